@@ -1,0 +1,427 @@
+//! Configuration (SPEC §4): TOML read into a raw structure that refuses
+//! unknown keys, then validated once into a [`Policy`] that is passed down.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use crate::ident::Iban;
+use crate::money::Money;
+
+/// The built-in configuration, printed by `zorgrecon config`.
+pub const DEFAULT_CONFIG: &str = r#"# zorgrecon configuration. Amounts are decimal strings.
+
+[provider]
+name = "Zorgaanbieder"
+ibans = []                      # own accounts; transfers between them are ignored
+
+[policy]
+tolerance = "0.01"              # amounts within this are equal
+payment_term_days = 30          # due date when an invoice has none
+client_share_floor = "0"        # e.g. "0.75": client pays at least 75 % of the invoice
+coulance_deadline_days = 0      # 0: none; else days after the due date
+deductible_cap = "385.00"       # eigen risico per client per calendar year
+
+# Per-insurer overrides of the policy, e.g.:
+# [policy.insurer."Zilveren Kruis"]
+# client_share_floor = "0.75"
+
+[insurers]                      # insurer names and their paying IBANs
+# "Zilveren Kruis" = ["NL00ABNA0123456789"]
+
+[matching]
+fifo = true                     # SPEC §6 rule 5
+max_subset = 8                  # largest set of invoices one payment may cover by sum
+max_subset_candidates = 24      # open invoices of one client searched for a subset
+
+[bookkeeping]                   # journal.csv: the write-off bookings
+writeoff_account = "8400"       # debit: coulance / afboeking debiteuren
+receivables_account = "1300"    # credit: debiteuren
+journal = "MEM"
+"#;
+
+/// Why a configuration could not be used. The message names the key.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// Not TOML, an unknown key, or a value of the wrong type.
+    #[error("{0}")]
+    Toml(String),
+    /// A value of the right type that makes no sense.
+    #[error("invalid value for `{key}`: {why}")]
+    Invalid {
+        /// The dotted key.
+        key: String,
+        /// What is wrong with it.
+        why: String,
+    },
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    provider: RawProvider,
+    #[serde(default)]
+    policy: RawPolicy,
+    #[serde(default)]
+    insurers: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    matching: RawMatching,
+    #[serde(default)]
+    bookkeeping: RawBookkeeping,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProvider {
+    name: Option<String>,
+    #[serde(default)]
+    ibans: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPolicy {
+    tolerance: Option<String>,
+    payment_term_days: Option<i64>,
+    client_share_floor: Option<String>,
+    coulance_deadline_days: Option<i64>,
+    deductible_cap: Option<String>,
+    #[serde(default)]
+    insurer: BTreeMap<String, RawInsurerPolicy>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInsurerPolicy {
+    client_share_floor: Option<String>,
+    coulance_deadline_days: Option<i64>,
+    payment_term_days: Option<i64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMatching {
+    fifo: Option<bool>,
+    max_subset: Option<i64>,
+    max_subset_candidates: Option<i64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBookkeeping {
+    writeoff_account: Option<String>,
+    receivables_account: Option<String>,
+    journal: Option<String>,
+}
+
+/// Policy that may differ per insurer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InsurerPolicy {
+    /// Share of the net amount the client pays at least (0 ≤ floor < 1).
+    pub client_share_floor: Decimal,
+    /// Days after the due date after which no coulance is granted; 0: none.
+    pub coulance_deadline_days: u32,
+    /// Due date = invoice date + this, when the invoice has none.
+    pub payment_term_days: u32,
+}
+
+/// Ledger accounts for `journal.csv`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bookkeeping {
+    /// Debited with the write-off.
+    pub writeoff_account: String,
+    /// Credited with the write-off (the receivables).
+    pub receivables_account: String,
+    /// Journal code.
+    pub journal: String,
+}
+
+/// The validated configuration the whole job runs with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Policy {
+    /// Provider name for report titles.
+    pub provider_name: String,
+    /// The provider's own accounts.
+    pub own_ibans: BTreeSet<Iban>,
+    /// Amounts within this are equal.
+    pub tolerance: Money,
+    /// Default policy.
+    pub default: InsurerPolicy,
+    /// Per insurer (name as configured), complete policies.
+    pub per_insurer: BTreeMap<String, InsurerPolicy>,
+    /// Insurer name → its paying accounts.
+    pub insurers: BTreeMap<String, Vec<Iban>>,
+    /// Deductible (eigen risico) per client per calendar year.
+    pub deductible_cap: Money,
+    /// SPEC §6 rule 5: oldest-first allocation.
+    pub fifo: bool,
+    /// Largest set of invoices one payment may cover by sum.
+    pub max_subset: usize,
+    /// Most open invoices of one client searched for a subset.
+    pub max_subset_candidates: usize,
+    /// Journal accounts.
+    pub bookkeeping: Bookkeeping,
+}
+
+impl Default for Policy {
+    fn default() -> Policy {
+        // The built-in text is tested to parse; this cannot fail.
+        Policy::from_toml(DEFAULT_CONFIG)
+            .unwrap_or_else(|e| unreachable!("built-in configuration: {e}"))
+    }
+}
+
+impl Policy {
+    /// Reads and validates a configuration text. Missing keys take the
+    /// built-in defaults.
+    pub fn from_toml(text: &str) -> Result<Policy, ConfigError> {
+        let raw: RawConfig =
+            toml::from_str(text).map_err(|e| ConfigError::Toml(one_line(&e.to_string())))?;
+        validate(raw)
+    }
+
+    /// The policy for an insurer (by configured name, compared without case
+    /// and accents), else the default.
+    pub fn for_insurer(&self, insurer: Option<&str>) -> &InsurerPolicy {
+        insurer
+            .and_then(|name| {
+                let key = crate::text::fold(name);
+                self.per_insurer
+                    .iter()
+                    .find(|(k, _)| crate::text::fold(k) == key)
+                    .map(|(_, v)| v)
+            })
+            .unwrap_or(&self.default)
+    }
+
+    /// The configured insurer whose paying accounts include `iban`.
+    pub fn insurer_of_iban(&self, iban: &Iban) -> Option<&str> {
+        self.insurers
+            .iter()
+            .find(|(_, ibans)| ibans.contains(iban))
+            .map(|(k, _)| k.as_str())
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn decimal(key: &str, text: &str) -> Result<Decimal, ConfigError> {
+    Decimal::from_str(text.trim()).map_err(|_| ConfigError::Invalid {
+        key: key.to_string(),
+        why: format!("`{text}` is not a decimal number"),
+    })
+}
+
+fn days(key: &str, v: i64) -> Result<u32, ConfigError> {
+    u32::try_from(v)
+        .ok()
+        .filter(|d| *d <= 36_500)
+        .ok_or_else(|| ConfigError::Invalid {
+            key: key.to_string(),
+            why: format!("{v} is not a number of days from 0 to 36500"),
+        })
+}
+
+fn floor(key: &str, text: &str) -> Result<Decimal, ConfigError> {
+    let d = decimal(key, text)?;
+    if d < Decimal::ZERO || d >= Decimal::ONE {
+        return Err(ConfigError::Invalid {
+            key: key.to_string(),
+            why: format!("{d} must be at least 0 and below 1"),
+        });
+    }
+    Ok(d)
+}
+
+fn iban(key: &str, text: &str) -> Result<Iban, ConfigError> {
+    Iban::parse(text).ok_or_else(|| ConfigError::Invalid {
+        key: key.to_string(),
+        why: format!("`{text}` is not an account number"),
+    })
+}
+
+fn validate(raw: RawConfig) -> Result<Policy, ConfigError> {
+    let tolerance = decimal(
+        "policy.tolerance",
+        raw.policy.tolerance.as_deref().unwrap_or("0.01"),
+    )?;
+    if tolerance < Decimal::ZERO || tolerance > Decimal::ONE {
+        return Err(ConfigError::Invalid {
+            key: "policy.tolerance".into(),
+            why: format!("{tolerance} must be between 0 and 1"),
+        });
+    }
+    let default = InsurerPolicy {
+        client_share_floor: floor(
+            "policy.client_share_floor",
+            raw.policy.client_share_floor.as_deref().unwrap_or("0"),
+        )?,
+        coulance_deadline_days: days(
+            "policy.coulance_deadline_days",
+            raw.policy.coulance_deadline_days.unwrap_or(0),
+        )?,
+        payment_term_days: days(
+            "policy.payment_term_days",
+            raw.policy.payment_term_days.unwrap_or(30),
+        )?,
+    };
+    let mut per_insurer = BTreeMap::new();
+    for (name, p) in &raw.policy.insurer {
+        let k = |f: &str| format!("policy.insurer.\"{name}\".{f}");
+        let ip = InsurerPolicy {
+            client_share_floor: match &p.client_share_floor {
+                Some(t) => floor(&k("client_share_floor"), t)?,
+                None => default.client_share_floor,
+            },
+            coulance_deadline_days: match p.coulance_deadline_days {
+                Some(d) => days(&k("coulance_deadline_days"), d)?,
+                None => default.coulance_deadline_days,
+            },
+            payment_term_days: match p.payment_term_days {
+                Some(d) => days(&k("payment_term_days"), d)?,
+                None => default.payment_term_days,
+            },
+        };
+        per_insurer.insert(name.clone(), ip);
+    }
+    let mut own_ibans = BTreeSet::new();
+    for (i, t) in raw.provider.ibans.iter().enumerate() {
+        own_ibans.insert(iban(&format!("provider.ibans[{i}]"), t)?);
+    }
+    let mut insurers = BTreeMap::new();
+    for (name, list) in &raw.insurers {
+        let mut v = Vec::new();
+        for (i, t) in list.iter().enumerate() {
+            v.push(iban(&format!("insurers.\"{name}\"[{i}]"), t)?);
+        }
+        insurers.insert(name.clone(), v);
+    }
+    let deductible_cap = decimal(
+        "policy.deductible_cap",
+        raw.policy.deductible_cap.as_deref().unwrap_or("385.00"),
+    )?;
+    if deductible_cap < Decimal::ZERO {
+        return Err(ConfigError::Invalid {
+            key: "policy.deductible_cap".into(),
+            why: "must not be negative".into(),
+        });
+    }
+    let count =
+        |key: &str, v: Option<i64>, default: usize, max: usize| -> Result<usize, ConfigError> {
+            let v = v.unwrap_or(default as i64);
+            usize::try_from(v)
+                .ok()
+                .filter(|n| *n <= max)
+                .ok_or_else(|| ConfigError::Invalid {
+                    key: key.into(),
+                    why: format!("{v} must be from 0 to {max}"),
+                })
+        };
+    let bk = raw.bookkeeping;
+    Ok(Policy {
+        provider_name: raw.provider.name.unwrap_or_else(|| "Zorgaanbieder".into()),
+        own_ibans,
+        tolerance: Money::new(tolerance),
+        default,
+        per_insurer,
+        insurers,
+        deductible_cap: Money::new(deductible_cap),
+        fifo: raw.matching.fifo.unwrap_or(true),
+        max_subset: count("matching.max_subset", raw.matching.max_subset, 8, 16)?,
+        max_subset_candidates: count(
+            "matching.max_subset_candidates",
+            raw.matching.max_subset_candidates,
+            24,
+            64,
+        )?,
+        bookkeeping: Bookkeeping {
+            writeoff_account: bk.writeoff_account.unwrap_or_else(|| "8400".into()),
+            receivables_account: bk.receivables_account.unwrap_or_else(|| "1300".into()),
+            journal: bk.journal.unwrap_or_else(|| "MEM".into()),
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_default_parses() {
+        let p = Policy::from_toml(DEFAULT_CONFIG).unwrap();
+        assert_eq!(p.tolerance, Money::from_cents(1));
+        assert_eq!(p.default.payment_term_days, 30);
+        assert_eq!(p.max_subset, 8);
+        assert!(p.fifo);
+        assert_eq!(p, Policy::from_toml("").unwrap());
+    }
+
+    #[test]
+    fn spec_example_with_insurer_override() {
+        let text = r#"
+[provider]
+name = "Balans Thuiszorg"
+ibans = ["NL91 ABNA 0417 1643 00"]
+[policy]
+tolerance = "0.01"
+client_share_floor = "0"
+[policy.insurer."Zilveren Kruis"]
+client_share_floor = "0.75"
+[insurers]
+"Zilveren Kruis" = ["NL00ABNA0123456789"]
+[matching]
+fifo = false
+max_subset = 6
+"#;
+        let p = Policy::from_toml(text).unwrap();
+        assert_eq!(
+            p.for_insurer(Some("zilveren kruis")).client_share_floor,
+            Decimal::new(75, 2)
+        );
+        assert_eq!(p.for_insurer(Some("VGZ")).client_share_floor, Decimal::ZERO);
+        assert_eq!(p.for_insurer(None).client_share_floor, Decimal::ZERO);
+        let zk = Iban::parse("NL00ABNA0123456789").unwrap();
+        assert_eq!(p.insurer_of_iban(&zk), Some("Zilveren Kruis"));
+        assert!(
+            p.own_ibans
+                .contains(&Iban::parse("NL91ABNA0417164300").unwrap())
+        );
+        assert!(!p.fifo);
+    }
+
+    #[test]
+    fn errors_name_the_key() {
+        let e = Policy::from_toml("[policy]\ntolerence = \"0.01\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("tolerence"), "{e}");
+        let e = Policy::from_toml("[policy]\nclient_share_floor = \"1.5\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("policy.client_share_floor"), "{e}");
+        let e = Policy::from_toml("[policy]\ntolerance = \"abc\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("policy.tolerance"), "{e}");
+        let e = Policy::from_toml("[matching]\nmax_subset = -1\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("matching.max_subset"), "{e}");
+        let e = Policy::from_toml("[policy.insurer.\"VGZ\"]\nclient_share_floor = \"x\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("policy.insurer.\"VGZ\".client_share_floor"),
+            "{e}"
+        );
+        let e = Policy::from_toml("[policy]\npayment_term_days = \"30\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("payment_term_days"), "{e}");
+    }
+}

@@ -1,0 +1,25 @@
+//! zorgrecon: nightly reconciliation of client payments, invoices and insurer
+//! specifications for Dutch home-care providers without an insurer contract.
+//!
+//! The flow is ingest → match → decide status → report; see ARCHITECTURE.md.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod config;
+pub mod ident;
+pub mod ingest;
+pub mod invoice;
+pub mod ledger;
+pub mod matching;
+pub mod money;
+pub mod outcome;
+pub mod overrides;
+pub mod payment;
+pub mod problem;
+pub mod reference;
+pub mod report;
+pub mod run;
+pub mod source;
+pub mod spec;
+pub mod status;
+pub mod text;

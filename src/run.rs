@@ -1,0 +1,292 @@
+//! One run of the job: read the configuration and the inputs, reconcile,
+//! and write the report atomically into its folder while holding the
+//! folder's lock. This is the only place that knows the order of the stages.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+
+use crate::config::Policy;
+use crate::ingest::{self, Inputs};
+use crate::matching::reconcile;
+use crate::outcome::Reconciliation;
+use crate::problem::{Problem, Severity};
+use crate::report::{self, Lang, ReportInput};
+
+/// What `zorgrecon run` was asked to do.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    /// The input folder.
+    pub input: PathBuf,
+    /// The output folder; `reports/<as-of>` when not given.
+    pub out: Option<PathBuf>,
+    /// The date the run is for.
+    pub as_of: NaiveDate,
+    /// Configuration file; else `zorgrecon.toml` in the input, else built in.
+    pub config: Option<PathBuf>,
+    /// Workbook language.
+    pub lang: Lang,
+}
+
+/// What a finished run reports back to the binary.
+#[derive(Clone, Debug)]
+pub struct RunResult {
+    /// Where the report was written.
+    pub out: PathBuf,
+    /// Input problems of severity error.
+    pub errors: usize,
+    /// Input problems of severity warning.
+    pub warnings: usize,
+}
+
+/// Reads the configuration: `--config`, else `zorgrecon.toml` in the input
+/// folder, else the built-in default.
+pub fn load_policy(input: &Path, config: Option<&Path>) -> anyhow::Result<Policy> {
+    let path = match config {
+        Some(p) => Some(p.to_path_buf()),
+        None => Some(input.join("zorgrecon.toml")).filter(|p| p.is_file()),
+    };
+    match path {
+        None => Ok(Policy::default()),
+        Some(p) => {
+            let text = fs::read_to_string(&p)
+                .with_context(|| format!("cannot read configuration {}", p.display()))?;
+            let policy = Policy::from_toml(&text)
+                .with_context(|| format!("configuration {}", p.display()))?;
+            log::info!("configuration read from {}", p.display());
+            Ok(policy)
+        }
+    }
+}
+
+/// Reads and validates only (`zorgrecon check`): every input problem, sorted.
+pub fn check(
+    input: &Path,
+    config: Option<&Path>,
+    as_of: NaiveDate,
+) -> anyhow::Result<Vec<Problem>> {
+    let policy = load_policy(input, config)?;
+    let inputs = ingest::read_inputs(input, &policy)?;
+    require_invoices(&inputs)?;
+    let recon = reconcile(&inputs.ledger, &policy, as_of);
+    Ok(all_problems(&inputs, &recon))
+}
+
+/// The whole job: read, reconcile, write the report atomically.
+pub fn run(opts: &RunOptions) -> anyhow::Result<RunResult> {
+    let policy = load_policy(&opts.input, opts.config.as_deref())?;
+    let out = opts
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("reports").join(opts.as_of.to_string()));
+    let _lock = OutputLock::acquire(&out)?;
+    let inputs = ingest::read_inputs(&opts.input, &policy)?;
+    require_invoices(&inputs)?;
+    let recon = reconcile(&inputs.ledger, &policy, opts.as_of);
+    let problems = all_problems(&inputs, &recon);
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    let warnings = problems.len() - errors;
+    let report = ReportInput {
+        as_of: opts.as_of,
+        policy: &policy,
+        ledger: &inputs.ledger,
+        recon: &recon,
+        files: &inputs.files,
+        problems: &problems,
+        lang: opts.lang,
+    };
+    write_atomically(&out, |dir| report::write_all(dir, &report))?;
+    log_totals(&recon);
+    if errors + warnings > 0 {
+        log::warn!(
+            "{errors} input errors and {warnings} warnings: see {}",
+            out.join("exceptions.csv").display()
+        );
+    }
+    Ok(RunResult {
+        out,
+        errors,
+        warnings,
+    })
+}
+
+fn require_invoices(inputs: &Inputs) -> anyhow::Result<()> {
+    if inputs.ledger.invoices.is_empty() {
+        bail!("no invoices read: invoices/ is missing, empty or has no readable row");
+    }
+    Ok(())
+}
+
+/// Readers' and core's problems together, in a full order.
+fn all_problems(inputs: &Inputs, recon: &Reconciliation) -> Vec<Problem> {
+    let mut all: Vec<Problem> = inputs
+        .problems
+        .iter()
+        .chain(recon.problems.iter())
+        .cloned()
+        .collect();
+    all.sort();
+    all.dedup();
+    all
+}
+
+fn log_totals(recon: &Reconciliation) {
+    use crate::outcome::InvoiceStatus;
+    let mut parts = Vec::new();
+    for s in InvoiceStatus::ALL {
+        let n = recon.invoices.iter().filter(|i| i.status == s).count();
+        parts.push(format!("{} {n}", s.as_str()));
+    }
+    log::info!("invoices: {}", parts.join(", "));
+}
+
+/// The lock that keeps a second run off the same output folder. It is an OS
+/// lock on `<out>.lock`, so it is released when the process dies.
+struct OutputLock {
+    _file: File,
+}
+
+impl OutputLock {
+    fn acquire(out: &Path) -> anyhow::Result<OutputLock> {
+        let parent = parent_of(out);
+        fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let lock_path = sibling(out, ".lock", false);
+        let mut file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(&lock_path)
+            .with_context(|| format!("cannot open lock file {}", lock_path.display()))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                let holder = fs::read_to_string(&lock_path).unwrap_or_default();
+                bail!(
+                    "another run is writing {} ({}); try again when it has finished",
+                    out.display(),
+                    holder.trim()
+                );
+            }
+            Err(fs::TryLockError::Error(e)) => {
+                return Err(e).with_context(|| format!("cannot lock {}", lock_path.display()));
+            }
+        }
+        file.set_len(0)?;
+        writeln!(
+            file,
+            "held by process {} since {}",
+            std::process::id(),
+            chrono::Local::now().format("%Y-%m-%d %H:%M:%S")
+        )?;
+        Ok(OutputLock { _file: file })
+    }
+}
+
+fn parent_of(out: &Path) -> PathBuf {
+    match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// `<parent>/<name><suffix>`, or hidden `<parent>/.<name><suffix>`.
+fn sibling(out: &Path, suffix: &str, hidden: bool) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".into());
+    let dot = if hidden { "." } else { "" };
+    parent_of(out).join(format!("{dot}{name}{suffix}"))
+}
+
+/// Writes into a temporary folder beside `out` and renames it into place
+/// when complete. Leftovers of killed runs are cleaned first; an earlier
+/// report moved aside by a run killed between its two renames is restored.
+fn write_atomically(
+    out: &Path,
+    write: impl FnOnce(&Path) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let parent = parent_of(out);
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp_prefix = format!(".{name}.tmp-");
+    let old_prefix = format!(".{name}.old-");
+    for entry in fs::read_dir(&parent)
+        .with_context(|| format!("cannot list {}", parent.display()))?
+        .flatten()
+    {
+        let n = entry.file_name().to_string_lossy().into_owned();
+        if n.starts_with(&tmp_prefix) {
+            log::info!(
+                "removing {} left by an interrupted run",
+                entry.path().display()
+            );
+            let _ = fs::remove_dir_all(entry.path());
+        } else if n.starts_with(&old_prefix) {
+            if out.exists() {
+                let _ = fs::remove_dir_all(entry.path());
+            } else {
+                log::warn!(
+                    "restoring the previous report from {}",
+                    entry.path().display()
+                );
+                fs::rename(entry.path(), out)
+                    .with_context(|| format!("cannot restore {}", out.display()))?;
+            }
+        }
+    }
+    let tmp = sibling(out, &format!(".tmp-{}", std::process::id()), true);
+    fs::create_dir(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+    let result = write(&tmp).and_then(|()| restrict_permissions(&tmp));
+    if let Err(e) = result {
+        let _ = fs::remove_dir_all(&tmp);
+        return Err(e.context(format!("cannot write the report into {}", out.display())));
+    }
+    let old = sibling(out, &format!(".old-{}", std::process::id()), true);
+    let had_old = out.exists();
+    if had_old {
+        fs::rename(out, &old)
+            .with_context(|| format!("cannot move the previous report {} aside", out.display()))?;
+    }
+    if let Err(e) = fs::rename(&tmp, out) {
+        if had_old {
+            let _ = fs::rename(&old, out);
+        }
+        let _ = fs::remove_dir_all(&tmp);
+        return Err(e).with_context(|| format!("cannot move the report into {}", out.display()));
+    }
+    if had_old {
+        let _ = fs::remove_dir_all(&old);
+    }
+    Ok(())
+}
+
+/// Reports hold health and payment data: owner-only files and folders.
+fn restrict_permissions(dir: &Path) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+        for entry in fs::read_dir(dir)? {
+            let entry = entry?;
+            let mode = if entry.file_type()?.is_dir() {
+                0o700
+            } else {
+                0o600
+            };
+            fs::set_permissions(entry.path(), fs::Permissions::from_mode(mode))?;
+        }
+    }
+    let _ = dir;
+    Ok(())
+}
