@@ -1,0 +1,1 @@
+//! Integration tests: bank_samples.

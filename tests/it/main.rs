@@ -1,0 +1,9 @@
+//! The one integration-test binary (as xsv and ripgrep do): every module
+//! below tests the job through its public front door.
+
+mod bank_samples;
+mod cases;
+mod cli;
+mod properties;
+mod sheets;
+mod workbook;
