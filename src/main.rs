@@ -2,7 +2,6 @@
 //! outcome to the exit codes of SPEC §3. Everything else is in the library.
 #![forbid(unsafe_code)]
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -126,7 +125,6 @@ fn main() -> ExitCode {
                 config,
                 lang,
             };
-            let _ = std::io::stderr().is_terminal();
             match run(&opts) {
                 Ok(r) => {
                     log::info!("report written to {}", r.out.display());

@@ -83,7 +83,7 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<RunResult> {
         .clone()
         .unwrap_or_else(|| PathBuf::from("reports").join(opts.as_of.to_string()));
     let _lock = OutputLock::acquire(&out)?;
-    let inputs = ingest::read_inputs(&opts.input, &policy)?;
+    let inputs = read_with_progress(&opts.input, &policy)?;
     require_invoices(&inputs)?;
     let recon = reconcile(&inputs.ledger, &policy, opts.as_of);
     let problems = all_problems(&inputs, &recon);
@@ -114,6 +114,27 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<RunResult> {
         errors,
         warnings,
     })
+}
+
+/// Reads the inputs with a progress bar on stderr when it is a terminal;
+/// under cron (no terminal) nothing of it is written.
+fn read_with_progress(input: &Path, policy: &Policy) -> anyhow::Result<Inputs> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return ingest::read_inputs(input, policy);
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} files")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.set_message("reading inputs");
+    let inputs = ingest::read_inputs_observed(input, policy, &|done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    });
+    bar.finish_and_clear();
+    inputs
 }
 
 fn require_invoices(inputs: &Inputs) -> anyhow::Result<()> {

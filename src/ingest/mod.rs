@@ -101,6 +101,17 @@ struct Found {
 /// Reads the whole input folder. Fails only when the folder is missing or
 /// unreadable; every problem with a file or row becomes a [`Problem`].
 pub fn read_inputs(input: &Path, policy: &Policy) -> anyhow::Result<Inputs> {
+    read_inputs_observed(input, policy, &|_, _| {})
+}
+
+/// [`read_inputs`], telling `progress(files_done, files_total)` as each
+/// file is read. Files are read on all cores; the results are merged in
+/// path order, so the outcome does not depend on which thread was faster.
+pub fn read_inputs_observed(
+    input: &Path,
+    policy: &Policy,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> anyhow::Result<Inputs> {
     if !input.is_dir() {
         bail!(
             "input folder {} does not exist or is not a folder",
@@ -108,6 +119,7 @@ pub fn read_inputs(input: &Path, policy: &Policy) -> anyhow::Result<Inputs> {
         );
     }
     let mut out = Inputs::default();
+    let mut jobs: Vec<(Found, InputKind)> = Vec::new();
     let kinds = [
         ("invoices", InputKind::Invoices),
         ("bank", InputKind::Bank),
@@ -123,24 +135,122 @@ pub fn read_inputs(input: &Path, policy: &Policy) -> anyhow::Result<Inputs> {
             log::warn!("input folder has no {folder}/ folder");
         }
         found.sort_by(|a, b| a.rel.cmp(&b.rel));
-        for f in found {
-            read_one(&f, kind, policy, &mut out);
-        }
+        jobs.extend(found.into_iter().map(|f| (f, kind)));
     }
     let ov = input.join("overrides.csv");
     if ov.is_file() {
-        read_one(
-            &Found {
+        jobs.push((
+            Found {
                 rel: Arc::from("overrides.csv"),
                 path: ov,
             },
             InputKind::Overrides,
-            policy,
-            &mut out,
-        );
+        ));
+    }
+    let results = read_parallel(&jobs, policy, progress);
+    for ((found, kind), result) in jobs.iter().zip(results) {
+        merge(found, *kind, result, &mut out);
     }
     specs::deduplicate(&mut out.ledger.spec_lines, &mut out.problems);
     Ok(out)
+}
+
+/// What reading one file gave, before it is merged in path order.
+enum Loaded {
+    CannotRead(String),
+    Read {
+        sha256: String,
+        rows: Rows,
+        format: String,
+        rows_read: u64,
+        rows_rejected: u64,
+        problems: Vec<Problem>,
+    },
+}
+
+/// The typed rows of one file.
+enum Rows {
+    Bank(Vec<crate::payment::BankLine>),
+    Invoices(Vec<crate::invoice::InvoiceRow>),
+    Specs(Vec<crate::spec::SpecLine>),
+    Overrides(Vec<crate::overrides::OverrideRow>),
+}
+
+/// Reads the files on as many threads as there are cores, largest files
+/// first so that one big file does not finish last alone.
+fn read_parallel(
+    jobs: &[(Found, InputKind)],
+    policy: &Policy,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Vec<Loaded> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| {
+        std::cmp::Reverse(fs::metadata(&jobs[i].0.path).map(|m| m.len()).unwrap_or(0))
+    });
+    let next = AtomicUsize::new(0);
+    let done = AtomicU64::new(0);
+    let total = jobs.len() as u64;
+    let slots: Vec<Mutex<Option<Loaded>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(&i) = order.get(k) else { break };
+                    let (found, kind) = &jobs[i];
+                    let loaded = load(found, *kind, policy);
+                    if let Ok(mut slot) = slots[i].lock() {
+                        *slot = Some(loaded);
+                    }
+                    progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|m| {
+            m.into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| Loaded::CannotRead("reader stopped unexpectedly".into()))
+        })
+        .collect()
+}
+
+fn load(f: &Found, kind: InputKind, policy: &Policy) -> Loaded {
+    let bytes = match fs::read(&f.path) {
+        Ok(b) => b,
+        Err(e) => return Loaded::CannotRead(format!("cannot read file: {e}")),
+    };
+    let sha256: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    macro_rules! take {
+        ($read:expr, $variant:ident) => {{
+            let r = $read;
+            Loaded::Read {
+                sha256,
+                rows: Rows::$variant(r.rows),
+                format: r.format,
+                rows_read: r.rows_read,
+                rows_rejected: r.rows_rejected,
+                problems: r.problems,
+            }
+        }};
+    }
+    match kind {
+        InputKind::Bank => take!(bank::read(&f.rel, &bytes), Bank),
+        InputKind::Invoices => take!(register::read(&f.rel, &bytes), Invoices),
+        InputKind::Specs => take!(specs::read(&f.rel, &bytes, policy), Specs),
+        InputKind::Overrides => take!(overrides::read(&f.rel, &bytes), Overrides),
+    }
 }
 
 /// Lists the files below `dir` (recursively), skipping hidden files, editor
@@ -191,22 +301,24 @@ fn walk(
     Ok(())
 }
 
-fn read_one(f: &Found, kind: InputKind, policy: &Policy, out: &mut Inputs) {
-    let bytes = match fs::read(&f.path) {
-        Ok(b) => b,
-        Err(e) => {
-            out.problems.push(Problem::error(
-                Source::file(&f.rel),
-                format!("cannot read file: {e}"),
-                "",
-            ));
+/// Adds one file's result to the inputs, in path order. A specification
+/// file whose content equals an earlier one is read once.
+fn merge(f: &Found, kind: InputKind, loaded: Loaded, out: &mut Inputs) {
+    let (sha256, rows, format, rows_read, rows_rejected, problems) = match loaded {
+        Loaded::CannotRead(why) => {
+            out.problems
+                .push(Problem::error(Source::file(&f.rel), why, ""));
             return;
         }
+        Loaded::Read {
+            sha256,
+            rows,
+            format,
+            rows_read,
+            rows_rejected,
+            problems,
+        } => (sha256, rows, format, rows_read, rows_rejected, problems),
     };
-    let sha256: String = Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
     if kind == InputKind::Specs
         && let Some(first) = out
             .files
@@ -228,28 +340,12 @@ fn read_one(f: &Found, kind: InputKind, policy: &Policy, out: &mut Inputs) {
         });
         return;
     }
-    let (format, rows_read, rows_rejected, problems) = match kind {
-        InputKind::Bank => {
-            let r = bank::read(&f.rel, &bytes);
-            out.ledger.bank_lines.extend(r.rows);
-            (r.format, r.rows_read, r.rows_rejected, r.problems)
-        }
-        InputKind::Invoices => {
-            let r = register::read(&f.rel, &bytes);
-            out.ledger.invoices.extend(r.rows);
-            (r.format, r.rows_read, r.rows_rejected, r.problems)
-        }
-        InputKind::Specs => {
-            let r = specs::read(&f.rel, &bytes, policy);
-            out.ledger.spec_lines.extend(r.rows);
-            (r.format, r.rows_read, r.rows_rejected, r.problems)
-        }
-        InputKind::Overrides => {
-            let r = overrides::read(&f.rel, &bytes);
-            out.ledger.overrides.extend(r.rows);
-            (r.format, r.rows_read, r.rows_rejected, r.problems)
-        }
-    };
+    match rows {
+        Rows::Bank(r) => out.ledger.bank_lines.extend(r),
+        Rows::Invoices(r) => out.ledger.invoices.extend(r),
+        Rows::Specs(r) => out.ledger.spec_lines.extend(r),
+        Rows::Overrides(r) => out.ledger.overrides.extend(r),
+    }
     log::info!(
         "read {} ({format}): {rows_read} rows, {rows_rejected} rejected",
         f.rel
