@@ -74,9 +74,12 @@ pub(super) fn write_coulance(dir: &Path, input: &ReportInput<'_>) -> anyhow::Res
 /// The booking text of a write-off: invoice number and client, so that the
 /// line is recognisable in the receivables ledger.
 fn description(inv: &InvoiceOutcome) -> String {
-    format!("coulance {} {} {}", inv.number, inv.client_id, inv.client_name)
-        .trim_end()
-        .to_string()
+    format!(
+        "coulance {} {} {}",
+        inv.number, inv.client_id, inv.client_name
+    )
+    .trim_end()
+    .to_string()
 }
 
 /// Writes `journal.csv`.

@@ -199,7 +199,10 @@ impl Label {
             CreditsAmount => ("Bedrag bij", "Credits amount"),
             DebitsCount => ("Aantal af", "Debits count"),
             DebitsAmount => ("Bedrag af", "Debits amount"),
-            Conservation => ("Sluitcontrole bijschrijvingen", "Conservation check (credits)"),
+            Conservation => (
+                "Sluitcontrole bijschrijvingen",
+                "Conservation check (credits)",
+            ),
             CreditsRead => ("Bijschrijvingen ingelezen", "Credits read"),
             Allocated => ("Toegewezen", "Allocated"),
             Unallocated => ("Niet toegewezen", "Unallocated"),
@@ -225,7 +228,10 @@ impl Label {
             OpenByAge => ("Openstaand naar ouderdom", "Open amount by age"),
             DaysOverdue => ("Dagen over vervaldatum", "Days overdue"),
             ChartByStatus => ("Nettobedrag per status", "Net amount per status"),
-            ChartByAge => ("Openstaand naar dagen over vervaldatum", "Open amount by days overdue"),
+            ChartByAge => (
+                "Openstaand naar dagen over vervaldatum",
+                "Open amount by days overdue",
+            ),
             InvoiceNumber => ("Factuurnummer", "Invoice number"),
             ClientId => ("Cliëntnummer", "Client id"),
             ClientName => ("Cliënt", "Client name"),
@@ -362,7 +368,10 @@ mod tests {
         assert_eq!(invoice_status(InvoiceStatus::Settled, Lang::Nl), "Voldaan");
         assert_eq!(invoice_status(InvoiceStatus::Settled, Lang::En), "Settled");
         assert_eq!(severity(Severity::Error, Lang::Nl), "fout");
-        assert_eq!(payment_status(PaymentStatus::Reversed, Lang::En), "reversed");
+        assert_eq!(
+            payment_status(PaymentStatus::Reversed, Lang::En),
+            "reversed"
+        );
         assert_eq!(input_kind(InputKind::Specs, Lang::Nl), "specificaties");
     }
 }

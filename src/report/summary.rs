@@ -119,6 +119,8 @@ pub struct CreditsDebits {
 }
 
 impl CreditsDebits {
+    /// A zero-amount line (rare, but some banks export them) counts with
+    /// the credits so that every line is counted somewhere.
     fn add(&mut self, amount: Money) {
         if amount.is_negative() {
             self.debits.add(amount);

@@ -80,6 +80,13 @@ impl Formats {
     }
 }
 
+/// What every list sheet is written with.
+struct Ctx {
+    formats: Formats,
+    lang: Lang,
+    max_rows: u32,
+}
+
 /// What a column holds, which decides how its cells are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
@@ -200,17 +207,16 @@ fn sum_formula(col: u16, first: u32, last: u32, total: Money) -> Formula {
 /// `totals` a bold row of SUM formulas under each money column.
 fn write_list<'a>(
     wb: &mut Workbook,
-    f: &Formats,
-    lang: Lang,
+    ctx: &Ctx,
     base: &str,
     columns: &[Column],
     totals: bool,
     rows: impl Iterator<Item = Vec<Cell<'a>>>,
-    max_rows: u32,
 ) -> Result<(), XlsxError> {
+    let (f, lang) = (&ctx.formats, ctx.lang);
     let mut rows = rows.peekable();
     let last_col = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(u16::MAX);
-    let max_rows = max_rows.clamp(1, MAX_DATA_ROWS);
+    let max_rows = ctx.max_rows.clamp(1, MAX_DATA_ROWS);
     let mut part = 1u32;
     loop {
         let name = if part == 1 {
@@ -353,7 +359,11 @@ fn build(
     max_rows: u32,
 ) -> Result<Workbook, XlsxError> {
     let lang = input.lang;
-    let f = Formats::new();
+    let ctx = Ctx {
+        formats: Formats::new(),
+        lang,
+        max_rows,
+    };
     let mut wb = Workbook::new();
     // Constant-memory sheets spool to temporary files; keep those (which
     // hold client data) beside the report rather than in a shared /tmp.
@@ -370,7 +380,7 @@ fn build(
         .set_creation_datetime(&created);
     wb.set_properties(&props);
 
-    write_summary(&mut wb, &f, input, summary)?;
+    write_summary(&mut wb, &ctx.formats, input, summary)?;
 
     for status in InvoiceStatus::ALL {
         let rows = input
@@ -403,7 +413,7 @@ fn build(
                 ]
             });
         let name = labels::invoice_status(status, lang);
-        write_list(&mut wb, &f, lang, name, &INVOICE_COLUMNS, true, rows, max_rows)?;
+        write_list(&mut wb, &ctx, name, &INVOICE_COLUMNS, true, rows)?;
     }
 
     let rows = super::journal::write_offs(input).map(|i| {
@@ -421,7 +431,7 @@ fn build(
         ]
     });
     let name = Label::CoulanceSheet.text(lang);
-    write_list(&mut wb, &f, lang, name, &COULANCE_COLUMNS, true, rows, max_rows)?;
+    write_list(&mut wb, &ctx, name, &COULANCE_COLUMNS, true, rows)?;
 
     let outcomes = super::outcome_per_line(input);
     let lines = &input.ledger.bank_lines;
@@ -448,7 +458,7 @@ fn build(
             })
     });
     let name = Label::AttentionSheet.text(lang);
-    write_list(&mut wb, &f, lang, name, &ATTENTION_COLUMNS, true, rows, max_rows)?;
+    write_list(&mut wb, &ctx, name, &ATTENTION_COLUMNS, true, rows)?;
 
     let rows = input.problems.iter().map(|p| {
         vec![
@@ -459,7 +469,7 @@ fn build(
         ]
     });
     let name = Label::ProblemsSheet.text(lang);
-    write_list(&mut wb, &f, lang, name, &PROBLEM_COLUMNS, false, rows, max_rows)?;
+    write_list(&mut wb, &ctx, name, &PROBLEM_COLUMNS, false, rows)?;
 
     Ok(wb)
 }
@@ -515,7 +525,12 @@ fn write_summary(
             .unwrap_or_default();
         ws.write_string(r, 0, labels::invoice_status(status, lang))?;
         ws.write_number(r, 1, tot.count as f64)?;
-        for (c, m) in [(2, tot.net), (3, tot.paid), (4, tot.coulance), (5, tot.outstanding)] {
+        for (c, m) in [
+            (2, tot.net),
+            (3, tot.paid),
+            (4, tot.coulance),
+            (5, tot.outstanding),
+        ] {
             ws.write_number_with_format(r, c, money_f64(m), &f.money)?;
         }
     }
@@ -534,7 +549,12 @@ fn write_summary(
         .set_result(all.count.to_string()),
         &f.total_label,
     )?;
-    for (c, m) in [(2, all.net), (3, all.paid), (4, all.coulance), (5, all.outstanding)] {
+    for (c, m) in [
+        (2, all.net),
+        (3, all.paid),
+        (4, all.coulance),
+        (5, all.outstanding),
+    ] {
         ws.write_formula_with_format(r, c, sum_formula(c, inv_first, inv_last, m), &f.total_money)?;
     }
 
@@ -732,9 +752,71 @@ mod tests {
     }
 
     #[test]
-    fn sum_formulas_name_the_range_and_cache_the_total() {
+    fn long_lists_continue_on_numbered_sheets() {
+        use crate::config::Policy;
+        use crate::ledger::Ledger;
+        use crate::outcome::Reconciliation;
+        use crate::problem::Problem;
+        use crate::report::{ReportInput, summary};
+        use crate::source::Source;
+        use calamine::{Reader, Xlsx, open_workbook};
+
+        let path: std::sync::Arc<str> = std::sync::Arc::from("bank/x.csv");
+        let problems: Vec<Problem> = (1..=5)
+            .map(|n| Problem::error(Source::line(&path, n), "bad row", ""))
+            .collect();
+        let policy = Policy::default();
+        let ledger = Ledger::default();
+        let recon = Reconciliation::default();
+        let input = ReportInput {
+            as_of: NaiveDate::from_ymd_opt(2026, 3, 31).unwrap(),
+            policy: &policy,
+            ledger: &ledger,
+            recon: &recon,
+            files: &[],
+            problems: &problems,
+            lang: Lang::En,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let s = summary::build(&input);
+        write_with_limit(dir.path(), &input, &s, 2).unwrap();
+        let mut wb: Xlsx<_> = open_workbook(dir.path().join("report.xlsx")).unwrap();
+        let names = wb.sheet_names();
+        let tail: Vec<&str> = names
+            .iter()
+            .rev()
+            .take(3)
+            .rev()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            tail,
+            ["Input problems", "Input problems (2)", "Input problems (3)"]
+        );
+        let mut rows = 0;
+        for name in tail {
+            let range = wb.worksheet_range(name).unwrap();
+            assert_eq!(
+                range.get_value((0, 0)),
+                Some(&calamine::Data::String("Source".into()))
+            );
+            rows += range.height() - 1;
+        }
+        assert_eq!(rows, 5, "every row once, each sheet with a header");
+        // A list that exactly fills its sheets gets no empty extra sheet.
+        let dir = tempfile::tempdir().unwrap();
+        write_with_limit(dir.path(), &input, &s, 5).unwrap();
+        let wb: Xlsx<_> = open_workbook(dir.path().join("report.xlsx")).unwrap();
+        assert_eq!(
+            wb.sheet_names().last().map(String::as_str),
+            Some("Input problems")
+        );
+    }
+
+    #[test]
+    fn cell_refs_are_a1_style() {
         assert_eq!(cell_ref(0, 0), "A1");
         assert_eq!(cell_ref(6, 7), "H7");
-        let _ = sum_formula(7, 1, 9, Money::from_cents(12345));
+        assert_eq!(cell_ref(1_048_575, 26), "AA1048576");
     }
 }
