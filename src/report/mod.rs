@@ -1,6 +1,13 @@
-//! Writing the outputs (SPEC §8) into a folder: CSV files, `summary.json`
-//! and the workbook. Decides nothing; writes what the core decided.
-//! (Not yet written.)
+//! Writing the outputs (SPEC §8) into a folder: `invoices.csv`,
+//! `payments.csv`, `exceptions.csv`, `summary.json`, `coulance.csv`,
+//! `journal.csv` and `report.xlsx`. Decides nothing; writes what the core
+//! decided. The same input gives the same bytes in every file.
+
+pub mod csv_out;
+pub mod journal;
+pub mod labels;
+pub mod summary;
+pub mod workbook;
 
 use std::path::Path;
 
@@ -9,8 +16,10 @@ use chrono::NaiveDate;
 use crate::config::Policy;
 use crate::ingest::FileReport;
 use crate::ledger::Ledger;
-use crate::outcome::Reconciliation;
+use crate::outcome::{PaymentOutcome, Reconciliation};
 use crate::problem::Problem;
+
+pub use summary::Summary;
 
 /// Language of the workbook's labels.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -41,6 +50,36 @@ pub struct ReportInput<'a> {
 }
 
 /// Writes every output file into `dir`, which exists and is empty.
-pub fn write_all(_dir: &Path, _input: &ReportInput<'_>) -> anyhow::Result<()> {
+pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
+    let summary = summary::build(input);
+    csv_out::write_invoices(dir, input)?;
+    csv_out::write_payments(dir, input)?;
+    csv_out::write_exceptions(dir, input)?;
+    journal::write_coulance(dir, input)?;
+    journal::write_journal(dir, input)?;
+    summary::write(dir, &summary)?;
+    workbook::write(dir, input, &summary)?;
+    if !summary.conservation.balanced {
+        log::warn!(
+            "conservation check fails: credits read {} but accounted for {}",
+            summary.conservation.credits_read,
+            summary.conservation.accounted
+        );
+    }
     Ok(())
+}
+
+/// The core's decision for each bank line, by position in
+/// `Ledger::bank_lines`. The core gives exactly one per line; an outcome that
+/// points past the ledger is dropped and a second one for the same line is
+/// ignored, so a faulty core shows up as an unbalanced summary instead of a
+/// crash.
+pub fn outcome_per_line<'a>(input: &ReportInput<'a>) -> Vec<Option<&'a PaymentOutcome>> {
+    let mut per_line: Vec<Option<&'a PaymentOutcome>> = vec![None; input.ledger.bank_lines.len()];
+    for o in &input.recon.payments {
+        if let Some(slot @ None) = per_line.get_mut(o.line) {
+            *slot = Some(o);
+        }
+    }
+    per_line
 }

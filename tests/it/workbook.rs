@@ -1,1 +1,890 @@
-//! Integration tests: workbook.
+//! Integration tests: the report writer on a hand-built ledger and
+//! reconciliation with every invoice and payment status. They check the
+//! files' headers, formula escaping, the summary's checks, the workbook as
+//! calamine reads it back (sheets, headers, euro-formatted numbers, dates,
+//! totals) and that two writes give the same bytes.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::sync::Arc;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use chrono::NaiveDate;
+use zorgrecon::config::Policy;
+use zorgrecon::ident::Iban;
+use zorgrecon::ingest::{FileReport, InputKind};
+use zorgrecon::invoice::InvoiceRow;
+use zorgrecon::ledger::Ledger;
+use zorgrecon::money::Money;
+use zorgrecon::outcome::{
+    Allocation, InvoiceOutcome, InvoiceStatus, PaymentOutcome, PaymentStatus, Reconciliation, Rule,
+};
+use zorgrecon::payment::BankLine;
+use zorgrecon::problem::Problem;
+use zorgrecon::report::{Lang, ReportInput, write_all};
+use zorgrecon::source::Source;
+use zorgrecon::spec::SpecLine;
+
+const HYPERLINK: &str = "=HYPERLINK(\"http://x\")";
+const DDE: &str = "+cmd|' /C calc'!A0";
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn eur(s: &str) -> Money {
+    s.parse().unwrap()
+}
+
+fn as_of() -> NaiveDate {
+    date(2026, 3, 31)
+}
+
+/// Hand-built inputs and decisions.
+struct Fixture {
+    policy: Policy,
+    ledger: Ledger,
+    recon: Reconciliation,
+    files: Vec<FileReport>,
+    problems: Vec<Problem>,
+}
+
+struct Inv<'a> {
+    number: &'a str,
+    name: &'a str,
+    status: InvoiceStatus,
+    net: &'a str,
+    paid: &'a str,
+    reimbursed: Option<&'a str>,
+    coulance: &'a str,
+    days_overdue: i64,
+}
+
+fn invoice(i: &Inv<'_>) -> InvoiceOutcome {
+    let net = eur(i.net);
+    let paid = eur(i.paid);
+    let invoice_date = date(2026, 1, 15);
+    InvoiceOutcome {
+        number: i.number.into(),
+        client_id: format!("C{}", &i.number[2..]),
+        client_name: i.name.into(),
+        insurer: Some("Zilveren Kruis".into()),
+        invoice_date,
+        due_date: date(2026, 2, 14),
+        amount: net,
+        credited: Money::ZERO,
+        net,
+        paid,
+        paid_by_insurer: Money::ZERO,
+        reimbursed: i.reimbursed.map(eur),
+        deductible: i.reimbursed.map(|_| Money::ZERO),
+        required: i.reimbursed.map(eur),
+        status: i.status,
+        coulance: eur(i.coulance),
+        outstanding: net - paid,
+        days_overdue: i.days_overdue,
+        payments: vec![],
+        specifications: i.reimbursed.map_or(vec![], |_| vec!["D-900".into()]),
+        reason: format!("status {}", i.status.as_str()),
+    }
+}
+
+fn bank_line(n: u64, path: &Arc<str>, amount: &str, name: &str, description: &str) -> BankLine {
+    BankLine {
+        id: format!("P20260301-{n:012}"),
+        source: Source::line(path, n + 1),
+        format: "generic",
+        account: "NL91ABNA0417164300".into(),
+        booking_date: date(2026, 3, 1),
+        value_date: None,
+        amount: eur(amount),
+        counterparty_iban: Iban::parse("NL20INGB0001234567"),
+        counterparty_name: name.into(),
+        description: description.into(),
+        references: vec![],
+        bank_reference: None,
+        return_info: None,
+    }
+}
+
+fn decided(
+    line: usize,
+    status: PaymentStatus,
+    rule: Rule,
+    allocations: &[(&str, &str)],
+    unallocated: &str,
+    note: &str,
+) -> PaymentOutcome {
+    PaymentOutcome {
+        line,
+        status,
+        rule,
+        allocations: allocations
+            .iter()
+            .map(|(invoice, amount)| Allocation {
+                invoice: (*invoice).into(),
+                amount: eur(amount),
+            })
+            .collect(),
+        unallocated: eur(unallocated),
+        note: note.into(),
+    }
+}
+
+fn fixture() -> Fixture {
+    use InvoiceStatus::*;
+    let specs = [
+        Inv {
+            number: "F-1001",
+            name: "Jansen",
+            status: Overpaid,
+            net: "1000.00",
+            paid: "1050.00",
+            reimbursed: Some("1000.00"),
+            coulance: "0",
+            days_overdue: 45,
+        },
+        Inv {
+            number: "F-1002",
+            name: "de Vries",
+            status: Settled,
+            net: "400.00",
+            paid: "400.00",
+            reimbursed: None,
+            coulance: "0",
+            days_overdue: 45,
+        },
+        Inv {
+            number: "F-1003",
+            name: "Bakker",
+            status: CoulanceEligible,
+            net: "1000.00",
+            paid: "700.00",
+            reimbursed: Some("700.00"),
+            coulance: "300.00",
+            days_overdue: 45,
+        },
+        Inv {
+            number: "F-1004",
+            name: "Visser",
+            status: CoulanceEligible,
+            net: "1000.00",
+            paid: "699.99",
+            reimbursed: Some("700.00"),
+            coulance: "300.01",
+            days_overdue: 45,
+        },
+        Inv {
+            number: "F-1005",
+            name: "Smit",
+            status: PartiallyPaid,
+            net: "1000.00",
+            paid: "315.00",
+            reimbursed: Some("700.00"),
+            coulance: "0",
+            days_overdue: 75,
+        },
+        Inv {
+            number: "F-1006",
+            name: "=1+2",
+            status: Open,
+            net: "250.50",
+            paid: "0",
+            reimbursed: None,
+            coulance: "0",
+            days_overdue: 95,
+        },
+        Inv {
+            number: "F-1007",
+            name: "Meijer",
+            status: Open,
+            net: "120.00",
+            paid: "0",
+            reimbursed: None,
+            coulance: "0",
+            days_overdue: 0,
+        },
+    ];
+    let mut invoices: Vec<InvoiceOutcome> = specs.iter().map(invoice).collect();
+    invoices[0].payments = vec!["P20260301-000000000001".into()];
+    invoices[2].payments = vec!["P20260301-000000000002".into()];
+    invoices[4].payments = vec![
+        "P20260301-000000000003".into(),
+        "P20260301-000000000010".into(),
+    ];
+    invoices[1].amount = eur("500.00");
+    invoices[1].credited = eur("100.00");
+
+    let register: Arc<str> = Arc::from("invoices/register.csv");
+    let mut register_rows: Vec<InvoiceRow> = invoices
+        .iter()
+        .enumerate()
+        .map(|(n, i)| InvoiceRow {
+            source: Source::line(&register, n as u64 + 2),
+            number: i.number.clone(),
+            client_id: i.client_id.clone(),
+            client_name: i.client_name.clone(),
+            amount: i.amount,
+            invoice_date: i.invoice_date,
+            due_date: None,
+            insurer: i.insurer.clone(),
+            client_ibans: vec![],
+            payment_reference: None,
+            credit_for: None,
+        })
+        .collect();
+    // A credit note folded into F-1002.
+    register_rows.push(InvoiceRow {
+        source: Source::line(&register, 9),
+        number: "C-1002".into(),
+        amount: eur("-100.00"),
+        credit_for: Some("F-1002".into()),
+        ..register_rows[1].clone()
+    });
+
+    let ing: Arc<str> = Arc::from("bank/ing.csv");
+    let ing2: Arc<str> = Arc::from("bank/ing2.csv");
+    let lines = vec![
+        bank_line(1, &ing, "1050.00", "Jansen", "factuur F-1001"),
+        bank_line(2, &ing, "700.00", "Bakker", "F-1003"),
+        bank_line(3, &ing, "315.00", "Smit", "F-1005"),
+        bank_line(4, &ing, "123.45", "Onbekend", HYPERLINK),
+        bank_line(5, &ing, "80.00", "M. Meijer", DDE),
+        bank_line(6, &ing, "200.00", "Visser", "F-1004"),
+        bank_line(7, &ing, "-200.00", "Visser", "retour F-1004"),
+        bank_line(8, &ing, "-50.00", "Energie BV", "-maandbedrag"),
+        bank_line(9, &ing, "25.00", "Eigen rekening", "overboeking"),
+        bank_line(10, &ing, "100.00", "Smit", "F-1005 en rest"),
+        bank_line(1, &ing2, "700.00", "Bakker", "F-1003"),
+    ];
+    let payments = vec![
+        decided(
+            0,
+            PaymentStatus::Allocated,
+            Rule::Reference,
+            &[("F-1001", "1050.00")],
+            "0",
+            "reference F-1001",
+        ),
+        decided(
+            1,
+            PaymentStatus::Allocated,
+            Rule::Reference,
+            &[("F-1003", "700.00")],
+            "0",
+            "reference F-1003",
+        ),
+        decided(
+            2,
+            PaymentStatus::Allocated,
+            Rule::Reference,
+            &[("F-1005", "315.00")],
+            "0",
+            "reference F-1005",
+        ),
+        decided(
+            3,
+            PaymentStatus::Unmatched,
+            Rule::Unmatched,
+            &[],
+            "123.45",
+            "no invoice found",
+        ),
+        decided(
+            4,
+            PaymentStatus::Suggested,
+            Rule::Suggestion,
+            &[],
+            "80.00",
+            "=candidate F-1007 (name Meijer)",
+        ),
+        decided(
+            5,
+            PaymentStatus::Reversed,
+            Rule::Reversal,
+            &[],
+            "200.00",
+            "returned by line 8",
+        ),
+        decided(
+            6,
+            PaymentStatus::Reversed,
+            Rule::Reversal,
+            &[],
+            "-200.00",
+            "returns line 7",
+        ),
+        decided(
+            7,
+            PaymentStatus::Ignored,
+            Rule::Debit,
+            &[],
+            "-50.00",
+            "debit",
+        ),
+        decided(
+            8,
+            PaymentStatus::Ignored,
+            Rule::OwnTransfer,
+            &[],
+            "25.00",
+            "own account",
+        ),
+        decided(
+            9,
+            PaymentStatus::Allocated,
+            Rule::Reference,
+            &[("F-1005", "60.00")],
+            "40.00",
+            "reference F-1005",
+        ),
+        decided(
+            10,
+            PaymentStatus::Duplicate,
+            Rule::Duplicate,
+            &[],
+            "700.00",
+            "also in bank/ing.csv:3",
+        ),
+    ];
+
+    let specs_path: Arc<str> = Arc::from("specs/zk.xlsx");
+    let spec_lines: Vec<SpecLine> = (0..2)
+        .map(|n| SpecLine {
+            source: Source::row(&specs_path, "Blad1", n + 2),
+            invoice_number: Some(format!("F-100{}", n + 3)),
+            declaration_number: Some("D-900".into()),
+            insurer: Some("Zilveren Kruis".into()),
+            client: None,
+            care_date: None,
+            declared: None,
+            reimbursed: Some(eur("700.00")),
+            deductible: None,
+            co_payment: None,
+            paid_out: None,
+            paid_to: None,
+            payment_date: None,
+        })
+        .collect();
+
+    let mut problems = vec![
+        Problem::error(
+            Source::line(&register, 10),
+            "invoice date is no date",
+            "31-02-2026",
+        ),
+        Problem::warning(
+            Source::cell(&specs_path, "Blad1", 4, 5),
+            "amount given as text",
+            "-€ 12,50",
+        ),
+        Problem::warning(
+            Source::line(&ing2, 2),
+            "same line as bank/ing.csv:3: counted once",
+            "@dup",
+        ),
+    ];
+    problems.sort();
+    let file = |path: &str, kind, format: &str, read, rejected| FileReport {
+        path: path.into(),
+        kind,
+        sha256: format!("{:064x}", path.len()),
+        format: format.into(),
+        rows_read: read,
+        rows_rejected: rejected,
+    };
+    let files = vec![
+        file("invoices/register.csv", InputKind::Invoices, "csv", 9, 1),
+        file("bank/ing.csv", InputKind::Bank, "ing", 10, 0),
+        file("bank/ing2.csv", InputKind::Bank, "ing", 1, 0),
+        file("specs/zk.xlsx", InputKind::Specs, "xlsx", 2, 0),
+    ];
+    Fixture {
+        policy: Policy::default(),
+        ledger: Ledger {
+            invoices: register_rows,
+            bank_lines: lines,
+            spec_lines,
+            overrides: vec![],
+        },
+        recon: Reconciliation {
+            invoices,
+            payments,
+            problems: vec![],
+        },
+        files,
+        problems,
+    }
+}
+
+fn write(fx: &Fixture, lang: Lang) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let input = ReportInput {
+        as_of: as_of(),
+        policy: &fx.policy,
+        ledger: &fx.ledger,
+        recon: &fx.recon,
+        files: &fx.files,
+        problems: &fx.problems,
+        lang,
+    };
+    write_all(dir.path(), &input).unwrap();
+    dir
+}
+
+const FILES: [&str; 7] = [
+    "invoices.csv",
+    "payments.csv",
+    "exceptions.csv",
+    "summary.json",
+    "coulance.csv",
+    "journal.csv",
+    "report.xlsx",
+];
+
+/// The records of a CSV file (header excluded) as the csv crate reads them.
+fn records(dir: &Path, name: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::Reader::from_path(dir.join(name)).unwrap();
+    let header = r.headers().unwrap().iter().map(String::from).collect();
+    let rows = r
+        .records()
+        .map(|rec| rec.unwrap().iter().map(String::from).collect())
+        .collect();
+    (header, rows)
+}
+
+fn column(header: &[String], name: &str) -> usize {
+    header.iter().position(|h| h == name).unwrap()
+}
+
+#[test]
+fn writes_every_file_with_the_spec_headers() {
+    let fx = fixture();
+    let dir = write(&fx, Lang::Nl);
+    for f in FILES {
+        assert!(dir.path().join(f).is_file(), "{f} missing");
+    }
+    let first_line = |name: &str| {
+        fs::read_to_string(dir.path().join(name))
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        first_line("invoices.csv"),
+        "invoice_number,client_id,client_name,insurer,invoice_date,due_date,amount,credited,net,\
+         paid,reimbursed,deductible,required,status,coulance,outstanding,days_overdue,payments,\
+         reason,paid_by_insurer,specifications"
+    );
+    assert_eq!(
+        first_line("payments.csv"),
+        "payment_id,source,account,booking_date,amount,counterparty_iban,counterparty_name,\
+         description,status,rule,invoices,allocated,unallocated,note"
+    );
+    assert_eq!(
+        first_line("exceptions.csv"),
+        "source,severity,problem,value"
+    );
+    assert_eq!(
+        first_line("coulance.csv"),
+        "invoice_number,client_id,client_name,insurer,invoice_date,net,reimbursed,paid,coulance,specifications"
+    );
+    assert_eq!(
+        first_line("journal.csv"),
+        "date,journal,account,debit,credit,amount,invoice_number,description"
+    );
+
+    let (h, rows) = records(dir.path(), "invoices.csv");
+    assert_eq!(rows.len(), fx.recon.invoices.len());
+    // Unknown specification figures stay empty; known ones are plain.
+    let settled = &rows[1];
+    assert_eq!(settled[column(&h, "reimbursed")], "");
+    assert_eq!(settled[column(&h, "required")], "");
+    assert_eq!(rows[2][column(&h, "reimbursed")], "700.00");
+    assert_eq!(rows[2][column(&h, "invoice_date")], "2026-01-15");
+    // Negative money stays a plain number.
+    assert_eq!(rows[0][column(&h, "outstanding")], "-50.00");
+    assert_eq!(
+        rows[4][column(&h, "payments")],
+        "P20260301-000000000003;P20260301-000000000010"
+    );
+
+    let (h, rows) = records(dir.path(), "payments.csv");
+    assert_eq!(rows.len(), fx.ledger.bank_lines.len());
+    assert_eq!(rows[0][column(&h, "source")], "bank/ing.csv:2");
+    assert_eq!(rows[9][column(&h, "allocated")], "60.00");
+    assert_eq!(rows[9][column(&h, "unallocated")], "40.00");
+    assert_eq!(rows[9][column(&h, "invoices")], "F-1005");
+    assert_eq!(rows[6][column(&h, "amount")], "-200.00");
+    assert_eq!(rows[10][column(&h, "status")], "duplicate");
+
+    let (_, rows) = records(dir.path(), "journal.csv");
+    assert_eq!(rows.len(), 4, "two lines per write-off");
+    assert_eq!(
+        rows[0][..6],
+        ["2026-03-31", "MEM", "8400", "300.00", "", "300.00"]
+    );
+    assert_eq!(
+        rows[1][..6],
+        ["2026-03-31", "MEM", "1300", "", "300.00", "-300.00"]
+    );
+    assert_eq!(rows[3][6], "F-1004");
+
+    let (_, rows) = records(dir.path(), "coulance.csv");
+    let numbers: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(numbers, ["F-1003", "F-1004"]);
+}
+
+#[test]
+fn formula_looking_text_is_escaped_in_every_csv() {
+    let fx = fixture();
+    let dir = write(&fx, Lang::Nl);
+    let (h, rows) = records(dir.path(), "payments.csv");
+    let desc = column(&h, "description");
+    assert_eq!(rows[3][desc], format!("'{HYPERLINK}"));
+    assert_eq!(rows[4][desc], format!("'{DDE}"));
+    assert_eq!(rows[7][desc], "'-maandbedrag");
+    assert_eq!(
+        rows[4][column(&h, "note")],
+        "'=candidate F-1007 (name Meijer)"
+    );
+    let (h, rows) = records(dir.path(), "invoices.csv");
+    assert_eq!(rows[5][column(&h, "client_name")], "'=1+2");
+    let (_, rows) = records(dir.path(), "coulance.csv");
+    assert!(rows.iter().all(|r| !r[2].starts_with('=')));
+    let (_, rows) = records(dir.path(), "exceptions.csv");
+    assert_eq!(rows[0][3], "'@dup");
+    assert_eq!(rows[1][0], "invoices/register.csv:10");
+    assert_eq!(rows[2][3], "'-€ 12,50");
+    // No cell of any CSV starts with a formula character.
+    for name in [
+        "invoices.csv",
+        "payments.csv",
+        "exceptions.csv",
+        "coulance.csv",
+        "journal.csv",
+    ] {
+        let (h, rows) = records(dir.path(), name);
+        for row in rows {
+            for (cell, head) in row.iter().zip(&h) {
+                let money =
+                    ["amount", "outstanding", "unallocated", "allocated"].contains(&head.as_str());
+                if !money {
+                    assert!(
+                        !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                        "{name} {head}: {cell}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn summary_json_shows_balanced_checks() {
+    let fx = fixture();
+    let dir = write(&fx, Lang::Nl);
+    let text = fs::read_to_string(dir.path().join("summary.json")).unwrap();
+    assert!(text.ends_with("}\n"));
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["as_of"], "2026-03-31");
+    let c = &v["conservation"];
+    // Credits: 1050 + 700 + 315 + 123.45 + 80 + 200 + 25 + 100 + 700.
+    assert_eq!(c["credits_read"], "3293.45");
+    assert_eq!(c["allocated"], "2125.00");
+    assert_eq!(c["unallocated"], "243.45");
+    assert_eq!(c["ignored"], "25.00");
+    assert_eq!(c["duplicate"], "700.00");
+    assert_eq!(c["reversed"], "200.00");
+    assert_eq!(c["difference"], "0.00");
+    assert_eq!(c["balanced"], true);
+    assert_eq!(v["rows"]["balanced"], true, "{}", v["rows"]);
+    assert_eq!(v["inputs"][1]["kind"], "bank");
+    assert_eq!(v["inputs"][1]["rows_read"], 10);
+    let by = &v["invoices"]["by_status"];
+    let keys: Vec<&str> = by.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys.len(), 5);
+    assert_eq!(by["coulance_eligible"]["count"], 2);
+    assert_eq!(by["coulance_eligible"]["coulance"], "600.01");
+    assert_eq!(by["open"]["outstanding"], "370.50");
+    assert_eq!(
+        v["payments"]["by_status"]["reversed"]["debits"]["amount"],
+        "-200.00"
+    );
+    assert_eq!(v["payments"]["by_status"]["ignored"]["credits"]["count"], 1);
+    assert_eq!(v["open_by_age"]["90+"]["outstanding"], "250.50");
+    assert_eq!(v["open_by_age"]["61-90"]["outstanding"], "685.00");
+    assert_eq!(v["open_by_age"]["0-30"]["count"], 1);
+    assert_eq!(v["problems"]["error"], 1);
+    assert_eq!(v["problems"]["warning"], 2);
+}
+
+fn open_xlsx(dir: &Path) -> Xlsx<std::io::BufReader<fs::File>> {
+    open_workbook(dir.join("report.xlsx")).unwrap()
+}
+
+fn text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn number(d: &Data) -> f64 {
+    match d {
+        Data::Float(f) => *f,
+        Data::Int(i) => *i as f64,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+/// The money of a CSV cell in cents (exact), for comparing with a sheet.
+fn cents(s: &str) -> i64 {
+    if s.is_empty() {
+        return 0;
+    }
+    (eur(s).decimal() * rust_decimal::Decimal::from(100))
+        .try_into()
+        .unwrap()
+}
+
+fn f64_cents(x: f64) -> i64 {
+    (x * 100.0).round() as i64
+}
+
+#[test]
+fn workbook_reads_back_with_numbers_dates_and_totals() {
+    let fx = fixture();
+    let dir = write(&fx, Lang::Nl);
+    let mut wb = open_xlsx(dir.path());
+    let names = wb.sheet_names();
+    assert_eq!(
+        names,
+        [
+            "Samenvatting",
+            "Te veel betaald",
+            "Voldaan",
+            "Coulance mogelijk",
+            "Deels betaald",
+            "Open",
+            "Coulancelijst",
+            "Betalingen te beoordelen",
+            "Invoerproblemen",
+        ]
+    );
+
+    let (h, csv_rows) = records(dir.path(), "invoices.csv");
+    let status_col = column(&h, "status");
+    let net_col = column(&h, "net");
+    let status_sheets = [
+        ("overpaid", "Te veel betaald"),
+        ("settled", "Voldaan"),
+        ("coulance_eligible", "Coulance mogelijk"),
+        ("partially_paid", "Deels betaald"),
+        ("open", "Open"),
+    ];
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (status, sheet) in status_sheets {
+        let range = wb.worksheet_range(sheet).unwrap();
+        let rows: Vec<&[Data]> = range.rows().collect();
+        let header: Vec<String> = rows[0].iter().map(text).collect();
+        assert_eq!(header[0], "Factuurnummer");
+        assert_eq!(header[4], "Factuurdatum");
+        assert_eq!(header[9], "Netto");
+        assert_eq!(header.len(), 20);
+        let expected: Vec<&Vec<String>> = csv_rows
+            .iter()
+            .filter(|r| r[status_col] == status)
+            .collect();
+        let data = &rows[1..rows.len() - 1];
+        assert_eq!(data.len(), expected.len(), "{sheet}");
+        for row in data {
+            *seen.entry(text(&row[0])).or_insert(0) += 1;
+            assert!(matches!(row[4], Data::DateTime(_)), "{sheet}: {:?}", row[4]);
+        }
+        // The totals row holds the sum of invoices.csv for this status.
+        let totals = rows[rows.len() - 1];
+        assert_eq!(text(&totals[0]), "Totaal");
+        let want: i64 = expected.iter().map(|r| cents(&r[net_col])).sum();
+        assert_eq!(f64_cents(number(&totals[9])), want, "{sheet}");
+        let got: i64 = data.iter().map(|r| f64_cents(number(&r[9]))).sum();
+        assert_eq!(got, want, "{sheet}");
+        // Totals are formulas.
+        let formulas = wb.worksheet_formula(sheet).unwrap();
+        let f = formulas
+            .get_value((rows.len() as u32 - 1, 9))
+            .cloned()
+            .unwrap_or_default();
+        assert!(f.starts_with("SUM(J2:J"), "{sheet}: {f}");
+    }
+    assert_eq!(seen.len(), fx.recon.invoices.len());
+    assert!(seen.values().all(|n| *n == 1), "{seen:?}");
+
+    // Money cells carry the euro format; the date cells a date format.
+    let style = wb.worksheet_style("Coulance mogelijk").unwrap();
+    let money_format = style
+        .get((1, 9))
+        .and_then(|s| s.number_format.as_ref())
+        .map(|n| n.format_code.clone())
+        .unwrap_or_default();
+    assert!(money_format.contains('€'), "{money_format}");
+    let range = wb.worksheet_range("Coulance mogelijk").unwrap();
+    assert!(matches!(range.get_value((1, 9)), Some(Data::Float(_))));
+
+    // The write-off list totals what coulance.csv lists.
+    let (_, coulance_rows) = records(dir.path(), "coulance.csv");
+    let want: i64 = coulance_rows.iter().map(|r| cents(&r[8])).sum();
+    let range = wb.worksheet_range("Coulancelijst").unwrap();
+    let last = range.height() as u32 - 1;
+    assert_eq!(f64_cents(number(range.get_value((last, 8)).unwrap())), want);
+    assert_eq!(want, 60001);
+    let formulas = wb.worksheet_formula("Coulancelijst").unwrap();
+    assert_eq!(
+        formulas.get_value((last, 8)).cloned().unwrap_or_default(),
+        "SUM(I2:I3)"
+    );
+
+    // Bank text is a string, never a formula.
+    let range = wb.worksheet_range("Betalingen te beoordelen").unwrap();
+    let descriptions: Vec<String> = range.rows().skip(1).map(|r| text(&r[7])).collect();
+    assert!(
+        descriptions.contains(&HYPERLINK.to_string()),
+        "{descriptions:?}"
+    );
+    assert!(descriptions.contains(&DDE.to_string()));
+    let statuses: Vec<String> = range.rows().skip(1).map(|r| text(&r[0])).collect();
+    assert_eq!(
+        statuses[..5],
+        [
+            "niet gevonden",
+            "voorstel",
+            "gestorneerd",
+            "gestorneerd",
+            "dubbel"
+        ]
+    );
+    let formulas = wb.worksheet_formula("Betalingen te beoordelen").unwrap();
+    let (r0, c0) = formulas.start().unwrap_or_default();
+    let cells: Vec<(u32, u32)> = formulas
+        .used_cells()
+        .filter(|(_, _, f)| !f.is_empty())
+        .map(|(r, c, _)| (r0 + r as u32, c0 + c as u32))
+        .collect();
+    assert_eq!(cells, [(6, 4), (6, 10)], "only the totals are formulas");
+
+    // The summary shows the same totals as invoices.csv and the check.
+    let range = wb.worksheet_range("Samenvatting").unwrap();
+    let find = |label: &str| {
+        range
+            .rows()
+            .position(|r| text(&r[0]) == label)
+            .unwrap_or_else(|| panic!("no {label}"))
+    };
+    let r = find("Coulance mogelijk");
+    assert_eq!(number(&range.rows().nth(r).unwrap()[1]), 2.0);
+    let all_net: i64 = csv_rows.iter().map(|r| cents(&r[net_col])).sum();
+    let r = find("Totaal");
+    assert_eq!(f64_cents(number(&range.rows().nth(r).unwrap()[2])), all_net);
+    let r = find("Sluit");
+    assert_eq!(text(&range.rows().nth(r).unwrap()[1]), "ja");
+    let r = find("bank/ing.csv");
+    assert_eq!(number(&range.rows().nth(r).unwrap()[3]), 10.0);
+
+    let problems = wb.worksheet_range("Invoerproblemen").unwrap();
+    assert_eq!(problems.height(), 1 + fx.problems.len());
+    assert_eq!(
+        text(problems.get_value((2, 0)).unwrap()),
+        "invoices/register.csv:10"
+    );
+    assert_eq!(text(problems.get_value((2, 1)).unwrap()), "fout");
+    assert_eq!(
+        text(problems.get_value((3, 0)).unwrap()),
+        "specs/zk.xlsx:Blad1!F4"
+    );
+}
+
+#[test]
+fn two_writes_give_identical_bytes() {
+    let fx = fixture();
+    let a = write(&fx, Lang::Nl);
+    let b = write(&fx, Lang::Nl);
+    for f in FILES {
+        let x = fs::read(a.path().join(f)).unwrap();
+        let y = fs::read(b.path().join(f)).unwrap();
+        assert!(x == y, "{f} differs between two writes");
+    }
+    // Nothing but the outputs is left in the folder (no spooled temp files).
+    let mut names: Vec<String> = fs::read_dir(a.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut want: Vec<String> = FILES.iter().map(|s| s.to_string()).collect();
+    want.sort();
+    assert_eq!(names, want);
+}
+
+#[test]
+fn english_workbook_has_english_sheet_names() {
+    let fx = fixture();
+    let dir = write(&fx, Lang::En);
+    let wb = open_xlsx(dir.path());
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Summary",
+            "Overpaid",
+            "Settled",
+            "Coulance eligible",
+            "Partially paid",
+            "Open",
+            "Write-off list",
+            "Payments to review",
+            "Input problems",
+        ]
+    );
+    // The CSV files do not change with the language.
+    let nl = write(&fx, Lang::Nl);
+    for f in [
+        "invoices.csv",
+        "payments.csv",
+        "summary.json",
+        "journal.csv",
+    ] {
+        assert_eq!(
+            fs::read(dir.path().join(f)).unwrap(),
+            fs::read(nl.path().join(f)).unwrap(),
+            "{f}"
+        );
+    }
+}
+
+#[test]
+fn empty_reconciliation_still_writes_a_valid_report() {
+    let policy = Policy::default();
+    let ledger = Ledger::default();
+    let recon = Reconciliation::default();
+    let dir = tempfile::tempdir().unwrap();
+    let input = ReportInput {
+        as_of: as_of(),
+        policy: &policy,
+        ledger: &ledger,
+        recon: &recon,
+        files: &[],
+        problems: &[],
+        lang: Lang::Nl,
+    };
+    write_all(dir.path(), &input).unwrap();
+    let mut wb = open_xlsx(dir.path());
+    assert_eq!(wb.sheet_names().len(), 9);
+    let range = wb.worksheet_range("Open").unwrap();
+    assert_eq!(range.height(), 2, "header and a zero totals row");
+    let v: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("summary.json")).unwrap())
+            .unwrap();
+    assert_eq!(v["conservation"]["balanced"], true);
+}

@@ -1,0 +1,377 @@
+//! The workbook's words in Dutch and English. CSV and JSON files keep the
+//! machine names of SPEC §8 whatever the language; only `report.xlsx`, which
+//! a person reads, is translated.
+
+use crate::ingest::InputKind;
+use crate::outcome::{InvoiceStatus, PaymentStatus};
+use crate::problem::Severity;
+
+use super::Lang;
+
+/// Every fixed text of the workbook. One enum keeps the two languages side
+/// by side, so a label cannot exist in one language only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Label {
+    /// Summary sheet name.
+    SummarySheet,
+    /// Coulance (write-off list) sheet name.
+    CoulanceSheet,
+    /// Sheet of payments that need the accountant.
+    AttentionSheet,
+    /// Input problems sheet name.
+    ProblemsSheet,
+    /// Workbook title (document property and summary heading).
+    Title,
+    /// "As of".
+    AsOf,
+    /// "Provider".
+    Provider,
+    /// Heading of the invoice table.
+    Invoices,
+    /// Heading of the payment table.
+    Payments,
+    /// "Status".
+    Status,
+    /// "Count".
+    Count,
+    /// "Total".
+    Total,
+    /// Credits (money in).
+    Credits,
+    /// Debits (money out).
+    Debits,
+    /// Number of credits.
+    CreditsCount,
+    /// Sum of credits.
+    CreditsAmount,
+    /// Number of debits.
+    DebitsCount,
+    /// Sum of debits.
+    DebitsAmount,
+    /// Heading of the conservation check.
+    Conservation,
+    /// Sum of all credits read.
+    CreditsRead,
+    /// Allocated credits.
+    Allocated,
+    /// Unallocated credits.
+    Unallocated,
+    /// Ignored credits.
+    Ignored,
+    /// Duplicate credits.
+    Duplicate,
+    /// Reversed credits.
+    Reversed,
+    /// Sum of the parts.
+    AccountedFor,
+    /// Difference between the two sides.
+    Difference,
+    /// Whether both sides agree.
+    Balanced,
+    /// "yes".
+    Yes,
+    /// "no".
+    No,
+    /// Heading of the inputs table.
+    InputsRead,
+    /// File path.
+    File,
+    /// Input kind.
+    Kind,
+    /// Detected format.
+    Format,
+    /// Rows read.
+    RowsRead,
+    /// Rows rejected.
+    RowsRejected,
+    /// Rows found back in the outputs.
+    RowsInOutputs,
+    /// SHA-256 checksum.
+    Checksum,
+    /// Heading of the problem counts.
+    InputProblems,
+    /// Errors.
+    Errors,
+    /// Warnings.
+    Warnings,
+    /// Heading of the ageing table.
+    OpenByAge,
+    /// Age bucket column.
+    DaysOverdue,
+    /// Chart title: amount per invoice status.
+    ChartByStatus,
+    /// Chart title: open amount by age.
+    ChartByAge,
+    /// Invoice number.
+    InvoiceNumber,
+    /// Client number.
+    ClientId,
+    /// Client name.
+    ClientName,
+    /// Insurer.
+    Insurer,
+    /// Invoice date.
+    InvoiceDate,
+    /// Due date.
+    DueDate,
+    /// Invoice amount.
+    Amount,
+    /// Credited by credit notes.
+    Credited,
+    /// Net amount.
+    Net,
+    /// Paid.
+    Paid,
+    /// Paid by the insurer directly.
+    PaidByInsurer,
+    /// Reimbursed by the insurer.
+    Reimbursed,
+    /// Deductible withheld.
+    Deductible,
+    /// Required before write-off.
+    Required,
+    /// Coulance (write-off).
+    Coulance,
+    /// Outstanding.
+    Outstanding,
+    /// Payment ids.
+    PaymentIds,
+    /// Specifications.
+    Specifications,
+    /// Reason.
+    Reason,
+    /// Payment id.
+    PaymentId,
+    /// Source (file and line).
+    Source,
+    /// Own account.
+    Account,
+    /// Booking date.
+    BookingDate,
+    /// Counterparty account.
+    CounterpartyIban,
+    /// Counterparty name.
+    CounterpartyName,
+    /// Description.
+    Description,
+    /// Matching rule.
+    Rule,
+    /// Invoice numbers of a payment.
+    InvoiceNumbers,
+    /// Note.
+    Note,
+    /// Severity.
+    Severity,
+    /// Problem.
+    Problem,
+    /// Offending value.
+    Value,
+}
+
+impl Label {
+    /// The text in the given language.
+    pub fn text(self, lang: Lang) -> &'static str {
+        let (nl, en) = self.both();
+        match lang {
+            Lang::Nl => nl,
+            Lang::En => en,
+        }
+    }
+
+    fn both(self) -> (&'static str, &'static str) {
+        use Label::*;
+        match self {
+            SummarySheet => ("Samenvatting", "Summary"),
+            CoulanceSheet => ("Coulancelijst", "Write-off list"),
+            AttentionSheet => ("Betalingen te beoordelen", "Payments to review"),
+            ProblemsSheet => ("Invoerproblemen", "Input problems"),
+            Title => ("Afletterrapport", "Reconciliation report"),
+            AsOf => ("Peildatum", "As of"),
+            Provider => ("Zorgaanbieder", "Provider"),
+            Invoices => ("Facturen", "Invoices"),
+            Payments => ("Betalingen", "Payments"),
+            Status => ("Status", "Status"),
+            Count => ("Aantal", "Count"),
+            Total => ("Totaal", "Total"),
+            Credits => ("Bijschrijvingen", "Credits"),
+            Debits => ("Afschrijvingen", "Debits"),
+            CreditsCount => ("Aantal bij", "Credits count"),
+            CreditsAmount => ("Bedrag bij", "Credits amount"),
+            DebitsCount => ("Aantal af", "Debits count"),
+            DebitsAmount => ("Bedrag af", "Debits amount"),
+            Conservation => (
+                "Sluitcontrole bijschrijvingen",
+                "Conservation check (credits)",
+            ),
+            CreditsRead => ("Bijschrijvingen ingelezen", "Credits read"),
+            Allocated => ("Toegewezen", "Allocated"),
+            Unallocated => ("Niet toegewezen", "Unallocated"),
+            Ignored => ("Genegeerd", "Ignored"),
+            Duplicate => ("Dubbel", "Duplicate"),
+            Reversed => ("Gestorneerd", "Reversed"),
+            AccountedFor => ("Verantwoord", "Accounted for"),
+            Difference => ("Verschil", "Difference"),
+            Balanced => ("Sluit", "Balanced"),
+            Yes => ("ja", "yes"),
+            No => ("nee", "no"),
+            InputsRead => ("Ingelezen bestanden", "Inputs read"),
+            File => ("Bestand", "File"),
+            Kind => ("Soort", "Kind"),
+            Format => ("Formaat", "Format"),
+            RowsRead => ("Regels gelezen", "Rows read"),
+            RowsRejected => ("Regels afgewezen", "Rows rejected"),
+            RowsInOutputs => ("Regels verwerkt", "Rows in outputs"),
+            Checksum => ("SHA-256", "SHA-256"),
+            InputProblems => ("Invoerproblemen", "Input problems"),
+            Errors => ("Fouten", "Errors"),
+            Warnings => ("Waarschuwingen", "Warnings"),
+            OpenByAge => ("Openstaand naar ouderdom", "Open amount by age"),
+            DaysOverdue => ("Dagen over vervaldatum", "Days overdue"),
+            ChartByStatus => ("Nettobedrag per status", "Net amount per status"),
+            ChartByAge => (
+                "Openstaand naar dagen over vervaldatum",
+                "Open amount by days overdue",
+            ),
+            InvoiceNumber => ("Factuurnummer", "Invoice number"),
+            ClientId => ("Cliëntnummer", "Client id"),
+            ClientName => ("Cliënt", "Client name"),
+            Insurer => ("Zorgverzekeraar", "Insurer"),
+            InvoiceDate => ("Factuurdatum", "Invoice date"),
+            DueDate => ("Vervaldatum", "Due date"),
+            Amount => ("Bedrag", "Amount"),
+            Credited => ("Gecrediteerd", "Credited"),
+            Net => ("Netto", "Net"),
+            Paid => ("Betaald", "Paid"),
+            PaidByInsurer => ("Betaald door verzekeraar", "Paid by insurer"),
+            Reimbursed => ("Vergoed", "Reimbursed"),
+            Deductible => ("Eigen risico", "Deductible"),
+            Required => ("Vereist", "Required"),
+            Coulance => ("Coulance", "Coulance"),
+            Outstanding => ("Openstaand", "Outstanding"),
+            PaymentIds => ("Betalingen", "Payments"),
+            Specifications => ("Specificaties", "Specifications"),
+            Reason => ("Toelichting", "Reason"),
+            PaymentId => ("Betaling", "Payment id"),
+            Source => ("Bron", "Source"),
+            Account => ("Rekening", "Account"),
+            BookingDate => ("Boekdatum", "Booking date"),
+            CounterpartyIban => ("Tegenrekening", "Counterparty IBAN"),
+            CounterpartyName => ("Naam tegenpartij", "Counterparty name"),
+            Description => ("Omschrijving", "Description"),
+            Rule => ("Regel", "Rule"),
+            InvoiceNumbers => ("Facturen", "Invoices"),
+            Note => ("Notitie", "Note"),
+            Severity => ("Ernst", "Severity"),
+            Problem => ("Probleem", "Problem"),
+            Value => ("Waarde", "Value"),
+        }
+    }
+}
+
+/// An invoice status as the workbook names it; also its sheet's name.
+pub fn invoice_status(status: InvoiceStatus, lang: Lang) -> &'static str {
+    let (nl, en) = match status {
+        InvoiceStatus::Overpaid => ("Te veel betaald", "Overpaid"),
+        InvoiceStatus::Settled => ("Voldaan", "Settled"),
+        InvoiceStatus::CoulanceEligible => ("Coulance mogelijk", "Coulance eligible"),
+        InvoiceStatus::PartiallyPaid => ("Deels betaald", "Partially paid"),
+        InvoiceStatus::Open => ("Open", "Open"),
+    };
+    pick(lang, nl, en)
+}
+
+/// A payment status as the workbook names it.
+pub fn payment_status(status: PaymentStatus, lang: Lang) -> &'static str {
+    let (nl, en) = match status {
+        PaymentStatus::Allocated => ("toegewezen", "allocated"),
+        PaymentStatus::Suggested => ("voorstel", "suggested"),
+        PaymentStatus::Unmatched => ("niet gevonden", "unmatched"),
+        PaymentStatus::Ignored => ("genegeerd", "ignored"),
+        PaymentStatus::Duplicate => ("dubbel", "duplicate"),
+        PaymentStatus::Reversed => ("gestorneerd", "reversed"),
+    };
+    pick(lang, nl, en)
+}
+
+/// A problem's severity as the workbook names it.
+pub fn severity(severity: Severity, lang: Lang) -> &'static str {
+    let (nl, en) = match severity {
+        Severity::Error => ("fout", "error"),
+        Severity::Warning => ("waarschuwing", "warning"),
+    };
+    pick(lang, nl, en)
+}
+
+/// The kind of an input file as the workbook names it.
+pub fn input_kind(kind: InputKind, lang: Lang) -> &'static str {
+    let (nl, en) = match kind {
+        InputKind::Invoices => ("facturen", "invoices"),
+        InputKind::Bank => ("bank", "bank"),
+        InputKind::Specs => ("specificaties", "specifications"),
+        InputKind::Overrides => ("correcties", "overrides"),
+    };
+    pick(lang, nl, en)
+}
+
+fn pick(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Nl => nl,
+        Lang::En => en,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Excel refuses sheet names over 31 characters or with these; a
+    /// continuation suffix " (99)" must still fit.
+    fn valid_sheet_name(name: &str) -> bool {
+        name.chars().count() + 5 <= 31
+            && !name.is_empty()
+            && !name.contains(['[', ']', ':', '*', '?', '/', '\\'])
+            && !name.starts_with('\'')
+    }
+
+    #[test]
+    fn sheet_names_are_valid_and_distinct_in_both_languages() {
+        for lang in [Lang::Nl, Lang::En] {
+            let mut names: Vec<&str> = InvoiceStatus::ALL
+                .iter()
+                .map(|s| invoice_status(*s, lang))
+                .collect();
+            names.extend(
+                [
+                    Label::SummarySheet,
+                    Label::CoulanceSheet,
+                    Label::AttentionSheet,
+                    Label::ProblemsSheet,
+                ]
+                .iter()
+                .map(|l| l.text(lang)),
+            );
+            for n in &names {
+                assert!(valid_sheet_name(n), "{n}");
+            }
+            let mut folded: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+            folded.sort();
+            folded.dedup();
+            assert_eq!(folded.len(), names.len(), "{names:?}");
+        }
+    }
+
+    #[test]
+    fn dutch_is_the_default_and_english_differs() {
+        assert_eq!(Lang::default(), Lang::Nl);
+        assert_eq!(Label::SummarySheet.text(Lang::Nl), "Samenvatting");
+        assert_eq!(Label::SummarySheet.text(Lang::En), "Summary");
+        assert_eq!(invoice_status(InvoiceStatus::Settled, Lang::Nl), "Voldaan");
+        assert_eq!(invoice_status(InvoiceStatus::Settled, Lang::En), "Settled");
+        assert_eq!(severity(Severity::Error, Lang::Nl), "fout");
+        assert_eq!(
+            payment_status(PaymentStatus::Reversed, Lang::En),
+            "reversed"
+        );
+        assert_eq!(input_kind(InputKind::Specs, Lang::Nl), "specificaties");
+    }
+}

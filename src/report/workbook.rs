@@ -1,0 +1,822 @@
+//! `report.xlsx`, the accountant's workbook (SPEC §8): a summary sheet with
+//! totals, checks, inputs and two charts; one sheet per invoice status; the
+//! write-off list; payments that need attention; input problems.
+//!
+//! Choices worth knowing:
+//! - Money is written as a number with a euro format. This is the one place
+//!   where a `Decimal` becomes an `f64`: a spreadsheet cell holds nothing
+//!   else, and the exact amounts stay in the CSV and JSON files.
+//! - Text is always written with `write_string`, never as a formula: bank
+//!   descriptions come from strangers.
+//! - List sheets are written in constant-memory mode (row by row, to a
+//!   temporary file) so a million rows do not sit in memory, and a list
+//!   longer than Excel's 1,048,576 rows continues on a sheet "… (2)".
+//! - The creation date in the document properties is the as-of date, not
+//!   the clock, so the same input gives the same bytes.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use anyhow::Context;
+use chrono::{NaiveDate, NaiveTime};
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{
+    Chart, ChartType, DocProperties, Format, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
+};
+
+use crate::money::Money;
+use crate::outcome::{InvoiceStatus, PaymentStatus};
+use crate::source::column_letters;
+
+use super::labels::{self, Label};
+use super::summary::{AGE_BUCKETS, Summary};
+use super::{Lang, ReportInput, csv_out};
+
+/// Excel's last row number.
+pub const EXCEL_MAX_ROWS: u32 = 1_048_576;
+
+/// Data rows that fit on one list sheet beside its header and totals rows.
+pub const MAX_DATA_ROWS: u32 = EXCEL_MAX_ROWS - 2;
+
+/// Euro amounts, negative in red; `[$€-413]` is the euro sign of the Dutch
+/// locale, which Excel and LibreOffice both understand.
+pub const EURO_FORMAT: &str = "[$€-413] #,##0.00;[Red][$€-413] -#,##0.00";
+
+/// Dates as ISO, unambiguous in both languages.
+pub const DATE_FORMAT: &str = "yyyy-mm-dd";
+
+/// Excel's longest cell text, in UTF-16 units.
+const MAX_TEXT_UNITS: usize = 32_767;
+
+/// The cell formats, made once.
+struct Formats {
+    title: Format,
+    heading: Format,
+    header: Format,
+    money: Format,
+    date: Format,
+    total_label: Format,
+    total_money: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let top = FormatBorder::Thin;
+        Formats {
+            title: Format::new().set_bold().set_font_size(14),
+            heading: Format::new().set_bold().set_font_size(12),
+            header: Format::new()
+                .set_bold()
+                .set_background_color(0xD9E1F2)
+                .set_border_bottom(FormatBorder::Thin),
+            money: Format::new().set_num_format(EURO_FORMAT),
+            date: Format::new().set_num_format(DATE_FORMAT),
+            total_label: Format::new().set_bold().set_border_top(top),
+            total_money: Format::new()
+                .set_bold()
+                .set_border_top(top)
+                .set_num_format(EURO_FORMAT),
+        }
+    }
+}
+
+/// What every list sheet is written with.
+struct Ctx {
+    formats: Formats,
+    lang: Lang,
+    max_rows: u32,
+}
+
+/// What a column holds, which decides how its cells are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Money,
+    Date,
+    Int,
+}
+
+/// One column of a list sheet.
+struct Column {
+    label: Label,
+    kind: Kind,
+    width: f64,
+}
+
+const fn col(label: Label, kind: Kind, width: f64) -> Column {
+    Column { label, kind, width }
+}
+
+/// One cell of a list sheet.
+enum Cell<'a> {
+    Text(Cow<'a, str>),
+    Money(Money),
+    Blank,
+    Date(NaiveDate),
+    Int(i64),
+}
+
+impl<'a> Cell<'a> {
+    fn text(s: &'a str) -> Cell<'a> {
+        Cell::Text(Cow::Borrowed(s))
+    }
+    fn owned(s: String) -> Cell<'a> {
+        Cell::Text(Cow::Owned(s))
+    }
+    fn opt_money(m: Option<Money>) -> Cell<'a> {
+        m.map_or(Cell::Blank, Cell::Money)
+    }
+}
+
+/// The number written for an amount. A `Decimal` always has an `f64`
+/// approximation; 0 would only appear if that ever changed.
+fn money_f64(m: Money) -> f64 {
+    m.decimal().to_f64().unwrap_or_default()
+}
+
+/// Text cut to what a cell can hold (on a character boundary).
+fn cell_text(s: &str) -> Cow<'_, str> {
+    if s.len() <= MAX_TEXT_UNITS {
+        // Fewer bytes than the limit means fewer UTF-16 units too.
+        return Cow::Borrowed(s);
+    }
+    let mut units = 0;
+    let mut end = s.len();
+    for (i, c) in s.char_indices() {
+        units += c.len_utf16();
+        if units > MAX_TEXT_UNITS {
+            end = i;
+            break;
+        }
+    }
+    match s.get(..end) {
+        Some(t) if end < s.len() => Cow::Owned(t.to_string()),
+        _ => Cow::Borrowed(s),
+    }
+}
+
+fn write_text(ws: &mut Worksheet, row: u32, col: u16, s: &str) -> Result<(), XlsxError> {
+    if !s.is_empty() {
+        ws.write_string(row, col, cell_text(s))?;
+    }
+    Ok(())
+}
+
+fn write_cell(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    cell: &Cell<'_>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    match cell {
+        Cell::Text(s) => write_text(ws, row, col, s)?,
+        Cell::Money(m) => {
+            ws.write_number_with_format(row, col, money_f64(*m), &f.money)?;
+        }
+        Cell::Blank => {}
+        Cell::Date(d) => {
+            ws.write_datetime_with_format(row, col, d, &f.date)?;
+        }
+        Cell::Int(n) => {
+            // Counts and day numbers are far below 2^53: exact as f64.
+            ws.write_number(row, col, *n as f64)?;
+        }
+    }
+    Ok(())
+}
+
+/// A cell reference such as `H7` (row 0-based).
+fn cell_ref(row: u32, col: u16) -> String {
+    format!("{}{}", column_letters(u32::from(col)), row + 1)
+}
+
+/// A SUM formula over `col` from `first` to `last` (0-based rows) with
+/// its value cached, so readers that do not calculate see the total too.
+fn sum_formula(col: u16, first: u32, last: u32, total: Money) -> Formula {
+    Formula::new(format!(
+        "=SUM({}:{})",
+        cell_ref(first, col),
+        cell_ref(last, col)
+    ))
+    .set_result(total.to_string())
+}
+
+/// Writes a list on one sheet, or on several ("name (2)", …) when it is
+/// longer than `max_rows`: header row frozen, autofilter, widths, and when
+/// `totals` a bold row of SUM formulas under each money column.
+fn write_list<'a>(
+    wb: &mut Workbook,
+    ctx: &Ctx,
+    base: &str,
+    columns: &[Column],
+    totals: bool,
+    rows: impl Iterator<Item = Vec<Cell<'a>>>,
+) -> Result<(), XlsxError> {
+    let (f, lang) = (&ctx.formats, ctx.lang);
+    let mut rows = rows.peekable();
+    let last_col = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(u16::MAX);
+    let max_rows = ctx.max_rows.clamp(1, MAX_DATA_ROWS);
+    let mut part = 1u32;
+    loop {
+        let name = if part == 1 {
+            base.to_string()
+        } else {
+            format!("{base} ({part})")
+        };
+        let ws = wb.add_worksheet_with_constant_memory()?;
+        ws.set_name(name)?;
+        for (c, column) in columns.iter().enumerate() {
+            let c = u16::try_from(c).unwrap_or(u16::MAX);
+            ws.set_column_width(c, column.width)?;
+            ws.write_string_with_format(0, c, column.label.text(lang), &f.header)?;
+        }
+        ws.set_freeze_panes(1, 0)?;
+        let mut sums = vec![Money::ZERO; columns.len()];
+        let mut n: u32 = 0;
+        while n < max_rows {
+            let Some(row) = rows.next() else { break };
+            n += 1;
+            for (c, (cell, sum)) in row.iter().zip(sums.iter_mut()).enumerate() {
+                if let Cell::Money(m) = cell {
+                    *sum += *m;
+                }
+                write_cell(ws, n, u16::try_from(c).unwrap_or(u16::MAX), cell, f)?;
+            }
+        }
+        ws.autofilter(0, 0, n, last_col)?;
+        if totals {
+            let t = n + 1;
+            ws.write_string_with_format(t, 0, Label::Total.text(lang), &f.total_label)?;
+            for (c, (column, sum)) in columns.iter().zip(&sums).enumerate() {
+                let c = u16::try_from(c).unwrap_or(u16::MAX);
+                if column.kind != Kind::Money || c == 0 {
+                    continue;
+                }
+                if n == 0 {
+                    ws.write_number_with_format(t, c, 0.0, &f.total_money)?;
+                } else {
+                    ws.write_formula_with_format(t, c, sum_formula(c, 1, n, *sum), &f.total_money)?;
+                }
+            }
+        }
+        part += 1;
+        if rows.peek().is_none() {
+            return Ok(());
+        }
+    }
+}
+
+const INVOICE_COLUMNS: [Column; 20] = [
+    col(Label::InvoiceNumber, Kind::Text, 16.0),
+    col(Label::ClientId, Kind::Text, 12.0),
+    col(Label::ClientName, Kind::Text, 26.0),
+    col(Label::Insurer, Kind::Text, 20.0),
+    col(Label::InvoiceDate, Kind::Date, 12.0),
+    col(Label::DueDate, Kind::Date, 12.0),
+    col(Label::DaysOverdue, Kind::Int, 10.0),
+    col(Label::Amount, Kind::Money, 13.0),
+    col(Label::Credited, Kind::Money, 13.0),
+    col(Label::Net, Kind::Money, 13.0),
+    col(Label::Paid, Kind::Money, 13.0),
+    col(Label::PaidByInsurer, Kind::Money, 13.0),
+    col(Label::Reimbursed, Kind::Money, 13.0),
+    col(Label::Deductible, Kind::Money, 13.0),
+    col(Label::Required, Kind::Money, 13.0),
+    col(Label::Coulance, Kind::Money, 13.0),
+    col(Label::Outstanding, Kind::Money, 13.0),
+    col(Label::PaymentIds, Kind::Text, 30.0),
+    col(Label::Specifications, Kind::Text, 22.0),
+    col(Label::Reason, Kind::Text, 70.0),
+];
+
+const COULANCE_COLUMNS: [Column; 10] = [
+    col(Label::InvoiceNumber, Kind::Text, 16.0),
+    col(Label::ClientId, Kind::Text, 12.0),
+    col(Label::ClientName, Kind::Text, 26.0),
+    col(Label::Insurer, Kind::Text, 20.0),
+    col(Label::InvoiceDate, Kind::Date, 12.0),
+    col(Label::Net, Kind::Money, 13.0),
+    col(Label::Reimbursed, Kind::Money, 13.0),
+    col(Label::Paid, Kind::Money, 13.0),
+    col(Label::Coulance, Kind::Money, 13.0),
+    col(Label::Specifications, Kind::Text, 30.0),
+];
+
+const ATTENTION_COLUMNS: [Column; 12] = [
+    col(Label::Status, Kind::Text, 14.0),
+    col(Label::PaymentId, Kind::Text, 24.0),
+    col(Label::Source, Kind::Text, 28.0),
+    col(Label::BookingDate, Kind::Date, 12.0),
+    col(Label::Amount, Kind::Money, 13.0),
+    col(Label::CounterpartyIban, Kind::Text, 22.0),
+    col(Label::CounterpartyName, Kind::Text, 26.0),
+    col(Label::Description, Kind::Text, 50.0),
+    col(Label::Rule, Kind::Text, 14.0),
+    col(Label::InvoiceNumbers, Kind::Text, 18.0),
+    col(Label::Unallocated, Kind::Money, 13.0),
+    col(Label::Note, Kind::Text, 70.0),
+];
+
+const PROBLEM_COLUMNS: [Column; 4] = [
+    col(Label::Source, Kind::Text, 36.0),
+    col(Label::Severity, Kind::Text, 14.0),
+    col(Label::Problem, Kind::Text, 70.0),
+    col(Label::Value, Kind::Text, 40.0),
+];
+
+/// Payment statuses the accountant has to look at, in the order listed.
+pub const ATTENTION: [PaymentStatus; 4] = [
+    PaymentStatus::Unmatched,
+    PaymentStatus::Suggested,
+    PaymentStatus::Reversed,
+    PaymentStatus::Duplicate,
+];
+
+/// Writes `report.xlsx` into `dir`.
+pub(super) fn write(dir: &Path, input: &ReportInput<'_>, summary: &Summary) -> anyhow::Result<()> {
+    write_with_limit(dir, input, summary, MAX_DATA_ROWS)
+}
+
+/// [`write`] with a smaller row limit per sheet, so that the continuation
+/// sheets can be tested without a million rows.
+pub(super) fn write_with_limit(
+    dir: &Path,
+    input: &ReportInput<'_>,
+    summary: &Summary,
+    max_rows: u32,
+) -> anyhow::Result<()> {
+    let path = dir.join("report.xlsx");
+    let mut wb = build(dir, input, summary, max_rows).context("cannot build report.xlsx")?;
+    wb.save(&path)
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+fn build(
+    dir: &Path,
+    input: &ReportInput<'_>,
+    summary: &Summary,
+    max_rows: u32,
+) -> Result<Workbook, XlsxError> {
+    let lang = input.lang;
+    let ctx = Ctx {
+        formats: Formats::new(),
+        lang,
+        max_rows,
+    };
+    let mut wb = Workbook::new();
+    // Constant-memory sheets spool to temporary files; keep those (which
+    // hold client data) beside the report rather than in a shared /tmp.
+    wb.set_tempdir(dir)?;
+    let created = input.as_of.and_time(NaiveTime::MIN);
+    let props = DocProperties::new()
+        .set_title(format!(
+            "{} {} {}",
+            Label::Title.text(lang),
+            input.policy.provider_name,
+            input.as_of
+        ))
+        .set_author("zorgrecon")
+        .set_creation_datetime(&created);
+    wb.set_properties(&props);
+
+    write_summary(&mut wb, &ctx.formats, input, summary)?;
+
+    for status in InvoiceStatus::ALL {
+        let rows = input
+            .recon
+            .invoices
+            .iter()
+            .filter(move |i| i.status == status)
+            .map(|i| {
+                vec![
+                    Cell::text(&i.number),
+                    Cell::text(&i.client_id),
+                    Cell::text(&i.client_name),
+                    Cell::text(i.insurer.as_deref().unwrap_or("")),
+                    Cell::Date(i.invoice_date),
+                    Cell::Date(i.due_date),
+                    Cell::Int(i.days_overdue),
+                    Cell::Money(i.amount),
+                    Cell::Money(i.credited),
+                    Cell::Money(i.net),
+                    Cell::Money(i.paid),
+                    Cell::Money(i.paid_by_insurer),
+                    Cell::opt_money(i.reimbursed),
+                    Cell::opt_money(i.deductible),
+                    Cell::opt_money(i.required),
+                    Cell::Money(i.coulance),
+                    Cell::Money(i.outstanding),
+                    Cell::owned(i.payments.join("; ")),
+                    Cell::owned(i.specifications.join("; ")),
+                    Cell::text(&i.reason),
+                ]
+            });
+        let name = labels::invoice_status(status, lang);
+        write_list(&mut wb, &ctx, name, &INVOICE_COLUMNS, true, rows)?;
+    }
+
+    let rows = super::journal::write_offs(input).map(|i| {
+        vec![
+            Cell::text(&i.number),
+            Cell::text(&i.client_id),
+            Cell::text(&i.client_name),
+            Cell::text(i.insurer.as_deref().unwrap_or("")),
+            Cell::Date(i.invoice_date),
+            Cell::Money(i.net),
+            Cell::opt_money(i.reimbursed),
+            Cell::Money(i.paid),
+            Cell::Money(i.coulance),
+            Cell::owned(i.specifications.join("; ")),
+        ]
+    });
+    let name = Label::CoulanceSheet.text(lang);
+    write_list(&mut wb, &ctx, name, &COULANCE_COLUMNS, true, rows)?;
+
+    let outcomes = super::outcome_per_line(input);
+    let lines = &input.ledger.bank_lines;
+    let rows = ATTENTION.iter().flat_map(|status| {
+        lines
+            .iter()
+            .zip(&outcomes)
+            .filter_map(move |(line, o)| o.filter(|o| o.status == *status).map(|o| (line, o)))
+            .map(move |(line, o)| {
+                vec![
+                    Cell::text(labels::payment_status(o.status, lang)),
+                    Cell::text(&line.id),
+                    Cell::owned(line.source.to_string()),
+                    Cell::Date(line.booking_date),
+                    Cell::Money(line.amount),
+                    Cell::text(line.counterparty_iban.as_ref().map_or("", |i| i.as_str())),
+                    Cell::text(&line.counterparty_name),
+                    Cell::text(&line.description),
+                    Cell::text(o.rule.as_str()),
+                    Cell::owned(csv_out::allocated_invoices(o)),
+                    Cell::Money(o.unallocated),
+                    Cell::text(&o.note),
+                ]
+            })
+    });
+    let name = Label::AttentionSheet.text(lang);
+    write_list(&mut wb, &ctx, name, &ATTENTION_COLUMNS, true, rows)?;
+
+    let rows = input.problems.iter().map(|p| {
+        vec![
+            Cell::owned(p.source.to_string()),
+            Cell::text(labels::severity(p.severity, lang)),
+            Cell::text(&p.problem),
+            Cell::text(&p.value),
+        ]
+    });
+    let name = Label::ProblemsSheet.text(lang);
+    write_list(&mut wb, &ctx, name, &PROBLEM_COLUMNS, false, rows)?;
+
+    Ok(wb)
+}
+
+/// The summary sheet: a small, fixed layout written in normal mode (the
+/// charts refer to its cells).
+fn write_summary(
+    wb: &mut Workbook,
+    f: &Formats,
+    input: &ReportInput<'_>,
+    s: &Summary,
+) -> Result<(), XlsxError> {
+    let lang = input.lang;
+    let sheet_name = Label::SummarySheet.text(lang);
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet_name)?;
+    ws.set_column_width(0, 34.0)?;
+    for c in 1..=7 {
+        ws.set_column_width(c, 16.0)?;
+    }
+    ws.set_column_width(8, 66.0)?;
+
+    let t = |l: Label| l.text(lang);
+    ws.write_string_with_format(0, 0, t(Label::Title), &f.title)?;
+    ws.write_string_with_format(1, 0, t(Label::AsOf), &f.total_label)?;
+    ws.write_datetime_with_format(1, 1, input.as_of, &f.date)?;
+    ws.write_string_with_format(2, 0, t(Label::Provider), &f.total_label)?;
+    write_text(ws, 2, 1, &s.provider)?;
+
+    // Invoices per status.
+    let mut r = 4;
+    ws.write_string_with_format(r, 0, t(Label::Invoices), &f.heading)?;
+    r += 1;
+    let heads = [
+        Label::Status,
+        Label::Count,
+        Label::Net,
+        Label::Paid,
+        Label::Coulance,
+        Label::Outstanding,
+    ];
+    for (c, l) in heads.iter().enumerate() {
+        ws.write_string_with_format(r, c as u16, t(*l), &f.header)?;
+    }
+    let inv_first = r + 1;
+    for status in InvoiceStatus::ALL {
+        r += 1;
+        let tot = s
+            .invoices
+            .by_status
+            .get(status.as_str())
+            .copied()
+            .unwrap_or_default();
+        ws.write_string(r, 0, labels::invoice_status(status, lang))?;
+        ws.write_number(r, 1, tot.count as f64)?;
+        for (c, m) in [
+            (2, tot.net),
+            (3, tot.paid),
+            (4, tot.coulance),
+            (5, tot.outstanding),
+        ] {
+            ws.write_number_with_format(r, c, money_f64(m), &f.money)?;
+        }
+    }
+    let inv_last = r;
+    r += 1;
+    let all = s.invoices.total;
+    ws.write_string_with_format(r, 0, t(Label::Total), &f.total_label)?;
+    ws.write_formula_with_format(
+        r,
+        1,
+        Formula::new(format!(
+            "=SUM({}:{})",
+            cell_ref(inv_first, 1),
+            cell_ref(inv_last, 1)
+        ))
+        .set_result(all.count.to_string()),
+        &f.total_label,
+    )?;
+    for (c, m) in [
+        (2, all.net),
+        (3, all.paid),
+        (4, all.coulance),
+        (5, all.outstanding),
+    ] {
+        ws.write_formula_with_format(r, c, sum_formula(c, inv_first, inv_last, m), &f.total_money)?;
+    }
+
+    // Payments per status.
+    r += 2;
+    ws.write_string_with_format(r, 0, t(Label::Payments), &f.heading)?;
+    r += 1;
+    let heads = [
+        Label::Status,
+        Label::CreditsCount,
+        Label::CreditsAmount,
+        Label::DebitsCount,
+        Label::DebitsAmount,
+    ];
+    for (c, l) in heads.iter().enumerate() {
+        ws.write_string_with_format(r, c as u16, t(*l), &f.header)?;
+    }
+    let pay_first = r + 1;
+    for status in PaymentStatus::ALL {
+        r += 1;
+        let tot = s
+            .payments
+            .by_status
+            .get(status.as_str())
+            .copied()
+            .unwrap_or_default();
+        ws.write_string(r, 0, labels::payment_status(status, lang))?;
+        ws.write_number(r, 1, tot.credits.count as f64)?;
+        ws.write_number_with_format(r, 2, money_f64(tot.credits.amount), &f.money)?;
+        ws.write_number(r, 3, tot.debits.count as f64)?;
+        ws.write_number_with_format(r, 4, money_f64(tot.debits.amount), &f.money)?;
+    }
+    let pay_last = r;
+    r += 1;
+    let all = s.payments.total;
+    ws.write_string_with_format(r, 0, t(Label::Total), &f.total_label)?;
+    for (c, count) in [(1u16, all.credits.count), (3, all.debits.count)] {
+        let formula = Formula::new(format!(
+            "=SUM({}:{})",
+            cell_ref(pay_first, c),
+            cell_ref(pay_last, c)
+        ))
+        .set_result(count.to_string());
+        ws.write_formula_with_format(r, c, formula, &f.total_label)?;
+    }
+    for (c, m) in [(2u16, all.credits.amount), (4, all.debits.amount)] {
+        ws.write_formula_with_format(r, c, sum_formula(c, pay_first, pay_last, m), &f.total_money)?;
+    }
+
+    // Conservation check: both sides and whether they meet.
+    let c = &s.conservation;
+    r += 2;
+    ws.write_string_with_format(r, 0, t(Label::Conservation), &f.heading)?;
+    r += 1;
+    let read_row = r;
+    ws.write_string(r, 0, t(Label::CreditsRead))?;
+    ws.write_number_with_format(r, 1, money_f64(c.credits_read), &f.money)?;
+    let parts_first = r + 1;
+    for (l, m) in [
+        (Label::Allocated, c.allocated),
+        (Label::Unallocated, c.unallocated),
+        (Label::Ignored, c.ignored),
+        (Label::Duplicate, c.duplicate),
+        (Label::Reversed, c.reversed),
+    ] {
+        r += 1;
+        ws.write_string(r, 0, t(l))?;
+        ws.write_number_with_format(r, 1, money_f64(m), &f.money)?;
+    }
+    let parts_last = r;
+    r += 1;
+    let accounted_row = r;
+    ws.write_string_with_format(r, 0, t(Label::AccountedFor), &f.total_label)?;
+    ws.write_formula_with_format(
+        r,
+        1,
+        sum_formula(1, parts_first, parts_last, c.accounted),
+        &f.total_money,
+    )?;
+    r += 1;
+    ws.write_string(r, 0, t(Label::Difference))?;
+    ws.write_formula_with_format(
+        r,
+        1,
+        Formula::new(format!(
+            "={}-{}",
+            cell_ref(read_row, 1),
+            cell_ref(accounted_row, 1)
+        ))
+        .set_result(c.difference.to_string()),
+        &f.money,
+    )?;
+    r += 1;
+    ws.write_string(r, 0, t(Label::Balanced))?;
+    let yes_no = if c.balanced { Label::Yes } else { Label::No };
+    ws.write_string_with_format(r, 1, t(yes_no), &f.total_label)?;
+
+    // Open money by age.
+    r += 2;
+    ws.write_string_with_format(r, 0, t(Label::OpenByAge), &f.heading)?;
+    r += 1;
+    for (col, l) in [Label::DaysOverdue, Label::Count, Label::Outstanding]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string_with_format(r, col as u16, t(*l), &f.header)?;
+    }
+    let age_first = r + 1;
+    for (key, _, _) in AGE_BUCKETS {
+        r += 1;
+        let b = s.open_by_age.get(key).copied().unwrap_or_default();
+        ws.write_string(r, 0, key.replace('-', "–"))?;
+        ws.write_number(r, 1, b.count as f64)?;
+        ws.write_number_with_format(r, 2, money_f64(b.outstanding), &f.money)?;
+    }
+    let age_last = r;
+
+    // Input problems by severity.
+    r += 2;
+    ws.write_string_with_format(r, 0, t(Label::InputProblems), &f.heading)?;
+    r += 1;
+    ws.write_string(r, 0, t(Label::Errors))?;
+    ws.write_number(r, 1, s.problems.error as f64)?;
+    r += 1;
+    ws.write_string(r, 0, t(Label::Warnings))?;
+    ws.write_number(r, 1, s.problems.warning as f64)?;
+
+    // Inputs read.
+    r += 2;
+    ws.write_string_with_format(r, 0, t(Label::InputsRead), &f.heading)?;
+    r += 1;
+    let heads = [
+        Label::File,
+        Label::Kind,
+        Label::Format,
+        Label::RowsRead,
+        Label::RowsRejected,
+        Label::RowsInOutputs,
+        Label::Errors,
+        Label::Warnings,
+        Label::Checksum,
+    ];
+    for (c, l) in heads.iter().enumerate() {
+        ws.write_string_with_format(r, c as u16, t(*l), &f.header)?;
+    }
+    for (file, rows) in s.inputs.iter().zip(&s.rows.files) {
+        r += 1;
+        write_text(ws, r, 0, &file.path)?;
+        ws.write_string(r, 1, labels::input_kind(file.kind, lang))?;
+        write_text(ws, r, 2, &file.format)?;
+        ws.write_number(r, 3, file.rows_read as f64)?;
+        ws.write_number(r, 4, file.rows_rejected as f64)?;
+        ws.write_number(r, 5, rows.rows_in_outputs as f64)?;
+        ws.write_number(r, 6, rows.errors as f64)?;
+        ws.write_number(r, 7, rows.warnings as f64)?;
+        write_text(ws, r, 8, &file.sha256)?;
+    }
+
+    // Charts beside the tables, fed from the cells above.
+    let mut by_status = Chart::new(ChartType::Column);
+    by_status
+        .add_series()
+        .set_categories((sheet_name, inv_first, 0, inv_last, 0))
+        .set_values((sheet_name, inv_first, 2, inv_last, 2));
+    by_status.title().set_name(t(Label::ChartByStatus));
+    by_status.legend().set_hidden();
+    by_status.y_axis().set_num_format("€ #,##0");
+    ws.insert_chart(4, 9, &by_status)?;
+
+    let mut by_age = Chart::new(ChartType::Column);
+    by_age
+        .add_series()
+        .set_categories((sheet_name, age_first, 0, age_last, 0))
+        .set_values((sheet_name, age_first, 2, age_last, 2));
+    by_age.title().set_name(t(Label::ChartByAge));
+    by_age.legend().set_hidden();
+    by_age.y_axis().set_num_format("€ #,##0");
+    ws.insert_chart(21, 9, &by_age)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_text_is_cut_to_what_a_cell_holds() {
+        let s = "é".repeat(40_000);
+        let cut = cell_text(&s);
+        assert_eq!(cut.encode_utf16().count(), MAX_TEXT_UNITS);
+        assert_eq!(cell_text("short"), "short");
+        // A character outside the BMP takes two units and is not split.
+        let s = format!("{}😀", "a".repeat(MAX_TEXT_UNITS - 1));
+        assert_eq!(cell_text(&s).encode_utf16().count(), MAX_TEXT_UNITS - 1);
+    }
+
+    #[test]
+    fn long_lists_continue_on_numbered_sheets() {
+        use crate::config::Policy;
+        use crate::ledger::Ledger;
+        use crate::outcome::Reconciliation;
+        use crate::problem::Problem;
+        use crate::report::{ReportInput, summary};
+        use crate::source::Source;
+        use calamine::{Reader, Xlsx, open_workbook};
+
+        let path: std::sync::Arc<str> = std::sync::Arc::from("bank/x.csv");
+        let problems: Vec<Problem> = (1..=5)
+            .map(|n| Problem::error(Source::line(&path, n), "bad row", ""))
+            .collect();
+        let policy = Policy::default();
+        let ledger = Ledger::default();
+        let recon = Reconciliation::default();
+        let input = ReportInput {
+            as_of: NaiveDate::from_ymd_opt(2026, 3, 31).unwrap(),
+            policy: &policy,
+            ledger: &ledger,
+            recon: &recon,
+            files: &[],
+            problems: &problems,
+            lang: Lang::En,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let s = summary::build(&input);
+        write_with_limit(dir.path(), &input, &s, 2).unwrap();
+        let mut wb: Xlsx<_> = open_workbook(dir.path().join("report.xlsx")).unwrap();
+        let names = wb.sheet_names();
+        let tail: Vec<&str> = names
+            .iter()
+            .rev()
+            .take(3)
+            .rev()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            tail,
+            ["Input problems", "Input problems (2)", "Input problems (3)"]
+        );
+        let mut rows = 0;
+        for name in tail {
+            let range = wb.worksheet_range(name).unwrap();
+            assert_eq!(
+                range.get_value((0, 0)),
+                Some(&calamine::Data::String("Source".into()))
+            );
+            rows += range.height() - 1;
+        }
+        assert_eq!(rows, 5, "every row once, each sheet with a header");
+        // A list that exactly fills its sheets gets no empty extra sheet.
+        let dir = tempfile::tempdir().unwrap();
+        write_with_limit(dir.path(), &input, &s, 5).unwrap();
+        let wb: Xlsx<_> = open_workbook(dir.path().join("report.xlsx")).unwrap();
+        assert_eq!(
+            wb.sheet_names().last().map(String::as_str),
+            Some("Input problems")
+        );
+    }
+
+    #[test]
+    fn cell_refs_are_a1_style() {
+        assert_eq!(cell_ref(0, 0), "A1");
+        assert_eq!(cell_ref(6, 7), "H7");
+        assert_eq!(cell_ref(1_048_575, 26), "AA1048576");
+    }
+}
