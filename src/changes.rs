@@ -38,6 +38,15 @@ pub struct Change {
     pub after: String,
 }
 
+/// The changes against one previous report.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChangeSet {
+    /// The previous report's folder, as given or found.
+    pub previous: String,
+    /// The changes, sorted.
+    pub changes: Vec<Change>,
+}
+
 /// The newest earlier report beside `out`: a sibling folder named as a
 /// date before `as_of` that holds an `invoices.csv`.
 pub fn find_previous(out: &Path, as_of: NaiveDate) -> Option<PathBuf> {

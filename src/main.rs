@@ -44,6 +44,10 @@ enum Command {
         /// Exit with 3 when there were input errors.
         #[arg(long)]
         strict: bool,
+        /// The previous report to list changes against [default: the newest
+        /// earlier reports/<date> folder beside --out].
+        #[arg(long)]
+        previous: Option<PathBuf>,
     },
     /// Read and validate the inputs only; print every problem.
     Check {
@@ -117,6 +121,7 @@ fn main() -> ExitCode {
             config,
             lang,
             strict,
+            previous,
         } => {
             let opts = RunOptions {
                 input,
@@ -124,6 +129,7 @@ fn main() -> ExitCode {
                 as_of: as_of.unwrap_or(today),
                 config,
                 lang,
+                previous,
             };
             match run(&opts) {
                 Ok(r) => {

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
 
+use crate::changes::{ChangeSet, diff, find_previous, load_previous};
 use crate::config::Policy;
 use crate::ingest::{self, Inputs};
 use crate::matching::reconcile;
@@ -29,6 +30,9 @@ pub struct RunOptions {
     pub config: Option<PathBuf>,
     /// Workbook language.
     pub lang: Lang,
+    /// The previous report to compare with; by default the newest earlier
+    /// `<date>` folder beside the output folder.
+    pub previous: Option<PathBuf>,
 }
 
 /// What a finished run reports back to the binary.
@@ -92,6 +96,7 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<RunResult> {
         .filter(|p| p.severity == Severity::Error)
         .count();
     let warnings = problems.len() - errors;
+    let changes = changes_since_previous(opts, &out, &inputs, &recon);
     let report = ReportInput {
         as_of: opts.as_of,
         policy: &policy,
@@ -100,6 +105,7 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<RunResult> {
         files: &inputs.files,
         problems: &problems,
         lang: opts.lang,
+        changes: changes.as_ref(),
     };
     write_atomically(&out, |dir| report::write_all(dir, &report))?;
     log_totals(&recon);
@@ -135,6 +141,34 @@ fn read_with_progress(input: &Path, policy: &Policy) -> anyhow::Result<Inputs> {
     });
     bar.finish_and_clear();
     inputs
+}
+
+/// Compares with the previous report. A previous report that cannot be
+/// read is a warning, not a reason to skip tonight's report.
+fn changes_since_previous(
+    opts: &RunOptions,
+    out: &Path,
+    inputs: &Inputs,
+    recon: &Reconciliation,
+) -> Option<ChangeSet> {
+    let dir = opts
+        .previous
+        .clone()
+        .or_else(|| find_previous(out, opts.as_of))?;
+    match load_previous(&dir) {
+        Ok(prev) => {
+            let changes = diff(&prev, &inputs.ledger, recon);
+            log::info!("{} changes since {}", changes.len(), dir.display());
+            Some(ChangeSet {
+                previous: dir.display().to_string(),
+                changes,
+            })
+        }
+        Err(e) => {
+            log::warn!("cannot compare with the previous report: {e:#}");
+            None
+        }
+    }
 }
 
 fn require_invoices(inputs: &Inputs) -> anyhow::Result<()> {

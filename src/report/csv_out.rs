@@ -23,6 +23,7 @@ use anyhow::Context;
 
 use crate::money::Money;
 use crate::outcome::PaymentOutcome;
+use crate::text::mask_bsn;
 
 use super::ReportInput;
 
@@ -206,8 +207,8 @@ pub(super) fn write_payments(dir: &Path, input: &ReportInput<'_>) -> anyhow::Res
         out.value(line.booking_date)?;
         out.value(line.amount)?;
         out.text(line.counterparty_iban.as_ref().map_or("", |i| i.as_str()))?;
-        out.text(&line.counterparty_name)?;
-        out.text(&line.description)?;
+        out.text(&mask_bsn(&line.counterparty_name))?;
+        out.text(&mask_bsn(&line.description))?;
         match outcome {
             Some(o) => {
                 out.value(o.status.as_str())?;
@@ -215,7 +216,7 @@ pub(super) fn write_payments(dir: &Path, input: &ReportInput<'_>) -> anyhow::Res
                 out.text(&allocated_invoices(o))?;
                 out.value(allocated_sum(o))?;
                 out.value(o.unallocated)?;
-                out.text(&o.note)?;
+                out.text(&mask_bsn(&o.note))?;
             }
             None => {
                 for _ in 0..5 {
@@ -236,7 +237,24 @@ pub(super) fn write_exceptions(dir: &Path, input: &ReportInput<'_>) -> anyhow::R
         out.text(&p.source.to_string())?;
         out.value(p.severity.as_str())?;
         out.text(&p.problem)?;
-        out.text(&p.value)?;
+        out.text(&mask_bsn(&p.value))?;
+        out.end()?;
+    }
+    out.finish()
+}
+
+/// Columns of `changes.csv`.
+pub const CHANGE_COLUMNS: [&str; 4] = ["change", "id", "before", "after"];
+
+/// Writes `changes.csv`: what changed since the previous report (only the
+/// header when there was none).
+pub(super) fn write_changes(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
+    let mut out = CsvOut::create(dir, "changes.csv", &CHANGE_COLUMNS)?;
+    for c in input.changes.iter().flat_map(|set| set.changes.iter()) {
+        out.value(c.kind)?;
+        out.text(&c.id)?;
+        out.text(&c.before)?;
+        out.text(&c.after)?;
         out.end()?;
     }
     out.finish()

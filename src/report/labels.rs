@@ -96,6 +96,8 @@ pub enum Label {
     Warnings,
     /// Heading of the ageing table.
     OpenByAge,
+    /// Heading: changes since the previous report.
+    ChangesSince,
     /// Age bucket column.
     DaysOverdue,
     /// Chart title: amount per invoice status.
@@ -226,6 +228,10 @@ impl Label {
             Errors => ("Fouten", "Errors"),
             Warnings => ("Waarschuwingen", "Warnings"),
             OpenByAge => ("Openstaand naar ouderdom", "Open amount by age"),
+            ChangesSince => (
+                "Wijzigingen sinds vorig rapport",
+                "Changes since the previous report",
+            ),
             DaysOverdue => ("Dagen over vervaldatum", "Days overdue"),
             ChartByStatus => ("Nettobedrag per status", "Net amount per status"),
             ChartByAge => (
@@ -298,6 +304,19 @@ pub fn severity(severity: Severity, lang: Lang) -> &'static str {
     let (nl, en) = match severity {
         Severity::Error => ("fout", "error"),
         Severity::Warning => ("waarschuwing", "warning"),
+    };
+    pick(lang, nl, en)
+}
+
+/// A kind of change since the previous report, as the workbook names it.
+pub fn change_kind(kind: &str, lang: Lang) -> &'static str {
+    let (nl, en) = match kind {
+        "invoice_new" => ("nieuwe facturen", "new invoices"),
+        "invoice_gone" => ("verdwenen facturen", "invoices gone"),
+        "status_changed" => ("status gewijzigd", "status changed"),
+        "coulance_changed" => ("coulance gewijzigd", "coulance changed"),
+        "payment_new" => ("nieuwe betalingen", "new payments"),
+        _ => ("overig", "other"),
     };
     pick(lang, nl, en)
 }

@@ -1,6 +1,6 @@
 //! Writing the outputs (SPEC §8) into a folder: `invoices.csv`,
 //! `payments.csv`, `exceptions.csv`, `summary.json`, `coulance.csv`,
-//! `journal.csv` and `report.xlsx`. Decides nothing; writes what the core
+//! `journal.csv`, `changes.csv` and `report.xlsx`. Decides nothing; writes what the core
 //! decided. The same input gives the same bytes in every file.
 
 pub mod csv_out;
@@ -13,6 +13,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use crate::changes::ChangeSet;
 use crate::config::Policy;
 use crate::ingest::FileReport;
 use crate::ledger::Ledger;
@@ -47,6 +48,8 @@ pub struct ReportInput<'a> {
     pub problems: &'a [Problem],
     /// Workbook language.
     pub lang: Lang,
+    /// Changes since the previous report, when there was one.
+    pub changes: Option<&'a ChangeSet>,
 }
 
 /// Writes every output file into `dir`, which exists and is empty.
@@ -55,6 +58,7 @@ pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
     csv_out::write_invoices(dir, input)?;
     csv_out::write_payments(dir, input)?;
     csv_out::write_exceptions(dir, input)?;
+    csv_out::write_changes(dir, input)?;
     journal::write_coulance(dir, input)?;
     journal::write_journal(dir, input)?;
     summary::write(dir, &summary)?;

@@ -57,6 +57,17 @@ pub struct Summary {
     pub conservation: Conservation,
     /// SPEC §9: every input row is in the outputs or the exceptions.
     pub rows: RowsCheck,
+    /// Changes since the previous report; `null` when there was none.
+    pub changes: Option<ChangeCounts>,
+}
+
+/// How many changes of each kind since which previous report.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ChangeCounts {
+    /// The previous report's folder.
+    pub previous: String,
+    /// Change kind → count, sorted by kind.
+    pub counts: std::collections::BTreeMap<&'static str, u64>,
 }
 
 /// Count and totals of a group of invoices.
@@ -249,6 +260,16 @@ pub fn build(input: &ReportInput<'_>) -> Summary {
         problems: problem_counts(input),
         conservation: conservation(input),
         rows: rows_check(input),
+        changes: input.changes.map(|set| ChangeCounts {
+            previous: set.previous.clone(),
+            counts: set
+                .changes
+                .iter()
+                .fold(std::collections::BTreeMap::new(), |mut m, c| {
+                    *m.entry(c.kind).or_insert(0) += 1;
+                    m
+                }),
+        }),
     }
 }
 
@@ -490,6 +511,7 @@ mod tests {
             files: &[],
             problems: &[],
             lang: Lang::Nl,
+            changes: None,
         };
         build(&input)
     }

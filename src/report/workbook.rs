@@ -27,6 +27,7 @@ use rust_xlsxwriter::{
 use crate::money::Money;
 use crate::outcome::{InvoiceStatus, PaymentStatus};
 use crate::source::column_letters;
+use crate::text::mask_bsn;
 
 use super::labels::{self, Label};
 use super::summary::{AGE_BUCKETS, Summary};
@@ -448,12 +449,12 @@ fn build(
                     Cell::Date(line.booking_date),
                     Cell::Money(line.amount),
                     Cell::text(line.counterparty_iban.as_ref().map_or("", |i| i.as_str())),
-                    Cell::text(&line.counterparty_name),
-                    Cell::text(&line.description),
+                    Cell::owned(mask_bsn(&line.counterparty_name).into_owned()),
+                    Cell::owned(mask_bsn(&line.description).into_owned()),
                     Cell::text(o.rule.as_str()),
                     Cell::owned(csv_out::allocated_invoices(o)),
                     Cell::Money(o.unallocated),
-                    Cell::text(&o.note),
+                    Cell::owned(mask_bsn(&o.note).into_owned()),
                 ]
             })
     });
@@ -465,7 +466,7 @@ fn build(
             Cell::owned(p.source.to_string()),
             Cell::text(labels::severity(p.severity, lang)),
             Cell::text(&p.problem),
-            Cell::text(&p.value),
+            Cell::owned(mask_bsn(&p.value).into_owned()),
         ]
     });
     let name = Label::ProblemsSheet.text(lang);
@@ -682,6 +683,18 @@ fn write_summary(
     ws.write_string(r, 0, t(Label::Warnings))?;
     ws.write_number(r, 1, s.problems.warning as f64)?;
 
+    // Changes since the previous report.
+    if let Some(changes) = &s.changes {
+        r += 2;
+        ws.write_string_with_format(r, 0, t(Label::ChangesSince), &f.heading)?;
+        write_text(ws, r, 1, &changes.previous)?;
+        for (kind, n) in &changes.counts {
+            r += 1;
+            ws.write_string(r, 0, labels::change_kind(kind, lang))?;
+            ws.write_number(r, 1, *n as f64)?;
+        }
+    }
+
     // Inputs read.
     r += 2;
     ws.write_string_with_format(r, 0, t(Label::InputsRead), &f.heading)?;
@@ -776,6 +789,7 @@ mod tests {
             files: &[],
             problems: &problems,
             lang: Lang::En,
+            changes: None,
         };
         let dir = tempfile::tempdir().unwrap();
         let s = summary::build(&input);

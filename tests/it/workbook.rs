@@ -428,6 +428,7 @@ fn write(fx: &Fixture, lang: Lang) -> tempfile::TempDir {
         files: &fx.files,
         problems: &fx.problems,
         lang,
+        changes: None,
     };
     write_all(dir.path(), &input).unwrap();
     dir
@@ -877,6 +878,7 @@ fn empty_reconciliation_still_writes_a_valid_report() {
         files: &[],
         problems: &[],
         lang: Lang::Nl,
+        changes: None,
     };
     write_all(dir.path(), &input).unwrap();
     let mut wb = open_xlsx(dir.path());
