@@ -236,7 +236,11 @@ impl Reader {
             (Some(mark), None) => Some(mark.to_string()),
             (None, code) => code.or(extra.return_info.clone()),
         };
-        let amount = if head.debit { -head.amount } else { head.amount };
+        let amount = if head.debit {
+            -head.amount
+        } else {
+            head.amount
+        };
         self.out.rows.push(BankLine {
             id: String::new(),
             source,
@@ -307,7 +311,8 @@ fn skip_block(t: &str) -> &str {
 /// `-` or `-XXX` on a line of its own ends a message. (A line such as
 /// `-2014 Omschrijving/` is a wrapped `:86:` and no terminator.)
 fn is_terminator(t: &str) -> bool {
-    t == "-" || (t.len() <= 4 && t.starts_with('-') && t[1..].bytes().all(|b| b.is_ascii_uppercase()))
+    t == "-"
+        || (t.len() <= 4 && t.starts_with('-') && t[1..].bytes().all(|b| b.is_ascii_uppercase()))
 }
 
 /// `:61:…` → (`61`, `…`). Tags are two or three digits and an optional
@@ -725,11 +730,7 @@ fn parse_tagged(text: &str) -> Info {
                 }
             }
             "IBAN" => info.iban = info.iban.or_else(|| Iban::parse(v)),
-            "NAME" => {
-                if name.is_none() && !v.is_empty() {
-                    name = Some(collapse(v));
-                }
-            }
+            "NAME" if name.is_none() && !v.is_empty() => name = Some(collapse(v)),
             "REMI" => {
                 if let Some(rest) = v.strip_prefix("USTD") {
                     remi.push(collapse(rest.trim_matches('/')));
@@ -743,10 +744,8 @@ fn parse_tagged(text: &str) -> Info {
                     remi.push(collapse(v));
                 }
             }
-            "EREF" => {
-                if !v.is_empty() && !v.eq_ignore_ascii_case("NOTPROVIDED") {
-                    push_unique(&mut info.references, v.to_string());
-                }
+            "EREF" if !v.is_empty() && !v.eq_ignore_ascii_case("NOTPROVIDED") => {
+                push_unique(&mut info.references, v.to_string());
             }
             "RTRN" => {
                 info.return_info = Some(if v.is_empty() {
@@ -786,7 +785,9 @@ fn parse_subfields(text: &str) -> Info {
     let mut rest = text;
     while let Some(at) = rest.find('>') {
         let after = &rest[at + 1..];
-        let code = after.get(0..2).filter(|c| c.bytes().all(|b| b.is_ascii_digit()));
+        let code = after
+            .get(0..2)
+            .filter(|c| c.bytes().all(|b| b.is_ascii_digit()));
         match code {
             Some(code) => {
                 let body = &after[2..];
@@ -841,7 +842,9 @@ fn is_bic(s: &str) -> bool {
     let b = s.as_bytes();
     (b.len() == 8 || b.len() == 11)
         && b[..6].iter().all(u8::is_ascii_uppercase)
-        && b[6..].iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && b[6..]
+            .iter()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
 /// Labels of free-text `:86:` lines (ABN AMRO before SEPA tags, Knab), the
@@ -874,8 +877,8 @@ fn parse_free(text: &str) -> Info {
     let mut marks: Vec<(usize, usize, &str)> = Vec::new();
     let mut i = 0;
     while i < upper.len() {
-        let boundary = i == 0
-            || upper[..i].ends_with(|c: char| c.is_whitespace() || c == '/' || c == ',');
+        let boundary =
+            i == 0 || upper[..i].ends_with(|c: char| c.is_whitespace() || c == '/' || c == ',');
         let label = boundary
             .then(|| LABELS.iter().find(|l| upper[i..].starts_with(**l)))
             .flatten();
@@ -896,10 +899,8 @@ fn parse_free(text: &str) -> Info {
         let first = value.split(['/', ' ']).next().unwrap_or("");
         match *label {
             "IBAN:" | "REK:" => info.iban = info.iban.or_else(|| Iban::parse(first)),
-            "NAAM:" | "NAME:" => {
-                if info.name.is_none() && !value.is_empty() {
-                    info.name = Some(value.to_string());
-                }
+            "NAAM:" | "NAME:" if info.name.is_none() && !value.is_empty() => {
+                info.name = Some(value.to_string());
             }
             "BETALINGSKENMERK:" | "BETALINGSKENM.:" | "BETALINGSKENM." => {
                 let digits: String = value
@@ -934,25 +935,366 @@ fn push_unique(list: &mut Vec<String>, item: String) {
     }
 }
 
+/// Checks the readers against `fixtures/samples/bank/expected.csv`, whose
+/// totals were counted by an independent reader. Shared by the CAMT tests.
+#[cfg(test)]
+pub(crate) mod sample_check {
+    use std::str::FromStr;
+    use std::sync::Arc;
+
+    use rust_decimal::Decimal;
+
+    use crate::money::Money;
+    use crate::problem::Severity;
+
+    const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/samples/bank");
+
+    /// Reads every sample of `format` listed in `expected.csv` through the
+    /// format detection of `ingest::bank` and compares count, credit and
+    /// debit counts, totals and first and last booking date. Returns how
+    /// many files were checked.
+    pub(crate) fn check_format(format: &str) -> usize {
+        let mut csv = csv::Reader::from_path(format!("{DIR}/expected.csv")).unwrap();
+        let headers = csv.headers().unwrap().clone();
+        let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+        let (c_path, c_format, c_tx) = (col("path"), col("format"), col("transactions"));
+        let (c_cr, c_db) = (col("credits"), col("debits"));
+        let (c_crt, c_dbt) = (col("credit_total"), col("debit_total"));
+        let (c_first, c_last) = (col("first_date"), col("last_date"));
+        let mut checked = 0;
+        for rec in csv.records() {
+            let rec = rec.unwrap();
+            if &rec[c_format] != format {
+                continue;
+            }
+            let rel = &rec[c_path];
+            let bytes = std::fs::read(format!("{DIR}/{rel}")).unwrap();
+            let path: Arc<str> = Arc::from(format!("bank/{rel}"));
+            let r = crate::ingest::bank::read(&path, &bytes);
+            assert_eq!(r.format, format, "{rel}: detected as {}", r.format);
+            let errors: Vec<_> = r
+                .problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .collect();
+            assert!(errors.is_empty(), "{rel}: {errors:?}");
+            assert_eq!(r.rows_read, r.rows.len() as u64 + r.rows_rejected, "{rel}");
+            // `transactions` counts `:61:` lines and CAMT `Ntry` elements;
+            // the samples hold no batch entry, so that is one row each.
+            let n: usize = rec[c_tx].parse().unwrap();
+            assert_eq!(r.rows.len(), n, "{rel}: transactions");
+            let credits: Vec<Money> = r
+                .rows
+                .iter()
+                .map(|l| l.amount)
+                .filter(|a| a.is_positive())
+                .collect();
+            let debits: Vec<Money> = r
+                .rows
+                .iter()
+                .map(|l| l.amount)
+                .filter(|a| a.is_negative())
+                .collect();
+            assert_eq!(
+                credits.len(),
+                rec[c_cr].parse::<usize>().unwrap(),
+                "{rel}: credits"
+            );
+            assert_eq!(
+                debits.len(),
+                rec[c_db].parse::<usize>().unwrap(),
+                "{rel}: debits"
+            );
+            let credit_total: Money = credits.iter().sum();
+            let debit_total: Money = -debits.iter().sum::<Money>();
+            assert_eq!(
+                credit_total.decimal(),
+                Decimal::from_str(&rec[c_crt]).unwrap(),
+                "{rel}: credit total"
+            );
+            assert_eq!(
+                debit_total.decimal(),
+                Decimal::from_str(&rec[c_dbt]).unwrap(),
+                "{rel}: debit total"
+            );
+            let first = r.rows.iter().map(|l| l.booking_date).min().unwrap();
+            let last = r.rows.iter().map(|l| l.booking_date).max().unwrap();
+            assert_eq!(first.to_string(), &rec[c_first], "{rel}: first date");
+            assert_eq!(last.to_string(), &rec[c_last], "{rel}: last date");
+            checked += 1;
+        }
+        checked
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::problem::Severity;
+    use crate::source::Loc;
+
+    fn m(s: &str) -> Money {
+        Money::new(rust_decimal::Decimal::from_str_exact(s).unwrap())
+    }
+
+    fn date(y: i32, mo: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, mo, d).unwrap()
+    }
+
+    fn read(text: &str) -> FileRead<BankLine> {
+        parse(&Arc::from("bank/x.sta"), text)
+    }
+
+    fn sample(name: &str) -> FileRead<BankLine> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/samples/bank/mt940/");
+        let bytes = std::fs::read(format!("{dir}{name}")).unwrap();
+        let (text, _) = crate::text::decode(&bytes);
+        assert!(detect(&text), "{name} not detected");
+        parse(&Arc::from(name), &text)
+    }
+
+    const HEAD: &str = ":20:STMT\n:25:NL91ABNA0417164300\n:28C:1/1\n:60F:C260101EUR100,00\n";
 
     #[test]
-    fn dump_samples() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/samples/bank/mt940");
-        let mut names: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-        names.sort();
-        for p in names {
-            let bytes = std::fs::read(&p).unwrap();
-            let (text, _) = crate::text::decode(&bytes);
-            assert!(detect(&text), "{p:?}");
-            let path: Arc<str> = Arc::from(p.file_name().unwrap().to_string_lossy().as_ref());
-            let r = parse(&path, &text);
-            println!("=== {path} rows={} rej={} problems={:?}", r.rows.len(), r.rows_rejected, r.problems);
-            for l in &r.rows {
-                println!("{} {} {:?} {} {:?} name={:?} desc={:?} refs={:?} bref={:?} ret={:?}", l.source, l.booking_date, l.value_date, l.amount, l.counterparty_iban.as_ref().map(|i| i.to_string()), l.counterparty_name, l.description, l.references, l.bank_reference, l.return_info);
-            }
+    fn samples_match_expected_totals() {
+        assert_eq!(sample_check::check_format("mt940"), 12);
+    }
+
+    #[test]
+    fn detects_mt940_but_no_csv() {
+        assert!(detect(HEAD));
+        assert!(detect(
+            "{1:F01X}{2:I940X}{4:\n:20:A\n:25:123\n:61:2601010101C1,NTRFNONREF\n-}"
+        ));
+        assert!(!detect(
+            "\"Datum\",\"Naam / Omschrijving\",\"Rekening\"\n\"20260101\",\":20:x\",\"NL\"\n"
+        ));
+        assert!(!detect(
+            "date;amount;description\n2026-01-01;10,00;:20: :25: :61:\n"
+        ));
+        assert!(!detect("<Document><BkToCstmrStmt/></Document>"));
+    }
+
+    #[test]
+    fn ctrl_z_glued_to_a_tag_and_two_accounts() {
+        let r = sample("zilverline-two-accounts.txt");
+        assert_eq!(r.rows.len(), 3);
+        // The ^Z glued to `:20:` still opens the fourth statement, whose
+        // account is `1325.76.155EUR`.
+        assert_eq!(r.rows[0].account, "156750961");
+        assert_eq!(r.rows[2].account, "132576155");
+        assert_eq!(r.rows[2].amount, m("250.00"));
+        assert_eq!(r.rows[2].counterparty_name, "ZILVERLINE B.V. /FREEMLE");
+        // Three `:86:` after one `:61:` are one description.
+        assert_eq!(
+            r.rows[1].description,
+            "BETALINGSKENM. 3010675705 GOOGLE GOOG6291713437 1402786401"
+        );
+        let mut text = String::from(HEAD);
+        text.push_str(":61:2601050105C10,00NTRFNONREF\n:86:a\n:62F:C260105EUR110,00\n\u{1a}");
+        text.push_str(
+            ":20:B\n:25:NL02RABO0123456789\n:60F:C260101EUR0,\n:61:2601060106D1,NTRFNONREF\n",
+        );
+        let r = read(&text);
+        assert_eq!(r.rows.len(), 2);
+        assert_eq!(r.rows[1].account, "NL02RABO0123456789");
+        assert_eq!(r.rows[1].source.loc, Loc::Line(11));
+    }
+
+    #[test]
+    fn soft_hyphens_tabs_and_summary_lines_are_no_content() {
+        let r = sample("mt940rs-jejik-ing.sta");
+        assert_eq!(r.rows.len(), 7);
+        for l in &r.rows {
+            assert!(
+                !l.description.contains(['\u{ad}', '\t']),
+                "{:?}",
+                l.description
+            );
         }
+        assert!(
+            r.rows[1]
+                .description
+                .contains("SPOEDBETALING MPBZS1016000047")
+        );
+        // `:86:D000004C…` after `:62F:` is no transaction and no text.
+        assert!(r.rows.iter().all(|l| !l.description.contains("D000004C")));
+        assert_eq!(r.rows[6].booking_date, date(2010, 7, 23));
+    }
+
+    #[test]
+    fn envelopes_and_the_ing_sum_trailer() {
+        let r = sample("zilverline-ing-iban.txt");
+        assert_eq!(r.rows.len(), 21);
+        assert_eq!(r.rows[0].account, "NL68INGB0000012345");
+        assert_eq!(r.rows[0].description, "22-08-2014 Omschrijving");
+        assert_eq!(r.rows[0].counterparty_name, "B Bert");
+        assert_eq!(r.rows[0].bank_reference.as_deref(), Some("14237654096217"));
+        let kpn = &r.rows[8];
+        assert_eq!(kpn.counterparty_name, "KPN - MOBIEL");
+        assert_eq!(kpn.references, vec!["02164810730000043"]);
+        assert!(kpn.description.starts_with("Factuurnr: 2015/123456789.00."));
+        let sns = sample("zilverline-sns.txt");
+        assert_eq!(sns.rows.len(), 4);
+        assert_eq!(
+            sns.rows[1].counterparty_iban.as_ref().map(Iban::as_str),
+            Some("NL11RABO0987654321")
+        );
+        assert_eq!(sns.rows[1].counterparty_name, "f. spark bedrijf n.v.");
+        // Entry date 01-19 with value date 01-01.
+        assert_eq!(sns.rows[0].booking_date, date(2014, 1, 19));
+        assert_eq!(sns.rows[0].value_date, Some(date(2014, 1, 1)));
+        let knab = sample("zilverline-knab-two-blocks.txt");
+        assert_eq!(knab.rows.len(), 3);
+        assert_eq!(knab.rows[1].counterparty_name, "BEDRIJF VOF");
+        assert_eq!(
+            knab.rows[2].counterparty_iban.as_ref().map(Iban::as_str),
+            Some("NL76INB05555555555")
+        );
+    }
+
+    #[test]
+    fn tags_wrapped_mid_name_are_joined() {
+        let r = sample("zilverline-triodos-iban-2.txt");
+        assert_eq!(r.rows[1].description, "Factuurnummer 201801-001");
+        assert!(
+            r.rows[1].references.is_empty(),
+            "{:?}",
+            r.rows[1].references
+        );
+        assert_eq!(r.rows[0].references, vec!["7293-201801001"]);
+        assert_eq!(r.rows[0].counterparty_name, "G-AAAAA N.V.");
+        // Empty `/CNTP////`: no counterparty.
+        assert_eq!(r.rows[3].counterparty_iban, None);
+        assert_eq!(r.rows[3].counterparty_name, "");
+        let rabo = sample("zilverline-rabobank-structured.txt");
+        assert_eq!(rabo.rows[0].counterparty_name, "Nespresso Nederland B.V.");
+        assert_eq!(
+            rabo.rows[0].counterparty_iban.as_ref().map(Iban::as_str),
+            Some("NL96RBOS0523149468")
+        );
+        assert_eq!(
+            rabo.rows[2].counterparty_iban.as_ref().map(Iban::as_str),
+            Some("P004500018")
+        );
+    }
+
+    #[test]
+    fn short_amounts_preambles_and_entry_dates() {
+        let r = sample("zilverline-abnamro-structured.txt");
+        assert_eq!(r.rows.len(), 10);
+        assert_eq!(r.rows[0].amount, m("-5.1"));
+        assert_eq!(r.rows[1].amount, m("-10"));
+        assert_eq!(r.rows[3].amount, m("4"));
+        // Value date 14-01-11, entry date 01-13.
+        assert_eq!(r.rows[0].booking_date, date(2014, 1, 13));
+        assert_eq!(r.rows[2].counterparty_name, "FOOBAR");
+        assert_eq!(r.rows[2].description, "SAVINGS");
+        assert_eq!(r.rows[3].counterparty_name, "NS GROEP INZAKE NSR IDEA");
+        assert_eq!(r.rows[5].references, vec!["1234567890098876"]);
+    }
+
+    #[test]
+    fn older_triodos_subfields() {
+        let r = sample("zilverline-triodos-iban.txt");
+        assert_eq!(r.rows.len(), 3);
+        assert_eq!(
+            r.rows[0].counterparty_iban.as_ref().map(Iban::as_str),
+            Some("NL12RABO0888888888")
+        );
+        assert!(
+            r.rows[0]
+                .description
+                .contains("AANDELENKAPITAAL ZAAK NR 40000")
+        );
+        assert!(!r.rows[0].description.contains("RABONL2U"));
+        assert_eq!(r.rows[2].description.matches("22-09-14").count(), 1);
+        assert_eq!(r.rows[0].account, "0454545454");
+    }
+
+    #[test]
+    fn old_rabobank_reference_columns_and_zero_padded_amounts() {
+        let r = sample("zilverline-rabobank.txt");
+        assert_eq!(r.rows.len(), 11);
+        assert_eq!(r.rows[0].amount, m("-50.00"));
+        assert_eq!(r.rows[0].counterparty_name, "J. DOE");
+        assert_eq!(
+            r.rows[0].counterparty_iban.as_ref().map(Iban::as_str),
+            Some("1313131319")
+        );
+        assert_eq!(r.rows[6].amount, m("12100.00"));
+        assert_eq!(r.rows[0].account, "212121211");
+        assert_eq!(r.rows[0].source.loc, Loc::Line(6));
+    }
+
+    #[test]
+    fn reversals_returns_and_structured_references() {
+        let text = format!(
+            "{HEAD}:61:2601050105RC25,00NTRFNONREF\n:86:/TRTP/SEPA OVERBOEKING/IBAN/NL02RABO0123456789/BIC/RABONL2U/NAME/J. Jansen/RTRN/AC04/REMI/F-2026-001\n\
+:61:2601050105RD7,50NDDTNONREF\n:86:/EREF/E2E-1//REMI/STRD/CUR/5000056789012345/\n\
+:61:2601050105C1,00NTRFNONREF\n:86:/TRTP/SEPA Incasso Storno/NAME/X/\n"
+        );
+        let r = read(&text);
+        assert_eq!(r.rows.len(), 3);
+        assert_eq!(r.rows[0].amount, m("-25.00"));
+        assert_eq!(r.rows[0].return_info.as_deref(), Some("RC AC04"));
+        assert_eq!(r.rows[0].counterparty_name, "J. Jansen");
+        assert_eq!(r.rows[0].description, "F-2026-001");
+        assert_eq!(r.rows[1].amount, m("7.50"));
+        assert_eq!(r.rows[1].return_info.as_deref(), Some("RD"));
+        assert_eq!(r.rows[1].references, vec!["E2E-1", "5000056789012345"]);
+        assert_eq!(
+            r.rows[2].return_info.as_deref(),
+            Some("SEPA Incasso Storno")
+        );
+    }
+
+    #[test]
+    fn an_unreadable_61_is_one_problem_and_the_rest_goes_on() {
+        let text = format!(
+            "{HEAD}:61:2613450105C1,00NTRFNONREF\n:86:lost\n:61:260105X1,00N\n:61:2601050105CNTRF\n:61:2601050105C2,50NTRFNONREF\r\n:86:kept\r\n"
+        );
+        let r = read(&text);
+        assert_eq!(r.rows.len(), 1);
+        assert_eq!(r.rows[0].amount, m("2.50"));
+        assert_eq!(r.rows[0].description, "kept");
+        assert_eq!(r.rows_rejected, 3);
+        assert_eq!(r.rows_read, 4);
+        let lines: Vec<Loc> = r.problems.iter().map(|p| p.source.loc.clone()).collect();
+        assert_eq!(lines, vec![Loc::Line(5), Loc::Line(7), Loc::Line(8)]);
+        assert!(r.problems.iter().all(|p| p.severity == Severity::Error));
+    }
+
+    #[test]
+    fn foreign_currency_statements_are_not_converted() {
+        let text = ":20:A\n:25:NL91ABNA0417164300USD\n:60F:C260101USD0,00\n:61:2601050105C1,00NTRFNONREF\n";
+        let r = read(text);
+        assert!(r.rows.is_empty());
+        assert_eq!(r.problems.len(), 1);
+        assert!(r.problems[0].problem.contains("USD"));
+    }
+
+    #[test]
+    fn entry_dates_across_the_year_boundary() {
+        let text = format!(
+            "{HEAD}:61:2512311231C1,NTRFNONREF\n:61:2512310102C2,NTRFNONREF\n:61:2601021231C3,NTRFNONREF\n"
+        );
+        let r = read(&text);
+        let dates: Vec<NaiveDate> = r.rows.iter().map(|l| l.booking_date).collect();
+        assert_eq!(
+            dates,
+            vec![date(2025, 12, 31), date(2026, 1, 2), date(2025, 12, 31)]
+        );
+    }
+
+    #[test]
+    fn free_text_wraps_only_at_full_lines() {
+        let full = "x".repeat(60) + "FACTU";
+        let text = format!("{HEAD}:61:2601050105C1,NTRFNONREF\n:86:{full}\nUR 123\nnext line\n");
+        let r = read(&text);
+        assert_eq!(
+            r.rows[0].description,
+            format!("{}FACTUUR 123 next line", "x".repeat(60))
+        );
     }
 }
