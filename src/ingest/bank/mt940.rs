@@ -508,11 +508,9 @@ fn split_reference(tail: &str) -> (String, Option<String>, Option<String>) {
     if chars.len() > 16 {
         let head: String = chars[..16].iter().collect();
         let after: String = chars[16..].iter().collect();
-        let first_gap = head.trim_end().len();
-        if head[first_gap..].chars().count() >= 1
-            && !head.trim().contains(' ')
-            && !after.trim().is_empty()
-        {
+        // A reference padded with spaces to column 16 and text after it.
+        let padded = head.ends_with(' ');
+        if padded && !head.trim().contains(' ') && !after.trim().is_empty() {
             return (
                 head.trim().to_string(),
                 None,
