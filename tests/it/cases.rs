@@ -56,6 +56,7 @@ fn run_case(case: &Path, out: &Path) {
         as_of: as_of(case),
         config: None,
         lang: Lang::Nl,
+        previous: None,
     };
     run(&opts).unwrap_or_else(|e| panic!("{}: run failed: {e:#}", case.display()));
 }
