@@ -14,6 +14,7 @@ pub mod ing;
 pub mod knab;
 pub mod mt940;
 pub mod rabobank;
+mod record;
 pub mod sns;
 pub mod triodos;
 
