@@ -23,22 +23,24 @@ struct Columns {
     date: usize,
     interest_date: usize,
     amount: usize,
-    account: Option<usize>,
-    counterparty: Option<usize>,
+    account: usize,
+    counterparty: usize,
     name: Option<usize>,
     description: Option<usize>,
 }
 
 impl Columns {
     /// The columns by name; `Interest Date`/`Rentedatum` is what tells a
-    /// bunq export from the generic layout.
+    /// bunq export from the generic layout, and plain `Account`/`Rekening`
+    /// and `Counterparty`/`Tegenrekening` what tell it from Rabobank's
+    /// (which has `Rentedatum` too).
     fn find(header: &[String]) -> Option<Columns> {
         Some(Columns {
             date: column(header, &["date", "datum"])?,
             interest_date: column(header, &["interest date", "rentedatum"])?,
             amount: column(header, &["amount", "bedrag"])?,
-            account: column(header, &["account", "rekening"]),
-            counterparty: column(header, &["counterparty", "tegenrekening"]),
+            account: column(header, &["account", "rekening"])?,
+            counterparty: column(header, &["counterparty", "tegenrekening"])?,
             name: column(header, &["name", "naam"]),
             description: column(header, &["description", "omschrijving"]),
         })
@@ -108,9 +110,9 @@ fn line(cols: &Columns, style: DecimalStyle, r: &Record) -> Result<Draft, RowErr
     }
     let date = required_date(r.get(cols.date), "date")?;
     let amount = required_amount(r.get(cols.amount), style, "amount")?;
-    let mut d = Draft::new(r.opt(cols.account), date, amount);
+    let mut d = Draft::new(r.get(cols.account), date, amount);
     d.value_date = parse_date(r.get(cols.interest_date));
-    d.counterparty = r.opt(cols.counterparty).to_string();
+    d.counterparty = r.get(cols.counterparty).to_string();
     d.name = r.opt(cols.name).to_string();
     d.texts.push(r.opt(cols.description).to_string());
     Ok(d)
