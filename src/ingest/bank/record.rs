@@ -281,8 +281,9 @@ impl Draft {
     pub fn finish(self, path: &Arc<str>, line: u64, format: &'static str) -> BankLine {
         let description = squash(&self.texts.join(" "));
         let mut references: Vec<String> = Vec::new();
+        // `NOTPROVIDED` is the SEPA placeholder for "no end-to-end id".
         let mut push = |r: String| {
-            if !r.is_empty() && !references.contains(&r) {
+            if !r.is_empty() && !r.eq_ignore_ascii_case("NOTPROVIDED") && !references.contains(&r) {
                 references.push(r);
             }
         };
@@ -577,7 +578,7 @@ mod tests {
         let p: Arc<str> = Arc::from("bank/x.csv");
         let date = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
         let mut d = Draft::new("nl91 abna 0417 1643 00", date, Money::from_cents(100));
-        d.references = vec![" 1067931951601240 ".into(), "".into()];
+        d.references = vec![" 1067931951601240 ".into(), "".into(), "NOTPROVIDED".into()];
         d.texts = vec![
             "  nota  5000056789012345".into(),
             "".into(),
