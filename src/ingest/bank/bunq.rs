@@ -1,16 +1,177 @@
-//! Bank export reader: bunq. (Not yet written: detects nothing.)
+//! bunq CSV exports: English (`Date,Interest Date,Amount,Account,
+//! Counterparty,Name,Description`) and Dutch (`Datum,Rentedatum,Bedrag,…`)
+//! headers, comma or semicolon, signed amounts.
+//!
+//! One export circulates with broken quoting: each physical line is a single
+//! quoted field holding the real comma-separated line with doubled quotes
+//! (`"Datum,""Rentedatum"",…"`). After the csv crate has undone the outer
+//! quoting, such a one-field record is read again as a line of its own.
+//! Amounts usually have a decimal comma, but the decimal style is decided
+//! per file from the amounts themselves.
 
 use std::sync::Arc;
 
+use super::record::{
+    Collector, Draft, Record, RowError, column, folded, infer_style, parse_date, records,
+    required_amount, required_date, sniff_delimiter,
+};
 use crate::ingest::FileRead;
+use crate::money::DecimalStyle;
 use crate::payment::BankLine;
 
-/// True when `text` is in this format.
-pub fn detect(_text: &str) -> bool {
-    false
+struct Columns {
+    date: usize,
+    interest_date: usize,
+    amount: usize,
+    account: usize,
+    counterparty: usize,
+    name: Option<usize>,
+    description: Option<usize>,
+}
+
+impl Columns {
+    /// The columns by name; `Interest Date`/`Rentedatum` is what tells a
+    /// bunq export from the generic layout, and plain `Account`/`Rekening`
+    /// and `Counterparty`/`Tegenrekening` what tell it from Rabobank's
+    /// (which has `Rentedatum` too).
+    fn find(header: &[String]) -> Option<Columns> {
+        Some(Columns {
+            date: column(header, &["date", "datum"])?,
+            interest_date: column(header, &["interest date", "rentedatum"])?,
+            amount: column(header, &["amount", "bedrag"])?,
+            account: column(header, &["account", "rekening"])?,
+            counterparty: column(header, &["counterparty", "tegenrekening"])?,
+            name: column(header, &["name", "naam"]),
+            description: column(header, &["description", "omschrijving"]),
+        })
+    }
+
+    fn needed(&self) -> usize {
+        [self.date, self.amount].into_iter().max().unwrap_or(0) + 1
+    }
+}
+
+/// Undoes the broken outer quoting: a record of one field that holds the
+/// delimiter is the real line, read once more.
+fn unwrap(r: Record) -> Record {
+    let [inner] = r.fields.as_slice() else {
+        return r;
+    };
+    let delimiter = sniff_delimiter(inner);
+    if !inner.contains(char::from(delimiter)) {
+        return r;
+    }
+    match records(inner, delimiter, b'"').into_iter().next() {
+        Some(inner) => Record {
+            line: r.line,
+            fields: inner.fields,
+        },
+        None => r,
+    }
+}
+
+/// The records of the file, broken quoting undone.
+fn read_records(text: &str) -> Vec<Record> {
+    records(text, sniff_delimiter(text), b'"')
+        .into_iter()
+        .map(unwrap)
+        .collect()
+}
+
+/// True for a header with a date, an amount and an interest date column,
+/// also when the whole line is wrapped in one pair of quotes.
+pub fn detect(text: &str) -> bool {
+    let head: String = text.lines().take(3).collect::<Vec<_>>().join("\n");
+    read_records(&head)
+        .first()
+        .is_some_and(|h| Columns::find(&folded(&h.fields)).is_some())
 }
 
 /// Reads every transaction of the file.
-pub fn parse(path: &Arc<str>, _text: &str) -> FileRead<BankLine> {
-    FileRead::unreadable(path, "bunq", "reader not written yet")
+pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
+    let all = read_records(text);
+    let Some((header, rows)) = all.split_first() else {
+        return FileRead::unreadable(path, "bunq", "bunq export without a header");
+    };
+    let Some(cols) = Columns::find(&folded(&header.fields)) else {
+        return FileRead::unreadable(path, "bunq", "bunq export without the expected columns");
+    };
+    let style = infer_style(rows.iter().map(|r| r.get(cols.amount)));
+    let mut out = Collector::new(path, "bunq");
+    for r in rows {
+        out.add(r.line, line(&cols, style, r));
+    }
+    out.finish()
+}
+
+fn line(cols: &Columns, style: DecimalStyle, r: &Record) -> Result<Draft, RowError> {
+    if r.fields.len() < cols.needed() {
+        return Err(RowError::columns(cols.needed(), r.fields.len()));
+    }
+    let date = required_date(r.get(cols.date), "date")?;
+    let amount = required_amount(r.get(cols.amount), style, "amount")?;
+    let mut d = Draft::new(r.get(cols.account), date, amount);
+    d.value_date = parse_date(r.get(cols.interest_date));
+    d.counterparty = r.get(cols.counterparty).to_string();
+    d.name = r.opt(cols.name).to_string();
+    d.texts.push(r.opt(cols.description).to_string());
+    Ok(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::Money;
+
+    fn p() -> Arc<str> {
+        Arc::from("bank/bunq.csv")
+    }
+
+    #[test]
+    fn unwraps_the_broken_double_quoting() {
+        let t = "\"Datum,\"\"Rentedatum\"\",\"\"Bedrag\"\",\"\"Rekening\"\",\"\"Tegenrekening\"\",\"\"Naam\"\",\"\"Omschrijving\"\"\"\r\n\
+\"2020-06-01,\"\"2020-06-01\"\",\"\"-83,86\"\",\"\"NL51BUNQ2039462171\"\",\"\"\"\",\"\"Albert Heijn BV\"\",\"\"Albert Heijn BV ZAANDAM, NL\"\"\"\r\n";
+        assert!(detect(t));
+        let r = parse(&p(), t);
+        assert_eq!(r.format, "bunq");
+        assert_eq!((r.rows_read, r.rows_rejected), (1, 0));
+        let l = &r.rows[0];
+        assert_eq!(l.amount, Money::from_cents(-8386));
+        assert_eq!(l.account, "NL51BUNQ2039462171");
+        assert_eq!(l.counterparty_iban, None);
+        assert_eq!(l.counterparty_name, "Albert Heijn BV");
+        assert_eq!(l.description, "Albert Heijn BV ZAANDAM, NL");
+        assert_eq!(l.source.to_string(), "bank/bunq.csv:2");
+    }
+
+    #[test]
+    fn reads_english_headers_day_first_dates_and_both_decimal_styles() {
+        let t = "Date,Interest Date,Amount,Account,Counterparty,Name,Description\n\
+21/10/2018,21/10/2018,\"15,00\",NL12BUNQ3456789123,NL12TRIO3456789123,Magic,nota 2018-1\n\
+28/10/2018,28/10/2018,\"-1.020,54\",NL12BUNQ3456789123,,Other,x\n";
+        assert!(detect(t));
+        let r = parse(&p(), t);
+        assert_eq!(r.rows.len(), 2);
+        assert_eq!(r.rows[0].booking_date.to_string(), "2018-10-21");
+        assert_eq!(r.rows[1].amount, Money::from_cents(-102_054));
+        let point = "\"Date\";\"Interest Date\";\"Amount\";\"Account\";\"Counterparty\";\"Name\";\"Description\"\n\
+\"2023-01-02\";\"2023-01-02\";\"-1,020.54\";\"NL12BUNQ3456789123\";\"\";\"X\";\"Y\"\n";
+        let r = parse(&p(), point);
+        assert_eq!(r.rows[0].amount, Money::from_cents(-102_054));
+    }
+
+    #[test]
+    fn a_bad_line_is_one_problem() {
+        let t = "Date,Interest Date,Amount,Account,Counterparty,Name,Description\n\
+32/10/2018,21/10/2018,\"15,00\",A,,N,D\n\
+21/10/2018,21/10/2018,\"5,00\",A,,N,D";
+        let r = parse(&p(), t);
+        assert_eq!((r.rows_read, r.rows_rejected), (2, 1));
+        assert_eq!(r.problems[0].source.to_string(), "bank/bunq.csv:2");
+    }
+
+    #[test]
+    fn does_not_claim_the_generic_layout() {
+        assert!(!detect("datum,bedrag,tegenrekening,naam,omschrijving\n"));
+    }
 }

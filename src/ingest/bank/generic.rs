@@ -1,16 +1,183 @@
-//! Bank export reader: generic. (Not yet written: detects nothing.)
+//! The generic bank CSV (SPEC §5.2): a header with `date`, `amount`
+//! (signed), `counterparty_iban`, `counterparty_name`, `description`, or
+//! the Dutch `datum`, `bedrag`, `tegenrekening`, `naam`, `omschrijving`;
+//! optional `account`/`rekening`, `value_date`/`valutadatum` and
+//! `reference`/`betalingskenmerk`. Headers are compared after
+//! [`fold`](crate::text::fold), so case, accents, `_` and spaces do not
+//! matter; `,` or `;` is sniffed.
+//!
+//! Nothing says how a file from an unknown source writes its amounts, so
+//! they are read with [`DecimalStyle::Auto`]: an amount that could mean two
+//! things (`1.234`) is a row error, never a guess. Dates are `dd-mm-yyyy`,
+//! `yyyy-mm-dd` or `yyyymmdd` (and `dd/mm/yyyy`, `dd.mm.yyyy`).
 
 use std::sync::Arc;
 
+use super::record::{
+    Collector, Draft, Record, RowError, column, first_record, folded, parse_date, records,
+    required_amount, required_date, sniff_delimiter,
+};
 use crate::ingest::FileRead;
+use crate::money::DecimalStyle;
 use crate::payment::BankLine;
 
-/// True when `text` is in this format.
-pub fn detect(_text: &str) -> bool {
-    false
+struct Columns {
+    date: usize,
+    amount: usize,
+    account: Option<usize>,
+    value_date: Option<usize>,
+    counterparty: Option<usize>,
+    name: Option<usize>,
+    description: Option<usize>,
+    reference: Option<usize>,
+}
+
+impl Columns {
+    fn find(header: &[String]) -> Option<Columns> {
+        Some(Columns {
+            date: column(header, &["date", "datum", "booking date", "boekdatum"])?,
+            amount: column(header, &["amount", "bedrag"])?,
+            account: column(
+                header,
+                &["account", "rekening", "own account", "eigen rekening"],
+            ),
+            value_date: column(header, &["value date", "valutadatum"]),
+            counterparty: column(
+                header,
+                &[
+                    "counterparty iban",
+                    "tegenrekening",
+                    "counterparty",
+                    "tegenrekening iban",
+                ],
+            ),
+            name: column(
+                header,
+                &["counterparty name", "naam", "name", "naam tegenpartij"],
+            ),
+            description: column(header, &["description", "omschrijving", "mededelingen"]),
+            reference: column(
+                header,
+                &[
+                    "reference",
+                    "payment reference",
+                    "betalingskenmerk",
+                    "kenmerk",
+                ],
+            ),
+        })
+    }
+
+    fn needed(&self) -> usize {
+        self.date.max(self.amount) + 1
+    }
+}
+
+/// True for a header with a date and an amount column that none of the
+/// bank-specific readers claims (their headers have date and amount
+/// columns too).
+pub fn detect(text: &str) -> bool {
+    let ours = first_record(text).is_some_and(|h| Columns::find(&folded(&h.fields)).is_some());
+    ours && !super::ing::detect(text)
+        && !super::bunq::detect(text)
+        && !super::knab::detect(text)
+        && !super::rabobank::detect(text)
 }
 
 /// Reads every transaction of the file.
-pub fn parse(path: &Arc<str>, _text: &str) -> FileRead<BankLine> {
-    FileRead::unreadable(path, "generic", "reader not written yet")
+pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
+    let all = records(text, sniff_delimiter(text), b'"');
+    let Some((header, rows)) = all.split_first() else {
+        return FileRead::unreadable(path, "generic", "bank csv without a header");
+    };
+    let Some(cols) = Columns::find(&folded(&header.fields)) else {
+        return FileRead::unreadable(path, "generic", "bank csv without date and amount columns");
+    };
+    let mut out = Collector::new(path, "generic");
+    for r in rows {
+        out.add(r.line, line(&cols, r));
+    }
+    out.finish()
+}
+
+fn line(cols: &Columns, r: &Record) -> Result<Draft, RowError> {
+    if r.fields.len() < cols.needed() {
+        return Err(RowError::columns(cols.needed(), r.fields.len()));
+    }
+    let date = required_date(r.get(cols.date), "date")?;
+    let amount = required_amount(r.get(cols.amount), DecimalStyle::Auto, "amount")?;
+    let mut d = Draft::new(r.opt(cols.account), date, amount);
+    d.value_date = parse_date(r.opt(cols.value_date));
+    d.counterparty = r.opt(cols.counterparty).to_string();
+    d.name = r.opt(cols.name).to_string();
+    d.texts.push(r.opt(cols.description).to_string());
+    d.references = vec![r.opt(cols.reference).to_string()];
+    Ok(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::Money;
+
+    fn p() -> Arc<str> {
+        Arc::from("bank/export.csv")
+    }
+
+    #[test]
+    fn reads_english_headers_in_any_case() {
+        let t = "Date,Amount,Counterparty_IBAN,Counterparty_Name,Description\n\
+2024-03-01,125.50,NL91 ABNA 0417 1643 00,J. Jansen,factuur F-2024-001\n\
+20240302,\"-1.234,56\",,,\n";
+        assert!(detect(t));
+        let r = parse(&p(), t);
+        assert_eq!(r.format, "generic");
+        assert_eq!((r.rows_read, r.rows_rejected), (2, 0));
+        let a = &r.rows[0];
+        assert_eq!(a.amount, Money::from_cents(12_550));
+        assert_eq!(
+            a.counterparty_iban.as_ref().map(|i| i.as_str()),
+            Some("NL91ABNA0417164300")
+        );
+        assert_eq!(a.description, "factuur F-2024-001");
+        assert_eq!(a.account, "");
+        assert_eq!(r.rows[1].amount, Money::from_cents(-123_456));
+        assert_eq!(r.rows[1].booking_date.to_string(), "2024-03-02");
+    }
+
+    #[test]
+    fn reads_dutch_headers_with_accents_and_semicolons() {
+        let t = "DATUM;Bédrag;Tegenrekening;Naam;Omschrijving;Betalingskenmerk\n\
+01-03-2024;-12,50;;X;nota;5000056789012345\n";
+        assert!(detect(t));
+        let r = parse(&p(), t);
+        assert_eq!(r.rows.len(), 1);
+        assert_eq!(r.rows[0].amount, Money::from_cents(-1250));
+        assert_eq!(r.rows[0].references, vec!["5000056789012345"]);
+    }
+
+    #[test]
+    fn an_ambiguous_amount_is_a_row_error() {
+        let t = "datum,bedrag,omschrijving\n01-03-2024,1.234,x\n01-03-2024,\"1.234,00\",y\n2024-13-01,1.00,z\n";
+        let r = parse(&p(), t);
+        assert_eq!((r.rows_read, r.rows_rejected), (3, 2));
+        assert_eq!(r.rows[0].amount, Money::from_cents(123_400));
+        assert_eq!(r.problems[0].source.to_string(), "bank/export.csv:2");
+        assert!(r.problems[0].problem.contains("ambiguous"));
+        assert_eq!(r.problems[1].source.to_string(), "bank/export.csv:4");
+    }
+
+    #[test]
+    fn leaves_bank_specific_layouts_to_their_readers() {
+        assert!(!detect(
+            "Date,Interest Date,Amount,Account,Counterparty,Name,Description\n"
+        ));
+        assert!(!detect(
+            "\"Datum\",\"Naam / Omschrijving\",\"Rekening\",\"Tegenrekening\",\"Code\",\"Af Bij\",\"Bedrag (EUR)\",\"MutatieSoort\",\"Mededelingen\"\n"
+        ));
+        assert!(!detect(
+            "<?xml version=\"1.0\"?><Document><Date>x</Date></Document>"
+        ));
+        assert!(!detect("naam,omschrijving\n"));
+    }
 }

@@ -1,16 +1,159 @@
-//! Bank export reader: rabobank. (Not yet written: detects nothing.)
+//! Rabobank CSV (2018 and later): 26 columns, comma separated, every field
+//! quoted, Dutch or English header, often ISO-8859-1 (decoded before this
+//! reader sees it).
+//!
+//! The layout is fixed, so columns are taken by position: the English
+//! header names the same columns in the same order. `Bedrag` is signed with
+//! a decimal comma; `Betalingskenmerk` and `Transactiereferentie` are
+//! structured references; `Omschrijving-1..3` is the free text; a filled
+//! `Reden retour` marks a returned payment; `Volgnr` is the bank's own id.
 
 use std::sync::Arc;
 
+use super::record::{
+    Collector, Draft, Record, RowError, first_record, folded, records, required_amount,
+    required_date, sniff_delimiter,
+};
 use crate::ingest::FileRead;
+use crate::money::DecimalStyle;
 use crate::payment::BankLine;
 
-/// True when `text` is in this format.
-pub fn detect(_text: &str) -> bool {
-    false
+/// Number of columns of the layout.
+const COLUMNS: usize = 26;
+const ACCOUNT: usize = 0;
+const SEQUENCE: usize = 3;
+const DATE: usize = 4;
+const VALUE_DATE: usize = 5;
+const AMOUNT: usize = 6;
+const COUNTERPARTY: usize = 8;
+const NAME: usize = 9;
+const ULTIMATE_NAME: usize = 10;
+const TRANSACTION_REFERENCE: usize = 15;
+const PAYMENT_REFERENCE: usize = 18;
+const DESCRIPTION: [usize; 3] = [19, 20, 21];
+const RETURN_REASON: usize = 22;
+
+/// True for a header whose first column is `IBAN/BBAN` with at least the
+/// 26 columns of the layout and a currency column second.
+pub fn detect(text: &str) -> bool {
+    first_record(text).is_some_and(|h| {
+        let f = folded(&h.fields);
+        f.len() >= COLUMNS
+            && f.first().is_some_and(|c| c == "iban bban")
+            && f.get(1).is_some_and(|c| c == "munt" || c == "currency")
+    })
 }
 
 /// Reads every transaction of the file.
-pub fn parse(path: &Arc<str>, _text: &str) -> FileRead<BankLine> {
-    FileRead::unreadable(path, "rabobank", "reader not written yet")
+pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
+    let all = records(text, sniff_delimiter(text), b'"');
+    let mut out = Collector::new(path, "rabobank");
+    for r in all.iter().skip(1) {
+        out.add(r.line, line(r));
+    }
+    out.finish()
+}
+
+fn line(r: &Record) -> Result<Draft, RowError> {
+    if r.fields.len() < COLUMNS {
+        return Err(RowError::columns(COLUMNS, r.fields.len()));
+    }
+    let date = required_date(r.get(DATE), "date")?;
+    let amount = required_amount(r.get(AMOUNT), DecimalStyle::Comma, "amount")?;
+    let mut d = Draft::new(r.get(ACCOUNT), date, amount);
+    d.value_date = super::record::parse_date(r.get(VALUE_DATE));
+    d.counterparty = r.get(COUNTERPARTY).to_string();
+    d.name = r.get(NAME).to_string();
+    if d.name.is_empty() {
+        d.name = r.get(ULTIMATE_NAME).to_string();
+    }
+    d.texts = DESCRIPTION.iter().map(|i| r.get(*i).to_string()).collect();
+    d.references = [PAYMENT_REFERENCE, TRANSACTION_REFERENCE]
+        .iter()
+        .map(|i| r.get(*i).to_string())
+        .filter(|s| !s.is_empty() && !s.eq_ignore_ascii_case("NOTPROVIDED"))
+        .collect();
+    d.bank_reference = Some(r.get(SEQUENCE).to_string());
+    let reason = r.get(RETURN_REASON);
+    d.return_info = (!reason.is_empty()).then(|| reason.to_string());
+    Ok(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::Money;
+    use crate::text::decode;
+
+    const HEADER: &[u8] = b"\"IBAN/BBAN\",\"Munt\",\"BIC\",\"Volgnr\",\"Datum\",\"Rentedatum\",\"Bedrag\",\"Saldo na trn\",\"Tegenrekening IBAN/BBAN\",\"Naam tegenpartij\",\"Naam uiteindelijke partij\",\"Naam initi\xEBrende partij\",\"BIC tegenpartij\",\"Code\",\"Batch ID\",\"Transactiereferentie\",\"Machtigingskenmerk\",\"Incassant ID\",\"Betalingskenmerk\",\"Omschrijving-1\",\"Omschrijving-2\",\"Omschrijving-3\",\"Reden retour\",\"Oorspr bedrag\",\"Oorspr munt\",\"Koers\"\n";
+
+    fn p() -> Arc<str> {
+        Arc::from("bank/rabo.csv")
+    }
+
+    fn row(amount: &str, kenmerk: &str, retour: &str) -> String {
+        format!(
+            "\"NL00RABO1234567890\",\"EUR\",\"RABONL2U\",\"000000000000007001\",\"2024-03-01\",\"2024-03-02\",\"{amount}\",\"+1000,00\",\"NL91ABNA0417164300\",\"J. Jansen\",\"\",\"\",\"\",\"cb\",\"\",\"E2E-1\",\"\",\"\",\"{kenmerk}\",\"Factuur\",\"   \",\"F-2024-12\",\"{retour}\",\"\",\"\",\"\"\n"
+        )
+    }
+
+    #[test]
+    fn reads_iso_8859_1_with_references_and_returns() {
+        let mut bytes = HEADER.to_vec();
+        bytes.extend(row("+1.234,50", "5000056789012345", "").as_bytes());
+        bytes.extend(row("-1.234,50", "", "MS03 Reden niet gespecificeerd").as_bytes());
+        let (text, _) = decode(&bytes);
+        assert!(detect(&text));
+        let r = parse(&p(), &text);
+        assert_eq!(r.format, "rabobank");
+        assert_eq!((r.rows_read, r.rows_rejected), (2, 0));
+        let a = &r.rows[0];
+        assert_eq!(a.amount, Money::from_cents(123_450));
+        assert_eq!(a.description, "Factuur F-2024-12");
+        assert_eq!(a.references, vec!["5000056789012345", "E2E-1"]);
+        assert_eq!(a.bank_reference.as_deref(), Some("000000000000007001"));
+        assert_eq!(
+            a.value_date.map(|d| d.to_string()).as_deref(),
+            Some("2024-03-02")
+        );
+        assert_eq!(a.return_info, None);
+        let b = &r.rows[1];
+        assert_eq!(b.amount, Money::from_cents(-123_450));
+        assert_eq!(
+            b.return_info.as_deref(),
+            Some("MS03 Reden niet gespecificeerd")
+        );
+        assert_eq!(b.source.to_string(), "bank/rabo.csv:3");
+    }
+
+    #[test]
+    fn reads_utf8_and_english_headers() {
+        let header = String::from_utf8_lossy(HEADER)
+            .replace("\"Munt\"", "\"Currency\"")
+            .replace('\u{fffd}', "ë");
+        let text = format!("\u{feff}{header}{}", row("+10,00", "", ""));
+        let text = text.trim_start_matches('\u{feff}');
+        assert!(detect(text));
+        assert_eq!(parse(&p(), text).rows.len(), 1);
+    }
+
+    #[test]
+    fn bad_lines_are_problems_and_the_rest_is_read() {
+        let mut text = String::from_utf8_lossy(HEADER).into_owned();
+        text.push_str(&row("+10,00", "", ""));
+        text.push_str(&row("tien", "", ""));
+        text.push_str("\"NL00RABO1234567890\",\"EUR\"\n");
+        text.push_str(&row("+10.5", "", ""));
+        text.push_str(&row("-2,00", "", ""));
+        let r = parse(&p(), &text);
+        assert_eq!((r.rows_read, r.rows_rejected), (5, 3));
+        assert_eq!(r.rows.len(), 2);
+        assert_eq!(r.problems[1].problem, "expected 26 columns, found 2");
+    }
+
+    #[test]
+    fn does_not_claim_other_formats() {
+        assert!(!detect("\"IBAN/BBAN\",\"Munt\"\n\"x\",\"EUR\""));
+        assert!(!detect("Datum,Bedrag\n"));
+    }
 }

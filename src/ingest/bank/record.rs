@@ -1,0 +1,595 @@
+//! What the CSV-like bank readers share: records with their physical line
+//! numbers, header look-up by folded aliases, dates, the labelled free text
+//! of ING and ABN AMRO (`Naam: … Omschrijving: …`), and the assembly of a
+//! [`BankLine`] with its references.
+//!
+//! Each format module keeps only what is peculiar to its bank; everything
+//! that must behave the same in every format (how a bad line becomes one
+//! problem, how references are gathered) lives here once.
+
+use std::sync::Arc;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::ident::Iban;
+use crate::ingest::FileRead;
+use crate::money::{DecimalStyle, Money, parse_amount};
+use crate::payment::BankLine;
+use crate::problem::Problem;
+use crate::reference::find_references;
+use crate::source::Source;
+use crate::text::fold;
+
+/// One record of a delimited file and the physical line it starts on
+/// (1-based, header and skipped lines counted).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Record {
+    /// Physical line number of the record's first line.
+    pub line: u64,
+    /// The fields, unquoted.
+    pub fields: Vec<String>,
+}
+
+impl Record {
+    /// The field at `i`, trimmed; empty when the record is shorter.
+    pub fn get(&self, i: usize) -> &str {
+        self.fields.get(i).map_or("", |s| s.trim())
+    }
+
+    /// The field at an optional column, trimmed; empty when absent.
+    pub fn opt(&self, i: Option<usize>) -> &str {
+        i.map_or("", |i| self.get(i))
+    }
+
+    /// True when every field is blank: such records are no data.
+    pub fn is_blank(&self) -> bool {
+        self.fields.iter().all(|f| f.trim().is_empty())
+    }
+}
+
+/// Splits `text` into records with the csv crate: flexible field counts,
+/// the given delimiter and quote character, blank records dropped.
+pub(crate) fn records(text: &str, delimiter: u8, quote: u8) -> Vec<Record> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .quote(quote)
+        .from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    let mut record = csv::StringRecord::new();
+    // The line is counted from the record's byte offset. The csv crate
+    // reports where it resumed reading, which is before the line end of the
+    // previous record and any blank lines (its own line count is off by as
+    // much), so those line ends are stepped over first.
+    let bytes = text.as_bytes();
+    let (mut seen_byte, mut line) = (0usize, 1u64);
+    // The input is a `&str`, so neither I/O nor UTF-8 errors can occur and
+    // `flexible` rules out length errors; an error would still end the
+    // reading rather than loop on an error the reader keeps repeating.
+    while let Ok(true) = reader.read_record(&mut record) {
+        let mut at = record.position().map_or(seen_byte, |p| p.byte() as usize);
+        at = at.clamp(seen_byte, bytes.len());
+        while bytes.get(at).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+            at += 1;
+        }
+        // In range: seen_byte <= at <= bytes.len() by the clamp and loop.
+        line += bytes[seen_byte..at].iter().filter(|b| **b == b'\n').count() as u64;
+        seen_byte = at;
+        let r = Record {
+            line,
+            fields: record.iter().map(str::to_string).collect(),
+        };
+        if !r.is_blank() {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// The field delimiter of a delimited text: whichever of `,`, `;` and TAB
+/// occurs most often outside double quotes in the first non-blank line.
+pub(crate) fn sniff_delimiter(text: &str) -> u8 {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let (mut comma, mut semi, mut tab) = (0, 0, 0);
+    let mut quoted = false;
+    for c in first.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => comma += 1,
+            ';' if !quoted => semi += 1,
+            '\t' if !quoted => tab += 1,
+            _ => {}
+        }
+    }
+    if tab > comma && tab > semi {
+        b'\t'
+    } else if semi > comma {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// The first non-blank record of the text, read with the sniffed delimiter:
+/// the header of the formats that have one.
+pub(crate) fn first_record(text: &str) -> Option<Record> {
+    // Only the first few lines are needed; reading the whole file to detect
+    // its format would make detection as slow as parsing.
+    let head: String = text.lines().take(5).collect::<Vec<_>>().join("\n");
+    records(&head, sniff_delimiter(&head), b'"')
+        .into_iter()
+        .next()
+}
+
+/// The header cells in folded form (see [`fold`]).
+pub(crate) fn folded(fields: &[String]) -> Vec<String> {
+    fields.iter().map(|f| fold(f)).collect()
+}
+
+/// Index of the first header cell equal to one of the folded `aliases`.
+pub(crate) fn column(header: &[String], aliases: &[&str]) -> Option<usize> {
+    aliases
+        .iter()
+        .find_map(|a| header.iter().position(|h| h == a))
+}
+
+/// Parses a date as Dutch bank exports write it: `yyyymmdd`, `yyyy-mm-dd`,
+/// `dd-mm-yyyy`, `dd/mm/yyyy` or `dd.mm.yyyy` (day first, as in the
+/// Netherlands; never month first). Years outside 1900–2199 are refused,
+/// since they only come from misread columns.
+pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
+    let s = text.trim();
+    let date = if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+        NaiveDate::parse_from_str(s, "%Y%m%d").ok()
+    } else if s.len() == 10 && s.as_bytes().get(4) == Some(&b'-') {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    } else if s.len() == 10 {
+        ["%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"]
+            .iter()
+            .find_map(|f| NaiveDate::parse_from_str(s, f).ok())
+    } else {
+        None
+    };
+    date.filter(|d| (1900..2200).contains(&d.year()))
+}
+
+/// A date field that must be there: the error message names the field.
+pub(crate) fn required_date(text: &str, what: &str) -> Result<NaiveDate, RowError> {
+    parse_date(text).ok_or_else(|| RowError::new(format!("{what} is not a date"), text))
+}
+
+/// An amount field that must be there: the error message names the field.
+pub(crate) fn required_amount(
+    text: &str,
+    style: DecimalStyle,
+    what: &str,
+) -> Result<Money, RowError> {
+    parse_amount(text, style).map_err(|e| RowError::new(format!("{what}: {e}"), text))
+}
+
+/// The decimal style of a file whose amounts may be written either way
+/// (bunq): a comma followed by one or two digits at the end of any amount
+/// means decimal comma; a point likewise means decimal point. When no
+/// amount tells, [`DecimalStyle::Auto`] refuses the ambiguous ones.
+pub(crate) fn infer_style<'a>(amounts: impl Iterator<Item = &'a str>) -> DecimalStyle {
+    for a in amounts {
+        let a = a.trim().trim_end_matches(['-', '+']);
+        let tail = |sep: char| {
+            a.rfind(sep).is_some_and(|i| {
+                let frac = &a[i + 1..];
+                (1..=2).contains(&frac.len()) && frac.bytes().all(|b| b.is_ascii_digit())
+            })
+        };
+        if tail(',') {
+            return DecimalStyle::Comma;
+        }
+        if tail('.') {
+            return DecimalStyle::Point;
+        }
+    }
+    DecimalStyle::Auto
+}
+
+/// The sign word of a debit/credit indicator column, as a multiplier:
+/// `Af`, `Debit`, `Debet`, `D` are debits; `Bij`, `Credit`, `C` credits.
+pub(crate) fn debit_credit(text: &str) -> Result<bool, RowError> {
+    match fold(text).as_str() {
+        "af" | "debit" | "debet" | "d" | "db" => Ok(false),
+        "bij" | "credit" | "c" | "cr" => Ok(true),
+        _ => Err(RowError::new(
+            "debit/credit indicator is not understood",
+            text,
+        )),
+    }
+}
+
+/// Why one line could not be read, before it knows its place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct RowError {
+    /// What is wrong, lower case, no trailing period.
+    pub problem: String,
+    /// The offending value.
+    pub value: String,
+}
+
+impl RowError {
+    /// A row error about `value`.
+    pub fn new(problem: impl Into<String>, value: impl Into<String>) -> RowError {
+        RowError {
+            problem: problem.into(),
+            value: value.into(),
+        }
+    }
+
+    /// The error for a record with too few fields.
+    pub fn columns(expected: usize, found: usize) -> RowError {
+        RowError::new(
+            format!("expected {expected} columns, found {found}"),
+            found.to_string(),
+        )
+    }
+}
+
+/// A bank line under construction: the fields every format fills, before
+/// its place in the file and its references are settled.
+#[derive(Clone, Debug)]
+pub(crate) struct Draft {
+    /// Own account as given.
+    pub account: String,
+    /// Booking date.
+    pub booking_date: NaiveDate,
+    /// Value date, when given.
+    pub value_date: Option<NaiveDate>,
+    /// Signed amount.
+    pub amount: Money,
+    /// Counterparty account as given (normalised on finishing).
+    pub counterparty: String,
+    /// Counterparty name.
+    pub name: String,
+    /// Free-text parts, joined by single spaces into the description.
+    pub texts: Vec<String>,
+    /// Structured references from the bank's own fields.
+    pub references: Vec<String>,
+    /// The bank's own transaction id.
+    pub bank_reference: Option<String>,
+    /// Return or reversal marker.
+    pub return_info: Option<String>,
+}
+
+impl Draft {
+    /// A draft with the three fields every line has.
+    pub fn new(account: &str, booking_date: NaiveDate, amount: Money) -> Draft {
+        Draft {
+            account: account.trim().to_string(),
+            booking_date,
+            value_date: None,
+            amount,
+            counterparty: String::new(),
+            name: String::new(),
+            texts: Vec::new(),
+            references: Vec::new(),
+            bank_reference: None,
+            return_info: None,
+        }
+    }
+
+    /// The finished line: account and counterparty normalised, description
+    /// collapsed to single spaces, references = the structured ones (as
+    /// given, trimmed) followed by those found in the free text, without
+    /// repeats.
+    pub fn finish(self, path: &Arc<str>, line: u64, format: &'static str) -> BankLine {
+        let description = squash(&self.texts.join(" "));
+        let mut references: Vec<String> = Vec::new();
+        // `NOTPROVIDED` is the SEPA placeholder for "no end-to-end id".
+        let mut push = |r: String| {
+            if !r.is_empty() && !r.eq_ignore_ascii_case("NOTPROVIDED") && !references.contains(&r) {
+                references.push(r);
+            }
+        };
+        for r in &self.references {
+            push(squash(r));
+        }
+        for r in &self.references {
+            find_references(r).into_iter().for_each(&mut push);
+        }
+        find_references(&description)
+            .into_iter()
+            .for_each(&mut push);
+        BankLine {
+            id: String::new(),
+            source: Source::line(path, line),
+            format,
+            account: Iban::parse(&self.account)
+                .map_or_else(|| self.account.clone(), |i| i.to_string()),
+            booking_date: self.booking_date,
+            value_date: self.value_date,
+            amount: self.amount,
+            counterparty_iban: Iban::parse(&self.counterparty),
+            counterparty_name: squash(&self.name),
+            description,
+            references,
+            bank_reference: self
+                .bank_reference
+                .map(|r| r.trim().to_string())
+                .filter(|r| !r.is_empty()),
+            return_info: self
+                .return_info
+                .map(|r| squash(&r))
+                .filter(|r| !r.is_empty()),
+        }
+    }
+}
+
+/// Runs of white space made one space, trimmed.
+pub(crate) fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Collects the lines of one file: each record read becomes a row, each
+/// record that cannot be read one error problem, and both count as read.
+pub(crate) struct Collector {
+    path: Arc<str>,
+    format: &'static str,
+    read: FileRead<BankLine>,
+}
+
+impl Collector {
+    /// An empty collection for `path` in `format`.
+    pub fn new(path: &Arc<str>, format: &'static str) -> Collector {
+        Collector {
+            path: path.clone(),
+            format,
+            read: FileRead {
+                format: format.to_string(),
+                rows: Vec::new(),
+                problems: Vec::new(),
+                rows_read: 0,
+                rows_rejected: 0,
+            },
+        }
+    }
+
+    /// Adds the outcome of reading the record on `line`.
+    pub fn add(&mut self, line: u64, row: Result<Draft, RowError>) {
+        self.read.rows_read += 1;
+        match row {
+            Ok(d) => self.read.rows.push(d.finish(&self.path, line, self.format)),
+            Err(e) => {
+                self.read.rows_rejected += 1;
+                self.read.problems.push(Problem::error(
+                    Source::line(&self.path, line),
+                    e.problem,
+                    e.value,
+                ));
+            }
+        }
+    }
+
+    /// The file's result.
+    pub fn finish(self) -> FileRead<BankLine> {
+        self.read
+    }
+}
+
+/// Free text with labels such as `Naam: … Omschrijving: … IBAN: …`, split.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Labelled {
+    /// Text before the first label.
+    pub lead: String,
+    /// `(canonical label, value)` in the order found.
+    pub fields: Vec<(&'static str, String)>,
+}
+
+/// Canonical label names used by [`split_labels`].
+pub(crate) mod label {
+    /// Counterparty name.
+    pub const NAME: &str = "name";
+    /// Free description.
+    pub const DESCRIPTION: &str = "description";
+    /// Counterparty account.
+    pub const IBAN: &str = "iban";
+    /// Payment reference (kenmerk, betalingskenmerk, end-to-end id).
+    pub const REFERENCE: &str = "reference";
+    /// Anything else that is known to be a label (mandate, BIC, dates):
+    /// recognised so that it ends the value before it.
+    pub const OTHER: &str = "other";
+}
+
+/// Labels of ING's `Mededelingen` (Dutch and English download) and of ABN
+/// AMRO's fixed-width descriptions, with their canonical meaning.
+pub(crate) const LABELS: &[(&str, &str)] = &[
+    ("Naam", label::NAME),
+    ("Name", label::NAME),
+    ("Omschrijving", label::DESCRIPTION),
+    ("Description", label::DESCRIPTION),
+    ("IBAN", label::IBAN),
+    ("Kenmerk", label::REFERENCE),
+    ("Betalingskenm.", label::REFERENCE),
+    ("Betalingskenmerk", label::REFERENCE),
+    ("Reference", label::REFERENCE),
+    ("BIC", label::OTHER),
+    ("Machtiging ID", label::OTHER),
+    ("Machtiging", label::OTHER),
+    ("Incassant ID", label::OTHER),
+    ("Incassant", label::OTHER),
+    ("Mandate ID", label::OTHER),
+    ("Creditor ID", label::OTHER),
+    ("Valutadatum", label::OTHER),
+    ("Value date", label::OTHER),
+    ("Voor", label::OTHER),
+];
+
+/// True when `text` starts with one of [`LABELS`] and its colon.
+pub(crate) fn starts_with_label(text: &str) -> bool {
+    label_at(text).is_some()
+}
+
+/// The label at the start of `text`: its canonical name and the length of
+/// the label with its colon.
+fn label_at(text: &str) -> Option<(&'static str, usize)> {
+    LABELS.iter().find_map(|(l, canon)| {
+        let head = text.get(..l.len())?;
+        let colon = text.get(l.len()..l.len() + 1)?;
+        (head.eq_ignore_ascii_case(l) && colon == ":").then_some((*canon, l.len() + 1))
+    })
+}
+
+/// Splits labelled free text. A label counts at the start of the text or
+/// after white space, in any case, followed directly by a colon; a word
+/// with a colon that is no known label (`Factuur:`) stays in the value.
+pub(crate) fn split_labels(text: &str) -> Labelled {
+    let mut marks: Vec<(usize, usize, &'static str)> = Vec::new();
+    let mut prev_space = true;
+    for (i, c) in text.char_indices() {
+        if prev_space && let Some((canon, len)) = label_at(&text[i..]) {
+            marks.push((i, i + len, canon));
+        }
+        prev_space = c.is_whitespace();
+    }
+    let mut out = Labelled {
+        lead: squash(&text[..marks.first().map_or(text.len(), |m| m.0)]),
+        fields: Vec::new(),
+    };
+    for (k, (_, value_start, canon)) in marks.iter().enumerate() {
+        let end = marks.get(k + 1).map_or(text.len(), |m| m.0);
+        out.fields
+            .push((canon, squash(text.get(*value_start..end).unwrap_or(""))));
+    }
+    out
+}
+
+impl Labelled {
+    /// The first non-empty value with this canonical label.
+    pub fn first(&self, canon: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(c, v)| *c == canon && !v.is_empty())
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every non-empty value with this canonical label.
+    pub fn all(&self, canon: &str) -> Vec<String> {
+        self.fields
+            .iter()
+            .filter(|(c, v)| *c == canon && !v.is_empty())
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    /// The description such a text stands for: when it has a description
+    /// label, that value followed by the reference values (a payer often
+    /// types the invoice number into the reference); otherwise the whole
+    /// text, since then nothing says which part is the description.
+    pub fn description(&self, whole: &str) -> String {
+        if self.first(label::DESCRIPTION).is_none() {
+            return squash(whole);
+        }
+        let mut parts = self.all(label::DESCRIPTION);
+        parts.extend(self.all(label::REFERENCE));
+        parts.join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_keep_physical_line_numbers() {
+        let t = "a,b\r\n\r\n\"x\ny\",2\nc,3";
+        let r = records(t, b',', b'"');
+        assert_eq!(r.len(), 3);
+        assert_eq!(r[0].line, 1);
+        assert_eq!(r[1].line, 3);
+        assert_eq!(r[1].fields, vec!["x\ny", "2"]);
+        assert_eq!(r[2].line, 5);
+    }
+
+    #[test]
+    fn sniffs_delimiters_outside_quotes() {
+        assert_eq!(sniff_delimiter("\"a;b\",c,d"), b',');
+        assert_eq!(sniff_delimiter("a;b;c,d"), b';');
+        assert_eq!(sniff_delimiter("\n1\t2\t3,4"), b'\t');
+    }
+
+    #[test]
+    fn dates_in_every_dutch_shape() {
+        let d = NaiveDate::from_ymd_opt(2019, 1, 2);
+        assert_eq!(parse_date("20190102"), d);
+        assert_eq!(parse_date("2019-01-02"), d);
+        assert_eq!(parse_date("02-01-2019"), d);
+        assert_eq!(parse_date("02/01/2019"), d);
+        assert_eq!(parse_date(" 02.01.2019 "), d);
+        assert_eq!(parse_date("31-02-2019"), None);
+        assert_eq!(parse_date("2019-1-2"), None);
+        assert_eq!(parse_date("00010102"), None);
+        assert_eq!(parse_date(""), None);
+    }
+
+    #[test]
+    fn infers_the_decimal_style_from_any_telling_amount() {
+        assert_eq!(
+            infer_style(["1.000", "-83,86"].into_iter()),
+            DecimalStyle::Comma
+        );
+        assert_eq!(infer_style(["12.5"].into_iter()), DecimalStyle::Point);
+        assert_eq!(infer_style(["1.000"].into_iter()), DecimalStyle::Auto);
+    }
+
+    #[test]
+    fn splits_ing_mededelingen() {
+        let t = "Naam: Hr A.B. de Vries Omschrijving: Factuur: 2024-001 IBAN: NL01RABO0123456789 Kenmerk: 5000056789012345 Machtiging ID: X1";
+        let l = split_labels(t);
+        assert_eq!(l.lead, "");
+        assert_eq!(l.first(label::NAME), Some("Hr A.B. de Vries"));
+        assert_eq!(l.first(label::DESCRIPTION), Some("Factuur: 2024-001"));
+        assert_eq!(l.first(label::IBAN), Some("NL01RABO0123456789"));
+        assert_eq!(l.first(label::REFERENCE), Some("5000056789012345"));
+        assert_eq!(l.description(t), "Factuur: 2024-001 5000056789012345");
+    }
+
+    #[test]
+    fn text_without_description_label_is_kept_whole() {
+        let t = "Name: Transaction  Description";
+        let l = split_labels(t);
+        assert_eq!(l.first(label::NAME), Some("Transaction Description"));
+        assert_eq!(l.description(t), "Name: Transaction Description");
+        let plain = split_labels("Pasvolgnr: 008 Albert Heijn");
+        assert_eq!(plain.lead, "Pasvolgnr: 008 Albert Heijn");
+        assert!(plain.fields.is_empty());
+    }
+
+    #[test]
+    fn a_bad_line_is_one_problem_and_counts() {
+        let p: Arc<str> = Arc::from("bank/x.csv");
+        let mut c = Collector::new(&p, "generic");
+        let date = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
+        c.add(2, Ok(Draft::new("NL91ABNA0417164300", date, Money::ZERO)));
+        c.add(3, Err(RowError::new("date is not a date", "x")));
+        let r = c.finish();
+        assert_eq!((r.rows_read, r.rows_rejected), (2, 1));
+        assert_eq!(r.rows.len(), 1);
+        assert_eq!(r.problems[0].source, Source::line(&p, 3));
+    }
+
+    #[test]
+    fn finish_gathers_structured_and_found_references() {
+        let p: Arc<str> = Arc::from("bank/x.csv");
+        let date = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
+        let mut d = Draft::new("nl91 abna 0417 1643 00", date, Money::from_cents(100));
+        d.references = vec![" 1067931951601240 ".into(), "".into(), "NOTPROVIDED".into()];
+        d.texts = vec![
+            "  nota  5000056789012345".into(),
+            "".into(),
+            "1067931951601240".into(),
+        ];
+        d.counterparty = " ".into();
+        let l = d.finish(&p, 4, "generic");
+        assert_eq!(l.account, "NL91ABNA0417164300");
+        assert_eq!(l.description, "nota 5000056789012345 1067931951601240");
+        assert_eq!(l.references, vec!["1067931951601240", "5000056789012345"]);
+        assert_eq!(l.counterparty_iban, None);
+        assert_eq!(l.source, Source::line(&p, 4));
+    }
+}
