@@ -434,7 +434,8 @@ fn write(fx: &Fixture, lang: Lang) -> tempfile::TempDir {
     dir
 }
 
-const FILES: [&str; 7] = [
+const FILES: [&str; 8] = [
+    "changes.csv",
     "invoices.csv",
     "payments.csv",
     "exceptions.csv",
