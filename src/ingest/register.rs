@@ -111,7 +111,15 @@ const ALIASES: &Aliases<Field> = &[
             "date",
         ],
     ),
-    (DueDate, &["vervaldatum", "due date", "verloopdatum", "uiterste betaaldatum"]),
+    (
+        DueDate,
+        &[
+            "vervaldatum",
+            "due date",
+            "verloopdatum",
+            "uiterste betaaldatum",
+        ],
+    ),
     (Insurer, &["zorgverzekeraar", "verzekeraar", "insurer"]),
     (
         ClientIban,
@@ -173,7 +181,8 @@ pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<InvoiceRow> {
     };
     // A header must name the invoice number and one more field; the
     // missing required ones are then reported by name.
-    let accept = |cols: &[(Field, u32)]| cols.len() >= 2 && cols.iter().any(|c| c.0 == InvoiceNumber);
+    let accept =
+        |cols: &[(Field, u32)]| cols.len() >= 2 && cols.iter().any(|c| c.0 == InvoiceNumber);
     let found = table::sheets_with_header(
         path,
         &table,
@@ -253,14 +262,13 @@ fn read_sheet(sheet: &Sheet, header: &Header<Field>, out: &mut FileRead<InvoiceR
                 ));
             }
         }
-        if credit_for.is_some() && !amount.is_negative() {
-            if let Some(col) = header.col(Amount) {
-                out.problems.push(Problem::warning(
-                    row.cell_source(col),
-                    "credit note for another invoice with an amount that is not negative",
-                    row.cell(col).display(),
-                ));
-            }
+        if let (Some(_), false, Some(col)) = (&credit_for, amount.is_negative(), header.col(Amount))
+        {
+            out.problems.push(Problem::warning(
+                row.cell_source(col),
+                "credit note for another invoice with an amount that is not negative",
+                row.cell(col).display(),
+            ));
         }
         out.rows.push(InvoiceRow {
             source: row.source.clone(),
@@ -427,7 +435,10 @@ mod tests {
             .map(|p| (p.source.to_string(), p.problem.as_str()))
             .collect();
         assert!(msgs[0].0 == "invoices/r.csv:2" && msgs[0].1.starts_with("amount: ambiguous"));
-        assert_eq!(msgs[1], ("invoices/r.csv:3".into(), "invoice date: not a date"));
+        assert_eq!(
+            msgs[1],
+            ("invoices/r.csv:3".into(), "invoice date: not a date")
+        );
         assert_eq!(msgs[2], ("invoices/r.csv:4".into(), "missing client id"));
         assert!(r.problems.iter().all(|p| p.severity == Severity::Error));
     }

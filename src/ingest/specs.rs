@@ -214,16 +214,25 @@ const AMOUNTS: [Field; 5] = [Declared, Reimbursed, Deductible, CoPayment, PaidOu
 /// configuration names none that fits.
 const KNOWN_INSURERS: &[(&str, &[&str])] = &[
     ("Zilveren Kruis", &["zilveren kruis", "zilverenkruis", "zk"]),
-    ("VGZ", &["vgz", "univé", "unive", "iza", "izz", "umc zorgverzekering"]),
+    (
+        "VGZ",
+        &["vgz", "univé", "unive", "iza", "izz", "umc zorgverzekering"],
+    ),
     ("CZ", &["cz", "ohra", "nationale nederlanden"]),
     ("Menzis", &["menzis", "anderzorg"]),
     ("DSW", &["dsw", "stad holland", "intwente"]),
     ("ONVZ", &["onvz", "pnozorg"]),
     ("a.s.r.", &["a s r", "asr", "ditzo"]),
-    ("Zorg en Zekerheid", &["zorg en zekerheid", "zorgenzekerheid"]),
+    (
+        "Zorg en Zekerheid",
+        &["zorg en zekerheid", "zorgenzekerheid"],
+    ),
     ("Salland", &["salland"]),
     ("Eno", &["eno", "hollandzorg"]),
-    ("De Friesland", &["de friesland", "friesland zorgverzekeraar"]),
+    (
+        "De Friesland",
+        &["de friesland", "friesland zorgverzekeraar"],
+    ),
 ];
 
 /// Reads one specification file, all its sheets.
@@ -421,7 +430,13 @@ fn amount_label(f: Field) -> &'static str {
 fn paid_to(text: &str) -> Option<PaidTo> {
     let f = format!(" {} ", fold(text));
     let any = |words: &[&str]| words.iter().any(|w| f.contains(w));
-    if any(&["zorgaanbieder", "aanbieder", "provider", "zorgverlener", "instelling"]) {
+    if any(&[
+        "zorgaanbieder",
+        "aanbieder",
+        "provider",
+        "zorgverlener",
+        "instelling",
+    ]) {
         Some(PaidTo::Provider)
     } else if any(&["verzekerde", " client", "insured", " patient", " klant"]) {
         Some(PaidTo::Insured)
@@ -507,7 +522,13 @@ fn line_key(l: &SpecLine) -> LineKey {
         l.declaration_number.as_deref().map(invoice_key),
         l.insurer.as_deref().map(fold),
         l.care_date,
-        [l.declared, l.reimbursed, l.deductible, l.co_payment, l.paid_out],
+        [
+            l.declared,
+            l.reimbursed,
+            l.deductible,
+            l.co_payment,
+            l.paid_out,
+        ],
     )
 }
 
@@ -631,11 +652,20 @@ mod tests {
     #[test]
     fn insurer_from_names() {
         let p = policy();
-        assert_eq!(insurer_in_name("ZilverenKruis maart", &p).as_deref(), Some("Zilveren Kruis"));
-        assert_eq!(insurer_in_name("spec achmea zorg", &p).as_deref(), Some("Achmea Zorg"));
+        assert_eq!(
+            insurer_in_name("ZilverenKruis maart", &p).as_deref(),
+            Some("Zilveren Kruis")
+        );
+        assert_eq!(
+            insurer_in_name("spec achmea zorg", &p).as_deref(),
+            Some("Achmea Zorg")
+        );
         assert_eq!(insurer_in_name("cz-2026-03", &p).as_deref(), Some("CZ"));
         assert_eq!(insurer_in_name("czech", &p), None);
-        assert_eq!(insurer_in_name("Zorg en Zekerheid Q1", &p).as_deref(), Some("Zorg en Zekerheid"));
+        assert_eq!(
+            insurer_in_name("Zorg en Zekerheid Q1", &p).as_deref(),
+            Some("Zorg en Zekerheid")
+        );
         assert_eq!(insurer_in_name("Blad1", &p), None);
         assert_eq!(file_stem("specs/sub/VGZ april.xlsx"), "VGZ april");
     }
@@ -694,7 +724,13 @@ mod tests {
         let kept: Vec<String> = lines.iter().map(|l| l.source.to_string()).collect();
         assert_eq!(
             kept,
-            vec!["specs/a.csv:2", "specs/a.csv:3", "specs/a.csv:4", "specs/b.csv:4", "specs/b.csv:5"]
+            vec![
+                "specs/a.csv:2",
+                "specs/a.csv:3",
+                "specs/a.csv:4",
+                "specs/b.csv:4",
+                "specs/b.csv:5"
+            ]
         );
         assert_eq!(problems.len(), 2);
         assert_eq!(problems[0].source.to_string(), "specs/b.csv:2");

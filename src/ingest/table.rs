@@ -329,7 +329,9 @@ fn convert(d: &Data) -> Cell {
                 dt.as_datetime().map_or(Cell::Number(v), Cell::Date)
             }
         }
-        Data::DateTimeIso(s) => parse_iso_datetime(s).map_or_else(|| Cell::Text(s.clone()), Cell::Date),
+        Data::DateTimeIso(s) => {
+            parse_iso_datetime(s).map_or_else(|| Cell::Text(s.clone()), Cell::Date)
+        }
         Data::DurationIso(s) => Cell::Text(s.clone()),
     }
 }
@@ -513,9 +515,7 @@ fn match_header<F: Copy>(folded: &str, aliases: &[(F, Vec<String>)]) -> Vec<(F, 
         return out;
     }
     let padded = format!(" {folded} ");
-    let negated = NEGATING
-        .iter()
-        .any(|n| padded.contains(&format!(" {n} ")));
+    let negated = NEGATING.iter().any(|n| padded.contains(&format!(" {n} ")));
     for (field, names) in aliases {
         let mut best: Option<(bool, usize)> = None;
         for a in names {
@@ -584,7 +584,10 @@ pub fn find_header<F: Copy + Eq>(
         if columns.is_empty() || !accept(&columns) {
             continue;
         }
-        if best.as_ref().is_none_or(|b| columns.len() > b.columns.len()) {
+        if best
+            .as_ref()
+            .is_none_or(|b| columns.len() > b.columns.len())
+        {
             columns.sort_by_key(|(_, c)| *c);
             best = Some(Header {
                 row: i,
@@ -707,9 +710,9 @@ pub fn amount(cell: &Cell) -> Result<Option<Money>, String> {
             match parse_amount(t, DecimalStyle::Auto) {
                 Ok(m) => Ok(Some(m)),
                 Err(AmountError::Empty) => Ok(None),
-                Err(AmountError::Ambiguous) => Err(
-                    "ambiguous amount: `.` or `,` could separate thousands or decimals".into(),
-                ),
+                Err(AmountError::Ambiguous) => {
+                    Err("ambiguous amount: `.` or `,` could separate thousands or decimals".into())
+                }
                 Err(AmountError::Invalid) => Err("not an amount".into()),
             }
         }
@@ -1000,13 +1003,20 @@ mod tests {
     fn amounts_from_numbers_and_text() {
         assert_eq!(amount(&Cell::Number(1234.5)), Ok(Some(m(123450))));
         assert_eq!(amount(&Cell::Number(0.1 + 0.2)), Ok(Some(m(30))));
-        assert_eq!(amount(&Cell::Text("€ 1.234,56".into())), Ok(Some(m(123456))));
+        assert_eq!(
+            amount(&Cell::Text("€ 1.234,56".into())),
+            Ok(Some(m(123456)))
+        );
         assert_eq!(amount(&Cell::Text("1234.56".into())), Ok(Some(m(123456))));
         assert_eq!(amount(&Cell::Text("-12,50".into())), Ok(Some(m(-1250))));
         assert_eq!(amount(&Cell::Text("(12,50)".into())), Ok(Some(m(-1250))));
         assert_eq!(amount(&Cell::Text(" - ".into())), Ok(None));
         assert_eq!(amount(&Cell::Empty), Ok(None));
-        assert!(amount(&Cell::Text("1.234".into())).unwrap_err().contains("ambiguous"));
+        assert!(
+            amount(&Cell::Text("1.234".into()))
+                .unwrap_err()
+                .contains("ambiguous")
+        );
         assert!(amount(&Cell::Text("abc".into())).is_err());
         assert!(amount(&Cell::Error("#DIV/0!".into())).is_err());
         assert!(amount(&Cell::Number(f64::NAN)).is_err());
@@ -1037,7 +1047,10 @@ mod tests {
         assert!(date(&Cell::Number(f64::INFINITY)).is_err());
         assert!(date(&Cell::Text("31-02-2026".into())).is_err());
         assert!(date(&Cell::Text("volgende week".into())).is_err());
-        assert_eq!(date(&Cell::Text("15-6-99".into())), Ok(Some(ymd(1999, 6, 15))));
+        assert_eq!(
+            date(&Cell::Text("15-6-99".into())),
+            Ok(Some(ymd(1999, 6, 15)))
+        );
     }
 
     #[test]
@@ -1061,8 +1074,14 @@ mod tests {
 
     #[test]
     fn identifiers_stored_as_numbers() {
-        assert_eq!(ident(&Cell::Number(3805219728.0)), Ok(Some("3805219728".into())));
-        assert_eq!(ident(&Cell::Text(" '0012 ".into())), Ok(Some("0012".into())));
+        assert_eq!(
+            ident(&Cell::Number(3805219728.0)),
+            Ok(Some("3805219728".into()))
+        );
+        assert_eq!(
+            ident(&Cell::Text(" '0012 ".into())),
+            Ok(Some("0012".into()))
+        );
         assert!(ident(&Cell::Number(12.5)).is_err());
         assert!(ident(&Cell::Number(1e17)).is_err());
         assert!(ident(&Cell::Number(f64::NAN)).is_err());
