@@ -310,7 +310,10 @@ fn read_sheet(
         let has_number = [InvoiceNumber, DeclarationNumber]
             .iter()
             .any(|f| merged(*f).is_some_and(|(_, c)| !c.is_empty()));
-        let has_invoice = merged(InvoiceNumber).is_some_and(|(_, c)| !c.is_empty());
+        // Whether this row itself names an invoice: a number merged down
+        // from above makes a row with amounts a line of that invoice, but
+        // does not make an empty row under it a (zero) line.
+        let has_invoice = own(InvoiceNumber).is_some_and(|(_, c)| !c.is_empty());
         let has_amount = AMOUNTS
             .iter()
             .any(|f| own(*f).is_some_and(|(_, c)| !c.is_empty()));
@@ -346,7 +349,9 @@ fn read_sheet(
         };
         let invoice_number = ident(InvoiceNumber, "invoice number", &mut failed);
         let declaration_number = ident(DeclarationNumber, "declaration number", &mut failed);
-        let client = ident(Client, "client", &mut failed);
+        // The client is for people to read; a name or policy number that
+        // reads oddly never costs the line.
+        let client = merged(Client).and_then(|(_, c)| table::text(c));
         let mut amounts: [Option<Money>; 5] = [None; 5];
         for (slot, f) in amounts.iter_mut().zip(AMOUNTS) {
             let Some((col, cell)) = own(f) else { continue };

@@ -15,6 +15,7 @@
 //! ambiguous `1.234`, a fractional identifier or an impossible date is an
 //! error message for the caller to turn into a [`Problem`] at that cell.
 
+use std::collections::HashMap;
 use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
@@ -134,7 +135,9 @@ pub struct Sheet {
     /// The rows in order. Spreadsheet rows are contiguous from the first
     /// used row; CSV rows are the file's records.
     pub rows: Vec<Row>,
-    merges: Vec<Merge>,
+    /// Merged regions by column, each list sorted by first row. Regions
+    /// never overlap, so per column at most one can hold a given row.
+    merges: HashMap<u32, Vec<Merge>>,
 }
 
 impl Sheet {
@@ -151,15 +154,20 @@ impl Sheet {
         if !cell.is_empty() {
             return (cell, false);
         }
-        for m in &self.merges {
-            let inside = (m.first_row..=m.last_row).contains(&row.index)
-                && (m.first_col..=m.last_col).contains(&col);
-            let origin = m.first_row == row.index && m.first_col == col;
-            if inside && !origin {
-                return (self.cell_at(m.first_row, m.first_col), true);
+        let Some(list) = self.merges.get(&col) else {
+            return (cell, false);
+        };
+        // The last region starting at or above this row is the only one
+        // that can contain it.
+        let n = list.partition_point(|m| m.first_row <= row.index);
+        match n.checked_sub(1).and_then(|k| list.get(k)) {
+            Some(m)
+                if row.index <= m.last_row && (m.first_row, m.first_col) != (row.index, col) =>
+            {
+                (self.cell_at(m.first_row, m.first_col), true)
             }
+            _ => (cell, false),
         }
-        (cell, false)
     }
 
     /// The cell at a 0-based sheet position.
@@ -287,21 +295,32 @@ fn open_workbook(path: &Arc<str>, bytes: &[u8]) -> Result<Table, OpenError> {
     Ok(table)
 }
 
-/// Merged regions of a sheet where the format records them (xlsx, xls).
-fn merged_regions(book: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Vec<Merge> {
+/// Merged regions of a sheet where the format records them (xlsx, xls),
+/// indexed by column.
+fn merged_regions(book: &mut Sheets<Cursor<&[u8]>>, name: &str) -> HashMap<u32, Vec<Merge>> {
     let dims = match book {
         Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
         Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
         _ => Vec::new(),
     };
-    dims.into_iter()
-        .map(|d| Merge {
+    let mut by_col: HashMap<u32, Vec<Merge>> = HashMap::new();
+    for d in dims {
+        let m = Merge {
             first_row: d.start.0.min(d.end.0),
             first_col: d.start.1.min(d.end.1),
             last_row: d.start.0.max(d.end.0),
             last_col: d.start.1.max(d.end.1),
-        })
-        .collect()
+        };
+        // A region wider than any sheet is a damaged file; the cap keeps it
+        // from costing memory.
+        for col in m.first_col..=m.last_col.min(m.first_col.saturating_add(16_384)) {
+            by_col.entry(col).or_default().push(m);
+        }
+    }
+    for list in by_col.values_mut() {
+        list.sort_by_key(|m| m.first_row);
+    }
+    by_col
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
@@ -398,7 +417,7 @@ fn open_csv(path: &Arc<str>, bytes: &[u8]) -> Table {
         sheets: vec![Sheet {
             name: None,
             rows,
-            merges: Vec::new(),
+            merges: HashMap::new(),
         }],
         problems,
     }
@@ -734,7 +753,9 @@ const SERIAL_RANGE: std::ops::RangeInclusive<f64> = 18_264.0..=73_050.0;
 pub fn date(cell: &Cell) -> Result<Option<NaiveDate>, String> {
     match cell {
         Cell::Empty => Ok(None),
-        Cell::Date(d) => Ok(Some(d.date())),
+        Cell::Date(d) => plausible(d.date())
+            .map(Some)
+            .ok_or_else(|| "date out of range (a time of day, or a typo in the year)".into()),
         Cell::Number(n) if SERIAL_RANGE.contains(n) => {
             // Serial 1 is 1900-01-01 in Excel's 1900 system, which counts a
             // 29 February 1900 that never was; from serial 61 on (all of our
@@ -999,6 +1020,75 @@ mod tests {
         );
     }
 
+    fn sheet(rows: Vec<Vec<Cell>>, merges: &[(u32, u32, u32, u32)]) -> Sheet {
+        let path: Arc<str> = Arc::from("s.xlsx");
+        let mut by_col: HashMap<u32, Vec<Merge>> = HashMap::new();
+        for &(first_row, first_col, last_row, last_col) in merges {
+            let m = Merge {
+                first_row,
+                first_col,
+                last_row,
+                last_col,
+            };
+            for c in first_col..=last_col {
+                by_col.entry(c).or_default().push(m);
+            }
+        }
+        Sheet {
+            name: Some("S".into()),
+            rows: rows
+                .into_iter()
+                .enumerate()
+                .map(|(i, cells)| Row {
+                    source: Source::row(&path, "S", i as u32 + 1),
+                    index: i as u32,
+                    first_col: 0,
+                    cells,
+                })
+                .collect(),
+            merges: by_col,
+        }
+    }
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    #[test]
+    fn merged_headers_map_to_the_column_holding_the_value() {
+        // A two-row header: `Factuurnummer` merged over A1:A2, a group label
+        // `Bedragen` over B1:C1, and the amount names in row 2.
+        let s = sheet(
+            vec![
+                vec![t("Factuurnummer"), t("Bedragen"), Cell::Empty],
+                vec![Cell::Empty, t("Vergoed"), t("Uitbetaald")],
+                vec![t("F1"), Cell::Number(5.0), Cell::Number(6.0)],
+            ],
+            &[(0, 0, 1, 0), (0, 1, 0, 2)],
+        );
+        let h = find_header(&s, ALIASES, |c| c.len() >= 2).unwrap();
+        assert_eq!(h.row, 1, "the second header row, with the first filled in");
+        assert_eq!(h.col(F::Nr), Some(0));
+        assert_eq!(h.col(F::Amount), Some(1));
+        assert_eq!(h.col(F::Paid), Some(2));
+        assert_eq!(s.cell_or_merged(1, 0), (&t("Factuurnummer"), true));
+        assert_eq!(s.cell_or_merged(2, 0), (&t("F1"), false));
+        assert_eq!(s.cell_or_merged(2, 1), (&Cell::Number(5.0), false));
+
+        // `Uitbetaald` merged over B1:C1: the field is B, where the values
+        // are, and C is not mistaken for a second paid-out column.
+        let s = sheet(
+            vec![
+                vec![t("Factuurnummer"), t("Uitbetaald"), Cell::Empty],
+                vec![t("F1"), Cell::Number(5.0), Cell::Empty],
+            ],
+            &[(0, 1, 0, 2)],
+        );
+        let h = find_header(&s, ALIASES, |c| c.len() >= 2).unwrap();
+        assert_eq!((h.row, h.col(F::Paid)), (0, Some(1)));
+        assert_eq!(h.columns.len(), 2);
+    }
+
     #[test]
     fn amounts_from_numbers_and_text() {
         assert_eq!(amount(&Cell::Number(1234.5)), Ok(Some(m(123450))));
@@ -1044,6 +1134,11 @@ mod tests {
         assert_eq!(date(&Cell::Number(46082.0)), Ok(Some(d)));
         assert_eq!(date(&Cell::Number(46082.75)), Ok(Some(d)));
         assert!(date(&Cell::Number(12.0)).is_err());
+        let time_only = NaiveDate::from_ymd_opt(1899, 12, 31)
+            .unwrap()
+            .and_hms_opt(12, 0, 0)
+            .unwrap();
+        assert!(date(&Cell::Date(time_only)).is_err());
         assert!(date(&Cell::Number(f64::INFINITY)).is_err());
         assert!(date(&Cell::Text("31-02-2026".into())).is_err());
         assert!(date(&Cell::Text("volgende week".into())).is_err());
