@@ -1,11 +1,213 @@
-//! `overrides.csv` (SPEC §5.4). (Not yet written.)
+//! `overrides.csv` (SPEC §5.4): the accountant's standing decisions,
+//! `payment_id,invoice_number,amount,note`.
+//!
+//! Read through the same table layer as the other sheets, so `;` or `,`,
+//! any header case, quoting and encoding are accepted (and a workbook saved
+//! under the name `overrides.csv` still reads). Whether the payment and the
+//! invoice exist is the core's question; here a row only has to be whole.
 
 use std::sync::Arc;
 
 use super::FileRead;
-use crate::overrides::OverrideRow;
+use super::table::{self, Aliases, RowKind};
+use crate::overrides::{OverrideRow, OverrideTarget};
+use crate::problem::Problem;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field {
+    PaymentId,
+    InvoiceNumber,
+    Amount,
+    Note,
+}
+
+use Field::*;
+
+/// Header aliases; `payment_id` folds to `payment id`.
+const ALIASES: &Aliases<Field> = &[
+    (
+        PaymentId,
+        &["payment id", "betaling id", "betalingsid", "betaling"],
+    ),
+    (
+        InvoiceNumber,
+        &["invoice number", "invoice", "factuurnummer", "factuur"],
+    ),
+    (Amount, &["amount", "bedrag"]),
+    (
+        Note,
+        &["note", "notitie", "opmerking", "toelichting", "notes"],
+    ),
+];
 
 /// Reads the overrides file.
-pub fn read(path: &Arc<str>, _bytes: &[u8]) -> FileRead<OverrideRow> {
-    FileRead::unreadable(path, "csv", "reader not written yet")
+pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<OverrideRow> {
+    let table = match table::open(path, bytes) {
+        Ok(t) => t,
+        Err(e) => return FileRead::unreadable(path, e.format, e.why),
+    };
+    let mut out = FileRead {
+        format: table.format.to_string(),
+        rows: Vec::new(),
+        problems: table.problems.clone(),
+        rows_read: 0,
+        rows_rejected: 0,
+    };
+    // An empty file is an accountant who has decided nothing yet.
+    if table
+        .sheets
+        .iter()
+        .all(|s| s.rows.iter().all(table::Row::is_blank))
+    {
+        return out;
+    }
+    let accept = |cols: &[(Field, u32)]| {
+        cols.iter().any(|c| c.0 == PaymentId) && cols.iter().any(|c| c.0 == InvoiceNumber)
+    };
+    let found = table::sheets_with_header(
+        path,
+        &table,
+        ALIASES,
+        accept,
+        "payment_id, invoice_number, amount, note",
+        &mut out.problems,
+    );
+    for (sheet, header) in found {
+        let (Some(id_col), Some(inv_col)) = (header.col(PaymentId), header.col(InvoiceNumber))
+        else {
+            continue;
+        };
+        for row in sheet.rows.iter().skip(header.row + 1) {
+            if table::row_kind(row, &header, &[id_col]) == RowKind::Skip {
+                continue;
+            }
+            out.rows_read += 1;
+            let mut errors = Vec::new();
+            let mut cell_error = |col: u32, why: String| {
+                errors.push(Problem::error(
+                    row.cell_source(col),
+                    why,
+                    row.cell(col).display(),
+                ));
+            };
+            let payment_id = match table::ident(row.cell(id_col)) {
+                Ok(Some(id)) => Some(id),
+                Ok(None) => {
+                    cell_error(id_col, "override without a payment id".into());
+                    None
+                }
+                Err(why) => {
+                    cell_error(id_col, format!("payment id: {why}"));
+                    None
+                }
+            };
+            let target = match table::ident(row.cell(inv_col)) {
+                Ok(Some(t)) if t.eq_ignore_ascii_case("ignore") => Some(OverrideTarget::Ignore),
+                Ok(Some(t)) => Some(OverrideTarget::Invoice(t)),
+                Ok(None) => {
+                    cell_error(
+                        inv_col,
+                        "override without an invoice number (write `ignore` to ignore the payment)"
+                            .into(),
+                    );
+                    None
+                }
+                Err(why) => {
+                    cell_error(inv_col, format!("invoice number: {why}"));
+                    None
+                }
+            };
+            let amount = match header.col(Amount) {
+                Some(col) => match table::amount(row.cell(col)) {
+                    Ok(a) => Ok(a),
+                    Err(why) => {
+                        cell_error(col, format!("amount: {why}"));
+                        Err(())
+                    }
+                },
+                None => Ok(None),
+            };
+            let note = header
+                .col(Note)
+                .and_then(|c| table::text(row.cell(c)))
+                .unwrap_or_default();
+            match (payment_id, target, amount) {
+                (Some(payment_id), Some(target), Ok(amount)) if errors.is_empty() => {
+                    out.rows.push(OverrideRow {
+                        source: row.source.clone(),
+                        payment_id,
+                        target,
+                        amount,
+                        note,
+                    });
+                }
+                _ => {
+                    if errors.is_empty() {
+                        errors.push(Problem::error(row.source.clone(), "override not read", ""));
+                    }
+                    out.problems.extend(errors);
+                    out.rows_rejected += 1;
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::Money;
+
+    fn read_text(text: &str) -> FileRead<OverrideRow> {
+        read(&Arc::from("overrides.csv"), text.as_bytes())
+    }
+
+    #[test]
+    fn reads_allocations_and_ignores() {
+        let r = read_text(
+            "Payment_ID;Invoice_Number;Amount;Note\n\
+             P20260301-abc;F-1;12,50;deel van betaling\n\
+             P20260302-def;IGNORE;;rente\n\
+             P20260303-ghi;F-2;;\n",
+        );
+        assert_eq!(r.problems, vec![]);
+        assert_eq!((r.rows_read, r.rows_rejected), (3, 0));
+        assert_eq!(r.rows[0].payment_id, "P20260301-abc");
+        assert_eq!(r.rows[0].target, OverrideTarget::Invoice("F-1".into()));
+        assert_eq!(r.rows[0].amount, Some(Money::from_cents(1250)));
+        assert_eq!(r.rows[0].note, "deel van betaling");
+        assert_eq!(r.rows[1].target, OverrideTarget::Ignore);
+        assert_eq!(r.rows[1].amount, None);
+        assert_eq!(r.rows[2].note, "");
+        assert_eq!(r.rows[2].source.to_string(), "overrides.csv:4");
+    }
+
+    #[test]
+    fn incomplete_rows_are_errors_at_their_cell() {
+        let r = read_text(
+            "payment_id,invoice_number,amount,note\n\
+             ,F-1,10.00,\n\
+             P1,,10.00,\n\
+             P2,F-2,1.234,\n\
+             P3,F-3,,ok\n",
+        );
+        assert_eq!((r.rows_read, r.rows_rejected), (4, 3));
+        assert_eq!(r.rows.len(), 1);
+        let places: Vec<String> = r.problems.iter().map(|p| p.source.to_string()).collect();
+        assert_eq!(
+            places,
+            vec!["overrides.csv:2", "overrides.csv:3", "overrides.csv:4"]
+        );
+        assert!(r.problems[0].problem.contains("payment id"));
+    }
+
+    #[test]
+    fn a_file_without_the_columns_is_one_error() {
+        let r = read_text("foo,bar\n1,2\n");
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].source.to_string(), "overrides.csv");
+        let r = read_text("\n");
+        assert_eq!((r.rows.len(), r.problems.len()), (0, 0));
+    }
 }

@@ -1,11 +1,477 @@
-//! The invoice register (SPEC §5.1), CSV or spreadsheet. (Not yet written.)
+//! The invoice register (SPEC §5.1), CSV or spreadsheet: one row per
+//! invoice or credit note, columns found by header aliases in any order.
+//!
+//! A row whose required cell cannot be read is an error at that cell and
+//! is not an invoice; a file (or sheet) without a required column is one
+//! error, because every row of it would be wrong in the same way.
 
 use std::sync::Arc;
 
 use super::FileRead;
+use super::table::{self, Aliases, Cell, Header, RowKind, Sheet};
+use crate::ident::{Iban, parse_iban_list};
 use crate::invoice::InvoiceRow;
+use crate::problem::Problem;
+use crate::source::Source;
 
-/// Reads one register file.
-pub fn read(path: &Arc<str>, _bytes: &[u8]) -> FileRead<InvoiceRow> {
-    FileRead::unreadable(path, "unknown", "reader not written yet")
+/// The register's columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field {
+    InvoiceNumber,
+    ClientId,
+    ClientName,
+    Amount,
+    InvoiceDate,
+    DueDate,
+    Insurer,
+    ClientIban,
+    PaymentReference,
+    CreditFor,
+}
+
+use Field::*;
+
+/// Header aliases: SPEC §5.1's, then common spellings of billing systems.
+/// See [`table::find_header`] for how collisions are settled.
+const ALIASES: &Aliases<Field> = &[
+    (
+        InvoiceNumber,
+        &[
+            "factuurnummer",
+            "notanummer",
+            "invoice number",
+            "factuurnr",
+            "factuur nr",
+            "factuur nummer",
+            "notanr",
+            "nota nummer",
+            "factuur",
+            "nota",
+            "invoice",
+            "invoice no",
+            "invoice nr",
+        ],
+    ),
+    (
+        ClientId,
+        &[
+            "clientnummer",
+            "cliëntnummer",
+            "debiteurnummer",
+            "client id",
+            "client nummer",
+            "clientnr",
+            "client nr",
+            "debiteurnr",
+            "debiteur nr",
+            "debiteur nummer",
+            "klantnummer",
+            "relatienummer",
+            "customer id",
+        ],
+    ),
+    (
+        ClientName,
+        &[
+            "naam",
+            "client",
+            "cliënt",
+            "debiteur",
+            "client name",
+            "clientnaam",
+            "naam client",
+            "debiteurnaam",
+            "naam debiteur",
+            "klantnaam",
+            "customer name",
+            "name",
+        ],
+    ),
+    (
+        Amount,
+        &[
+            "bedrag",
+            "factuurbedrag",
+            "totaal",
+            "amount",
+            "totaalbedrag",
+            "factuur bedrag",
+            "bedrag incl btw",
+            "total",
+        ],
+    ),
+    (
+        InvoiceDate,
+        &[
+            "factuurdatum",
+            "datum",
+            "invoice date",
+            "factuur datum",
+            "datum factuur",
+            "date",
+        ],
+    ),
+    (
+        DueDate,
+        &[
+            "vervaldatum",
+            "due date",
+            "verloopdatum",
+            "uiterste betaaldatum",
+        ],
+    ),
+    (Insurer, &["zorgverzekeraar", "verzekeraar", "insurer"]),
+    (
+        ClientIban,
+        &[
+            "iban",
+            "rekeningnummer",
+            "client iban",
+            "iban client",
+            "bankrekening",
+            "bankrekeningnummer",
+            "tegenrekening",
+        ],
+    ),
+    (
+        PaymentReference,
+        &[
+            "betalingskenmerk",
+            "payment reference",
+            "betaalkenmerk",
+            "kenmerk",
+        ],
+    ),
+    (
+        CreditFor,
+        &[
+            "creditnota voor",
+            "origineel factuurnummer",
+            "credit for",
+            "credit voor",
+            "originele factuur",
+            "oorspronkelijk factuurnummer",
+            "oorspronkelijke factuur",
+        ],
+    ),
+];
+
+/// Columns without which no row is an invoice, with the name used in
+/// messages.
+const REQUIRED: [(Field, &str); 5] = [
+    (InvoiceNumber, "invoice number (factuurnummer)"),
+    (ClientId, "client id (clientnummer)"),
+    (ClientName, "client name (naam)"),
+    (Amount, "amount (bedrag)"),
+    (InvoiceDate, "invoice date (factuurdatum)"),
+];
+
+/// Reads one register file: CSV, xlsx, xlsm, xls or ods, all its sheets.
+pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<InvoiceRow> {
+    let table = match table::open(path, bytes) {
+        Ok(t) => t,
+        Err(e) => return FileRead::unreadable(path, e.format, e.why),
+    };
+    let mut out = FileRead {
+        format: table.format.to_string(),
+        rows: Vec::new(),
+        problems: table.problems.clone(),
+        rows_read: 0,
+        rows_rejected: 0,
+    };
+    // A header must name the invoice number and one more field; the
+    // missing required ones are then reported by name.
+    let accept =
+        |cols: &[(Field, u32)]| cols.len() >= 2 && cols.iter().any(|c| c.0 == InvoiceNumber);
+    let found = table::sheets_with_header(
+        path,
+        &table,
+        ALIASES,
+        accept,
+        "factuurnummer, clientnummer, naam, bedrag, factuurdatum",
+        &mut out.problems,
+    );
+    for (sheet, header) in found {
+        let missing: Vec<&str> = REQUIRED
+            .iter()
+            .filter(|(f, _)| !header.has(*f))
+            .map(|(_, name)| *name)
+            .collect();
+        if !missing.is_empty() {
+            let place = match &sheet.name {
+                Some(n) => format!(" on sheet `{n}`"),
+                None => String::new(),
+            };
+            out.problems.push(Problem::error(
+                Source::file(path),
+                format!("required columns missing{place}: {}", missing.join(", ")),
+                "",
+            ));
+            continue;
+        }
+        read_sheet(sheet, &header, &mut out);
+    }
+    out
+}
+
+fn read_sheet(sheet: &Sheet, header: &Header<Field>, out: &mut FileRead<InvoiceRow>) {
+    let keys: Vec<u32> = header.col(InvoiceNumber).into_iter().collect();
+    for (i, row) in sheet.rows.iter().enumerate().skip(header.row + 1) {
+        if table::row_kind(row, header, &keys) == RowKind::Skip {
+            continue;
+        }
+        out.rows_read += 1;
+        let mut r = RowReader {
+            sheet,
+            header,
+            row,
+            i,
+            problems: &mut out.problems,
+            failed: false,
+        };
+        let number = r.required_ident(InvoiceNumber, "invoice number");
+        let client_id = r.required_ident(ClientId, "client id");
+        let client_name = r.required_text(ClientName, "client name");
+        let amount = r.required(Amount, "amount", table::amount);
+        let invoice_date = r.required(InvoiceDate, "invoice date", table::date);
+        let due_date = r.optional(DueDate, "due date", table::date);
+        let insurer = r.optional(Insurer, "insurer", |c| Ok(table::text(c)));
+        let ibans = r.optional(ClientIban, "client iban", |c| Ok(table::text(c)));
+        let payment_reference = r.optional(PaymentReference, "payment reference", table::ident);
+        let credit_for = r.optional(CreditFor, "credit for", table::ident);
+        let failed = r.failed;
+        let (
+            false,
+            Some(number),
+            Some(client_id),
+            Some(client_name),
+            Some(amount),
+            Some(invoice_date),
+        ) = (failed, number, client_id, client_name, amount, invoice_date)
+        else {
+            out.rows_rejected += 1;
+            continue;
+        };
+        let client_ibans = ibans.as_deref().map(parse_iban_list).unwrap_or_default();
+        if let Some(col) = header.col(ClientIban) {
+            for iban in client_ibans.iter().filter(|i| looks_like_bad_iban(i)) {
+                out.problems.push(Problem::warning(
+                    row.cell_source(col),
+                    "client iban has a wrong check digit or length",
+                    iban.as_str(),
+                ));
+            }
+        }
+        if let (Some(_), false, Some(col)) = (&credit_for, amount.is_negative(), header.col(Amount))
+        {
+            out.problems.push(Problem::warning(
+                row.cell_source(col),
+                "credit note for another invoice with an amount that is not negative",
+                row.cell(col).display(),
+            ));
+        }
+        out.rows.push(InvoiceRow {
+            source: row.source.clone(),
+            number,
+            client_id,
+            client_name,
+            amount,
+            invoice_date,
+            due_date,
+            insurer,
+            client_ibans,
+            payment_reference,
+            credit_for,
+        });
+    }
+}
+
+/// An account that claims to be an IBAN (two letters, two digits) but fails
+/// its check. Old domestic account numbers (digits only) are left alone.
+fn looks_like_bad_iban(iban: &Iban) -> bool {
+    let s = iban.as_str().as_bytes();
+    s.len() >= 4
+        && s[..2].iter().all(u8::is_ascii_alphabetic)
+        && s[2..4].iter().all(u8::is_ascii_digit)
+        && !iban.is_valid_iban()
+}
+
+/// Reads the cells of one register row, collecting problems.
+struct RowReader<'a> {
+    sheet: &'a Sheet,
+    header: &'a Header<Field>,
+    row: &'a table::Row,
+    i: usize,
+    problems: &'a mut Vec<Problem>,
+    failed: bool,
+}
+
+impl RowReader<'_> {
+    /// The field's column and cell. Identifiers, names and dates written
+    /// once over merged rows apply to each of them; amounts never come from
+    /// a merge (see [`Sheet::cell_or_merged`]).
+    fn cell(&self, field: Field) -> Option<(u32, &Cell)> {
+        let col = self.header.col(field)?;
+        let cell = if field == Amount {
+            self.row.cell(col)
+        } else {
+            self.sheet.cell_or_merged(self.i, col).0
+        };
+        Some((col, cell))
+    }
+
+    fn source(&self, col: u32) -> Source {
+        self.row.cell_source(col)
+    }
+
+    fn required<T>(
+        &mut self,
+        field: Field,
+        label: &str,
+        read: impl Fn(&Cell) -> Result<Option<T>, String>,
+    ) -> Option<T> {
+        let (col, cell) = self.cell(field)?;
+        let value = cell.display();
+        match read(cell) {
+            Ok(Some(v)) => Some(v),
+            Ok(None) => {
+                let p = Problem::error(self.source(col), format!("missing {label}"), value);
+                self.problems.push(p);
+                self.failed = true;
+                None
+            }
+            Err(why) => {
+                let p = Problem::error(self.source(col), format!("{label}: {why}"), value);
+                self.problems.push(p);
+                self.failed = true;
+                None
+            }
+        }
+    }
+
+    fn required_ident(&mut self, field: Field, label: &str) -> Option<String> {
+        self.required(field, label, table::ident)
+    }
+
+    fn required_text(&mut self, field: Field, label: &str) -> Option<String> {
+        self.required(field, label, |c| Ok(table::text(c)))
+    }
+
+    /// An optional field that cannot be read is a warning and left empty:
+    /// the invoice is still an invoice.
+    fn optional<T>(
+        &mut self,
+        field: Field,
+        label: &str,
+        read: impl Fn(&Cell) -> Result<Option<T>, String>,
+    ) -> Option<T> {
+        let (col, cell) = self.cell(field)?;
+        match read(cell) {
+            Ok(v) => v,
+            Err(why) => {
+                let p = Problem::warning(
+                    self.source(col),
+                    format!("{label}: {why} (left empty)"),
+                    cell.display(),
+                );
+                self.problems.push(p);
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::Money;
+    use crate::problem::Severity;
+    use chrono::NaiveDate;
+
+    fn read_csv(text: &str) -> FileRead<InvoiceRow> {
+        read(&Arc::from("invoices/r.csv"), text.as_bytes())
+    }
+
+    #[test]
+    fn reads_a_semicolon_register_with_credit_notes_and_iban_lists() {
+        let r = read_csv(
+            "Factuurnummer;Cliëntnummer;Naam;Bedrag;Factuurdatum;Vervaldatum;IBAN;Creditnota voor;Betalingskenmerk\n\
+             F-2026-001;C1;Jansen;€ 1.234,56;01-03-2026;;\"NL91ABNA0417164300; NL44RABO0123456789\";;5000056789012345\n\
+             C-2026-002;C1;Jansen;-100,00;2026-03-15;14-04-2026;;f-2026-001;\n",
+        );
+        assert_eq!(r.format, "csv");
+        assert_eq!(r.problems, vec![]);
+        assert_eq!((r.rows_read, r.rows_rejected), (2, 0));
+        let a = &r.rows[0];
+        assert_eq!(a.number, "F-2026-001");
+        assert_eq!(a.client_id, "C1");
+        assert_eq!(a.amount, Money::from_cents(123456));
+        assert_eq!(a.invoice_date, NaiveDate::from_ymd_opt(2026, 3, 1).unwrap());
+        assert_eq!(a.client_ibans.len(), 2);
+        assert_eq!(a.payment_reference.as_deref(), Some("5000056789012345"));
+        assert_eq!(a.source.to_string(), "invoices/r.csv:2");
+        let c = &r.rows[1];
+        assert_eq!(c.amount, Money::from_cents(-10000));
+        assert_eq!(c.credit_for.as_deref(), Some("f-2026-001"));
+        assert_eq!(c.due_date, NaiveDate::from_ymd_opt(2026, 4, 14));
+    }
+
+    #[test]
+    fn bad_required_cells_reject_the_row_with_the_cell_named() {
+        let r = read_csv(
+            "invoice number,client id,client name,amount,invoice date\n\
+             F1,C1,A,1.234,2026-03-01\n\
+             F2,C2,B,10.00,31-02-2026\n\
+             F3,,C,10.00,2026-03-01\n\
+             F4,C4,D,10.00,2026-03-01\n\
+             Total,,,40.00,\n",
+        );
+        assert_eq!((r.rows_read, r.rows_rejected), (4, 3));
+        assert_eq!(r.rows.len(), 1);
+        assert_eq!(r.rows[0].number, "F4");
+        let msgs: Vec<(String, &str)> = r
+            .problems
+            .iter()
+            .map(|p| (p.source.to_string(), p.problem.as_str()))
+            .collect();
+        assert!(msgs[0].0 == "invoices/r.csv:2" && msgs[0].1.starts_with("amount: ambiguous"));
+        assert_eq!(
+            msgs[1],
+            ("invoices/r.csv:3".into(), "invoice date: not a date")
+        );
+        assert_eq!(msgs[2], ("invoices/r.csv:4".into(), "missing client id"));
+        assert!(r.problems.iter().all(|p| p.severity == Severity::Error));
+    }
+
+    #[test]
+    fn a_missing_required_column_is_one_error_for_the_file() {
+        let r = read_csv("Factuurnummer;Naam;Bedrag\nF1;A;10,00\nF2;B;12,00\n");
+        assert_eq!(r.rows.len(), 0);
+        assert_eq!(r.rows_read, 0);
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].source.to_string(), "invoices/r.csv");
+        assert!(r.problems[0].problem.contains("client id"));
+        assert!(r.problems[0].problem.contains("invoice date"));
+    }
+
+    #[test]
+    fn optional_cells_that_cannot_be_read_are_warnings() {
+        let r = read_csv(
+            "Factuurnummer;Debiteurnummer;Debiteur;Factuurbedrag;Datum;Vervaldatum;Rekeningnummer\n\
+             F1;7;A;10;1-3-2026;later;NL91ABNA0417164301\n",
+        );
+        assert_eq!(r.rows.len(), 1);
+        assert_eq!(r.rows[0].due_date, None);
+        assert_eq!(r.problems.len(), 2);
+        assert!(r.problems.iter().all(|p| p.severity == Severity::Warning));
+        assert_eq!(r.problems[0].source.to_string(), "invoices/r.csv:2");
+    }
+
+    #[test]
+    fn garbage_is_one_file_error() {
+        let r = read(&Arc::from("invoices/x.xlsx"), b"PK\x03\x04\x00\x00broken");
+        assert_eq!(r.rows.len(), 0);
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].severity, Severity::Error);
+    }
 }
