@@ -208,6 +208,9 @@ pub struct OpenError {
 /// archive is xlsx/xlsm/ods, an OLE2 compound file is xls, readable text
 /// is CSV. Never panics, whatever the bytes.
 pub fn open(path: &Arc<str>, bytes: &[u8]) -> Result<Table, OpenError> {
+    if let Some(why) = implausible_compound_file(bytes) {
+        return Err(OpenError { format: "xls", why });
+    }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         // calamine is a large parser of hostile formats; a panic inside it
         // must cost this file only, never the run.
@@ -226,6 +229,58 @@ pub fn open(path: &Arc<str>, bytes: &[u8]) -> Result<Table, OpenError> {
     } else {
         Ok(open_csv(path, bytes))
     }
+}
+
+/// Checks the header of an OLE2 compound file (xls) before calamine sees
+/// it. calamine sizes vectors from the header's sector counts before
+/// reading any sector (calamine issue #714), so a crafted 600-byte file can
+/// make it ask for 16 GiB and abort the whole process, which no
+/// `catch_unwind` can stop. A real file never declares more sectors than
+/// it has bytes for. Returns why the file is refused, or `None`.
+fn implausible_compound_file(bytes: &[u8]) -> Option<String> {
+    const MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if !bytes.starts_with(&MAGIC[..4]) {
+        return None;
+    }
+    let refuse = |what: &str| {
+        Some(format!(
+            "the spreadsheet is damaged: its {what} does not fit the file"
+        ))
+    };
+    if bytes.len() < 512 || !bytes.starts_with(&MAGIC) {
+        return refuse("header");
+    }
+    let u16_at = |i: usize| u16::from_le_bytes([bytes[i], bytes[i + 1]]);
+    let u32_at = |i: usize| {
+        u64::from(u32::from_le_bytes([
+            bytes[i],
+            bytes[i + 1],
+            bytes[i + 2],
+            bytes[i + 3],
+        ]))
+    };
+    let shift = u16_at(30);
+    if shift != 9 && shift != 12 {
+        return refuse("sector size");
+    }
+    let sectors = (bytes.len() as u64 >> shift) + 1;
+    // Sector counts: FAT (44), mini FAT (64), DIFAT (72).
+    for (at, what) in [
+        (44, "FAT sector count"),
+        (64, "mini FAT sector count"),
+        (72, "DIFAT sector count"),
+    ] {
+        if u32_at(at) > sectors {
+            return refuse(what);
+        }
+    }
+    // calamine 0.38 reads the DIFAT count from bytes 62..66 (see #714);
+    // bound what it will reserve from there too. Real files give at most a
+    // few million there (mini FAT count in the upper half).
+    if u32_at(62) > (1 << 28) {
+        return refuse("DIFAT sector count");
+    }
+    None
 }
 
 /// True when bytes are no text: NUL bytes (outside UTF-16) or many control
@@ -1194,5 +1249,31 @@ mod tests {
         assert!(e.why.contains("spreadsheet"));
         let e = open(&path, &[0xD0, 0xCF, 0x11, 0xE0, 1, 2]).unwrap_err();
         assert!(!e.why.is_empty());
+    }
+
+    /// calamine issue #714: sector counts in the header drive allocations
+    /// before any sector is read; a crafted header aborted the process.
+    #[test]
+    fn compound_file_headers_that_promise_more_than_the_file_holds_are_refused() {
+        let path = p();
+        let real = include_bytes!("../../fixtures/sheets/spec.xls");
+        assert!(implausible_compound_file(real).is_none());
+        assert!(open(&path, real).is_ok());
+        for (at, value) in [
+            (44usize, u32::MAX),
+            (64, u32::MAX),
+            (72, u32::MAX),
+            (62, u32::MAX),
+        ] {
+            let mut bad = real.to_vec();
+            bad[at..at + 4].copy_from_slice(&value.to_le_bytes());
+            let e = open(&path, &bad).unwrap_err();
+            assert!(e.why.contains("damaged"), "offset {at}: {}", e.why);
+        }
+        let mut tiny = vec![0u8; 612];
+        tiny[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+        tiny[30] = 9;
+        tiny[44..48].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(open(&path, &tiny).is_err());
     }
 }
