@@ -108,7 +108,10 @@ pub fn decide(f: &Figures) -> Verdict {
             InvoiceStatus::Settled,
             Money::ZERO,
             0,
-            format!("nothing to pay: the net amount after credit notes is {}", f.net),
+            format!(
+                "nothing to pay: the net amount after credit notes is {}",
+                f.net
+            ),
         );
     }
     if f.paid >= f.net - tol {
@@ -119,21 +122,23 @@ pub fn decide(f: &Figures) -> Verdict {
             format!("paid {} of {}", f.paid, f.net),
         );
     }
-    if let (Some(reimbursed), Some(req)) = (f.reimbursed, required) {
-        if reimbursed.is_positive() && f.paid >= req - tol && !deadline_passed {
-            return verdict(
-                InvoiceStatus::CoulanceEligible,
-                outstanding,
-                0,
-                format!(
-                    "paid {} of {}; {}, so {} may be written off",
-                    f.paid,
-                    f.net,
-                    why_required(reimbursed, req, f.floor),
-                    outstanding
-                ),
-            );
-        }
+    if let (Some(reimbursed), Some(req)) = (f.reimbursed, required)
+        && reimbursed.is_positive()
+        && f.paid >= req - tol
+        && !deadline_passed
+    {
+        return verdict(
+            InvoiceStatus::CoulanceEligible,
+            outstanding,
+            0,
+            format!(
+                "paid {} of {}; {}, so {} may be written off",
+                f.paid,
+                f.net,
+                why_required(reimbursed, req, f.floor),
+                outstanding
+            ),
+        );
     }
     let why_more = match (f.reimbursed, required) {
         (None, _) | (_, None) => "awaiting the insurer's specification".to_string(),
@@ -141,9 +146,9 @@ pub fn decide(f: &Figures) -> Verdict {
             "the insurer reimbursed nothing, so no coulance".to_string()
         }
         (Some(r), Some(req)) if f.paid >= req - tol => match deadline {
-            Some(d) => format!(
-                "the insurer reimbursed {r}, but the coulance deadline passed on {d}"
-            ),
+            Some(d) => {
+                format!("the insurer reimbursed {r}, but the coulance deadline passed on {d}")
+            }
             None => format!("the insurer reimbursed {r}"),
         },
         (Some(r), Some(req)) => format!(
@@ -177,7 +182,9 @@ fn why_required(reimbursed: Money, required: Money, floor: Decimal) -> String {
             "the insurer reimbursed {reimbursed} and the client pays at least {pct} %, so {required} is required"
         )
     } else if required < reimbursed {
-        format!("the insurer reimbursed {reimbursed}, more than the invoice, so {required} is required")
+        format!(
+            "the insurer reimbursed {reimbursed}, more than the invoice, so {required} is required"
+        )
     } else {
         format!("the insurer reimbursed {reimbursed}")
     }
@@ -214,20 +221,110 @@ mod tests {
     fn worked_examples_a_to_j() {
         use InvoiceStatus::*;
         #[allow(clippy::type_complexity)]
-        let table: [(&str, Option<&str>, &str, &str, InvoiceStatus, &str, &str, Option<&str>); 11] = [
-            ("A", Some("700.00"), "0", "700.00", CoulanceEligible, "300.00", "300.00", Some("700.00")),
+        let table: [(
+            &str,
+            Option<&str>,
+            &str,
+            &str,
+            InvoiceStatus,
+            &str,
+            &str,
+            Option<&str>,
+        ); 11] = [
+            (
+                "A",
+                Some("700.00"),
+                "0",
+                "700.00",
+                CoulanceEligible,
+                "300.00",
+                "300.00",
+                Some("700.00"),
+            ),
             // B and C: reimbursed 700.00 of which 385.00 deductible; the
             // figure that counts is reimbursed, not paid out.
-            ("B", Some("700.00"), "0", "315.00", PartiallyPaid, "0", "685.00", Some("700.00")),
-            ("C", Some("700.00"), "0", "700.00", CoulanceEligible, "300.00", "300.00", Some("700.00")),
-            ("D", Some("600.00"), "0.75", "600.00", PartiallyPaid, "0", "400.00", Some("750.00")),
-            ("E", Some("600.00"), "0.75", "750.00", CoulanceEligible, "250.00", "250.00", Some("750.00")),
-            ("F", Some("1000.00"), "0", "1000.00", Settled, "0", "0", Some("1000.00")),
+            (
+                "B",
+                Some("700.00"),
+                "0",
+                "315.00",
+                PartiallyPaid,
+                "0",
+                "685.00",
+                Some("700.00"),
+            ),
+            (
+                "C",
+                Some("700.00"),
+                "0",
+                "700.00",
+                CoulanceEligible,
+                "300.00",
+                "300.00",
+                Some("700.00"),
+            ),
+            (
+                "D",
+                Some("600.00"),
+                "0.75",
+                "600.00",
+                PartiallyPaid,
+                "0",
+                "400.00",
+                Some("750.00"),
+            ),
+            (
+                "E",
+                Some("600.00"),
+                "0.75",
+                "750.00",
+                CoulanceEligible,
+                "250.00",
+                "250.00",
+                Some("750.00"),
+            ),
+            (
+                "F",
+                Some("1000.00"),
+                "0",
+                "1000.00",
+                Settled,
+                "0",
+                "0",
+                Some("1000.00"),
+            ),
             ("G", None, "0", "500.00", PartiallyPaid, "0", "500.00", None),
-            ("H", Some("0.00"), "0", "0.00", Open, "0", "1000.00", Some("0.00")),
-            ("I", Some("700.00"), "0", "1050.00", Overpaid, "0", "-50.00", Some("700.00")),
+            (
+                "H",
+                Some("0.00"),
+                "0",
+                "0.00",
+                Open,
+                "0",
+                "1000.00",
+                Some("0.00"),
+            ),
+            (
+                "I",
+                Some("700.00"),
+                "0",
+                "1050.00",
+                Overpaid,
+                "0",
+                "-50.00",
+                Some("700.00"),
+            ),
             ("I2", None, "0", "1050.00", Overpaid, "0", "-50.00", None),
-            ("J", Some("700.00"), "0", "699.99", CoulanceEligible, "300.01", "300.01", Some("700.00")),
+            (
+                "J",
+                Some("700.00"),
+                "0",
+                "699.99",
+                CoulanceEligible,
+                "300.01",
+                "300.01",
+                Some("700.00"),
+            ),
         ];
         for (case, reimbursed, floor, paid, status, coulance, outstanding, req) in table {
             let v = decide(&figures(reimbursed, floor, paid));
@@ -235,7 +332,10 @@ mod tests {
             assert_eq!(v.coulance, m(coulance), "case {case}");
             assert_eq!(v.outstanding, m(outstanding), "case {case}");
             assert_eq!(v.required, req.map(m), "case {case}");
-            assert!(!v.reason.is_empty() && !v.reason.ends_with('.'), "case {case}");
+            assert!(
+                !v.reason.is_empty() && !v.reason.ends_with('.'),
+                "case {case}"
+            );
         }
     }
 
@@ -267,7 +367,11 @@ mod tests {
         let v = decide(&f);
         assert_eq!(v.status, InvoiceStatus::PartiallyPaid);
         assert_eq!(v.coulance, Money::ZERO);
-        assert!(v.reason.contains("deadline passed on 2026-03-02"), "{}", v.reason);
+        assert!(
+            v.reason.contains("deadline passed on 2026-03-02"),
+            "{}",
+            v.reason
+        );
         assert_eq!(v.days_overdue, 31);
     }
 
@@ -306,6 +410,9 @@ mod tests {
             required(m("0.10"), m("0.00"), "0.75".parse().unwrap()),
             m("0.08")
         );
-        assert_eq!(required(m("1000.00"), m("1200.00"), Decimal::ZERO), m("1000.00"));
+        assert_eq!(
+            required(m("1000.00"), m("1200.00"), Decimal::ZERO),
+            m("1000.00")
+        );
     }
 }

@@ -246,9 +246,7 @@ impl Book {
         specification::apply(&mut book, &ledger.spec_lines, policy, problems);
 
         for (i, inv) in book.invoices.iter_mut().enumerate() {
-            let term = policy
-                .for_insurer(inv.insurer.as_deref())
-                .payment_term_days;
+            let term = policy.for_insurer(inv.insurer.as_deref()).payment_term_days;
             inv.due_date = inv.register_due.unwrap_or_else(|| {
                 inv.invoice_date
                     .checked_add_signed(Duration::days(i64::from(term)))
@@ -410,7 +408,14 @@ pub(crate) mod tests {
     }
 
     /// A register row: number, client id, name, amount, invoice date.
-    pub(crate) fn row(line: u64, number: &str, client: &str, name: &str, amount: &str, date: &str) -> InvoiceRow {
+    pub(crate) fn row(
+        line: u64,
+        number: &str,
+        client: &str,
+        name: &str,
+        amount: &str,
+        date: &str,
+    ) -> InvoiceRow {
         let path: Arc<str> = Arc::from("invoices/register.csv");
         InvoiceRow {
             source: Source::line(&path, line),
@@ -491,7 +496,10 @@ pub(crate) mod tests {
 
     #[test]
     fn split_gives_each_its_need_and_the_rest_to_the_last() {
-        let s = split_in_order(m("100.00"), &[(0, m("30.00")), (1, m("50.00")), (2, m("5.00"))]);
+        let s = split_in_order(
+            m("100.00"),
+            &[(0, m("30.00")), (1, m("50.00")), (2, m("5.00"))],
+        );
         assert_eq!(s, vec![(0, m("30.00")), (1, m("50.00")), (2, m("20.00"))]);
         let s = split_in_order(m("20.00"), &[(0, m("30.00")), (1, m("50.00"))]);
         assert_eq!(s, vec![(0, m("20.00"))]);

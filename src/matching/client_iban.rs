@@ -80,7 +80,13 @@ struct Fit {
 
 /// The open invoices whose need, or need up to the required amount,
 /// equals `amount` within the tolerance.
-fn fits(book: &Book, accounts: &Accounts, policy: &Policy, open: &[usize], amount: Money) -> Vec<Fit> {
+fn fits(
+    book: &Book,
+    accounts: &Accounts,
+    policy: &Policy,
+    open: &[usize],
+    amount: Money,
+) -> Vec<Fit> {
     let tol = policy.tolerance;
     let mut out = Vec::new();
     for &inv in open {
@@ -88,18 +94,22 @@ fn fits(book: &Book, accounts: &Accounts, policy: &Policy, open: &[usize], amoun
         if amount.within(need, tol) {
             out.push(Fit {
                 invoice: inv,
-                why: format!("the amount {amount} is what {} still needs", book.invoices[inv].number),
+                why: format!(
+                    "the amount {amount} is what {} still needs",
+                    book.invoices[inv].number
+                ),
             });
-        } else if let Some(req) = accounts.need_to_required(book, inv, policy) {
-            if req > tol && amount.within(req, tol) {
-                out.push(Fit {
-                    invoice: inv,
-                    why: format!(
-                        "the amount {amount} is what {} needs up to its required amount",
-                        book.invoices[inv].number
-                    ),
-                });
-            }
+        } else if let Some(req) = accounts.need_to_required(book, inv, policy)
+            && req > tol
+            && amount.within(req, tol)
+        {
+            out.push(Fit {
+                invoice: inv,
+                why: format!(
+                    "the amount {amount} is what {} needs up to its required amount",
+                    book.invoices[inv].number
+                ),
+            });
         }
     }
     out
@@ -136,7 +146,10 @@ pub(crate) fn decide(
             one_client(book, accounts, policy, amount, &who, &open, explain)
         }
         several => {
-            let ids: Vec<&str> = several.iter().map(|(c, _)| book.clients[*c].id.as_str()).collect();
+            let ids: Vec<&str> = several
+                .iter()
+                .map(|(c, _)| book.clients[*c].id.as_str())
+                .collect();
             let who = format!("IBAN {iban} is shared by clients {}", ids.join(", "));
             let open: Vec<usize> = several
                 .iter()
@@ -151,14 +164,25 @@ pub(crate) fn decide(
                     format!("{who}; only one of their invoices fits: {}", fit.why),
                 )),
                 [] => {
-                    explain.fact(format!("{who}; the amount fits none of their open invoices"));
-                    explain.add(nearest(book, accounts, &open, amount, "a shared IBAN needs an exact amount"));
+                    explain.fact(format!(
+                        "{who}; the amount fits none of their open invoices"
+                    ));
+                    explain.add(nearest(
+                        book,
+                        accounts,
+                        &open,
+                        amount,
+                        "a shared IBAN needs an exact amount",
+                    ));
                     None
                 }
                 many => {
-                    explain.fact(format!("{who}; {} of their invoices fit the amount", many.len()));
+                    explain.fact(format!(
+                        "{who}; {} of their invoices fit the amount",
+                        many.len()
+                    ));
                     explain.add(many.iter().map(|f| {
-                        Candidate::new(f.invoice, format!("{} invoices fit", many.len()))
+                        Candidate::ranked(2, f.invoice, format!("{} invoices fit", many.len()))
                     }));
                     None
                 }
@@ -211,7 +235,13 @@ fn one_client(
             .take(policy.max_subset_candidates)
             .map(|&i| (i, accounts.need(book, i)))
             .collect();
-        let search = subsets(&pool, amount, tol, policy.max_subset, explain::MAX_CANDIDATES);
+        let search = subsets(
+            &pool,
+            amount,
+            tol,
+            policy.max_subset,
+            explain::MAX_CANDIDATES,
+        );
         match search.sets.as_slice() {
             [set] => {
                 let mut parts: Vec<(usize, Money)> = set.iter().map(|&p| pool[p]).collect();
@@ -227,7 +257,10 @@ fn one_client(
                 return Some(Decision::allocated(
                     Rule::IbanSubset,
                     parts,
-                    format!("{who}; the amount {amount} is the sum of the needs of {}", listed.join(" + ")),
+                    format!(
+                        "{who}; the amount {amount} is the sum of the needs of {}",
+                        listed.join(" + ")
+                    ),
                 ));
             }
             [] => {
@@ -248,7 +281,11 @@ fn one_client(
                             .join(" + ")
                     })
                     .collect();
-                let more = if many.len() >= explain::MAX_CANDIDATES { " (or more)" } else { "" };
+                let more = if many.len() >= explain::MAX_CANDIDATES {
+                    " (or more)"
+                } else {
+                    ""
+                };
                 return Some(Decision::suggested(
                     Rule::IbanSubset,
                     format!(
@@ -261,7 +298,8 @@ fn one_client(
     }
 
     if policy.fifo {
-        let targets: Vec<(usize, Money)> = open.iter().map(|&i| (i, accounts.need(book, i))).collect();
+        let targets: Vec<(usize, Money)> =
+            open.iter().map(|&i| (i, accounts.need(book, i))).collect();
         let parts = split_in_order(amount, &targets);
         return Some(Decision::allocated(
             Rule::IbanFifo,
@@ -272,13 +310,21 @@ fn one_client(
             ),
         ));
     }
-    explain.fact(format!("{who}; no open invoice or set of them fits the amount and fifo is off"));
+    explain.fact(format!(
+        "{who}; no open invoice or set of them fits the amount and fifo is off"
+    ));
     explain.add(nearest(book, accounts, open, amount, "fifo is off"));
     None
 }
 
 /// Up to three open invoices closest in need to the amount.
-pub(crate) fn nearest(book: &Book, accounts: &Accounts, open: &[usize], amount: Money, extra: &str) -> Vec<Candidate> {
+pub(crate) fn nearest(
+    book: &Book,
+    accounts: &Accounts,
+    open: &[usize],
+    amount: Money,
+    extra: &str,
+) -> Vec<Candidate> {
     let mut by_distance: Vec<(Money, usize)> = open
         .iter()
         .map(|&i| ((accounts.need(book, i) - amount).abs(), i))
@@ -289,7 +335,11 @@ pub(crate) fn nearest(book: &Book, accounts: &Accounts, open: &[usize], amount: 
         .take(explain::MAX_CANDIDATES)
         .map(|(_, i)| {
             let why = explain::differs(amount, accounts.need(book, i));
-            let why = if extra.is_empty() { why } else { format!("{why}; {extra}") };
+            let why = if extra.is_empty() {
+                why
+            } else {
+                format!("{why}; {extra}")
+            };
             Candidate::new(i, why)
         })
         .collect()
@@ -306,8 +356,16 @@ pub(crate) struct Subsets {
 /// Every set of 2 to `max` pool entries whose needs sum to `amount` within
 /// `tolerance`, up to `limit` of them: an exact depth-first search over the
 /// needs in ascending order, cut where the sum already exceeds the amount.
-pub(crate) fn subsets(pool: &[(usize, Money)], amount: Money, tolerance: Money, max: usize, limit: usize) -> Subsets {
-    let mut order: Vec<usize> = (0..pool.len()).filter(|&p| pool[p].1.is_positive()).collect();
+pub(crate) fn subsets(
+    pool: &[(usize, Money)],
+    amount: Money,
+    tolerance: Money,
+    max: usize,
+    limit: usize,
+) -> Subsets {
+    let mut order: Vec<usize> = (0..pool.len())
+        .filter(|&p| pool[p].1.is_positive())
+        .collect();
     order.sort_by(|&a, &b| pool[a].1.cmp(&pool[b].1).then(a.cmp(&b)));
     let needs: Vec<Money> = order.iter().map(|&p| pool[p].1).collect();
     struct Search<'a> {

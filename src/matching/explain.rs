@@ -16,14 +16,23 @@ pub(crate) struct Candidate {
     pub invoice: usize,
     /// Why it was not taken, e.g. "amount differs by 12.50".
     pub why: String,
+    /// How close it came: 3 named (one edit off), 2 the exact amount,
+    /// 1 the client's but another amount. Notes list the closest first.
+    pub rank: u8,
 }
 
 impl Candidate {
     /// A candidate with its reason.
     pub fn new(invoice: usize, why: impl Into<String>) -> Candidate {
+        Candidate::ranked(1, invoice, why)
+    }
+
+    /// A candidate with its closeness (see [`Candidate::rank`]).
+    pub fn ranked(rank: u8, invoice: usize, why: impl Into<String>) -> Candidate {
         Candidate {
             invoice,
             why: why.into(),
+            rank,
         }
     }
 }
@@ -67,9 +76,11 @@ impl Explain {
         if self.candidates.is_empty() {
             parts.push("no candidate invoice".into());
         } else {
-            let listed: Vec<String> = self
-                .candidates
-                .iter()
+            let mut ranked: Vec<&Candidate> = self.candidates.iter().collect();
+            // Stable: equally close candidates keep the order found.
+            ranked.sort_by_key(|c| std::cmp::Reverse(c.rank));
+            let listed: Vec<String> = ranked
+                .into_iter()
                 .take(MAX_CANDIDATES)
                 .map(|c| format!("{} ({})", book.invoices[c.invoice].number, c.why))
                 .collect();

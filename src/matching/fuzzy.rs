@@ -169,7 +169,8 @@ pub(crate) fn decide(
                 token: token.clone(),
                 support,
             },
-            None => Fuzzy::Rejected(vec![Candidate::new(
+            None => Fuzzy::Rejected(vec![Candidate::ranked(
+                3,
                 *inv,
                 format!(
                     "one edit from token {token}, but neither the payer's IBAN, name nor the amount supports it"
@@ -185,7 +186,8 @@ pub(crate) fn decide(
                 several
                     .iter()
                     .map(|(inv, token)| {
-                        Candidate::new(
+                        Candidate::ranked(
+                            3,
                             *inv,
                             format!(
                                 "token {token} is one edit from {} invoices ({}): equally close",
@@ -216,13 +218,18 @@ fn support(
             return Some("the payer's IBAN is the client's in the register".into());
         }
         if let Some(from) = learned.learned_from(iban, invoice.client) {
-            return Some(format!("the payer's IBAN is the client's, learned from {from}"));
+            return Some(format!(
+                "the payer's IBAN is the client's, learned from {from}"
+            ));
         }
     }
-    if let (Some(payer), Some(name)) = (PersonName::parse(&line.counterparty_name), &client.parsed) {
-        if payer.resembles(name) {
-            return Some(format!("the payer's name resembles the client's ({})", client.name));
-        }
+    if let (Some(payer), Some(name)) = (PersonName::parse(&line.counterparty_name), &client.parsed)
+        && payer.resembles(name)
+    {
+        return Some(format!(
+            "the payer's name resembles the client's ({})",
+            client.name
+        ));
     }
     let tol = policy.tolerance;
     let amount = line.amount;
@@ -230,10 +237,13 @@ fn support(
     if need > tol && amount.within(need, tol) {
         return Some(format!("the amount {amount} is what it still needs"));
     }
-    if let Some(req) = accounts.need_to_required(book, inv, policy) {
-        if req > tol && amount.within(req, tol) {
-            return Some(format!("the amount {amount} is what it needs up to its required amount"));
-        }
+    if let Some(req) = accounts.need_to_required(book, inv, policy)
+        && req > tol
+        && amount.within(req, tol)
+    {
+        return Some(format!(
+            "the amount {amount} is what it needs up to its required amount"
+        ));
     }
     if amount.within(invoice.net, tol) && invoice.net > Money::ZERO {
         return Some(format!("the amount {amount} is its net amount"));
@@ -275,12 +285,18 @@ mod tests {
         };
         let book = Book::build(&ledger, &Policy::default(), &mut Vec::new());
         for token in ["F2026002", "F202601", "F20260011", "F2062001", "2026001"] {
-            assert_eq!(book.fuzzy.near(&book, token), vec![0], "{token}");
+            assert_eq!(book.fuzzy.near(&book, token), vec![1], "{token}");
         }
-        assert!(book.fuzzy.near(&book, "F2026001").is_empty(), "exact is rule 2");
+        assert!(
+            book.fuzzy.near(&book, "F2026001").is_empty(),
+            "exact is rule 2"
+        );
         assert!(book.fuzzy.near(&book, "F2026055").is_empty());
-        assert!(book.fuzzy.near(&book, "F13").is_empty(), "short keys are not indexed");
-        assert_eq!(book.fuzzy.near(&book, "F2026071"), vec![1]);
-        assert_eq!(book.fuzzy.near(&book, "F2026007"), vec![0, 1]);
+        assert!(
+            book.fuzzy.near(&book, "F13").is_empty(),
+            "short keys are not indexed"
+        );
+        assert_eq!(book.fuzzy.near(&book, "F2026777"), vec![2]);
+        assert_eq!(book.fuzzy.near(&book, "F2026007"), vec![1, 2]);
     }
 }

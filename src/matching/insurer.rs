@@ -36,7 +36,11 @@ impl Insurers {
     pub fn new(policy: &Policy, book: &Book) -> Insurers {
         let mut names: Vec<(String, Vec<String>)> = Vec::new();
         for name in policy.insurers.keys().chain(book.register_insurers.iter()) {
-            let words: Vec<String> = fold(name).split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect();
+            let words: Vec<String> = fold(name)
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
             if !words.is_empty() && !names.iter().any(|(_, w)| *w == words) {
                 names.push((name.clone(), words));
             }
@@ -48,7 +52,11 @@ impl Insurers {
     /// else by a name whose words appear, in order and whole, in the
     /// counterparty name ("Zilveren Kruis" in "ZILVEREN KRUIS ACHMEA ZORGV").
     pub fn identify(&self, policy: &Policy, line: &BankLine) -> Option<InsurerPayer> {
-        if let Some(name) = line.counterparty_iban.as_ref().and_then(|i| policy.insurer_of_iban(i)) {
+        if let Some(name) = line
+            .counterparty_iban
+            .as_ref()
+            .and_then(|i| policy.insurer_of_iban(i))
+        {
             return Some(InsurerPayer {
                 name: name.to_string(),
                 by_iban: true,
@@ -61,7 +69,11 @@ impl Insurers {
         let payer: Vec<&str> = payer.split(' ').filter(|w| !w.is_empty()).collect();
         self.names
             .iter()
-            .find(|(_, words)| payer.windows(words.len()).any(|w| w.iter().zip(words).all(|(a, b)| *a == b)))
+            .find(|(_, words)| {
+                payer
+                    .windows(words.len())
+                    .any(|w| w.iter().zip(words).all(|(a, b)| *a == b))
+            })
             .map(|(name, _)| InsurerPayer {
                 name: name.clone(),
                 by_iban: false,
@@ -102,7 +114,11 @@ pub(crate) fn decide(book: &Book, payer: &InsurerPayer, line: &BankLine) -> Opti
     }
     let paid_out: Money = targets.iter().map(|(_, p)| *p).sum();
     let parts = split_in_order(line.amount, &targets);
-    let how = if payer.by_iban { "its IBAN" } else { "its name" };
+    let how = if payer.by_iban {
+        "its IBAN"
+    } else {
+        "its name"
+    };
     let mut note = format!(
         "payment from insurer {} (recognised by {how}) names declaration {}; split by paid-out amounts: {}",
         payer.name,
@@ -127,7 +143,9 @@ mod tests {
 
     #[test]
     fn recognises_insurers_by_iban_and_by_name() {
-        let policy = Policy::from_toml("[insurers]\n\"Zilveren Kruis\" = [\"NL00ABNA0123456789\"]\n").unwrap();
+        let policy =
+            Policy::from_toml("[insurers]\n\"Zilveren Kruis\" = [\"NL00ABNA0123456789\"]\n")
+                .unwrap();
         let mut r = row(2, "F1", "K1", "Jansen", "10.00", "2026-01-01");
         r.insurer = Some("VGZ".into());
         let ledger = Ledger {
@@ -136,13 +154,42 @@ mod tests {
         };
         let book = Book::build(&ledger, &policy, &mut Vec::new());
         let ins = Insurers::new(&policy, &book);
-        let by_iban = ins.identify(&policy, &bank("1.00", "NL00ABNA0123456789", "x", "")).unwrap();
-        assert_eq!((by_iban.name.as_str(), by_iban.by_iban), ("Zilveren Kruis", true));
-        let by_name = ins.identify(&policy, &bank("1.00", "NL02RABO0123456789", "ZILVEREN KRUIS ZORGVERZEKERINGEN NV", "")).unwrap();
-        assert_eq!((by_name.name.as_str(), by_name.by_iban), ("Zilveren Kruis", false));
-        assert_eq!(ins.identify(&policy, &bank("1.00", "NL02", "Cooperatie VGZ U.A.", "")).unwrap().name, "VGZ");
-        assert!(ins.identify(&policy, &bank("1.00", "NL02", "J. Vgzeman", "")).is_none());
-        assert!(ins.identify(&policy, &bank("1.00", "NL02", "J. Kruis", "")).is_none());
+        let by_iban = ins
+            .identify(&policy, &bank("1.00", "NL00ABNA0123456789", "x", ""))
+            .unwrap();
+        assert_eq!(
+            (by_iban.name.as_str(), by_iban.by_iban),
+            ("Zilveren Kruis", true)
+        );
+        let by_name = ins
+            .identify(
+                &policy,
+                &bank(
+                    "1.00",
+                    "NL02RABO0123456789",
+                    "ZILVEREN KRUIS ZORGVERZEKERINGEN NV",
+                    "",
+                ),
+            )
+            .unwrap();
+        assert_eq!(
+            (by_name.name.as_str(), by_name.by_iban),
+            ("Zilveren Kruis", false)
+        );
+        assert_eq!(
+            ins.identify(&policy, &bank("1.00", "NL02", "Cooperatie VGZ U.A.", ""))
+                .unwrap()
+                .name,
+            "VGZ"
+        );
+        assert!(
+            ins.identify(&policy, &bank("1.00", "NL02", "J. Vgzeman", ""))
+                .is_none()
+        );
+        assert!(
+            ins.identify(&policy, &bank("1.00", "NL02", "J. Kruis", ""))
+                .is_none()
+        );
     }
 
     #[test]
@@ -159,7 +206,10 @@ mod tests {
                 row(2, "F1", "K1", "Jansen", "500.00", "2026-01-01"),
                 row(3, "F2", "K2", "Pietersen", "500.00", "2026-01-01"),
             ],
-            spec_lines: vec![spec(2, "F1", "D-77001", "300.00"), spec(3, "F2", "D-77001", "200.00")],
+            spec_lines: vec![
+                spec(2, "F1", "D-77001", "300.00"),
+                spec(3, "F2", "D-77001", "200.00"),
+            ],
             ..Ledger::default()
         };
         let policy = Policy::default();
@@ -168,11 +218,33 @@ mod tests {
             name: "VGZ".into(),
             by_iban: false,
         };
-        let d = decide(&book, &payer, &bank("500.00", "NL02", "VGZ", "declaratie D77001")).unwrap();
+        let d = decide(
+            &book,
+            &payer,
+            &bank("500.00", "NL02", "VGZ", "declaratie D77001"),
+        )
+        .unwrap();
         assert_eq!(d.allocations, vec![(0, m("300.00")), (1, m("200.00"))]);
-        let d = decide(&book, &payer, &bank("490.00", "NL02", "VGZ", "declaratie D77001")).unwrap();
+        let d = decide(
+            &book,
+            &payer,
+            &bank("490.00", "NL02", "VGZ", "declaratie D77001"),
+        )
+        .unwrap();
         assert_eq!(d.allocations, vec![(0, m("300.00")), (1, m("190.00"))]);
-        assert!(d.note.contains("differs from the paid-out total 500.00 by 10.00"), "{}", d.note);
-        assert!(decide(&book, &payer, &bank("500.00", "NL02", "VGZ", "declaratie 99999")).is_none());
+        assert!(
+            d.note
+                .contains("differs from the paid-out total 500.00 by 10.00"),
+            "{}",
+            d.note
+        );
+        assert!(
+            decide(
+                &book,
+                &payer,
+                &bank("500.00", "NL02", "VGZ", "declaratie 99999")
+            )
+            .is_none()
+        );
     }
 }

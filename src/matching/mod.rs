@@ -179,7 +179,9 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            if l.is_credit() && !matches!(&decided[i], Some(d) if d.status == PaymentStatus::Duplicate) {
+            if l.is_credit()
+                && !matches!(&decided[i], Some(d) if d.status == PaymentStatus::Duplicate)
+            {
                 insurers.identify(policy, l)
             } else {
                 None
@@ -219,7 +221,14 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
         };
         if let Some(d) = decision {
             apply(&mut accounts, i, &d, insurer_of[i].is_some());
-            learn(&book, policy, &mut learned, line, &d, insurer_of[i].is_some());
+            learn(
+                &book,
+                policy,
+                &mut learned,
+                line,
+                &d,
+                insurer_of[i].is_some(),
+            );
             decided[i] = Some(d);
         }
     }
@@ -371,10 +380,10 @@ fn learn(
         return;
     }
     let mut clients = d.allocations.iter().map(|(i, _)| book.invoices[*i].client);
-    if let Some(first) = clients.next() {
-        if clients.all(|c| c == first) {
-            learned.learn(iban, first, &line.id);
-        }
+    if let Some(first) = clients.next()
+        && clients.all(|c| c == first)
+    {
+        learned.learn(iban, first, &line.id);
     }
 }
 

@@ -17,9 +17,36 @@ const PARTICLES: &[&str] = &[
 
 /// Titles and joining words that are no part of a name.
 const NOISE: &[&str] = &[
-    "dhr", "hr", "heer", "mevr", "mvr", "mw", "mevrouw", "meneer", "mej", "mejuffrouw", "mr",
-    "mrs", "ms", "dr", "drs", "ir", "ing", "prof", "fam", "familie", "en", "of", "eo", "cj", "cs",
-    "wed", "weduwe", "erven", "echtpaar", "bv",
+    "dhr",
+    "hr",
+    "heer",
+    "mevr",
+    "mvr",
+    "mw",
+    "mevrouw",
+    "meneer",
+    "mej",
+    "mejuffrouw",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "drs",
+    "ir",
+    "ing",
+    "prof",
+    "fam",
+    "familie",
+    "en",
+    "of",
+    "eo",
+    "cj",
+    "cs",
+    "wed",
+    "weduwe",
+    "erven",
+    "echtpaar",
+    "bv",
 ];
 
 /// A name taken apart for comparison.
@@ -141,7 +168,10 @@ mod tests {
         assert!(!p("J. Janssen").resembles(&client));
         let vdb = p("Maria van den Berg");
         assert!(p("M. VAN DEN BERG").resembles(&vdb));
-        assert!(p("Berg, M. van der").resembles(&vdb), "particles do not count");
+        assert!(
+            p("Berg, M. van der").resembles(&vdb),
+            "particles do not count"
+        );
         assert!(p("M v d Berg").resembles(&vdb));
         assert!(!p("K. van den Berg").resembles(&vdb));
         assert!(p("A. Boer-de Vries").resembles(&p("Anna de Vries")));

@@ -49,7 +49,11 @@ pub(crate) fn collect<'a>(
     for row in rows {
         let id = row.payment_id.trim();
         let Some(&line) = by_id.get(id) else {
-            problems.push(Problem::error(row.source.clone(), "override names an unknown payment", id));
+            problems.push(Problem::error(
+                row.source.clone(),
+                "override names an unknown payment",
+                id,
+            ));
             continue;
         };
         if row.amount.is_some_and(|a| !a.is_positive()) {
@@ -80,7 +84,12 @@ pub(crate) fn collect<'a>(
 }
 
 /// Applies a payment's override rows.
-pub(crate) fn decide(book: &Book, line: &BankLine, rows: &[Override<'_>], problems: &mut Vec<Problem>) -> Decision {
+pub(crate) fn decide(
+    book: &Book,
+    line: &BankLine,
+    rows: &[Override<'_>],
+    problems: &mut Vec<Problem>,
+) -> Decision {
     let notes: Vec<String> = rows
         .iter()
         .map(|o| o.row.note.trim())
@@ -126,7 +135,11 @@ pub(crate) fn decide(book: &Book, line: &BankLine, rows: &[Override<'_>], proble
             continue;
         }
         left -= give;
-        let signed = if line.amount.is_negative() { -give } else { give };
+        let signed = if line.amount.is_negative() {
+            -give
+        } else {
+            give
+        };
         match parts.iter_mut().find(|(i, _)| *i == inv) {
             Some(p) => p.1 += signed,
             None => parts.push((inv, signed)),
@@ -146,5 +159,9 @@ pub(crate) fn decide(book: &Book, line: &BankLine, rows: &[Override<'_>], proble
     } else {
         format!("; {left} left unallocated")
     };
-    Decision::allocated(Rule::Override, parts, format!("override ({sources}): {listed}{rest}{said}"))
+    Decision::allocated(
+        Rule::Override,
+        parts,
+        format!("override ({sources}): {listed}{rest}{said}"),
+    )
 }

@@ -143,7 +143,12 @@ mod tests {
     #[test]
     fn finds_numbers_and_payment_references_in_order() {
         let b = book();
-        let line = bank("100.00", "NL01", "x", "betaling f2026.002 en (F/2026/001) F12");
+        let line = bank(
+            "100.00",
+            "NL01",
+            "x",
+            "betaling f2026.002 en (F/2026/001) F12",
+        );
         let found: Vec<usize> = mentions(&b, &line).iter().map(|m| m.invoice).collect();
         assert_eq!(found, vec![1, 0], "short tokens are ignored");
         let line = bank("50.00", "NL01", "x", "kenmerk 5000 0567 8901 2345");
@@ -164,7 +169,10 @@ mod tests {
         let line = bank("500.00", "NL01", "x", "F-2026-001");
         let (parts, note) = decide(&b, &acc, &line).unwrap();
         assert_eq!(parts, vec![(0, m("500.00"))]);
-        assert!(note.contains("token F2026001 names invoice F-2026-001"), "{note}");
+        assert!(
+            note.contains("token F2026001 names invoice F-2026-001"),
+            "{note}"
+        );
         let line = bank("250.00", "NL01", "x", "F-2026-002 F-2026-001");
         let (parts, _) = decide(&b, &acc, &line).unwrap();
         assert_eq!(parts, vec![(1, m("200.00")), (0, m("50.00"))]);

@@ -31,10 +31,18 @@ const LOOK_BACK: usize = 5_000;
 /// has neither, its whole description.
 pub(crate) fn same_reference(orig: &BankLine, ret: &BankLine) -> bool {
     let ret_tokens = match_tokens(&ret.description);
-    let ret_refs: Vec<String> = ret.references.iter().map(|r| crate::ident::invoice_key(r)).collect();
+    let ret_refs: Vec<String> = ret
+        .references
+        .iter()
+        .map(|r| crate::ident::invoice_key(r))
+        .collect();
     let has = |t: &String| ret_tokens.contains(t) || ret_refs.contains(t);
     if !orig.references.is_empty() {
-        return orig.references.iter().map(|r| crate::ident::invoice_key(r)).any(|r| has(&r));
+        return orig
+            .references
+            .iter()
+            .map(|r| crate::ident::invoice_key(r))
+            .any(|r| has(&r));
     }
     let numbered: Vec<String> = match_tokens(&orig.description)
         .into_iter()
@@ -58,7 +66,11 @@ pub(crate) fn same_reference(orig: &BankLine, ret: &BankLine) -> bool {
 /// repeats, then one with the same name. A debit without return
 /// information returns a credit only when it repeats payer account, amount
 /// and reference.
-pub(crate) fn pair(lines: &[BankLine], eligible: &[bool], order: &[usize]) -> Vec<(usize, Option<usize>)> {
+pub(crate) fn pair(
+    lines: &[BankLine],
+    eligible: &[bool],
+    order: &[usize],
+) -> Vec<(usize, Option<usize>)> {
     let mut by_account: HashMap<(&Iban, i128), Vec<usize>> = HashMap::new();
     let mut by_amount: HashMap<i128, Vec<usize>> = HashMap::new();
     for &i in order {
@@ -80,7 +92,8 @@ pub(crate) fn pair(lines: &[BankLine], eligible: &[bool], order: &[usize]) -> Ve
             continue;
         }
         let is_return = l.return_info.is_some();
-        if !is_return && !(l.amount.is_negative() && l.counterparty_iban.is_some()) {
+        let repeats_a_credit = l.amount.is_negative() && l.counterparty_iban.is_some();
+        if !is_return && !repeats_a_credit {
             continue;
         }
         let want = -cents(l.amount);
@@ -125,7 +138,11 @@ pub(crate) fn pair(lines: &[BankLine], eligible: &[bool], order: &[usize]) -> Ve
 }
 
 /// The decisions for a return and its original.
-pub(crate) fn decisions(lines: &[BankLine], ret: usize, orig: Option<usize>) -> (Decision, Option<Decision>) {
+pub(crate) fn decisions(
+    lines: &[BankLine],
+    ret: usize,
+    orig: Option<usize>,
+) -> (Decision, Option<Decision>) {
     let r = &lines[ret];
     let reason = r
         .return_info
@@ -159,7 +176,11 @@ pub(crate) fn decisions(lines: &[BankLine], ret: usize, orig: Option<usize>) -> 
 
 /// A debit that names an invoice of the client it is paid to: a refund.
 /// `Err` carries why a debit that names invoices is no refund.
-pub(crate) fn refund(book: &Book, learned: &Learned, line: &BankLine) -> Result<Decision, Option<String>> {
+pub(crate) fn refund(
+    book: &Book,
+    learned: &Learned,
+    line: &BankLine,
+) -> Result<Decision, Option<String>> {
     let named = mentions(book, line);
     if named.is_empty() {
         return Err(None);
@@ -173,21 +194,27 @@ pub(crate) fn refund(book: &Book, learned: &Learned, line: &BankLine) -> Result<
     for m in &named {
         let client_idx = book.invoices[m.invoice].client;
         let client = &book.clients[client_idx];
-        let by_iban = payee_clients.iter().find(|(c, _)| *c == client_idx).map(|(_, how)| {
-            format!("the payee's IBAN is the client's ({how})")
-        });
-        let by_name = || {
-            match (&payee_name, &client.parsed) {
-                (Some(p), Some(c)) if p.resembles(c) => Some("the payee's name resembles the client's".to_string()),
-                _ => None,
+        let by_iban = payee_clients
+            .iter()
+            .find(|(c, _)| *c == client_idx)
+            .map(|(_, how)| format!("the payee's IBAN is the client's ({how})"));
+        let by_name = || match (&payee_name, &client.parsed) {
+            (Some(p), Some(c)) if p.resembles(c) => {
+                Some("the payee's name resembles the client's".to_string())
             }
+            _ => None,
         };
         if let Some(why) = by_iban.or_else(by_name) {
             let amount: Money = line.amount;
             return Ok(Decision::allocated(
                 Rule::Refund,
                 vec![(m.invoice, amount)],
-                format!("refund to client {} ({}): {}; {why}", client.id, client.name, describe(book, m)),
+                format!(
+                    "refund to client {} ({}): {}; {why}",
+                    client.id,
+                    client.name,
+                    describe(book, m)
+                ),
             ));
         }
     }
@@ -211,31 +238,63 @@ mod tests {
     #[test]
     fn a_debit_repeating_payer_amount_and_reference_returns_the_credit() {
         let lines = vec![
-            dated(bank("100.00", "NL01", "Jansen", "factuur F1001"), "2026-01-02", "A"),
-            dated(bank("100.00", "NL01", "Jansen", "factuur F1001"), "2026-01-03", "B"),
-            dated(bank("-100.00", "NL01", "Jansen", "storno factuur F1001"), "2026-01-05", "C"),
-            dated(bank("-100.00", "NL01", "Jansen", "terugbetaling F2002"), "2026-01-06", "D"),
+            dated(
+                bank("100.00", "NL01", "Jansen", "factuur F1001"),
+                "2026-01-02",
+                "A",
+            ),
+            dated(
+                bank("100.00", "NL01", "Jansen", "factuur F1001"),
+                "2026-01-03",
+                "B",
+            ),
+            dated(
+                bank("-100.00", "NL01", "Jansen", "storno factuur F1001"),
+                "2026-01-05",
+                "C",
+            ),
+            dated(
+                bank("-100.00", "NL01", "Jansen", "terugbetaling F2002"),
+                "2026-01-06",
+                "D",
+            ),
         ];
         let order = vec![0, 1, 2, 3];
         let pairs = pair(&lines, &[true; 4], &order);
-        assert_eq!(pairs, vec![(2, Some(1))], "the latest earlier credit; D repeats no reference");
+        assert_eq!(
+            pairs,
+            vec![(2, Some(1))],
+            "the latest earlier credit; D repeats no reference"
+        );
     }
 
     #[test]
     fn bank_marked_returns_pair_or_stand_alone() {
-        let mut ret = dated(bank("-55.00", "NL01", "Jansen", "MD06 terugboeking"), "2026-01-05", "R");
+        let mut ret = dated(
+            bank("-55.00", "NL01", "Jansen", "MD06 terugboeking"),
+            "2026-01-05",
+            "R",
+        );
         ret.return_info = Some("MD06".into());
         let mut lone = dated(bank("70.00", "NL09", "X", "retour"), "2026-01-05", "S");
         lone.return_info = Some("AC04".into());
         let lines = vec![
-            dated(bank("55.00", "NL01", "Jansen", "incasso jan"), "2026-01-02", "A"),
+            dated(
+                bank("55.00", "NL01", "Jansen", "incasso jan"),
+                "2026-01-02",
+                "A",
+            ),
             ret,
             lone,
         ];
         let pairs = pair(&lines, &[true; 3], &[0, 1, 2]);
         assert_eq!(pairs, vec![(1, Some(0)), (2, None)]);
         let pairs = pair(&lines, &[false, true, true], &[0, 1, 2]);
-        assert_eq!(pairs, vec![(1, None), (2, None)], "ineligible originals are not taken");
+        assert_eq!(
+            pairs,
+            vec![(1, None), (2, None)],
+            "ineligible originals are not taken"
+        );
     }
 
     #[test]
@@ -247,7 +306,13 @@ mod tests {
         b.references = vec!["5000 0567 8901 2345".into()];
         assert!(same_reference(&a, &b));
         let c = bank("10.00", "NL01", "x", "Gift");
-        assert!(same_reference(&c, &bank("-10.00", "NL01", "x", "storno gift")));
-        assert!(!same_reference(&bank("10.00", "NL01", "x", ""), &bank("-10.00", "NL01", "x", "")));
+        assert!(same_reference(
+            &c,
+            &bank("-10.00", "NL01", "x", "storno gift")
+        ));
+        assert!(!same_reference(
+            &bank("10.00", "NL01", "x", ""),
+            &bank("-10.00", "NL01", "x", "")
+        ));
     }
 }

@@ -40,7 +40,12 @@ pub(crate) struct SpecTotals {
 /// co-payment, per client number and calendar year of the care date (else
 /// of the invoice date), and warns once per client and year, at the line
 /// that crosses the cap.
-pub(crate) fn apply(book: &mut Book, lines: &[SpecLine], policy: &Policy, problems: &mut Vec<Problem>) {
+pub(crate) fn apply(
+    book: &mut Book,
+    lines: &[SpecLine],
+    policy: &Policy,
+    problems: &mut Vec<Problem>,
+) {
     let tol = policy.tolerance;
     let mut order: Vec<usize> = (0..lines.len()).collect();
     order.sort_by(|&a, &b| lines[a].source.cmp(&lines[b].source).then(a.cmp(&b)));
@@ -110,15 +115,20 @@ pub(crate) fn apply(book: &mut Book, lines: &[SpecLine], policy: &Policy, proble
         if let Some(decl) = declaration {
             let key = invoice_key(decl);
             if !key.is_empty() {
-                book.by_declaration.entry(key).or_default().push(DeclaredLine {
-                    invoice: inv,
-                    paid_out: amounts.paid_out,
-                });
+                book.by_declaration
+                    .entry(key)
+                    .or_default()
+                    .push(DeclaredLine {
+                        invoice: inv,
+                        paid_out: amounts.paid_out,
+                    });
             }
         }
 
         let year = line.care_date.unwrap_or(invoice.invoice_date).year();
-        let total = deductibles.entry((invoice.client, year)).or_insert(Money::ZERO);
+        let total = deductibles
+            .entry((invoice.client, year))
+            .or_insert(Money::ZERO);
         let before = *total;
         *total += amounts.deductible;
         let cap = policy.deductible_cap + tol;
@@ -138,14 +148,14 @@ pub(crate) fn apply(book: &mut Book, lines: &[SpecLine], policy: &Policy, proble
     checked.sort_unstable();
     for (inv, i) in checked {
         let invoice = &book.invoices[inv];
-        if let Some(declared) = invoice.spec.as_ref().and_then(|s| s.declared) {
-            if !declared.within(invoice.net, tol) {
-                problems.push(Problem::warning(
-                    lines[i].source.clone(),
-                    "declared amount differs from the invoice's net amount",
-                    format!("declared {declared}, net {}", invoice.net),
-                ));
-            }
+        if let Some(declared) = invoice.spec.as_ref().and_then(|s| s.declared)
+            && !declared.within(invoice.net, tol)
+        {
+            problems.push(Problem::warning(
+                lines[i].source.clone(),
+                "declared amount differs from the invoice's net amount",
+                format!("declared {declared}, net {}", invoice.net),
+            ));
         }
     }
 }
@@ -157,7 +167,12 @@ mod tests {
     use crate::matching::book::tests::{d, m, row};
     use crate::problem::Severity;
 
-    fn spec(line: u64, invoice: &str, reimbursed: Option<&str>, deductible: Option<&str>) -> SpecLine {
+    fn spec(
+        line: u64,
+        invoice: &str,
+        reimbursed: Option<&str>,
+        deductible: Option<&str>,
+    ) -> SpecLine {
         crate::matching::tests::spec_line(line, invoice, reimbursed, deductible)
     }
 
@@ -200,11 +215,21 @@ mod tests {
         let unknown = spec(3, "F9", Some("10.00"), None);
         let mut problems = Vec::new();
         let book = book(vec![bad, unknown], &mut problems);
-        assert!(book.invoices[0].spec.is_none(), "only rejected lines: no specification");
+        assert!(
+            book.invoices[0].spec.is_none(),
+            "only rejected lines: no specification"
+        );
         assert_eq!(problems.len(), 2);
         assert!(problems.iter().all(|p| p.severity == Severity::Error));
-        assert!(problems[0].problem.starts_with("specification line rejected"));
-        assert_eq!(problems[1].problem, "specification line for an unknown invoice");
+        assert!(
+            problems[0]
+                .problem
+                .starts_with("specification line rejected")
+        );
+        assert_eq!(
+            problems[1].problem,
+            "specification line for an unknown invoice"
+        );
         assert_eq!(problems[1].value, "F9");
     }
 

@@ -28,7 +28,10 @@ pub(crate) fn namesakes(book: &Book, payer: &PersonName) -> Vec<usize> {
             if out.len() >= MAX_NAMESAKES {
                 break;
             }
-            let fits = book.clients[c].parsed.as_ref().is_some_and(|n| payer.resembles(n));
+            let fits = book.clients[c]
+                .parsed
+                .as_ref()
+                .is_some_and(|n| payer.resembles(n));
             if fits && !out.contains(&c) {
                 out.push(c);
             }
@@ -71,7 +74,13 @@ pub(crate) fn decide(
                 None
             };
             if let Some(why) = why {
-                fitting.push((inv, format!("{} of {} ({}): {why}", book.invoices[inv].number, client.id, client.name)));
+                fitting.push((
+                    inv,
+                    format!(
+                        "{} of {} ({}): {why}",
+                        book.invoices[inv].number, client.id, client.name
+                    ),
+                ));
             }
         }
     }
@@ -86,13 +95,26 @@ pub(crate) fn decide(
                 "the payer's name resembles client {}, but the amount fits none of their open invoices",
                 ids.join(", ")
             ));
-            explain.add(nearest(book, accounts, &open_all, amount, "the name resembles the client"));
+            explain.add(nearest(
+                book,
+                accounts,
+                &open_all,
+                amount,
+                "the name resembles the client",
+            ));
         }
         return None;
     }
-    let listed: Vec<&str> = fitting.iter().take(explain::MAX_CANDIDATES).map(|(_, s)| s.as_str()).collect();
+    let listed: Vec<&str> = fitting
+        .iter()
+        .take(explain::MAX_CANDIDATES)
+        .map(|(_, s)| s.as_str())
+        .collect();
     let head = if fitting.len() == 1 {
-        format!("the payer's name {} resembles the client and the amount {amount} fits", line.counterparty_name.trim())
+        format!(
+            "the payer's name {} resembles the client and the amount {amount} fits",
+            line.counterparty_name.trim()
+        )
     } else {
         format!(
             "the payer's name {} resembles a client and the amount {amount} fits {} invoices",
@@ -119,7 +141,12 @@ pub(crate) fn same_amount(
     let payer_clients: Vec<usize> = line
         .counterparty_iban
         .as_ref()
-        .map(|i| owners(book, learned, i).into_iter().map(|(c, _)| c).collect())
+        .map(|i| {
+            owners(book, learned, i)
+                .into_iter()
+                .map(|(c, _)| c)
+                .collect()
+        })
         .unwrap_or_default();
     book.by_net
         .get(&cents(amount))
@@ -127,15 +154,18 @@ pub(crate) fn same_amount(
         .iter()
         .take(50)
         .copied()
-        .filter(|&i| accounts.is_open(book, i) && accounts.need(book, i).within(amount, accounts.tolerance))
+        .filter(|&i| {
+            accounts.is_open(book, i) && accounts.need(book, i).within(amount, accounts.tolerance)
+        })
         .take(explain::MAX_CANDIDATES)
         .map(|i| {
-            let why = if !payer_clients.is_empty() && !payer_clients.contains(&book.invoices[i].client) {
-                "the amount fits, but the IBAN belongs to another client"
-            } else {
-                "the amount fits, but no reference, IBAN or name points to it"
-            };
-            Candidate::new(i, why)
+            let why =
+                if !payer_clients.is_empty() && !payer_clients.contains(&book.invoices[i].client) {
+                    "the amount fits, but the IBAN belongs to another client"
+                } else {
+                    "the amount fits, but no reference, IBAN or name points to it"
+                };
+            Candidate::ranked(2, i, why)
         })
         .collect()
 }
