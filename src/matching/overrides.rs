@@ -126,8 +126,8 @@ pub(crate) fn decide(
         if wanted > left {
             problems.push(Problem::warning(
                 o.row.source.clone(),
-                format!("override amount exceeds what is left of the payment ({left}); it gets what is left"),
-                wanted.to_string(),
+                "override amount exceeds what is left of the payment; it gets what is left",
+                format!("{wanted} (left: {left})"),
             ));
         }
         let give = wanted.min(left);

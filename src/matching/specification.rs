@@ -135,11 +135,11 @@ pub(crate) fn apply(
         if before <= cap && *total > cap {
             problems.push(Problem::warning(
                 line.source.clone(),
+                "deductibles withheld for this client in one calendar year exceed the yearly cap",
                 format!(
-                    "deductibles withheld for this client in {year} exceed the yearly cap of {}",
-                    policy.deductible_cap
+                    "{} {year}: {total} (cap {})",
+                    book.clients[invoice.client].id, policy.deductible_cap
                 ),
-                total.to_string(),
             ));
         }
     }
@@ -254,8 +254,8 @@ mod tests {
         let mut problems = Vec::new();
         book(vec![a, b], &mut problems);
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(problems[0].problem.contains("2026"));
-        assert_eq!(problems[0].value, "400.00");
+        assert!(problems[0].problem.contains("yearly cap"));
+        assert_eq!(problems[0].value, "K1 2026: 400.00 (cap 385.00)");
         assert_eq!(problems[0].source.to_string(), "specs/zk.csv:3");
     }
 }
