@@ -312,7 +312,7 @@ fn ledger(case: &Case) -> Ledger {
         files[g.file].push(line.clone());
         if g.returned {
             line.amount = -line.amount;
-            line.booking_date = line.booking_date + Duration::days(2);
+            line.booking_date += Duration::days(2);
             line.return_info = Some("MD06".into());
             files[g.file].push(line.clone());
         }
