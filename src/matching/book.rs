@@ -48,6 +48,8 @@ pub(crate) struct Invoice {
     pub payment_reference: Option<String>,
     /// The sum of its accepted specification lines, if any.
     pub spec: Option<SpecTotals>,
+    /// Its insurer's `client_share_floor`, looked up once.
+    pub floor: rust_decimal::Decimal,
 }
 
 /// A client (debtor) of the register.
@@ -216,6 +218,7 @@ impl Book {
                     .map(invoice_key)
                     .filter(|s| !s.is_empty()),
                 spec: None,
+                floor: rust_decimal::Decimal::ZERO,
             });
         }
 
@@ -246,7 +249,9 @@ impl Book {
         specification::apply(&mut book, &ledger.spec_lines, policy, problems);
 
         for (i, inv) in book.invoices.iter_mut().enumerate() {
-            let term = policy.for_insurer(inv.insurer.as_deref()).payment_term_days;
+            let ip = policy.for_insurer(inv.insurer.as_deref());
+            let term = ip.payment_term_days;
+            inv.floor = ip.client_share_floor;
             inv.due_date = inv.register_due.unwrap_or_else(|| {
                 inv.invoice_date
                     .checked_add_signed(Duration::days(i64::from(term)))
@@ -342,13 +347,13 @@ impl Accounts {
 
     /// What it needs up to its required amount, when it has a
     /// specification: required − received.
-    pub fn need_to_required(&self, book: &Book, inv: usize, policy: &Policy) -> Option<Money> {
+    pub fn need_to_required(&self, book: &Book, inv: usize) -> Option<Money> {
         let invoice = &book.invoices[inv];
         let spec = invoice.spec.as_ref()?;
-        let floor = policy
-            .for_insurer(invoice.insurer.as_deref())
-            .client_share_floor;
-        Some(crate::status::required(invoice.net, spec.reimbursed, floor) - self.received[inv])
+        Some(
+            crate::status::required(invoice.net, spec.reimbursed, invoice.floor)
+                - self.received[inv],
+        )
     }
 
     /// Open while it still needs money beyond the tolerance.

@@ -99,7 +99,7 @@ fn fits(
                     book.invoices[inv].number
                 ),
             });
-        } else if let Some(req) = accounts.need_to_required(book, inv, policy)
+        } else if let Some(req) = accounts.need_to_required(book, inv)
             && req > tol
             && amount.within(req, tol)
         {

@@ -237,7 +237,7 @@ fn support(
     if need > tol && amount.within(need, tol) {
         return Some(format!("the amount {amount} is what it still needs"));
     }
-    if let Some(req) = accounts.need_to_required(book, inv, policy)
+    if let Some(req) = accounts.need_to_required(book, inv)
         && req > tol
         && amount.within(req, tol)
     {

@@ -167,7 +167,7 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
         .map(|i| decided[i].is_none() && !overrides.contains_key(&i))
         .collect();
     for (ret, orig) in reversal::pair(lines, &eligible, &order) {
-        let (r, o) = reversal::decisions(lines, ret, orig);
+        let (r, o) = reversal::decisions(&book, lines, ret, orig);
         decided[ret] = Some(r);
         if let (Some(orig), Some(o)) = (orig, o) {
             decided[orig] = Some(o);

@@ -139,6 +139,7 @@ pub(crate) fn pair(
 
 /// The decisions for a return and its original.
 pub(crate) fn decisions(
+    book: &Book,
     lines: &[BankLine],
     ret: usize,
     orig: Option<usize>,
@@ -154,13 +155,22 @@ pub(crate) fn decisions(
     match orig {
         Some(o) => {
             let ol = &lines[o];
+            let named = mentions(book, ol);
+            let lost = if named.is_empty() {
+                "no invoice keeps it".to_string()
+            } else {
+                format!(
+                    "invoice {} does not keep it",
+                    super::explain::numbers(book, named.iter().map(|m| m.invoice))
+                )
+            };
             (
                 Decision::reversed(format!(
                     "return of payment {} ({}, {}){reason}; both cancel out",
                     ol.id, ol.source, ol.amount
                 )),
                 Some(Decision::reversed(format!(
-                    "returned by {} ({}, {}){reason}; the money did not stay, no invoice keeps it",
+                    "returned by {} ({}, {}){reason}; the money did not stay, {lost}",
                     r.id, r.source, r.amount
                 ))),
             )

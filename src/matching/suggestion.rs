@@ -66,7 +66,7 @@ pub(crate) fn decide(
             let why = if amount.within(need, tol) {
                 Some("what it still needs")
             } else if accounts
-                .need_to_required(book, inv, policy)
+                .need_to_required(book, inv)
                 .is_some_and(|r| r > tol && amount.within(r, tol))
             {
                 Some("what it needs up to its required amount")

@@ -659,6 +659,13 @@ fn bank_marked_return_cancels_the_original() {
     assert_eq!(r.payments[0].status, PS::Reversed);
     assert_eq!(r.payments[1].status, PS::Reversed);
     assert!(r.payments[0].note.contains("AC06"));
+    assert!(
+        r.payments[0]
+            .note
+            .contains("invoice F-2026-0001 does not keep it"),
+        "{}",
+        r.payments[0].note
+    );
     assert_eq!(r.payments[0].unallocated, m("300.00"));
     assert_eq!(inv(&r, "F-2026-0001").status, InvoiceStatus::Open);
 }
