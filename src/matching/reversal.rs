@@ -97,32 +97,16 @@ pub(crate) fn pair(
             continue;
         }
         let want = -cents(l.amount);
-        let list: &[usize] = match &l.counterparty_iban {
-            Some(iban) => by_account.get(&(iban, want)).map_or(&[], Vec::as_slice),
-            None => by_amount.get(&want).map_or(&[], Vec::as_slice),
+        let mut best = match &l.counterparty_iban {
+            Some(iban) => best_original(lines, &paired, l, i, by_account.get(&(iban, want)), false),
+            None => best_original(lines, &paired, l, i, by_amount.get(&want), false),
         };
-        let mut best: Option<(u8, usize)> = None;
-        for &j in list.iter().rev().take(LOOK_BACK) {
-            let o = &lines[j];
-            if j == i || paired[j] || o.booking_date > l.booking_date {
-                continue;
-            }
-            let reference = same_reference(o, l);
-            if !is_return && !reference {
-                continue;
-            }
-            let name = !o.counterparty_name.trim().is_empty()
-                && fold(&o.counterparty_name) == fold(&l.counterparty_name);
-            let score = u8::from(reference) * 2 + u8::from(name);
-            if best.is_none_or(|(s, _)| score > s) {
-                best = Some((score, j));
-            }
-            if score == 3 {
-                break;
-            }
+        if best.is_none() && is_return && l.counterparty_iban.is_some() {
+            // The original may come from a format that gives no account.
+            best = best_original(lines, &paired, l, i, by_amount.get(&want), true);
         }
         match best {
-            Some((_, j)) => {
+            Some(j) => {
                 paired[i] = true;
                 paired[j] = true;
                 out.push((i, Some(j)));
@@ -135,6 +119,45 @@ pub(crate) fn pair(
         }
     }
     out
+}
+
+/// The best earlier line `l` (at index `i`) can return, from `list`
+/// (sorted by booking date, then id): for a return the one with the best
+/// evidence (repeated reference, then same name), latest first; for a plain
+/// debit only one that repeats the reference. `without_account` takes only
+/// lines that have no counterparty account.
+fn best_original(
+    lines: &[BankLine],
+    paired: &[bool],
+    l: &BankLine,
+    i: usize,
+    list: Option<&Vec<usize>>,
+    without_account: bool,
+) -> Option<usize> {
+    let list = list.map_or(&[][..], Vec::as_slice);
+    let end = list.partition_point(|&j| lines[j].booking_date <= l.booking_date);
+    let is_return = l.return_info.is_some();
+    let mut best: Option<(u8, usize)> = None;
+    for &j in list[..end].iter().rev().take(LOOK_BACK) {
+        let o = &lines[j];
+        if j == i || paired[j] || (without_account && o.counterparty_iban.is_some()) {
+            continue;
+        }
+        let reference = same_reference(o, l);
+        if !is_return && !reference {
+            continue;
+        }
+        let name = !o.counterparty_name.trim().is_empty()
+            && fold(&o.counterparty_name) == fold(&l.counterparty_name);
+        let score = u8::from(reference) * 2 + u8::from(name);
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, j));
+        }
+        if score == 3 {
+            break;
+        }
+    }
+    best.map(|(_, j)| j)
 }
 
 /// The decisions for a return and its original.
@@ -305,6 +328,20 @@ mod tests {
             vec![(1, None), (2, None)],
             "ineligible originals are not taken"
         );
+    }
+
+    #[test]
+    fn a_return_finds_an_original_that_came_without_an_account() {
+        let mut ret = dated(bank("-80.00", "NL01", "Jansen", "retour"), "2026-01-05", "R");
+        ret.return_info = Some("AM04".into());
+        let lines = vec![
+            dated(bank("80.00", "", "Jansen", "nota 1"), "2026-01-02", "A"),
+            dated(bank("80.00", "NL07", "Bakker", "nota 2"), "2026-01-03", "B"),
+            dated(bank("80.00", "", "Jansen", "later"), "2026-01-09", "C"),
+            ret,
+        ];
+        let pairs = pair(&lines, &[true; 4], &[0, 1, 3, 2]);
+        assert_eq!(pairs, vec![(3, Some(0))]);
     }
 
     #[test]
