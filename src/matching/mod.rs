@@ -2,15 +2,15 @@
 //! status (SPEC §7). No I/O; a function of values.
 //!
 //! The order of work:
-//! 1. [`book`]: invoices with credit notes folded in, specifications
-//!    added up ([`specification`]), indexes built.
-//! 2. Bank lines that need no rule: [`duplicates`], transfers between own
-//!    accounts, returns paired with what they return ([`reversal`]).
-//! 3. Pass 1, in booking-date then id order: [`overrides`] (rule 1),
-//!    [`reference`] (rule 2), [`fuzzy`] (rule 3), [`insurer`] (rule 4);
+//! 1. `book.rs`: invoices with credit notes folded in, specifications
+//!    added up (`specification.rs`), indexes built.
+//! 2. Bank lines that need no rule: `duplicates.rs`, transfers between own
+//!    accounts, returns paired with what they return (`reversal.rs`).
+//! 3. Pass 1, in booking-date then id order: `overrides.rs` (rule 1),
+//!    `reference.rs` (rule 2), `fuzzy.rs` (rule 3), `insurer.rs` (rule 4);
 //!    client IBANs are learned from rules 1–3.
-//! 4. Pass 2, same order: [`client_iban`] (rule 5), [`suggestion`]
-//!    (rule 6), otherwise unmatched with candidates ([`explain`]); debits
+//! 4. Pass 2, same order: `client_iban.rs` (rule 5), `suggestion.rs`
+//!    (rule 6), otherwise unmatched with candidates (`explain.rs`); debits
 //!    become refunds or are ignored.
 //! 5. Each invoice's status from its figures ([`crate::status`]).
 //!
@@ -19,6 +19,26 @@
 //! order in which files were listed. Hash maps are only looked up, never
 //! iterated into the output. Every look-up is indexed: the cost grows
 //! near-linearly with the number of invoices and bank lines.
+//!
+//! Choices where the SPEC is silent (each is also documented where it is
+//! made):
+//! - Invoice numbers with the same comparison form are one number; the
+//!   second row is a duplicate (error). A row with `credit_for` and a
+//!   positive amount is booked as an invoice, with a warning.
+//! - Returns are paired before matching, so a returned credit never
+//!   reaches an invoice and never teaches its IBAN. A line the bank marks
+//!   as a return whose original is not in the files is reversed on its own.
+//! - Overrides take a line out of own-transfer and reversal handling: the
+//!   accountant has decided it. What override rows leave of a payment
+//!   stays unallocated.
+//! - Rule 5: when two open invoices (or two sets) fit the amount equally,
+//!   nothing is applied: the payment is suggested with the choices listed,
+//!   rather than guessed by fifo.
+//! - A refund needs the payee to be the named invoice's client (its IBAN,
+//!   from the register or learned, or a resembling name); other debits are
+//!   ignored. Refunds are decided in pass 2, with every learned IBAN.
+//! - Payments from an insurer (configured IBAN or name) go through rules
+//!   2–4 only: an insurer's account is no client's.
 
 mod book;
 mod client_iban;

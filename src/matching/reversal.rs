@@ -332,7 +332,11 @@ mod tests {
 
     #[test]
     fn a_return_finds_an_original_that_came_without_an_account() {
-        let mut ret = dated(bank("-80.00", "NL01", "Jansen", "retour"), "2026-01-05", "R");
+        let mut ret = dated(
+            bank("-80.00", "NL01", "Jansen", "retour"),
+            "2026-01-05",
+            "R",
+        );
         ret.return_info = Some("AM04".into());
         let lines = vec![
             dated(bank("80.00", "", "Jansen", "nota 1"), "2026-01-02", "A"),

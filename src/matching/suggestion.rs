@@ -91,8 +91,13 @@ pub(crate) fn decide(
                 .take(explain::MAX_CANDIDATES)
                 .map(|&c| format!("{} ({})", book.clients[c].id, book.clients[c].name))
                 .collect();
+            let but = if open_all.is_empty() {
+                "but they have no open invoice"
+            } else {
+                "but the amount fits none of their open invoices"
+            };
             explain.fact(format!(
-                "the payer's name resembles client {}, but the amount fits none of their open invoices",
+                "the payer's name resembles client {}, {but}",
                 ids.join(", ")
             ));
             explain.add(nearest(
