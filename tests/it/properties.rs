@@ -1,1 +1,544 @@
-//! Integration tests: properties.
+//! Integration tests: properties of the pure core on generated ledgers.
+//!
+//! Each case builds a small register (with credit notes), specifications,
+//! overrides and bank files (with overlapping copies, returns, refunds,
+//! own transfers and insurer payments), runs `reconcile`, and checks what
+//! must always hold (SPEC §6, §7, §9): money is conserved per payment and in
+//! total, every bank line has exactly one outcome, every status follows
+//! from its figures, and the order of the files does not matter.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{Duration, NaiveDate};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+use zorgrecon::config::Policy;
+use zorgrecon::ident::Iban;
+use zorgrecon::invoice::InvoiceRow;
+use zorgrecon::ledger::Ledger;
+use zorgrecon::matching::reconcile;
+use zorgrecon::money::Money;
+use zorgrecon::outcome::{InvoiceStatus, PaymentStatus, Reconciliation};
+use zorgrecon::overrides::{OverrideRow, OverrideTarget};
+use zorgrecon::payment::{BankLine, assign_ids};
+use zorgrecon::source::Source;
+use zorgrecon::spec::SpecLine;
+
+const CLIENTS: [(&str, &str, &str); 4] = [
+    ("K1", "Jan Jansen", "NL11RABO0000000001"),
+    ("K2", "Piet Pieters", "NL22RABO0000000002"),
+    ("K3", "Anna de Vries", "NL33RABO0000000003"),
+    ("K4", "Kees Bakker", "NL44RABO0000000004"),
+];
+const INSURER_IBAN: &str = "NL00ABNA0123456789";
+const OWN_IBAN: &str = "NL91ABNA0417164300";
+
+#[derive(Clone, Debug)]
+struct GenInvoice {
+    client: usize,
+    cents: i64,
+    day: u8,
+    in_register: bool,
+    credit: Option<i64>,
+}
+
+#[derive(Clone, Debug)]
+struct GenSpec {
+    invoice: usize,
+    reimbursed: i64,
+    deductible: Option<i64>,
+    declaration: u8,
+}
+
+#[derive(Clone, Debug)]
+struct GenLine {
+    file: usize,
+    day: u8,
+    payer: usize,
+    target: usize,
+    second: usize,
+    kind: u8,
+    exact: bool,
+    cents: i64,
+    debit: bool,
+    returned: bool,
+    copy_to: Option<usize>,
+}
+
+#[derive(Clone, Debug)]
+struct Case {
+    invoices: Vec<GenInvoice>,
+    specs: Vec<GenSpec>,
+    lines: Vec<GenLine>,
+    overrides: Vec<(usize, usize, Option<i64>)>,
+    fifo: bool,
+    max_subset: u8,
+    floor: u8,
+    deadline: u8,
+    perm: u64,
+}
+
+fn gen_invoice() -> impl Strategy<Value = GenInvoice> {
+    (
+        0..4usize,
+        1..200_000i64,
+        0..60u8,
+        any::<bool>(),
+        prop::option::weighted(0.2, 1..50_000i64),
+    )
+        .prop_map(|(client, cents, day, in_register, credit)| GenInvoice {
+            client,
+            cents,
+            day,
+            in_register,
+            credit,
+        })
+}
+
+fn gen_line() -> impl Strategy<Value = GenLine> {
+    (
+        (0..4usize, 0..60u8, 0..9usize, 0..16usize, 0..16usize),
+        (0..8u8, any::<bool>(), 1..300_000i64),
+        (
+            prop::bool::weighted(0.2),
+            prop::bool::weighted(0.1),
+            prop::option::weighted(0.15, 0..4usize),
+        ),
+    )
+        .prop_map(
+            |(
+                (file, day, payer, target, second),
+                (kind, exact, cents),
+                (debit, returned, copy_to),
+            )| {
+                GenLine {
+                    file,
+                    day,
+                    payer,
+                    target,
+                    second,
+                    kind,
+                    exact,
+                    cents,
+                    debit,
+                    returned,
+                    copy_to,
+                }
+            },
+        )
+}
+
+fn gen_case() -> impl Strategy<Value = Case> {
+    (
+        prop::collection::vec(gen_invoice(), 1..14),
+        prop::collection::vec(
+            (
+                0..16usize,
+                0..200_000i64,
+                prop::option::of(0..40_000i64),
+                0..4u8,
+            )
+                .prop_map(|(invoice, reimbursed, deductible, declaration)| GenSpec {
+                    invoice,
+                    reimbursed,
+                    deductible,
+                    declaration,
+                }),
+            0..8,
+        ),
+        prop::collection::vec(gen_line(), 0..24),
+        prop::collection::vec(
+            (0..24usize, 0..16usize, prop::option::of(1..100_000i64)),
+            0..3,
+        ),
+        (any::<bool>(), 0..9u8, 0..3u8, 0..3u8, any::<u64>()),
+    )
+        .prop_map(
+            |(invoices, specs, lines, overrides, (fifo, max_subset, floor, deadline, perm))| Case {
+                invoices,
+                specs,
+                lines,
+                overrides,
+                fifo,
+                max_subset,
+                floor,
+                deadline,
+                perm,
+            },
+        )
+}
+
+fn day(n: u8) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Duration::days(i64::from(n))
+}
+
+fn number(i: usize) -> String {
+    format!("F-2026-{:04}", 101 + i * 7)
+}
+
+fn policy(case: &Case) -> Policy {
+    let floor = ["0", "0.5", "0.75"][usize::from(case.floor)];
+    let deadline = [0, 10, 60][usize::from(case.deadline)];
+    Policy::from_toml(&format!(
+        "[provider]\nibans = [\"{OWN_IBAN}\"]\n\
+         [policy.insurer.\"Zilveren Kruis\"]\nclient_share_floor = \"{floor}\"\ncoulance_deadline_days = {deadline}\n\
+         [insurers]\n\"Zilveren Kruis\" = [\"{INSURER_IBAN}\"]\n\
+         [matching]\nfifo = {}\nmax_subset = {}\n",
+        case.fifo, case.max_subset
+    ))
+    .unwrap()
+}
+
+/// The ledger of a case, with files in path order.
+fn ledger(case: &Case) -> Ledger {
+    let reg_a: Arc<str> = Arc::from("invoices/a.csv");
+    let reg_b: Arc<str> = Arc::from("invoices/b.csv");
+    let mut invoices = Vec::new();
+    for (i, g) in case.invoices.iter().enumerate() {
+        let (id, name, iban) = CLIENTS[g.client];
+        let path = if i % 2 == 0 { &reg_a } else { &reg_b };
+        invoices.push(InvoiceRow {
+            source: Source::line(path, 2 + i as u64 * 2),
+            number: number(i),
+            client_id: id.into(),
+            client_name: name.into(),
+            amount: Money::from_cents(g.cents),
+            invoice_date: day(g.day),
+            due_date: None,
+            insurer: (i % 3 == 0).then(|| "Zilveren Kruis".to_string()),
+            client_ibans: if g.in_register {
+                Iban::parse(iban).into_iter().collect()
+            } else {
+                Vec::new()
+            },
+            payment_reference: None,
+            credit_for: None,
+        });
+        if let Some(c) = g.credit {
+            invoices.push(InvoiceRow {
+                source: Source::line(path, 3 + i as u64 * 2),
+                number: format!("C-{i}"),
+                client_id: id.into(),
+                client_name: name.into(),
+                amount: Money::from_cents(-c),
+                invoice_date: day(g.day),
+                due_date: None,
+                insurer: None,
+                client_ibans: Vec::new(),
+                payment_reference: None,
+                // Every third credit note names an invoice that does not exist.
+                credit_for: Some(if i % 3 == 2 { "X-1".into() } else { number(i) }),
+            });
+        }
+    }
+    invoices.sort_by(|a, b| a.source.cmp(&b.source));
+
+    let n = case.invoices.len();
+    let spec_path: Arc<str> = Arc::from("specs/zk.csv");
+    let spec_lines: Vec<SpecLine> = case
+        .specs
+        .iter()
+        .enumerate()
+        .map(|(k, s)| SpecLine {
+            source: Source::line(&spec_path, 2 + k as u64),
+            // One in a few names an invoice that does not exist.
+            invoice_number: Some(number(s.invoice % (n + 1))),
+            declaration_number: Some(format!("D-{:06}", 500_000 + u32::from(s.declaration))),
+            insurer: Some("Zilveren Kruis".into()),
+            client: None,
+            care_date: None,
+            declared: None,
+            // Mostly a share of the invoice, as insurers reimburse.
+            reimbursed: Some(Money::from_cents(
+                match case.invoices.get(s.invoice % (n + 1)) {
+                    Some(inv) if s.reimbursed % 4 != 0 => inv.cents * (s.reimbursed % 101) / 100,
+                    _ => s.reimbursed,
+                },
+            )),
+            deductible: s.deductible.map(Money::from_cents),
+            co_payment: None,
+            paid_out: None,
+            paid_to: None,
+            payment_date: None,
+        })
+        .collect();
+
+    let mut files: Vec<Vec<BankLine>> = vec![Vec::new(); 4];
+    for g in &case.lines {
+        let target = g.target % n;
+        let (payer_iban, payer_name) = match g.payer {
+            0..=3 => (Some(CLIENTS[g.payer].2), CLIENTS[g.payer].1),
+            4 => (Some(INSURER_IBAN), "Zilveren Kruis"),
+            5 => (Some(OWN_IBAN), "Eigen rekening"),
+            6 => (None, "J. Jansen"),
+            7 => (Some("NL55INGB0000000055"), "Onbekende Betaler"),
+            _ => (Some(CLIENTS[case.invoices[target].client].2), "A de Vries"),
+        };
+        let num = number(target);
+        let description = match g.kind {
+            0 => format!("factuur {num}"),
+            1 => format!("factuur {}", &num[..num.len() - 1]) + "9",
+            2 => format!("{num} en {}", number(g.second % n)),
+            3 => format!("declaratie D-{:06}", 500_000 + g.second % 4),
+            4 => String::new(),
+            5 => "gift".into(),
+            _ => format!("zorg {}", g.second),
+        };
+        let mut cents = if g.exact {
+            case.invoices[target].cents
+        } else {
+            g.cents
+        };
+        if g.debit {
+            cents = -cents;
+        }
+        let mut line = BankLine {
+            id: String::new(),
+            source: Source::line(&Arc::from("bank/x.csv"), 0),
+            format: "generic",
+            account: OWN_IBAN.into(),
+            booking_date: day(g.day),
+            value_date: None,
+            amount: Money::from_cents(cents),
+            counterparty_iban: payer_iban.and_then(Iban::parse),
+            counterparty_name: payer_name.into(),
+            description,
+            references: Vec::new(),
+            bank_reference: None,
+            return_info: None,
+        };
+        files[g.file].push(line.clone());
+        if g.returned {
+            line.amount = -line.amount;
+            line.booking_date += Duration::days(2);
+            line.return_info = Some("MD06".into());
+            files[g.file].push(line.clone());
+        }
+        if let Some(other) = g.copy_to {
+            files[other].push(line);
+        }
+    }
+    let mut bank_lines = Vec::new();
+    for (f, mut lines) in files.into_iter().enumerate() {
+        let path: Arc<str> = Arc::from(format!("bank/{f}.csv").as_str());
+        for (k, l) in lines.iter_mut().enumerate() {
+            l.source = Source::line(&path, 2 + k as u64);
+        }
+        assign_ids(&mut lines);
+        bank_lines.extend(lines);
+    }
+
+    let ov_path: Arc<str> = Arc::from("overrides.csv");
+    let overrides = case
+        .overrides
+        .iter()
+        .enumerate()
+        .map(|(k, (line, inv, amount))| OverrideRow {
+            source: Source::line(&ov_path, 2 + k as u64),
+            payment_id: bank_lines
+                .get(line % bank_lines.len().max(1))
+                .map_or("P-none".to_string(), |l| l.id.clone()),
+            target: if *inv == 15 {
+                OverrideTarget::Ignore
+            } else {
+                OverrideTarget::Invoice(number(inv % (n + 1)))
+            },
+            amount: amount.map(Money::from_cents),
+            note: String::new(),
+        })
+        .collect();
+
+    Ledger {
+        invoices,
+        bank_lines,
+        spec_lines,
+        overrides,
+    }
+}
+
+/// The same ledger with whole files listed in another order.
+fn shuffled(ledger: &Ledger, seed: u64) -> Ledger {
+    fn shuffle_files<T: Clone>(rows: &[T], path: impl Fn(&T) -> Arc<str>, seed: u64) -> Vec<T> {
+        let mut files: BTreeMap<Arc<str>, Vec<T>> = BTreeMap::new();
+        for r in rows {
+            files.entry(path(r)).or_default().push(r.clone());
+        }
+        let mut keyed: Vec<(u64, Vec<T>)> = files
+            .into_values()
+            .enumerate()
+            .map(|(i, rows)| {
+                let k = (i as u64 + 1)
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(seed)
+                    .rotate_left(17);
+                (k, rows)
+            })
+            .collect();
+        keyed.sort_by_key(|(k, _)| *k);
+        keyed.into_iter().flat_map(|(_, rows)| rows).collect()
+    }
+    Ledger {
+        invoices: shuffle_files(&ledger.invoices, |r| r.source.path.clone(), seed),
+        bank_lines: shuffle_files(&ledger.bank_lines, |r| r.source.path.clone(), seed),
+        spec_lines: shuffle_files(&ledger.spec_lines, |r| r.source.path.clone(), seed),
+        overrides: ledger.overrides.clone(),
+    }
+}
+
+fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, 15).unwrap()
+}
+
+/// SPEC §7, written out again independently of `status.rs`.
+fn expected_status(
+    net: Money,
+    paid: Money,
+    reimbursed: Option<Money>,
+    floor: Decimal,
+    deadline_passed: bool,
+) -> (InvoiceStatus, Money) {
+    let tol = Money::from_cents(1);
+    if paid > net + tol {
+        return (InvoiceStatus::Overpaid, Money::ZERO);
+    }
+    if net <= Money::ZERO || paid >= net - tol {
+        return (InvoiceStatus::Settled, Money::ZERO);
+    }
+    if let Some(r) = reimbursed {
+        let floor_amount = Money::new(net.decimal() * floor).round_cents();
+        let required = net.min(r.max(floor_amount));
+        if r > Money::ZERO && paid >= required - tol && !deadline_passed {
+            return (InvoiceStatus::CoulanceEligible, net - paid);
+        }
+    }
+    if paid > tol {
+        (InvoiceStatus::PartiallyPaid, Money::ZERO)
+    } else {
+        (InvoiceStatus::Open, Money::ZERO)
+    }
+}
+
+fn check(ledger: &Ledger, policy: &Policy, r: &Reconciliation) -> Result<(), TestCaseError> {
+    // Every bank line has exactly one outcome, in ledger order.
+    prop_assert_eq!(r.payments.len(), ledger.bank_lines.len());
+    let mut credits = Money::ZERO;
+    let mut buckets = Money::ZERO;
+    let mut paid_per_invoice: BTreeMap<&str, Money> = BTreeMap::new();
+    for (i, p) in r.payments.iter().enumerate() {
+        prop_assert_eq!(p.line, i);
+        let line = &ledger.bank_lines[i];
+        let allocated: Money = p.allocations.iter().map(|a| a.amount).sum();
+        // Allocations sum exactly to amount − unallocated and never exceed it.
+        prop_assert_eq!(allocated, line.amount - p.unallocated, "{:?}", p);
+        prop_assert!(allocated.abs() <= line.amount.abs(), "{:?}", p);
+        prop_assert!(
+            allocated.is_zero() || allocated.is_negative() == line.amount.is_negative(),
+            "{:?}",
+            p
+        );
+        if p.status != PaymentStatus::Allocated {
+            prop_assert!(p.allocations.is_empty(), "{:?}", p);
+        }
+        prop_assert!(!p.note.is_empty(), "{:?}", p);
+        for a in &p.allocations {
+            *paid_per_invoice.entry(a.invoice.as_str()).or_default() += a.amount;
+        }
+        if line.is_credit() {
+            credits += line.amount;
+            buckets += match p.status {
+                PaymentStatus::Allocated => allocated + p.unallocated,
+                PaymentStatus::Suggested | PaymentStatus::Unmatched => p.unallocated,
+                PaymentStatus::Ignored | PaymentStatus::Duplicate | PaymentStatus::Reversed => {
+                    line.amount
+                }
+            };
+        }
+        if line.return_info.is_some() && p.status != PaymentStatus::Duplicate {
+            let overridden = ledger.overrides.iter().any(|o| o.payment_id == line.id);
+            prop_assert!(
+                overridden
+                    || p.status == PaymentStatus::Reversed
+                    || p.status == PaymentStatus::Ignored,
+                "{:?}",
+                p
+            );
+        }
+    }
+    // Credits read = allocated + unallocated + ignored + duplicate + reversed.
+    prop_assert_eq!(credits, buckets);
+
+    // Every invoice: paid is what payments allocated; status per SPEC §7.
+    let mut last: Option<&str> = None;
+    for inv in &r.invoices {
+        if let Some(prev) = last {
+            prop_assert!(prev < inv.number.as_str(), "sorted by number");
+        }
+        last = Some(inv.number.as_str());
+        let paid = paid_per_invoice
+            .get(inv.number.as_str())
+            .copied()
+            .unwrap_or_default();
+        prop_assert_eq!(inv.paid, paid, "{}", inv.number);
+        prop_assert_eq!(inv.net, inv.amount - inv.credited);
+        let ip = policy.for_insurer(inv.insurer.as_deref());
+        let deadline_passed = ip.coulance_deadline_days > 0
+            && as_of() > inv.due_date + Duration::days(i64::from(ip.coulance_deadline_days));
+        let (status, coulance) = expected_status(
+            inv.net,
+            inv.paid,
+            inv.reimbursed,
+            ip.client_share_floor,
+            deadline_passed,
+        );
+        prop_assert_eq!(inv.status, status, "{}: {}", inv.number, inv.reason);
+        prop_assert_eq!(inv.coulance, coulance);
+        prop_assert_eq!(inv.outstanding, inv.net - inv.paid);
+        prop_assert_eq!(inv.required.is_some(), inv.reimbursed.is_some());
+        prop_assert!(!inv.reason.is_empty());
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn invariants_hold_on_generated_ledgers(case in gen_case()) {
+        let policy = policy(&case);
+        let ledger = ledger(&case);
+        let r = reconcile(&ledger, &policy, as_of());
+        check(&ledger, &policy, &r)?;
+    }
+
+    #[test]
+    fn the_order_of_the_files_does_not_matter(case in gen_case()) {
+        let policy = policy(&case);
+        let ledger = ledger(&case);
+        let other = shuffled(&ledger, case.perm);
+        let a = reconcile(&ledger, &policy, as_of());
+        let b = reconcile(&other, &policy, as_of());
+        check(&other, &policy, &b)?;
+        prop_assert_eq!(&a.invoices, &b.invoices);
+        let mut pa = a.problems.clone();
+        let mut pb = b.problems.clone();
+        pa.sort();
+        pb.sort();
+        prop_assert_eq!(pa, pb);
+        prop_assert_eq!(keyed(&ledger, &a), keyed(&other, &b));
+    }
+}
+
+/// Payment outcomes keyed by their bank line's source, line index removed.
+fn keyed(ledger: &Ledger, r: &Reconciliation) -> BTreeMap<String, String> {
+    r.payments
+        .iter()
+        .map(|p| {
+            let source = ledger.bank_lines[p.line].source.to_string();
+            let mut p = p.clone();
+            p.line = 0;
+            (source, format!("{p:?}"))
+        })
+        .collect()
+}

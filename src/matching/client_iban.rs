@@ -1,0 +1,483 @@
+//! Rule 5, client IBAN: the payer's account belongs to a client (from the
+//! register, or learned in pass 1). First the one open invoice whose need
+//! (or need up to its required amount) equals the payment (`iban_amount`),
+//! then the one set of open invoices whose needs sum to it (`iban_subset`),
+//! then, with `fifo`, oldest first (`iban_fifo`). An account shared by
+//! several clients allows only an amount that fits exactly one invoice.
+
+use std::collections::HashMap;
+
+use crate::config::Policy;
+use crate::ident::Iban;
+use crate::money::Money;
+use crate::outcome::Rule;
+use crate::payment::BankLine;
+
+use super::Decision;
+use super::book::{Accounts, Book, split_in_order};
+use super::explain::{self, Candidate, Explain};
+
+/// Most nodes the subset search visits for one payment. The search is
+/// exact within this bound; beyond it the payment is left to fifo or to
+/// review, and the note says so.
+const SUBSET_BUDGET: usize = 200_000;
+
+/// Client accounts learned in pass 1 from payments that rules 1–3
+/// allocated to one client's invoices.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Learned {
+    map: HashMap<Iban, Vec<(usize, String)>>,
+}
+
+impl Learned {
+    /// Records that `iban` paid `client`'s invoice, by payment `from`; the
+    /// first payment that taught it is the one cited.
+    pub fn learn(&mut self, iban: &Iban, client: usize, from: &str) {
+        let list = self.map.entry(iban.clone()).or_default();
+        if !list.iter().any(|(c, _)| *c == client) {
+            list.push((client, from.to_string()));
+            list.sort();
+        }
+    }
+
+    /// The payment that taught that `iban` is `client`'s, if any.
+    pub fn learned_from(&self, iban: &Iban, client: usize) -> Option<&str> {
+        self.map
+            .get(iban)?
+            .iter()
+            .find(|(c, _)| *c == client)
+            .map(|(_, p)| p.as_str())
+    }
+
+    /// Clients learned for an account, with the payment that taught each.
+    pub fn clients(&self, iban: &Iban) -> &[(usize, String)] {
+        self.map.get(iban).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The clients an account belongs to, each with where that was learned,
+/// sorted by client.
+pub(crate) fn owners(book: &Book, learned: &Learned, iban: &Iban) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = book
+        .register_clients_of(iban)
+        .iter()
+        .map(|&c| (c, "from the register".to_string()))
+        .collect();
+    for (c, from) in learned.clients(iban) {
+        if !out.iter().any(|(x, _)| x == c) {
+            out.push((*c, format!("learned from payment {from}")));
+        }
+    }
+    out.sort_by_key(|(c, _)| *c);
+    out
+}
+
+/// How an amount fits one open invoice.
+struct Fit {
+    invoice: usize,
+    why: String,
+}
+
+/// The open invoices whose need, or need up to the required amount,
+/// equals `amount` within the tolerance.
+fn fits(
+    book: &Book,
+    accounts: &Accounts,
+    policy: &Policy,
+    open: &[usize],
+    amount: Money,
+) -> Vec<Fit> {
+    let tol = policy.tolerance;
+    let mut out = Vec::new();
+    for &inv in open {
+        let need = accounts.need(book, inv);
+        if amount.within(need, tol) {
+            out.push(Fit {
+                invoice: inv,
+                why: format!(
+                    "the amount {amount} is what {} still needs",
+                    book.invoices[inv].number
+                ),
+            });
+        } else if let Some(req) = accounts.need_to_required(book, inv)
+            && req > tol
+            && amount.within(req, tol)
+        {
+            out.push(Fit {
+                invoice: inv,
+                why: format!(
+                    "the amount {amount} is what {} needs up to its required amount",
+                    book.invoices[inv].number
+                ),
+            });
+        }
+    }
+    out
+}
+
+/// Rule 5 for a credit from an account that is no insurer's. `None` when
+/// it does not decide; what it saw is added to `explain`.
+pub(crate) fn decide(
+    book: &Book,
+    accounts: &Accounts,
+    learned: &Learned,
+    policy: &Policy,
+    line: &BankLine,
+    explain: &mut Explain,
+) -> Option<Decision> {
+    let iban = line.counterparty_iban.as_ref()?;
+    let owners = owners(book, learned, iban);
+    let amount = line.amount;
+    match owners.as_slice() {
+        [] => None,
+        [(client, how)] => {
+            let c = &book.clients[*client];
+            let who = format!("IBAN {iban} belongs to client {} ({}) {how}", c.id, c.name);
+            let open: Vec<usize> = c
+                .invoices
+                .iter()
+                .copied()
+                .filter(|&i| accounts.is_open(book, i))
+                .collect();
+            if open.is_empty() {
+                explain.fact(format!("{who}, who has no open invoice"));
+                return None;
+            }
+            one_client(book, accounts, policy, amount, &who, &open, explain)
+        }
+        several => {
+            let ids: Vec<&str> = several
+                .iter()
+                .map(|(c, _)| book.clients[*c].id.as_str())
+                .collect();
+            let who = format!("IBAN {iban} is shared by clients {}", ids.join(", "));
+            let open: Vec<usize> = several
+                .iter()
+                .flat_map(|(c, _)| book.clients[*c].invoices.iter().copied())
+                .filter(|&i| accounts.is_open(book, i))
+                .collect();
+            let found = fits(book, accounts, policy, &open, amount);
+            match found.as_slice() {
+                [fit] => Some(Decision::allocated(
+                    Rule::IbanAmount,
+                    vec![(fit.invoice, amount)],
+                    format!("{who}; only one of their invoices fits: {}", fit.why),
+                )),
+                [] => {
+                    explain.fact(format!(
+                        "{who}; the amount fits none of their open invoices"
+                    ));
+                    explain.add(nearest(
+                        book,
+                        accounts,
+                        &open,
+                        amount,
+                        "a shared IBAN needs an exact amount",
+                    ));
+                    None
+                }
+                many => {
+                    explain.fact(format!(
+                        "{who}; {} of their invoices fit the amount",
+                        many.len()
+                    ));
+                    explain.add(many.iter().map(|f| {
+                        Candidate::ranked(2, f.invoice, format!("{} invoices fit", many.len()))
+                    }));
+                    None
+                }
+            }
+        }
+    }
+}
+
+/// Rule 5 for an account of exactly one client with open invoices.
+fn one_client(
+    book: &Book,
+    accounts: &Accounts,
+    policy: &Policy,
+    amount: Money,
+    who: &str,
+    open: &[usize],
+    explain: &mut Explain,
+) -> Option<Decision> {
+    let tol = policy.tolerance;
+    let found = fits(book, accounts, policy, open, amount);
+    match found.as_slice() {
+        [fit] => {
+            return Some(Decision::allocated(
+                Rule::IbanAmount,
+                vec![(fit.invoice, amount)],
+                format!("{who}; {}", fit.why),
+            ));
+        }
+        [] => {}
+        many => {
+            let sets: Vec<String> = many
+                .iter()
+                .take(explain::MAX_CANDIDATES)
+                .map(|f| book.invoices[f.invoice].number.clone())
+                .collect();
+            return Some(Decision::suggested(
+                Rule::IbanAmount,
+                format!(
+                    "{who}; {} invoices fit the amount {amount}, so none is chosen: {}",
+                    many.len(),
+                    sets.join(" or ")
+                ),
+            ));
+        }
+    }
+
+    if policy.max_subset >= 2 {
+        let pool: Vec<(usize, Money)> = open
+            .iter()
+            .take(policy.max_subset_candidates)
+            .map(|&i| (i, accounts.need(book, i)))
+            .collect();
+        let search = subsets(
+            &pool,
+            amount,
+            tol,
+            policy.max_subset,
+            explain::MAX_CANDIDATES,
+        );
+        match search.sets.as_slice() {
+            [set] => {
+                let mut parts: Vec<(usize, Money)> = set.iter().map(|&p| pool[p]).collect();
+                let sum: Money = parts.iter().map(|(_, n)| *n).sum();
+                if let Some(last) = parts.last_mut() {
+                    // The sum is within the tolerance; the last takes the cent.
+                    last.1 += amount - sum;
+                }
+                let listed: Vec<String> = set
+                    .iter()
+                    .map(|&p| format!("{} ({})", book.invoices[pool[p].0].number, pool[p].1))
+                    .collect();
+                return Some(Decision::allocated(
+                    Rule::IbanSubset,
+                    parts,
+                    format!(
+                        "{who}; the amount {amount} is the sum of the needs of {}",
+                        listed.join(" + ")
+                    ),
+                ));
+            }
+            [] => {
+                if search.exhausted {
+                    explain.fact(format!(
+                        "too many combinations of {} open invoices to search for a sum",
+                        pool.len()
+                    ));
+                }
+            }
+            many => {
+                let listed: Vec<String> = many
+                    .iter()
+                    .map(|set| {
+                        set.iter()
+                            .map(|&p| book.invoices[pool[p].0].number.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" + ")
+                    })
+                    .collect();
+                let more = if many.len() >= explain::MAX_CANDIDATES {
+                    " (or more)"
+                } else {
+                    ""
+                };
+                return Some(Decision::suggested(
+                    Rule::IbanSubset,
+                    format!(
+                        "{who}; several sets of open invoices sum to {amount}{more}, so none is chosen: {}",
+                        listed.join(" or ")
+                    ),
+                ));
+            }
+        }
+    }
+
+    if policy.fifo {
+        let targets: Vec<(usize, Money)> =
+            open.iter().map(|&i| (i, accounts.need(book, i))).collect();
+        let parts = split_in_order(amount, &targets);
+        return Some(Decision::allocated(
+            Rule::IbanFifo,
+            parts.clone(),
+            format!(
+                "{who}; no invoice or set fits the amount {amount}, so oldest first, the rest to the last: {}",
+                explain::allocations(book, &parts)
+            ),
+        ));
+    }
+    explain.fact(format!(
+        "{who}; no open invoice or set of them fits the amount and fifo is off"
+    ));
+    explain.add(nearest(book, accounts, open, amount, "fifo is off"));
+    None
+}
+
+/// Up to three open invoices closest in need to the amount.
+pub(crate) fn nearest(
+    book: &Book,
+    accounts: &Accounts,
+    open: &[usize],
+    amount: Money,
+    extra: &str,
+) -> Vec<Candidate> {
+    let mut by_distance: Vec<(Money, usize)> = open
+        .iter()
+        .map(|&i| ((accounts.need(book, i) - amount).abs(), i))
+        .collect();
+    by_distance.sort();
+    by_distance
+        .into_iter()
+        .take(explain::MAX_CANDIDATES)
+        .map(|(_, i)| {
+            let why = explain::differs(amount, accounts.need(book, i));
+            let why = if extra.is_empty() {
+                why
+            } else {
+                format!("{why}; {extra}")
+            };
+            Candidate::new(i, why)
+        })
+        .collect()
+}
+
+/// The outcome of the subset search.
+pub(crate) struct Subsets {
+    /// Sets found (positions in the pool, in pool order), at most `limit`.
+    pub sets: Vec<Vec<usize>>,
+    /// True when the search stopped at its budget before it was complete.
+    pub exhausted: bool,
+}
+
+/// Every set of 2 to `max` pool entries whose needs sum to `amount` within
+/// `tolerance`, up to `limit` of them: an exact depth-first search over the
+/// needs in ascending order, cut where the sum already exceeds the amount.
+pub(crate) fn subsets(
+    pool: &[(usize, Money)],
+    amount: Money,
+    tolerance: Money,
+    max: usize,
+    limit: usize,
+) -> Subsets {
+    let mut order: Vec<usize> = (0..pool.len())
+        .filter(|&p| pool[p].1.is_positive())
+        .collect();
+    order.sort_by(|&a, &b| pool[a].1.cmp(&pool[b].1).then(a.cmp(&b)));
+    let needs: Vec<Money> = order.iter().map(|&p| pool[p].1).collect();
+    struct Search<'a> {
+        needs: &'a [Money],
+        hi: Money,
+        lo: Money,
+        max: usize,
+        limit: usize,
+        budget: usize,
+        chosen: Vec<usize>,
+        found: Vec<Vec<usize>>,
+        exhausted: bool,
+    }
+    fn walk(s: &mut Search<'_>, start: usize, sum: Money) {
+        for i in start..s.needs.len() {
+            if s.found.len() >= s.limit || s.exhausted {
+                return;
+            }
+            if s.budget == 0 {
+                s.exhausted = true;
+                return;
+            }
+            s.budget -= 1;
+            let total = sum + s.needs[i];
+            if total > s.hi {
+                return; // ascending: every later need overshoots too
+            }
+            s.chosen.push(i);
+            if s.chosen.len() >= 2 && total >= s.lo {
+                s.found.push(s.chosen.clone());
+            }
+            if s.chosen.len() < s.max {
+                walk(s, i + 1, total);
+            }
+            s.chosen.pop();
+        }
+    }
+    let mut s = Search {
+        needs: &needs,
+        hi: amount + tolerance,
+        lo: amount - tolerance,
+        max,
+        limit,
+        budget: SUBSET_BUDGET,
+        chosen: Vec::new(),
+        found: Vec::new(),
+        exhausted: false,
+    };
+    walk(&mut s, 0, Money::ZERO);
+    let sets = s
+        .found
+        .into_iter()
+        .map(|set| {
+            let mut p: Vec<usize> = set.into_iter().map(|i| order[i]).collect();
+            p.sort_unstable();
+            p
+        })
+        .collect();
+    Subsets {
+        sets,
+        exhausted: s.exhausted,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::book::tests::m;
+
+    fn pool(needs: &[&str]) -> Vec<(usize, Money)> {
+        needs.iter().enumerate().map(|(i, n)| (i, m(n))).collect()
+    }
+
+    #[test]
+    fn subset_search_is_exact() {
+        let p = pool(&["100.00", "250.00", "75.00", "30.00"]);
+        let r = subsets(&p, m("175.00"), m("0.01"), 8, 3);
+        assert_eq!(r.sets, vec![vec![0, 2]]);
+        let r = subsets(&p, m("355.00"), m("0.01"), 8, 3);
+        assert_eq!(r.sets, vec![vec![1, 2, 3]]);
+        let r = subsets(&p, m("355.00"), m("0.01"), 2, 3);
+        assert!(r.sets.is_empty(), "bounded by max_subset");
+        let r = subsets(&p, m("100.00"), m("0.01"), 8, 3);
+        assert!(r.sets.is_empty(), "single invoices are iban_amount's");
+        let p = pool(&["100.00", "100.00", "50.00", "50.00"]);
+        let r = subsets(&p, m("150.00"), m("0.01"), 8, 3);
+        assert_eq!(r.sets.len(), 3, "{:?}", r.sets);
+        let r = subsets(&p, m("175.005"), m("0.01"), 8, 3);
+        assert!(r.sets.is_empty());
+        let r = subsets(&p, m("150.01"), m("0.01"), 8, 3);
+        assert_eq!(r.sets.len(), 3);
+        assert!(!r.exhausted);
+    }
+
+    #[test]
+    fn subset_search_stops_at_its_budget() {
+        let needs: Vec<String> = (0..64).map(|i| format!("{}.01", 1000 + i)).collect();
+        let refs: Vec<&str> = needs.iter().map(String::as_str).collect();
+        let p = pool(&refs);
+        let r = subsets(&p, m("99999.00"), m("0.01"), 16, 3);
+        assert!(r.sets.is_empty());
+        assert!(r.exhausted);
+    }
+
+    #[test]
+    fn learned_accounts_cite_their_first_payment() {
+        let mut l = Learned::default();
+        let iban = Iban::parse("NL91ABNA0417164300").unwrap();
+        l.learn(&iban, 3, "P1");
+        l.learn(&iban, 3, "P2");
+        assert_eq!(l.learned_from(&iban, 3), Some("P1"));
+        assert_eq!(l.learned_from(&iban, 4), None);
+        assert_eq!(l.clients(&iban).len(), 1);
+    }
+}

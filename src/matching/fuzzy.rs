@@ -1,0 +1,302 @@
+//! Rule 3, fuzzy_reference: a description token one edit (insert, delete,
+//! substitute, adjacent transpose) away from an invoice number of 6+
+//! characters, accepted only when the payer's IBAN or name, or the amount,
+//! supports that invoice, and never when two invoices are equally close.
+//!
+//! Finding the invoices near a token must not scan all invoices: the index
+//! holds, for every invoice key, the hashes of the key and of each key with
+//! one character deleted (a deletion neighbourhood). Two strings one edit
+//! apart always share one of those forms, so a token's own deletion forms
+//! find every candidate; each is then verified exactly, which also rules
+//! out hash collisions and pairs that share a form but are two edits apart.
+
+use std::hash::{Hash, Hasher};
+
+use crate::config::Policy;
+use crate::money::Money;
+use crate::payment::BankLine;
+use crate::reference;
+
+use super::book::{Accounts, Book};
+use super::client_iban::Learned;
+use super::explain::Candidate;
+use super::names::PersonName;
+
+/// Shortest invoice key rule 3 applies to.
+pub(crate) const MIN_KEY: usize = 6;
+
+/// Sorted (hash of a deletion form, invoice) pairs: about 12 bytes per
+/// form, looked up by binary search.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct FuzzyIndex {
+    entries: Vec<(u64, u32)>,
+    longest: usize,
+}
+
+fn hash_chars(chars: impl Iterator<Item = char>) -> u64 {
+    // Fixed keys: the same on every run. Collisions only cost a verification.
+    let mut h = std::hash::DefaultHasher::new();
+    for c in chars {
+        c.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// The hashes of `s` and of `s` with each one character deleted.
+fn forms(s: &[char]) -> Vec<u64> {
+    let mut out = Vec::with_capacity(s.len() + 1);
+    out.push(hash_chars(s.iter().copied()));
+    for skip in 0..s.len() {
+        out.push(hash_chars(
+            s.iter()
+                .enumerate()
+                .filter(|(i, _)| *i != skip)
+                .map(|(_, c)| *c),
+        ));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+impl FuzzyIndex {
+    /// Indexes the keys of `MIN_KEY` characters or more.
+    pub fn build<'a>(keys: impl Iterator<Item = (usize, &'a str)>) -> FuzzyIndex {
+        let mut entries = Vec::new();
+        let mut longest = 0;
+        for (inv, key) in keys {
+            let chars: Vec<char> = key.chars().collect();
+            if chars.len() < MIN_KEY {
+                continue;
+            }
+            let Ok(inv) = u32::try_from(inv) else {
+                continue;
+            };
+            longest = longest.max(chars.len());
+            entries.extend(forms(&chars).into_iter().map(|h| (h, inv)));
+        }
+        entries.sort_unstable();
+        entries.dedup();
+        FuzzyIndex { entries, longest }
+    }
+
+    /// Invoices whose key is exactly one edit from `token` (not equal).
+    pub fn near(&self, book: &Book, token: &str) -> Vec<usize> {
+        let chars: Vec<char> = token.chars().collect();
+        if chars.len() + 1 < MIN_KEY || chars.len() > self.longest + 1 {
+            return Vec::new();
+        }
+        let mut found: Vec<usize> = Vec::new();
+        for h in forms(&chars) {
+            let start = self.entries.partition_point(|e| e.0 < h);
+            for &(eh, inv) in &self.entries[start..] {
+                if eh != h {
+                    break;
+                }
+                let inv = inv as usize;
+                if !found.contains(&inv)
+                    && book
+                        .invoices
+                        .get(inv)
+                        .is_some_and(|i| one_edit(&chars, &i.key))
+                {
+                    found.push(inv);
+                }
+            }
+        }
+        found.sort_unstable();
+        found
+    }
+}
+
+/// True when `a` becomes `b` by exactly one insert, delete, substitution or
+/// transposition of two adjacent characters.
+pub(crate) fn one_edit(a: &[char], b: &str) -> bool {
+    let b: Vec<char> = b.chars().collect();
+    let (la, lb) = (a.len(), b.len());
+    if la == lb {
+        let diff: Vec<usize> = (0..la).filter(|&i| a[i] != b[i]).collect();
+        match diff.as_slice() {
+            [_] => true,
+            [i, j] => *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i],
+            _ => false,
+        }
+    } else if la + 1 == lb || lb + 1 == la {
+        let (short, long) = if la < lb { (a, &b[..]) } else { (&b[..], a) };
+        let p = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+        short[p..] == long[p + 1..]
+    } else {
+        false
+    }
+}
+
+/// What rule 3 found for one payment.
+pub(crate) enum Fuzzy {
+    /// Accepted: the invoice, the token, and what supports it.
+    Match {
+        /// Invoice index.
+        invoice: usize,
+        /// The token as found (comparison form).
+        token: String,
+        /// The evidence, for the note.
+        support: String,
+    },
+    /// Near invoices that were not taken, with why.
+    Rejected(Vec<Candidate>),
+}
+
+/// Applies rule 3 to a credit no invoice number or reference named exactly.
+pub(crate) fn decide(
+    book: &Book,
+    accounts: &Accounts,
+    learned: &Learned,
+    policy: &Policy,
+    line: &BankLine,
+) -> Fuzzy {
+    let mut near: Vec<(usize, String)> = Vec::new();
+    for token in reference::match_tokens(&line.description) {
+        for inv in book.fuzzy.near(book, &token) {
+            if !near.iter().any(|(i, _)| *i == inv) {
+                near.push((inv, token.clone()));
+            }
+        }
+    }
+    match near.as_slice() {
+        [] => Fuzzy::Rejected(Vec::new()),
+        [(inv, token)] => match support(book, accounts, learned, policy, line, *inv) {
+            Some(support) => Fuzzy::Match {
+                invoice: *inv,
+                token: token.clone(),
+                support,
+            },
+            None => Fuzzy::Rejected(vec![Candidate::ranked(
+                3,
+                *inv,
+                format!(
+                    "one edit from token {token}, but neither the payer's IBAN, name nor the amount supports it"
+                ),
+            )]),
+        },
+        several => {
+            let numbers: Vec<&str> = several
+                .iter()
+                .map(|(i, _)| book.invoices[*i].number.as_str())
+                .collect();
+            Fuzzy::Rejected(
+                several
+                    .iter()
+                    .map(|(inv, token)| {
+                        Candidate::ranked(
+                            3,
+                            *inv,
+                            format!(
+                                "token {token} is one edit from {} invoices ({}): equally close",
+                                numbers.len(),
+                                numbers.join(", ")
+                            ),
+                        )
+                    })
+                    .collect(),
+            )
+        }
+    }
+}
+
+/// Why the payer or the amount supports an invoice, if anything does.
+fn support(
+    book: &Book,
+    accounts: &Accounts,
+    learned: &Learned,
+    policy: &Policy,
+    line: &BankLine,
+    inv: usize,
+) -> Option<String> {
+    let invoice = &book.invoices[inv];
+    let client = &book.clients[invoice.client];
+    if let Some(iban) = &line.counterparty_iban {
+        if book.register_clients_of(iban).contains(&invoice.client) {
+            return Some("the payer's IBAN is the client's in the register".into());
+        }
+        if let Some(from) = learned.learned_from(iban, invoice.client) {
+            return Some(format!(
+                "the payer's IBAN is the client's, learned from {from}"
+            ));
+        }
+    }
+    if let (Some(payer), Some(name)) = (PersonName::parse(&line.counterparty_name), &client.parsed)
+        && payer.resembles(name)
+    {
+        return Some(format!(
+            "the payer's name resembles the client's ({})",
+            client.name
+        ));
+    }
+    let tol = policy.tolerance;
+    let amount = line.amount;
+    let need = accounts.need(book, inv);
+    if need > tol && amount.within(need, tol) {
+        return Some(format!("the amount {amount} is what it still needs"));
+    }
+    if let Some(req) = accounts.need_to_required(book, inv)
+        && req > tol
+        && amount.within(req, tol)
+    {
+        return Some(format!(
+            "the amount {amount} is what it needs up to its required amount"
+        ));
+    }
+    if amount.within(invoice.net, tol) && invoice.net > Money::ZERO {
+        return Some(format!("the amount {amount} is its net amount"));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::Ledger;
+    use crate::matching::book::tests::row;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn one_edit_kinds() {
+        assert!(one_edit(&chars("F2026001"), "F2026002")); // substitute
+        assert!(one_edit(&chars("F202601"), "F2026001")); // insert
+        assert!(one_edit(&chars("F20260011"), "F2026001")); // delete
+        assert!(one_edit(&chars("F2062001"), "F2026001")); // transpose
+        assert!(!one_edit(&chars("F2026001"), "F2026001"));
+        assert!(!one_edit(&chars("F2620001"), "F2026001"));
+        assert!(!one_edit(&chars("F2026012"), "F2026001"));
+        assert!(!one_edit(&chars("F20260"), "F2026001"));
+    }
+
+    #[test]
+    fn index_finds_every_kind_and_nothing_else() {
+        let ledger = Ledger {
+            invoices: vec![
+                row(2, "F2026001", "K1", "Jansen", "10.00", "2026-01-01"),
+                row(3, "F2026077", "K1", "Jansen", "10.00", "2026-01-01"),
+                row(4, "F12", "K1", "Jansen", "10.00", "2026-01-01"),
+            ],
+            ..Ledger::default()
+        };
+        let book = Book::build(&ledger, &Policy::default(), &mut Vec::new());
+        for token in ["F2026002", "F202601", "F20260011", "F2062001", "2026001"] {
+            assert_eq!(book.fuzzy.near(&book, token), vec![1], "{token}");
+        }
+        assert!(
+            book.fuzzy.near(&book, "F2026001").is_empty(),
+            "exact is rule 2"
+        );
+        assert!(book.fuzzy.near(&book, "F2026055").is_empty());
+        assert!(
+            book.fuzzy.near(&book, "F13").is_empty(),
+            "short keys are not indexed"
+        );
+        assert_eq!(book.fuzzy.near(&book, "F2026777"), vec![2]);
+        assert_eq!(book.fuzzy.near(&book, "F2026007"), vec![1, 2]);
+    }
+}

@@ -1,0 +1,179 @@
+//! Person names compared the way a Dutch bookkeeper does (SPEC §6 rule 6):
+//! same surname after removing case, accents and particles ("van", "de",
+//! "van der", "'t", …), and no conflicting initials. Used by rule 6, as
+//! support for rule 3, and to recognise a refund's payee.
+//!
+//! Bank exports write names in every order ("JANSEN J", "J. Jansen",
+//! "Hr J.P. van der Berg", "Berg, J. van der"), so a payer resembles a
+//! client when the client's surname is any one of the payer's words.
+
+use crate::text::fold;
+
+/// Particles dropped before comparing surnames.
+const PARTICLES: &[&str] = &[
+    "van", "de", "der", "den", "ter", "ten", "het", "te", "in", "op", "vd", "von", "del", "la",
+    "le", "du",
+];
+
+/// Titles and joining words that are no part of a name.
+const NOISE: &[&str] = &[
+    "dhr",
+    "hr",
+    "heer",
+    "mevr",
+    "mvr",
+    "mw",
+    "mevrouw",
+    "meneer",
+    "mej",
+    "mejuffrouw",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "drs",
+    "ir",
+    "ing",
+    "prof",
+    "fam",
+    "familie",
+    "en",
+    "of",
+    "eo",
+    "cj",
+    "cs",
+    "wed",
+    "weduwe",
+    "erven",
+    "echtpaar",
+    "bv",
+];
+
+/// A name taken apart for comparison.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct PersonName {
+    /// The last word of three letters or more: the surname in the usual
+    /// order ("Jan Jansen", "J. Jansen", "Jansen, J." reordered).
+    pub surname: String,
+    /// Every word of three letters or more, in order.
+    pub words: Vec<String>,
+    /// Letters written as initials ("J.P." → j, p).
+    pub initials: Vec<char>,
+}
+
+impl PersonName {
+    /// Takes a name apart; `None` when no word is left to be a surname.
+    pub fn parse(name: &str) -> Option<PersonName> {
+        // "Jansen, J." and "Berg, J. van der": the part before the comma is
+        // the surname, so it goes last.
+        let text = match name.split_once(',') {
+            Some((before, after)) => format!("{after} {before}"),
+            None => name.to_string(),
+        };
+        let folded = fold(&text);
+        let raw: Vec<&str> = folded.split(' ').filter(|t| !t.is_empty()).collect();
+        let mut words = Vec::new();
+        let mut initials = Vec::new();
+        let mut i = 0;
+        while i < raw.len() {
+            let t = raw[i];
+            let next = raw.get(i + 1).copied();
+            let prev_particle = i > 0 && PARTICLES.contains(&raw[i - 1]);
+            if (t == "v" && next == Some("d")) || (t == "e" && next == Some("o")) {
+                i += 2;
+                continue;
+            }
+            i += 1;
+            if PARTICLES.contains(&t) || NOISE.contains(&t) || (t == "t" && prev_particle) {
+                continue;
+            }
+            if t.chars().count() >= 3 {
+                words.push(t.to_string());
+            } else {
+                initials.extend(t.chars().filter(|c| c.is_alphabetic()));
+            }
+        }
+        let surname = words.last()?.clone();
+        Some(PersonName {
+            surname,
+            words,
+            initials,
+        })
+    }
+
+    /// The initials of this name when `surname` is taken as its surname:
+    /// the letters written as initials, else the first letters of the other
+    /// words (the given names).
+    fn initials_beside(&self, surname: &str) -> Vec<char> {
+        if !self.initials.is_empty() {
+            return self.initials.clone();
+        }
+        let mut skipped = false;
+        self.words
+            .iter()
+            .filter(|w| {
+                if !skipped && w.as_str() == surname {
+                    skipped = true;
+                    false
+                } else {
+                    true
+                }
+            })
+            .filter_map(|w| w.chars().next())
+            .collect()
+    }
+
+    /// True when this (payer) name resembles `client`: the client's surname
+    /// is one of its words and the initials do not conflict (both given and
+    /// no letter in common; a joint account "J. en M. Jansen" fits either).
+    pub fn resembles(&self, client: &PersonName) -> bool {
+        if !self.words.contains(&client.surname) {
+            return false;
+        }
+        let mine = self.initials_beside(&client.surname);
+        let theirs = client.initials_beside(&client.surname);
+        mine.is_empty() || theirs.is_empty() || mine.iter().any(|c| theirs.contains(c))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> PersonName {
+        PersonName::parse(s).unwrap()
+    }
+
+    #[test]
+    fn parses_the_ways_banks_write_names() {
+        assert_eq!(p("Jan Jansen").surname, "jansen");
+        assert_eq!(p("JANSEN J").surname, "jansen");
+        assert_eq!(p("Berg, J. van der").surname, "berg");
+        assert_eq!(p("Hr J.P. van der Berg").initials, vec!['j', 'p']);
+        assert_eq!(p("Mw. A. v.d. Heuvel").surname, "heuvel");
+        assert_eq!(p("A. van 't Hek").surname, "hek");
+        assert_eq!(p("A. van 't Hek").initials, vec!['a']);
+        assert_eq!(p("Ëlla Müller").surname, "muller");
+        assert!(PersonName::parse("J.P.").is_none());
+    }
+
+    #[test]
+    fn resemblance_needs_the_surname_and_no_conflicting_initials() {
+        let client = p("Jansen, Jan");
+        assert!(p("J JANSEN").resembles(&client));
+        assert!(p("JANSEN J CJ").resembles(&client));
+        assert!(p("Hr. Jansen").resembles(&client));
+        assert!(p("J. en M. Jansen").resembles(&client));
+        assert!(!p("P. Jansen").resembles(&client));
+        assert!(!p("J. Janssen").resembles(&client));
+        let vdb = p("Maria van den Berg");
+        assert!(p("M. VAN DEN BERG").resembles(&vdb));
+        assert!(
+            p("Berg, M. van der").resembles(&vdb),
+            "particles do not count"
+        );
+        assert!(p("M v d Berg").resembles(&vdb));
+        assert!(!p("K. van den Berg").resembles(&vdb));
+        assert!(p("A. Boer-de Vries").resembles(&p("Anna de Vries")));
+    }
+}

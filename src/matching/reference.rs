@@ -1,0 +1,183 @@
+//! Rule 2, reference: the description (or the bank's structured reference
+//! fields) names an invoice number or an invoice's payment reference. One
+//! invoice gets the whole payment; several are served in the order
+//! mentioned, each up to what it still needs, the remainder to the last.
+
+use crate::ident::invoice_key;
+use crate::money::Money;
+use crate::payment::BankLine;
+use crate::reference::{find_references, tokens};
+
+use super::book::{Accounts, Book, split_in_order};
+use super::explain;
+
+/// One invoice named by a payment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Mention {
+    /// Index into [`Book::invoices`].
+    pub invoice: usize,
+    /// The text that named it, in comparison form.
+    pub token: String,
+    /// True when it was the invoice's payment reference, not its number.
+    pub by_payment_reference: bool,
+}
+
+/// Tokens of at least 4 characters, in comparison form, in the order a
+/// reader meets them: the bank's structured references first (they are the
+/// payer's explicit answer to "which invoice"), then the description's
+/// tokens, then payment references written in groups of four digits.
+///
+/// Beyond the SPEC's separators, a token whose edges carry other
+/// punctuation (`#F2026001`, `F2026001!`) is also tried without it: an
+/// accountant reads it as the number.
+fn candidate_tokens(line: &BankLine) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let push = |t: String, out: &mut Vec<String>| {
+        if t.chars().count() >= 4 && !out.contains(&t) {
+            out.push(t);
+        }
+    };
+    for r in &line.references {
+        push(invoice_key(r), &mut out);
+    }
+    for t in tokens(&line.description) {
+        push(invoice_key(t), &mut out);
+        let trimmed = t.trim_matches(|c: char| !c.is_alphanumeric());
+        if trimmed.len() != t.len() {
+            push(invoice_key(trimmed), &mut out);
+        }
+    }
+    for r in find_references(&line.description) {
+        push(invoice_key(&r), &mut out);
+    }
+    out
+}
+
+/// Every invoice the payment names, each once, in the order named. A
+/// payment reference printed on several invoices names all of them,
+/// oldest first.
+pub(crate) fn mentions(book: &Book, line: &BankLine) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    for token in candidate_tokens(line) {
+        let mut found: Vec<(usize, bool)> = Vec::new();
+        if let Some(&inv) = book.by_key.get(&token) {
+            found.push((inv, false));
+        } else if let Some(list) = book.by_payment_reference.get(&token) {
+            found.extend(list.iter().map(|&i| (i, true)));
+        }
+        for (invoice, by_payment_reference) in found {
+            if !out.iter().any(|m| m.invoice == invoice) {
+                out.push(Mention {
+                    invoice,
+                    token: token.clone(),
+                    by_payment_reference,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Rule 2 for a credit: the allocations and the note, or `None` when the
+/// payment names no invoice.
+pub(crate) fn decide(
+    book: &Book,
+    accounts: &Accounts,
+    line: &BankLine,
+) -> Option<(Vec<(usize, Money)>, String)> {
+    let named = mentions(book, line);
+    if named.is_empty() {
+        return None;
+    }
+    let targets: Vec<(usize, Money)> = named
+        .iter()
+        .map(|m| (m.invoice, accounts.need(book, m.invoice)))
+        .collect();
+    let parts = split_in_order(line.amount, &targets);
+    let evidence: Vec<String> = named.iter().map(|m| describe(book, m)).collect();
+    let note = if named.len() == 1 {
+        format!("{}; the whole payment goes to it", evidence.join("; "))
+    } else {
+        format!(
+            "{}; in the order named, each up to what it still needs, the rest to the last: {}",
+            evidence.join("; "),
+            explain::allocations(book, &parts)
+        )
+    };
+    Some((parts, note))
+}
+
+/// "token F2026001 names invoice F-2026-001".
+pub(crate) fn describe(book: &Book, m: &Mention) -> String {
+    let number = &book.invoices[m.invoice].number;
+    if m.by_payment_reference {
+        format!("payment reference {} is on invoice {number}", m.token)
+    } else {
+        format!("token {} names invoice {number}", m.token)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Policy;
+    use crate::ledger::Ledger;
+    use crate::matching::book::tests::{m, row};
+    use crate::matching::tests::bank;
+
+    fn book() -> Book {
+        let mut with_ref = row(4, "F-2026-003", "K2", "Pietersen", "50.00", "2026-01-03");
+        with_ref.payment_reference = Some("5000 0567 8901 2345".into());
+        let ledger = Ledger {
+            invoices: vec![
+                row(2, "F-2026-001", "K1", "Jansen", "100.00", "2026-01-01"),
+                row(3, "F-2026-002", "K1", "Jansen", "200.00", "2026-01-02"),
+                with_ref,
+                row(5, "F12", "K1", "Jansen", "10.00", "2026-01-02"),
+            ],
+            ..Ledger::default()
+        };
+        Book::build(&ledger, &Policy::default(), &mut Vec::new())
+    }
+
+    #[test]
+    fn finds_numbers_and_payment_references_in_order() {
+        let b = book();
+        let line = bank(
+            "100.00",
+            "NL01",
+            "x",
+            "betaling f2026.002 en (F/2026/001) F12",
+        );
+        let found: Vec<usize> = mentions(&b, &line).iter().map(|m| m.invoice).collect();
+        assert_eq!(found, vec![1, 0], "short tokens are ignored");
+        let line = bank("50.00", "NL01", "x", "kenmerk 5000 0567 8901 2345");
+        let found = mentions(&b, &line);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].by_payment_reference);
+        let mut line = bank("50.00", "NL01", "x", "");
+        line.references = vec!["5000056789012345".into()];
+        assert_eq!(mentions(&b, &line)[0].invoice, 2);
+        let line = bank("50.00", "NL01", "x", "nota #F2026003!");
+        assert_eq!(mentions(&b, &line)[0].invoice, 2);
+    }
+
+    #[test]
+    fn one_invoice_takes_all_several_share_in_order() {
+        let b = book();
+        let acc = Accounts::new(&b, m("0.01"));
+        let line = bank("500.00", "NL01", "x", "F-2026-001");
+        let (parts, note) = decide(&b, &acc, &line).unwrap();
+        assert_eq!(parts, vec![(0, m("500.00"))]);
+        assert!(
+            note.contains("token F2026001 names invoice F-2026-001"),
+            "{note}"
+        );
+        let line = bank("250.00", "NL01", "x", "F-2026-002 F-2026-001");
+        let (parts, _) = decide(&b, &acc, &line).unwrap();
+        assert_eq!(parts, vec![(1, m("200.00")), (0, m("50.00"))]);
+        let line = bank("350.00", "NL01", "x", "F-2026-002 F-2026-001");
+        let (parts, _) = decide(&b, &acc, &line).unwrap();
+        assert_eq!(parts, vec![(1, m("200.00")), (0, m("150.00"))]);
+    }
+}

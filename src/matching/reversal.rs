@@ -1,0 +1,369 @@
+//! SPEC §6.5, reversals and refunds. A returned payment (the bank's return
+//! information, or a debit that repeats an earlier credit's payer, amount
+//! and reference) cancels the original: both are reversed and the invoice
+//! never keeps that money. A debit to a client that names an invoice is a
+//! refund: allocated to that invoice with its negative amount.
+//!
+//! Pairing happens before matching, so a reversed credit never reaches an
+//! invoice and never teaches its IBAN (rule 5).
+
+use std::collections::HashMap;
+
+use crate::ident::Iban;
+use crate::money::Money;
+use crate::outcome::Rule;
+use crate::payment::BankLine;
+use crate::reference::match_tokens;
+use crate::text::fold;
+
+use super::Decision;
+use super::book::{Book, cents};
+use super::client_iban::{Learned, owners};
+use super::names::PersonName;
+use super::reference::{describe, mentions};
+
+/// Most earlier lines of one amount a return looks back through.
+const LOOK_BACK: usize = 5_000;
+
+/// True when `ret` carries the reference of `orig`: one of its structured
+/// references, else one of its description tokens that hold a digit (an
+/// invoice or payment number, not a word like "factuur"), else, when it
+/// has neither, its whole description.
+pub(crate) fn same_reference(orig: &BankLine, ret: &BankLine) -> bool {
+    let ret_tokens = match_tokens(&ret.description);
+    let ret_refs: Vec<String> = ret
+        .references
+        .iter()
+        .map(|r| crate::ident::invoice_key(r))
+        .collect();
+    let has = |t: &String| ret_tokens.contains(t) || ret_refs.contains(t);
+    if !orig.references.is_empty() {
+        return orig
+            .references
+            .iter()
+            .map(|r| crate::ident::invoice_key(r))
+            .any(|r| has(&r));
+    }
+    let numbered: Vec<String> = match_tokens(&orig.description)
+        .into_iter()
+        .filter(|t| t.chars().any(|c| c.is_ascii_digit()))
+        .collect();
+    if !numbered.is_empty() {
+        return numbered.iter().any(has);
+    }
+    let o = fold(&orig.description);
+    !o.is_empty() && fold(&ret.description).contains(&o)
+}
+
+/// Pairs every return with the line it returns. `eligible` excludes
+/// duplicates, own transfers and overridden lines. Returns (return,
+/// original) pairs in the order of `order`; the original is `None` for a
+/// line the bank marks as a return whose original is not in the files.
+///
+/// A line with return information returns the latest earlier (or same-day)
+/// line of the opposite sign and the same amount from the same account
+/// (or, without an account, any), preferring one whose reference it
+/// repeats, then one with the same name. A debit without return
+/// information returns a credit only when it repeats payer account, amount
+/// and reference.
+pub(crate) fn pair(
+    lines: &[BankLine],
+    eligible: &[bool],
+    order: &[usize],
+) -> Vec<(usize, Option<usize>)> {
+    let mut by_account: HashMap<(&Iban, i128), Vec<usize>> = HashMap::new();
+    let mut by_amount: HashMap<i128, Vec<usize>> = HashMap::new();
+    for &i in order {
+        let l = &lines[i];
+        if !eligible[i] || l.return_info.is_some() || l.amount.is_zero() {
+            continue;
+        }
+        let c = cents(l.amount);
+        if let Some(iban) = &l.counterparty_iban {
+            by_account.entry((iban, c)).or_default().push(i);
+        }
+        by_amount.entry(c).or_default().push(i);
+    }
+    let mut paired = vec![false; lines.len()];
+    let mut out = Vec::new();
+    for &i in order {
+        let l = &lines[i];
+        if !eligible[i] || paired[i] || l.amount.is_zero() {
+            continue;
+        }
+        let is_return = l.return_info.is_some();
+        let repeats_a_credit = l.amount.is_negative() && l.counterparty_iban.is_some();
+        if !is_return && !repeats_a_credit {
+            continue;
+        }
+        let want = -cents(l.amount);
+        let mut best = match &l.counterparty_iban {
+            Some(iban) => best_original(lines, &paired, l, i, by_account.get(&(iban, want)), false),
+            None => best_original(lines, &paired, l, i, by_amount.get(&want), false),
+        };
+        if best.is_none() && is_return && l.counterparty_iban.is_some() {
+            // The original may come from a format that gives no account.
+            best = best_original(lines, &paired, l, i, by_amount.get(&want), true);
+        }
+        match best {
+            Some(j) => {
+                paired[i] = true;
+                paired[j] = true;
+                out.push((i, Some(j)));
+            }
+            None if is_return => {
+                paired[i] = true;
+                out.push((i, None));
+            }
+            None => {}
+        }
+    }
+    out
+}
+
+/// The best earlier line `l` (at index `i`) can return, from `list`
+/// (sorted by booking date, then id): for a return the one with the best
+/// evidence (repeated reference, then same name), latest first; for a plain
+/// debit only one that repeats the reference. `without_account` takes only
+/// lines that have no counterparty account.
+fn best_original(
+    lines: &[BankLine],
+    paired: &[bool],
+    l: &BankLine,
+    i: usize,
+    list: Option<&Vec<usize>>,
+    without_account: bool,
+) -> Option<usize> {
+    let list = list.map_or(&[][..], Vec::as_slice);
+    let end = list.partition_point(|&j| lines[j].booking_date <= l.booking_date);
+    let is_return = l.return_info.is_some();
+    let mut best: Option<(u8, usize)> = None;
+    for &j in list[..end].iter().rev().take(LOOK_BACK) {
+        let o = &lines[j];
+        if j == i || paired[j] || (without_account && o.counterparty_iban.is_some()) {
+            continue;
+        }
+        let reference = same_reference(o, l);
+        if !is_return && !reference {
+            continue;
+        }
+        let name = !o.counterparty_name.trim().is_empty()
+            && fold(&o.counterparty_name) == fold(&l.counterparty_name);
+        let score = u8::from(reference) * 2 + u8::from(name);
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, j));
+        }
+        if score == 3 {
+            break;
+        }
+    }
+    best.map(|(_, j)| j)
+}
+
+/// The decisions for a return and its original.
+pub(crate) fn decisions(
+    book: &Book,
+    lines: &[BankLine],
+    ret: usize,
+    orig: Option<usize>,
+) -> (Decision, Option<Decision>) {
+    let r = &lines[ret];
+    let reason = r
+        .return_info
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| format!(" (reason: {s})"))
+        .unwrap_or_default();
+    match orig {
+        Some(o) => {
+            let ol = &lines[o];
+            let named = mentions(book, ol);
+            let lost = if named.is_empty() {
+                "no invoice keeps it".to_string()
+            } else {
+                format!(
+                    "invoice {} does not keep it",
+                    super::explain::numbers(book, named.iter().map(|m| m.invoice))
+                )
+            };
+            (
+                Decision::reversed(format!(
+                    "return of payment {} ({}, {}){reason}; both cancel out",
+                    ol.id, ol.source, ol.amount
+                )),
+                Some(Decision::reversed(format!(
+                    "returned by {} ({}, {}){reason}; the money did not stay, {lost}",
+                    r.id, r.source, r.amount
+                ))),
+            )
+        }
+        None => (
+            Decision::reversed(format!(
+                "the bank marks this as a return{reason}, but the payment it returns is not in the bank files"
+            )),
+            None,
+        ),
+    }
+}
+
+/// A debit that names an invoice of the client it is paid to: a refund.
+/// `Err` carries why a debit that names invoices is no refund.
+pub(crate) fn refund(
+    book: &Book,
+    learned: &Learned,
+    line: &BankLine,
+) -> Result<Decision, Option<String>> {
+    let named = mentions(book, line);
+    if named.is_empty() {
+        return Err(None);
+    }
+    let payee_clients: Vec<(usize, String)> = line
+        .counterparty_iban
+        .as_ref()
+        .map(|i| owners(book, learned, i))
+        .unwrap_or_default();
+    let payee_name = PersonName::parse(&line.counterparty_name);
+    for m in &named {
+        let client_idx = book.invoices[m.invoice].client;
+        let client = &book.clients[client_idx];
+        let by_iban = payee_clients
+            .iter()
+            .find(|(c, _)| *c == client_idx)
+            .map(|(_, how)| format!("the payee's IBAN is the client's ({how})"));
+        let by_name = || match (&payee_name, &client.parsed) {
+            (Some(p), Some(c)) if p.resembles(c) => {
+                Some("the payee's name resembles the client's".to_string())
+            }
+            _ => None,
+        };
+        if let Some(why) = by_iban.or_else(by_name) {
+            let amount: Money = line.amount;
+            return Ok(Decision::allocated(
+                Rule::Refund,
+                vec![(m.invoice, amount)],
+                format!(
+                    "refund to client {} ({}): {}; {why}",
+                    client.id,
+                    client.name,
+                    describe(book, m)
+                ),
+            ));
+        }
+    }
+    Err(Some(format!(
+        "names invoice {}, but the payee is not its client",
+        super::explain::numbers(book, named.iter().map(|m| m.invoice))
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::tests::bank;
+
+    fn dated(mut l: BankLine, date: &str, id: &str) -> BankLine {
+        l.booking_date = crate::matching::book::tests::d(date);
+        l.id = id.into();
+        l
+    }
+
+    #[test]
+    fn a_debit_repeating_payer_amount_and_reference_returns_the_credit() {
+        let lines = vec![
+            dated(
+                bank("100.00", "NL01", "Jansen", "factuur F1001"),
+                "2026-01-02",
+                "A",
+            ),
+            dated(
+                bank("100.00", "NL01", "Jansen", "factuur F1001"),
+                "2026-01-03",
+                "B",
+            ),
+            dated(
+                bank("-100.00", "NL01", "Jansen", "storno factuur F1001"),
+                "2026-01-05",
+                "C",
+            ),
+            dated(
+                bank("-100.00", "NL01", "Jansen", "terugbetaling F2002"),
+                "2026-01-06",
+                "D",
+            ),
+        ];
+        let order = vec![0, 1, 2, 3];
+        let pairs = pair(&lines, &[true; 4], &order);
+        assert_eq!(
+            pairs,
+            vec![(2, Some(1))],
+            "the latest earlier credit; D repeats no reference"
+        );
+    }
+
+    #[test]
+    fn bank_marked_returns_pair_or_stand_alone() {
+        let mut ret = dated(
+            bank("-55.00", "NL01", "Jansen", "MD06 terugboeking"),
+            "2026-01-05",
+            "R",
+        );
+        ret.return_info = Some("MD06".into());
+        let mut lone = dated(bank("70.00", "NL09", "X", "retour"), "2026-01-05", "S");
+        lone.return_info = Some("AC04".into());
+        let lines = vec![
+            dated(
+                bank("55.00", "NL01", "Jansen", "incasso jan"),
+                "2026-01-02",
+                "A",
+            ),
+            ret,
+            lone,
+        ];
+        let pairs = pair(&lines, &[true; 3], &[0, 1, 2]);
+        assert_eq!(pairs, vec![(1, Some(0)), (2, None)]);
+        let pairs = pair(&lines, &[false, true, true], &[0, 1, 2]);
+        assert_eq!(
+            pairs,
+            vec![(1, None), (2, None)],
+            "ineligible originals are not taken"
+        );
+    }
+
+    #[test]
+    fn a_return_finds_an_original_that_came_without_an_account() {
+        let mut ret = dated(
+            bank("-80.00", "NL01", "Jansen", "retour"),
+            "2026-01-05",
+            "R",
+        );
+        ret.return_info = Some("AM04".into());
+        let lines = vec![
+            dated(bank("80.00", "", "Jansen", "nota 1"), "2026-01-02", "A"),
+            dated(bank("80.00", "NL07", "Bakker", "nota 2"), "2026-01-03", "B"),
+            dated(bank("80.00", "", "Jansen", "later"), "2026-01-09", "C"),
+            ret,
+        ];
+        let pairs = pair(&lines, &[true; 4], &[0, 1, 3, 2]);
+        assert_eq!(pairs, vec![(3, Some(0))]);
+    }
+
+    #[test]
+    fn references_compare_structured_fields_first() {
+        let mut a = bank("10.00", "NL01", "x", "bla");
+        a.references = vec!["5000056789012345".into()];
+        let mut b = bank("-10.00", "NL01", "x", "retour");
+        assert!(!same_reference(&a, &b));
+        b.references = vec!["5000 0567 8901 2345".into()];
+        assert!(same_reference(&a, &b));
+        let c = bank("10.00", "NL01", "x", "Gift");
+        assert!(same_reference(
+            &c,
+            &bank("-10.00", "NL01", "x", "storno gift")
+        ));
+        assert!(!same_reference(
+            &bank("10.00", "NL01", "x", ""),
+            &bank("-10.00", "NL01", "x", "")
+        ));
+    }
+}

@@ -1,0 +1,176 @@
+//! Rule 6, suggestion: the payer's name resembles a client (same surname
+//! after removing case, accents and particles, no conflicting initials)
+//! and the amount fits one of that client's open invoices. Listed for
+//! review, nothing applied. Also the last look for candidates to name in
+//! the note of a payment that stays unmatched.
+
+use crate::config::Policy;
+use crate::money::Money;
+use crate::outcome::Rule;
+use crate::payment::BankLine;
+
+use super::Decision;
+use super::book::{Accounts, Book, cents};
+use super::client_iban::{Learned, nearest, owners};
+use super::explain::{self, Candidate, Explain};
+use super::names::PersonName;
+
+/// Most clients with a resembling name that are looked at for one payment
+/// (a very common surname should not make one payment cost thousands of
+/// look-ups); the first in register order are taken.
+const MAX_NAMESAKES: usize = 64;
+
+/// Clients whose name the payer's name resembles, in register order.
+pub(crate) fn namesakes(book: &Book, payer: &PersonName) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for word in &payer.words {
+        for &c in book.by_surname.get(word).map_or(&[][..], Vec::as_slice) {
+            if out.len() >= MAX_NAMESAKES {
+                break;
+            }
+            let fits = book.clients[c]
+                .parsed
+                .as_ref()
+                .is_some_and(|n| payer.resembles(n));
+            if fits && !out.contains(&c) {
+                out.push(c);
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Rule 6 for a credit no earlier rule decided.
+pub(crate) fn decide(
+    book: &Book,
+    accounts: &Accounts,
+    policy: &Policy,
+    line: &BankLine,
+    explain: &mut Explain,
+) -> Option<Decision> {
+    let payer = PersonName::parse(&line.counterparty_name)?;
+    let clients = namesakes(book, &payer);
+    let tol = policy.tolerance;
+    let amount = line.amount;
+    let mut fitting: Vec<(usize, String)> = Vec::new();
+    let mut open_all: Vec<usize> = Vec::new();
+    for &c in &clients {
+        let client = &book.clients[c];
+        for &inv in &client.invoices {
+            if !accounts.is_open(book, inv) {
+                continue;
+            }
+            open_all.push(inv);
+            let need = accounts.need(book, inv);
+            let why = if amount.within(need, tol) {
+                Some("what it still needs")
+            } else if accounts
+                .need_to_required(book, inv)
+                .is_some_and(|r| r > tol && amount.within(r, tol))
+            {
+                Some("what it needs up to its required amount")
+            } else {
+                None
+            };
+            if let Some(why) = why {
+                fitting.push((
+                    inv,
+                    format!(
+                        "{} of {} ({}): {why}",
+                        book.invoices[inv].number, client.id, client.name
+                    ),
+                ));
+            }
+        }
+    }
+    if fitting.is_empty() {
+        if !clients.is_empty() {
+            let ids: Vec<String> = clients
+                .iter()
+                .take(explain::MAX_CANDIDATES)
+                .map(|&c| format!("{} ({})", book.clients[c].id, book.clients[c].name))
+                .collect();
+            let but = if open_all.is_empty() {
+                "but they have no open invoice"
+            } else {
+                "but the amount fits none of their open invoices"
+            };
+            explain.fact(format!(
+                "the payer's name resembles client {}, {but}",
+                ids.join(", ")
+            ));
+            explain.add(nearest(
+                book,
+                accounts,
+                &open_all,
+                amount,
+                "the name resembles the client",
+            ));
+        }
+        return None;
+    }
+    let listed: Vec<&str> = fitting
+        .iter()
+        .take(explain::MAX_CANDIDATES)
+        .map(|(_, s)| s.as_str())
+        .collect();
+    let head = if fitting.len() == 1 {
+        format!(
+            "the payer's name {} resembles the client and the amount {amount} fits",
+            line.counterparty_name.trim()
+        )
+    } else {
+        format!(
+            "the payer's name {} resembles a client and the amount {amount} fits {} invoices",
+            line.counterparty_name.trim(),
+            fitting.len()
+        )
+    };
+    Some(Decision::suggested(
+        Rule::Suggestion,
+        format!("{head}: {}; for review, nothing applied", listed.join("; ")),
+    ))
+}
+
+/// Open invoices whose net amount is exactly the payment, for the note of
+/// an unmatched payment, with why nothing connects them. Only the first
+/// few of a common amount are looked at, oldest first.
+pub(crate) fn same_amount(
+    book: &Book,
+    accounts: &Accounts,
+    learned: &Learned,
+    line: &BankLine,
+) -> Vec<Candidate> {
+    let amount: Money = line.amount;
+    let payer_clients: Vec<usize> = line
+        .counterparty_iban
+        .as_ref()
+        .map(|i| {
+            owners(book, learned, i)
+                .into_iter()
+                .map(|(c, _)| c)
+                .collect()
+        })
+        .unwrap_or_default();
+    book.by_net
+        .get(&cents(amount))
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .take(50)
+        .copied()
+        .filter(|&i| {
+            accounts.is_open(book, i) && accounts.need(book, i).within(amount, accounts.tolerance)
+        })
+        .take(explain::MAX_CANDIDATES)
+        .map(|i| {
+            let why =
+                if !payer_clients.is_empty() && !payer_clients.contains(&book.invoices[i].client) {
+                    "the amount fits, but the IBAN belongs to another client"
+                } else {
+                    "the amount fits, but no reference, IBAN or name points to it"
+                };
+            Candidate::ranked(2, i, why)
+        })
+        .collect()
+}

@@ -1,0 +1,738 @@
+//! Rule-by-rule tests of [`super::reconcile`] on small ledgers built in
+//! code, and the helpers the submodules' tests share.
+
+use std::sync::Arc;
+
+use super::*;
+use crate::ident::Iban;
+use crate::invoice::InvoiceRow;
+use crate::matching::book::tests::{d, m, row};
+use crate::outcome::{InvoiceStatus, PaymentStatus as PS};
+use crate::overrides::{OverrideRow, OverrideTarget};
+use crate::problem::Severity;
+use crate::source::Source;
+use crate::spec::SpecLine;
+
+/// A credit (or, negative, a debit) on 2026-02-01 with an id made from the
+/// description, so that tests can set their own order with `at`.
+pub(crate) fn bank(amount: &str, iban: &str, name: &str, description: &str) -> BankLine {
+    let path: Arc<str> = Arc::from("bank/ing.csv");
+    let mut l = BankLine {
+        id: String::new(),
+        source: Source::line(&path, 2),
+        format: "generic",
+        account: "NL91ABNA0417164300".into(),
+        booking_date: d("2026-02-01"),
+        value_date: None,
+        amount: m(amount),
+        counterparty_iban: Iban::parse(iban),
+        counterparty_name: name.into(),
+        description: description.into(),
+        references: Vec::new(),
+        bank_reference: None,
+        return_info: None,
+    };
+    l.id = format!("P-{}", l.fingerprint());
+    l
+}
+
+/// A specification line: invoice, reimbursed, deductible.
+pub(crate) fn spec_line(
+    line: u64,
+    invoice: &str,
+    reimbursed: Option<&str>,
+    deductible: Option<&str>,
+) -> SpecLine {
+    let path: Arc<str> = Arc::from("specs/zk.csv");
+    SpecLine {
+        source: Source::line(&path, line),
+        invoice_number: Some(invoice.into()),
+        declaration_number: None,
+        insurer: Some("Zilveren Kruis".into()),
+        client: None,
+        care_date: None,
+        declared: None,
+        reimbursed: reimbursed.map(m),
+        deductible: deductible.map(m),
+        co_payment: None,
+        paid_out: None,
+        paid_to: None,
+        payment_date: None,
+    }
+}
+
+/// The same line booked on `date`, at line `n` of `path`.
+fn at(mut l: BankLine, date: &str, path: &str, n: u64) -> BankLine {
+    l.booking_date = d(date);
+    l.source = Source::line(&Arc::from(path), n);
+    l.id = format!("P{}-{}", date, l.fingerprint());
+    l
+}
+
+fn with_iban(mut r: InvoiceRow, iban: &str) -> InvoiceRow {
+    r.client_ibans = Iban::parse(iban).into_iter().collect();
+    r
+}
+
+const JANSEN: &str = "NL11RABO0000000001";
+const PIETERS: &str = "NL22RABO0000000002";
+const OWN: &str = "NL91ABNA0417164300";
+const ZK: &str = "NL00ABNA0123456789";
+
+fn policy() -> Policy {
+    Policy::from_toml(&format!(
+        "[provider]\nibans = [\"{OWN}\"]\n[insurers]\n\"Zilveren Kruis\" = [\"{ZK}\"]\n"
+    ))
+    .unwrap()
+}
+
+/// Jansen (K1) has F-2026-0001 (300), F-2026-0002 (400), F-2026-0003 (500);
+/// Pieters (K2) has F-2026-0010 (1000). Only K1's IBAN is in the register.
+fn register() -> Vec<InvoiceRow> {
+    vec![
+        with_iban(
+            row(
+                2,
+                "F-2026-0001",
+                "K1",
+                "Jansen, Jan",
+                "300.00",
+                "2026-01-01",
+            ),
+            JANSEN,
+        ),
+        row(
+            3,
+            "F-2026-0002",
+            "K1",
+            "Jansen, Jan",
+            "400.00",
+            "2026-01-02",
+        ),
+        row(
+            4,
+            "F-2026-0003",
+            "K1",
+            "Jansen, Jan",
+            "500.00",
+            "2026-01-03",
+        ),
+        row(
+            5,
+            "F-2026-0010",
+            "K2",
+            "Piet Pieters",
+            "1000.00",
+            "2026-01-04",
+        ),
+    ]
+}
+
+fn run(bank_lines: Vec<BankLine>) -> Reconciliation {
+    run_with(register(), bank_lines, Vec::new(), Vec::new(), &policy())
+}
+
+fn run_with(
+    invoices: Vec<InvoiceRow>,
+    bank_lines: Vec<BankLine>,
+    spec_lines: Vec<SpecLine>,
+    overrides: Vec<OverrideRow>,
+    policy: &Policy,
+) -> Reconciliation {
+    let ledger = Ledger {
+        invoices,
+        bank_lines,
+        spec_lines,
+        overrides,
+    };
+    reconcile(&ledger, policy, d("2026-03-01"))
+}
+
+fn inv<'a>(r: &'a Reconciliation, number: &str) -> &'a InvoiceOutcome {
+    r.invoices.iter().find(|i| i.number == number).unwrap()
+}
+
+fn alloc(p: &PaymentOutcome) -> Vec<(&str, Money)> {
+    p.allocations
+        .iter()
+        .map(|a| (a.invoice.as_str(), a.amount))
+        .collect()
+}
+
+#[test]
+fn rule_2_reference_takes_the_whole_payment() {
+    let r = run(vec![bank(
+        "250.00",
+        PIETERS,
+        "Iemand",
+        "factuur F2026-0002",
+    )]);
+    let p = &r.payments[0];
+    assert_eq!((p.status, p.rule), (PS::Allocated, Rule::Reference));
+    assert_eq!(alloc(p), vec![("F-2026-0002", m("250.00"))]);
+    assert_eq!(p.unallocated, Money::ZERO);
+    assert!(p.note.contains("token F20260002"), "{}", p.note);
+    assert_eq!(inv(&r, "F-2026-0002").status, InvoiceStatus::PartiallyPaid);
+}
+
+#[test]
+fn rule_2_several_invoices_in_the_order_named() {
+    let r = run(vec![bank(
+        "1000.00",
+        JANSEN,
+        "J Jansen",
+        "F-2026-0003, F-2026-0001",
+    )]);
+    assert_eq!(
+        alloc(&r.payments[0]),
+        vec![("F-2026-0003", m("500.00")), ("F-2026-0001", m("500.00"))]
+    );
+    assert_eq!(inv(&r, "F-2026-0001").status, InvoiceStatus::Overpaid);
+}
+
+#[test]
+fn rule_3_fuzzy_needs_support() {
+    // One character off, supported by the amount.
+    let r = run(vec![bank("1000.00", PIETERS, "x", "nota F2026-0100")]);
+    let p = &r.payments[0];
+    assert_eq!(p.rule, Rule::FuzzyReference, "{}", p.note);
+    assert!(p.note.contains("amount"), "{}", p.note);
+    assert_eq!(alloc(p), vec![("F-2026-0010", m("1000.00"))]);
+    // Nothing supports it: not taken, and the note says why.
+    let r = run(vec![bank(
+        "12.00",
+        "NL33INGB0000000003",
+        "Onbekend",
+        "nota F2026-0100",
+    )]);
+    let p = &r.payments[0];
+    assert_eq!(p.status, PS::Unmatched, "{}", p.note);
+    assert!(
+        p.note
+            .contains("F-2026-0010 (one edit from token F20260100"),
+        "{}",
+        p.note
+    );
+}
+
+#[test]
+fn rule_3_never_when_two_invoices_are_equally_close() {
+    // F20260004 is one edit from F-2026-0001, -0002 and -0003.
+    let r = run(vec![bank(
+        "300.00",
+        "NL44INGB0000000004",
+        "Onbekend",
+        "F2026-0004",
+    )]);
+    let p = &r.payments[0];
+    assert_eq!(p.status, PS::Unmatched, "{}", p.note);
+    assert!(p.note.contains("equally close"), "{}", p.note);
+    // With the client's IBAN, rule 5 decides by amount instead (pass 2).
+    let r = run(vec![bank("300.00", JANSEN, "J Jansen", "F2026-0004")]);
+    let p = &r.payments[0];
+    assert_eq!(p.rule, Rule::IbanAmount, "{}", p.note);
+    assert_eq!(alloc(p), vec![("F-2026-0001", m("300.00"))]);
+}
+
+#[test]
+fn rule_4_insurer_payment_naming_declarations() {
+    let mut a = spec_line(2, "F-2026-0001", Some("300.00"), None);
+    a.declaration_number = Some("ZK-998877".into());
+    let mut b = spec_line(3, "F-2026-0010", Some("700.00"), Some("100.00"));
+    b.declaration_number = Some("ZK-998877".into());
+    let r = run_with(
+        register(),
+        vec![bank(
+            "900.00",
+            ZK,
+            "Zilveren Kruis",
+            "uitbetaling declaratie ZK998877",
+        )],
+        vec![a, b],
+        Vec::new(),
+        &policy(),
+    );
+    let p = &r.payments[0];
+    assert_eq!(
+        (p.status, p.rule),
+        (PS::Allocated, Rule::Insurer),
+        "{}",
+        p.note
+    );
+    assert_eq!(
+        alloc(p),
+        vec![("F-2026-0001", m("300.00")), ("F-2026-0010", m("600.00"))]
+    );
+    assert_eq!(inv(&r, "F-2026-0010").paid_by_insurer, m("600.00"));
+    assert_eq!(inv(&r, "F-2026-0001").status, InvoiceStatus::Settled);
+}
+
+#[test]
+fn insurer_payment_naming_an_invoice_is_rule_2_and_teaches_no_iban() {
+    let r = run(vec![
+        bank("100.00", ZK, "Zilveren Kruis", "declaratie F-2026-0010"),
+        at(
+            bank("900.00", ZK, "Zilveren Kruis", "zonder kenmerk"),
+            "2026-02-02",
+            "bank/ing.csv",
+            3,
+        ),
+    ]);
+    assert_eq!(r.payments[0].rule, Rule::Reference);
+    assert_eq!(inv(&r, "F-2026-0010").paid_by_insurer, m("100.00"));
+    assert_eq!(r.payments[1].status, PS::Unmatched);
+    assert!(
+        r.payments[1].note.contains("insurer Zilveren Kruis"),
+        "{}",
+        r.payments[1].note
+    );
+}
+
+#[test]
+fn rule_5_iban_amount_subset_and_fifo() {
+    // Amount fits F-0002's need exactly.
+    let r = run(vec![bank("400.00", JANSEN, "J Jansen", "zorg")]);
+    assert_eq!(r.payments[0].rule, Rule::IbanAmount);
+    assert_eq!(alloc(&r.payments[0]), vec![("F-2026-0002", m("400.00"))]);
+    // 300 + 500: exactly one set.
+    let r = run(vec![bank("800.00", JANSEN, "J Jansen", "zorg")]);
+    assert_eq!(
+        r.payments[0].rule,
+        Rule::IbanSubset,
+        "{}",
+        r.payments[0].note
+    );
+    assert_eq!(
+        alloc(&r.payments[0]),
+        vec![("F-2026-0001", m("300.00")), ("F-2026-0003", m("500.00"))]
+    );
+    // 750 fits nothing: oldest first, the rest to the last.
+    let r = run(vec![bank("750.00", JANSEN, "J Jansen", "zorg")]);
+    assert_eq!(r.payments[0].rule, Rule::IbanFifo);
+    assert_eq!(
+        alloc(&r.payments[0]),
+        vec![
+            ("F-2026-0001", m("300.00")),
+            ("F-2026-0002", m("400.00")),
+            ("F-2026-0003", m("50.00"))
+        ]
+    );
+    let r = run(vec![bank("2000.00", JANSEN, "J Jansen", "zorg")]);
+    assert_eq!(
+        alloc(&r.payments[0]),
+        vec![
+            ("F-2026-0001", m("300.00")),
+            ("F-2026-0002", m("400.00")),
+            ("F-2026-0003", m("1300.00"))
+        ]
+    );
+}
+
+#[test]
+fn rule_5_several_sets_are_suggested() {
+    let invoices = vec![
+        with_iban(
+            row(2, "A-0001", "K1", "Jansen", "100.00", "2026-01-01"),
+            JANSEN,
+        ),
+        row(3, "A-0002", "K1", "Jansen", "200.00", "2026-01-02"),
+        row(4, "A-0003", "K1", "Jansen", "150.00", "2026-01-03"),
+        row(5, "A-0004", "K1", "Jansen", "150.00", "2026-01-04"),
+    ];
+    let r = run_with(
+        invoices.clone(),
+        vec![bank("300.00", JANSEN, "x", "")],
+        vec![],
+        vec![],
+        &policy(),
+    );
+    let p = &r.payments[0];
+    assert_eq!(
+        (p.status, p.rule),
+        (PS::Suggested, Rule::IbanSubset),
+        "{}",
+        p.note
+    );
+    assert!(
+        p.note.contains("A-0001 + A-0002 or A-0003 + A-0004"),
+        "{}",
+        p.note
+    );
+    assert_eq!(p.unallocated, m("300.00"));
+    // Two invoices with the same need: none is chosen.
+    let r = run_with(
+        invoices,
+        vec![bank("150.00", JANSEN, "x", "")],
+        vec![],
+        vec![],
+        &policy(),
+    );
+    let p = &r.payments[0];
+    assert_eq!(
+        (p.status, p.rule),
+        (PS::Suggested, Rule::IbanAmount),
+        "{}",
+        p.note
+    );
+    assert!(p.note.contains("A-0003 or A-0004"), "{}", p.note);
+}
+
+#[test]
+fn rule_5_need_up_to_required() {
+    let spec = spec_line(2, "F-2026-0010", Some("700.00"), None);
+    let mut invoices = register();
+    invoices[3] = with_iban(invoices[3].clone(), PIETERS);
+    let r = run_with(
+        invoices,
+        vec![bank("700.00", PIETERS, "P Pieters", "")],
+        vec![spec],
+        vec![],
+        &policy(),
+    );
+    assert_eq!(r.payments[0].rule, Rule::IbanAmount);
+    assert!(
+        r.payments[0].note.contains("required"),
+        "{}",
+        r.payments[0].note
+    );
+    let i = inv(&r, "F-2026-0010");
+    assert_eq!(i.status, InvoiceStatus::CoulanceEligible);
+    assert_eq!(i.coulance, m("300.00"));
+}
+
+#[test]
+fn rule_5_learns_ibans_from_pass_1_but_not_from_reversed_payments() {
+    let learned = at(
+        bank("300.00", PIETERS, "P Pieters", "F-2026-0010"),
+        "2026-02-05",
+        "bank/ing.csv",
+        3,
+    );
+    // Earlier in time than what taught it: pass 2 still knows the IBAN.
+    let later = bank("700.00", PIETERS, "P Pieters", "restant");
+    let r = run(vec![later.clone(), learned.clone()]);
+    assert_eq!(
+        r.payments[0].rule,
+        Rule::IbanAmount,
+        "{}",
+        r.payments[0].note
+    );
+    assert!(
+        r.payments[0].note.contains("learned from payment"),
+        "{}",
+        r.payments[0].note
+    );
+    // Returned: it teaches nothing.
+    let ret = at(
+        bank("-300.00", PIETERS, "P Pieters", "storno F-2026-0010"),
+        "2026-02-06",
+        "bank/ing.csv",
+        4,
+    );
+    let r = run(vec![later, learned, ret]);
+    assert_eq!(r.payments[1].status, PS::Reversed);
+    assert_eq!(r.payments[2].status, PS::Reversed);
+    assert_ne!(
+        r.payments[0].status,
+        PS::Allocated,
+        "{}",
+        r.payments[0].note
+    );
+    assert_eq!(inv(&r, "F-2026-0010").paid, Money::ZERO);
+}
+
+#[test]
+fn rule_5_shared_iban_allows_only_an_exact_single_fit() {
+    let mut invoices = register();
+    invoices[3] = with_iban(invoices[3].clone(), JANSEN);
+    let r = run_with(
+        invoices.clone(),
+        vec![bank("1000.00", JANSEN, "x", "")],
+        vec![],
+        vec![],
+        &policy(),
+    );
+    assert_eq!(r.payments[0].rule, Rule::IbanAmount);
+    assert_eq!(alloc(&r.payments[0]), vec![("F-2026-0010", m("1000.00"))]);
+    let r = run_with(
+        invoices,
+        vec![bank("700.00", JANSEN, "x", "")],
+        vec![],
+        vec![],
+        &policy(),
+    );
+    assert_eq!(r.payments[0].status, PS::Unmatched, "no subset, no fifo");
+    assert!(
+        r.payments[0].note.contains("shared by clients K1, K2"),
+        "{}",
+        r.payments[0].note
+    );
+}
+
+#[test]
+fn rule_6_suggests_by_name_and_amount() {
+    let r = run(vec![bank(
+        "1000.00",
+        "NL44INGB0000000004",
+        "P. PIETERS",
+        "zorg",
+    )]);
+    let p = &r.payments[0];
+    assert_eq!(
+        (p.status, p.rule),
+        (PS::Suggested, Rule::Suggestion),
+        "{}",
+        p.note
+    );
+    assert!(p.note.contains("F-2026-0010 of K2"), "{}", p.note);
+    assert!(p.allocations.is_empty());
+    assert_eq!(inv(&r, "F-2026-0010").paid, Money::ZERO);
+    // Conflicting initials: no suggestion.
+    let r = run(vec![bank(
+        "1000.00",
+        "NL44INGB0000000004",
+        "K. Pieters",
+        "zorg",
+    )]);
+    assert_eq!(r.payments[0].status, PS::Unmatched);
+}
+
+#[test]
+fn unmatched_notes_list_candidates_with_reasons() {
+    let r = run(vec![bank(
+        "1012.50",
+        "NL44INGB0000000004",
+        "Piet Pieters",
+        "zorg",
+    )]);
+    let p = &r.payments[0];
+    assert_eq!(p.status, PS::Unmatched);
+    assert!(
+        p.note.contains("F-2026-0010 (amount differs by 12.50"),
+        "{}",
+        p.note
+    );
+    let r = run(vec![bank("1000.00", JANSEN, "x", "")]);
+    // Jansen's IBAN, but 1000.00 is no sum of Jansen's invoices... fifo takes it.
+    assert_eq!(r.payments[0].rule, Rule::IbanFifo);
+    let mut p = policy();
+    p.fifo = false;
+    let r = run_with(
+        register(),
+        vec![bank("1000.00", JANSEN, "x", "")],
+        vec![],
+        vec![],
+        &p,
+    );
+    let note = &r.payments[0].note;
+    assert!(
+        note.contains("F-2026-0010 (the amount fits, but the IBAN belongs to another client)"),
+        "{note}"
+    );
+}
+
+#[test]
+fn overrides_allocate_or_ignore_and_bad_rows_are_errors() {
+    let a = bank("500.00", "NL44INGB0000000004", "x", "a");
+    let b = bank("50.00", "NL44INGB0000000004", "x", "b");
+    let path: Arc<str> = Arc::from("overrides.csv");
+    let ov = |line: u64, id: &str, target: OverrideTarget, amount: Option<&str>| OverrideRow {
+        source: Source::line(&path, line),
+        payment_id: id.into(),
+        target,
+        amount: amount.map(m),
+        note: "afspraak".into(),
+    };
+    let rows = vec![
+        ov(
+            2,
+            &a.id,
+            OverrideTarget::Invoice("F-2026-0001".into()),
+            Some("200.00"),
+        ),
+        ov(3, &a.id, OverrideTarget::Invoice("f2026.0002".into()), None),
+        ov(4, &b.id, OverrideTarget::Ignore, None),
+        ov(5, "P-unknown", OverrideTarget::Ignore, None),
+        ov(6, &b.id, OverrideTarget::Invoice("F-9".into()), None),
+    ];
+    let r = run_with(register(), vec![a, b], vec![], rows, &policy());
+    assert_eq!(r.payments[0].rule, Rule::Override);
+    assert_eq!(
+        alloc(&r.payments[0]),
+        vec![("F-2026-0001", m("200.00")), ("F-2026-0002", m("300.00"))]
+    );
+    assert!(r.payments[0].note.contains("afspraak"));
+    assert_eq!(
+        (r.payments[1].status, r.payments[1].rule),
+        (PS::Ignored, Rule::Override)
+    );
+    let errors: Vec<&str> = r
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| p.problem.as_str())
+        .collect();
+    assert_eq!(
+        errors,
+        vec![
+            "override names an unknown payment",
+            "override names an unknown invoice"
+        ]
+    );
+}
+
+#[test]
+fn duplicates_own_transfers_and_debits() {
+    let line = bank("300.00", JANSEN, "J Jansen", "F-2026-0001");
+    let mut copy = line.clone();
+    copy.source = Source::line(&Arc::from("bank/a-earlier.csv"), 9);
+    let own = bank("5000.00", OWN, "Eigen spaarrekening", "overboeking");
+    let debit = bank(
+        "-45.00",
+        "NL55INGB0000000005",
+        "Kantoorboekhandel",
+        "F-2026-0001 printer",
+    );
+    let r = run(vec![line, copy, own, debit]);
+    assert_eq!(
+        r.payments[0].status,
+        PS::Duplicate,
+        "the copy in the later file"
+    );
+    assert!(r.payments[0].note.contains("bank/a-earlier.csv:9"));
+    assert_eq!(r.payments[1].status, PS::Allocated);
+    assert_eq!(
+        (r.payments[2].status, r.payments[2].rule),
+        (PS::Ignored, Rule::OwnTransfer)
+    );
+    assert_eq!(
+        (r.payments[3].status, r.payments[3].rule),
+        (PS::Ignored, Rule::Debit)
+    );
+    assert!(
+        r.payments[3].note.contains("payee is not its client"),
+        "{}",
+        r.payments[3].note
+    );
+    assert_eq!(inv(&r, "F-2026-0001").paid, m("300.00"));
+}
+
+#[test]
+fn refunds_lower_what_the_invoice_received() {
+    let pay = bank("350.00", JANSEN, "J Jansen", "F-2026-0001");
+    let refund = at(
+        bank(
+            "-50.00",
+            JANSEN,
+            "J. Jansen",
+            "terugbetaling teveel F-2026-0001",
+        ),
+        "2026-02-10",
+        "bank/ing.csv",
+        3,
+    );
+    let r = run(vec![pay, refund]);
+    let p = &r.payments[1];
+    assert_eq!(
+        (p.status, p.rule),
+        (PS::Allocated, Rule::Refund),
+        "{}",
+        p.note
+    );
+    assert_eq!(alloc(p), vec![("F-2026-0001", m("-50.00"))]);
+    assert_eq!(p.unallocated, Money::ZERO);
+    let i = inv(&r, "F-2026-0001");
+    assert_eq!((i.paid, i.status), (m("300.00"), InvoiceStatus::Settled));
+}
+
+#[test]
+fn bank_marked_return_cancels_the_original() {
+    let pay = bank("300.00", JANSEN, "J Jansen", "F-2026-0001");
+    let mut ret = at(
+        bank("-300.00", JANSEN, "J Jansen", "retour"),
+        "2026-02-03",
+        "bank/ing.csv",
+        3,
+    );
+    ret.return_info = Some("AC06".into());
+    let r = run(vec![pay, ret]);
+    assert_eq!(r.payments[0].status, PS::Reversed);
+    assert_eq!(r.payments[1].status, PS::Reversed);
+    assert!(r.payments[0].note.contains("AC06"));
+    assert!(
+        r.payments[0]
+            .note
+            .contains("invoice F-2026-0001 does not keep it"),
+        "{}",
+        r.payments[0].note
+    );
+    assert_eq!(r.payments[0].unallocated, m("300.00"));
+    assert_eq!(inv(&r, "F-2026-0001").status, InvoiceStatus::Open);
+}
+
+#[test]
+fn every_line_one_outcome_in_ledger_order_and_invoices_by_number() {
+    let mut invoices = register();
+    invoices.reverse();
+    let r = run_with(
+        invoices,
+        vec![
+            at(
+                bank("1.00", "NL66", "a", "x"),
+                "2026-02-09",
+                "bank/z.csv",
+                2,
+            ),
+            at(
+                bank("2.00", "NL66", "a", "y"),
+                "2026-02-01",
+                "bank/a.csv",
+                2,
+            ),
+        ],
+        vec![],
+        vec![],
+        &policy(),
+    );
+    assert_eq!(
+        r.payments.iter().map(|p| p.line).collect::<Vec<_>>(),
+        vec![0, 1]
+    );
+    let numbers: Vec<&str> = r.invoices.iter().map(|i| i.number.as_str()).collect();
+    assert_eq!(
+        numbers,
+        vec!["F-2026-0001", "F-2026-0002", "F-2026-0003", "F-2026-0010"]
+    );
+}
+
+#[test]
+fn invoice_figures_and_due_dates() {
+    let mut invoices = register();
+    invoices[0].insurer = Some("Zilveren Kruis".into());
+    let mut credit = row(9, "C-1", "K1", "Jansen, Jan", "-100.00", "2026-01-10");
+    credit.credit_for = Some("F-2026-0001".into());
+    invoices.push(credit);
+    let spec = spec_line(2, "F-2026-0001", Some("150.00"), Some("50.00"));
+    let r = run_with(
+        invoices,
+        vec![bank("150.00", JANSEN, "J Jansen", "F-2026-0001")],
+        vec![spec],
+        vec![],
+        &policy(),
+    );
+    let i = inv(&r, "F-2026-0001");
+    assert_eq!(
+        (i.amount, i.credited, i.net),
+        (m("300.00"), m("100.00"), m("200.00"))
+    );
+    assert_eq!(i.reimbursed, Some(m("150.00")));
+    assert_eq!(i.deductible, Some(m("50.00")));
+    assert_eq!(i.required, Some(m("150.00")));
+    assert_eq!(i.status, InvoiceStatus::CoulanceEligible);
+    assert_eq!(i.coulance, m("50.00"));
+    assert_eq!(i.due_date, d("2026-01-31"));
+    assert_eq!(i.payments.len(), 1);
+    assert_eq!(i.insurer.as_deref(), Some("Zilveren Kruis"));
+    let open = inv(&r, "F-2026-0002");
+    assert_eq!((open.status, open.days_overdue), (InvoiceStatus::Open, 28));
+}
