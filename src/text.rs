@@ -77,53 +77,50 @@ pub fn strip_accent(c: char) -> char {
 }
 
 /// Replaces every citizen service number (BSN) in a text with `*********`
-/// so that none reaches an output (SPEC §3). A BSN is a run of exactly 9
-/// digits, not part of a longer number, that passes the eleven-test
-/// (9·d1 + 8·d2 + … + 2·d8 − d9 ≡ 0 mod 11, and not all zeros). Spaced or
-/// dotted forms (`1234.56.782`, `123 456 782`) are masked too.
+/// so that none reaches an output (SPEC §3). A BSN is written as 9 digits
+/// (`111222333`) or grouped as `1112.22.333` / `111 222 333` (one
+/// separator kind: space, `.` or `-`), not part of a longer number, and
+/// passes the eleven-test (9·d1 + 8·d2 + … + 2·d8 − d9 ≡ 0 mod 11, not all
+/// zeros). Other digit runs, amounts and invoice numbers are left alone.
 pub fn mask_bsn(text: &str) -> Cow<'_, str> {
+    const SHAPES: [&[usize]; 3] = [&[9], &[4, 2, 3], &[3, 3, 3]];
     let chars: Vec<char> = text.chars().collect();
     let mut out: Option<Vec<char>> = None;
+    let boundary_before = |i: usize| {
+        i == 0
+            || !(chars[i - 1].is_alphanumeric()
+                || (i >= 2 && is_sep(chars[i - 1]) && chars[i - 2].is_ascii_digit()))
+    };
     let mut i = 0;
     while i < chars.len() {
-        let starts_number =
-            chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_alphanumeric());
-        if !starts_number {
+        if !(chars[i].is_ascii_digit() && boundary_before(i)) {
             i += 1;
             continue;
         }
-        // Collect digits, allowing single separators between groups.
-        let mut digits = Vec::new();
-        let mut j = i;
-        while j < chars.len() && digits.len() <= 9 {
-            if chars[j].is_ascii_digit() {
-                digits.push(chars[j]);
-                j += 1;
-            } else if matches!(chars[j], ' ' | '.' | '-')
-                && j + 1 < chars.len()
-                && chars[j + 1].is_ascii_digit()
-                && !digits.is_empty()
-                && digits.len() < 9
-            {
-                j += 1;
-            } else {
-                break;
-            }
-        }
-        let ends_number = j >= chars.len() || !chars[j].is_ascii_alphanumeric();
-        if digits.len() == 9 && ends_number && passes_eleven_test(&digits) {
-            let o = out.get_or_insert_with(|| chars.clone());
-            for c in o.iter_mut().take(j).skip(i) {
-                if c.is_ascii_digit() {
-                    *c = '*';
+        let found = SHAPES
+            .iter()
+            .find_map(|shape| match_shape(&chars, i, shape));
+        match found {
+            Some(end) => {
+                let digits: Vec<char> = chars[i..end]
+                    .iter()
+                    .copied()
+                    .filter(char::is_ascii_digit)
+                    .collect();
+                if passes_eleven_test(&digits) {
+                    let o = out.get_or_insert_with(|| chars.clone());
+                    for c in o.iter_mut().take(end).skip(i) {
+                        if c.is_ascii_digit() {
+                            *c = '*';
+                        }
+                    }
                 }
+                i = end;
             }
-            i = j;
-        } else {
-            // Skip the whole run of digits so a longer number is never
-            // masked in part.
-            while i < chars.len() && chars[i].is_ascii_alphanumeric() {
-                i += 1;
+            None => {
+                while i < chars.len() && chars[i].is_alphanumeric() {
+                    i += 1;
+                }
             }
         }
     }
@@ -131,6 +128,42 @@ pub fn mask_bsn(text: &str) -> Cow<'_, str> {
         Some(o) => Cow::Owned(o.into_iter().collect()),
         None => Cow::Borrowed(text),
     }
+}
+
+fn is_sep(c: char) -> bool {
+    matches!(c, ' ' | '.' | '-')
+}
+
+/// The end of a digit run at `start` grouped as `shape` (one separator kind
+/// between groups) that stands alone: no letter or digit after it, and no
+/// further separated digits.
+fn match_shape(chars: &[char], start: usize, shape: &[usize]) -> Option<usize> {
+    let mut i = start;
+    let mut sep: Option<char> = None;
+    for (g, len) in shape.iter().enumerate() {
+        if g > 0 {
+            let c = *chars.get(i)?;
+            if !is_sep(c) || sep.is_some_and(|s| s != c) {
+                return None;
+            }
+            sep = Some(c);
+            i += 1;
+        }
+        for _ in 0..*len {
+            if !chars.get(i)?.is_ascii_digit() {
+                return None;
+            }
+            i += 1;
+        }
+    }
+    let after = chars.get(i).copied();
+    let continues = match after {
+        None => false,
+        Some(c) if c.is_alphanumeric() => true,
+        Some(c) if is_sep(c) => chars.get(i + 1).is_some_and(char::is_ascii_digit),
+        Some(_) => false,
+    };
+    (!continues).then_some(i)
 }
 
 fn passes_eleven_test(d: &[char]) -> bool {

@@ -78,6 +78,9 @@ pub struct FileReport {
     pub rows_read: u64,
     /// Data rows rejected.
     pub rows_rejected: u64,
+    /// Specification lines dropped because an earlier file delivered the
+    /// same line (counted once, reported as a warning).
+    pub rows_duplicate: u64,
 }
 
 /// Everything read from the input folder.
@@ -151,8 +154,26 @@ pub fn read_inputs_observed(
     for ((found, kind), result) in jobs.iter().zip(results) {
         merge(found, *kind, result, &mut out);
     }
+    let before = spec_lines_per_file(&out.ledger.spec_lines);
     specs::deduplicate(&mut out.ledger.spec_lines, &mut out.problems);
+    let after = spec_lines_per_file(&out.ledger.spec_lines);
+    for f in out.files.iter_mut().filter(|f| f.kind == InputKind::Specs) {
+        let path = f.path.as_str();
+        let (b, a) = (
+            before.get(path).copied().unwrap_or(0),
+            after.get(path).copied().unwrap_or(0),
+        );
+        f.rows_duplicate = b.saturating_sub(a);
+    }
     Ok(out)
+}
+
+fn spec_lines_per_file(lines: &[crate::spec::SpecLine]) -> std::collections::HashMap<String, u64> {
+    let mut m = std::collections::HashMap::new();
+    for l in lines {
+        *m.entry(l.source.path.to_string()).or_insert(0) += 1;
+    }
+    m
 }
 
 /// What reading one file gave, before it is merged in path order.
@@ -337,6 +358,7 @@ fn merge(f: &Found, kind: InputKind, loaded: Loaded, out: &mut Inputs) {
             format: "duplicate".into(),
             rows_read: 0,
             rows_rejected: 0,
+            rows_duplicate: 0,
         });
         return;
     }
@@ -358,5 +380,6 @@ fn merge(f: &Found, kind: InputKind, loaded: Loaded, out: &mut Inputs) {
         format,
         rows_read,
         rows_rejected,
+        rows_duplicate: 0,
     });
 }

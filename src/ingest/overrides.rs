@@ -127,9 +127,18 @@ pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<OverrideRow> {
                 },
                 None => Ok(None),
             };
+            // The note is the last column and people write commas in it
+            // without quoting: whatever follows it on the row belongs to it.
             let note = header
                 .col(Note)
-                .and_then(|c| table::text(row.cell(c)))
+                .map(|c| {
+                    (c..row.end_col().max(c + 1))
+                        .map(|k| table::text(row.cell(k)).unwrap_or_default())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                        .trim()
+                        .to_string()
+                })
                 .unwrap_or_default();
             match (payment_id, target, amount) {
                 (Some(payment_id), Some(target), Ok(amount)) if errors.is_empty() => {
@@ -180,6 +189,15 @@ mod tests {
         assert_eq!(r.rows[1].target, OverrideTarget::Ignore);
         assert_eq!(r.rows[1].amount, None);
         assert_eq!(r.rows[2].note, "");
+    }
+
+    #[test]
+    fn an_unquoted_comma_in_the_note_keeps_the_whole_note() {
+        let r = read_text(
+            "payment_id,invoice_number,amount,note\nP1,ignore,,gift, geen clientbetaling\n",
+        );
+        assert_eq!(r.rows.len(), 1);
+        assert_eq!(r.rows[0].note, "gift, geen clientbetaling");
         assert_eq!(r.rows[2].source.to_string(), "overrides.csv:4");
     }
 

@@ -91,6 +91,11 @@ pub struct Row {
 }
 
 impl Row {
+    /// One past the last column that holds a cell.
+    pub fn end_col(&self) -> u32 {
+        self.first_col.saturating_add(self.cells.len() as u32)
+    }
+
     /// The cell in column `col` (0-based); empty beyond the row's end.
     pub fn cell(&self, col: u32) -> &Cell {
         col.checked_sub(self.first_col)

@@ -15,6 +15,7 @@ use crate::ingest::FileReport;
 use crate::money::Money;
 use crate::outcome::{InvoiceStatus, PaymentStatus};
 use crate::problem::Severity;
+use crate::source::{Loc, Source};
 
 use super::ReportInput;
 
@@ -204,13 +205,16 @@ pub struct FileRows {
     /// Rows of this file in the outputs (invoices and credit notes,
     /// payment rows, specification lines, overrides).
     pub rows_in_outputs: u64,
-    /// Rows rejected to the exceptions.
+    /// Rows rejected to the exceptions: by the reader, or by the core
+    /// (e.g. a specification line for an unknown invoice).
     pub rows_rejected: u64,
+    /// Specification lines delivered twice, counted once.
+    pub rows_duplicate: u64,
     /// Input problems of severity error with this file as source.
     pub errors: u64,
     /// Input problems of severity warning with this file as source.
     pub warnings: u64,
-    /// rows_read = rows_in_outputs + rows_rejected.
+    /// rows_read = rows_in_outputs + rows_rejected + rows_duplicate.
     pub balanced: bool,
 }
 
@@ -395,19 +399,32 @@ fn conservation(input: &ReportInput<'_>) -> Conservation {
 }
 
 fn rows_check(input: &ReportInput<'_>) -> RowsCheck {
-    use std::collections::HashMap;
-    // Rows per source path, counted once over each ledger list.
-    let mut used: HashMap<&str, u64> = HashMap::new();
+    use std::collections::{HashMap, HashSet};
+    // A row the core refused (an error whose source is that row, or one of
+    // its cells) is in the exceptions, not in the outputs.
+    let refused: HashSet<Source> = input
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| row_of(&p.source))
+        .collect();
+    // (in outputs, refused by the core) per source path.
+    let mut used: HashMap<&str, (u64, u64)> = HashMap::new();
     let ledger = input.ledger;
-    let paths = ledger
+    let sources = ledger
         .invoices
         .iter()
-        .map(|r| &r.source.path)
-        .chain(ledger.bank_lines.iter().map(|r| &r.source.path))
-        .chain(ledger.spec_lines.iter().map(|r| &r.source.path))
-        .chain(ledger.overrides.iter().map(|r| &r.source.path));
-    for p in paths {
-        *used.entry(p.as_ref()).or_insert(0) += 1;
+        .map(|r| &r.source)
+        .chain(ledger.bank_lines.iter().map(|r| &r.source))
+        .chain(ledger.spec_lines.iter().map(|r| &r.source))
+        .chain(ledger.overrides.iter().map(|r| &r.source));
+    for src in sources {
+        let e = used.entry(src.path.as_ref()).or_insert((0, 0));
+        if refused.contains(&row_of(src)) {
+            e.1 += 1;
+        } else {
+            e.0 += 1;
+        }
     }
     let mut problems: HashMap<&str, (u64, u64)> = HashMap::new();
     for p in input.problems {
@@ -421,22 +438,32 @@ fn rows_check(input: &ReportInput<'_>) -> RowsCheck {
         .files
         .iter()
         .map(|f| {
-            let in_outputs = used.get(f.path.as_str()).copied().unwrap_or(0);
+            let (in_outputs, refused) = used.get(f.path.as_str()).copied().unwrap_or((0, 0));
             let (errors, warnings) = problems.get(f.path.as_str()).copied().unwrap_or((0, 0));
+            let rejected = f.rows_rejected + refused;
             FileRows {
                 path: f.path.clone(),
                 rows_read: f.rows_read,
                 rows_in_outputs: in_outputs,
-                rows_rejected: f.rows_rejected,
+                rows_rejected: rejected,
+                rows_duplicate: f.rows_duplicate,
                 errors,
                 warnings,
-                balanced: f.rows_read == in_outputs + f.rows_rejected,
+                balanced: f.rows_read == in_outputs + rejected + f.rows_duplicate,
             }
         })
         .collect();
     RowsCheck {
         balanced: files.iter().all(|f| f.balanced),
         files,
+    }
+}
+
+/// The row a source lies in: a cell's row, else the source itself.
+fn row_of(source: &Source) -> Source {
+    match &source.loc {
+        Loc::Cell { sheet, row, .. } => Source::row(&source.path, sheet, *row),
+        _ => source.clone(),
     }
 }
 

@@ -393,6 +393,7 @@ fn fixture() -> Fixture {
         format: format.into(),
         rows_read: read,
         rows_rejected: rejected,
+        rows_duplicate: 0,
     };
     let files = vec![
         file("invoices/register.csv", InputKind::Invoices, "csv", 9, 1),
