@@ -189,6 +189,7 @@ mod tests {
         assert_eq!(r.rows[1].target, OverrideTarget::Ignore);
         assert_eq!(r.rows[1].amount, None);
         assert_eq!(r.rows[2].note, "");
+        assert_eq!(r.rows[2].source.to_string(), "overrides.csv:4");
     }
 
     #[test]
@@ -198,7 +199,6 @@ mod tests {
         );
         assert_eq!(r.rows.len(), 1);
         assert_eq!(r.rows[0].note, "gift, geen clientbetaling");
-        assert_eq!(r.rows[2].source.to_string(), "overrides.csv:4");
     }
 
     #[test]
