@@ -58,7 +58,10 @@ fn run() -> anyhow::Result<()> {
     let t0 = Instant::now();
     let mut c = Counts::default();
     for (folder, read) in [
-        ("invoices", read_invoice_file as fn(&Path, &[u8], &mut Counts) -> anyhow::Result<()>),
+        (
+            "invoices",
+            read_invoice_file as fn(&Path, &[u8], &mut Counts) -> anyhow::Result<()>,
+        ),
         ("bank", read_bank_file),
         ("specs", read_spec_file),
     ] {
@@ -66,7 +69,8 @@ fn run() -> anyhow::Result<()> {
         list(&dir.join(folder), &mut files)?;
         files.sort();
         for path in files {
-            let bytes = fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            let bytes =
+                fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
             c.files += 1;
             c.bytes += bytes.len() as u64;
             read(&path, &bytes, &mut c).with_context(|| format!("reading {}", path.display()))?;
@@ -116,7 +120,11 @@ fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => s.into(),
-        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0,
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
     }
 }
 

@@ -27,6 +27,9 @@
 //! from its event only. `workload.txt` in the output folder records what was
 //! written (the job does not read it; `bare_read` and `run.sh` do).
 
+// Amounts in cents are written as euros_cents (`385_00` is EUR 385.00).
+#![allow(clippy::inconsistent_digit_grouping)]
+
 use std::fmt::Write as _;
 use std::fs;
 use std::io::{BufWriter, Write};
@@ -106,9 +109,7 @@ impl Args {
                 }
                 "--typical" => typical = true,
                 "-h" | "--help" => {
-                    println!(
-                        "usage: gen_workload --out DIR [--scale F] [--seed N] [--typical]"
-                    );
+                    println!("usage: gen_workload --out DIR [--scale F] [--seed N] [--typical]");
                     std::process::exit(0);
                 }
                 other => bail!("unknown argument {other:?}"),
@@ -184,7 +185,7 @@ struct Rng(u64);
 
 impl Rng {
     fn new(seed: u64) -> Rng {
-        Rng(seed ^ 0x5EED_0F_2025_u64)
+        Rng(seed ^ 0x005E_ED0F_2025_u64)
     }
 
     fn next(&mut self) -> u64 {
@@ -207,10 +208,9 @@ impl Rng {
         ((self.next() >> 11) as f64 / (1u64 << 53) as f64) < p
     }
 
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len() as u64) as usize]
+    fn pick<T: Copy>(&mut self, xs: &[T]) -> T {
+        xs[self.below(xs.len() as u64) as usize]
     }
-
 }
 
 /// The splitmix64 finaliser; also a stateless hash for derived values.
@@ -458,29 +458,39 @@ fn insurers() -> Vec<Insurer> {
             "zilveren-kruis",
             Layout::Quarterly,
         ),
-        (
-            "VGZ",
-            "Coöperatie VGZ UA",
-            "vgz",
-            Layout::Declarations,
-        ),
+        ("VGZ", "Coöperatie VGZ UA", "vgz", Layout::Declarations),
         ("CZ", "CZ Zorgverzekeringen", "cz", Layout::TextAmounts),
-        ("Menzis", "Menzis Zorgverzekeraar NV", "menzis", Layout::Quarterly),
         (
-            "DSW",
-            "DSW Zorgverzekeraar UA",
-            "dsw",
-            Layout::Declarations,
+            "Menzis",
+            "Menzis Zorgverzekeraar NV",
+            "menzis",
+            Layout::Quarterly,
         ),
-        ("ONVZ", "ONVZ Ziektekostenverzekeraar", "onvz", Layout::Quarterly),
-        ("a.s.r.", "ASR Basis Ziektekosten NV", "asr", Layout::TextAmounts),
+        ("DSW", "DSW Zorgverzekeraar UA", "dsw", Layout::Declarations),
+        (
+            "ONVZ",
+            "ONVZ Ziektekostenverzekeraar",
+            "onvz",
+            Layout::Quarterly,
+        ),
+        (
+            "a.s.r.",
+            "ASR Basis Ziektekosten NV",
+            "asr",
+            Layout::TextAmounts,
+        ),
         (
             "Zorg en Zekerheid",
             "Zorg en Zekerheid Zorgverzekeringen",
             "zorg-en-zekerheid",
             Layout::Declarations,
         ),
-        ("Salland", "Salland Zorgverzekeringen", "salland", Layout::TextAmounts),
+        (
+            "Salland",
+            "Salland Zorgverzekeringen",
+            "salland",
+            Layout::TextAmounts,
+        ),
     ];
     spec.iter()
         .enumerate()
@@ -489,7 +499,10 @@ fn insurers() -> Vec<Insurer> {
             payer,
             slug,
             layout: *layout,
-            iban: iban(if i % 2 == 0 { "ABNA" } else { "INGB" }, 411_111_111 + i as u64 * 11_111_111),
+            iban: iban(
+                if i % 2 == 0 { "ABNA" } else { "INGB" },
+                411_111_111 + i as u64 * 11_111_111,
+            ),
         })
         .collect()
 }
@@ -785,7 +798,7 @@ impl World {
 }
 
 fn family_iban(seed: u64, client: u32, salt: u64) -> String {
-    let h = mix64(seed ^ (u64::from(client) << 8) ^ salt ^ 0xFA41_17);
+    let h = mix64(seed ^ (u64::from(client) << 8) ^ salt ^ 0x00FA_4117);
     iban(CLIENT_BANKS[(h % 9) as usize], h >> 8)
 }
 
@@ -795,15 +808,18 @@ fn make_clients(rng: &mut Rng, n: usize, n_insurers: usize) -> Vec<Client> {
         let parts = if rng.chance(0.3) { 2 } else { 1 };
         let mut initials = String::new();
         for _ in 0..parts {
-            initials.push(char::from(*rng.pick(INITIALS)));
+            initials.push(char::from(rng.pick(INITIALS)));
             initials.push('.');
         }
         let mut ibans = vec![iban(
-            *rng.pick(&CLIENT_BANKS),
+            rng.pick(&CLIENT_BANKS),
             rng.below(9_000_000_000) + 100_000_000,
         )];
         if rng.chance(0.07) {
-            ibans.push(iban(*rng.pick(&CLIENT_BANKS), rng.below(9_000_000_000) + 100_000_000));
+            ibans.push(iban(
+                rng.pick(&CLIENT_BANKS),
+                rng.below(9_000_000_000) + 100_000_000,
+            ));
         }
         // Spouses who are both in care pay from one joint account.
         if i > 0 && rng.chance(0.01) {
@@ -817,8 +833,8 @@ fn make_clients(rng: &mut Rng, n: usize, n_insurers: usize) -> Vec<Client> {
         out.push(Client {
             id: format!("CL{:06}", i + 1),
             initials,
-            surname: *rng.pick(&SURNAMES),
-            partner: *rng.pick(&SURNAMES),
+            surname: rng.pick(&SURNAMES),
+            partner: rng.pick(&SURNAMES),
             female: rng.chance(0.62),
             insurer: rng.below(n_insurers as u64) as u8,
             ibans,
@@ -849,7 +865,7 @@ fn make_invoices(rng: &mut Rng, n: usize, n_clients: usize) -> Vec<Invoice> {
                 let amount = if rng.chance(0.4) {
                     full
                 } else {
-                    (*rng.pick(&TARIFFS) * rng.range(1, 4)).min(full)
+                    (rng.pick(&TARIFFS) * rng.range(1, 4)).min(full)
                 };
                 out[orig].credited = amount;
                 let client = out[orig].client;
@@ -868,7 +884,7 @@ fn make_invoices(rng: &mut Rng, n: usize, n_clients: usize) -> Vec<Invoice> {
         }
         // Hours of care in a month, in quarter hours.
         let quarters = rng.range(8, 40 * 4);
-        let amount = *rng.pick(&TARIFFS) * quarters / 4;
+        let amount = rng.pick(&TARIFFS) * quarters / 4;
         out.push(Invoice {
             number,
             client: rng.below(n_clients as u64) as u32,
@@ -1190,7 +1206,9 @@ fn make_payments(rng: &mut Rng, w: &World, weights: Vec<u32>) -> (Vec<Ev>, usize
             // In two instalments.
             let first = amount * rng.range(30, 60) / 100;
             mk.pay(rng, day, mode, first, i as u32, NONE);
-            if let Some(d2) = w.booking_day(w.days[day as usize] + Duration::days(rng.range(20, 40))) {
+            if let Some(d2) =
+                w.booking_day(w.days[day as usize] + Duration::days(rng.range(20, 40)))
+            {
                 mk.pay(rng, d2, mode, amount - first, i as u32, NONE);
             }
         } else {
@@ -1222,7 +1240,13 @@ fn make_fixed(rng: &mut Rng, w: &World) -> Vec<Ev> {
         let (y, mo) = (first.year() + (t / 12) as i32, t % 12 + 1);
         for acct in 0..w.accounts.len() as u8 {
             if let Some(d) = NaiveDate::from_ymd_opt(y, mo, 2).and_then(|d| w.booking_day(d)) {
-                evs.push(Ev::new(d, acct, Kind::BankCost, -rng.range(15_00, 80_00), rng.next() as u32));
+                evs.push(Ev::new(
+                    d,
+                    acct,
+                    Kind::BankCost,
+                    -rng.range(15_00, 80_00),
+                    rng.next() as u32,
+                ));
                 // Rent, wage tax and pension premium, once a month each.
                 let monthly = [
                     (Kind::Rent, 1, 2_500_00, 6_000_00),
@@ -1230,12 +1254,25 @@ fn make_fixed(rng: &mut Rng, w: &World) -> Vec<Ev> {
                     (Kind::Tax, 28, 5_000_00, 60_000_00),
                 ];
                 if let Some((kind, dom, lo, hi)) = monthly.get(acct as usize)
-                    && let Some(d) = NaiveDate::from_ymd_opt(y, mo, *dom).and_then(|d| w.booking_day(d))
+                    && let Some(d) =
+                        NaiveDate::from_ymd_opt(y, mo, *dom).and_then(|d| w.booking_day(d))
                 {
-                    evs.push(Ev::new(d, acct, *kind, -rng.range(*lo, *hi), rng.next() as u32));
+                    evs.push(Ev::new(
+                        d,
+                        acct,
+                        *kind,
+                        -rng.range(*lo, *hi),
+                        rng.next() as u32,
+                    ));
                 }
                 if mo % 3 == 1 {
-                    evs.push(Ev::new(d, acct, Kind::Interest, rng.range(50, 200_00), rng.next() as u32));
+                    evs.push(Ev::new(
+                        d,
+                        acct,
+                        Kind::Interest,
+                        rng.range(50, 200_00),
+                        rng.next() as u32,
+                    ));
                 }
             }
         }
@@ -1246,7 +1283,8 @@ fn make_fixed(rng: &mut Rng, w: &World) -> Vec<Ev> {
                 continue;
             };
             let from = rng.below(w.accounts.len() as u64) as u8;
-            let to = (from + 1 + rng.below(w.accounts.len() as u64) as u8) % (w.accounts.len() as u8 + 1);
+            let to = (from + 1 + rng.below(w.accounts.len() as u64) as u8)
+                % (w.accounts.len() as u8 + 1);
             let amount = rng.range(1_000, 50_000) * 100;
             let v = rng.next() as u32;
             // `to` == number of accounts means the savings account, which
@@ -1283,11 +1321,23 @@ fn make_noise(rng: &mut Rng, w: &World, mk_acct: &dyn Fn(&mut Rng) -> u8, n: usi
             (Kind::OtherCredit, Some(w.random_day(rng)), amount)
         } else if x < 70 {
             let dom = rng.range(23, 27) as u32;
-            (Kind::Salary, w.monthly_day(rng, dom), -rng.range(1_800_00, 3_200_00))
+            (
+                Kind::Salary,
+                w.monthly_day(rng, dom),
+                -rng.range(1_800_00, 3_200_00),
+            )
         } else if x < 87 {
-            (Kind::Supplier, Some(w.random_day(rng)), -rng.range(20_00, 1_600_00))
+            (
+                Kind::Supplier,
+                Some(w.random_day(rng)),
+                -rng.range(20_00, 1_600_00),
+            )
         } else {
-            (Kind::Card, Some(w.random_day(rng)), -rng.range(2_00, 150_00))
+            (
+                Kind::Card,
+                Some(w.random_day(rng)),
+                -rng.range(2_00, 150_00),
+            )
         };
         let Some(day) = day else { continue };
         let mut ev = Ev::new(day, acct, kind, amount, v);
@@ -1339,7 +1389,12 @@ impl World {
         let name = match v & 0xF {
             0..=5 => c.name(),
             6 | 7 => format!("{init_plain} {surname_up}"),
-            8 => format!("{} {} {}", if c.female { mw } else { hr }, init_plain, c.surname),
+            8 => format!(
+                "{} {} {}",
+                if c.female { mw } else { hr },
+                init_plain,
+                c.surname
+            ),
             9 => format!("{surname_up} {init_plain}"),
             10 => format!("{} {}-{}", c.initials, c.surname, c.partner),
             11 => format!("Fam. {}", c.surname),
@@ -1426,7 +1481,7 @@ impl World {
                 }
                 l.name = name;
                 l.iban = iban;
-                if (v >> 28) % 4 == 0 {
+                if (v >> 28).is_multiple_of(4) {
                     l.e2e = format!("E2E{:08}", mix64(u64::from(v)) % 100_000_000);
                 }
                 l
@@ -1447,13 +1502,16 @@ impl World {
                 let desc = if d.single_invoice != NONE && v % 5 < 2 {
                     format!(
                         "declaratie {} {}",
-                        self.invoices[d.single_invoice as usize].number,
-                        ins.name
+                        self.invoices[d.single_invoice as usize].number, ins.name
                     )
-                } else if v % 2 == 0 {
+                } else if v.is_multiple_of(2) {
                     format!("Declaratie {} uitbetaling zorgkosten", d.number)
                 } else {
-                    format!("UITBETALING DECLARATIENR {} {}", d.number, ins.name.to_uppercase())
+                    format!(
+                        "UITBETALING DECLARATIENR {} {}",
+                        d.number,
+                        ins.name.to_uppercase()
+                    )
                 };
                 Line {
                     name: ins.payer.into(),
@@ -1464,10 +1522,7 @@ impl World {
             }
             Kind::Interest => Line {
                 name: "Rente".into(),
-                desc: format!(
-                    "Creditrente tot {}",
-                    fmt_day(self.days[ev.day as usize])
-                ),
+                desc: format!("Creditrente tot {}", fmt_day(self.days[ev.day as usize])),
                 ..blank()
             },
             Kind::BankCost => Line {
@@ -1509,7 +1564,11 @@ impl World {
                     2 => (
                         "Stichting Mollie Payments".into(),
                         iban("ABNA", 575_577_770),
-                        format!("Uitbetaling st_{:010x} {}", h % 0xFF_FFFF_FFFF, fmt_day(self.days[ev.day as usize])),
+                        format!(
+                            "Uitbetaling st_{:010x} {}",
+                            h % 0xFF_FFFF_FFFF,
+                            fmt_day(self.days[ev.day as usize])
+                        ),
                     ),
                     3 => {
                         let first = char::from(INITIALS[(h % INITIALS.len() as u64) as usize]);
@@ -1554,7 +1613,12 @@ impl World {
                 Line {
                     name: name.clone(),
                     iban: iban.clone(),
-                    desc: format!("Salaris {} {} pers.nr {:04}", month(ev.day), d.year(), ev.a + 1),
+                    desc: format!(
+                        "Salaris {} {} pers.nr {:04}",
+                        month(ev.day),
+                        d.year(),
+                        ev.a + 1
+                    ),
                     ..blank()
                 }
             }
@@ -1571,7 +1635,11 @@ impl World {
             Kind::Rent => Line {
                 name: "Vastgoed Beheer Utrecht BV".into(),
                 iban: iban("RABO", 154_880_021),
-                desc: format!("Huur kantoor {} {}", month(ev.day), self.days[ev.day as usize].year()),
+                desc: format!(
+                    "Huur kantoor {} {}",
+                    month(ev.day),
+                    self.days[ev.day as usize].year()
+                ),
                 ..blank()
             },
             Kind::Pension => Line {
@@ -1620,7 +1688,7 @@ fn fmt_comma(cents: i64, thousands: bool) -> String {
     let euros = if thousands {
         let mut s = String::new();
         for (i, ch) in euros.chars().enumerate() {
-            if i > 0 && (euros.len() - i) % 3 == 0 {
+            if i > 0 && (euros.len() - i).is_multiple_of(3) {
                 s.push('.');
             }
             s.push(ch);
@@ -1722,7 +1790,12 @@ struct Formats {
     title: Format,
 }
 
-fn write_workbook(w: &World, ins: &Insurer, lines: &[&SpecLine], path: &Path) -> anyhow::Result<()> {
+fn write_workbook(
+    w: &World,
+    ins: &Insurer,
+    lines: &[&SpecLine],
+    path: &Path,
+) -> anyhow::Result<()> {
     let f = Formats {
         bold: Format::new().set_bold(),
         money: Format::new().set_num_format("€ #,##0.00"),
@@ -1730,6 +1803,9 @@ fn write_workbook(w: &World, ins: &Insurer, lines: &[&SpecLine], path: &Path) ->
         title: Format::new().set_bold().set_font_size(14),
     };
     let mut book = Workbook::new();
+    // A fixed creation time keeps the workbook's bytes a function of the seed.
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 11, 18)?;
+    book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     match ins.layout {
         Layout::Quarterly => {
             // One sheet per quarter of the care date.
@@ -1739,7 +1815,11 @@ fn write_workbook(w: &World, ins: &Insurer, lines: &[&SpecLine], path: &Path) ->
             sorted.sort_by_key(|s| quarter(s));
             while start < sorted.len() {
                 let q = quarter(sorted[start]);
-                let end = start + sorted[start..].iter().take_while(|s| quarter(s) == q).count();
+                let end = start
+                    + sorted[start..]
+                        .iter()
+                        .take_while(|s| quarter(s) == q)
+                        .count();
                 let sheet = book.add_worksheet_with_constant_memory()?;
                 sheet.set_name(format!("Q{} {}", q.1 + 1, q.0))?;
                 quarterly_sheet(w, ins, &sorted[start..end], sheet, &f, q)?;
@@ -1798,13 +1878,18 @@ fn quarterly_sheet(
         let inv = &w.invoices[s.invoice as usize];
         sheet.write_string(r, 0, &inv.number)?;
         sheet.write_string(r, 1, w.clients[inv.client as usize].name())?;
-        sheet.write_date_with_format(r, 2, &s.care_date, &f.date)?;
+        sheet.write_date_with_format(r, 2, s.care_date, &f.date)?;
         sheet.write_number_with_format(r, 3, s.declared as f64 / 100.0, &f.money)?;
         sheet.write_number_with_format(r, 4, s.reimbursed as f64 / 100.0, &f.money)?;
         if s.deductible != 0 {
             sheet.write_number_with_format(r, 5, s.deductible as f64 / 100.0, &f.money)?;
         }
-        sheet.write_number_with_format(r, 6, (s.reimbursed - s.deductible) as f64 / 100.0, &f.money)?;
+        sheet.write_number_with_format(
+            r,
+            6,
+            (s.reimbursed - s.deductible) as f64 / 100.0,
+            &f.money,
+        )?;
     }
     Ok(())
 }
@@ -1819,7 +1904,10 @@ fn declarations_sheet(
     sheet.write_string_with_format(
         0,
         0,
-        format!("{} — overzicht vergoedingen niet-gecontracteerde zorg", ins.name),
+        format!(
+            "{} — overzicht vergoedingen niet-gecontracteerde zorg",
+            ins.name
+        ),
         &f.title,
     )?;
     sheet.write_string(1, 0, format!("Aangemaakt op {}", fmt_day(ymd(END))))?;
@@ -1847,12 +1935,25 @@ fn declarations_sheet(
         sheet.write_number(r, 0, f64::from(s.declaration))?;
         sheet.write_string(r, 1, &inv.number)?;
         sheet.write_string(r, 2, w.clients[inv.client as usize].name())?;
-        sheet.write_date_with_format(r, 3, &s.care_date, &f.date)?;
+        sheet.write_date_with_format(r, 3, s.care_date, &f.date)?;
         sheet.write_number_with_format(r, 4, s.declared as f64 / 100.0, &f.money)?;
         sheet.write_number_with_format(r, 5, s.reimbursed as f64 / 100.0, &f.money)?;
         sheet.write_number_with_format(r, 6, s.deductible as f64 / 100.0, &f.money)?;
-        sheet.write_number_with_format(r, 7, (s.reimbursed - s.deductible) as f64 / 100.0, &f.money)?;
-        sheet.write_string(r, 8, if s.to_provider { "Zorgaanbieder" } else { "Verzekerde" })?;
+        sheet.write_number_with_format(
+            r,
+            7,
+            (s.reimbursed - s.deductible) as f64 / 100.0,
+            &f.money,
+        )?;
+        sheet.write_string(
+            r,
+            8,
+            if s.to_provider {
+                "Zorgaanbieder"
+            } else {
+                "Verzekerde"
+            },
+        )?;
     }
     Ok(())
 }
@@ -1893,10 +1994,12 @@ fn text_sheet(
             sheet.write_string(r, 5, euro(s.deductible))?;
         }
         sheet.write_string(r, 6, euro(s.reimbursed - s.deductible))?;
-        for (t, x) in tot
-            .iter_mut()
-            .zip([s.declared, s.reimbursed, s.deductible, s.reimbursed - s.deductible])
-        {
+        for (t, x) in tot.iter_mut().zip([
+            s.declared,
+            s.reimbursed,
+            s.deductible,
+            s.reimbursed - s.deductible,
+        ]) {
             *t += x;
         }
         r += 1;
@@ -2092,7 +2195,9 @@ fn write_rabobank(w: &World, acct: &Account, evs: &[Ev], path: &Path) -> anyhow:
             &o1,
             &o2,
             &o3,
-            &l.ret.map(|(c, why)| format!("{c} {why}")).unwrap_or_default(),
+            &l.ret
+                .map(|(c, why)| format!("{c} {why}"))
+                .unwrap_or_default(),
             "",
             "",
             "",
@@ -2219,7 +2324,11 @@ fn camt_entry(w: &World, txs: &[&Ev], date: &str, o: &mut impl Write) -> anyhow:
         "      <Ntry>\n        <Amt Ccy=\"EUR\">{}</Amt>\n        <CdtDbtInd>{}</CdtDbtInd>{}\n        <Sts>BOOK</Sts>\n        <BookgDt><Dt>{date}</Dt></BookgDt>\n        <ValDt><Dt>{date}</Dt></ValDt>\n        <AcctSvcrRef>{:010}</AcctSvcrRef>\n        <BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>{fam}</Cd><SubFmlyCd>{sub}</SubFmlyCd></Fmly></Domn></BkTxCd>\n        <NtryDtls>",
         fmt_dot(total.abs()),
         if credit { "CRDT" } else { "DBIT" },
-        if reversal { "\n        <RvslInd>true</RvslInd>" } else { "" },
+        if reversal {
+            "\n        <RvslInd>true</RvslInd>"
+        } else {
+            ""
+        },
         first.seq
     )?;
     if txs.len() > 1 {
@@ -2255,10 +2364,18 @@ fn camt_entry(w: &World, txs: &[&Ev], date: &str, o: &mut impl Write) -> anyhow:
             };
             writeln!(o, "            <RltdPties>")?;
             if !l.name.is_empty() {
-                writeln!(o, "              <{party}><Nm>{}</Nm></{party}>", xml_escape(&l.name))?;
+                writeln!(
+                    o,
+                    "              <{party}><Nm>{}</Nm></{party}>",
+                    xml_escape(&l.name)
+                )?;
             }
             if !l.iban.is_empty() {
-                writeln!(o, "              <{acct}><Id><IBAN>{}</IBAN></Id></{acct}>", l.iban)?;
+                writeln!(
+                    o,
+                    "              <{acct}><Id><IBAN>{}</IBAN></Id></{acct}>",
+                    l.iban
+                )?;
             }
             writeln!(o, "            </RltdPties>")?;
         }
@@ -2287,7 +2404,11 @@ fn camt_entry(w: &World, txs: &[&Ev], date: &str, o: &mut impl Write) -> anyhow:
     writeln!(o, "        </NtryDtls>")?;
     if first.kind == Kind::Card {
         let l = w.line(first);
-        writeln!(o, "        <AddtlNtryInf>{}</AddtlNtryInf>", xml_escape(&format!("{} {}", l.name, l.desc)))?;
+        writeln!(
+            o,
+            "        <AddtlNtryInf>{}</AddtlNtryInf>",
+            xml_escape(&format!("{} {}", l.name, l.desc))
+        )?;
     }
     writeln!(o, "      </Ntry>")?;
     Ok(())
@@ -2475,7 +2596,11 @@ fn set_treasury(w: &World, list: &mut [Ev]) {
     let mut start = 0;
     while start < list.len() {
         let m = month_of(&list[start]);
-        let end = start + list[start..].iter().take_while(|e| month_of(e) == m).count();
+        let end = start
+            + list[start..]
+                .iter()
+                .take_while(|e| month_of(e) == m)
+                .count();
         let (mut cum, mut low) = (0i64, 0i64);
         for e in list[start..end].iter().filter(|e| !e.treasury) {
             cum += e.amount;
@@ -2486,7 +2611,11 @@ fn set_treasury(w: &World, list: &mut [Ev]) {
         let mut first = true;
         for e in list[start..end].iter_mut().filter(|e| e.treasury) {
             e.amount = if first { top_up } else { sweep };
-            e.kind = if e.amount < 0 { Kind::OwnOut } else { Kind::OwnIn };
+            e.kind = if e.amount < 0 {
+                Kind::OwnOut
+            } else {
+                Kind::OwnIn
+            };
             first = false;
         }
         start = end;
@@ -2510,10 +2639,13 @@ fn generate(args: &Args) -> anyhow::Result<Manifest> {
     let (specs, decls) = make_specs(&mut rng, &clients, &invoices, &insurers, sizes.spec_lines);
     let employees = (0..(sizes.clients / 8).max(10))
         .map(|i| {
-            let first = char::from(*rng.pick(INITIALS));
-            let sur = *rng.pick(&SURNAMES);
+            let first = char::from(rng.pick(INITIALS));
+            let sur = rng.pick(&SURNAMES);
             let _ = i;
-            (format!("{first}. {sur}"), iban(*rng.pick(&CLIENT_BANKS), rng.below(9_000_000_000)))
+            (
+                format!("{first}. {sur}"),
+                iban(rng.pick(&CLIENT_BANKS), rng.below(9_000_000_000)),
+            )
         })
         .collect();
     let w = World {
@@ -2566,9 +2698,7 @@ fn generate(args: &Args) -> anyhow::Result<Manifest> {
             }
         }
     }
-    let noise = sizes
-        .bank_lines
-        .saturating_sub(evs.len() + treasury.len());
+    let noise = sizes.bank_lines.saturating_sub(evs.len() + treasury.len());
     evs.extend(make_noise(&mut rng, &w, &pick_acct, noise));
     for ev in &mut evs {
         ev.ord = rng.next() as u32;
@@ -2598,7 +2728,10 @@ fn generate(args: &Args) -> anyhow::Result<Manifest> {
                 Fmt::Mt940 => ("mt940", "sta"),
                 Fmt::Generic => ("generic", "csv"),
             };
-            let name = format!("{stem}-{}.{ext}", w.days[(k * n_days / a.files).min(n_days - 1)].format("%Y-%m-%d"));
+            let name = format!(
+                "{stem}-{}.{ext}",
+                w.days[(k * n_days / a.files).min(n_days - 1)].format("%Y-%m-%d")
+            );
             v.push((from, to, name));
         }
         plans.push(v);
@@ -2707,4 +2840,192 @@ fn generate(args: &Args) -> anyhow::Result<Manifest> {
     );
     fs::write(&manifest_path, text)?;
     Ok(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zorgrecon::ident::Iban;
+    use zorgrecon::reference::is_betalingskenmerk;
+
+    fn valid_iban(s: &str) -> bool {
+        Iban::parse(s).is_some_and(|i| i.is_valid_iban())
+    }
+
+    #[test]
+    fn generated_ibans_pass_the_mod97_check() {
+        let mut rng = Rng::new(3);
+        for _ in 0..2_000 {
+            let s = iban(rng.pick(&CLIENT_BANKS), rng.below(9_999_999_999));
+            assert!(valid_iban(&s), "{s}");
+        }
+        for a in accounts() {
+            assert!(valid_iban(&a.iban), "{}", a.iban);
+        }
+        for i in insurers() {
+            assert!(valid_iban(&i.iban), "{}", i.iban);
+        }
+        // A known-good IBAN from the demo data set.
+        assert_eq!(iban("INGB", 1_234_567), "NL20INGB0001234567");
+    }
+
+    #[test]
+    fn generated_kenmerken_have_a_valid_check_digit() {
+        let mut rng = Rng::new(4);
+        for _ in 0..2_000 {
+            let k = kenmerk16(&mut rng);
+            assert_eq!(k.len(), 16);
+            assert!(is_betalingskenmerk(&k), "{k}");
+        }
+    }
+
+    #[test]
+    fn a_typo_is_never_an_invoice_number() {
+        // Invoice numbers are `yyyy-nnnnnn` for 2025 and 2026; a typo drops
+        // or doubles a digit (other length) or swaps the year's last digits.
+        for k in 0..5_000u32 {
+            let n = format!("{}-{:06}", 2025 + k % 2, k + 1);
+            for v in [0u32, 1 << 20, 2 << 20, 0xFFFF_FFFF, 0x1234_5678] {
+                let t = typo(&n, v);
+                assert_ne!(t, n);
+                let other_number =
+                    t.len() == n.len() && (t.starts_with("2025-") || t.starts_with("2026-"));
+                assert!(!other_number, "{n} -> {t}");
+            }
+        }
+    }
+
+    #[test]
+    fn amounts_are_written_as_the_banks_write_them() {
+        assert_eq!(fmt_comma(123_456, true), "1.234,56");
+        assert_eq!(fmt_comma(100_000_000, true), "1.000.000,00");
+        assert_eq!(fmt_comma(-6_480, true), "-64,80");
+        assert_eq!(fmt_comma(123_456, false), "1234,56");
+        assert_eq!(fmt_comma(5, false), "0,05");
+        assert_eq!(fmt_dot(-5), "-0.05");
+        assert_eq!(fmt_dot(123_400), "1234.00");
+    }
+
+    #[test]
+    fn rabobank_descriptions_split_at_spaces() {
+        let [a, b, c] = split3("factuur 2026-000123 zorg augustus en september voor J. de Vries");
+        assert!(a.len() <= 35 && b.len() <= 35, "{a:?} {b:?}");
+        assert_eq!(
+            format!("{a} {b} {c}").trim(),
+            "factuur 2026-000123 zorg augustus en september voor J. de Vries"
+        );
+        assert!(a.contains("2026-000123"));
+    }
+
+    fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut out = Vec::new();
+        for sub in ["invoices", "bank", "specs"] {
+            let mut names: Vec<_> = fs::read_dir(dir.join(sub))
+                .expect("generated folder")
+                .map(|e| e.expect("entry").path())
+                .collect();
+            names.sort();
+            for p in names {
+                let bytes = fs::read(&p).expect("readable file");
+                out.push((
+                    p.file_name()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .into_owned(),
+                    bytes,
+                ));
+            }
+        }
+        out
+    }
+
+    fn generate_at(dir: &Path, seed: u64) -> Manifest {
+        let args = Args {
+            out: dir.to_path_buf(),
+            scale: 0.001,
+            seed,
+            typical: false,
+        };
+        generate(&args).expect("generation succeeds")
+    }
+
+    #[test]
+    fn small_workload_is_deterministic_and_complete() {
+        let a = tempfile::tempdir().expect("tempdir");
+        let b = tempfile::tempdir().expect("tempdir");
+        let c = tempfile::tempdir().expect("tempdir");
+        let m = generate_at(a.path(), 7);
+        generate_at(b.path(), 7);
+        generate_at(c.path(), 8);
+        let fa = files(a.path());
+        assert_eq!(fa, files(b.path()), "same seed, same bytes");
+        assert_ne!(fa, files(c.path()), "another seed, other data");
+
+        // Sizes of SPEC §10 times 0.001.
+        assert_eq!(m.invoices, 200);
+        assert_eq!(m.bank_lines, 1_000);
+        assert!((150..=260).contains(&m.spec_lines), "{}", m.spec_lines);
+        assert!(m.bank_duplicates > 0);
+        assert!(m.client_payments > 100);
+
+        // Every format is there, and the CSV line counts add up.
+        let names: Vec<&str> = fa.iter().map(|(n, _)| n.as_str()).collect();
+        for stem in [
+            "facturen.csv",
+            "ing-",
+            "rabobank-",
+            "camt053-",
+            "mt940-",
+            "generic-",
+            ".xlsx",
+        ] {
+            assert!(
+                names.iter().any(|n| n.contains(stem)),
+                "{stem} missing in {names:?}"
+            );
+        }
+        let csv_rows: usize = fa
+            .iter()
+            .filter(|(n, _)| n.ends_with(".csv") && n != "facturen.csv")
+            .map(|(_, b)| b.iter().filter(|c| **c == b'\n').count() - 1)
+            .sum();
+        let mt940: usize = fa
+            .iter()
+            .filter(|(n, _)| n.ends_with(".sta"))
+            .map(|(_, b)| String::from_utf8_lossy(b).matches("\n:61:").count())
+            .sum();
+        let camt: usize = fa
+            .iter()
+            .filter(|(n, _)| n.ends_with(".xml"))
+            .map(|(_, b)| String::from_utf8_lossy(b).matches("<TxDtls>").count())
+            .sum();
+        assert_eq!(csv_rows + mt940 + camt, m.bank_lines);
+
+        // Rabobank is ISO-8859-1: the header's ë is one byte, 0xEB.
+        let (_, rabo) = fa
+            .iter()
+            .find(|(n, _)| n.starts_with("rabobank-"))
+            .expect("rabobank file");
+        assert!(rabo.windows(2).any(|w| w == [b'i', 0xEB]));
+
+        // The configuration is one the job accepts.
+        let toml = fs::read_to_string(a.path().join("zorgrecon.toml")).expect("config written");
+        let policy = zorgrecon::config::Policy::from_toml(&toml).expect("valid configuration");
+        assert_eq!(policy.own_ibans.len(), 6);
+        assert_eq!(policy.insurers.len(), 9);
+
+        // The register has the Dutch header and one row per invoice.
+        let (_, reg) = &fa[0];
+        let text = String::from_utf8(reg.clone()).expect("UTF-8 register");
+        assert!(text.starts_with("Factuurnummer;Cliëntnummer;Naam;Factuurdatum;Vervaldatum;Bedrag;Zorgverzekeraar;IBAN;Betalingskenmerk;Creditnota voor\n"));
+        let mut r = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_reader(text.as_bytes());
+        assert_eq!(
+            r.records()
+                .filter(|x| x.as_ref().is_ok_and(|x| x.len() == 10))
+                .count(),
+            200
+        );
+    }
 }
