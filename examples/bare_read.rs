@@ -57,6 +57,7 @@ fn run() -> anyhow::Result<()> {
     };
     let t0 = Instant::now();
     let mut c = Counts::default();
+    let mut per_folder = Vec::new();
     for (folder, read) in [
         (
             "invoices",
@@ -65,6 +66,7 @@ fn run() -> anyhow::Result<()> {
         ("bank", read_bank_file),
         ("specs", read_spec_file),
     ] {
+        let t = Instant::now();
         let mut files = Vec::new();
         list(&dir.join(folder), &mut files)?;
         files.sort();
@@ -75,6 +77,7 @@ fn run() -> anyhow::Result<()> {
             c.bytes += bytes.len() as u64;
             read(&path, &bytes, &mut c).with_context(|| format!("reading {}", path.display()))?;
         }
+        per_folder.push(format!("{folder}_seconds={:.3}", t.elapsed().as_secs_f64()));
     }
     let secs = t0.elapsed().as_secs_f64();
     println!(
@@ -88,6 +91,7 @@ fn run() -> anyhow::Result<()> {
         c.spec_cells,
         c.touched
     );
+    println!("{}", per_folder.join(" "));
     let mismatches = check_manifest(&dir, &c)?;
     println!("seconds={secs:.3}");
     if mismatches > 0 {
