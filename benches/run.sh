@@ -1,0 +1,206 @@
+#!/usr/bin/env bash
+# zorgrecon benchmark (issue 8): one command that builds the release binary,
+# generates workloads at 1/4, 1/2 and full SPEC §10 scale, and measures the
+# bare read (the libraries reading every file) against the full job run.
+#
+#   bash benches/run.sh [--quick] [--seed N] [--runs N] [--scales "0.25 0.5 1"] [--no-typical]
+#
+# --quick       scale 0.05 only, no typical night (checks the script itself)
+# --seed N      workload seed (default 1)
+# --runs N      time each command N times and keep the fastest (default 1)
+# --scales "…"  the scales to run (default "0.25 0.5 1")
+# --no-typical  skip the typical night (5,000 invoices, 30,000 bank lines)
+#
+# Workloads go to $TARGET/bench/ and are reused while the seed, the scale and
+# the generator binary are unchanged. See benches/README.md.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+TARGET="${CARGO_TARGET_DIR:-target}"
+BENCH="$TARGET/bench"
+AS_OF="2026-11-20"
+
+SEED=1
+RUNS=1
+SCALES="0.25 0.5 1"
+TYPICAL=1
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --quick) SCALES="0.05"; TYPICAL=0 ;;
+        --seed) SEED="$2"; shift ;;
+        --runs) RUNS="$2"; shift ;;
+        --scales) SCALES="$2"; shift ;;
+        --no-typical) TYPICAL=0 ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+# BENCH_PROFILE=debug only checks the script itself: its times mean nothing.
+PROFILE="${BENCH_PROFILE:-release}"
+echo "== building $PROFILE binaries"
+if [[ "$PROFILE" == release ]]; then
+    cargo build --release --quiet --bin zorgrecon --example gen_workload --example bare_read
+else
+    cargo build --quiet --bin zorgrecon --example gen_workload --example bare_read
+fi
+BIN="$TARGET/$PROFILE"
+GEN="$BIN/examples/gen_workload"
+BARE="$BIN/examples/bare_read"
+JOB="$BIN/zorgrecon"
+mkdir -p "$BENCH"
+
+TIME_V=""
+if /usr/bin/time -v true >/dev/null 2>&1; then
+    TIME_V="/usr/bin/time"
+else
+    echo "run.sh: /usr/bin/time -v is not available; peak RSS will read n/a" >&2
+fi
+
+# workload DIR LABEL GEN-ARGS…: generate unless an identical one is there.
+workload() {
+    local dir="$1" label="$2"
+    shift 2
+    local m="$dir/workload.txt"
+    if [[ -f "$m" && "$m" -nt "$GEN" ]] && grep -qx "seed=$SEED" "$m" \
+        && grep -qx "scale=$label" "$m" && grep -qx "complete=1" "$m"; then
+        echo "== reusing workload $dir"
+    else
+        echo "== generating workload $dir"
+        rm -rf "$dir"
+        "$GEN" --out "$dir" --seed "$SEED" "$@"
+    fi
+}
+
+# manifest DIR KEY: a value from workload.txt.
+manifest() { sed -n "s/^$2=//p" "$1/workload.txt"; }
+
+# measure LOG CMD…: runs CMD $RUNS times; sets SECS (fastest wall time),
+# RSS_MIB (largest peak RSS) and CODE (exit code of the fastest run).
+measure() {
+    local log="$1"
+    shift
+    SECS="" RSS_MIB="n/a" CODE=0
+    local i t0 t1 s code rss
+    for ((i = 0; i < RUNS; i++)); do
+        t0=$(date +%s%N)
+        set +e
+        if [[ -n "$TIME_V" ]]; then
+            "$TIME_V" -v -o "$log.time" "$@" >"$log" 2>&1
+        else
+            "$@" >"$log" 2>&1
+        fi
+        code=$?
+        set -e
+        t1=$(date +%s%N)
+        s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
+        if [[ -z "$SECS" ]] || awk -v x="$s" -v y="$SECS" 'BEGIN { exit !(x < y) }'; then
+            SECS="$s"
+            CODE="$code"
+        fi
+        if [[ -n "$TIME_V" && -f "$log.time" ]]; then
+            rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$log.time")
+            if [[ "$RSS_MIB" == "n/a" ]] || awk -v x="$rss" -v y="$RSS_MIB" 'BEGIN { exit !(x > y) }'; then
+                RSS_MIB="$rss"
+            fi
+        fi
+    done
+}
+
+# warm DIR: read every input once so the first timed command does not pay
+# for a cold page cache that the second one would not.
+warm() { find "$1" -type f -exec cat {} + >/dev/null; }
+
+# bench DIR LABEL: bare read, then the full run; appends one table row.
+ROWS=()
+bench() {
+    local dir="$1" label="$2" out="$BENCH/out-$2"
+    warm "$dir"
+    echo "== $label: bare read"
+    measure "$BENCH/bare-$label.log" "$BARE" "$dir"
+    local bare="$SECS" bare_code="$CODE"
+    if [[ "$bare_code" != 0 ]]; then
+        echo "   bare_read exited $bare_code:"
+        tail -5 "$BENCH/bare-$label.log" | sed 's/^/   /'
+    fi
+    echo "== $label: zorgrecon run"
+    rm -rf "$out"
+    measure "$BENCH/run-$label.log" "$JOB" run --input "$dir" --out "$out" --as-of "$AS_OF"
+    local full="$SECS" rss="$RSS_MIB" code="$CODE"
+    if [[ "$code" != 0 ]]; then
+        echo "   zorgrecon exited $code; last lines of $BENCH/run-$label.log:"
+        tail -3 "$BENCH/run-$label.log" | sed 's/^/   /'
+    fi
+    local ratio
+    ratio=$(awk -v f="$full" -v b="$bare" 'BEGIN { if (b > 0) printf "%.2f", f / b; else print "n/a" }')
+    ROWS+=("$(printf '%-8s %9s %10s %10s %10s %10s %7s %9s %5s' \
+        "$label" "$(manifest "$dir" invoices)" "$(manifest "$dir" bank_lines)" \
+        "$(manifest "$dir" spec_lines)" "$bare" "$full" "$ratio" "$rss" "$code")")
+    RESULT_FULL="$full" RESULT_BARE="$bare" RESULT_RSS="$rss" RESULT_CODE="$code"
+}
+
+# verdict OK-CONDITION: "ok" or "MISSED".
+verdict() { if awk "BEGIN { exit !($1) }"; then echo "ok"; else echo "MISSED"; fi; }
+
+declare -A FULL BARE RSS EXIT
+for s in $SCALES; do
+    dir="$BENCH/workload-s$s-seed$SEED"
+    workload "$dir" "$s" --scale "$s"
+    bench "$dir" "$s"
+    FULL[$s]="$RESULT_FULL" BARE[$s]="$RESULT_BARE" RSS[$s]="$RESULT_RSS" EXIT[$s]="$RESULT_CODE"
+done
+if [[ "$TYPICAL" == 1 ]]; then
+    dir="$BENCH/workload-typical-seed$SEED"
+    workload "$dir" typical --typical
+    bench "$dir" typical
+    TYPICAL_SECS="$RESULT_FULL" TYPICAL_CODE="$RESULT_CODE"
+fi
+
+echo
+echo "zorgrecon benchmark — $(git rev-parse --short HEAD 2>/dev/null || echo '?')," \
+    "$PROFILE build, $(nproc) cores, seed $SEED, best of $RUNS, as-of $AS_OF"
+printf '%-8s %9s %10s %10s %10s %10s %7s %9s %5s\n' \
+    scale invoices "bank lines" "spec lines" "bare s" "full s" ratio "RSS MiB" exit
+for r in "${ROWS[@]}"; do echo "$r"; done
+echo
+echo "targets:"
+for s in $SCALES; do
+    ratio=$(awk -v f="${FULL[$s]}" -v b="${BARE[$s]}" 'BEGIN { if (b > 0) printf "%.2f", f / b; else print 0 }')
+    note=""
+    [[ "${EXIT[$s]}" != 0 ]] && note=" (job exited ${EXIT[$s]}: not a valid measurement)"
+    printf '  scale %-5s full run <= 1.5 x bare read: %5s x  %s%s\n' \
+        "$s" "$ratio" "$(verdict "$ratio <= 1.5 && ${EXIT[$s]} == 0")" "$note"
+    if [[ "${RSS[$s]}" != "n/a" ]]; then
+        printf '  scale %-5s peak RSS <= 1024 MiB:       %8s  %s\n' \
+            "$s" "${RSS[$s]}" "$(verdict "${RSS[$s]} <= 1024")"
+    fi
+done
+# Growth between the last two scales; the target is for a doubling.
+read -r -a S <<<"$SCALES"
+if [[ ${#S[@]} -ge 2 ]]; then
+    a="${S[${#S[@]} - 2]}" b="${S[${#S[@]} - 1]}"
+    growth=$(awk -v x="${FULL[$a]}" -v y="${FULL[$b]}" 'BEGIN { if (x > 0) printf "%.2f", y / x; else print "n/a" }')
+    input=$(awk -v x="$a" -v y="$b" 'BEGIN { printf "%.2f", y / x }')
+    if [[ "$input" == "2.00" ]]; then
+        note=""
+        [[ "${EXIT[$a]}${EXIT[$b]}" != 00 ]] && note=" (a job exited non-zero: not a valid measurement)"
+        printf '  doubling the input (%s -> %s) <= 2.2 x the time: %s x  %s%s\n' \
+            "$a" "$b" "$growth" "$(verdict "$growth <= 2.2 && ${EXIT[$a]} == 0 && ${EXIT[$b]} == 0")" "$note"
+    else
+        printf '  growth %s -> %s (input x %s): time x %s (the 2.2 x target is for a doubling)\n' \
+            "$a" "$b" "$input" "$growth"
+    fi
+else
+    echo "  doubling the input <= 2.2 x the time: n/a (one scale only)"
+fi
+if [[ "$TYPICAL" == 1 ]]; then
+    note=""
+    [[ "$TYPICAL_CODE" != 0 ]] && note=" (job exited $TYPICAL_CODE: not a valid measurement)"
+    printf '  typical night < 0.5 s: %s s  %s%s\n' "$TYPICAL_SECS" \
+        "$(verdict "$TYPICAL_SECS < 0.5 && $TYPICAL_CODE == 0")" "$note"
+else
+    echo "  typical night < 0.5 s: skipped"
+fi
+echo
+echo "logs: $BENCH/{bare,run}-<scale>.log; reports: $BENCH/out-<scale>"
