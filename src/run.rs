@@ -87,9 +87,22 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<RunResult> {
         .clone()
         .unwrap_or_else(|| PathBuf::from("reports").join(opts.as_of.to_string()));
     let _lock = OutputLock::acquire(&out)?;
+    let started = std::time::Instant::now();
     let inputs = read_with_progress(&opts.input, &policy)?;
     require_invoices(&inputs)?;
+    log::info!(
+        "read {} files in {:.2} s",
+        inputs.files.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let started = std::time::Instant::now();
     let recon = reconcile(&inputs.ledger, &policy, opts.as_of);
+    log::info!(
+        "decided {} bank lines and {} invoices in {:.2} s",
+        recon.payments.len(),
+        recon.invoices.len(),
+        started.elapsed().as_secs_f64()
+    );
     let problems = all_problems(&inputs, &recon);
     let errors = problems
         .iter()
@@ -107,7 +120,12 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<RunResult> {
         lang: opts.lang,
         changes: changes.as_ref(),
     };
+    let started = std::time::Instant::now();
     write_atomically(&out, |dir| report::write_all(dir, &report))?;
+    log::info!(
+        "wrote the report in {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
     log_totals(&recon);
     if errors + warnings > 0 {
         log::warn!(

@@ -62,7 +62,12 @@ pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
     journal::write_coulance(dir, input)?;
     journal::write_journal(dir, input)?;
     summary::write(dir, &summary)?;
+    let started = std::time::Instant::now();
     workbook::write(dir, input, &summary)?;
+    log::debug!(
+        "workbook written in {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
     if !summary.conservation.balanced {
         log::warn!(
             "conservation check fails: credits read {} but accounted for {}",
