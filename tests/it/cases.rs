@@ -182,3 +182,48 @@ fn outputs_do_not_depend_on_the_order_files_were_created() {
         assert!(x.ok() == y.ok(), "{name} depends on file creation order");
     }
 }
+
+#[test]
+fn the_second_night_lists_what_changed_since_the_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Night one: the November export has not arrived yet.
+    let night1 = tmp.path().join("input-19");
+    copy_tree(&root().join("fixtures/demo"), &night1, false);
+    fs::remove_file(night1.join("bank/ing-2026-11.csv")).unwrap();
+    let reports = tmp.path().join("reports");
+    let run_night = |input: &Path, date: &str| {
+        let opts = RunOptions {
+            input: input.to_path_buf(),
+            out: Some(reports.join(date)),
+            as_of: date.parse().unwrap(),
+            config: None,
+            lang: Lang::Nl,
+            previous: None,
+        };
+        run(&opts).unwrap();
+    };
+    run_night(&night1, "2026-11-19");
+    // The first night has nothing to compare with: only the header.
+    let first = fs::read_to_string(reports.join("2026-11-19/changes.csv")).unwrap();
+    assert_eq!(first, "change,id,before,after\n");
+    // Night two: the full demo; the previous report is found by its date.
+    run_night(&root().join("fixtures/demo"), "2026-11-20");
+    let changes = fs::read_to_string(reports.join("2026-11-20/changes.csv")).unwrap();
+    assert_eq!(
+        changes,
+        "change,id,before,after\n\
+         payment_new,P20261102-cd5e1e716d9b,,allocated\n\
+         status_changed,2026-0204,open,partially_paid\n"
+    );
+    let summary: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(reports.join("2026-11-20/summary.json")).unwrap())
+            .unwrap();
+    assert_eq!(summary["changes"]["counts"]["payment_new"], 1);
+    assert_eq!(summary["changes"]["counts"]["status_changed"], 1);
+    assert!(
+        summary["changes"]["previous"]
+            .as_str()
+            .unwrap()
+            .ends_with("2026-11-19")
+    );
+}

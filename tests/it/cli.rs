@@ -280,3 +280,41 @@ fn a_write_error_exits_1_and_keeps_the_previous_report() {
         .count();
     assert_eq!(leftovers, 0);
 }
+
+/// A damaged xls on which calamine panics (kept from a mutation run): the
+/// file is one input problem, the run goes on, and stderr shows no stack
+/// trace that would alarm the operator through cron mail.
+#[test]
+fn a_spreadsheet_that_makes_the_reader_panic_is_one_quiet_problem() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("input");
+    fs::create_dir_all(input.join("invoices")).unwrap();
+    fs::create_dir_all(input.join("specs")).unwrap();
+    fs::copy(
+        demo().join("invoices/facturen-2026.csv"),
+        input.join("invoices/facturen-2026.csv"),
+    )
+    .unwrap();
+    let damaged = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/sheets/damaged-calamine-panics.xls");
+    fs::copy(&damaged, input.join("specs/damaged.xls")).unwrap();
+    let o = bin()
+        .args(["run", "--input"])
+        .arg(&input)
+        .arg("--out")
+        .arg(tmp.path().join("out"))
+        .args(["--as-of", "2026-11-20"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 0);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        !err.contains("panicked") && !err.contains("stack backtrace"),
+        "{err}"
+    );
+    let exceptions = fs::read_to_string(tmp.path().join("out/exceptions.csv")).unwrap();
+    assert!(
+        exceptions.contains("specs/damaged.xls,error,"),
+        "{exceptions}"
+    );
+}
