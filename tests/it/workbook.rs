@@ -892,3 +892,61 @@ fn empty_reconciliation_still_writes_a_valid_report() {
             .unwrap();
     assert_eq!(v["conservation"]["balanced"], true);
 }
+
+/// The demo's workbook opens in LibreOffice without errors: it converts to
+/// PDF headlessly. Runs when `soffice` is installed (Debian:
+/// `apt-get install libreoffice-calc-nogui`); elsewhere it says it was
+/// skipped.
+#[test]
+fn the_demo_workbook_opens_in_libreoffice() {
+    let soffice = ["soffice", "libreoffice"].into_iter().find(|b| {
+        std::process::Command::new(b)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    let Some(soffice) = soffice else {
+        eprintln!("skipped: soffice is not installed");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let opts = zorgrecon::run::RunOptions {
+        input: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo"),
+        out: Some(out.clone()),
+        as_of: "2026-11-20".parse().unwrap(),
+        config: None,
+        lang: Lang::Nl,
+        previous: None,
+    };
+    zorgrecon::run::run(&opts).unwrap();
+    let profile = tmp.path().join("lo-profile");
+    let o = std::process::Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(tmp.path())
+        .arg(out.join("report.xlsx"))
+        .output()
+        .unwrap();
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(o.status.success(), "{log}");
+    assert!(!log.to_lowercase().contains("error"), "{log}");
+    let pdf = fs::read(tmp.path().join("report.pdf")).unwrap_or_default();
+    assert!(
+        pdf.starts_with(b"%PDF") && pdf.len() > 10_000,
+        "no usable PDF: {log}"
+    );
+}
