@@ -318,3 +318,16 @@ fn a_spreadsheet_that_makes_the_reader_panic_is_one_quiet_problem() {
         "{exceptions}"
     );
 }
+
+#[test]
+fn check_exits_0_when_the_inputs_are_clean() {
+    let input = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cases/coulance-examples");
+    let o = bin()
+        .args(["check", "--input"])
+        .arg(&input)
+        .args(["--as-of", "2026-11-20"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("0 errors, 0 warnings"));
+}
