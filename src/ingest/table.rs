@@ -20,13 +20,15 @@ use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
-use calamine::{Data, Reader, Sheets};
+use calamine::{Data, DataRef, Reader, Sheets};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 use crate::money::{AmountError, DecimalStyle, Money, parse_amount};
 use crate::problem::Problem;
 use crate::source::Source;
 use crate::text::{decode, fold};
+
+mod bounds;
 
 /// How many rows from the top of a sheet are searched for the header row.
 /// Title, logo and address blocks above a header are rarely longer.
@@ -132,8 +134,9 @@ struct Merge {
 pub struct Sheet {
     /// Sheet name; `None` for a CSV file.
     pub name: Option<String>,
-    /// The rows in order. Spreadsheet rows are contiguous from the first
-    /// used row; CSV rows are the file's records.
+    /// The rows in order. Spreadsheet rows are those that hold a cell, each
+    /// spanning its first to its last cell (blank rows between them are
+    /// left out); CSV rows are the file's records.
     pub rows: Vec<Row>,
     /// Merged regions by column, each list sorted by first row. Regions
     /// never overlap, so per column at most one can hold a given row.
@@ -206,7 +209,9 @@ pub struct OpenError {
 
 /// Opens a file as tables, deciding the format from its bytes: a zip
 /// archive is xlsx/xlsm/ods, an OLE2 compound file is xls, readable text
-/// is CSV. Never panics, whatever the bytes.
+/// is CSV. Never panics, whatever the bytes, and keeps the memory a
+/// workbook may cost bounded (see [`bounds`]): a file or sheet beyond the
+/// limits is an error, never an abort.
 pub fn open(path: &Arc<str>, bytes: &[u8]) -> Result<Table, OpenError> {
     if let Some(why) = implausible_compound_file(bytes) {
         return Err(OpenError { format: "xls", why });
@@ -214,9 +219,9 @@ pub fn open(path: &Arc<str>, bytes: &[u8]) -> Result<Table, OpenError> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         // calamine is a large parser of hostile formats; a panic inside it
         // must cost this file only, never the run.
-        match catch_unwind(AssertUnwindSafe(|| open_workbook(path, bytes))) {
+        match quietly_catch_unwind(|| open_workbook(path, bytes)) {
             Ok(r) => r,
-            Err(_) => Err(OpenError {
+            Err(()) => Err(OpenError {
                 format: "unknown",
                 why: "the spreadsheet is damaged (the reader gave up)".into(),
             }),
@@ -229,6 +234,35 @@ pub fn open(path: &Arc<str>, bytes: &[u8]) -> Result<Table, OpenError> {
     } else {
         Ok(open_csv(path, bytes))
     }
+}
+
+thread_local! {
+    /// True while this thread runs calamine under [`quietly_catch_unwind`].
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// `catch_unwind` without the panic message and backtrace on stderr: a
+/// damaged file is reported in exceptions.csv, and a stack trace under cron
+/// would read as a crash of the job. The panic hook is wrapped once, on
+/// first use; it stays silent only on a thread inside this function, so a
+/// panic anywhere else still prints as it always did (through whatever hook
+/// was installed before, e.g. by `main`).
+fn quietly_catch_unwind<T>(f: impl FnOnce() -> T) -> Result<T, ()> {
+    static WRAP: std::sync::Once = std::sync::Once::new();
+    WRAP.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if QUIET.with(std::cell::Cell::get) {
+                log::debug!("spreadsheet reader panicked: {info}");
+            } else {
+                previous(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|q| q.replace(true));
+    let r = catch_unwind(AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(was));
+    r.map_err(|_| ())
 }
 
 /// Checks the header of an OLE2 compound file (xls) before calamine sees
@@ -298,6 +332,17 @@ fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 fn open_workbook(path: &Arc<str>, bytes: &[u8]) -> Result<Table, OpenError> {
+    let precheck = if bytes.starts_with(b"PK\x03\x04") {
+        bounds::check_zip(bytes)
+    } else {
+        bounds::check_compound(bytes)
+    };
+    if let Err(why) = precheck {
+        return Err(OpenError {
+            format: "unknown",
+            why,
+        });
+    }
     let mut book =
         calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| OpenError {
             format: "unknown",
@@ -317,10 +362,13 @@ fn open_workbook(path: &Arc<str>, bytes: &[u8]) -> Result<Table, OpenError> {
         sheets: Vec::new(),
         problems: Vec::new(),
     };
+    let mut budget = Budget {
+        left: bounds::MAX_CELLS,
+    };
     for name in book.sheet_names() {
-        let range = match book.worksheet_range(&name) {
-            Ok(r) => r,
-            Err(e) => {
+        let rows = match read_sheet(&mut book, path, &name, &mut budget) {
+            Ok(rows) => rows,
+            Err(SheetError::Unreadable(e)) => {
                 table.problems.push(Problem::warning(
                     Source::file(path),
                     format!("sheet `{name}` skipped: cannot be read ({e})"),
@@ -328,19 +376,29 @@ fn open_workbook(path: &Arc<str>, bytes: &[u8]) -> Result<Table, OpenError> {
                 ));
                 continue;
             }
+            Err(SheetError::TooLarge(why)) => {
+                table.problems.push(Problem::error(
+                    Source::file(path),
+                    format!("sheet `{name}` not read: {why}"),
+                    name.clone(),
+                ));
+                continue;
+            }
         };
-        let merges = merged_regions(&mut book, &name);
-        let (row0, col0) = range.start().unwrap_or((0, 0));
-        let mut rows = Vec::with_capacity(range.height());
-        for (i, r) in range.rows().enumerate() {
-            let index = row0.saturating_add(i as u32);
-            rows.push(Row {
-                source: Source::row(path, &name, index.saturating_add(1)),
-                index,
-                first_col: col0,
-                cells: r.iter().map(convert).collect(),
-            });
-        }
+        let merges = match merged_regions(&mut book, &name, &mut budget) {
+            Some(m) => m,
+            None => {
+                table.problems.push(Problem::error(
+                    Source::file(path),
+                    format!(
+                        "sheet `{name}` not read: too large (more than {} cells with its merged regions)",
+                        bounds::MAX_CELLS
+                    ),
+                    name.clone(),
+                ));
+                continue;
+            }
+        };
         table.sheets.push(Sheet {
             name: Some(name),
             rows,
@@ -350,9 +408,239 @@ fn open_workbook(path: &Arc<str>, bytes: &[u8]) -> Result<Table, OpenError> {
     Ok(table)
 }
 
+/// What is left of the cells one file may allocate ([`bounds::MAX_CELLS`]).
+struct Budget {
+    left: u64,
+}
+
+impl Budget {
+    /// Takes `n` cells; false (and nothing taken) when fewer are left.
+    fn take(&mut self, n: u64) -> bool {
+        match self.left.checked_sub(n) {
+            Some(left) => {
+                self.left = left;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// A row costs this many cells of the budget besides its cells: its source
+/// (path, sheet name) and vector headers take about as much as four cells.
+const ROW_COST: u64 = 4;
+
+/// The largest sheet Excel writes: 1,048,576 rows of 16,384 columns. A
+/// position beyond it comes from a damaged or crafted file.
+const MAX_SHEET_ROWS: u32 = 1_048_576;
+const MAX_SHEET_COLUMNS: u32 = 16_384;
+
+/// Why one sheet was not read.
+enum SheetError {
+    /// calamine could not read it (a warning: the other sheets count).
+    Unreadable(String),
+    /// It would take more memory than the file may (an error).
+    TooLarge(String),
+}
+
+/// Reads one sheet into rows. xlsx and xlsb sheets are streamed cell by
+/// cell and only rows that hold cells are built, each from its first to
+/// its last cell; calamine's `worksheet_range` would allocate the whole
+/// bounding box, so a stray cell at XFD1048576 next to A1 would ask for 17
+/// billion cells. xls and ods have no streaming reader in calamine; their
+/// dense ranges were bounded by [`bounds`] before the file was opened, and
+/// our copy of them is counted against the budget here.
+fn read_sheet(
+    book: &mut Sheets<Cursor<&[u8]>>,
+    path: &Arc<str>,
+    name: &str,
+    budget: &mut Budget,
+) -> Result<Vec<Row>, SheetError> {
+    let unreadable = |e: &dyn std::fmt::Display| SheetError::Unreadable(e.to_string());
+    let mut rows = RowBuilder::new(path, name);
+    match book {
+        Sheets::Xlsx(x) => {
+            let mut cells = match x.worksheet_cells_reader(name) {
+                Ok(c) => c,
+                // A chart sheet: nothing to read, as calamine's range has it.
+                Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+                Err(e) => return Err(unreadable(&e)),
+            };
+            while let Some(c) = cells.next_cell().map_err(|e| unreadable(&e))? {
+                rows.push(c.get_position(), convert_ref(c.get_value()), budget)?;
+            }
+        }
+        Sheets::Xlsb(x) => {
+            let mut cells = x.worksheet_cells_reader(name).map_err(|e| unreadable(&e))?;
+            while let Some(c) = cells.next_cell().map_err(|e| unreadable(&e))? {
+                rows.push(c.get_position(), convert_ref(c.get_value()), budget)?;
+            }
+        }
+        Sheets::Xls(_) | Sheets::Ods(_) => {
+            let range = book.worksheet_range(name).map_err(|e| unreadable(&e))?;
+            let (row0, col0) = range.start().unwrap_or((0, 0));
+            for (i, r) in range.rows().enumerate() {
+                let row = row0.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
+                for (j, d) in r.iter().enumerate() {
+                    if matches!(d, Data::Empty) {
+                        continue;
+                    }
+                    let col = col0.saturating_add(u32::try_from(j).unwrap_or(u32::MAX));
+                    rows.push((row, col), convert(d), budget)?;
+                }
+            }
+        }
+    }
+    rows.finish(budget)
+}
+
+/// Gathers streamed cells into rows that hold only the span from their
+/// first to their last non-empty cell, counting every cell slot against
+/// the file's [`Budget`].
+struct RowBuilder<'a> {
+    path: &'a Arc<str>,
+    sheet: &'a str,
+    rows: Vec<Row>,
+    /// The row being gathered and its (column, cell) pairs.
+    current: Option<u32>,
+    pending: Vec<(u32, Cell)>,
+    /// False once a row came after a later one (cells out of order).
+    ordered: bool,
+}
+
+impl<'a> RowBuilder<'a> {
+    fn new(path: &'a Arc<str>, sheet: &'a str) -> RowBuilder<'a> {
+        RowBuilder {
+            path,
+            sheet,
+            rows: Vec::new(),
+            current: None,
+            pending: Vec::new(),
+            ordered: true,
+        }
+    }
+
+    fn too_large() -> SheetError {
+        SheetError::TooLarge(format!(
+            "sheet too large: more than {} cells",
+            bounds::MAX_CELLS
+        ))
+    }
+
+    fn push(
+        &mut self,
+        (row, col): (u32, u32),
+        cell: Cell,
+        budget: &mut Budget,
+    ) -> Result<(), SheetError> {
+        if cell.is_empty() {
+            return Ok(());
+        }
+        if row >= MAX_SHEET_ROWS || col >= MAX_SHEET_COLUMNS {
+            return Err(SheetError::TooLarge(format!(
+                "a cell lies beyond the last row or column a sheet can have (row {}, column {})",
+                u64::from(row) + 1,
+                u64::from(col) + 1
+            )));
+        }
+        if self.current != Some(row) {
+            self.flush(budget)?;
+            self.current = Some(row);
+        }
+        // Pending cells cost their slot now; the row's span is settled
+        // when it is flushed.
+        if !budget.take(1) {
+            return Err(Self::too_large());
+        }
+        self.pending.push((col, cell));
+        Ok(())
+    }
+
+    /// Turns the pending cells into a row spanning them.
+    fn flush(&mut self, budget: &mut Budget) -> Result<(), SheetError> {
+        let Some(index) = self.current.take() else {
+            return Ok(());
+        };
+        let pending = std::mem::take(&mut self.pending);
+        budget.left = budget.left.saturating_add(pending.len() as u64);
+        let row = self.densify(index, pending, budget)?;
+        if self.rows.last().is_some_and(|last| last.index >= index) {
+            self.ordered = false;
+        }
+        self.rows.push(row);
+        Ok(())
+    }
+
+    fn densify(
+        &self,
+        index: u32,
+        mut pending: Vec<(u32, Cell)>,
+        budget: &mut Budget,
+    ) -> Result<Row, SheetError> {
+        // Stable: of two cells at one position the later one wins below.
+        pending.sort_by_key(|(c, _)| *c);
+        let first = pending.first().map_or(0, |(c, _)| *c);
+        let last = pending.last().map_or(0, |(c, _)| *c);
+        let width = u64::from(last - first) + 1;
+        if pending.is_empty() || !budget.take(width.saturating_add(ROW_COST)) {
+            return Err(Self::too_large());
+        }
+        let mut cells = vec![Cell::Empty; width as usize];
+        for (c, cell) in pending {
+            if let Some(slot) = cells.get_mut((c - first) as usize) {
+                *slot = cell;
+            }
+        }
+        Ok(Row {
+            source: Source::row(self.path, self.sheet, index.saturating_add(1)),
+            index,
+            first_col: first,
+            cells,
+        })
+    }
+
+    /// The rows in sheet order. Cells of one row met in several places (a
+    /// damaged or hand-made file) are joined into one row.
+    fn finish(mut self, budget: &mut Budget) -> Result<Vec<Row>, SheetError> {
+        self.flush(budget)?;
+        if self.ordered {
+            return Ok(self.rows);
+        }
+        let mut rows = std::mem::take(&mut self.rows);
+        rows.sort_by_key(|r| r.index);
+        let mut out: Vec<Row> = Vec::with_capacity(rows.len());
+        for row in rows {
+            match out.last_mut() {
+                Some(prev) if prev.index == row.index => {
+                    let mut cells: Vec<(u32, Cell)> = Vec::new();
+                    for r in [std::mem::replace(prev, row.clone()), row] {
+                        budget.left = budget.left.saturating_add(r.cells.len() as u64 + ROW_COST);
+                        let first = r.first_col;
+                        cells.extend(
+                            r.cells
+                                .into_iter()
+                                .enumerate()
+                                .filter(|(_, c)| !c.is_empty())
+                                .map(|(i, c)| (first + i as u32, c)),
+                        );
+                    }
+                    *prev = self.densify(prev.index, cells, budget)?;
+                }
+                _ => out.push(row),
+            }
+        }
+        Ok(out)
+    }
+}
+
 /// Merged regions of a sheet where the format records them (xlsx, xls),
-/// indexed by column.
-fn merged_regions(book: &mut Sheets<Cursor<&[u8]>>, name: &str) -> HashMap<u32, Vec<Merge>> {
+/// indexed by column; every column entry counts against the budget.
+/// `None` when they exceed it.
+fn merged_regions(
+    book: &mut Sheets<Cursor<&[u8]>>,
+    name: &str,
+    budget: &mut Budget,
+) -> Option<HashMap<u32, Vec<Merge>>> {
     let dims = match book {
         Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
         Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
@@ -368,14 +656,20 @@ fn merged_regions(book: &mut Sheets<Cursor<&[u8]>>, name: &str) -> HashMap<u32, 
         };
         // A region wider than any sheet is a damaged file; the cap keeps it
         // from costing memory.
-        for col in m.first_col..=m.last_col.min(m.first_col.saturating_add(16_384)) {
+        let last = m
+            .last_col
+            .min(m.first_col.saturating_add(MAX_SHEET_COLUMNS));
+        if !budget.take(u64::from(last - m.first_col) + 1) {
+            return None;
+        }
+        for col in m.first_col..=last {
             by_col.entry(col).or_default().push(m);
         }
     }
     for list in by_col.values_mut() {
         list.sort_by_key(|m| m.first_row);
     }
-    by_col
+    Some(by_col)
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
@@ -408,6 +702,11 @@ fn convert(d: &Data) -> Cell {
         }
         Data::DurationIso(s) => Cell::Text(s.clone()),
     }
+}
+
+/// A streamed cell's value → ours, through calamine's own conversion.
+fn convert_ref(d: &DataRef<'_>) -> Cell {
+    convert(&Data::from(d.clone()))
 }
 
 fn parse_iso_datetime(s: &str) -> Option<NaiveDateTime> {
@@ -624,8 +923,15 @@ pub fn find_header<F: Copy + Eq>(
         .map(|(f, names)| (*f, names.iter().map(|n| fold(n)).collect()))
         .collect();
     let mut best: Option<Header<F>> = None;
+    // Spreadsheet rows hold only rows with cells, so the window is counted
+    // in sheet rows from the first used one, as the user sees it; CSV rows
+    // are records.
+    let top = sheet.rows.first().map_or(0, |r| r.index);
     for i in 0..sheet.rows.len().min(HEADER_SEARCH_ROWS) {
         let Some(row) = sheet.rows.get(i) else { break };
+        if sheet.name.is_some() && row.index - top >= HEADER_SEARCH_ROWS as u32 {
+            break;
+        }
         let width = row.first_col + row.cells.len() as u32;
         let mut cands: Vec<(Score, u32, F, String)> = Vec::new();
         for col in 0..width {
