@@ -232,8 +232,34 @@ pub fn open(path: &Arc<str>, bytes: &[u8]) -> Result<Table, OpenError> {
             why: "not a spreadsheet or CSV file (binary content)".into(),
         })
     } else {
-        Ok(open_csv(path, bytes))
+        let (text, _) = decode(bytes);
+        if let Some(why) = overlong_first_line(&text) {
+            return Err(OpenError {
+                format: "unknown",
+                why,
+            });
+        }
+        Ok(csv_table(path, &text))
     }
+}
+
+/// Longest first line a text table or bank export may have: 1 MiB. A
+/// header of the widest known layout (Rabobank, 26 columns) is about 400
+/// bytes, and a register or specification header a few hundred; a first
+/// line a thousand times longer is no table, and each reader that tries
+/// it would split and fold millions of header fields (minutes and a
+/// gigabyte for a 100 MB line in a debug build).
+pub const MAX_FIRST_LINE: usize = 1 << 20;
+
+/// Why a text file is refused before any reader parses it: a first line
+/// (ended by `\n` or `\r`, as the csv reader ends records) longer than
+/// [`MAX_FIRST_LINE`]. XML is exempt from this by its callers: a
+/// statement may well be one long line.
+pub fn overlong_first_line(text: &str) -> Option<String> {
+    let head = text.get(..MAX_FIRST_LINE + 1).unwrap_or(text);
+    let len = head.find(['\n', '\r']).unwrap_or(head.len());
+    (len > MAX_FIRST_LINE)
+        .then(|| format!("not a table: the first line is longer than {MAX_FIRST_LINE} bytes"))
 }
 
 thread_local! {
@@ -722,9 +748,14 @@ fn parse_iso_datetime(s: &str) -> Option<NaiveDateTime> {
 
 /// Reads a CSV file: decoded, delimiter sniffed, every record a row with
 /// its physical line. Cells are text; empty ones are [`Cell::Empty`].
+#[cfg(test)]
 fn open_csv(path: &Arc<str>, bytes: &[u8]) -> Table {
-    let (text, _) = decode(bytes);
-    let delimiter = sniff_delimiter(&text);
+    csv_table(path, &decode(bytes).0)
+}
+
+/// [`open_csv`] on text already decoded.
+fn csv_table(path: &Arc<str>, text: &str) -> Table {
+    let delimiter = sniff_delimiter(text);
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -1321,6 +1352,17 @@ mod tests {
         assert_eq!(rows[1].source.to_string(), "x/t.csv:2");
         assert_eq!(rows[2].source.to_string(), "x/t.csv:4");
         assert_eq!(rows[2].cell_source(1).to_string(), "x/t.csv:4");
+    }
+
+    #[test]
+    fn a_first_line_of_megabytes_is_no_table() {
+        let mut long = vec![b'a'; MAX_FIRST_LINE + 1];
+        long.extend(b"\nb;c\n");
+        let e = open(&p(), &long).unwrap_err();
+        assert!(e.why.contains("first line"), "{}", e.why);
+        long[MAX_FIRST_LINE] = b'\r';
+        assert!(open(&p(), &long).is_ok(), "ends just within the limit");
+        assert_eq!(overlong_first_line("a;b\r\nc"), None);
     }
 
     #[test]
