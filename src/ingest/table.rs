@@ -5,10 +5,17 @@
 //! `overrides.csv`) goes through here, so that they all accept the same
 //! layouts: the format is decided by the bytes (zip, OLE2 or text), never by
 //! the file name; a CSV may use `;`, `,` or tab, be quoted or not and come in
-//! any encoding [`text::decode`] knows; a workbook is read sheet by sheet.
+//! any encoding [`decode`](crate::text::decode) knows; a workbook is read sheet by sheet.
 //!
 //! Positions are kept as the user sees them: a spreadsheet row carries
 //! `path:Sheet!7` and a cell `path:Sheet!F7`; a CSV row its physical line.
+//!
+//! Memory is bounded whatever a file claims: xlsx and xlsb sheets are
+//! streamed into rows that hold only their used span, under a per-file
+//! budget of cells; zip, ods and xls containers are checked by the `bounds` module
+//! before calamine allocates for them; a text file whose first line passes
+//! [`MAX_FIRST_LINE`] is no table. A file or sheet over a limit is an
+//! error for that file or sheet, never an abort of the run.
 //!
 //! Cell values become domain values only through the helpers at the bottom
 //! ([`amount`], [`date`], [`ident`], [`text`]), which refuse to guess: an
@@ -210,7 +217,7 @@ pub struct OpenError {
 /// Opens a file as tables, deciding the format from its bytes: a zip
 /// archive is xlsx/xlsm/ods, an OLE2 compound file is xls, readable text
 /// is CSV. Never panics, whatever the bytes, and keeps the memory a
-/// workbook may cost bounded (see [`bounds`]): a file or sheet beyond the
+/// workbook may cost bounded (see the `bounds` module): a file or sheet beyond the
 /// limits is an error, never an abort.
 pub fn open(path: &Arc<str>, bytes: &[u8]) -> Result<Table, OpenError> {
     if let Some(why) = implausible_compound_file(bytes) {
@@ -358,6 +365,11 @@ fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 fn open_workbook(path: &Arc<str>, bytes: &[u8]) -> Result<Table, OpenError> {
+    open_workbook_within(path, bytes, bounds::MAX_CELLS)
+}
+
+/// [`open_workbook`] with `cells` as the file's cell budget.
+fn open_workbook_within(path: &Arc<str>, bytes: &[u8], cells: u64) -> Result<Table, OpenError> {
     let precheck = if bytes.starts_with(b"PK\x03\x04") {
         bounds::check_zip(bytes)
     } else {
@@ -388,13 +400,15 @@ fn open_workbook(path: &Arc<str>, bytes: &[u8]) -> Result<Table, OpenError> {
         sheets: Vec::new(),
         problems: Vec::new(),
     };
-    let mut budget = Budget {
-        left: bounds::MAX_CELLS,
-    };
+    let mut budget = Budget::new(cells);
     for name in book.sheet_names() {
+        // A sheet refused for its size is dropped at once, so what it took
+        // is given back to the sheets after it.
+        let before = budget.left;
         let rows = match read_sheet(&mut book, path, &name, &mut budget) {
             Ok(rows) => rows,
             Err(SheetError::Unreadable(e)) => {
+                budget.left = before;
                 table.problems.push(Problem::warning(
                     Source::file(path),
                     format!("sheet `{name}` skipped: cannot be read ({e})"),
@@ -403,6 +417,7 @@ fn open_workbook(path: &Arc<str>, bytes: &[u8]) -> Result<Table, OpenError> {
                 continue;
             }
             Err(SheetError::TooLarge(why)) => {
+                budget.left = before;
                 table.problems.push(Problem::error(
                     Source::file(path),
                     format!("sheet `{name}` not read: {why}"),
@@ -414,11 +429,12 @@ fn open_workbook(path: &Arc<str>, bytes: &[u8]) -> Result<Table, OpenError> {
         let merges = match merged_regions(&mut book, &name, &mut budget) {
             Some(m) => m,
             None => {
+                budget.left = before;
                 table.problems.push(Problem::error(
                     Source::file(path),
                     format!(
                         "sheet `{name}` not read: too large (more than {} cells with its merged regions)",
-                        bounds::MAX_CELLS
+                        budget.limit
                     ),
                     name.clone(),
                 ));
@@ -437,9 +453,18 @@ fn open_workbook(path: &Arc<str>, bytes: &[u8]) -> Result<Table, OpenError> {
 /// What is left of the cells one file may allocate ([`bounds::MAX_CELLS`]).
 struct Budget {
     left: u64,
+    limit: u64,
 }
 
 impl Budget {
+    fn new(limit: u64) -> Budget {
+        Budget { left: limit, limit }
+    }
+
+    fn too_large(&self) -> SheetError {
+        SheetError::TooLarge(format!("sheet too large: more than {} cells", self.limit))
+    }
+
     /// Takes `n` cells; false (and nothing taken) when fewer are left.
     fn take(&mut self, n: u64) -> bool {
         match self.left.checked_sub(n) {
@@ -546,13 +571,6 @@ impl<'a> RowBuilder<'a> {
         }
     }
 
-    fn too_large() -> SheetError {
-        SheetError::TooLarge(format!(
-            "sheet too large: more than {} cells",
-            bounds::MAX_CELLS
-        ))
-    }
-
     fn push(
         &mut self,
         (row, col): (u32, u32),
@@ -576,7 +594,7 @@ impl<'a> RowBuilder<'a> {
         // Pending cells cost their slot now; the row's span is settled
         // when it is flushed.
         if !budget.take(1) {
-            return Err(Self::too_large());
+            return Err(budget.too_large());
         }
         self.pending.push((col, cell));
         Ok(())
@@ -609,7 +627,7 @@ impl<'a> RowBuilder<'a> {
         let last = pending.last().map_or(0, |(c, _)| *c);
         let width = u64::from(last - first) + 1;
         if pending.is_empty() || !budget.take(width.saturating_add(ROW_COST)) {
-            return Err(Self::too_large());
+            return Err(budget.too_large());
         }
         let mut cells = vec![Cell::Empty; width as usize];
         for (c, cell) in pending {
@@ -1352,6 +1370,122 @@ mod tests {
         assert_eq!(rows[1].source.to_string(), "x/t.csv:2");
         assert_eq!(rows[2].source.to_string(), "x/t.csv:4");
         assert_eq!(rows[2].cell_source(1).to_string(), "x/t.csv:4");
+    }
+
+    fn too_large(r: Result<Vec<Row>, SheetError>) -> String {
+        match r {
+            Err(SheetError::TooLarge(why)) => why,
+            Err(SheetError::Unreadable(why)) => panic!("unreadable: {why}"),
+            Ok(rows) => panic!("read {} rows", rows.len()),
+        }
+    }
+
+    #[test]
+    fn streamed_rows_hold_only_the_cells_there_are() {
+        let path = Arc::from("s.xlsx");
+        let mut budget = Budget::new(100);
+        let mut b = RowBuilder::new(&path, "S");
+        b.push((0, 0), t("A1"), &mut budget).ok().unwrap();
+        b.push((0, 1), Cell::Empty, &mut budget).ok().unwrap();
+        b.push((1_048_575, 16_383), t("far"), &mut budget)
+            .ok()
+            .unwrap();
+        let rows = b.finish(&mut budget).ok().unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            (rows[1].index, rows[1].first_col, rows[1].cells.len()),
+            (1_048_575, 16_383, 1)
+        );
+        assert_eq!(rows[1].source.to_string(), "s.xlsx:S!1048576");
+        assert_eq!(rows[1].cell(16_383), &t("far"));
+        assert_eq!(budget.left, 100 - 2 - 2 * ROW_COST);
+    }
+
+    #[test]
+    fn cells_out_of_order_are_joined_into_their_rows() {
+        let path = Arc::from("s.xlsx");
+        let mut budget = Budget::new(100);
+        let mut b = RowBuilder::new(&path, "S");
+        for (pos, v) in [((5, 1), "b"), ((2, 0), "x"), ((5, 3), "d"), ((5, 1), "B")] {
+            b.push(pos, t(v), &mut budget).ok().unwrap();
+        }
+        let rows = b.finish(&mut budget).ok().unwrap();
+        let shape: Vec<(u32, u32, usize)> = rows
+            .iter()
+            .map(|r| (r.index, r.first_col, r.cells.len()))
+            .collect();
+        assert_eq!(shape, vec![(2, 0, 1), (5, 1, 3)]);
+        assert_eq!(rows[1].cell(1), &t("B"), "the later of two cells wins");
+        assert_eq!(rows[1].cell(3), &t("d"));
+        assert_eq!(budget.left, 100 - 4 - 2 * ROW_COST);
+    }
+
+    #[test]
+    fn a_sheet_beyond_the_budget_or_the_sheet_limits_is_too_large() {
+        let path = Arc::from("s.xlsx");
+        // One wide row: A1 and XFD1 cost 16,384 cells.
+        let mut budget = Budget::new(10_000);
+        let mut b = RowBuilder::new(&path, "S");
+        b.push((0, 0), t("a"), &mut budget).ok().unwrap();
+        b.push((0, 16_383), t("b"), &mut budget).ok().unwrap();
+        let why = too_large(b.finish(&mut budget));
+        assert!(why.starts_with("sheet too large: more than"), "{why}");
+        // Many small rows.
+        let mut budget = Budget::new(50);
+        let mut b = RowBuilder::new(&path, "S");
+        let pushed = (0..100).try_for_each(|r| b.push((r, 0), t("x"), &mut budget));
+        assert!(pushed.is_err());
+        // A position no sheet has.
+        let mut budget = Budget::new(50);
+        let mut b = RowBuilder::new(&path, "S");
+        let e = b.push((MAX_SHEET_ROWS, 0), t("x"), &mut budget);
+        assert!(too_large(e.map(|()| Vec::new())).contains("beyond the last row"));
+    }
+
+    /// The budget through calamine on a real workbook: the wide sheet is
+    /// one error and gives its cells back, the sheet after it is read.
+    #[test]
+    fn a_workbook_sheet_over_the_budget_is_one_error_and_the_others_are_read() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let wide = wb.add_worksheet().set_name("Wide").unwrap();
+        for r in 0..10 {
+            wide.write_string(r, 0, "a").unwrap();
+            wide.write_string(r, 16_383, "z").unwrap();
+        }
+        let ok = wb.add_worksheet().set_name("Spec").unwrap();
+        ok.write_string(0, 0, "Factuurnummer").unwrap();
+        ok.write_string(0, 1, "Vergoed").unwrap();
+        ok.write_string(1, 0, "F1").unwrap();
+        ok.write_number(1, 1, 10.0).unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let path: Arc<str> = Arc::from("w.xlsx");
+        let t = open_workbook_within(&path, &bytes, 100_000).unwrap();
+        assert_eq!(t.problems.len(), 1, "{:?}", t.problems);
+        let p = &t.problems[0];
+        assert_eq!(p.severity, crate::problem::Severity::Error);
+        assert_eq!(p.source, Source::file(&path));
+        assert_eq!(
+            p.problem,
+            "sheet `Wide` not read: sheet too large: more than 100000 cells"
+        );
+        assert_eq!(t.sheets.len(), 1);
+        assert_eq!(t.sheets[0].rows.len(), 2);
+        // With the default budget the wide sheet is read, 10 rows of two
+        // cells each spanning 16,384 columns.
+        let t = open(&path, &bytes).unwrap();
+        assert!(t.problems.is_empty());
+        assert_eq!(t.sheets[0].rows.len(), 10);
+        assert_eq!(t.sheets[0].rows[9].cell(16_383), &Cell::Text("z".into()));
+    }
+
+    #[test]
+    fn the_header_window_counts_sheet_rows_not_stored_rows() {
+        let header = vec![t("Factuurnummer"), t("Vergoed")];
+        let mut s = sheet(vec![vec![t("Titel")], header], &[]);
+        s.rows[1].index = 39;
+        assert!(find_header(&s, ALIASES, |c| c.len() >= 2).is_some());
+        s.rows[1].index = 40;
+        assert!(find_header(&s, ALIASES, |c| c.len() >= 2).is_none());
     }
 
     #[test]
