@@ -1,6 +1,7 @@
 //! The one integration-test binary (as xsv and ripgrep do): every module
 //! below tests the job through its public front door.
 
+mod adversarial;
 mod bank_samples;
 mod cases;
 mod cli;

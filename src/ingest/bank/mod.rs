@@ -53,6 +53,13 @@ pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<BankLine> {
         );
     }
     let (text, _) = decode(bytes);
+    // Every CSV detector splits and folds the first record; a first line
+    // of megabytes is no export header (a CAMT statement may be one line).
+    if !camt053::detect(&text)
+        && let Some(why) = super::table::overlong_first_line(&text)
+    {
+        return FileRead::unreadable(path, "unknown", why);
+    }
     for (detect, parse) in READERS {
         if detect(&text) {
             let mut read = parse(path, &text);
