@@ -77,10 +77,11 @@ fn main() -> ExitCode {
             };
         }
     };
-    quiet_spreadsheet_panics();
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info"))
-        .format_timestamp_secs()
-        .init();
+    env_logger::Builder::from_env(
+        env_logger::Env::default().default_filter_or("info,calamine=error"),
+    )
+    .format_timestamp_secs()
+    .init();
     let today = chrono::Local::now().date_naive();
     match cli.command {
         Command::Config => {
@@ -145,26 +146,6 @@ fn main() -> ExitCode {
             }
         }
     }
-}
-
-/// calamine can panic on a damaged spreadsheet; `ingest::table` catches
-/// that and reports the file as an input problem, so the default hook's
-/// stack trace on stderr would only alarm the operator (and cron mails
-/// stderr). Panics raised inside calamine are logged at debug; every other
-/// panic still goes to the default hook, loudly.
-fn quiet_spreadsheet_panics() {
-    let default = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let in_calamine = info.location().is_some_and(|l| {
-            let f = l.file();
-            f.contains("/calamine-") || f.contains("\\calamine-")
-        });
-        if in_calamine {
-            log::debug!("spreadsheet reader gave up: {info}");
-        } else {
-            default(info);
-        }
-    }));
 }
 
 fn show_value(v: &str) -> String {
