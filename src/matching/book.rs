@@ -16,7 +16,7 @@ use crate::problem::Problem;
 use crate::source::Source;
 
 use super::fuzzy::FuzzyIndex;
-use super::names::PersonName;
+use super::names::{Initials, PersonName};
 use super::specification::{self, SpecTotals};
 
 /// One invoice of the register, credit notes folded in.
@@ -93,8 +93,9 @@ pub(crate) struct Book {
     pub iban_clients: HashMap<Iban, Vec<usize>>,
     /// Net amount in cents → invoices, oldest first; for notes only.
     pub by_net: HashMap<i128, Vec<usize>>,
-    /// Surname (folded, particles removed) → clients.
-    pub by_surname: HashMap<String, Vec<usize>>,
+    /// Surname (folded, particles removed) → clients, in register order,
+    /// each with its initials beside that surname.
+    pub by_surname: HashMap<String, Vec<(usize, Initials)>>,
     /// Insurer names from the register and the specifications, as written.
     pub register_insurers: Vec<String>,
     /// Deletion-neighbourhood index of invoice keys for rule 3.
@@ -285,7 +286,7 @@ impl Book {
         for (i, c) in book.clients.iter().enumerate() {
             if let Some(p) = &c.parsed {
                 let list = book.by_surname.entry(p.surname.clone()).or_default();
-                list.push(i);
+                list.push((i, p.own_initials()));
             }
         }
         let mut insurers: Vec<String> = book
