@@ -347,11 +347,7 @@ impl Accounts {
             from_insurer: vec![Money::ZERO; n],
             payments: vec![Vec::new(); n],
             tolerance,
-            need: book
-                .invoices
-                .iter()
-                .map(|i| i.net - Money::ZERO)
-                .collect(),
+            need: book.invoices.iter().map(|i| i.net - Money::ZERO).collect(),
             net: book.invoices.iter().map(|i| i.net).collect(),
             required: book
                 .invoices

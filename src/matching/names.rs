@@ -230,10 +230,24 @@ mod tests {
 
     #[test]
     fn initials_agree_exactly_when_names_resemble() {
-        let clients = ["Jansen, Jan", "Maria van den Berg", "P. Jansen", "Jansen", "É. Øster"];
+        let clients = [
+            "Jansen, Jan",
+            "Maria van den Berg",
+            "P. Jansen",
+            "Jansen",
+            "É. Øster",
+        ];
         let payers = [
-            "J JANSEN", "P. Jansen", "Hr. Jansen", "J. en M. Jansen", "K. van den Berg",
-            "M v d Berg", "Ø. Øster", "e oster", "A. Oster", "Berg",
+            "J JANSEN",
+            "P. Jansen",
+            "Hr. Jansen",
+            "J. en M. Jansen",
+            "K. van den Berg",
+            "M v d Berg",
+            "Ø. Øster",
+            "e oster",
+            "A. Oster",
+            "Berg",
         ];
         for c in clients {
             let c = p(c);
