@@ -16,7 +16,7 @@ use crate::problem::Problem;
 use crate::source::Source;
 
 use super::fuzzy::FuzzyIndex;
-use super::names::PersonName;
+use super::names::{Initials, PersonName};
 use super::specification::{self, SpecTotals};
 
 /// One invoice of the register, credit notes folded in.
@@ -93,8 +93,9 @@ pub(crate) struct Book {
     pub iban_clients: HashMap<Iban, Vec<usize>>,
     /// Net amount in cents → invoices, oldest first; for notes only.
     pub by_net: HashMap<i128, Vec<usize>>,
-    /// Surname (folded, particles removed) → clients.
-    pub by_surname: HashMap<String, Vec<usize>>,
+    /// Surname (folded, particles removed) → clients, in register order,
+    /// each with its initials beside that surname.
+    pub by_surname: HashMap<String, Vec<(usize, Initials)>>,
     /// Insurer names from the register and the specifications, as written.
     pub register_insurers: Vec<String>,
     /// Deletion-neighbourhood index of invoice keys for rule 3.
@@ -285,7 +286,7 @@ impl Book {
         for (i, c) in book.clients.iter().enumerate() {
             if let Some(p) = &c.parsed {
                 let list = book.by_surname.entry(p.surname.clone()).or_default();
-                list.push(i);
+                list.push((i, p.own_initials()));
             }
         }
         let mut insurers: Vec<String> = book
@@ -326,6 +327,15 @@ pub(crate) struct Accounts {
     pub payments: Vec<Vec<usize>>,
     /// Amounts within this are equal.
     pub tolerance: Money,
+    /// Net − received per invoice, kept up to date by
+    /// [`Accounts::allocate`]: the rules look at many invoices per payment,
+    /// and this small array is cheaper to reach than the invoices.
+    need: Vec<Money>,
+    /// Net per invoice, for `need`.
+    net: Vec<Money>,
+    /// The required amount per invoice with a specification (fixed once
+    /// the book is built).
+    required: Vec<Option<Money>>,
 }
 
 impl Accounts {
@@ -337,33 +347,39 @@ impl Accounts {
             from_insurer: vec![Money::ZERO; n],
             payments: vec![Vec::new(); n],
             tolerance,
+            need: book.invoices.iter().map(|i| i.net - Money::ZERO).collect(),
+            net: book.invoices.iter().map(|i| i.net).collect(),
+            required: book
+                .invoices
+                .iter()
+                .map(|i| {
+                    let spec = i.spec.as_ref()?;
+                    Some(crate::status::required(i.net, spec.reimbursed, i.floor))
+                })
+                .collect(),
         }
     }
 
     /// What an invoice still needs: net − received (may be ≤ 0).
-    pub fn need(&self, book: &Book, inv: usize) -> Money {
-        book.invoices[inv].net - self.received[inv]
+    pub fn need(&self, _book: &Book, inv: usize) -> Money {
+        self.need[inv]
     }
 
     /// What it needs up to its required amount, when it has a
     /// specification: required − received.
-    pub fn need_to_required(&self, book: &Book, inv: usize) -> Option<Money> {
-        let invoice = &book.invoices[inv];
-        let spec = invoice.spec.as_ref()?;
-        Some(
-            crate::status::required(invoice.net, spec.reimbursed, invoice.floor)
-                - self.received[inv],
-        )
+    pub fn need_to_required(&self, _book: &Book, inv: usize) -> Option<Money> {
+        Some(self.required[inv]? - self.received[inv])
     }
 
     /// Open while it still needs money beyond the tolerance.
-    pub fn is_open(&self, book: &Book, inv: usize) -> bool {
-        self.need(book, inv) > self.tolerance
+    pub fn is_open(&self, _book: &Book, inv: usize) -> bool {
+        self.need[inv] > self.tolerance
     }
 
     /// Books one allocation.
     pub fn allocate(&mut self, inv: usize, amount: Money, line: usize, from_insurer: bool) {
         self.received[inv] += amount;
+        self.need[inv] = self.net[inv] - self.received[inv];
         if from_insurer {
             self.from_insurer[inv] += amount;
         }

@@ -329,6 +329,12 @@ pub(crate) fn nearest(
         .iter()
         .map(|&i| ((accounts.need(book, i) - amount).abs(), i))
         .collect();
+    // Only the nearest few are named: select them before sorting. The keys
+    // are distinct (invoice indexes differ), so this is the sort's prefix.
+    if by_distance.len() > explain::MAX_CANDIDATES {
+        by_distance.select_nth_unstable(explain::MAX_CANDIDATES);
+        by_distance.truncate(explain::MAX_CANDIDATES);
+    }
     by_distance.sort();
     by_distance
         .into_iter()

@@ -21,19 +21,23 @@ use super::names::PersonName;
 const MAX_NAMESAKES: usize = 64;
 
 /// Clients whose name the payer's name resembles, in register order.
+///
+/// Every client listed under a word has that word as surname, so only the
+/// initials are left to compare ([`PersonName::resembles`] without
+/// allocating).
 pub(crate) fn namesakes(book: &Book, payer: &PersonName) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::new();
     for word in &payer.words {
-        for &c in book.by_surname.get(word).map_or(&[][..], Vec::as_slice) {
+        let Some(list) = book.by_surname.get(word) else {
+            continue;
+        };
+        let mine = payer.initials_for(word);
+        for (c, theirs) in list {
             if out.len() >= MAX_NAMESAKES {
                 break;
             }
-            let fits = book.clients[c]
-                .parsed
-                .as_ref()
-                .is_some_and(|n| payer.resembles(n));
-            if fits && !out.contains(&c) {
-                out.push(c);
+            if mine.agree(theirs) && !out.contains(c) {
+                out.push(*c);
             }
         }
     }

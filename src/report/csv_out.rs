@@ -42,6 +42,8 @@ pub fn escape_text(text: &str) -> Cow<'_, str> {
 pub(super) struct CsvOut {
     writer: csv::Writer<File>,
     name: String,
+    /// Reused for formatting values, so a field costs no allocation.
+    buf: String,
 }
 
 impl CsvOut {
@@ -54,6 +56,7 @@ impl CsvOut {
         let mut out = CsvOut {
             writer,
             name: name.to_string(),
+            buf: String::new(),
         };
         out.writer
             .write_record(header)
@@ -71,9 +74,14 @@ impl CsvOut {
 
     /// A value the job formats itself (money, date, count, status word).
     pub(super) fn value(&mut self, value: impl Display) -> anyhow::Result<()> {
+        use std::fmt::Write as _;
         let name = &self.name;
+        self.buf.clear();
+        // Writing into a String cannot fail; a Display impl that reports an
+        // error would leave the field as far as it got, as to_string panics.
+        let _ = write!(self.buf, "{value}");
         self.writer
-            .write_field(value.to_string())
+            .write_field(self.buf.as_bytes())
             .with_context(|| format!("cannot write {name}"))
     }
 

@@ -55,19 +55,28 @@ pub struct ReportInput<'a> {
 /// Writes every output file into `dir`, which exists and is empty.
 pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
     let summary = summary::build(input);
-    csv_out::write_invoices(dir, input)?;
-    csv_out::write_payments(dir, input)?;
-    csv_out::write_exceptions(dir, input)?;
-    csv_out::write_changes(dir, input)?;
-    journal::write_coulance(dir, input)?;
-    journal::write_journal(dir, input)?;
-    summary::write(dir, &summary)?;
-    let started = std::time::Instant::now();
-    workbook::write(dir, input, &summary)?;
-    log::debug!(
-        "workbook written in {:.2} s",
-        started.elapsed().as_secs_f64()
-    );
+    // The workbook takes longest; the other files are written beside it on
+    // a second thread. Both only read the reconciliation, and each writes
+    // files of its own, so the bytes do not depend on which finishes first.
+    let (workbook, others) = std::thread::scope(|s| {
+        let workbook = s.spawn(|| {
+            let started = std::time::Instant::now();
+            let r = workbook::write(dir, input, &summary);
+            log::debug!(
+                "workbook written in {:.2} s",
+                started.elapsed().as_secs_f64()
+            );
+            r
+        });
+        let others = write_files(dir, input, &summary);
+        (workbook.join(), others)
+    });
+    others?;
+    match workbook {
+        Ok(r) => r?,
+        // Only a bug in the workbook code gets here; its message is kept.
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
     if !summary.conservation.balanced {
         log::warn!(
             "conservation check fails: credits read {} but accounted for {}",
@@ -76,6 +85,21 @@ pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Every file except the workbook.
+fn write_files(
+    dir: &Path,
+    input: &ReportInput<'_>,
+    summary: &summary::Summary,
+) -> anyhow::Result<()> {
+    csv_out::write_invoices(dir, input)?;
+    csv_out::write_payments(dir, input)?;
+    csv_out::write_exceptions(dir, input)?;
+    csv_out::write_changes(dir, input)?;
+    journal::write_coulance(dir, input)?;
+    journal::write_journal(dir, input)?;
+    summary::write(dir, summary)
 }
 
 /// The core's decision for each bank line, by position in

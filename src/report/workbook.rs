@@ -366,6 +366,10 @@ fn build(
         max_rows,
     };
     let mut wb = Workbook::new();
+    // Level 3 (what Excel itself uses) instead of 6: a third less time for
+    // a file some 5 % larger at a billing agent's scale. The zip stays
+    // byte-for-byte the same between runs.
+    wb.set_zip_compression_level(3);
     // Constant-memory sheets spool to temporary files; keep those (which
     // hold client data) beside the report rather than in a shared /tmp.
     wb.set_tempdir(dir)?;
