@@ -190,6 +190,16 @@ pub enum AmountError {
 /// Parses an amount as written in bank exports and spreadsheets: optional
 /// `€`/`EUR`, sign before or after (`-12,50`, `12,50-`), parentheses for a
 /// negative (`(12,50)`), thousands separators in groups of three.
+///
+/// ```
+/// use zorgrecon::money::{AmountError, DecimalStyle, Money, parse_amount};
+///
+/// let a = parse_amount("€ 1.234,56", DecimalStyle::Auto).unwrap();
+/// assert_eq!(a, Money::from_cents(123_456));
+/// assert_eq!(parse_amount("(12,50)", DecimalStyle::Comma).unwrap(), Money::from_cents(-1250));
+/// // Thousands or decimals? Never a guess.
+/// assert_eq!(parse_amount("1.234", DecimalStyle::Auto), Err(AmountError::Ambiguous));
+/// ```
 pub fn parse_amount(text: &str, style: DecimalStyle) -> Result<Money, AmountError> {
     let mut s: String = text
         .trim()

@@ -22,6 +22,13 @@ pub fn match_tokens(text: &str) -> Vec<String> {
 /// True for a valid betalingskenmerk: 7–16 digits; 16 digits: check digit
 /// and 15 digits; 9–14 digits: check digit, length code and 7–12 digits;
 /// 7 digits: no check. (8 and 15 digits are no valid length.)
+///
+/// ```
+/// use zorgrecon::reference::is_betalingskenmerk;
+///
+/// assert!(is_betalingskenmerk("5000056789012345"));
+/// assert!(!is_betalingskenmerk("9001123412341234"));
+/// ```
 pub fn is_betalingskenmerk(digits: &str) -> bool {
     let b = digits.as_bytes();
     if !b.iter().all(u8::is_ascii_digit) {

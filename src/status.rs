@@ -74,6 +74,31 @@ pub fn coulance_deadline(due_date: NaiveDate, deadline_days: u32) -> Option<Naiv
 /// is still granted); `days_overdue` counts only for invoices that still
 /// wait for money (partially_paid, open), because a settled, overpaid or
 /// coulance-eligible invoice is not in arrears.
+///
+/// SPEC §7 example E (invoice 1000.00, reimbursed 600.00, floor 75 %):
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use rust_decimal::Decimal;
+/// use zorgrecon::money::Money;
+/// use zorgrecon::outcome::InvoiceStatus;
+/// use zorgrecon::status::{Figures, decide};
+///
+/// let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+/// let v = decide(&Figures {
+///     net: Money::from_cents(100_000),
+///     paid: Money::from_cents(75_000),
+///     reimbursed: Some(Money::from_cents(60_000)),
+///     floor: Decimal::new(75, 2),
+///     tolerance: Money::from_cents(1),
+///     deadline_days: 0,
+///     due_date: day,
+///     as_of: day,
+/// });
+/// assert_eq!(v.status, InvoiceStatus::CoulanceEligible);
+/// assert_eq!(v.required, Some(Money::from_cents(75_000)));
+/// assert_eq!(v.coulance, Money::from_cents(25_000));
+/// ```
 pub fn decide(f: &Figures) -> Verdict {
     let tol = f.tolerance;
     let outstanding = f.net - f.paid;
