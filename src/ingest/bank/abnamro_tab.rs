@@ -18,8 +18,8 @@
 use std::sync::Arc;
 
 use super::record::{
-    Collector, Draft, RowError, label, parse_date, required_amount, required_date, split_labels,
-    squash, starts_with_label,
+    Collector, Draft, RowError, label, parse_date, require_euro, required_amount, required_date,
+    split_labels, squash, starts_with_label,
 };
 use crate::ingest::FileRead;
 use crate::money::{DecimalStyle, parse_amount};
@@ -65,7 +65,7 @@ fn line(l: &str) -> Result<Draft, RowError> {
     let f: Vec<&str> = l.splitn(8, '\t').collect();
     let [
         account,
-        _currency,
+        currency,
         date,
         _open,
         _close,
@@ -77,6 +77,7 @@ fn line(l: &str) -> Result<Draft, RowError> {
         return Err(RowError::columns(8, f.len()));
     };
     let date = required_date(date, "transaction date")?;
+    require_euro(currency)?;
     let amount = required_amount(amount, DecimalStyle::Comma, "amount")?;
     let mut d = Draft::new(account, date, amount);
     d.value_date = parse_date(value_date);
@@ -280,6 +281,17 @@ mod tests {
         );
         // Not the fixed-width layout at all: kept as it is.
         assert_eq!(join_cells("kort  bericht"), "kort bericht");
+    }
+
+    #[test]
+    fn a_line_in_another_currency_is_refused_not_read_as_euros() {
+        let t = "123456789\tUSD\t20230210\t1,00\t2,00\t20230210\t1,00\t/NAME/A/REMI/b\n\
+                 123456789\tEUR\t20230210\t1,00\t3,00\t20230210\t2,00\t/NAME/A/REMI/c\n";
+        let r = parse(&p(), t);
+        assert_eq!((r.rows_read, r.rows_rejected, r.rows.len()), (2, 1, 1));
+        assert_eq!(r.rows[0].amount, Money::from_cents(200));
+        assert_eq!(r.problems[0].source.to_string(), "bank/TXT.TAB:1");
+        assert_eq!(r.problems[0].value, "USD");
     }
 
     #[test]

@@ -11,11 +11,11 @@
 use std::sync::Arc;
 
 use super::record::{
-    Collector, Draft, Record, RowError, column, debit_credit, first_record, folded, label, records,
-    required_amount, required_date, sniff_delimiter, split_labels,
+    Collector, Draft, Record, RowError, column, first_record, folded, label, records,
+    required_date, signed_amount, sniff_delimiter, split_labels,
 };
 use crate::ingest::FileRead;
-use crate::money::DecimalStyle;
+
 use crate::payment::BankLine;
 
 /// The columns an ING export may have, by folded header aliases.
@@ -96,13 +96,7 @@ fn line(cols: &Columns, r: &Record) -> Result<Draft, RowError> {
         return Err(RowError::columns(cols.needed(), r.fields.len()));
     }
     let date = required_date(r.get(cols.date), "date")?;
-    let credit = debit_credit(r.get(cols.sign))?;
-    let magnitude = required_amount(r.get(cols.amount), DecimalStyle::Comma, "amount")?;
-    let amount = if credit {
-        magnitude.abs()
-    } else {
-        -magnitude.abs()
-    };
+    let amount = signed_amount(r.get(cols.amount), r.get(cols.sign))?;
     let mut d = Draft::new(r.opt(cols.account), date, amount);
     let notes = r.opt(cols.notes);
     let labelled = split_labels(notes);

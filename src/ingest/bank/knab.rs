@@ -9,11 +9,11 @@
 use std::sync::Arc;
 
 use super::record::{
-    Collector, Draft, Record, RowError, column, debit_credit, folded, parse_date, records,
-    required_amount, required_date, sniff_delimiter,
+    Collector, Draft, Record, RowError, column, folded, parse_date, records, required_date,
+    signed_amount, sniff_delimiter,
 };
 use crate::ingest::FileRead;
-use crate::money::DecimalStyle;
+
 use crate::payment::BankLine;
 use crate::text::fold;
 
@@ -93,13 +93,7 @@ fn line(cols: &Columns, r: &Record) -> Result<Draft, RowError> {
         return Err(RowError::columns(cols.needed(), r.fields.len()));
     }
     let date = required_date(r.get(cols.booking_date), "booking date")?;
-    let credit = debit_credit(r.get(cols.sign))?;
-    let magnitude = required_amount(r.get(cols.amount), DecimalStyle::Comma, "amount")?;
-    let amount = if credit {
-        magnitude.abs()
-    } else {
-        -magnitude.abs()
-    };
+    let amount = signed_amount(r.get(cols.amount), r.get(cols.sign))?;
     let mut d = Draft::new(r.get(cols.account), date, amount);
     d.value_date = parse_date(r.opt(cols.value_date));
     d.counterparty = r.opt(cols.counterparty).to_string();

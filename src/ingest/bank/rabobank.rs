@@ -11,8 +11,8 @@
 use std::sync::Arc;
 
 use super::record::{
-    Collector, Draft, Record, RowError, first_record, folded, records, required_amount,
-    required_date, sniff_delimiter,
+    Collector, Draft, Record, RowError, first_record, folded, records, require_euro,
+    required_amount, required_date, sniff_delimiter,
 };
 use crate::ingest::FileRead;
 use crate::money::DecimalStyle;
@@ -21,6 +21,7 @@ use crate::payment::BankLine;
 /// Number of columns of the layout.
 const COLUMNS: usize = 26;
 const ACCOUNT: usize = 0;
+const CURRENCY: usize = 1;
 const SEQUENCE: usize = 3;
 const DATE: usize = 4;
 const VALUE_DATE: usize = 5;
@@ -59,6 +60,7 @@ fn line(r: &Record) -> Result<Draft, RowError> {
         return Err(RowError::columns(COLUMNS, r.fields.len()));
     }
     let date = required_date(r.get(DATE), "date")?;
+    require_euro(r.get(CURRENCY))?;
     let amount = required_amount(r.get(AMOUNT), DecimalStyle::Comma, "amount")?;
     let mut d = Draft::new(r.get(ACCOUNT), date, amount);
     d.value_date = super::record::parse_date(r.get(VALUE_DATE));
@@ -149,6 +151,26 @@ mod tests {
         assert_eq!((r.rows_read, r.rows_rejected), (5, 3));
         assert_eq!(r.rows.len(), 2);
         assert_eq!(r.problems[1].problem, "expected 26 columns, found 2");
+    }
+
+    #[test]
+    fn a_line_in_another_currency_is_refused_not_read_as_euros() {
+        let usd = row("+10,00", "", "").replacen("\"EUR\"", "\"USD\"", 1);
+        let text = format!(
+            "{}{usd}{}",
+            String::from_utf8_lossy(HEADER),
+            row("+20,00", "", "")
+        );
+        let r = parse(&p(), &text);
+        assert_eq!((r.rows_read, r.rows_rejected, r.rows.len()), (2, 1, 1));
+        assert_eq!(r.rows[0].amount, Money::from_cents(2000));
+        assert_eq!(r.problems[0].source.to_string(), "bank/rabo.csv:2");
+        assert!(
+            r.problems[0].problem.contains("currency"),
+            "{}",
+            r.problems[0].problem
+        );
+        assert_eq!(r.problems[0].value, "USD");
     }
 
     #[test]

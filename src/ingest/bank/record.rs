@@ -204,6 +204,29 @@ pub(crate) fn debit_credit(text: &str) -> Result<bool, RowError> {
     }
 }
 
+/// An unsigned amount whose sign comes from a debit/credit indicator column
+/// (ING `Af`/`Bij`, Knab `D`/`C`, Triodos `Debet`/`Credit`).
+pub(crate) fn signed_amount(amount: &str, indicator: &str) -> Result<Money, RowError> {
+    let credit = debit_credit(indicator)?;
+    let magnitude = required_amount(amount, DecimalStyle::Comma, "amount")?.abs();
+    Ok(if credit { magnitude } else { -magnitude })
+}
+
+/// The currency column of a line: empty or `EUR` is fine; any other
+/// currency is refused rather than read as if it were euros (CAMT and
+/// MT940 refuse them the same way).
+pub(crate) fn require_euro(code: &str) -> Result<(), RowError> {
+    let c = code.trim();
+    if c.is_empty() || c.eq_ignore_ascii_case("EUR") {
+        Ok(())
+    } else {
+        Err(RowError::new(
+            "amount in a currency other than EUR is not converted",
+            c,
+        ))
+    }
+}
+
 /// Why one line could not be read, before it knows its place.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct RowError {

@@ -6,12 +6,12 @@
 use std::sync::Arc;
 
 use super::record::{
-    Collector, Draft, Record, RowError, debit_credit, parse_date, records, required_amount,
-    required_date, sniff_delimiter,
+    Collector, Draft, Record, RowError, parse_date, records, required_date, signed_amount,
+    sniff_delimiter,
 };
 use crate::ident::Iban;
 use crate::ingest::FileRead;
-use crate::money::DecimalStyle;
+
 use crate::payment::BankLine;
 use crate::text::fold;
 
@@ -69,13 +69,7 @@ fn line(r: &Record) -> Result<Draft, RowError> {
         return Err(RowError::columns(COLUMNS, r.fields.len()));
     }
     let date = required_date(r.get(DATE), "date")?;
-    let credit = debit_credit(r.get(SIGN))?;
-    let magnitude = required_amount(r.get(AMOUNT), DecimalStyle::Comma, "amount")?;
-    let amount = if credit {
-        magnitude.abs()
-    } else {
-        -magnitude.abs()
-    };
+    let amount = signed_amount(r.get(AMOUNT), r.get(SIGN))?;
     let mut d = Draft::new(r.get(ACCOUNT), date, amount);
     d.name = r.get(NAME).to_string();
     d.counterparty = counterparty_account(r.get(COUNTERPARTY)).to_string();
