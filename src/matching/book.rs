@@ -439,9 +439,8 @@ impl Accounts {
                 if within(a, n, t) {
                     return Some(FITS_NEED);
                 }
-                if self.required[inv].is_none() {
-                    return None;
-                }
+                // Without a required amount nothing else fits.
+                self.required[inv]?;
                 let r = self.to_required_c[inv];
                 if r != INEXACT {
                     return (r > t && within(a, r, t)).then_some(FITS_REQUIRED);
