@@ -1,7 +1,7 @@
 //! A bank line: one booked transaction on one of the provider's accounts,
 //! as every bank reader produces it, and its stable id.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use sha2::{Digest, Sha256};
 
 use crate::ident::Iban;
@@ -53,6 +53,11 @@ impl BankLine {
     /// The content fingerprint behind the stable id: the fields that say
     /// what the transaction is, not where in which file it was read.
     pub fn fingerprint(&self) -> String {
+        hex(&self.fingerprint_bytes())
+    }
+
+    /// The first six bytes of the fingerprint's SHA-256.
+    fn fingerprint_bytes(&self) -> [u8; 6] {
         let mut h = Sha256::new();
         for part in [
             self.account.as_str(),
@@ -67,8 +72,24 @@ impl BankLine {
             h.update([0x1f]);
         }
         let digest = h.finalize();
-        digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+        let mut out = [0u8; 6];
+        for (o, d) in out.iter_mut().zip(digest.iter()) {
+            *o = *d;
+        }
+        out
     }
+}
+
+/// Lower-case hex of `bytes`.
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        // Both indexes are below 16.
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    s
 }
 
 /// Assigns stable ids to the lines of one file: `P<date>-<fingerprint>`,
@@ -76,16 +97,33 @@ impl BankLine {
 /// suffix `-2`, `-3`, so that they stay apart while an overlapping export
 /// of the same lines gets the same ids.
 pub fn assign_ids(lines: &mut [BankLine]) {
-    let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    use std::fmt::Write;
+    // Keyed by the fingerprint's bytes: the same equality as its hex, without
+    // a string per line.
+    let mut seen: std::collections::HashMap<[u8; 6], u32> = std::collections::HashMap::new();
     for line in lines.iter_mut() {
-        let fp = line.fingerprint();
-        let n = seen.entry(fp.clone()).or_insert(0);
+        let bytes = line.fingerprint_bytes();
+        let n = seen.entry(bytes).or_insert(0);
         *n += 1;
-        let date = line.booking_date.format("%Y%m%d");
-        line.id = if *n == 1 {
-            format!("P{date}-{fp}")
+        let fp = hex(&bytes);
+        let date = line.booking_date;
+        let mut id = String::with_capacity(24);
+        // `%Y%m%d` prints four zero-padded year digits for years 0–9999;
+        // other years go through chrono's own formatting.
+        let _ = if (0..=9999).contains(&date.year()) {
+            write!(
+                id,
+                "P{:04}{:02}{:02}-{fp}",
+                date.year(),
+                date.month(),
+                date.day()
+            )
         } else {
-            format!("P{date}-{fp}-{n}")
+            write!(id, "P{}-{fp}", date.format("%Y%m%d"))
         };
+        if *n > 1 {
+            let _ = write!(id, "-{n}");
+        }
+        line.id = id;
     }
 }

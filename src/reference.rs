@@ -105,36 +105,24 @@ pub fn find_references(text: &str) -> Vec<String> {
     };
     let words: Vec<&str> = tokens(text).collect();
     for (i, w) in words.iter().enumerate() {
-        let upper = w.to_ascii_uppercase();
-        if upper.starts_with("RF") && is_rf_reference(&upper) {
-            push(upper.clone(), &mut found);
-            continue;
-        }
-        if upper.starts_with("RF") && upper.len() == 4 {
-            // `RF18 5390 0754 7034`: join following groups while valid.
-            let mut joined = upper.clone();
-            for next in words.iter().skip(i + 1).take(6) {
-                if !next.bytes().all(|b| b.is_ascii_alphanumeric()) || next.len() > 4 {
-                    break;
-                }
-                joined.push_str(&next.to_ascii_uppercase());
-                if is_rf_reference(&joined) {
-                    push(joined.clone(), &mut found);
-                    break;
-                }
-            }
-            continue;
-        }
-        let digits: String = w.chars().filter(|c| c.is_ascii_digit()).collect();
-        if digits.len() == w.len()
-            && (9..=16).contains(&digits.len())
-            && digits.len() != 15
-            && is_betalingskenmerk(&digits)
+        // Most words are neither: test the bytes before allocating.
+        if w.as_bytes()
+            .get(..2)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"RF"))
         {
-            push(digits, &mut found);
+            rf_reference(&words, i, &mut found);
             continue;
         }
-        if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) && i + 3 < words.len() {
+        let n = w.len();
+        if (9..=16).contains(&n)
+            && n != 15
+            && w.bytes().all(|b| b.is_ascii_digit())
+            && is_betalingskenmerk(w)
+        {
+            push(w.to_string(), &mut found);
+            continue;
+        }
+        if n == 4 && w.bytes().all(|b| b.is_ascii_digit()) && i + 3 < words.len() {
             let joined: String = words[i..i + 4].concat();
             if joined.len() == 16
                 && joined.bytes().all(|b| b.is_ascii_digit())
@@ -145,6 +133,38 @@ pub fn find_references(text: &str) -> Vec<String> {
         }
     }
     found
+}
+
+/// The RF reference starting at word `i` (which starts with `RF` in any
+/// case), whole or in groups of four, added to `found` once.
+fn rf_reference(words: &[&str], i: usize, found: &mut Vec<String>) {
+    let push = |r: String, found: &mut Vec<String>| {
+        if !found.contains(&r) {
+            found.push(r);
+        }
+    };
+    let Some(w) = words.get(i) else {
+        return;
+    };
+    let upper = w.to_ascii_uppercase();
+    if is_rf_reference(&upper) {
+        push(upper, found);
+        return;
+    }
+    if upper.len() == 4 {
+        // `RF18 5390 0754 7034`: join following groups while valid.
+        let mut joined = upper;
+        for next in words.iter().skip(i + 1).take(6) {
+            if !next.bytes().all(|b| b.is_ascii_alphanumeric()) || next.len() > 4 {
+                break;
+            }
+            joined.push_str(&next.to_ascii_uppercase());
+            if is_rf_reference(&joined) {
+                push(joined.clone(), found);
+                break;
+            }
+        }
+    }
 }
 
 #[cfg(test)]

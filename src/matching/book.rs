@@ -289,17 +289,24 @@ impl Book {
                 list.push((i, p.own_initials()));
             }
         }
-        let mut insurers: Vec<String> = book
+        // Borrowed until deduplicated: one string per distinct insurer, not
+        // two per invoice and specification line.
+        let mut insurers: Vec<&str> = book
             .invoices
             .iter()
-            .filter_map(|i| i.insurer.clone())
-            .chain(ledger.spec_lines.iter().filter_map(|l| l.insurer.clone()))
-            .map(|s| s.trim().to_string())
+            .filter_map(|i| i.insurer.as_deref())
+            .chain(
+                ledger
+                    .spec_lines
+                    .iter()
+                    .filter_map(|l| l.insurer.as_deref()),
+            )
+            .map(str::trim)
             .filter(|s| !s.is_empty())
             .collect();
-        insurers.sort();
+        insurers.sort_unstable();
         insurers.dedup();
-        book.register_insurers = insurers;
+        book.register_insurers = insurers.into_iter().map(str::to_string).collect();
         book.fuzzy = FuzzyIndex::build(
             book.invoices
                 .iter()
@@ -336,7 +343,42 @@ pub(crate) struct Accounts {
     /// The required amount per invoice with a specification (fixed once
     /// the book is built).
     required: Vec<Option<Money>>,
+    /// `need` in whole cents, or [`INEXACT`] when it has more than two
+    /// decimals: rule 6 compares each unmatched credit with every open
+    /// invoice of its namesakes, and integers compare far faster than
+    /// decimals. Exact, so the answers are the same.
+    need_c: Vec<i64>,
+    /// Required − received in whole cents, or [`INEXACT`] (also when the
+    /// invoice has no specification).
+    to_required_c: Vec<i64>,
+    /// The tolerance in whole cents, when it has at most two decimals.
+    tolerance_c: Option<i64>,
 }
+
+/// Marks an amount that is not a whole number of cents.
+const INEXACT: i64 = i64::MIN;
+
+/// `m` in whole cents when it has at most two decimals (then comparing
+/// cents is comparing the amounts), else `None`.
+pub(crate) fn exact_cents(m: Money) -> Option<i64> {
+    let d = m.decimal();
+    let factor: i64 = match d.scale() {
+        0 => 100,
+        1 => 10,
+        2 => 1,
+        _ => return None,
+    };
+    i64::try_from(d.mantissa())
+        .ok()?
+        .checked_mul(factor)
+        .filter(|&c| c != INEXACT)
+}
+
+/// Why an amount fits an invoice for rule 6: what it still needs.
+pub(crate) const FITS_NEED: &str = "what it still needs";
+/// Why an amount fits an invoice for rule 6: what it needs up to its
+/// required amount.
+pub(crate) const FITS_REQUIRED: &str = "what it needs up to its required amount";
 
 impl Accounts {
     /// Nothing received yet.
@@ -357,6 +399,64 @@ impl Accounts {
                     Some(crate::status::required(i.net, spec.reimbursed, i.floor))
                 })
                 .collect(),
+            need_c: Vec::new(),
+            to_required_c: Vec::new(),
+            tolerance_c: exact_cents(tolerance),
+        }
+        .with_cents()
+    }
+
+    /// Fills the cent arrays from `need`, `required` and `received`.
+    fn with_cents(mut self) -> Accounts {
+        self.need_c = self
+            .need
+            .iter()
+            .map(|&n| exact_cents(n).unwrap_or(INEXACT))
+            .collect();
+        self.to_required_c = (0..self.need.len())
+            .map(|i| self.to_required_cents(i))
+            .collect();
+        self
+    }
+
+    fn to_required_cents(&self, inv: usize) -> i64 {
+        self.required[inv]
+            .and_then(|r| exact_cents(r - self.received[inv]))
+            .unwrap_or(INEXACT)
+    }
+
+    /// Why `amount` (with `amount_c`, its [`exact_cents`]) fits invoice
+    /// `inv` for rule 6: within the tolerance of what it still needs, or
+    /// of what it needs up to its required amount when that is more than
+    /// the tolerance. In whole cents when every amount is a whole number
+    /// of cents, else by decimals; the same answer either way.
+    pub fn fits(&self, inv: usize, amount: Money, amount_c: Option<i64>) -> Option<&'static str> {
+        let within =
+            |a: i64, b: i64, t: i64| (i128::from(a) - i128::from(b)).abs() <= i128::from(t);
+        if let (Some(a), Some(t)) = (amount_c, self.tolerance_c) {
+            let n = self.need_c[inv];
+            if n != INEXACT {
+                if within(a, n, t) {
+                    return Some(FITS_NEED);
+                }
+                // Without a required amount nothing else fits.
+                self.required[inv]?;
+                let r = self.to_required_c[inv];
+                if r != INEXACT {
+                    return (r > t && within(a, r, t)).then_some(FITS_REQUIRED);
+                }
+            }
+        }
+        let tol = self.tolerance;
+        if amount.within(self.need[inv], tol) {
+            Some(FITS_NEED)
+        } else if self.required[inv]
+            .map(|r| r - self.received[inv])
+            .is_some_and(|r| r > tol && amount.within(r, tol))
+        {
+            Some(FITS_REQUIRED)
+        } else {
+            None
         }
     }
 
@@ -373,13 +473,18 @@ impl Accounts {
 
     /// Open while it still needs money beyond the tolerance.
     pub fn is_open(&self, _book: &Book, inv: usize) -> bool {
-        self.need[inv] > self.tolerance
+        match (self.need_c[inv], self.tolerance_c) {
+            (n, Some(t)) if n != INEXACT => n > t,
+            _ => self.need[inv] > self.tolerance,
+        }
     }
 
     /// Books one allocation.
     pub fn allocate(&mut self, inv: usize, amount: Money, line: usize, from_insurer: bool) {
         self.received[inv] += amount;
         self.need[inv] = self.net[inv] - self.received[inv];
+        self.need_c[inv] = exact_cents(self.need[inv]).unwrap_or(INEXACT);
+        self.to_required_c[inv] = self.to_required_cents(inv);
         if from_insurer {
             self.from_insurer[inv] += amount;
         }
@@ -450,6 +555,61 @@ pub(crate) mod tests {
             client_ibans: Vec::new(),
             payment_reference: None,
             credit_for: None,
+        }
+    }
+
+    #[test]
+    fn exact_cents_only_for_two_decimals_or_fewer() {
+        assert_eq!(exact_cents(m("12.34")), Some(1234));
+        assert_eq!(exact_cents(m("12.3")), Some(1230));
+        assert_eq!(exact_cents(m("-7")), Some(-700));
+        assert_eq!(exact_cents(m("0.00")), Some(0));
+        assert_eq!(exact_cents(m("1.005")), None);
+        assert_eq!(exact_cents(m("1.000")), None);
+    }
+
+    /// The cent path of `fits` and `is_open` gives the decimal path's
+    /// answers, also next to the tolerance and with sub-cent amounts.
+    #[test]
+    fn fits_in_cents_agrees_with_decimals() {
+        let ledger = Ledger {
+            invoices: vec![
+                row(2, "F-1", "K1", "Jansen", "100.00", "2026-01-01"),
+                row(3, "F-2", "K1", "Jansen", "80.005", "2026-01-01"),
+            ],
+            ..Ledger::default()
+        };
+        let book = Book::build(&ledger, &Policy::default(), &mut Vec::new());
+        for tol in ["0.01", "0.00", "0.005", "1"] {
+            let mut acc = Accounts::new(&book, m(tol));
+            for step in 0..3 {
+                for inv in 0..book.invoices.len() {
+                    for a in [
+                        "100.00", "100.01", "99.99", "99.98", "80.00", "80.01", "60.00", "0.01",
+                        "80.005", "100.004",
+                    ] {
+                        let amount = m(a);
+                        let slow = if amount.within(acc.need[inv], acc.tolerance) {
+                            Some(FITS_NEED)
+                        } else if acc.required[inv]
+                            .map(|r| r - acc.received[inv])
+                            .is_some_and(|r| r > acc.tolerance && amount.within(r, acc.tolerance))
+                        {
+                            Some(FITS_REQUIRED)
+                        } else {
+                            None
+                        };
+                        assert_eq!(
+                            acc.fits(inv, amount, exact_cents(amount)),
+                            slow,
+                            "{tol} {a} {inv} {step}"
+                        );
+                    }
+                    assert_eq!(acc.is_open(&book, inv), acc.need[inv] > acc.tolerance);
+                }
+                acc.allocate(0, m("20.00"), step, false);
+                acc.allocate(1, m("19.995"), step, false);
+            }
         }
     }
 

@@ -87,6 +87,7 @@ pub(crate) struct Decision {
 impl Decision {
     /// Money goes to invoices.
     pub fn allocated(rule: Rule, allocations: Vec<(usize, Money)>, note: String) -> Decision {
+        let note = compact(note);
         Decision {
             status: PaymentStatus::Allocated,
             rule,
@@ -97,6 +98,7 @@ impl Decision {
 
     /// Listed for review, nothing applied.
     pub fn suggested(rule: Rule, note: String) -> Decision {
+        let note = compact(note);
         Decision {
             status: PaymentStatus::Suggested,
             rule,
@@ -107,6 +109,7 @@ impl Decision {
 
     /// Not a client payment.
     pub fn ignored(rule: Rule, note: String) -> Decision {
+        let note = compact(note);
         Decision {
             status: PaymentStatus::Ignored,
             rule,
@@ -117,6 +120,7 @@ impl Decision {
 
     /// A return, or the payment it returns.
     pub fn reversed(note: String) -> Decision {
+        let note = compact(note);
         Decision {
             status: PaymentStatus::Reversed,
             rule: Rule::Reversal,
@@ -127,6 +131,7 @@ impl Decision {
 
     /// Nothing fitted.
     pub fn unmatched(note: String) -> Decision {
+        let note = compact(note);
         Decision {
             status: PaymentStatus::Unmatched,
             rule: Rule::Unmatched,
@@ -134,6 +139,13 @@ impl Decision {
             note,
         }
     }
+}
+
+/// A note without spare capacity: a million of them live until the report
+/// is written.
+fn compact(mut note: String) -> String {
+    note.shrink_to_fit();
+    note
 }
 
 /// Decides everything: which payment goes where, by which rule and why, and
@@ -169,6 +181,8 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
         }
     }
     let overrides = overrides::collect(ledger, &by_id, &book, &mut problems);
+    // A million ids: not needed after the overrides have found their lines.
+    drop(by_id);
 
     for (i, line) in lines.iter().enumerate() {
         let own = line
@@ -195,14 +209,15 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
     }
 
     let insurers = Insurers::new(policy, &book);
-    let insurer_of: Vec<Option<InsurerPayer>> = lines
+    // Boxed: nearly every line has none, and a box is a third of the size.
+    let insurer_of: Vec<Option<Box<InsurerPayer>>> = lines
         .iter()
         .enumerate()
         .map(|(i, l)| {
             if l.is_credit()
                 && !matches!(&decided[i], Some(d) if d.status == PaymentStatus::Duplicate)
             {
-                insurers.identify(policy, l)
+                insurers.identify(policy, l).map(Box::new)
             } else {
                 None
             }
@@ -229,7 +244,7 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
                     &learned,
                     policy,
                     line,
-                    insurer_of[i].as_ref(),
+                    insurer_of[i].as_deref(),
                     &mut explain,
                 );
                 if d.is_none() {
@@ -267,7 +282,7 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
                 &learned,
                 policy,
                 line,
-                insurer_of[i].as_ref(),
+                insurer_of[i].as_deref(),
                 explain,
             )
         } else if line.amount.is_negative() {
@@ -361,7 +376,7 @@ fn pass_two(
         if let Some(d) = client_iban::decide(book, accounts, learned, policy, line, &mut explain) {
             return d;
         }
-        if let Some(d) = suggestion::decide(book, accounts, policy, line, &mut explain) {
+        if let Some(d) = suggestion::decide(book, accounts, line, &mut explain) {
             return d;
         }
     }

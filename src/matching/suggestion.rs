@@ -4,13 +4,12 @@
 //! review, nothing applied. Also the last look for candidates to name in
 //! the note of a payment that stays unmatched.
 
-use crate::config::Policy;
 use crate::money::Money;
 use crate::outcome::Rule;
 use crate::payment::BankLine;
 
 use super::Decision;
-use super::book::{Accounts, Book, cents};
+use super::book::{Accounts, Book, cents, exact_cents};
 use super::client_iban::{Learned, nearest, owners};
 use super::explain::{self, Candidate, Explain};
 use super::names::PersonName;
@@ -49,14 +48,13 @@ pub(crate) fn namesakes(book: &Book, payer: &PersonName) -> Vec<usize> {
 pub(crate) fn decide(
     book: &Book,
     accounts: &Accounts,
-    policy: &Policy,
     line: &BankLine,
     explain: &mut Explain,
 ) -> Option<Decision> {
     let payer = PersonName::parse(&line.counterparty_name)?;
     let clients = namesakes(book, &payer);
-    let tol = policy.tolerance;
     let amount = line.amount;
+    let amount_c = exact_cents(amount);
     let mut fitting: Vec<(usize, String)> = Vec::new();
     let mut open_all: Vec<usize> = Vec::new();
     for &c in &clients {
@@ -66,18 +64,7 @@ pub(crate) fn decide(
                 continue;
             }
             open_all.push(inv);
-            let need = accounts.need(book, inv);
-            let why = if amount.within(need, tol) {
-                Some("what it still needs")
-            } else if accounts
-                .need_to_required(book, inv)
-                .is_some_and(|r| r > tol && amount.within(r, tol))
-            {
-                Some("what it needs up to its required amount")
-            } else {
-                None
-            };
-            if let Some(why) = why {
+            if let Some(why) = accounts.fits(inv, amount, amount_c) {
                 fitting.push((
                     inv,
                     format!(
