@@ -74,7 +74,8 @@ pub fn is_rf_reference(text: &str) -> bool {
     if s.len() < 5 || s.len() > 25 || !s.starts_with("RF") {
         return false;
     }
-    if !s[2..4].bytes().all(|b| b.is_ascii_digit()) || !s.bytes().all(|b| b.is_ascii_alphanumeric())
+    // ASCII first: only then are the byte slices below on char boundaries.
+    if !s.bytes().all(|b| b.is_ascii_alphanumeric()) || !s[2..4].bytes().all(|b| b.is_ascii_digit())
     {
         return false;
     }
@@ -200,6 +201,8 @@ mod tests {
         assert!(is_rf_reference("RF68AB2G5"));
         assert!(!is_rf_reference("RF18539007547035"));
         assert!(!is_rf_reference("RFXX"));
+        // A multi-byte letter across the check digits: false, no panic.
+        assert!(!is_rf_reference("RF1ÿ23456"));
     }
 
     #[test]

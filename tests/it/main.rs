@@ -6,5 +6,6 @@ mod bank_samples;
 mod cases;
 mod cli;
 mod properties;
+mod regressions;
 mod sheets;
 mod workbook;

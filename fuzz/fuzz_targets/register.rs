@@ -1,0 +1,10 @@
+//! `ingest::register::read` on any bytes (CSV or spreadsheet): no panic,
+//! and the row counts add up.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let read = zorgrecon::ingest::register::read(&zorgrecon_fuzz::path(), data);
+    zorgrecon_fuzz::check(&read);
+});

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Fills fuzz/corpus/<target>/ with the seed inputs: the real bank samples
+# under fixtures/samples/bank/ (each format's own files), the demo inputs
+# under fixtures/demo/ and the small hand-made seeds under fuzz/seeds/.
+# Safe to run again: it only adds files.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+S=fixtures/samples/bank
+D=fixtures/demo
+C=fuzz/corpus
+seed() { # target, then files
+    local t=$1
+    shift
+    mkdir -p "$C/$t"
+    for f in "$@"; do
+        [ -f "$f" ] && cp "$f" "$C/$t/"
+    done
+    return 0
+}
+shopt -s nullglob
+seed bank "$S"/*/* "$D"/bank/*
+seed ing "$S"/ing/* "$S"/ing-english/* "$D"/bank/ing*
+seed rabobank "$S"/rabobank/* "$D"/bank/rabo*
+seed abnamro_tab "$S"/abnamro-tab/*
+seed bunq "$S"/bunq/*
+seed knab "$S"/knab/*
+seed triodos "$S"/triodos/*
+seed sns "$S"/sns/* "$S"/asn/*
+seed camt053 "$S"/camt053/*
+seed mt940 "$S"/mt940/*
+# No sample of its own: every CSV sample is a header-based table it may meet.
+seed generic "$S"/*/*.csv fuzz/seeds/generic/*
+seed config fuzz/seeds/config/*
+seed register "$D"/invoices/* fuzz/seeds/register/*
+seed specs "$D"/specs/* fuzz/seeds/specs/*
+seed overrides fuzz/seeds/overrides/*
+for t in "$C"/*; do echo "$(basename "$t"): $(ls "$t" | wc -l) files"; done

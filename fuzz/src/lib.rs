@@ -1,0 +1,35 @@
+//! Shared checks for the fuzz targets: every reader must keep its count
+//! invariant on any input, and a violation must be a crash the fuzzer sees.
+
+use std::sync::Arc;
+
+use zorgrecon::ingest::FileRead;
+use zorgrecon::payment::{BankLine, assign_ids};
+
+/// The path every target hands the readers; its text does not matter.
+pub fn path() -> Arc<str> {
+    Arc::from("fuzz/input")
+}
+
+/// Panics unless `rows_read = rows.len() + rows_rejected` (SPEC §5).
+pub fn check<T>(read: &FileRead<T>) {
+    let rows = read.rows.len() as u64;
+    assert_eq!(
+        read.rows_read,
+        rows + read.rows_rejected,
+        "rows_read {} != rows {} + rows_rejected {} (format {})",
+        read.rows_read,
+        rows,
+        read.rows_rejected,
+        read.format
+    );
+}
+
+/// Runs one bank format's `parse` on the decoded bytes, bypassing format
+/// detection, assigns ids as `bank::read` does, and checks the counts.
+pub fn bank_format(data: &[u8], parse: fn(&Arc<str>, &str) -> FileRead<BankLine>) {
+    let (text, _) = zorgrecon::text::decode(data);
+    let mut read = parse(&path(), &text);
+    assign_ids(&mut read.rows);
+    check(&read);
+}
