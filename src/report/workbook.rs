@@ -481,6 +481,23 @@ fn build(
 
 /// The summary sheet: a small, fixed layout written in normal mode (the
 /// charts refer to its cells).
+/// A summary-sheet section: its heading on row `r`, its column labels on
+/// the next row. Returns the row of the labels.
+fn section(
+    ws: &mut Worksheet,
+    f: &Formats,
+    lang: Lang,
+    r: u32,
+    heading: Label,
+    heads: &[Label],
+) -> Result<u32, XlsxError> {
+    ws.write_string_with_format(r, 0, heading.text(lang), &f.heading)?;
+    for (c, l) in heads.iter().enumerate() {
+        ws.write_string_with_format(r + 1, c as u16, l.text(lang), &f.header)?;
+    }
+    Ok(r + 1)
+}
+
 fn write_summary(
     wb: &mut Workbook,
     f: &Formats,
@@ -505,9 +522,6 @@ fn write_summary(
     write_text(ws, 2, 1, &s.provider)?;
 
     // Invoices per status.
-    let mut r = 4;
-    ws.write_string_with_format(r, 0, t(Label::Invoices), &f.heading)?;
-    r += 1;
     let heads = [
         Label::Status,
         Label::Count,
@@ -516,9 +530,7 @@ fn write_summary(
         Label::Coulance,
         Label::Outstanding,
     ];
-    for (c, l) in heads.iter().enumerate() {
-        ws.write_string_with_format(r, c as u16, t(*l), &f.header)?;
-    }
+    let mut r = section(ws, f, lang, 4, Label::Invoices, &heads)?;
     let inv_first = r + 1;
     for status in InvoiceStatus::ALL {
         r += 1;
@@ -564,9 +576,6 @@ fn write_summary(
     }
 
     // Payments per status.
-    r += 2;
-    ws.write_string_with_format(r, 0, t(Label::Payments), &f.heading)?;
-    r += 1;
     let heads = [
         Label::Status,
         Label::CreditsCount,
@@ -574,9 +583,7 @@ fn write_summary(
         Label::DebitsCount,
         Label::DebitsAmount,
     ];
-    for (c, l) in heads.iter().enumerate() {
-        ws.write_string_with_format(r, c as u16, t(*l), &f.header)?;
-    }
+    r = section(ws, f, lang, r + 2, Label::Payments, &heads)?;
     let pay_first = r + 1;
     for status in PaymentStatus::ALL {
         r += 1;
@@ -658,15 +665,8 @@ fn write_summary(
     ws.write_string_with_format(r, 1, t(yes_no), &f.total_label)?;
 
     // Open money by age.
-    r += 2;
-    ws.write_string_with_format(r, 0, t(Label::OpenByAge), &f.heading)?;
-    r += 1;
-    for (col, l) in [Label::DaysOverdue, Label::Count, Label::Outstanding]
-        .iter()
-        .enumerate()
-    {
-        ws.write_string_with_format(r, col as u16, t(*l), &f.header)?;
-    }
+    let heads = [Label::DaysOverdue, Label::Count, Label::Outstanding];
+    r = section(ws, f, lang, r + 2, Label::OpenByAge, &heads)?;
     let age_first = r + 1;
     for (key, _, _) in AGE_BUCKETS {
         r += 1;
@@ -700,9 +700,6 @@ fn write_summary(
     }
 
     // Inputs read.
-    r += 2;
-    ws.write_string_with_format(r, 0, t(Label::InputsRead), &f.heading)?;
-    r += 1;
     let heads = [
         Label::File,
         Label::Kind,
@@ -714,9 +711,7 @@ fn write_summary(
         Label::Warnings,
         Label::Checksum,
     ];
-    for (c, l) in heads.iter().enumerate() {
-        ws.write_string_with_format(r, c as u16, t(*l), &f.header)?;
-    }
+    r = section(ws, f, lang, r + 2, Label::InputsRead, &heads)?;
     for (file, rows) in s.inputs.iter().zip(&s.rows.files) {
         r += 1;
         write_text(ws, r, 0, &file.path)?;
