@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Fills fuzz/corpus/<target>/ with the seed inputs: the real bank samples
 # under fixtures/samples/bank/ (each format's own files), the demo inputs
-# under fixtures/demo/ and the small hand-made seeds under fuzz/seeds/.
+# under fixtures/demo/, the end-to-end cases under tests/cases/, the sheet
+# fixtures under fixtures/sheets/ and the small hand-made seeds under
+# fuzz/seeds/.
 # Safe to run again: it only adds files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,7 +33,8 @@ seed mt940 "$S"/mt940/*
 # No sample of its own: every CSV sample is a header-based table it may meet.
 seed generic "$S"/*/*.csv fuzz/seeds/generic/*
 seed config fuzz/seeds/config/*
-seed register "$D"/invoices/* fuzz/seeds/register/*
-seed specs "$D"/specs/* fuzz/seeds/specs/*
-seed overrides fuzz/seeds/overrides/*
+T=tests/cases
+seed register "$D"/invoices/* "$T"/*/invoices/* fixtures/sheets/*.xls* fixtures/sheets/*.ods fuzz/seeds/register/*
+seed specs "$D"/specs/* "$T"/*/specs/* fixtures/sheets/*.xls* fixtures/sheets/*.ods fuzz/seeds/specs/*
+seed overrides "$T"/*/overrides.csv fuzz/seeds/overrides/*
 for t in "$C"/*; do echo "$(basename "$t"): $(ls "$t" | wc -l) files"; done

@@ -352,7 +352,79 @@ fn implausible_compound_file(bytes: &[u8]) -> Option<String> {
     if u32_at(62) > (1 << 28) {
         return refuse("DIFAT sector count");
     }
+    if fat_has_loop(bytes, shift) {
+        return refuse("sector chain");
+    }
     None
+}
+
+/// True when the compound file's FAT, rebuilt as calamine 0.38 builds it,
+/// has a sector chain that leads back into itself. calamine follows chains
+/// without a bound (`Cfb::get_chain`, the directory chain with no length
+/// limit), appending the same sectors until memory runs out: a 5 KB xls
+/// asked for 2 GiB (found by the `specs` fuzz target). A real file's
+/// chains all end; a file with a loop is damaged.
+fn fat_has_loop(bytes: &[u8], shift: u16) -> bool {
+    const RESERVED: u32 = 0xFFFF_FFFA;
+    const DIFSECT: u32 = 0xFFFF_FFFC;
+    let size = 1usize << shift;
+    // Sector `id` follows the header, which fills sector-sized slot 0.
+    let maxid = bytes.len() / size;
+    let sector = |id: u32| {
+        let start = (id as usize + 1).saturating_mul(size);
+        let end = start.saturating_add(size).min(bytes.len());
+        bytes.get(start..end).unwrap_or_default()
+    };
+    let words = |b: &[u8]| -> Vec<u32> {
+        // chunks_exact(4): every `w` has indexes 0..4.
+        b.chunks_exact(4)
+            .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+            .collect()
+    };
+    // The DIFAT: 109 entries in the header, then a chain of DIFAT sectors
+    // whose last entry names the next (bounded as calamine bounds it).
+    let mut difat = words(bytes.get(76..512).unwrap_or_default());
+    let mut next = bytes
+        .get(68..72)
+        .map_or(RESERVED, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    let mut steps = 0;
+    while next < RESERVED {
+        steps += 1;
+        if steps > maxid + 1 || next as usize > maxid {
+            return false; // calamine refuses this itself
+        }
+        difat.extend(words(sector(next)));
+        match difat.pop() {
+            Some(n) => next = n,
+            None => return false,
+        }
+    }
+    let mut fat = Vec::new();
+    for id in difat.into_iter().filter(|id| *id < DIFSECT) {
+        if id as usize > maxid {
+            return false; // calamine refuses this itself
+        }
+        fat.extend(words(sector(id)));
+    }
+    // Each sector has one successor: walk every chain once, marking the
+    // sectors on the current walk (1) and those known to end (2).
+    let mut state = vec![0u8; fat.len()];
+    let mut walk = Vec::new();
+    for start in 0..fat.len() {
+        let mut at = start;
+        while at < fat.len() && state[at] == 0 {
+            state[at] = 1;
+            walk.push(at);
+            at = fat[at] as usize;
+        }
+        if at < fat.len() && state[at] == 1 {
+            return true;
+        }
+        for s in walk.drain(..) {
+            state[s] = 2;
+        }
+    }
+    false
 }
 
 /// True when bytes are no text: NUL bytes (outside UTF-16) or many control
@@ -1736,6 +1808,25 @@ mod tests {
         assert!(e.why.contains("spreadsheet"));
         let e = open(&path, &[0xD0, 0xCF, 0x11, 0xE0, 1, 2]).unwrap_err();
         assert!(!e.why.is_empty());
+    }
+
+    /// A FAT chain that leads back into itself: calamine appended the same
+    /// sectors until memory ran out (the `specs` fuzz target's 2 GiB ask).
+    #[test]
+    fn compound_files_whose_sector_chain_loops_are_refused() {
+        let path = p();
+        let real = include_bytes!("../../fixtures/sheets/spec.xls");
+        assert!(!fat_has_loop(real, 9));
+        let u32_at = |b: &[u8], i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+        // The directory chain's first sector points at itself.
+        let dir = u32_at(real, 48) as usize;
+        let fat_sector = u32_at(real, 76 + 4 * (dir / 128)) as usize;
+        let at = (fat_sector + 1) * 512 + (dir % 128) * 4;
+        let mut bad = real.to_vec();
+        bad[at..at + 4].copy_from_slice(&(dir as u32).to_le_bytes());
+        assert!(fat_has_loop(&bad, 9));
+        let e = open(&path, &bad).unwrap_err();
+        assert!(e.why.contains("sector chain"), "{}", e.why);
     }
 
     /// calamine issue #714: sector counts in the header drive allocations
