@@ -42,16 +42,9 @@ const ALIASES: &Aliases<Field> = &[
 
 /// Reads the overrides file.
 pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<OverrideRow> {
-    let table = match table::open(path, bytes) {
-        Ok(t) => t,
-        Err(e) => return FileRead::unreadable(path, e.format, e.why),
-    };
-    let mut out = FileRead {
-        format: table.format.to_string(),
-        rows: Vec::new(),
-        problems: table.problems.clone(),
-        rows_read: 0,
-        rows_rejected: 0,
+    let (table, mut out) = match table::start(path, bytes) {
+        Ok(started) => started,
+        Err(unreadable) => return unreadable,
     };
     // An empty file is an accountant who has decided nothing yet.
     if table

@@ -168,16 +168,9 @@ const REQUIRED: [(Field, &str); 5] = [
 
 /// Reads one register file: CSV, xlsx, xlsm, xls or ods, all its sheets.
 pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<InvoiceRow> {
-    let table = match table::open(path, bytes) {
-        Ok(t) => t,
-        Err(e) => return FileRead::unreadable(path, e.format, e.why),
-    };
-    let mut out = FileRead {
-        format: table.format.to_string(),
-        rows: Vec::new(),
-        problems: table.problems.clone(),
-        rows_read: 0,
-        rows_rejected: 0,
+    let (table, mut out) = match table::start(path, bytes) {
+        Ok(started) => started,
+        Err(unreadable) => return unreadable,
     };
     // A header must name the invoice number and one more field; the
     // missing required ones are then reported by name.

@@ -237,16 +237,9 @@ const KNOWN_INSURERS: &[(&str, &[&str])] = &[
 
 /// Reads one specification file, all its sheets.
 pub fn read(path: &Arc<str>, bytes: &[u8], policy: &Policy) -> FileRead<SpecLine> {
-    let table = match table::open(path, bytes) {
-        Ok(t) => t,
-        Err(e) => return FileRead::unreadable(path, e.format, e.why),
-    };
-    let mut out = FileRead {
-        format: table.format.to_string(),
-        rows: Vec::new(),
-        problems: table.problems.clone(),
-        rows_read: 0,
-        rows_rejected: 0,
+    let (table, mut out) = match table::start(path, bytes) {
+        Ok(started) => started,
+        Err(unreadable) => return unreadable,
     };
     // Recognisable: a number to tie the line to, and some money.
     let accept = |cols: &[(Field, u32)]| {

@@ -30,6 +30,7 @@ use std::sync::Arc;
 use calamine::{Data, DataRef, Reader, Sheets};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
+use super::FileRead;
 use crate::money::{AmountError, DecimalStyle, Money, parse_amount};
 use crate::problem::Problem;
 use crate::source::Source;
@@ -301,6 +302,21 @@ fn quietly_catch_unwind<T>(f: impl FnOnce() -> T) -> Result<T, ()> {
     let r = catch_unwind(AssertUnwindSafe(f));
     QUIET.with(|q| q.set(was));
     r.map_err(|_| ())
+}
+
+/// Opens a file as tables and starts a reader's result from it: the
+/// detected format and the problems the table layer found. A file that is
+/// no table at all is already the whole result (`Err`).
+pub fn start<T>(path: &Arc<str>, bytes: &[u8]) -> Result<(Table, FileRead<T>), FileRead<T>> {
+    let table = open(path, bytes).map_err(|e| FileRead::unreadable(path, e.format, e.why))?;
+    let out = FileRead {
+        format: table.format.to_string(),
+        rows: Vec::new(),
+        problems: table.problems.clone(),
+        rows_read: 0,
+        rows_rejected: 0,
+    };
+    Ok((table, out))
 }
 
 /// Checks the header of an OLE2 compound file (xls) before calamine sees
