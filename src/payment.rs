@@ -100,7 +100,7 @@ pub fn assign_ids(lines: &mut [BankLine]) {
     use std::fmt::Write;
     // Keyed by the fingerprint's bytes: the same equality as its hex, without
     // a string per line.
-    let mut seen: std::collections::HashMap<[u8; 6], u32> = std::collections::HashMap::new();
+    let mut seen: foldhash::HashMap<[u8; 6], u32> = foldhash::HashMapExt::new();
     for line in lines.iter_mut() {
         let bytes = line.fingerprint_bytes();
         let n = seen.entry(bytes).or_insert(0);

@@ -168,8 +168,8 @@ pub fn read_inputs_observed(
     Ok(out)
 }
 
-fn spec_lines_per_file(lines: &[crate::spec::SpecLine]) -> std::collections::HashMap<String, u64> {
-    let mut m = std::collections::HashMap::new();
+fn spec_lines_per_file(lines: &[crate::spec::SpecLine]) -> foldhash::HashMap<String, u64> {
+    let mut m: foldhash::HashMap<String, u64> = foldhash::HashMapExt::new();
     for l in lines {
         *m.entry(l.source.path.to_string()).or_insert(0) += 1;
     }

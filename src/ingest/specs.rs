@@ -12,7 +12,7 @@
 //! built-in list of Dutch insurers), else stays unknown and the core uses
 //! the invoice's insurer.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::Arc;
 
 use chrono::NaiveDate;

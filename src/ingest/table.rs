@@ -22,7 +22,7 @@
 //! ambiguous `1.234`, a fractional identifier or an impossible date is an
 //! error message for the caller to turn into a [`Problem`] at that cell.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;

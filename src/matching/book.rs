@@ -4,7 +4,7 @@
 //! surname). Built once from the register and the specifications; the
 //! money each invoice receives while matching lives in [`Accounts`].
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use chrono::{Duration, NaiveDate};
 

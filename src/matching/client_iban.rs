@@ -5,7 +5,7 @@
 //! then, with `fifo`, oldest first (`iban_fifo`). An account shared by
 //! several clients allows only an amount that fits exactly one invoice.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::config::Policy;
 use crate::ident::Iban;

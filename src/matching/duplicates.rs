@@ -3,7 +3,7 @@
 //! in path order is a duplicate. Identical ids within one file do not
 //! occur (the id carries a suffix), and if they did both would be kept.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::payment::BankLine;
 

@@ -53,7 +53,7 @@ mod reversal;
 mod specification;
 mod suggestion;
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use chrono::NaiveDate;
 

@@ -12,7 +12,7 @@
 //! handling only in that it applies to the first copy; it takes the line
 //! out of reversal pairing, because the accountant has decided it.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::ident::invoice_key;
 use crate::ledger::Ledger;

@@ -7,7 +7,7 @@
 //! Pairing happens before matching, so a reversed credit never reaches an
 //! invoice and never teaches its IBAN (rule 5).
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::ident::Iban;
 use crate::money::Money;

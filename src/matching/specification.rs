@@ -3,7 +3,7 @@
 //! indexed for rule 4, and the checks an accountant wants warned about
 //! (declared ≠ net, deductibles above the yearly cap).
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use chrono::Datelike;
 

@@ -399,7 +399,7 @@ fn conservation(input: &ReportInput<'_>) -> Conservation {
 }
 
 fn rows_check(input: &ReportInput<'_>) -> RowsCheck {
-    use std::collections::{HashMap, HashSet};
+    use foldhash::{HashMap, HashMapExt, HashSet};
     // A row the core refused (an error whose source is that row, or one of
     // its cells) is in the exceptions, not in the outputs.
     let refused: HashSet<Source> = input
