@@ -69,10 +69,25 @@ pub fn parse_iban_list(text: &str) -> Vec<Iban> {
 /// The form in which invoice numbers and description tokens are compared:
 /// upper case, without `-`, `.`, `/`, `_` and white space (SPEC §6 rule 2).
 pub fn invoice_key(text: &str) -> String {
-    text.chars()
-        .filter(|c| !matches!(c, '-' | '.' | '/' | '_') && !c.is_whitespace())
-        .flat_map(char::to_uppercase)
-        .collect()
+    let mut key = String::with_capacity(text.len());
+    invoice_key_into(text, &mut key);
+    key
+}
+
+/// [`invoice_key`] into a buffer the caller reuses (cleared first): the
+/// matching core forms a key for every word of a million descriptions.
+pub fn invoice_key_into(text: &str, key: &mut String) {
+    key.clear();
+    for c in text.chars() {
+        if matches!(c, '-' | '.' | '/' | '_') || c.is_whitespace() {
+            continue;
+        }
+        if c.is_ascii() {
+            key.push(c.to_ascii_uppercase());
+        } else {
+            key.extend(c.to_uppercase());
+        }
+    }
 }
 
 #[cfg(test)]

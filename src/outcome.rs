@@ -2,6 +2,8 @@
 //! its status, rule, allocations and evidence. The report writes these; it
 //! decides nothing itself.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use crate::money::Money;
@@ -166,7 +168,7 @@ pub struct PaymentOutcome {
     pub unallocated: Money,
     /// Evidence and, for undecided lines, the best candidates and why each
     /// was not taken.
-    pub note: String,
+    pub note: Cow<'static, str>,
 }
 
 /// The figures and status of one invoice (credit notes folded in).

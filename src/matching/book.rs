@@ -471,6 +471,12 @@ impl Accounts {
         Some(self.required[inv]? - self.received[inv])
     }
 
+    /// What it still needs in whole cents, when that is exact.
+    pub fn need_cents(&self, inv: usize) -> Option<i64> {
+        let n = self.need_c[inv];
+        (n != INEXACT).then_some(n)
+    }
+
     /// Open while it still needs money beyond the tolerance.
     pub fn is_open(&self, _book: &Book, inv: usize) -> bool {
         match (self.need_c[inv], self.tolerance_c) {

@@ -14,7 +14,7 @@ use crate::outcome::Rule;
 use crate::payment::BankLine;
 
 use super::Decision;
-use super::book::{Accounts, Book, split_in_order};
+use super::book::{Accounts, Book, exact_cents, split_in_order};
 use super::explain::{self, Candidate, Explain};
 
 /// Most nodes the subset search visits for one payment. The search is
@@ -325,21 +325,34 @@ pub(crate) fn nearest(
     amount: Money,
     extra: &str,
 ) -> Vec<Candidate> {
-    let mut by_distance: Vec<(Money, usize)> = open
-        .iter()
-        .map(|&i| ((accounts.need(book, i) - amount).abs(), i))
-        .collect();
     // Only the nearest few are named: select them before sorting. The keys
     // are distinct (invoice indexes differ), so this is the sort's prefix.
-    if by_distance.len() > explain::MAX_CANDIDATES {
-        by_distance.select_nth_unstable(explain::MAX_CANDIDATES);
-        by_distance.truncate(explain::MAX_CANDIDATES);
+    fn nearest_few<K: Ord + Copy>(mut by_distance: Vec<(K, usize)>) -> Vec<usize> {
+        if by_distance.len() > explain::MAX_CANDIDATES {
+            by_distance.select_nth_unstable(explain::MAX_CANDIDATES);
+            by_distance.truncate(explain::MAX_CANDIDATES);
+        }
+        by_distance.sort_unstable();
+        by_distance.into_iter().map(|(_, i)| i).collect()
     }
-    by_distance.sort();
-    by_distance
+    // In whole cents when every need and the amount are whole cents (the
+    // same order as the decimals), else by the decimals.
+    let in_cents: Option<Vec<(i64, usize)>> = exact_cents(amount).and_then(|a| {
+        open.iter()
+            .map(|&i| Some((accounts.need_cents(i)?.checked_sub(a)?.checked_abs()?, i)))
+            .collect()
+    });
+    let nearest = match in_cents {
+        Some(by_distance) => nearest_few(by_distance),
+        None => nearest_few(
+            open.iter()
+                .map(|&i| ((accounts.need(book, i) - amount).abs(), i))
+                .collect(),
+        ),
+    };
+    nearest
         .into_iter()
-        .take(explain::MAX_CANDIDATES)
-        .map(|(_, i)| {
+        .map(|i| {
             let why = explain::differs(amount, accounts.need(book, i));
             let why = if extra.is_empty() {
                 why

@@ -2,6 +2,8 @@
 //! undecided the best candidate invoices with why each was not taken.
 //! Notes go to the report (names and IBANs are fine there), never to logs.
 
+use std::borrow::Cow;
+
 use crate::money::Money;
 
 use super::book::Book;
@@ -67,7 +69,15 @@ impl Explain {
     }
 
     /// The note: the facts, then up to three candidates with their reasons.
-    pub fn note(&self, book: &Book, lead: &str) -> String {
+    pub fn note(&self, book: &Book, lead: &'static str) -> Cow<'static, str> {
+        if self.facts.is_empty() && self.candidates.is_empty() {
+            // Most unmatched lines: nothing resembled them at all.
+            return match lead {
+                "no rule fitted" => Cow::Borrowed("no rule fitted; no candidate invoice"),
+                "" => Cow::Borrowed("no candidate invoice"),
+                _ => Cow::Owned(format!("{lead}; no candidate invoice")),
+            };
+        }
         let mut parts: Vec<String> = Vec::new();
         if !lead.is_empty() {
             parts.push(lead.to_string());
@@ -86,7 +96,7 @@ impl Explain {
                 .collect();
             parts.push(format!("candidates: {}", listed.join("; ")));
         }
-        parts.join("; ")
+        Cow::Owned(parts.join("; "))
     }
 }
 

@@ -115,7 +115,7 @@ pub(crate) fn decide(
             status: PaymentStatus::Ignored,
             rule: Rule::Override,
             allocations: Vec::new(),
-            note: format!("ignored by override ({sources}){said}"),
+            note: format!("ignored by override ({sources}){said}").into(),
         };
     }
     let mut left = line.amount.abs();
@@ -151,7 +151,7 @@ pub(crate) fn decide(
             status: PaymentStatus::Unmatched,
             rule: Rule::Override,
             allocations: Vec::new(),
-            note: format!("override ({sources}) left nothing to allocate{said}"),
+            note: format!("override ({sources}) left nothing to allocate{said}").into(),
         };
     }
     let rest = if left.is_zero() {

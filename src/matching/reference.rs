@@ -3,7 +3,7 @@
 //! invoice gets the whole payment; several are served in the order
 //! mentioned, each up to what it still needs, the remainder to the last.
 
-use crate::ident::invoice_key;
+use crate::ident::invoice_key_into;
 use crate::money::Money;
 use crate::payment::BankLine;
 use crate::reference::{find_references, tokens};
@@ -22,7 +22,7 @@ pub(crate) struct Mention {
     pub by_payment_reference: bool,
 }
 
-/// Tokens of at least 4 characters, in comparison form, in the order a
+/// Visits the tokens of at least 4 characters, in comparison form, in the order a
 /// reader meets them: the bank's structured references first (they are the
 /// payer's explicit answer to "which invoice"), then the description's
 /// tokens, then payment references written in groups of four digits.
@@ -30,51 +30,56 @@ pub(crate) struct Mention {
 /// Beyond the SPEC's separators, a token whose edges carry other
 /// punctuation (`#F2026001`, `F2026001!`) is also tried without it: an
 /// accountant reads it as the number.
-fn candidate_tokens(line: &BankLine) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let push = |t: String, out: &mut Vec<String>| {
-        if t.chars().count() >= 4 && !out.contains(&t) {
-            out.push(t);
+fn for_each_candidate(line: &BankLine, mut visit: impl FnMut(&str)) {
+    let mut key = String::new();
+    let mut try_key = |text: &str, key: &mut String| {
+        invoice_key_into(text, key);
+        // Byte length first: most words are short and ASCII.
+        if key.len() >= 4 && key.chars().count() >= 4 {
+            visit(key);
         }
     };
     for r in &line.references {
-        push(invoice_key(r), &mut out);
+        try_key(r, &mut key);
     }
     for t in tokens(&line.description) {
-        push(invoice_key(t), &mut out);
+        try_key(t, &mut key);
         let trimmed = t.trim_matches(|c: char| !c.is_alphanumeric());
         if trimmed.len() != t.len() {
-            push(invoice_key(trimmed), &mut out);
+            try_key(trimmed, &mut key);
         }
     }
     for r in find_references(&line.description) {
-        push(invoice_key(&r), &mut out);
+        try_key(&r, &mut key);
     }
-    out
 }
 
 /// Every invoice the payment names, each once, in the order named. A
 /// payment reference printed on several invoices names all of them,
 /// oldest first.
+///
+/// A token met twice names the same invoices twice; the second time adds
+/// nothing, so tokens are not deduplicated first.
 pub(crate) fn mentions(book: &Book, line: &BankLine) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
-    for token in candidate_tokens(line) {
-        let mut found: Vec<(usize, bool)> = Vec::new();
-        if let Some(&inv) = book.by_key.get(&token) {
-            found.push((inv, false));
-        } else if let Some(list) = book.by_payment_reference.get(&token) {
-            found.extend(list.iter().map(|&i| (i, true)));
+    let mut add = |invoice: usize, token: &str, by_payment_reference: bool| {
+        if !out.iter().any(|m| m.invoice == invoice) {
+            out.push(Mention {
+                invoice,
+                token: token.to_string(),
+                by_payment_reference,
+            });
         }
-        for (invoice, by_payment_reference) in found {
-            if !out.iter().any(|m| m.invoice == invoice) {
-                out.push(Mention {
-                    invoice,
-                    token: token.clone(),
-                    by_payment_reference,
-                });
+    };
+    for_each_candidate(line, |token| {
+        if let Some(&inv) = book.by_key.get(token) {
+            add(inv, token, false);
+        } else if let Some(list) = book.by_payment_reference.get(token) {
+            for &inv in list {
+                add(inv, token, true);
             }
         }
-    }
+    });
     out
 }
 
@@ -84,8 +89,8 @@ pub(crate) fn decide(
     book: &Book,
     accounts: &Accounts,
     line: &BankLine,
+    named: &[Mention],
 ) -> Option<(Vec<(usize, Money)>, String)> {
-    let named = mentions(book, line);
     if named.is_empty() {
         return None;
     }
@@ -167,17 +172,17 @@ mod tests {
         let b = book();
         let acc = Accounts::new(&b, m("0.01"));
         let line = bank("500.00", "NL01", "x", "F-2026-001");
-        let (parts, note) = decide(&b, &acc, &line).unwrap();
+        let (parts, note) = decide(&b, &acc, &line, &mentions(&b, &line)).unwrap();
         assert_eq!(parts, vec![(0, m("500.00"))]);
         assert!(
             note.contains("token F2026001 names invoice F-2026-001"),
             "{note}"
         );
         let line = bank("250.00", "NL01", "x", "F-2026-002 F-2026-001");
-        let (parts, _) = decide(&b, &acc, &line).unwrap();
+        let (parts, _) = decide(&b, &acc, &line, &mentions(&b, &line)).unwrap();
         assert_eq!(parts, vec![(1, m("200.00")), (0, m("50.00"))]);
         let line = bank("350.00", "NL01", "x", "F-2026-002 F-2026-001");
-        let (parts, _) = decide(&b, &acc, &line).unwrap();
+        let (parts, _) = decide(&b, &acc, &line, &mentions(&b, &line)).unwrap();
         assert_eq!(parts, vec![(1, m("200.00")), (0, m("150.00"))]);
     }
 }

@@ -7,7 +7,7 @@
 //! Pairing happens before matching, so a reversed credit never reaches an
 //! invoice and never teaches its IBAN (rule 5).
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::ident::Iban;
 use crate::money::Money;
@@ -20,7 +20,7 @@ use super::Decision;
 use super::book::{Book, cents};
 use super::client_iban::{Learned, owners};
 use super::names::PersonName;
-use super::reference::{describe, mentions};
+use super::reference::{Mention, describe, mentions};
 
 /// Most earlier lines of one amount a return looks back through.
 const LOOK_BACK: usize = 5_000;
@@ -71,6 +71,32 @@ pub(crate) fn pair(
     eligible: &[bool],
     order: &[usize],
 ) -> Vec<(usize, Option<usize>)> {
+    // Which (account, amount) and amount keys some return or debit asks
+    // for: only lines with those keys are indexed, a few hundred instead
+    // of every line.
+    let cents_of: Vec<i128> = lines.iter().map(|l| cents(l.amount)).collect();
+    let mut wanted_account: HashSet<(&Iban, i128)> = HashSet::new();
+    let mut wanted_amount: HashSet<i128> = HashSet::new();
+    for &i in order {
+        let l = &lines[i];
+        if !eligible[i] || l.amount.is_zero() {
+            continue;
+        }
+        let is_return = l.return_info.is_some();
+        let want = -cents_of[i];
+        match &l.counterparty_iban {
+            Some(iban) if is_return || l.amount.is_negative() => {
+                wanted_account.insert((iban, want));
+                if is_return {
+                    wanted_amount.insert(want);
+                }
+            }
+            None if is_return => {
+                wanted_amount.insert(want);
+            }
+            _ => {}
+        }
+    }
     let mut by_account: HashMap<(&Iban, i128), Vec<usize>> = HashMap::new();
     let mut by_amount: HashMap<i128, Vec<usize>> = HashMap::new();
     for &i in order {
@@ -78,11 +104,15 @@ pub(crate) fn pair(
         if !eligible[i] || l.return_info.is_some() || l.amount.is_zero() {
             continue;
         }
-        let c = cents(l.amount);
-        if let Some(iban) = &l.counterparty_iban {
+        let c = cents_of[i];
+        if let Some(iban) = &l.counterparty_iban
+            && wanted_account.contains(&(iban, c))
+        {
             by_account.entry((iban, c)).or_default().push(i);
         }
-        by_amount.entry(c).or_default().push(i);
+        if wanted_amount.contains(&c) {
+            by_amount.entry(c).or_default().push(i);
+        }
     }
     let mut paired = vec![false; lines.len()];
     let mut out = Vec::new();
@@ -96,7 +126,7 @@ pub(crate) fn pair(
         if !is_return && !repeats_a_credit {
             continue;
         }
-        let want = -cents(l.amount);
+        let want = -cents_of[i];
         let mut best = match &l.counterparty_iban {
             Some(iban) => best_original(lines, &paired, l, i, by_account.get(&(iban, want)), false),
             None => best_original(lines, &paired, l, i, by_amount.get(&want), false),
@@ -213,8 +243,8 @@ pub(crate) fn refund(
     book: &Book,
     learned: &Learned,
     line: &BankLine,
+    named: &[Mention],
 ) -> Result<Decision, Option<String>> {
-    let named = mentions(book, line);
     if named.is_empty() {
         return Err(None);
     }
@@ -224,7 +254,7 @@ pub(crate) fn refund(
         .map(|i| owners(book, learned, i))
         .unwrap_or_default();
     let payee_name = PersonName::parse(&line.counterparty_name);
-    for m in &named {
+    for m in named {
         let client_idx = book.invoices[m.invoice].client;
         let client = &book.clients[client_idx];
         let by_iban = payee_clients

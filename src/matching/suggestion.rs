@@ -44,20 +44,26 @@ pub(crate) fn namesakes(book: &Book, payer: &PersonName) -> Vec<usize> {
     out
 }
 
-/// Rule 6 for a credit no earlier rule decided.
+/// The clients the line's payer resembles ([`namesakes`] of its parsed
+/// name; none when the name does not parse). Depends on the book alone.
+pub(crate) fn payer_namesakes(book: &Book, line: &BankLine) -> Vec<usize> {
+    PersonName::parse(&line.counterparty_name).map_or_else(Vec::new, |p| namesakes(book, &p))
+}
+
+/// Rule 6 for a credit no earlier rule decided; `clients` are its payer's
+/// [`payer_namesakes`].
 pub(crate) fn decide(
     book: &Book,
     accounts: &Accounts,
     line: &BankLine,
+    clients: &[usize],
     explain: &mut Explain,
 ) -> Option<Decision> {
-    let payer = PersonName::parse(&line.counterparty_name)?;
-    let clients = namesakes(book, &payer);
     let amount = line.amount;
     let amount_c = exact_cents(amount);
     let mut fitting: Vec<(usize, String)> = Vec::new();
     let mut open_all: Vec<usize> = Vec::new();
-    for &c in &clients {
+    for &c in clients {
         let client = &book.clients[c];
         for &inv in &client.invoices {
             if !accounts.is_open(book, inv) {

@@ -524,7 +524,7 @@ mod tests {
                 })
                 .collect(),
             unallocated: Money::from_cents(unallocated),
-            note: String::new(),
+            note: "".into(),
         }
     }
 

@@ -128,7 +128,7 @@ fn decided(
             })
             .collect(),
         unallocated: eur(unallocated),
-        note: note.into(),
+        note: note.to_string().into(),
     }
 }
 

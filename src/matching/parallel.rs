@@ -1,0 +1,86 @@
+//! A map over line numbers on every core, for the work that depends on
+//! the book alone (what each line names), so that the passes that must go
+//! one line at a time find it ready.
+//!
+//! The result is the same as a sequential map, in the same order, whatever
+//! the number of cores: threads take chunks of consecutive indexes and the
+//! chunks are joined in index order.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Indexes per chunk: small enough to balance files whose lines cost
+/// differently (long card-payment texts, short transfers), large enough
+/// that taking a chunk costs nothing.
+const CHUNK: usize = 2048;
+
+/// Most threads used: the work is a few seconds at most.
+const MAX_THREADS: usize = 8;
+
+/// `f(0), f(1), …, f(n − 1)`, computed on up to all cores.
+pub(crate) fn map<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(MAX_THREADS)
+        .min(n.div_ceil(CHUNK));
+    if threads <= 1 {
+        return (0..n).map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done: Vec<(usize, Vec<T>)> = Vec::new();
+        loop {
+            let start = next.fetch_add(CHUNK, Ordering::Relaxed);
+            if start >= n {
+                return done;
+            }
+            done.push((start, (start..(start + CHUNK).min(n)).map(&f).collect()));
+        }
+    };
+    let mut chunks: Vec<(usize, Vec<T>)> = std::thread::scope(|s| {
+        // A thread the system refuses only means fewer helpers: the
+        // calling thread takes whatever is left.
+        let helpers: Vec<_> = (1..threads)
+            .filter_map(|_| std::thread::Builder::new().spawn_scoped(s, work).ok())
+            .collect();
+        let mut chunks = work();
+        for h in helpers {
+            match h.join() {
+                Ok(mut c) => chunks.append(&mut c),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        chunks
+    });
+    chunks.sort_unstable_by_key(|(start, _)| *start);
+    let mut out = Vec::with_capacity(n);
+    for (_, c) in chunks {
+        out.extend(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_as_a_sequential_map_in_the_same_order() {
+        for n in [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 5 * CHUNK + 17] {
+            let got = map(n, |i| i * 3 + 1);
+            let want: Vec<usize> = (0..n).map(|i| i * 3 + 1).collect();
+            assert_eq!(got, want, "n = {n}");
+        }
+    }
+
+    #[test]
+    fn every_index_is_computed_once() {
+        let calls = AtomicUsize::new(0);
+        let n = 7 * CHUNK + 5;
+        let got = map(n, |i| {
+            calls.fetch_add(1, Ordering::Relaxed);
+            i
+        });
+        assert_eq!(calls.load(Ordering::Relaxed), n);
+        assert!(got.iter().enumerate().all(|(i, &v)| i == v));
+    }
+}
