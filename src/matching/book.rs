@@ -16,7 +16,7 @@ use crate::problem::Problem;
 use crate::source::Source;
 
 use super::fuzzy::FuzzyIndex;
-use super::names::{Initials, PersonName};
+use super::names::{PersonName, SurnameClients};
 use super::specification::{self, SpecTotals};
 
 /// One invoice of the register, credit notes folded in.
@@ -95,7 +95,7 @@ pub(crate) struct Book {
     pub by_net: HashMap<i128, Vec<usize>>,
     /// Surname (folded, particles removed) → clients, in register order,
     /// each with its initials beside that surname.
-    pub by_surname: HashMap<String, Vec<(usize, Initials)>>,
+    pub by_surname: HashMap<String, SurnameClients>,
     /// Insurer names from the register and the specifications, as written.
     pub register_insurers: Vec<String>,
     /// Deletion-neighbourhood index of invoice keys for rule 3.
@@ -286,8 +286,11 @@ impl Book {
         for (i, c) in book.clients.iter().enumerate() {
             if let Some(p) = &c.parsed {
                 let list = book.by_surname.entry(p.surname.clone()).or_default();
-                list.push((i, p.own_initials()));
+                list.push(i, p.own_initials());
             }
+        }
+        for list in book.by_surname.values_mut() {
+            list.finish();
         }
         // Borrowed until deduplicated: one string per distinct insurer, not
         // two per invoice and specification line.
@@ -353,6 +356,26 @@ pub(crate) struct Accounts {
     to_required_c: Vec<i64>,
     /// The tolerance in whole cents, when it has at most two decimals.
     tolerance_c: Option<i64>,
+    /// Each client's invoices (oldest first, as [`Client::invoices`]) side
+    /// by side with their cent figures, so that rule 6, which reads every
+    /// invoice of up to 64 namesakes for each unmatched credit, reads one
+    /// run of memory per client instead of three arrays per invoice.
+    slots: Vec<Slot>,
+    /// Where each client's run starts in `slots` (one more entry than
+    /// clients).
+    client_start: Vec<u32>,
+    /// The slot of each invoice.
+    slot_of: Vec<u32>,
+}
+
+/// One invoice in [`Accounts::slots`]: copies of `need_c` and
+/// `to_required_c`, kept equal by [`Accounts::allocate`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Slot {
+    /// Index into [`Book::invoices`].
+    pub invoice: usize,
+    need_c: i64,
+    to_required_c: i64,
 }
 
 /// Marks an amount that is not a whole number of cents.
@@ -402,8 +425,88 @@ impl Accounts {
             need_c: Vec::new(),
             to_required_c: Vec::new(),
             tolerance_c: exact_cents(tolerance),
+            slots: Vec::new(),
+            client_start: Vec::new(),
+            slot_of: Vec::new(),
         }
         .with_cents()
+        .with_slots(book)
+    }
+
+    /// Lays the invoices out client by client (see `slots`).
+    fn with_slots(mut self, book: &Book) -> Accounts {
+        let n = book.invoices.len();
+        // More than four billion invoices do not fit u32 offsets: then the
+        // slots stay empty and rule 6 reads the invoices one by one.
+        if u32::try_from(n).is_err() {
+            return self;
+        }
+        self.slots.reserve(n);
+        self.slot_of = vec![0; n];
+        self.client_start.reserve(book.clients.len() + 1);
+        for c in &book.clients {
+            self.client_start.push(self.slots.len() as u32);
+            for &inv in &c.invoices {
+                self.slot_of[inv] = self.slots.len() as u32;
+                self.slots.push(Slot {
+                    invoice: inv,
+                    need_c: self.need_c[inv],
+                    to_required_c: self.to_required_c[inv],
+                });
+            }
+        }
+        self.client_start.push(self.slots.len() as u32);
+        self
+    }
+
+    /// Client `c`'s invoices, oldest first, with their cent figures.
+    pub fn client_slots(&self, book: &Book, c: usize) -> std::borrow::Cow<'_, [Slot]> {
+        match (self.client_start.get(c), self.client_start.get(c + 1)) {
+            (Some(&a), Some(&b)) => std::borrow::Cow::Borrowed(&self.slots[a as usize..b as usize]),
+            _ => std::borrow::Cow::Owned(
+                book.clients[c]
+                    .invoices
+                    .iter()
+                    .map(|&inv| Slot {
+                        invoice: inv,
+                        need_c: self.need_c[inv],
+                        to_required_c: self.to_required_c[inv],
+                    })
+                    .collect(),
+            ),
+        }
+    }
+
+    /// [`Accounts::is_open`] from a slot.
+    pub fn slot_is_open(&self, book: &Book, slot: &Slot) -> bool {
+        match self.tolerance_c {
+            Some(t) if slot.need_c != INEXACT => slot.need_c > t,
+            _ => self.is_open(book, slot.invoice),
+        }
+    }
+
+    /// [`Accounts::fits`] from a slot: the same answer.
+    pub fn slot_fits(
+        &self,
+        slot: &Slot,
+        amount: Money,
+        amount_c: Option<i64>,
+    ) -> Option<&'static str> {
+        if let (Some(a), Some(t)) = (amount_c, self.tolerance_c) {
+            let within =
+                |a: i64, b: i64, t: i64| (i128::from(a) - i128::from(b)).abs() <= i128::from(t);
+            let (n, r) = (slot.need_c, slot.to_required_c);
+            if n != INEXACT {
+                if within(a, n, t) {
+                    return Some(FITS_NEED);
+                }
+                if r != INEXACT {
+                    // An exact required figure means the invoice has one.
+                    return (r > t && within(a, r, t)).then_some(FITS_REQUIRED);
+                }
+            }
+        }
+        self.fits(slot.invoice, amount, amount_c)
     }
 
     /// Fills the cent arrays from `need`, `required` and `received`.
@@ -491,6 +594,14 @@ impl Accounts {
         self.need[inv] = self.net[inv] - self.received[inv];
         self.need_c[inv] = exact_cents(self.need[inv]).unwrap_or(INEXACT);
         self.to_required_c[inv] = self.to_required_cents(inv);
+        if let Some(slot) = self
+            .slot_of
+            .get(inv)
+            .and_then(|&k| self.slots.get_mut(k as usize))
+        {
+            slot.need_c = self.need_c[inv];
+            slot.to_required_c = self.to_required_c[inv];
+        }
         if from_insurer {
             self.from_insurer[inv] += amount;
         }
@@ -610,8 +721,15 @@ pub(crate) mod tests {
                             slow,
                             "{tol} {a} {inv} {step}"
                         );
+                        // The client-ordered copy gives the same answers.
+                        let slots = acc.client_slots(&book, book.invoices[inv].client);
+                        let slot = slots.iter().find(|s| s.invoice == inv).unwrap();
+                        assert_eq!(acc.slot_fits(slot, amount, exact_cents(amount)), slow);
                     }
                     assert_eq!(acc.is_open(&book, inv), acc.need[inv] > acc.tolerance);
+                    let slots = acc.client_slots(&book, book.invoices[inv].client);
+                    let slot = slots.iter().find(|s| s.invoice == inv).unwrap();
+                    assert_eq!(acc.slot_is_open(&book, slot), acc.is_open(&book, inv));
                 }
                 acc.allocate(0, m("20.00"), step, false);
                 acc.allocate(1, m("19.995"), step, false);

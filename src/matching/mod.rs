@@ -271,7 +271,8 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
                     },
                     &mut explain,
                 );
-                if d.is_none() {
+                // Most credits pass 1 leaves saw nothing worth a note yet.
+                if d.is_none() && !(explain.facts.is_empty() && explain.candidates.is_empty()) {
                     explains.insert(i, explain);
                 }
                 d
@@ -330,6 +331,8 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
         decided[i] = Some(d);
     }
 
+    // Not needed for the outcomes: give the memory back first.
+    drop((named, insurer_of, explains, overrides, learned));
     let payments = decided
         .into_iter()
         .enumerate()

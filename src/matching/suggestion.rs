@@ -31,12 +31,14 @@ pub(crate) fn namesakes(book: &Book, payer: &PersonName) -> Vec<usize> {
             continue;
         };
         let mine = payer.initials_for(word);
-        for (c, theirs) in list {
+        // Up to MAX_NAMESAKES new ones are taken from this word; the others
+        // may already be in `out`, so ask for twice as many.
+        for c in list.agreeing(&mine, 2 * MAX_NAMESAKES) {
             if out.len() >= MAX_NAMESAKES {
                 break;
             }
-            if mine.agree(theirs) && !out.contains(c) {
-                out.push(*c);
+            if !out.contains(&c) {
+                out.push(c);
             }
         }
     }
@@ -64,13 +66,14 @@ pub(crate) fn decide(
     let mut fitting: Vec<(usize, String)> = Vec::new();
     let mut open_all: Vec<usize> = Vec::new();
     for &c in clients {
-        let client = &book.clients[c];
-        for &inv in &client.invoices {
-            if !accounts.is_open(book, inv) {
+        for slot in accounts.client_slots(book, c).iter() {
+            if !accounts.slot_is_open(book, slot) {
                 continue;
             }
+            let inv = slot.invoice;
             open_all.push(inv);
-            if let Some(why) = accounts.fits(inv, amount, amount_c) {
+            if let Some(why) = accounts.slot_fits(slot, amount, amount_c) {
+                let client = &book.clients[c];
                 fitting.push((
                     inv,
                     format!(
