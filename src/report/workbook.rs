@@ -129,6 +129,24 @@ impl<'a> Cell<'a> {
     }
 }
 
+/// Several texts in one cell, `; `-separated: no allocation for none or one.
+fn joined<'a>(parts: &'a [impl AsRef<str>]) -> Cell<'a> {
+    match parts {
+        [] => Cell::Blank,
+        [one] => Cell::text(one.as_ref()),
+        _ => {
+            let mut s = String::new();
+            for (n, p) in parts.iter().enumerate() {
+                if n > 0 {
+                    s.push_str("; ");
+                }
+                s.push_str(p.as_ref());
+            }
+            Cell::owned(s)
+        }
+    }
+}
+
 /// The number written for an amount. A `Decimal` always has an `f64`
 /// approximation; 0 would only appear if that ever changed.
 fn money_f64(m: Money) -> f64 {
@@ -163,17 +181,28 @@ fn write_text(ws: &mut Worksheet, row: u32, col: u16, s: &str) -> Result<(), Xls
     Ok(())
 }
 
+/// Writes one cell of a list sheet.
 fn write_cell(
     ws: &mut Worksheet,
     row: u32,
     col: u16,
-    cell: &Cell<'_>,
+    cell: Cell<'_>,
     f: &Formats,
 ) -> Result<(), XlsxError> {
     match cell {
-        Cell::Text(s) => write_text(ws, row, col, s)?,
+        Cell::Text(Cow::Borrowed(s)) => write_text(ws, row, col, s)?,
+        // An owned text is moved into the worksheet, not copied again.
+        Cell::Text(Cow::Owned(s)) => match cell_text(&s) {
+            Cow::Borrowed(_) if !s.is_empty() => {
+                ws.write_string(row, col, s)?;
+            }
+            Cow::Borrowed(_) => {}
+            Cow::Owned(cut) => {
+                ws.write_string(row, col, cut)?;
+            }
+        },
         Cell::Money(m) => {
-            ws.write_number_with_format(row, col, money_f64(*m), &f.money)?;
+            ws.write_number_with_format(row, col, money_f64(m), &f.money)?;
         }
         Cell::Blank => {}
         Cell::Date(d) => {
@@ -181,7 +210,7 @@ fn write_cell(
         }
         Cell::Int(n) => {
             // Counts and day numbers are far below 2^53: exact as f64.
-            ws.write_number(row, col, *n as f64)?;
+            ws.write_number(row, col, n as f64)?;
         }
     }
     Ok(())
@@ -204,20 +233,23 @@ fn sum_formula(col: u16, first: u32, last: u32, total: Money) -> Formula {
 }
 
 /// Writes a list on one sheet, or on several ("name (2)", …) when it is
-/// longer than `max_rows`: header row frozen, autofilter, widths, and when
-/// `totals` a bold row of SUM formulas under each money column.
-fn write_list<'a>(
+/// longer than `max_rows`: header row frozen, autofilter, widths, and when `totals` a bold row of SUM formulas
+/// under each money column. `cells` puts one item's cells into a buffer that
+/// is reused from row to row.
+fn write_list<'a, T>(
     wb: &mut Workbook,
     ctx: &Ctx,
     base: &str,
     columns: &[Column],
     totals: bool,
-    rows: impl Iterator<Item = Vec<Cell<'a>>>,
+    items: impl Iterator<Item = T>,
+    mut cells: impl FnMut(T, &mut Vec<Cell<'a>>),
 ) -> Result<(), XlsxError> {
     let (f, lang) = (&ctx.formats, ctx.lang);
-    let mut rows = rows.peekable();
+    let mut items = items.peekable();
     let last_col = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(u16::MAX);
     let max_rows = ctx.max_rows.clamp(1, MAX_DATA_ROWS);
+    let mut row: Vec<Cell<'a>> = Vec::with_capacity(columns.len());
     let mut part = 1u32;
     loop {
         let name = if part == 1 {
@@ -236,13 +268,28 @@ fn write_list<'a>(
         let mut sums = vec![Money::ZERO; columns.len()];
         let mut n: u32 = 0;
         while n < max_rows {
-            let Some(row) = rows.next() else { break };
+            let Some(item) = items.next() else { break };
             n += 1;
-            for (c, (cell, sum)) in row.iter().zip(sums.iter_mut()).enumerate() {
-                if let Cell::Money(m) = cell {
+            row.clear();
+            cells(item, &mut row);
+            for (c, (cell, (column, sum))) in
+                row.drain(..).zip(columns.iter().zip(sums.iter_mut())).enumerate()
+            {
+                let c = u16::try_from(c).unwrap_or(u16::MAX);
+                // A cell is written as its column's kind says, so that it
+                // gets the column's format; a mismatch is a bug here.
+                debug_assert!(matches!(
+                    (&cell, column.kind),
+                    (Cell::Blank, _)
+                        | (Cell::Text(_), Kind::Text)
+                        | (Cell::Money(_), Kind::Money)
+                        | (Cell::Date(_), Kind::Date)
+                        | (Cell::Int(_), Kind::Int)
+                ));
+                if let Cell::Money(m) = &cell {
                     *sum += *m;
                 }
-                write_cell(ws, n, u16::try_from(c).unwrap_or(u16::MAX), cell, f)?;
+                write_cell(ws, n, c, cell, f)?;
             }
         }
         ws.autofilter(0, 0, n, last_col)?;
@@ -262,7 +309,7 @@ fn write_list<'a>(
             }
         }
         part += 1;
-        if rows.peek().is_none() {
+        if items.peek().is_none() {
             return Ok(());
         }
     }
@@ -388,13 +435,17 @@ fn build(
     write_summary(&mut wb, &ctx.formats, input, summary)?;
 
     for status in InvoiceStatus::ALL {
-        let rows = input
-            .recon
-            .invoices
-            .iter()
-            .filter(move |i| i.status == status)
-            .map(|i| {
-                vec![
+        let items = input.recon.invoices.iter().filter(|i| i.status == status);
+        let name = labels::invoice_status(status, lang);
+        write_list(
+            &mut wb,
+            &ctx,
+            name,
+            &INVOICE_COLUMNS,
+            true,
+            items,
+            |i, row| {
+                row.extend([
                     Cell::text(&i.number),
                     Cell::text(&i.client_id),
                     Cell::text(&i.client_name),
@@ -412,69 +463,90 @@ fn build(
                     Cell::opt_money(i.required),
                     Cell::Money(i.coulance),
                     Cell::Money(i.outstanding),
-                    Cell::owned(i.payments.join("; ")),
-                    Cell::owned(i.specifications.join("; ")),
+                    joined(&i.payments),
+                    joined(&i.specifications),
                     Cell::text(&i.reason),
-                ]
-            });
-        let name = labels::invoice_status(status, lang);
-        write_list(&mut wb, &ctx, name, &INVOICE_COLUMNS, true, rows)?;
+                ]);
+            },
+        )?;
     }
 
-    let rows = super::journal::write_offs(input).map(|i| {
-        vec![
-            Cell::text(&i.number),
-            Cell::text(&i.client_id),
-            Cell::text(&i.client_name),
-            Cell::text(i.insurer.as_deref().unwrap_or("")),
-            Cell::Date(i.invoice_date),
-            Cell::Money(i.net),
-            Cell::opt_money(i.reimbursed),
-            Cell::Money(i.paid),
-            Cell::Money(i.coulance),
-            Cell::owned(i.specifications.join("; ")),
-        ]
-    });
     let name = Label::CoulanceSheet.text(lang);
-    write_list(&mut wb, &ctx, name, &COULANCE_COLUMNS, true, rows)?;
+    let items = super::journal::write_offs(input);
+    write_list(
+        &mut wb,
+        &ctx,
+        name,
+        &COULANCE_COLUMNS,
+        true,
+        items,
+        |i, row| {
+            row.extend([
+                Cell::text(&i.number),
+                Cell::text(&i.client_id),
+                Cell::text(&i.client_name),
+                Cell::text(i.insurer.as_deref().unwrap_or("")),
+                Cell::Date(i.invoice_date),
+                Cell::Money(i.net),
+                Cell::opt_money(i.reimbursed),
+                Cell::Money(i.paid),
+                Cell::Money(i.coulance),
+                joined(&i.specifications),
+            ]);
+        },
+    )?;
 
     let outcomes = super::outcome_per_line(input);
     let lines = &input.ledger.bank_lines;
-    let rows = ATTENTION.iter().flat_map(|status| {
+    let items = ATTENTION.iter().flat_map(|status| {
         lines
             .iter()
             .zip(&outcomes)
             .filter_map(move |(line, o)| o.filter(|o| o.status == *status).map(|o| (line, o)))
-            .map(move |(line, o)| {
-                vec![
-                    Cell::text(labels::payment_status(o.status, lang)),
-                    Cell::text(&line.id),
-                    Cell::owned(line.source.to_string()),
-                    Cell::Date(line.booking_date),
-                    Cell::Money(line.amount),
-                    Cell::text(line.counterparty_iban.as_ref().map_or("", |i| i.as_str())),
-                    Cell::owned(mask_bsn(&line.counterparty_name).into_owned()),
-                    Cell::owned(mask_bsn(&line.description).into_owned()),
-                    Cell::text(o.rule.as_str()),
-                    Cell::owned(csv_out::allocated_invoices(o)),
-                    Cell::Money(o.unallocated),
-                    Cell::owned(mask_bsn(&o.note).into_owned()),
-                ]
-            })
     });
     let name = Label::AttentionSheet.text(lang);
-    write_list(&mut wb, &ctx, name, &ATTENTION_COLUMNS, true, rows)?;
+    write_list(
+        &mut wb,
+        &ctx,
+        name,
+        &ATTENTION_COLUMNS,
+        true,
+        items,
+        |(line, o), row| {
+            row.extend([
+                Cell::text(labels::payment_status(o.status, lang)),
+                Cell::text(&line.id),
+                Cell::owned(line.source.to_string()),
+                Cell::Date(line.booking_date),
+                Cell::Money(line.amount),
+                Cell::text(line.counterparty_iban.as_ref().map_or("", |i| i.as_str())),
+                Cell::Text(mask_bsn(&line.counterparty_name)),
+                Cell::Text(mask_bsn(&line.description)),
+                Cell::text(o.rule.as_str()),
+                Cell::owned(csv_out::allocated_invoices(o)),
+                Cell::Money(o.unallocated),
+                Cell::Text(mask_bsn(&o.note)),
+            ]);
+        },
+    )?;
 
-    let rows = input.problems.iter().map(|p| {
-        vec![
-            Cell::owned(p.source.to_string()),
-            Cell::text(labels::severity(p.severity, lang)),
-            Cell::text(&p.problem),
-            Cell::owned(mask_bsn(&p.value).into_owned()),
-        ]
-    });
     let name = Label::ProblemsSheet.text(lang);
-    write_list(&mut wb, &ctx, name, &PROBLEM_COLUMNS, false, rows)?;
+    write_list(
+        &mut wb,
+        &ctx,
+        name,
+        &PROBLEM_COLUMNS,
+        false,
+        input.problems.iter(),
+        |p, row| {
+            row.extend([
+                Cell::owned(p.source.to_string()),
+                Cell::text(labels::severity(p.severity, lang)),
+                Cell::text(&p.problem),
+                Cell::Text(mask_bsn(&p.value)),
+            ]);
+        },
+    )?;
 
     Ok(wb)
 }
