@@ -63,12 +63,21 @@ pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
             let started = std::time::Instant::now();
             let r = workbook::write(dir, input, &summary);
             log::debug!(
-                "workbook written in {:.2} s",
-                started.elapsed().as_secs_f64()
+                "workbook written in {:.2} s ({} s CPU)",
+                started.elapsed().as_secs_f64(),
+                thread_cpu_seconds()
             );
             r
         });
+        let started = std::time::Instant::now();
+        let before = thread_cpu_seconds();
         let others = write_files(dir, input, &summary);
+        log::debug!(
+            "other files written in {:.2} s ({} s CPU, {} before)",
+            started.elapsed().as_secs_f64(),
+            thread_cpu_seconds(),
+            before
+        );
         (workbook.join(), others)
     });
     others?;
@@ -85,6 +94,26 @@ pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// The CPU time the calling thread has used so far, for the debug log (the
+/// machine may be shared, so wall time alone says little): from
+/// `/proc/thread-self/stat` in clock ticks of 1/100 s, or "?" where there
+/// is no such file.
+fn thread_cpu_seconds() -> String {
+    let Ok(stat) = std::fs::read_to_string("/proc/thread-self/stat") else {
+        return "?".into();
+    };
+    // Fields after the command name (which is in parentheses and may hold
+    // spaces): state is the first, utime the 12th and stime the 13th.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or(vec![], |(_, rest)| rest.split_whitespace().collect());
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok());
+    match (ticks(11), ticks(12)) {
+        (Some(u), Some(s)) => format!("{:.2}", (u + s) as f64 / 100.0),
+        _ => "?".into(),
+    }
 }
 
 /// Every file except the workbook.
