@@ -55,13 +55,19 @@ pub struct ReportInput<'a> {
 /// Writes every output file into `dir`, which exists and is empty.
 pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
     let summary = summary::build(input);
-    // The workbook takes longest; the other files are written beside it on
-    // a second thread. Both only read the reconciliation, and each writes
-    // files of its own, so the bytes do not depend on which finishes first.
+    let (book, attention) = workbook::prepare(dir, input, workbook::MAX_DATA_ROWS)?;
+    // The workbook takes longest. Its sheets are written on a second
+    // thread, except the attention sheets, which this thread fills after the
+    // other files (the two threads then take about the same time). Each
+    // thread writes files and sheets of its own and every cell format is
+    // registered up front, so the bytes do not depend on which finishes
+    // first.
     let (workbook, others) = std::thread::scope(|s| {
-        let workbook = s.spawn(|| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let summary = &summary;
+        let workbook = s.spawn(move || {
             let started = std::time::Instant::now();
-            let r = workbook::write(dir, input, &summary);
+            let r = workbook::finish(dir, book, input, summary, &rx);
             log::debug!(
                 "workbook written in {:.2} s ({} s CPU)",
                 started.elapsed().as_secs_f64(),
@@ -71,13 +77,27 @@ pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
         });
         let started = std::time::Instant::now();
         let before = thread_cpu_seconds();
-        let others = write_files(dir, input, &summary);
+        let others = write_files(dir, input, summary);
         log::debug!(
             "other files written in {:.2} s ({} s CPU, {} before)",
             started.elapsed().as_secs_f64(),
             thread_cpu_seconds(),
             before
         );
+        // On an error the sender is dropped unsent: the workbook thread
+        // stops, and the error below is the one reported.
+        if others.is_ok() {
+            let _ = tx.send(workbook::fill_attention(
+                attention,
+                input,
+                workbook::MAX_DATA_ROWS,
+            ));
+            log::debug!(
+                "attention sheets filled in {:.2} s ({} s CPU)",
+                started.elapsed().as_secs_f64(),
+                thread_cpu_seconds()
+            );
+        }
         (workbook.join(), others)
     });
     others?;

@@ -16,6 +16,7 @@
 
 use std::borrow::Cow;
 use std::path::Path;
+use std::sync::mpsc::Receiver;
 
 use anyhow::Context;
 use chrono::{NaiveDate, NaiveTime};
@@ -25,7 +26,8 @@ use rust_xlsxwriter::{
 };
 
 use crate::money::Money;
-use crate::outcome::{InvoiceStatus, PaymentStatus};
+use crate::outcome::{InvoiceStatus, PaymentOutcome, PaymentStatus};
+use crate::payment::BankLine;
 use crate::source::column_letters;
 use crate::text::mask_bsn;
 
@@ -232,10 +234,7 @@ fn sum_formula(col: u16, first: u32, last: u32, total: Money) -> Formula {
 }
 
 /// Writes a list on one sheet, or on several ("name (2)", …) when it is
-/// longer than `max_rows`: header row frozen, autofilter, widths, the euro
-/// or date format on money and date columns, and when `totals` a bold row of SUM formulas
-/// under each money column. `cells` puts one item's cells into a buffer that
-/// is reused from row to row.
+/// longer than `max_rows` (see [`fill_sheet`]).
 fn write_list<'a, T>(
     wb: &mut Workbook,
     ctx: &Ctx,
@@ -245,83 +244,116 @@ fn write_list<'a, T>(
     items: impl Iterator<Item = T>,
     mut cells: impl FnMut(T, &mut Vec<Cell<'a>>),
 ) -> Result<(), XlsxError> {
-    let (f, lang) = (&ctx.formats, ctx.lang);
     let mut items = items.peekable();
-    let last_col = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(u16::MAX);
-    let max_rows = ctx.max_rows.clamp(1, MAX_DATA_ROWS);
-    let mut row: Vec<Cell<'a>> = Vec::with_capacity(columns.len());
     let mut part = 1u32;
     loop {
-        let name = if part == 1 {
-            base.to_string()
-        } else {
-            format!("{base} ({part})")
-        };
         let ws = wb.add_worksheet_with_constant_memory()?;
-        ws.set_name(name)?;
-        for (c, column) in columns.iter().enumerate() {
-            let c = u16::try_from(c).unwrap_or(u16::MAX);
-            ws.set_column_width(c, column.width)?;
-            match column.kind {
-                Kind::Money => {
-                    ws.set_column_format(c, &f.money)?;
-                }
-                Kind::Date => {
-                    ws.set_column_format(c, &f.date)?;
-                }
-                Kind::Text | Kind::Int => {}
-            }
-            ws.write_string_with_format(0, c, column.label.text(lang), &f.header)?;
-        }
-        ws.set_freeze_panes(1, 0)?;
-        let mut sums = vec![Money::ZERO; columns.len()];
-        let mut n: u32 = 0;
-        while n < max_rows {
-            let Some(item) = items.next() else { break };
-            n += 1;
-            row.clear();
-            cells(item, &mut row);
-            for (c, (cell, (column, sum))) in
-                row.drain(..).zip(columns.iter().zip(sums.iter_mut())).enumerate()
-            {
-                let c = u16::try_from(c).unwrap_or(u16::MAX);
-                // A cell is written as its column's kind says, so that it
-                // gets the column's format; a mismatch is a bug here.
-                debug_assert!(matches!(
-                    (&cell, column.kind),
-                    (Cell::Blank, _)
-                        | (Cell::Text(_), Kind::Text)
-                        | (Cell::Money(_), Kind::Money)
-                        | (Cell::Date(_), Kind::Date)
-                        | (Cell::Int(_), Kind::Int)
-                ));
-                if let Cell::Money(m) = &cell {
-                    *sum += *m;
-                }
-                write_cell(ws, n, c, cell)?;
-            }
-        }
-        ws.autofilter(0, 0, n, last_col)?;
-        if totals {
-            let t = n + 1;
-            ws.write_string_with_format(t, 0, Label::Total.text(lang), &f.total_label)?;
-            for (c, (column, sum)) in columns.iter().zip(&sums).enumerate() {
-                let c = u16::try_from(c).unwrap_or(u16::MAX);
-                if column.kind != Kind::Money || c == 0 {
-                    continue;
-                }
-                if n == 0 {
-                    ws.write_number_with_format(t, c, 0.0, &f.total_money)?;
-                } else {
-                    ws.write_formula_with_format(t, c, sum_formula(c, 1, n, *sum), &f.total_money)?;
-                }
-            }
-        }
+        fill_sheet(ws, ctx, base, part, columns, totals, &mut items, &mut cells)?;
         part += 1;
         if items.peek().is_none() {
             return Ok(());
         }
     }
+}
+
+/// The number of sheets [`write_list`] makes for `rows` rows: one even for
+/// none.
+fn sheets_for(rows: usize, max_rows: u32) -> usize {
+    let per_sheet = ctx_max_rows(max_rows) as usize;
+    rows.div_ceil(per_sheet).max(1)
+}
+
+/// The data rows per sheet for a requested limit: at least one, at most
+/// what fits beside the header and totals rows.
+fn ctx_max_rows(max_rows: u32) -> u32 {
+    max_rows.clamp(1, MAX_DATA_ROWS)
+}
+
+/// Fills part `part` of a list (sheet "base", or "base (part)" after the
+/// first) with up to `max_rows` items: header row frozen, autofilter,
+/// widths, the euro or date format on money and date columns, and when
+/// `totals` a bold row of SUM formulas under each money column. `cells`
+/// puts one item's cells into a buffer that is reused from row to row.
+#[allow(clippy::too_many_arguments)]
+fn fill_sheet<'a, T>(
+    ws: &mut Worksheet,
+    ctx: &Ctx,
+    base: &str,
+    part: u32,
+    columns: &[Column],
+    totals: bool,
+    items: &mut impl Iterator<Item = T>,
+    cells: &mut impl FnMut(T, &mut Vec<Cell<'a>>),
+) -> Result<(), XlsxError> {
+    let (f, lang) = (&ctx.formats, ctx.lang);
+    let last_col = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(u16::MAX);
+    let max_rows = ctx_max_rows(ctx.max_rows);
+    let mut row: Vec<Cell<'a>> = Vec::with_capacity(columns.len());
+    let name = if part == 1 {
+        base.to_string()
+    } else {
+        format!("{base} ({part})")
+    };
+    ws.set_name(name)?;
+    for (c, column) in columns.iter().enumerate() {
+        let c = u16::try_from(c).unwrap_or(u16::MAX);
+        ws.set_column_width(c, column.width)?;
+        match column.kind {
+            Kind::Money => {
+                ws.set_column_format(c, &f.money)?;
+            }
+            Kind::Date => {
+                ws.set_column_format(c, &f.date)?;
+            }
+            Kind::Text | Kind::Int => {}
+        }
+        ws.write_string_with_format(0, c, column.label.text(lang), &f.header)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    let mut sums = vec![Money::ZERO; columns.len()];
+    let mut n: u32 = 0;
+    while n < max_rows {
+        let Some(item) = items.next() else { break };
+        n += 1;
+        row.clear();
+        cells(item, &mut row);
+        for (c, (cell, (column, sum))) in
+            row.drain(..).zip(columns.iter().zip(sums.iter_mut())).enumerate()
+        {
+            let c = u16::try_from(c).unwrap_or(u16::MAX);
+            // A cell is written as its column's kind says, so that it
+            // gets the column's format; a mismatch is a bug here.
+            debug_assert!(matches!(
+                (&cell, column.kind),
+                (Cell::Blank, _)
+                    | (Cell::Text(_), Kind::Text)
+                    | (Cell::Money(_), Kind::Money)
+                    | (Cell::Date(_), Kind::Date)
+                    | (Cell::Int(_), Kind::Int)
+            ));
+            if let Cell::Money(m) = &cell {
+                *sum += *m;
+            }
+            write_cell(ws, n, c, cell)?;
+        }
+    }
+    ws.autofilter(0, 0, n, last_col)?;
+    if totals {
+        let t = n + 1;
+        ws.write_string_with_format(t, 0, Label::Total.text(lang), &f.total_label)?;
+        for (c, (column, sum)) in columns.iter().zip(&sums).enumerate() {
+            let c = u16::try_from(c).unwrap_or(u16::MAX);
+            if column.kind != Kind::Money || c == 0 {
+                continue;
+            }
+            if n == 0 {
+                ws.write_number_with_format(t, c, 0.0, &f.total_money)?;
+            } else {
+                ws.write_formula_with_format(t, c, sum_formula(c, 1, n, *sum), &f.total_money)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 const INVOICE_COLUMNS: [Column; 20] = [
@@ -390,37 +422,22 @@ pub const ATTENTION: [PaymentStatus; 4] = [
     PaymentStatus::Duplicate,
 ];
 
-/// Writes `report.xlsx` into `dir`.
-pub(super) fn write(dir: &Path, input: &ReportInput<'_>, summary: &Summary) -> anyhow::Result<()> {
-    write_with_limit(dir, input, summary, MAX_DATA_ROWS)
+/// A workbook about to be built: the attention sheets (payments to look at,
+/// often the longest list) are filled on another thread than the rest, the
+/// report's two threads each taking a share (see `report::write_all`).
+pub(super) struct Book {
+    wb: Workbook,
+    max_rows: u32,
 }
 
-/// [`write`] with a smaller row limit per sheet, so that the continuation
-/// sheets can be tested without a million rows.
-pub(super) fn write_with_limit(
+/// Creates the workbook and the empty attention sheets. Every cell format
+/// is registered here, in a fixed order, so that the style numbers do not
+/// depend on which thread writes a format first.
+pub(super) fn prepare(
     dir: &Path,
     input: &ReportInput<'_>,
-    summary: &Summary,
     max_rows: u32,
-) -> anyhow::Result<()> {
-    let path = dir.join("report.xlsx");
-    let mut wb = build(dir, input, summary, max_rows).context("cannot build report.xlsx")?;
-    wb.save(&path)
-        .with_context(|| format!("cannot write {}", path.display()))
-}
-
-fn build(
-    dir: &Path,
-    input: &ReportInput<'_>,
-    summary: &Summary,
-    max_rows: u32,
-) -> Result<Workbook, XlsxError> {
-    let lang = input.lang;
-    let ctx = Ctx {
-        formats: Formats::new(),
-        lang,
-        max_rows,
-    };
+) -> anyhow::Result<(Book, Vec<Worksheet>)> {
     let mut wb = Workbook::new();
     // Level 3 (what Excel itself uses) instead of 6: a third less time for
     // a file some 5 % larger at a billing agent's scale. The zip stays
@@ -428,7 +445,140 @@ fn build(
     wb.set_zip_compression_level(3);
     // Constant-memory sheets spool to temporary files; keep those (which
     // hold client data) beside the report rather than in a shared /tmp.
-    wb.set_tempdir(dir)?;
+    wb.set_tempdir(dir).context("cannot build report.xlsx")?;
+    // The order the first list sheet used to meet them in (its header, a
+    // date and a money column, then the totals row), so the styles keep
+    // their numbers. `register_format` is documented for exactly this:
+    // constant-memory sheets written on several threads.
+    let f = Formats::new();
+    for format in [&f.header, &f.date, &f.money, &f.total_label, &f.total_money] {
+        wb.register_format(format);
+    }
+    let rows = attention_rows(input, &super::outcome_per_line(input)).count();
+    let sheets = (0..sheets_for(rows, max_rows))
+        .map(|_| wb.new_worksheet_with_constant_memory())
+        .collect::<Result<Vec<_>, _>>()
+        .context("cannot build report.xlsx")?;
+    Ok((Book { wb, max_rows }, sheets))
+}
+
+/// The payments to look at, status by status in [`ATTENTION`] order, each in
+/// ledger order.
+/// `outcomes` is [`super::outcome_per_line`].
+fn attention_rows<'a, 'o>(
+    input: &ReportInput<'a>,
+    outcomes: &'o [Option<&'a PaymentOutcome>],
+) -> impl Iterator<Item = (&'a BankLine, &'a PaymentOutcome)> + 'o
+where
+    'a: 'o,
+{
+    let lines = &input.ledger.bank_lines;
+    ATTENTION.iter().flat_map(move |status| {
+        lines
+            .iter()
+            .zip(outcomes.iter().copied())
+            .filter_map(move |(line, o)| o.filter(|o| o.status == *status).map(|o| (line, o)))
+    })
+}
+
+/// Fills the attention sheets made by [`prepare`]; they go back to
+/// [`finish`].
+pub(super) fn fill_attention<'a>(
+    mut sheets: Vec<Worksheet>,
+    input: &ReportInput<'a>,
+    max_rows: u32,
+) -> Result<Vec<Worksheet>, XlsxError> {
+    let lang = input.lang;
+    let ctx = Ctx {
+        formats: Formats::new(),
+        lang,
+        max_rows,
+    };
+    let name = Label::AttentionSheet.text(lang);
+    let outcomes = super::outcome_per_line(input);
+    let mut items = attention_rows(input, &outcomes);
+    let mut cells = |(line, o): (&'a BankLine, &'a PaymentOutcome), row: &mut Vec<Cell<'a>>| {
+        row.extend([
+            Cell::text(labels::payment_status(o.status, lang)),
+            Cell::text(&line.id),
+            Cell::owned(line.source.to_string()),
+            Cell::Date(line.booking_date),
+            Cell::Money(line.amount),
+            Cell::text(line.counterparty_iban.as_ref().map_or("", |i| i.as_str())),
+            Cell::Text(mask_bsn(&line.counterparty_name)),
+            Cell::Text(mask_bsn(&line.description)),
+            Cell::text(o.rule.as_str()),
+            Cell::owned(csv_out::allocated_invoices(o)),
+            Cell::Money(o.unallocated),
+            Cell::Text(mask_bsn(&o.note)),
+        ]);
+    };
+    for (part, ws) in (1u32..).zip(sheets.iter_mut()) {
+        fill_sheet(
+            ws,
+            &ctx,
+            name,
+            part,
+            &ATTENTION_COLUMNS,
+            true,
+            &mut items,
+            &mut cells,
+        )?;
+    }
+    // `prepare` counted the same rows, so none can be left over.
+    Ok(sheets)
+}
+
+/// Writes `report.xlsx` into `dir` on one thread.
+#[cfg(test)]
+pub(super) fn write(dir: &Path, input: &ReportInput<'_>, summary: &Summary) -> anyhow::Result<()> {
+    write_with_limit(dir, input, summary, MAX_DATA_ROWS)
+}
+
+/// [`write`] with a smaller row limit per sheet, so that the continuation
+/// sheets can be tested without a million rows.
+#[cfg(test)]
+pub(super) fn write_with_limit(
+    dir: &Path,
+    input: &ReportInput<'_>,
+    summary: &Summary,
+    max_rows: u32,
+) -> anyhow::Result<()> {
+    let (book, sheets) = prepare(dir, input, max_rows)?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    // The receiver is alive until `finish` returns.
+    let _ = tx.send(fill_attention(sheets, input, max_rows));
+    finish(dir, book, input, summary, &rx)
+}
+
+/// Builds every other sheet, takes the attention sheets from `attention`
+/// when their turn comes, and saves `report.xlsx` into `dir`.
+pub(super) fn finish(
+    dir: &Path,
+    book: Book,
+    input: &ReportInput<'_>,
+    summary: &Summary,
+    attention: &Receiver<Result<Vec<Worksheet>, XlsxError>>,
+) -> anyhow::Result<()> {
+    let path = dir.join("report.xlsx");
+    let mut wb = build(book, input, summary, attention).context("cannot build report.xlsx")?;
+    wb.save(&path)
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+fn build(
+    book: Book,
+    input: &ReportInput<'_>,
+    summary: &Summary,
+    attention: &Receiver<Result<Vec<Worksheet>, XlsxError>>,
+) -> Result<Workbook, XlsxError> {
+    let Book { mut wb, max_rows } = book;
+    let lang = input.lang;
+    let ctx = Ctx {
+        formats: Formats::new(),
+        lang,
+        max_rows,
+    };
     let created = input.as_of.and_time(NaiveTime::MIN);
     let props = DocProperties::new()
         .set_title(format!(
@@ -505,39 +655,23 @@ fn build(
         },
     )?;
 
-    let outcomes = super::outcome_per_line(input);
-    let lines = &input.ledger.bank_lines;
-    let items = ATTENTION.iter().flat_map(|status| {
-        lines
-            .iter()
-            .zip(&outcomes)
-            .filter_map(move |(line, o)| o.filter(|o| o.status == *status).map(|o| (line, o)))
-    });
-    let name = Label::AttentionSheet.text(lang);
-    write_list(
-        &mut wb,
-        &ctx,
-        name,
-        &ATTENTION_COLUMNS,
-        true,
-        items,
-        |(line, o), row| {
-            row.extend([
-                Cell::text(labels::payment_status(o.status, lang)),
-                Cell::text(&line.id),
-                Cell::owned(line.source.to_string()),
-                Cell::Date(line.booking_date),
-                Cell::Money(line.amount),
-                Cell::text(line.counterparty_iban.as_ref().map_or("", |i| i.as_str())),
-                Cell::Text(mask_bsn(&line.counterparty_name)),
-                Cell::Text(mask_bsn(&line.description)),
-                Cell::text(o.rule.as_str()),
-                Cell::owned(csv_out::allocated_invoices(o)),
-                Cell::Money(o.unallocated),
-                Cell::Text(mask_bsn(&o.note)),
-            ]);
-        },
-    )?;
+    // The attention sheets, filled on another thread (see [`Prepared`]),
+    // go between the write-offs and the problems.
+    match attention.recv() {
+        Ok(Ok(sheets)) => {
+            for ws in sheets {
+                wb.push_worksheet(ws);
+            }
+        }
+        Ok(Err(e)) => return Err(e),
+        // The other thread stopped without sending them (its own error is
+        // reported); without them there is no report to write.
+        Err(_) => {
+            return Err(XlsxError::ParameterError(
+                "the attention sheets were not written".into(),
+            ));
+        }
+    }
 
     let name = Label::ProblemsSheet.text(lang);
     write_list(
