@@ -86,11 +86,12 @@ pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
         );
         // On an error the sender is dropped unsent: the workbook thread
         // stops, and the error below is the one reported.
-        if others.is_ok() {
+        if let Ok(masked) = &others {
             let _ = tx.send(workbook::fill_attention(
                 attention,
                 input,
                 workbook::MAX_DATA_ROWS,
+                Some(masked),
             ));
             log::debug!(
                 "attention sheets filled in {:.2} s ({} s CPU)",
@@ -100,7 +101,7 @@ pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
         }
         (workbook.join(), others)
     });
-    others?;
+    let _masked = others?;
     match workbook {
         Ok(r) => r?,
         // Only a bug in the workbook code gets here; its message is kept.
@@ -141,14 +142,15 @@ fn write_files(
     dir: &Path,
     input: &ReportInput<'_>,
     summary: &summary::Summary,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<csv_out::Masked> {
     csv_out::write_invoices(dir, input)?;
-    csv_out::write_payments(dir, input)?;
+    let masked = csv_out::write_payments(dir, input)?;
     csv_out::write_exceptions(dir, input)?;
     csv_out::write_changes(dir, input)?;
     journal::write_coulance(dir, input)?;
     journal::write_journal(dir, input)?;
-    summary::write(dir, summary)
+    summary::write(dir, summary)?;
+    Ok(masked)
 }
 
 /// The core's decision for each bank line, by position in

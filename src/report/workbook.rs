@@ -33,7 +33,8 @@ use crate::text::mask_bsn;
 
 use super::labels::{self, Label};
 use super::summary::{AGE_BUCKETS, Summary};
-use super::{Lang, ReportInput, csv_out};
+use super::csv_out::{self, Masked};
+use super::{Lang, ReportInput};
 
 /// Excel's last row number.
 pub const EXCEL_MAX_ROWS: u32 = 1_048_576;
@@ -482,11 +483,13 @@ where
 }
 
 /// Fills the attention sheets made by [`prepare`]; they go back to
-/// [`finish`].
+/// [`finish`]. `masked` says which texts need their BSNs masked, when
+/// `payments.csv` has been written.
 pub(super) fn fill_attention<'a>(
     mut sheets: Vec<Worksheet>,
     input: &ReportInput<'a>,
     max_rows: u32,
+    masked: Option<&Masked>,
 ) -> Result<Vec<Worksheet>, XlsxError> {
     let lang = input.lang;
     let ctx = Ctx {
@@ -505,12 +508,22 @@ pub(super) fn fill_attention<'a>(
             Cell::Date(line.booking_date),
             Cell::Money(line.amount),
             Cell::text(line.counterparty_iban.as_ref().map_or("", |i| i.as_str())),
-            Cell::Text(mask_bsn(&line.counterparty_name)),
-            Cell::Text(mask_bsn(&line.description)),
+            Cell::Text(Masked::text(
+                masked,
+                o.line,
+                Masked::NAME,
+                &line.counterparty_name,
+            )),
+            Cell::Text(Masked::text(
+                masked,
+                o.line,
+                Masked::DESCRIPTION,
+                &line.description,
+            )),
             Cell::text(o.rule.as_str()),
             Cell::owned(csv_out::allocated_invoices(o)),
             Cell::Money(o.unallocated),
-            Cell::Text(mask_bsn(&o.note)),
+            Cell::Text(Masked::text(masked, o.line, Masked::NOTE, &o.note)),
         ]);
     };
     for (part, ws) in (1u32..).zip(sheets.iter_mut()) {
@@ -547,7 +560,7 @@ pub(super) fn write_with_limit(
     let (book, sheets) = prepare(dir, input, max_rows)?;
     let (tx, rx) = std::sync::mpsc::channel();
     // The receiver is alive until `finish` returns.
-    let _ = tx.send(fill_attention(sheets, input, max_rows));
+    let _ = tx.send(fill_attention(sheets, input, max_rows, None));
     finish(dir, book, input, summary, &rx)
 }
 
