@@ -152,8 +152,8 @@ fn run() -> anyhow::Result<()> {
 
 fn read_table(dir: &Path, name: &'static str) -> anyhow::Result<Table> {
     let path = dir.join(name);
-    let mut r = csv::Reader::from_path(&path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
+    let mut r =
+        csv::Reader::from_path(&path).with_context(|| format!("cannot read {}", path.display()))?;
     let header = r.headers()?.clone();
     let rows = r
         .records()

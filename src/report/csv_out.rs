@@ -413,7 +413,12 @@ impl Masked {
 
     /// `text` (field `field` of bank line `line`) with any BSN masked, as
     /// [`mask_bsn`] gives it.
-    pub(super) fn text<'a>(this: Option<&Masked>, line: usize, field: u8, text: &'a str) -> Cow<'a, str> {
+    pub(super) fn text<'a>(
+        this: Option<&Masked>,
+        line: usize,
+        field: u8,
+        text: &'a str,
+    ) -> Cow<'a, str> {
         match this.and_then(|m| m.0.get(line)) {
             Some(flags) if flags & field == 0 => Cow::Borrowed(text),
             _ => mask_bsn(text),
@@ -445,8 +450,16 @@ pub(super) fn write_payments(dir: &Path, input: &ReportInput<'_>) -> anyhow::Res
         out.date(line.booking_date)?;
         out.money(line.amount)?;
         out.text(line.counterparty_iban.as_ref().map_or("", |i| i.as_str()))?;
-        out.text(&mask_noting(&line.counterparty_name, Masked::NAME, &mut flags))?;
-        out.text(&mask_noting(&line.description, Masked::DESCRIPTION, &mut flags))?;
+        out.text(&mask_noting(
+            &line.counterparty_name,
+            Masked::NAME,
+            &mut flags,
+        ))?;
+        out.text(&mask_noting(
+            &line.description,
+            Masked::DESCRIPTION,
+            &mut flags,
+        ))?;
         match outcome {
             Some(o) => {
                 out.word(o.status.as_str())?;
@@ -532,9 +545,26 @@ mod tests {
     fn money_is_written_as_display_writes_it() {
         use rust_decimal::Decimal;
         let cases = [
-            "0", "-0", "0.000", "-0.00", "1", "-1", "8.85", "8.850", "1.005", "-12.5", "0.01",
-            "-0.01", "0.001", "-0.0001000", "100", "1234567.89", "10.10", "79228162514264337593543950335",
-            "-79228162514264337593543950335", "0.0000000000000000000000000001",
+            "0",
+            "-0",
+            "0.000",
+            "-0.00",
+            "1",
+            "-1",
+            "8.85",
+            "8.850",
+            "1.005",
+            "-12.5",
+            "0.01",
+            "-0.01",
+            "0.001",
+            "-0.0001000",
+            "100",
+            "1234567.89",
+            "10.10",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "0.0000000000000000000000000001",
             "-7.9228162514264337593543950335",
         ];
         for c in cases {
@@ -572,7 +602,8 @@ mod tests {
         out.end().unwrap();
         out.text_joined([], ";").unwrap();
         out.word("open").unwrap();
-        out.date(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()).unwrap();
+        out.date(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap())
+            .unwrap();
         out.end().unwrap();
         out.finish().unwrap();
         let text = std::fs::read_to_string(dir.path().join("t.csv")).unwrap();
@@ -583,7 +614,10 @@ mod tests {
     fn masked_flags_skip_only_the_texts_left_alone() {
         let bsn = "bsn 111222333 factuur F1";
         let mut flags = 0;
-        assert_eq!(mask_noting("factuur F1", Masked::NAME, &mut flags), "factuur F1");
+        assert_eq!(
+            mask_noting("factuur F1", Masked::NAME, &mut flags),
+            "factuur F1"
+        );
         assert_eq!(flags, 0);
         let masked = mask_noting(bsn, Masked::DESCRIPTION, &mut flags).into_owned();
         assert_eq!(flags, Masked::DESCRIPTION);

@@ -77,7 +77,13 @@ pub(super) fn write_coulance(dir: &Path, input: &ReportInput<'_>) -> anyhow::Res
 fn description(inv: &InvoiceOutcome, text: &mut String) {
     text.clear();
     text.push_str("coulance ");
-    for part in [inv.number.as_str(), " ", &inv.client_id, " ", &inv.client_name] {
+    for part in [
+        inv.number.as_str(),
+        " ",
+        &inv.client_id,
+        " ",
+        &inv.client_name,
+    ] {
         text.push_str(part);
     }
     text.truncate(text.trim_end().len());

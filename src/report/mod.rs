@@ -54,20 +54,21 @@ pub struct ReportInput<'a> {
 
 /// Writes every output file into `dir`, which exists and is empty.
 pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
-    let summary = summary::build(input);
     let (book, attention) = workbook::prepare(dir, input, workbook::MAX_DATA_ROWS)?;
     // The workbook takes longest. Its sheets are written on a second
     // thread, except the attention sheets, which this thread fills after the
-    // other files (the two threads then take about the same time). Each
-    // thread writes files and sheets of its own and every cell format is
-    // registered up front, so the bytes do not depend on which finishes
-    // first.
+    // other files (the two threads then take about the same time); the
+    // summary is made here too, while the workbook thread starts on the
+    // lists. Each thread writes files and sheets of its own and every cell
+    // format is registered up front, so the bytes do not depend on which
+    // finishes first.
+    let summary_slot = std::sync::OnceLock::new();
     let (workbook, others) = std::thread::scope(|s| {
         let (tx, rx) = std::sync::mpsc::channel();
-        let summary = &summary;
+        let (summary_tx, summary_rx) = std::sync::mpsc::channel();
         let workbook = s.spawn(move || {
             let started = std::time::Instant::now();
-            let r = workbook::finish(dir, book, input, summary, &rx);
+            let r = workbook::finish(dir, book, input, &summary_rx, &rx);
             log::debug!(
                 "workbook written in {:.2} s ({} s CPU)",
                 started.elapsed().as_secs_f64(),
@@ -75,6 +76,8 @@ pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
             );
             r
         });
+        let summary = summary_slot.get_or_init(|| summary::build(input));
+        let _ = summary_tx.send(summary);
         let started = std::time::Instant::now();
         let before = thread_cpu_seconds();
         let others = write_files(dir, input, summary);
@@ -107,6 +110,10 @@ pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
         // Only a bug in the workbook code gets here; its message is kept.
         Err(panic) => std::panic::resume_unwind(panic),
     }
+    // Made above unless a thread panicked, and then this is not reached.
+    let Some(summary) = summary_slot.get() else {
+        return Ok(());
+    };
     if !summary.conservation.balanced {
         log::warn!(
             "conservation check fails: credits read {} but accounted for {}",

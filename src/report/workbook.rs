@@ -31,9 +31,9 @@ use crate::payment::BankLine;
 use crate::source::column_letters;
 use crate::text::mask_bsn;
 
+use super::csv_out::{self, Masked};
 use super::labels::{self, Label};
 use super::summary::{AGE_BUCKETS, Summary};
-use super::csv_out::{self, Masked};
 use super::{Lang, ReportInput};
 
 /// Excel's last row number.
@@ -318,8 +318,10 @@ fn fill_sheet<'a, T>(
         n += 1;
         row.clear();
         cells(item, &mut row);
-        for (c, (cell, (column, sum))) in
-            row.drain(..).zip(columns.iter().zip(sums.iter_mut())).enumerate()
+        for (c, (cell, (column, sum))) in row
+            .drain(..)
+            .zip(columns.iter().zip(sums.iter_mut()))
+            .enumerate()
         {
             let c = u16::try_from(c).unwrap_or(u16::MAX);
             // A cell is written as its column's kind says, so that it
@@ -559,18 +561,21 @@ pub(super) fn write_with_limit(
 ) -> anyhow::Result<()> {
     let (book, sheets) = prepare(dir, input, max_rows)?;
     let (tx, rx) = std::sync::mpsc::channel();
-    // The receiver is alive until `finish` returns.
+    let (summary_tx, summary_rx) = std::sync::mpsc::channel();
+    // The receivers are alive until `finish` returns.
     let _ = tx.send(fill_attention(sheets, input, max_rows, None));
-    finish(dir, book, input, summary, &rx)
+    let _ = summary_tx.send(summary);
+    finish(dir, book, input, &summary_rx, &rx)
 }
 
 /// Builds every other sheet, takes the attention sheets from `attention`
-/// when their turn comes, and saves `report.xlsx` into `dir`.
+/// and the summary from `summary` when their turn comes, and saves
+/// `report.xlsx` into `dir`.
 pub(super) fn finish(
     dir: &Path,
     book: Book,
     input: &ReportInput<'_>,
-    summary: &Summary,
+    summary: &Receiver<&Summary>,
     attention: &Receiver<Result<Vec<Worksheet>, XlsxError>>,
 ) -> anyhow::Result<()> {
     let path = dir.join("report.xlsx");
@@ -582,7 +587,7 @@ pub(super) fn finish(
 fn build(
     book: Book,
     input: &ReportInput<'_>,
-    summary: &Summary,
+    summary: &Receiver<&Summary>,
     attention: &Receiver<Result<Vec<Worksheet>, XlsxError>>,
 ) -> Result<Workbook, XlsxError> {
     let Book { mut wb, max_rows } = book;
@@ -604,7 +609,11 @@ fn build(
         .set_creation_datetime(&created);
     wb.set_properties(&props);
 
-    write_summary(&mut wb, &ctx.formats, input, summary)?;
+    // The summary sheet comes first but is filled last: the summary is
+    // made on the other thread while the lists are written. It is an
+    // ordinary (in-memory) sheet, so when its cells are written does not
+    // change its bytes.
+    wb.add_worksheet();
 
     for status in InvoiceStatus::ALL {
         let items = input.recon.invoices.iter().filter(|i| i.status == status);
@@ -678,7 +687,8 @@ fn build(
         }
         Ok(Err(e)) => return Err(e),
         // The other thread stopped without sending them (its own error is
-        // reported); without them there is no report to write.
+        // reported); without them there is no report to write. The same
+        // holds for the summary.
         Err(_) => {
             return Err(XlsxError::ParameterError(
                 "the attention sheets were not written".into(),
@@ -704,6 +714,11 @@ fn build(
         },
     )?;
 
+    let Ok(summary) = summary.recv() else {
+        // As for the attention sheets below.
+        return Err(XlsxError::ParameterError("the summary was not made".into()));
+    };
+    write_summary(wb.worksheet_from_index(0)?, &ctx.formats, input, summary)?;
     Ok(wb)
 }
 
@@ -727,14 +742,13 @@ fn section(
 }
 
 fn write_summary(
-    wb: &mut Workbook,
+    ws: &mut Worksheet,
     f: &Formats,
     input: &ReportInput<'_>,
     s: &Summary,
 ) -> Result<(), XlsxError> {
     let lang = input.lang;
     let sheet_name = Label::SummarySheet.text(lang);
-    let ws = wb.add_worksheet();
     ws.set_name(sheet_name)?;
     ws.set_column_width(0, 34.0)?;
     for c in 1..=7 {
