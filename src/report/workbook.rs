@@ -544,14 +544,8 @@ pub(super) fn fill_attention<'a>(
     Ok(sheets)
 }
 
-/// Writes `report.xlsx` into `dir` on one thread.
-#[cfg(test)]
-pub(super) fn write(dir: &Path, input: &ReportInput<'_>, summary: &Summary) -> anyhow::Result<()> {
-    write_with_limit(dir, input, summary, MAX_DATA_ROWS)
-}
-
-/// [`write`] with a smaller row limit per sheet, so that the continuation
-/// sheets can be tested without a million rows.
+/// `report.xlsx` written on one thread with a smaller row limit per sheet,
+/// so that the continuation sheets can be tested without a million rows.
 #[cfg(test)]
 pub(super) fn write_with_limit(
     dir: &Path,
