@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # zorgrecon benchmark (issue 8): one command that builds the release binary,
 # generates workloads at 1/4, 1/2 and full SPEC §10 scale, and measures the
-# bare read (the libraries reading every file) against the full job run.
+# bare read (the libraries reading every file) against the full job run, and
+# the bare write (the libraries writing the job's rows and cells again)
+# beside it.
 #
 #   bash benches/run.sh [--quick] [--seed N] [--runs N] [--scales "0.25 0.5 1"] [--no-typical]
 #
@@ -41,13 +43,16 @@ done
 PROFILE="${BENCH_PROFILE:-release}"
 echo "== building $PROFILE binaries"
 if [[ "$PROFILE" == release ]]; then
-    cargo build --release --quiet --bin zorgrecon --example gen_workload --example bare_read
+    cargo build --release --quiet --bin zorgrecon --example gen_workload --example bare_read \
+        --example bare_write
 else
-    cargo build --quiet --bin zorgrecon --example gen_workload --example bare_read
+    cargo build --quiet --bin zorgrecon --example gen_workload --example bare_read \
+        --example bare_write
 fi
 BIN="$TARGET/$PROFILE"
 GEN="$BIN/examples/gen_workload"
 BARE="$BIN/examples/bare_read"
+BARE_WRITE="$BIN/examples/bare_write"
 JOB="$BIN/zorgrecon"
 mkdir -p "$BENCH"
 
@@ -112,7 +117,29 @@ measure() {
 # for a cold page cache that the second one would not.
 warm() { find "$1" -type f -exec cat {} + >/dev/null; }
 
-# bench DIR LABEL: bare read, then the full run; appends one table row.
+# bare_write_secs OUT LOG: runs bare_write on the job's output folder $RUNS
+# times and sets WSECS to the fastest timed part ("seconds=" in its output:
+# it reads the job's files before the clock starts), or n/a.
+bare_write_secs() {
+    local out="$1" log="$2" i s
+    WSECS="n/a"
+    for ((i = 0; i < RUNS; i++)); do
+        rm -rf "$out.bare-write"
+        if "$BARE_WRITE" "$out" --to "$out.bare-write" >"$log" 2>&1; then
+            s=$(sed -n 's/^seconds=//p' "$log")
+            if [[ -n "$s" ]] && { [[ "$WSECS" == "n/a" ]] || awk -v x="$s" -v y="$WSECS" 'BEGIN { exit !(x < y) }'; }; then
+                WSECS="$s"
+            fi
+        else
+            echo "   bare_write failed; last lines of $log:"
+            tail -3 "$log" | sed 's/^/   /'
+        fi
+    done
+    rm -rf "$out.bare-write"
+}
+
+# bench DIR LABEL: bare read, then the full run, then the bare write of the
+# run's output; appends one table row.
 ROWS=()
 bench() {
     local dir="$1" label="$2" out="$BENCH/out-$2"
@@ -132,11 +159,17 @@ bench() {
         echo "   zorgrecon exited $code; last lines of $BENCH/run-$label.log:"
         tail -3 "$BENCH/run-$label.log" | sed 's/^/   /'
     fi
+    local wbare="n/a"
+    if [[ "$code" == 0 ]]; then
+        echo "== $label: bare write"
+        bare_write_secs "$out" "$BENCH/bare-write-$label.log"
+        wbare="$WSECS"
+    fi
     local ratio
     ratio=$(awk -v f="$full" -v b="$bare" 'BEGIN { if (b > 0) printf "%.2f", f / b; else print "n/a" }')
-    ROWS+=("$(printf '%-8s %9s %10s %10s %10s %10s %7s %9s %5s' \
+    ROWS+=("$(printf '%-8s %9s %10s %10s %10s %10s %7s %9s %5s %12s' \
         "$label" "$(manifest "$dir" invoices)" "$(manifest "$dir" bank_lines)" \
-        "$(manifest "$dir" spec_lines)" "$bare" "$full" "$ratio" "$rss" "$code")")
+        "$(manifest "$dir" spec_lines)" "$bare" "$full" "$ratio" "$rss" "$code" "$wbare")")
     RESULT_FULL="$full" RESULT_BARE="$bare" RESULT_RSS="$rss" RESULT_CODE="$code"
 }
 
@@ -160,8 +193,8 @@ fi
 echo
 echo "zorgrecon benchmark — $(git rev-parse --short HEAD 2>/dev/null || echo '?')," \
     "$PROFILE build, $(nproc) cores, seed $SEED, best of $RUNS, as-of $AS_OF"
-printf '%-8s %9s %10s %10s %10s %10s %7s %9s %5s\n' \
-    scale invoices "bank lines" "spec lines" "bare s" "full s" ratio "RSS MiB" exit
+printf '%-8s %9s %10s %10s %10s %10s %7s %9s %5s %12s\n' \
+    scale invoices "bank lines" "spec lines" "bare s" "full s" ratio "RSS MiB" exit "bare write s"
 for r in "${ROWS[@]}"; do echo "$r"; done
 echo
 echo "targets:"
@@ -203,4 +236,4 @@ else
     echo "  typical night < 0.5 s: skipped"
 fi
 echo
-echo "logs: $BENCH/{bare,run}-<scale>.log; reports: $BENCH/out-<scale>"
+echo "logs: $BENCH/{bare,run,bare-write}-<scale>.log; reports: $BENCH/out-<scale>"

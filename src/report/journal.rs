@@ -15,7 +15,7 @@ use std::path::Path;
 use crate::outcome::{InvoiceOutcome, InvoiceStatus};
 
 use super::ReportInput;
-use super::csv_out::CsvOut;
+use super::csv_out::{CsvOut, push_date, push_money};
 
 /// The columns of `coulance.csv`.
 pub const COULANCE_COLUMNS: [&str; 10] = [
@@ -60,51 +60,69 @@ pub(super) fn write_coulance(dir: &Path, input: &ReportInput<'_>) -> anyhow::Res
         out.text(&inv.client_id)?;
         out.text(&inv.client_name)?;
         out.text(inv.insurer.as_deref().unwrap_or(""))?;
-        out.value(inv.invoice_date)?;
-        out.value(inv.net)?;
-        out.opt(inv.reimbursed)?;
-        out.value(inv.paid)?;
-        out.value(inv.coulance)?;
-        out.text(&inv.specifications.join(";"))?;
+        out.date(inv.invoice_date)?;
+        out.money(inv.net)?;
+        out.opt_money(inv.reimbursed)?;
+        out.money(inv.paid)?;
+        out.money(inv.coulance)?;
+        out.text_joined(inv.specifications.iter().map(String::as_str), ";")?;
         out.end()?;
     }
     out.finish()
 }
 
 /// The booking text of a write-off: invoice number and client, so that the
-/// line is recognisable in the receivables ledger.
-fn description(inv: &InvoiceOutcome) -> String {
-    format!(
-        "coulance {} {} {}",
-        inv.number, inv.client_id, inv.client_name
-    )
-    .trim_end()
-    .to_string()
+/// line is recognisable in the receivables ledger. Written into `text`,
+/// which is reused from invoice to invoice.
+fn description(inv: &InvoiceOutcome, text: &mut String) {
+    text.clear();
+    text.push_str("coulance ");
+    for part in [
+        inv.number.as_str(),
+        " ",
+        &inv.client_id,
+        " ",
+        &inv.client_name,
+    ] {
+        text.push_str(part);
+    }
+    text.truncate(text.trim_end().len());
 }
 
 /// Writes `journal.csv`.
 pub(super) fn write_journal(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
     let bk = &input.policy.bookkeeping;
     let mut out = CsvOut::create(dir, "journal.csv", &JOURNAL_COLUMNS)?;
+    // Every line is dated at the as-of date; each amount is written twice
+    // (on its side and signed), so both are formatted once.
+    let mut date = String::new();
+    push_date(&mut date, input.as_of);
+    let mut text = String::new();
+    let mut amount = String::new();
+    let mut negated = String::new();
     for inv in write_offs(input) {
-        let text = description(inv);
+        description(inv, &mut text);
+        amount.clear();
+        push_money(&mut amount, inv.coulance);
+        negated.clear();
+        push_money(&mut negated, -inv.coulance);
         // Debit the write-off (expense) account.
-        out.value(input.as_of)?;
+        out.word(&date)?;
         out.text(&bk.journal)?;
         out.text(&bk.writeoff_account)?;
-        out.value(inv.coulance)?;
-        out.value("")?;
-        out.value(inv.coulance)?;
+        out.word(&amount)?;
+        out.word("")?;
+        out.word(&amount)?;
         out.text(&inv.number)?;
         out.text(&text)?;
         out.end()?;
         // Credit the receivables: the invoice is closed.
-        out.value(input.as_of)?;
+        out.word(&date)?;
         out.text(&bk.journal)?;
         out.text(&bk.receivables_account)?;
-        out.value("")?;
-        out.value(inv.coulance)?;
-        out.value(-inv.coulance)?;
+        out.word("")?;
+        out.word(&amount)?;
+        out.word(&negated)?;
         out.text(&inv.number)?;
         out.text(&text)?;
         out.end()?;

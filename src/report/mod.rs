@@ -54,29 +54,66 @@ pub struct ReportInput<'a> {
 
 /// Writes every output file into `dir`, which exists and is empty.
 pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
-    let summary = summary::build(input);
-    // The workbook takes longest; the other files are written beside it on
-    // a second thread. Both only read the reconciliation, and each writes
-    // files of its own, so the bytes do not depend on which finishes first.
+    let (book, attention) = workbook::prepare(dir, input, workbook::MAX_DATA_ROWS)?;
+    // The workbook takes longest. Its sheets are written on a second
+    // thread, except the attention sheets, which this thread fills after the
+    // other files (the two threads then take about the same time); the
+    // summary is made here too, while the workbook thread starts on the
+    // lists. Each thread writes files and sheets of its own and every cell
+    // format is registered up front, so the bytes do not depend on which
+    // finishes first.
+    let summary_slot = std::sync::OnceLock::new();
     let (workbook, others) = std::thread::scope(|s| {
-        let workbook = s.spawn(|| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (summary_tx, summary_rx) = std::sync::mpsc::channel();
+        let workbook = s.spawn(move || {
             let started = std::time::Instant::now();
-            let r = workbook::write(dir, input, &summary);
+            let r = workbook::finish(dir, book, input, &summary_rx, &rx);
             log::debug!(
-                "workbook written in {:.2} s",
-                started.elapsed().as_secs_f64()
+                "workbook written in {:.2} s ({} s CPU)",
+                started.elapsed().as_secs_f64(),
+                thread_cpu_seconds()
             );
             r
         });
-        let others = write_files(dir, input, &summary);
+        let summary = summary_slot.get_or_init(|| summary::build(input));
+        let _ = summary_tx.send(summary);
+        let started = std::time::Instant::now();
+        let before = thread_cpu_seconds();
+        let others = write_files(dir, input, summary);
+        log::debug!(
+            "other files written in {:.2} s ({} s CPU, {} before)",
+            started.elapsed().as_secs_f64(),
+            thread_cpu_seconds(),
+            before
+        );
+        // On an error the sender is dropped unsent: the workbook thread
+        // stops, and the error below is the one reported.
+        if let Ok(masked) = &others {
+            let _ = tx.send(workbook::fill_attention(
+                attention,
+                input,
+                workbook::MAX_DATA_ROWS,
+                Some(masked),
+            ));
+            log::debug!(
+                "attention sheets filled in {:.2} s ({} s CPU)",
+                started.elapsed().as_secs_f64(),
+                thread_cpu_seconds()
+            );
+        }
         (workbook.join(), others)
     });
-    others?;
+    let _masked = others?;
     match workbook {
         Ok(r) => r?,
         // Only a bug in the workbook code gets here; its message is kept.
         Err(panic) => std::panic::resume_unwind(panic),
     }
+    // Made above unless a thread panicked, and then this is not reached.
+    let Some(summary) = summary_slot.get() else {
+        return Ok(());
+    };
     if !summary.conservation.balanced {
         log::warn!(
             "conservation check fails: credits read {} but accounted for {}",
@@ -87,19 +124,40 @@ pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The CPU time the calling thread has used so far, for the debug log (the
+/// machine may be shared, so wall time alone says little): from
+/// `/proc/thread-self/stat` in clock ticks of 1/100 s, or "?" where there
+/// is no such file.
+fn thread_cpu_seconds() -> String {
+    let Ok(stat) = std::fs::read_to_string("/proc/thread-self/stat") else {
+        return "?".into();
+    };
+    // Fields after the command name (which is in parentheses and may hold
+    // spaces): state is the first, utime the 12th and stime the 13th.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or(vec![], |(_, rest)| rest.split_whitespace().collect());
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok());
+    match (ticks(11), ticks(12)) {
+        (Some(u), Some(s)) => format!("{:.2}", (u + s) as f64 / 100.0),
+        _ => "?".into(),
+    }
+}
+
 /// Every file except the workbook.
 fn write_files(
     dir: &Path,
     input: &ReportInput<'_>,
     summary: &summary::Summary,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<csv_out::Masked> {
     csv_out::write_invoices(dir, input)?;
-    csv_out::write_payments(dir, input)?;
+    let masked = csv_out::write_payments(dir, input)?;
     csv_out::write_exceptions(dir, input)?;
     csv_out::write_changes(dir, input)?;
     journal::write_coulance(dir, input)?;
     journal::write_journal(dir, input)?;
-    summary::write(dir, summary)
+    summary::write(dir, summary)?;
+    Ok(masked)
 }
 
 /// The core's decision for each bank line, by position in

@@ -16,6 +16,7 @@
 
 use std::borrow::Cow;
 use std::path::Path;
+use std::sync::mpsc::Receiver;
 
 use anyhow::Context;
 use chrono::{NaiveDate, NaiveTime};
@@ -25,13 +26,15 @@ use rust_xlsxwriter::{
 };
 
 use crate::money::Money;
-use crate::outcome::{InvoiceStatus, PaymentStatus};
+use crate::outcome::{InvoiceStatus, PaymentOutcome, PaymentStatus};
+use crate::payment::BankLine;
 use crate::source::column_letters;
 use crate::text::mask_bsn;
 
+use super::csv_out::{self, Masked};
 use super::labels::{self, Label};
 use super::summary::{AGE_BUCKETS, Summary};
-use super::{Lang, ReportInput, csv_out};
+use super::{Lang, ReportInput};
 
 /// Excel's last row number.
 pub const EXCEL_MAX_ROWS: u32 = 1_048_576;
@@ -129,6 +132,24 @@ impl<'a> Cell<'a> {
     }
 }
 
+/// Several texts in one cell, `; `-separated: no allocation for none or one.
+fn joined<'a>(parts: &'a [impl AsRef<str>]) -> Cell<'a> {
+    match parts {
+        [] => Cell::Blank,
+        [one] => Cell::text(one.as_ref()),
+        _ => {
+            let mut s = String::new();
+            for (n, p) in parts.iter().enumerate() {
+                if n > 0 {
+                    s.push_str("; ");
+                }
+                s.push_str(p.as_ref());
+            }
+            Cell::owned(s)
+        }
+    }
+}
+
 /// The number written for an amount. A `Decimal` always has an `f64`
 /// approximation; 0 would only appear if that ever changed.
 fn money_f64(m: Money) -> f64 {
@@ -163,25 +184,35 @@ fn write_text(ws: &mut Worksheet, row: u32, col: u16, s: &str) -> Result<(), Xls
     Ok(())
 }
 
-fn write_cell(
-    ws: &mut Worksheet,
-    row: u32,
-    col: u16,
-    cell: &Cell<'_>,
-    f: &Formats,
-) -> Result<(), XlsxError> {
+/// Writes one cell of a list sheet. Money and date cells carry no format
+/// of their own: their column has the euro or date format (set in
+/// [`write_list`]), which rust_xlsxwriter gives a cell without a format of
+/// its own, so each cell gets the same style as when written with the
+/// format, without a hash of the whole `Format` per cell (that lookup was
+/// an eighth of the workbook's time).
+fn write_cell(ws: &mut Worksheet, row: u32, col: u16, cell: Cell<'_>) -> Result<(), XlsxError> {
     match cell {
-        Cell::Text(s) => write_text(ws, row, col, s)?,
+        Cell::Text(Cow::Borrowed(s)) => write_text(ws, row, col, s)?,
+        // An owned text is moved into the worksheet, not copied again.
+        Cell::Text(Cow::Owned(s)) => match cell_text(&s) {
+            Cow::Borrowed(_) if !s.is_empty() => {
+                ws.write_string(row, col, s)?;
+            }
+            Cow::Borrowed(_) => {}
+            Cow::Owned(cut) => {
+                ws.write_string(row, col, cut)?;
+            }
+        },
         Cell::Money(m) => {
-            ws.write_number_with_format(row, col, money_f64(*m), &f.money)?;
+            ws.write_number(row, col, money_f64(m))?;
         }
         Cell::Blank => {}
         Cell::Date(d) => {
-            ws.write_datetime_with_format(row, col, d, &f.date)?;
+            ws.write_datetime(row, col, d)?;
         }
         Cell::Int(n) => {
             // Counts and day numbers are far below 2^53: exact as f64.
-            ws.write_number(row, col, *n as f64)?;
+            ws.write_number(row, col, n as f64)?;
         }
     }
     Ok(())
@@ -204,68 +235,128 @@ fn sum_formula(col: u16, first: u32, last: u32, total: Money) -> Formula {
 }
 
 /// Writes a list on one sheet, or on several ("name (2)", …) when it is
-/// longer than `max_rows`: header row frozen, autofilter, widths, and when
-/// `totals` a bold row of SUM formulas under each money column.
-fn write_list<'a>(
+/// longer than `max_rows` (see [`fill_sheet`]).
+fn write_list<'a, T>(
     wb: &mut Workbook,
     ctx: &Ctx,
     base: &str,
     columns: &[Column],
     totals: bool,
-    rows: impl Iterator<Item = Vec<Cell<'a>>>,
+    items: impl Iterator<Item = T>,
+    mut cells: impl FnMut(T, &mut Vec<Cell<'a>>),
 ) -> Result<(), XlsxError> {
-    let (f, lang) = (&ctx.formats, ctx.lang);
-    let mut rows = rows.peekable();
-    let last_col = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(u16::MAX);
-    let max_rows = ctx.max_rows.clamp(1, MAX_DATA_ROWS);
+    let mut items = items.peekable();
     let mut part = 1u32;
     loop {
-        let name = if part == 1 {
-            base.to_string()
-        } else {
-            format!("{base} ({part})")
-        };
         let ws = wb.add_worksheet_with_constant_memory()?;
-        ws.set_name(name)?;
-        for (c, column) in columns.iter().enumerate() {
-            let c = u16::try_from(c).unwrap_or(u16::MAX);
-            ws.set_column_width(c, column.width)?;
-            ws.write_string_with_format(0, c, column.label.text(lang), &f.header)?;
-        }
-        ws.set_freeze_panes(1, 0)?;
-        let mut sums = vec![Money::ZERO; columns.len()];
-        let mut n: u32 = 0;
-        while n < max_rows {
-            let Some(row) = rows.next() else { break };
-            n += 1;
-            for (c, (cell, sum)) in row.iter().zip(sums.iter_mut()).enumerate() {
-                if let Cell::Money(m) = cell {
-                    *sum += *m;
-                }
-                write_cell(ws, n, u16::try_from(c).unwrap_or(u16::MAX), cell, f)?;
-            }
-        }
-        ws.autofilter(0, 0, n, last_col)?;
-        if totals {
-            let t = n + 1;
-            ws.write_string_with_format(t, 0, Label::Total.text(lang), &f.total_label)?;
-            for (c, (column, sum)) in columns.iter().zip(&sums).enumerate() {
-                let c = u16::try_from(c).unwrap_or(u16::MAX);
-                if column.kind != Kind::Money || c == 0 {
-                    continue;
-                }
-                if n == 0 {
-                    ws.write_number_with_format(t, c, 0.0, &f.total_money)?;
-                } else {
-                    ws.write_formula_with_format(t, c, sum_formula(c, 1, n, *sum), &f.total_money)?;
-                }
-            }
-        }
+        fill_sheet(ws, ctx, base, part, columns, totals, &mut items, &mut cells)?;
         part += 1;
-        if rows.peek().is_none() {
+        if items.peek().is_none() {
             return Ok(());
         }
     }
+}
+
+/// The number of sheets [`write_list`] makes for `rows` rows: one even for
+/// none.
+fn sheets_for(rows: usize, max_rows: u32) -> usize {
+    let per_sheet = ctx_max_rows(max_rows) as usize;
+    rows.div_ceil(per_sheet).max(1)
+}
+
+/// The data rows per sheet for a requested limit: at least one, at most
+/// what fits beside the header and totals rows.
+fn ctx_max_rows(max_rows: u32) -> u32 {
+    max_rows.clamp(1, MAX_DATA_ROWS)
+}
+
+/// Fills part `part` of a list (sheet "base", or "base (part)" after the
+/// first) with up to `max_rows` items: header row frozen, autofilter,
+/// widths, the euro or date format on money and date columns, and when
+/// `totals` a bold row of SUM formulas under each money column. `cells`
+/// puts one item's cells into a buffer that is reused from row to row.
+#[allow(clippy::too_many_arguments)]
+fn fill_sheet<'a, T>(
+    ws: &mut Worksheet,
+    ctx: &Ctx,
+    base: &str,
+    part: u32,
+    columns: &[Column],
+    totals: bool,
+    items: &mut impl Iterator<Item = T>,
+    cells: &mut impl FnMut(T, &mut Vec<Cell<'a>>),
+) -> Result<(), XlsxError> {
+    let (f, lang) = (&ctx.formats, ctx.lang);
+    let last_col = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(u16::MAX);
+    let max_rows = ctx_max_rows(ctx.max_rows);
+    let mut row: Vec<Cell<'a>> = Vec::with_capacity(columns.len());
+    let name = if part == 1 {
+        base.to_string()
+    } else {
+        format!("{base} ({part})")
+    };
+    ws.set_name(name)?;
+    for (c, column) in columns.iter().enumerate() {
+        let c = u16::try_from(c).unwrap_or(u16::MAX);
+        ws.set_column_width(c, column.width)?;
+        match column.kind {
+            Kind::Money => {
+                ws.set_column_format(c, &f.money)?;
+            }
+            Kind::Date => {
+                ws.set_column_format(c, &f.date)?;
+            }
+            Kind::Text | Kind::Int => {}
+        }
+        ws.write_string_with_format(0, c, column.label.text(lang), &f.header)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    let mut sums = vec![Money::ZERO; columns.len()];
+    let mut n: u32 = 0;
+    while n < max_rows {
+        let Some(item) = items.next() else { break };
+        n += 1;
+        row.clear();
+        cells(item, &mut row);
+        for (c, (cell, (column, sum))) in row
+            .drain(..)
+            .zip(columns.iter().zip(sums.iter_mut()))
+            .enumerate()
+        {
+            let c = u16::try_from(c).unwrap_or(u16::MAX);
+            // A cell is written as its column's kind says, so that it
+            // gets the column's format; a mismatch is a bug here.
+            debug_assert!(matches!(
+                (&cell, column.kind),
+                (Cell::Blank, _)
+                    | (Cell::Text(_), Kind::Text)
+                    | (Cell::Money(_), Kind::Money)
+                    | (Cell::Date(_), Kind::Date)
+                    | (Cell::Int(_), Kind::Int)
+            ));
+            if let Cell::Money(m) = &cell {
+                *sum += *m;
+            }
+            write_cell(ws, n, c, cell)?;
+        }
+    }
+    ws.autofilter(0, 0, n, last_col)?;
+    if totals {
+        let t = n + 1;
+        ws.write_string_with_format(t, 0, Label::Total.text(lang), &f.total_label)?;
+        for (c, (column, sum)) in columns.iter().zip(&sums).enumerate() {
+            let c = u16::try_from(c).unwrap_or(u16::MAX);
+            if column.kind != Kind::Money || c == 0 {
+                continue;
+            }
+            if n == 0 {
+                ws.write_number_with_format(t, c, 0.0, &f.total_money)?;
+            } else {
+                ws.write_formula_with_format(t, c, sum_formula(c, 1, n, *sum), &f.total_money)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 const INVOICE_COLUMNS: [Column; 20] = [
@@ -334,37 +425,22 @@ pub const ATTENTION: [PaymentStatus; 4] = [
     PaymentStatus::Duplicate,
 ];
 
-/// Writes `report.xlsx` into `dir`.
-pub(super) fn write(dir: &Path, input: &ReportInput<'_>, summary: &Summary) -> anyhow::Result<()> {
-    write_with_limit(dir, input, summary, MAX_DATA_ROWS)
+/// A workbook about to be built: the attention sheets (payments to look at,
+/// often the longest list) are filled on another thread than the rest, the
+/// report's two threads each taking a share (see `report::write_all`).
+pub(super) struct Book {
+    wb: Workbook,
+    max_rows: u32,
 }
 
-/// [`write`] with a smaller row limit per sheet, so that the continuation
-/// sheets can be tested without a million rows.
-pub(super) fn write_with_limit(
+/// Creates the workbook and the empty attention sheets. Every cell format
+/// is registered here, in a fixed order, so that the style numbers do not
+/// depend on which thread writes a format first.
+pub(super) fn prepare(
     dir: &Path,
     input: &ReportInput<'_>,
-    summary: &Summary,
     max_rows: u32,
-) -> anyhow::Result<()> {
-    let path = dir.join("report.xlsx");
-    let mut wb = build(dir, input, summary, max_rows).context("cannot build report.xlsx")?;
-    wb.save(&path)
-        .with_context(|| format!("cannot write {}", path.display()))
-}
-
-fn build(
-    dir: &Path,
-    input: &ReportInput<'_>,
-    summary: &Summary,
-    max_rows: u32,
-) -> Result<Workbook, XlsxError> {
-    let lang = input.lang;
-    let ctx = Ctx {
-        formats: Formats::new(),
-        lang,
-        max_rows,
-    };
+) -> anyhow::Result<(Book, Vec<Worksheet>)> {
     let mut wb = Workbook::new();
     // Level 3 (what Excel itself uses) instead of 6: a third less time for
     // a file some 5 % larger at a billing agent's scale. The zip stays
@@ -372,7 +448,149 @@ fn build(
     wb.set_zip_compression_level(3);
     // Constant-memory sheets spool to temporary files; keep those (which
     // hold client data) beside the report rather than in a shared /tmp.
-    wb.set_tempdir(dir)?;
+    wb.set_tempdir(dir).context("cannot build report.xlsx")?;
+    // The order the first list sheet used to meet them in (its header, a
+    // date and a money column, then the totals row), so the styles keep
+    // their numbers. `register_format` is documented for exactly this:
+    // constant-memory sheets written on several threads.
+    let f = Formats::new();
+    for format in [&f.header, &f.date, &f.money, &f.total_label, &f.total_money] {
+        wb.register_format(format);
+    }
+    let rows = attention_rows(input, &super::outcome_per_line(input)).count();
+    let sheets = (0..sheets_for(rows, max_rows))
+        .map(|_| wb.new_worksheet_with_constant_memory())
+        .collect::<Result<Vec<_>, _>>()
+        .context("cannot build report.xlsx")?;
+    Ok((Book { wb, max_rows }, sheets))
+}
+
+/// The payments to look at, status by status in [`ATTENTION`] order, each in
+/// ledger order.
+/// `outcomes` is [`super::outcome_per_line`].
+fn attention_rows<'a, 'o>(
+    input: &ReportInput<'a>,
+    outcomes: &'o [Option<&'a PaymentOutcome>],
+) -> impl Iterator<Item = (&'a BankLine, &'a PaymentOutcome)> + 'o
+where
+    'a: 'o,
+{
+    let lines = &input.ledger.bank_lines;
+    ATTENTION.iter().flat_map(move |status| {
+        lines
+            .iter()
+            .zip(outcomes.iter().copied())
+            .filter_map(move |(line, o)| o.filter(|o| o.status == *status).map(|o| (line, o)))
+    })
+}
+
+/// Fills the attention sheets made by [`prepare`]; they go back to
+/// [`finish`]. `masked` says which texts need their BSNs masked, when
+/// `payments.csv` has been written.
+pub(super) fn fill_attention<'a>(
+    mut sheets: Vec<Worksheet>,
+    input: &ReportInput<'a>,
+    max_rows: u32,
+    masked: Option<&Masked>,
+) -> Result<Vec<Worksheet>, XlsxError> {
+    let lang = input.lang;
+    let ctx = Ctx {
+        formats: Formats::new(),
+        lang,
+        max_rows,
+    };
+    let name = Label::AttentionSheet.text(lang);
+    let outcomes = super::outcome_per_line(input);
+    let mut items = attention_rows(input, &outcomes);
+    let mut cells = |(line, o): (&'a BankLine, &'a PaymentOutcome), row: &mut Vec<Cell<'a>>| {
+        row.extend([
+            Cell::text(labels::payment_status(o.status, lang)),
+            Cell::text(&line.id),
+            Cell::owned(line.source.to_string()),
+            Cell::Date(line.booking_date),
+            Cell::Money(line.amount),
+            Cell::text(line.counterparty_iban.as_ref().map_or("", |i| i.as_str())),
+            Cell::Text(Masked::text(
+                masked,
+                o.line,
+                Masked::NAME,
+                &line.counterparty_name,
+            )),
+            Cell::Text(Masked::text(
+                masked,
+                o.line,
+                Masked::DESCRIPTION,
+                &line.description,
+            )),
+            Cell::text(o.rule.as_str()),
+            Cell::owned(csv_out::allocated_invoices(o)),
+            Cell::Money(o.unallocated),
+            Cell::Text(Masked::text(masked, o.line, Masked::NOTE, &o.note)),
+        ]);
+    };
+    for (part, ws) in (1u32..).zip(sheets.iter_mut()) {
+        fill_sheet(
+            ws,
+            &ctx,
+            name,
+            part,
+            &ATTENTION_COLUMNS,
+            true,
+            &mut items,
+            &mut cells,
+        )?;
+    }
+    // `prepare` counted the same rows, so none can be left over.
+    Ok(sheets)
+}
+
+/// `report.xlsx` written on one thread with a smaller row limit per sheet,
+/// so that the continuation sheets can be tested without a million rows.
+#[cfg(test)]
+pub(super) fn write_with_limit(
+    dir: &Path,
+    input: &ReportInput<'_>,
+    summary: &Summary,
+    max_rows: u32,
+) -> anyhow::Result<()> {
+    let (book, sheets) = prepare(dir, input, max_rows)?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (summary_tx, summary_rx) = std::sync::mpsc::channel();
+    // The receivers are alive until `finish` returns.
+    let _ = tx.send(fill_attention(sheets, input, max_rows, None));
+    let _ = summary_tx.send(summary);
+    finish(dir, book, input, &summary_rx, &rx)
+}
+
+/// Builds every other sheet, takes the attention sheets from `attention`
+/// and the summary from `summary` when their turn comes, and saves
+/// `report.xlsx` into `dir`.
+pub(super) fn finish(
+    dir: &Path,
+    book: Book,
+    input: &ReportInput<'_>,
+    summary: &Receiver<&Summary>,
+    attention: &Receiver<Result<Vec<Worksheet>, XlsxError>>,
+) -> anyhow::Result<()> {
+    let path = dir.join("report.xlsx");
+    let mut wb = build(book, input, summary, attention).context("cannot build report.xlsx")?;
+    wb.save(&path)
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+fn build(
+    book: Book,
+    input: &ReportInput<'_>,
+    summary: &Receiver<&Summary>,
+    attention: &Receiver<Result<Vec<Worksheet>, XlsxError>>,
+) -> Result<Workbook, XlsxError> {
+    let Book { mut wb, max_rows } = book;
+    let lang = input.lang;
+    let ctx = Ctx {
+        formats: Formats::new(),
+        lang,
+        max_rows,
+    };
     let created = input.as_of.and_time(NaiveTime::MIN);
     let props = DocProperties::new()
         .set_title(format!(
@@ -385,16 +603,24 @@ fn build(
         .set_creation_datetime(&created);
     wb.set_properties(&props);
 
-    write_summary(&mut wb, &ctx.formats, input, summary)?;
+    // The summary sheet comes first but is filled last: the summary is
+    // made on the other thread while the lists are written. It is an
+    // ordinary (in-memory) sheet, so when its cells are written does not
+    // change its bytes.
+    wb.add_worksheet();
 
     for status in InvoiceStatus::ALL {
-        let rows = input
-            .recon
-            .invoices
-            .iter()
-            .filter(move |i| i.status == status)
-            .map(|i| {
-                vec![
+        let items = input.recon.invoices.iter().filter(|i| i.status == status);
+        let name = labels::invoice_status(status, lang);
+        write_list(
+            &mut wb,
+            &ctx,
+            name,
+            &INVOICE_COLUMNS,
+            true,
+            items,
+            |i, row| {
+                row.extend([
                     Cell::text(&i.number),
                     Cell::text(&i.client_id),
                     Cell::text(&i.client_name),
@@ -412,70 +638,81 @@ fn build(
                     Cell::opt_money(i.required),
                     Cell::Money(i.coulance),
                     Cell::Money(i.outstanding),
-                    Cell::owned(i.payments.join("; ")),
-                    Cell::owned(i.specifications.join("; ")),
+                    joined(&i.payments),
+                    joined(&i.specifications),
                     Cell::text(&i.reason),
-                ]
-            });
-        let name = labels::invoice_status(status, lang);
-        write_list(&mut wb, &ctx, name, &INVOICE_COLUMNS, true, rows)?;
+                ]);
+            },
+        )?;
     }
 
-    let rows = super::journal::write_offs(input).map(|i| {
-        vec![
-            Cell::text(&i.number),
-            Cell::text(&i.client_id),
-            Cell::text(&i.client_name),
-            Cell::text(i.insurer.as_deref().unwrap_or("")),
-            Cell::Date(i.invoice_date),
-            Cell::Money(i.net),
-            Cell::opt_money(i.reimbursed),
-            Cell::Money(i.paid),
-            Cell::Money(i.coulance),
-            Cell::owned(i.specifications.join("; ")),
-        ]
-    });
     let name = Label::CoulanceSheet.text(lang);
-    write_list(&mut wb, &ctx, name, &COULANCE_COLUMNS, true, rows)?;
+    let items = super::journal::write_offs(input);
+    write_list(
+        &mut wb,
+        &ctx,
+        name,
+        &COULANCE_COLUMNS,
+        true,
+        items,
+        |i, row| {
+            row.extend([
+                Cell::text(&i.number),
+                Cell::text(&i.client_id),
+                Cell::text(&i.client_name),
+                Cell::text(i.insurer.as_deref().unwrap_or("")),
+                Cell::Date(i.invoice_date),
+                Cell::Money(i.net),
+                Cell::opt_money(i.reimbursed),
+                Cell::Money(i.paid),
+                Cell::Money(i.coulance),
+                joined(&i.specifications),
+            ]);
+        },
+    )?;
 
-    let outcomes = super::outcome_per_line(input);
-    let lines = &input.ledger.bank_lines;
-    let rows = ATTENTION.iter().flat_map(|status| {
-        lines
-            .iter()
-            .zip(&outcomes)
-            .filter_map(move |(line, o)| o.filter(|o| o.status == *status).map(|o| (line, o)))
-            .map(move |(line, o)| {
-                vec![
-                    Cell::text(labels::payment_status(o.status, lang)),
-                    Cell::text(&line.id),
-                    Cell::owned(line.source.to_string()),
-                    Cell::Date(line.booking_date),
-                    Cell::Money(line.amount),
-                    Cell::text(line.counterparty_iban.as_ref().map_or("", |i| i.as_str())),
-                    Cell::owned(mask_bsn(&line.counterparty_name).into_owned()),
-                    Cell::owned(mask_bsn(&line.description).into_owned()),
-                    Cell::text(o.rule.as_str()),
-                    Cell::owned(csv_out::allocated_invoices(o)),
-                    Cell::Money(o.unallocated),
-                    Cell::owned(mask_bsn(&o.note).into_owned()),
-                ]
-            })
-    });
-    let name = Label::AttentionSheet.text(lang);
-    write_list(&mut wb, &ctx, name, &ATTENTION_COLUMNS, true, rows)?;
+    // The attention sheets, filled on another thread (see [`Prepared`]),
+    // go between the write-offs and the problems.
+    match attention.recv() {
+        Ok(Ok(sheets)) => {
+            for ws in sheets {
+                wb.push_worksheet(ws);
+            }
+        }
+        Ok(Err(e)) => return Err(e),
+        // The other thread stopped without sending them (its own error is
+        // reported); without them there is no report to write. The same
+        // holds for the summary.
+        Err(_) => {
+            return Err(XlsxError::ParameterError(
+                "the attention sheets were not written".into(),
+            ));
+        }
+    }
 
-    let rows = input.problems.iter().map(|p| {
-        vec![
-            Cell::owned(p.source.to_string()),
-            Cell::text(labels::severity(p.severity, lang)),
-            Cell::text(&p.problem),
-            Cell::owned(mask_bsn(&p.value).into_owned()),
-        ]
-    });
     let name = Label::ProblemsSheet.text(lang);
-    write_list(&mut wb, &ctx, name, &PROBLEM_COLUMNS, false, rows)?;
+    write_list(
+        &mut wb,
+        &ctx,
+        name,
+        &PROBLEM_COLUMNS,
+        false,
+        input.problems.iter(),
+        |p, row| {
+            row.extend([
+                Cell::owned(p.source.to_string()),
+                Cell::text(labels::severity(p.severity, lang)),
+                Cell::text(&p.problem),
+                Cell::Text(mask_bsn(&p.value)),
+            ]);
+        },
+    )?;
 
+    let Ok(summary) = summary.recv() else {
+        // As for the attention sheets below.
+        return Err(XlsxError::ParameterError("the summary was not made".into()));
+    };
+    write_summary(wb.worksheet_from_index(0)?, &ctx.formats, input, summary)?;
     Ok(wb)
 }
 
@@ -499,14 +736,13 @@ fn section(
 }
 
 fn write_summary(
-    wb: &mut Workbook,
+    ws: &mut Worksheet,
     f: &Formats,
     input: &ReportInput<'_>,
     s: &Summary,
 ) -> Result<(), XlsxError> {
     let lang = input.lang;
     let sheet_name = Label::SummarySheet.text(lang);
-    let ws = wb.add_worksheet();
     ws.set_name(sheet_name)?;
     ws.set_column_width(0, 34.0)?;
     for c in 1..=7 {
