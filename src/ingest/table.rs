@@ -643,7 +643,8 @@ fn read_sheet(
 /// the file's [`Budget`].
 struct RowBuilder<'a> {
     path: &'a Arc<str>,
-    sheet: &'a str,
+    /// The sheet's name, shared by the sources of its rows.
+    sheet: Arc<str>,
     rows: Vec<Row>,
     /// The row being gathered and its (column, cell) pairs.
     current: Option<u32>,
@@ -653,10 +654,10 @@ struct RowBuilder<'a> {
 }
 
 impl<'a> RowBuilder<'a> {
-    fn new(path: &'a Arc<str>, sheet: &'a str) -> RowBuilder<'a> {
+    fn new(path: &'a Arc<str>, sheet: &str) -> RowBuilder<'a> {
         RowBuilder {
             path,
-            sheet,
+            sheet: Arc::from(sheet),
             rows: Vec::new(),
             current: None,
             pending: Vec::new(),
@@ -729,7 +730,7 @@ impl<'a> RowBuilder<'a> {
             }
         }
         Ok(Row {
-            source: Source::row(self.path, self.sheet, index.saturating_add(1)),
+            source: Source::row_in(self.path, &self.sheet, index.saturating_add(1)),
             index,
             first_col: first,
             cells,

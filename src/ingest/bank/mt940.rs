@@ -19,7 +19,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::ident::Iban;
 use crate::ingest::FileRead;
 use crate::money::{DecimalStyle, Money, parse_amount};
-use crate::payment::BankLine;
+use crate::payment::{BankLine, Shared, Text};
 use crate::problem::Problem;
 use crate::reference::find_references;
 use crate::source::Source;
@@ -67,7 +67,7 @@ pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
             rows_read: 0,
             rows_rejected: 0,
         },
-        account: String::new(),
+        account: Shared::default(),
         currency: None,
         pending: None,
         field: Field::None,
@@ -122,7 +122,8 @@ struct Pending {
 struct Reader {
     path: Arc<str>,
     out: FileRead<BankLine>,
-    account: String,
+    /// The own account of the current statement, shared by its lines.
+    account: Shared,
     currency: Option<String>,
     pending: Option<Pending>,
     field: Field,
@@ -158,7 +159,7 @@ impl Reader {
                     "20" => {
                         self.currency = None;
                     }
-                    "25" => self.account = normalise_account(value),
+                    "25" => self.account = normalise_account(value).into(),
                     "60F" | "60M" | "60" => self.currency = balance_currency(value),
                     _ => {}
                 }
@@ -242,7 +243,7 @@ impl Reader {
             head.amount
         };
         self.out.rows.push(BankLine {
-            id: String::new(),
+            id: Text::default(),
             source,
             format: FORMAT,
             account: self.account.clone(),
@@ -250,11 +251,11 @@ impl Reader {
             value_date: Some(head.value_date),
             amount,
             counterparty_iban,
-            counterparty_name,
-            description: info.description,
-            references,
-            bank_reference: head.bank_ref.clone(),
-            return_info,
+            counterparty_name: counterparty_name.into(),
+            description: info.description.into(),
+            references: references.into_iter().map(Text::from).collect(),
+            bank_reference: head.bank_ref.as_deref().map(Text::from),
+            return_info: return_info.map(Text::from),
         });
     }
 }

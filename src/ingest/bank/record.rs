@@ -14,7 +14,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::ident::Iban;
 use crate::ingest::FileRead;
 use crate::money::{DecimalStyle, Money, parse_amount};
-use crate::payment::BankLine;
+use crate::payment::{BankLine, Shared, Text};
 use crate::problem::Problem;
 use crate::reference::find_references;
 use crate::source::Source;
@@ -50,41 +50,93 @@ impl Record {
 /// Splits `text` into records with the csv crate: flexible field counts,
 /// the given delimiter and quote character, blank records dropped.
 pub(crate) fn records(text: &str, delimiter: u8, quote: u8) -> Vec<Record> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .quote(quote)
-        .from_reader(text.as_bytes());
+    let mut reader = RecordReader::new(text, delimiter, quote);
     let mut out = Vec::new();
-    let mut record = csv::StringRecord::new();
-    // The line is counted from the record's byte offset. The csv crate
-    // reports where it resumed reading, which is before the line end of the
-    // previous record and any blank lines (its own line count is off by as
-    // much), so those line ends are stepped over first.
-    let bytes = text.as_bytes();
-    let (mut seen_byte, mut line) = (0usize, 1u64);
-    // The input is a `&str`, so neither I/O nor UTF-8 errors can occur and
-    // `flexible` rules out length errors; an error would still end the
-    // reading rather than loop on an error the reader keeps repeating.
-    while let Ok(true) = reader.read_record(&mut record) {
-        let mut at = record.position().map_or(seen_byte, |p| p.byte() as usize);
-        at = at.clamp(seen_byte, bytes.len());
-        while bytes.get(at).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
-            at += 1;
-        }
-        // In range: seen_byte <= at <= bytes.len() by the clamp and loop.
-        line += bytes[seen_byte..at].iter().filter(|b| **b == b'\n').count() as u64;
-        seen_byte = at;
-        let r = Record {
-            line,
-            fields: record.iter().map(str::to_string).collect(),
-        };
-        if !r.is_blank() {
-            out.push(r);
-        }
+    while let Some(r) = reader.next_record() {
+        out.push(r.clone());
     }
     out
+}
+
+/// The records of a delimited text one at a time, as [`records`] gives
+/// them, in one [`Record`] whose field strings are reused: a file of a
+/// hundred thousand lines is read without a string per field, and without
+/// holding all its records at once.
+pub(crate) struct RecordReader<'a> {
+    reader: csv::Reader<&'a [u8]>,
+    bytes: &'a [u8],
+    raw: csv::StringRecord,
+    record: Record,
+    /// Byte offset up to which line ends have been counted.
+    seen_byte: usize,
+}
+
+impl<'a> RecordReader<'a> {
+    /// Reads `text` with the csv crate: flexible field counts, the given
+    /// delimiter and quote character.
+    pub fn new(text: &'a str, delimiter: u8, quote: u8) -> RecordReader<'a> {
+        RecordReader {
+            reader: csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(delimiter)
+                .quote(quote)
+                .from_reader(text.as_bytes()),
+            bytes: text.as_bytes(),
+            raw: csv::StringRecord::new(),
+            record: Record {
+                line: 1,
+                fields: Vec::new(),
+            },
+            seen_byte: 0,
+        }
+    }
+
+    /// The next record that is not blank; `None` at the end.
+    pub fn next_record(&mut self) -> Option<&Record> {
+        // The input is a `&str`, so neither I/O nor UTF-8 errors can occur
+        // and `flexible` rules out length errors; an error would still end
+        // the reading rather than loop on an error the reader keeps
+        // repeating.
+        while let Ok(true) = self.reader.read_record(&mut self.raw) {
+            // The line is counted from the record's byte offset. The csv
+            // crate reports where it resumed reading, which is before the
+            // line end of the previous record and any blank lines (its own
+            // line count is off by as much), so those line ends are stepped
+            // over first.
+            let bytes = self.bytes;
+            let mut at = self
+                .raw
+                .position()
+                .map_or(self.seen_byte, |p| p.byte() as usize);
+            at = at.clamp(self.seen_byte, bytes.len());
+            while bytes.get(at).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+                at += 1;
+            }
+            // In range: seen_byte <= at <= bytes.len() by the clamp and loop.
+            self.record.line += bytes[self.seen_byte..at]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as u64;
+            self.seen_byte = at;
+            let fields = &mut self.record.fields;
+            let n = self.raw.len();
+            for (i, f) in self.raw.iter().enumerate() {
+                match fields.get_mut(i) {
+                    Some(s) => {
+                        s.clear();
+                        s.push_str(f);
+                    }
+                    None => fields.push(f.to_string()),
+                }
+            }
+            fields.truncate(n);
+            if !self.record.is_blank() {
+                return Some(&self.record);
+            }
+        }
+        None
+    }
 }
 
 /// The field delimiter of a delimited text: whichever of `,`, `;` and TAB
@@ -301,7 +353,20 @@ impl Draft {
     /// collapsed to single spaces, references = the structured ones (as
     /// given, trimmed) followed by those found in the free text, without
     /// repeats.
+    #[cfg(test)]
     pub fn finish(self, path: &Arc<str>, line: u64, format: &'static str) -> BankLine {
+        self.finish_with(path, line, format, &mut Accounts::default())
+    }
+
+    /// [`Draft::finish`], the own account shared through `accounts` with
+    /// the lines before it.
+    pub fn finish_with(
+        self,
+        path: &Arc<str>,
+        line: u64,
+        format: &'static str,
+        accounts: &mut Accounts,
+    ) -> BankLine {
         let description = squash(&self.texts.join(" "));
         let mut references: Vec<String> = Vec::new();
         // `NOTPROVIDED` is the SEPA placeholder for "no end-to-end id".
@@ -320,27 +385,54 @@ impl Draft {
             .into_iter()
             .for_each(&mut push);
         BankLine {
-            id: String::new(),
+            id: Text::default(),
             source: Source::line(path, line),
             format,
-            account: Iban::parse(&self.account)
-                .map_or_else(|| self.account.clone(), |i| i.to_string()),
+            account: accounts.shared(&self.account),
             booking_date: self.booking_date,
             value_date: self.value_date,
             amount: self.amount,
             counterparty_iban: Iban::parse(&self.counterparty),
-            counterparty_name: squash(&self.name),
-            description,
-            references,
+            counterparty_name: squash(&self.name).into(),
+            description: description.into(),
+            references: references.into_iter().map(Text::from).collect(),
             bank_reference: self
                 .bank_reference
-                .map(|r| r.trim().to_string())
-                .filter(|r| !r.is_empty()),
+                .as_deref()
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .map(Text::from),
             return_info: self
                 .return_info
                 .map(|r| squash(&r))
-                .filter(|r| !r.is_empty()),
+                .filter(|r| !r.is_empty())
+                .map(Text::from),
         }
+    }
+}
+
+/// The own accounts of a file's lines, normalised once and shared: a file
+/// is nearly always the export of one account, so each line holds a
+/// pointer to the same text instead of a copy.
+#[derive(Debug, Default)]
+pub(crate) struct Accounts {
+    /// The last account as given and its normalised, shared form.
+    last: Option<(String, Shared)>,
+}
+
+impl Accounts {
+    /// The normalised account (see [`Iban::parse`]; as given when it is no
+    /// account number) for `given`, the trimmed text of the export.
+    pub fn shared(&mut self, given: &str) -> Shared {
+        if let Some((raw, shared)) = &self.last
+            && raw == given
+        {
+            return shared.clone();
+        }
+        let shared =
+            Iban::parse(given).map_or_else(|| Shared::from(given), |i| Shared::from(i.as_str()));
+        self.last = Some((given.to_string(), shared.clone()));
+        shared
     }
 }
 
@@ -355,6 +447,7 @@ pub(crate) struct Collector {
     path: Arc<str>,
     format: &'static str,
     read: FileRead<BankLine>,
+    accounts: Accounts,
 }
 
 impl Collector {
@@ -370,6 +463,7 @@ impl Collector {
                 rows_read: 0,
                 rows_rejected: 0,
             },
+            accounts: Accounts::default(),
         }
     }
 
@@ -377,7 +471,10 @@ impl Collector {
     pub fn add(&mut self, line: u64, row: Result<Draft, RowError>) {
         self.read.rows_read += 1;
         match row {
-            Ok(d) => self.read.rows.push(d.finish(&self.path, line, self.format)),
+            Ok(d) => {
+                let l = d.finish_with(&self.path, line, self.format, &mut self.accounts);
+                self.read.rows.push(l);
+            }
             Err(e) => {
                 self.read.rows_rejected += 1;
                 self.read.problems.push(Problem::error(
