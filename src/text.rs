@@ -38,6 +38,20 @@ pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
+        // ASCII (nearly every character of a header or name) without the
+        // Unicode tables: no accent to strip, one lower-case letter.
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c.to_ascii_lowercase());
+            } else {
+                space = true;
+            }
+            continue;
+        }
         let c = strip_accent(c);
         if c.is_alphanumeric() {
             if space && !out.is_empty() {
@@ -50,6 +64,63 @@ pub fn fold(text: &str) -> String {
         }
     }
     out
+}
+
+/// The characters of [`fold`]`(text)` one by one, handed to `f` until it
+/// returns false (then this returns false too): compares a text's folded
+/// form without building it.
+fn fold_each(text: &str, mut f: impl FnMut(char) -> bool) -> bool {
+    let (mut space, mut any) = (false, false);
+    for c in text.chars() {
+        let c = if c.is_ascii() { c } else { strip_accent(c) };
+        if c.is_alphanumeric() {
+            if space && any && !f(' ') {
+                return false;
+            }
+            space = false;
+            any = true;
+            if c.is_ascii() {
+                if !f(c.to_ascii_lowercase()) {
+                    return false;
+                }
+            } else {
+                for l in c.to_lowercase() {
+                    if !f(l) {
+                        return false;
+                    }
+                }
+            }
+        } else {
+            space = true;
+        }
+    }
+    true
+}
+
+/// `fold(text) == folded`, without building the folded text.
+pub fn fold_eq(text: &str, folded: &str) -> bool {
+    let mut want = folded.chars();
+    fold_each(text, |c| want.next() == Some(c)) && want.next().is_none()
+}
+
+/// True when `fold(text)` is the folded `word` or starts with it and a
+/// space, without building the folded text.
+pub fn fold_starts_with_word(text: &str, word: &str) -> bool {
+    let mut want = word.chars();
+    // Whether every folded character so far was the word's, and the one
+    // after the word (if any) a space.
+    let mut ok = true;
+    fold_each(text, |c| match want.next() {
+        Some(w) => {
+            ok = w == c;
+            ok
+        }
+        None => {
+            ok = c == ' ';
+            false
+        }
+    });
+    ok && want.next().is_none()
 }
 
 /// The base letter of a Latin letter with a diacritic; other characters
@@ -190,6 +261,46 @@ fn passes_eleven_test(d: &[char]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folded_comparisons_agree_with_fold() {
+        let texts = [
+            "",
+            " ",
+            "Totaal",
+            "  TOTAAL: 12",
+            "Totaalbedrag",
+            "Subtotaal",
+            "tot",
+            "Cliëntnummer",
+            "Decl. Nr.",
+            "Straße",
+            "İstanbul",
+            "ÀÉÎ õü",
+            "a-b",
+            "x  y ",
+            "totaal-2024",
+        ];
+        let words = [
+            "",
+            "totaal",
+            "clientnummer",
+            "decl nr",
+            "a b",
+            "x",
+            "tot",
+            "strasse",
+        ];
+        for t in texts {
+            let f = fold(t);
+            for w in words {
+                assert_eq!(fold_eq(t, w), f == w, "{t:?} = {w:?}");
+                let starts = f == w || f.starts_with(&format!("{w} "));
+                assert_eq!(fold_starts_with_word(t, w), starts, "{t:?} starts {w:?}");
+            }
+            assert!(fold_eq(t, &f), "{t:?}");
+        }
+    }
 
     #[test]
     fn decodes_utf8_bom_and_windows_1252() {

@@ -34,7 +34,7 @@ use super::FileRead;
 use crate::money::{AmountError, DecimalStyle, Money, parse_amount};
 use crate::problem::Problem;
 use crate::source::Source;
-use crate::text::{decode, fold};
+use crate::text::{decode, fold, fold_eq, fold_starts_with_word};
 
 mod bounds;
 
@@ -987,7 +987,7 @@ impl<F: Copy + Eq> Header<F> {
     pub fn is_repeated_in(&self, row: &Row) -> bool {
         !self.texts.is_empty()
             && self.texts.iter().all(|(c, t)| match row.cell(*c) {
-                Cell::Text(s) => fold(s) == *t,
+                Cell::Text(s) => fold_eq(s, t),
                 _ => false,
             })
     }
@@ -1191,12 +1191,7 @@ pub fn row_kind<F: Copy + Eq>(row: &Row, header: &Header<F>, key_cols: &[u32]) -
         return RowKind::Skip;
     }
     let is_total_word = |c: &Cell| match c {
-        Cell::Text(t) => {
-            let f = fold(t);
-            TOTALS
-                .iter()
-                .any(|w| f == *w || f.starts_with(&format!("{w} ")))
-        }
+        Cell::Text(t) => TOTALS.iter().any(|w| fold_starts_with_word(t, w)),
         _ => false,
     };
     let labelled = row.filled().any(|(_, c)| is_total_word(c));

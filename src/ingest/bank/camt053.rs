@@ -219,12 +219,21 @@ impl State {
 
     fn end(&mut self) {
         let value = collapse(&self.text);
-        let amount = Amount {
-            text: value.clone(),
-            ccy: self.ccy.clone(),
-        };
         self.text.clear();
-        let path: Vec<&str> = self.stack.iter().map(String::as_str).collect();
+        // The open elements as `&str`s, in an array for the usual depth
+        // rather than a vector per element.
+        let mut names = [""; 24];
+        let deep: Vec<&str>;
+        let path: &[&str] = if self.stack.len() <= names.len() {
+            for (n, s) in names.iter_mut().zip(&self.stack) {
+                *n = s;
+            }
+            &names[..self.stack.len()]
+        } else {
+            deep = self.stack.iter().map(String::as_str).collect();
+            &deep
+        };
+        let ccy = &self.ccy;
         let name = path.last().copied().unwrap_or("");
         if name == "Ntry" {
             self.stack.pop();
@@ -240,10 +249,10 @@ impl State {
             match rel.iter().position(|n| *n == "TxDtls") {
                 Some(t) => {
                     if let Some(tx) = en.txs.last_mut() {
-                        tx_field(tx, &rel[t + 1..], value, amount);
+                        tx_field(tx, &rel[t + 1..], value, ccy);
                     }
                 }
-                None => entry_field(en, rel, value, amount),
+                None => entry_field(en, rel, value, ccy),
             }
         } else if let Some(i) = path.iter().rposition(|n| *n == "Stmt") {
             match &path[i + 1..] {
@@ -630,9 +639,13 @@ impl Line {
 
 /// Stores an element of `Ntry` (outside `TxDtls`); `rel` is its path below
 /// `Ntry`.
-fn entry_field(en: &mut Entry, rel: &[&str], value: String, amount: Amount) {
+fn entry_field(en: &mut Entry, rel: &[&str], value: String, ccy: &Option<String>) {
+    let amount = |text| Amount {
+        text,
+        ccy: ccy.clone(),
+    };
     match rel {
-        ["Amt"] => en.amt = Some(amount),
+        ["Amt"] => en.amt = Some(amount(value)),
         ["CdtDbtInd"] => en.cdt_dbt = Some(value),
         ["RvslInd"] => en.reversal = value.eq_ignore_ascii_case("true") || value == "1",
         // `.02`–`.07` give the status as text, `.08`+ as `Sts/Cd`.
@@ -648,7 +661,11 @@ fn entry_field(en: &mut Entry, rel: &[&str], value: String, amount: Amount) {
 }
 
 /// Stores an element of `TxDtls`; `rel` is its path below `TxDtls`.
-fn tx_field(tx: &mut Tx, rel: &[&str], value: String, amount: Amount) {
+fn tx_field(tx: &mut Tx, rel: &[&str], value: String, ccy: &Option<String>) {
+    let amount = |text| Amount {
+        text,
+        ccy: ccy.clone(),
+    };
     // Party names sit in `Dbtr/Nm` (.02) or `Dbtr/Pty/Nm` (.08).
     let party = |rel: &[&str], who: &str| match rel {
         ["RltdPties", p, "Nm"] | ["RltdPties", p, "Pty", "Nm"] => *p == who,
@@ -659,11 +676,13 @@ fn tx_field(tx: &mut Tx, rel: &[&str], value: String, amount: Amount) {
         _ => false,
     };
     match rel {
-        ["Amt"] => tx.amt = Some(amount),
-        ["AmtDtls", "TxAmt", "Amt"] => tx.tx_amt = Some(amount),
+        ["Amt"] => tx.amt = Some(amount(value)),
+        ["AmtDtls", "TxAmt", "Amt"] => tx.tx_amt = Some(amount(value)),
         // The instructed amount only when no transaction amount is given;
         // a foreign-currency one is passed over by the currency check.
-        ["AmtDtls", "InstdAmt", "Amt"] if tx.tx_amt.is_none() => tx.tx_amt = Some(amount),
+        ["AmtDtls", "InstdAmt", "Amt"] if tx.tx_amt.is_none() => {
+            tx.tx_amt = Some(amount(value));
+        }
         ["CdtDbtInd"] => tx.cdt_dbt = Some(value),
         ["Refs", "EndToEndId"] => tx.end_to_end = Some(value).filter(|v| !v.is_empty()),
         ["Refs", "AcctSvcrRef"] => tx.acct_svcr_ref = Some(value).filter(|v| !v.is_empty()),
@@ -754,7 +773,7 @@ fn join_unique(parts: impl IntoIterator<Item = String>) -> String {
 
 /// Runs of white space become one space; the ends are trimmed.
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    super::record::squash(text)
 }
 
 #[cfg(test)]

@@ -192,6 +192,9 @@ pub(crate) fn column(header: &[String], aliases: &[&str]) -> Option<usize> {
 /// since they only come from misread columns.
 pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
     let s = text.trim();
+    if let Some(d) = plain_date(s) {
+        return d.filter(|d| (1900..2200).contains(&d.year()));
+    }
     let date = if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
         NaiveDate::parse_from_str(s, "%Y%m%d").ok()
     } else if s.len() == 10 && s.as_bytes().get(4) == Some(&b'-') {
@@ -204,6 +207,31 @@ pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
         None
     };
     date.filter(|d| (1900..2200).contains(&d.year()))
+}
+
+/// The shapes of [`parse_date`] with every digit in its place
+/// (`20190102`, `2019-01-02`, `02-01-2019`, `02/01/2019`, `02.01.2019`),
+/// read without chrono's format parser: `Some(date or None)`. `None` for
+/// any other text, which then goes through the format parser; on these
+/// shapes both give the same date.
+fn plain_date(s: &str) -> Option<Option<NaiveDate>> {
+    let b = s.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let digits = b.get(r)?;
+        digits.iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let (y, m, d) = match b.len() {
+        8 => (num(0..4)?, num(4..6)?, num(6..8)?),
+        10 if b[4] == b'-' && b[7] == b'-' => (num(0..4)?, num(5..7)?, num(8..10)?),
+        10 if b[2] == b[5] && matches!(b[2], b'-' | b'/' | b'.') => {
+            (num(6..10)?, num(3..5)?, num(0..2)?)
+        }
+        _ => return None,
+    };
+    // Four digits fit an i32.
+    Some(NaiveDate::from_ymd_opt(y as i32, m, d))
 }
 
 /// A date field that must be there: the error message names the field.
@@ -246,6 +274,18 @@ pub(crate) fn infer_style<'a>(amounts: impl Iterator<Item = &'a str>) -> Decimal
 /// The sign word of a debit/credit indicator column, as a multiplier:
 /// `Af`, `Debit`, `Debet`, `D` are debits; `Bij`, `Credit`, `C` credits.
 pub(crate) fn debit_credit(text: &str) -> Result<bool, RowError> {
+    // A word of ASCII letters folds to itself in lower case: compared
+    // without building the folded string.
+    let t = text.trim();
+    if !t.is_empty() && t.len() <= 6 && t.bytes().all(|b| b.is_ascii_alphabetic()) {
+        let is = |w: &str| t.eq_ignore_ascii_case(w);
+        if ["af", "debit", "debet", "d", "db"].into_iter().any(is) {
+            return Ok(false);
+        }
+        if ["bij", "credit", "c", "cr"].into_iter().any(is) {
+            return Ok(true);
+        }
+    }
     match fold(text).as_str() {
         "af" | "debit" | "debet" | "d" | "db" => Ok(false),
         "bij" | "credit" | "c" | "cr" => Ok(true),
@@ -367,7 +407,10 @@ impl Draft {
         format: &'static str,
         accounts: &mut Accounts,
     ) -> BankLine {
-        let description = squash(&self.texts.join(" "));
+        let mut description = String::new();
+        for t in &self.texts {
+            squash_into(&mut description, t);
+        }
         let mut references: Vec<String> = Vec::new();
         // `NOTPROVIDED` is the SEPA placeholder for "no end-to-end id".
         let mut push = |r: String| {
@@ -393,8 +436,8 @@ impl Draft {
             value_date: self.value_date,
             amount: self.amount,
             counterparty_iban: Iban::parse(&self.counterparty),
-            counterparty_name: squash(&self.name).into(),
-            description: description.into(),
+            counterparty_name: Text::from(squash(&self.name)),
+            description: Text::from(description),
             references: references.into_iter().map(Text::from).collect(),
             bank_reference: self
                 .bank_reference
@@ -438,7 +481,28 @@ impl Accounts {
 
 /// Runs of white space made one space, trimmed.
 pub(crate) fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Exact when no run of white space is inside: nothing to give back
+    // when the result is boxed.
+    let mut out = String::with_capacity(text.trim().len());
+    squash_into(&mut out, text);
+    out
+}
+
+/// Appends the words of `text` to `out`, each after one space unless
+/// `out` is empty: [`squash`] of several texts joined by spaces, built in
+/// one string.
+pub(crate) fn squash_into(out: &mut String, text: &str) {
+    // Reserved once for the whole text rather than grown word by word.
+    let t = text.trim();
+    if !t.is_empty() {
+        out.reserve(t.len() + 1);
+    }
+    for w in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
 }
 
 /// Collects the lines of one file: each record read becomes a row, each
@@ -548,6 +612,12 @@ pub(crate) fn starts_with_label(text: &str) -> bool {
 /// The label at the start of `text`: its canonical name and the length of
 /// the label with its colon.
 fn label_at(text: &str) -> Option<(&'static str, usize)> {
+    // Most words start with no label's first letter: passed over without
+    // comparing every label.
+    let first = text.as_bytes().first()?.to_ascii_uppercase();
+    if !b"NODIKBRMCV".contains(&first) {
+        return None;
+    }
     LABELS.iter().find_map(|(l, canon)| {
         let head = text.get(..l.len())?;
         let colon = text.get(l.len()..l.len() + 1)?;
