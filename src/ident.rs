@@ -3,10 +3,12 @@
 
 use std::fmt;
 
+use crate::text::Text;
+
 /// A bank account number normalised for comparison: upper case, letters and
 /// digits only. Holds IBANs and, for old exports, domestic account numbers.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Iban(Box<str>);
+pub struct Iban(Text);
 
 impl Iban {
     /// Normalises an account number; `None` when nothing is left (empty,
@@ -19,7 +21,7 @@ impl Iban {
             && b.iter()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         {
-            return (!b.iter().all(|c| *c == b'0')).then(|| Iban(Box::from(text)));
+            return (!b.iter().all(|c| *c == b'0')).then(|| Iban(Text::from(text)));
         }
         let s: String = text
             .chars()
@@ -29,13 +31,13 @@ impl Iban {
         if s.is_empty() || s.chars().all(|c| c == '0') {
             None
         } else {
-            Some(Iban(s.into_boxed_str()))
+            Some(Iban(Text::from(s)))
         }
     }
 
     /// The normalised text.
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 
     /// True when this is a well-formed IBAN with a correct mod-97 check.

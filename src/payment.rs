@@ -195,12 +195,7 @@ macro_rules! text_type {
     };
 }
 
-/// A text field of a [`BankLine`]: a boxed `str`, 16 bytes and no spare
-/// capacity (a `String` is 24 and may have some).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Text(Box<str>);
-
-text_type!(Text, Box<str>);
+pub use crate::text::Text;
 
 /// A text many lines share, such as the own account of a file's lines:
 /// one allocation, each line holding a counted pointer to it.

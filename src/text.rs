@@ -2,6 +2,7 @@
 //! folding names for comparison.
 
 use std::borrow::Cow;
+use std::fmt;
 
 /// The encoding a text file was read in, for the summary.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -258,9 +259,206 @@ fn passes_eleven_test(d: &[char]) -> bool {
     sum % 11 == 0
 }
 
+/// How many bytes a [`Text`] holds without an allocation of its own: a
+/// stable id (`P20260301-0123456789ab`), an IBAN, most names and bank
+/// references fit.
+const INLINE: usize = 22;
+
+/// A short read-only text as the ledger keeps a million of them: up to
+/// [`INLINE`] bytes are held in place (24 bytes, no allocation, where a
+/// `String` takes 24 bytes plus a 32-byte heap block), longer ones in a
+/// boxed `str`. It dereferences to `str`, compares, orders and hashes as
+/// its bytes (which for UTF-8 is the order of `str`), and compares equal
+/// with `str` and `String`.
+#[derive(Clone)]
+pub struct Text(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    /// The first `len` bytes of `bytes`, valid UTF-8.
+    Inline { len: u8, bytes: [u8; INLINE] },
+    /// A longer text.
+    Heap(Box<str>),
+}
+
+impl Text {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // Valid UTF-8 by construction (copied from a `&str`), so the
+            // check cannot fail; an empty text would be the answer if it did.
+            Repr::Inline { len, bytes } => {
+                std::str::from_utf8(bytes.get(..usize::from(*len)).unwrap_or_default())
+                    .unwrap_or_default()
+            }
+            Repr::Heap(s) => s,
+        }
+    }
+
+    /// The text's bytes, without the UTF-8 check of [`Text::as_str`].
+    pub fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Inline { len, bytes } => bytes.get(..usize::from(*len)).unwrap_or_default(),
+            Repr::Heap(s) => s.as_bytes(),
+        }
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        if s.len() <= INLINE {
+            let mut bytes = [0u8; INLINE];
+            bytes[..s.len()].copy_from_slice(s.as_bytes());
+            // At most INLINE (22) bytes: fits a u8.
+            Text(Repr::Inline {
+                len: s.len() as u8,
+                bytes,
+            })
+        } else {
+            Text(Repr::Heap(Box::from(s)))
+        }
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        if s.len() <= INLINE {
+            Text::from(s.as_str())
+        } else {
+            Text(Repr::Heap(s.into_boxed_str()))
+        }
+    }
+}
+
+impl From<Text> for String {
+    fn from(t: Text) -> String {
+        t.as_str().to_string()
+    }
+}
+
+impl Default for Text {
+    fn default() -> Text {
+        Text::from("")
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialOrd for Text {
+    fn partial_cmp(&self, other: &Text) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Text {
+    fn cmp(&self, other: &Text) -> std::cmp::Ordering {
+        self.as_bytes().cmp(other.as_bytes())
+    }
+}
+
+impl std::hash::Hash for Text {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_bytes().hash(state);
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl PartialEq<Text> for String {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl PartialEq<Text> for str {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl PartialEq<Text> for &str {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_inline_and_boxed_behave_as_str() {
+        let short = Text::from("P20260301-0123456789ab");
+        let long = Text::from(String::from("P20260301-0123456789ab-2"));
+        assert!(matches!(short.0, Repr::Inline { .. }));
+        assert!(matches!(long.0, Repr::Heap(_)));
+        assert_eq!(short, "P20260301-0123456789ab");
+        assert_eq!(long.as_str(), "P20260301-0123456789ab-2");
+        assert!(short < long);
+        assert_eq!(Text::from("é€"), "é€".to_string());
+        assert_eq!(Text::default().len(), 0);
+        let mut sorted = vec![
+            Text::from("b"),
+            Text::from("ab".repeat(20)),
+            Text::from("a"),
+        ];
+        sorted.sort();
+        assert_eq!(
+            sorted,
+            vec!["a".to_string(), "ab".repeat(20), "b".to_string()]
+        );
+        assert_eq!(
+            format!("{short}|{long:?}"),
+            "P20260301-0123456789ab|\"P20260301-0123456789ab-2\""
+        );
+    }
 
     #[test]
     fn folded_comparisons_agree_with_fold() {
