@@ -260,3 +260,65 @@ pub fn assign_ids(lines: &mut [BankLine]) {
         line.id = Text::from(id.as_str());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    fn line(name: &str, description: &str) -> BankLine {
+        BankLine {
+            id: Text::default(),
+            source: Source::line(&Arc::from("bank/x.csv"), 2),
+            format: "generic",
+            account: "NL91ABNA0417164300".into(),
+            booking_date: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default(),
+            value_date: None,
+            amount: Money::from_cents(-12_345),
+            counterparty_iban: Iban::parse("NL20INGB0001234567"),
+            counterparty_name: name.into(),
+            description: description.into(),
+            references: Vec::new(),
+            bank_reference: Some("0001".into()),
+            return_info: None,
+        }
+    }
+
+    /// The fingerprint as first written: each part hashed on its own.
+    fn fingerprint_part_by_part(l: &BankLine) -> String {
+        let mut h = Sha256::new();
+        for part in [
+            l.account.as_str(),
+            &l.booking_date.to_string(),
+            &l.amount.to_string(),
+            l.counterparty_iban.as_ref().map_or("", Iban::as_str),
+            l.counterparty_name.trim(),
+            l.description.trim(),
+            l.bank_reference.as_deref().unwrap_or(""),
+        ] {
+            h.update(part.as_bytes());
+            h.update([0x1f]);
+        }
+        hex(&h.finalize()[..6])
+    }
+
+    #[test]
+    fn fingerprint_hashes_the_same_parts_in_one_buffer() {
+        let l = line(
+            " J. Jansen ",
+            "factuur F-2026-001 en een lange omschrijving",
+        );
+        assert_eq!(l.fingerprint(), fingerprint_part_by_part(&l));
+        assert_eq!(l.fingerprint().len(), 12);
+    }
+
+    #[test]
+    fn identical_lines_get_numbered_ids() {
+        let mut lines = vec![line("a", "x"), line("b", "x"), line("a", "x")];
+        assign_ids(&mut lines);
+        let fp = lines[0].fingerprint();
+        assert_eq!(lines[0].id, format!("P20260301-{fp}"));
+        assert_eq!(lines[2].id, format!("P20260301-{fp}-2"));
+        assert_ne!(lines[1].id, lines[0].id);
+    }
+}

@@ -697,6 +697,55 @@ mod tests {
     }
 
     #[test]
+    fn plain_dates_read_as_chrono_reads_them() {
+        let formats = ["%Y%m%d", "%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"];
+        for s in [
+            "20190102",
+            "2019-01-02",
+            "02-01-2019",
+            "02/01/2019",
+            "02.01.2019",
+            "29-02-2019",
+            "29-02-2020",
+            "31/04/2021",
+            "00-01-2019",
+            "2019-13-01",
+            "02-01/2019",
+            "2019-0a-01",
+        ] {
+            let chrono = formats
+                .iter()
+                .find_map(|f| NaiveDate::parse_from_str(s, f).ok());
+            match plain_date(s) {
+                Some(d) => assert_eq!(d, chrono, "{s}"),
+                None => assert!(s.bytes().any(|b| b.is_ascii_alphabetic()) || chrono.is_none()),
+            }
+        }
+        assert_eq!(plain_date("2019-1-2"), None);
+    }
+
+    #[test]
+    fn lines_of_one_account_share_its_text() {
+        let p: Arc<str> = Arc::from("bank/x.csv");
+        let mut c = Collector::new(&p, "generic");
+        let date = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
+        c.add(
+            2,
+            Ok(Draft::new("nl91 abna 0417 1643 00", date, Money::ZERO)),
+        );
+        c.add(
+            3,
+            Ok(Draft::new("nl91 abna 0417 1643 00", date, Money::ZERO)),
+        );
+        let r = c.finish();
+        assert_eq!(r.rows[0].account, "NL91ABNA0417164300");
+        assert!(std::ptr::eq(
+            r.rows[0].account.as_str(),
+            r.rows[1].account.as_str()
+        ));
+    }
+
+    #[test]
     fn sniffs_delimiters_outside_quotes() {
         assert_eq!(sniff_delimiter("\"a;b\",c,d"), b',');
         assert_eq!(sniff_delimiter("a;b;c,d"), b';');
