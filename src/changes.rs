@@ -153,11 +153,11 @@ pub fn diff(prev: &PreviousReport, ledger: &Ledger, recon: &Reconciliation) -> V
     }
     for p in &recon.payments {
         if let Some(line) = ledger.bank_lines.get(p.line)
-            && !prev.payments.contains(&line.id)
+            && !prev.payments.contains(&*line.id)
         {
             out.push(Change {
                 kind: "payment_new",
-                id: line.id.clone(),
+                id: line.id.to_string(),
                 before: String::new(),
                 after: p.status.as_str().to_string(),
             });

@@ -3,15 +3,26 @@
 
 use std::fmt;
 
+use crate::text::Text;
+
 /// A bank account number normalised for comparison: upper case, letters and
 /// digits only. Holds IBANs and, for old exports, domestic account numbers.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Iban(String);
+pub struct Iban(Text);
 
 impl Iban {
     /// Normalises an account number; `None` when nothing is left (empty,
     /// only spaces or punctuation).
     pub fn parse(text: &str) -> Option<Iban> {
+        // Most account numbers come normalised already: boxed as they are,
+        // without building them again.
+        let b = text.as_bytes();
+        if !b.is_empty()
+            && b.iter()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        {
+            return (!b.iter().all(|c| *c == b'0')).then(|| Iban(Text::from(text)));
+        }
         let s: String = text
             .chars()
             .filter(|c| c.is_ascii_alphanumeric())
@@ -20,13 +31,13 @@ impl Iban {
         if s.is_empty() || s.chars().all(|c| c == '0') {
             None
         } else {
-            Some(Iban(s))
+            Some(Iban(Text::from(s)))
         }
     }
 
     /// The normalised text.
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 
     /// True when this is a well-formed IBAN with a correct mod-97 check.

@@ -26,15 +26,15 @@ pub enum Loc {
     Entry(u64),
     /// A whole spreadsheet row, 1-based: `path:Sheet!7`.
     Row {
-        /// Sheet name.
-        sheet: String,
+        /// Sheet name, shared by the rows of a sheet.
+        sheet: Arc<str>,
         /// 1-based row number as the spreadsheet shows it.
         row: u32,
     },
     /// One spreadsheet cell: `path:Sheet!F7`.
     Cell {
-        /// Sheet name.
-        sheet: String,
+        /// Sheet name, shared by the rows of a sheet.
+        sheet: Arc<str>,
         /// 1-based row number as the spreadsheet shows it.
         row: u32,
         /// 0-based column index (0 = `A`).
@@ -69,10 +69,15 @@ impl Source {
 
     /// A spreadsheet row (1-based).
     pub fn row(path: &Arc<str>, sheet: &str, row: u32) -> Source {
+        Source::row_in(path, &Arc::from(sheet), row)
+    }
+
+    /// A spreadsheet row (1-based) of a sheet whose name the rows share.
+    pub fn row_in(path: &Arc<str>, sheet: &Arc<str>, row: u32) -> Source {
         Source {
             path: path.clone(),
             loc: Loc::Row {
-                sheet: sheet.to_string(),
+                sheet: sheet.clone(),
                 row,
             },
         }
@@ -83,7 +88,7 @@ impl Source {
         Source {
             path: path.clone(),
             loc: Loc::Cell {
-                sheet: sheet.to_string(),
+                sheet: Arc::from(sheet),
                 row,
                 col,
             },
@@ -93,7 +98,14 @@ impl Source {
     /// The same file at another place; for a row, the given cell of it.
     pub fn with_col(&self, col: u32) -> Source {
         match &self.loc {
-            Loc::Row { sheet, row } => Source::cell(&self.path, sheet, *row, col),
+            Loc::Row { sheet, row } => Source {
+                path: self.path.clone(),
+                loc: Loc::Cell {
+                    sheet: sheet.clone(),
+                    row: *row,
+                    col,
+                },
+            },
             _ => self.clone(),
         }
     }

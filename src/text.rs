@@ -2,6 +2,7 @@
 //! folding names for comparison.
 
 use std::borrow::Cow;
+use std::fmt;
 
 /// The encoding a text file was read in, for the summary.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,6 +39,20 @@ pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
+        // ASCII (nearly every character of a header or name) without the
+        // Unicode tables: no accent to strip, one lower-case letter.
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c.to_ascii_lowercase());
+            } else {
+                space = true;
+            }
+            continue;
+        }
         let c = strip_accent(c);
         if c.is_alphanumeric() {
             if space && !out.is_empty() {
@@ -50,6 +65,63 @@ pub fn fold(text: &str) -> String {
         }
     }
     out
+}
+
+/// The characters of [`fold`]`(text)` one by one, handed to `f` until it
+/// returns false (then this returns false too): compares a text's folded
+/// form without building it.
+fn fold_each(text: &str, mut f: impl FnMut(char) -> bool) -> bool {
+    let (mut space, mut any) = (false, false);
+    for c in text.chars() {
+        let c = if c.is_ascii() { c } else { strip_accent(c) };
+        if c.is_alphanumeric() {
+            if space && any && !f(' ') {
+                return false;
+            }
+            space = false;
+            any = true;
+            if c.is_ascii() {
+                if !f(c.to_ascii_lowercase()) {
+                    return false;
+                }
+            } else {
+                for l in c.to_lowercase() {
+                    if !f(l) {
+                        return false;
+                    }
+                }
+            }
+        } else {
+            space = true;
+        }
+    }
+    true
+}
+
+/// `fold(text) == folded`, without building the folded text.
+pub fn fold_eq(text: &str, folded: &str) -> bool {
+    let mut want = folded.chars();
+    fold_each(text, |c| want.next() == Some(c)) && want.next().is_none()
+}
+
+/// True when `fold(text)` is the folded `word` or starts with it and a
+/// space, without building the folded text.
+pub fn fold_starts_with_word(text: &str, word: &str) -> bool {
+    let mut want = word.chars();
+    // Whether every folded character so far was the word's, and the one
+    // after the word (if any) a space.
+    let mut ok = true;
+    fold_each(text, |c| match want.next() {
+        Some(w) => {
+            ok = w == c;
+            ok
+        }
+        None => {
+            ok = c == ' ';
+            false
+        }
+    });
+    ok && want.next().is_none()
 }
 
 /// The base letter of a Latin letter with a diacritic; other characters
@@ -187,9 +259,246 @@ fn passes_eleven_test(d: &[char]) -> bool {
     sum % 11 == 0
 }
 
+/// How many bytes a [`Text`] holds without an allocation of its own: a
+/// stable id (`P20260301-0123456789ab`), an IBAN, most names and bank
+/// references fit.
+const INLINE: usize = 22;
+
+/// A short read-only text as the ledger keeps a million of them: up to
+/// [`INLINE`] bytes are held in place (24 bytes, no allocation, where a
+/// `String` takes 24 bytes plus a 32-byte heap block), longer ones in a
+/// boxed `str`. It dereferences to `str`, compares, orders and hashes as
+/// its bytes (which for UTF-8 is the order of `str`), and compares equal
+/// with `str` and `String`.
+#[derive(Clone)]
+pub struct Text(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    /// The first `len` bytes of `bytes`, valid UTF-8.
+    Inline { len: u8, bytes: [u8; INLINE] },
+    /// A longer text.
+    Heap(Box<str>),
+}
+
+impl Text {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // Valid UTF-8 by construction (copied from a `&str`), so the
+            // check cannot fail; an empty text would be the answer if it did.
+            Repr::Inline { len, bytes } => {
+                std::str::from_utf8(bytes.get(..usize::from(*len)).unwrap_or_default())
+                    .unwrap_or_default()
+            }
+            Repr::Heap(s) => s,
+        }
+    }
+
+    /// The text's bytes, without the UTF-8 check of [`Text::as_str`].
+    pub fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Inline { len, bytes } => bytes.get(..usize::from(*len)).unwrap_or_default(),
+            Repr::Heap(s) => s.as_bytes(),
+        }
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        if s.len() <= INLINE {
+            let mut bytes = [0u8; INLINE];
+            bytes[..s.len()].copy_from_slice(s.as_bytes());
+            // At most INLINE (22) bytes: fits a u8.
+            Text(Repr::Inline {
+                len: s.len() as u8,
+                bytes,
+            })
+        } else {
+            Text(Repr::Heap(Box::from(s)))
+        }
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        if s.len() <= INLINE {
+            Text::from(s.as_str())
+        } else {
+            Text(Repr::Heap(s.into_boxed_str()))
+        }
+    }
+}
+
+impl From<Text> for String {
+    fn from(t: Text) -> String {
+        t.as_str().to_string()
+    }
+}
+
+impl Default for Text {
+    fn default() -> Text {
+        Text::from("")
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialOrd for Text {
+    fn partial_cmp(&self, other: &Text) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Text {
+    fn cmp(&self, other: &Text) -> std::cmp::Ordering {
+        self.as_bytes().cmp(other.as_bytes())
+    }
+}
+
+impl std::hash::Hash for Text {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_bytes().hash(state);
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl PartialEq<Text> for String {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl PartialEq<Text> for str {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl PartialEq<Text> for &str {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_inline_and_boxed_behave_as_str() {
+        let short = Text::from("P20260301-0123456789ab");
+        let long = Text::from(String::from("P20260301-0123456789ab-2"));
+        assert!(matches!(short.0, Repr::Inline { .. }));
+        assert!(matches!(long.0, Repr::Heap(_)));
+        assert_eq!(short, "P20260301-0123456789ab");
+        assert_eq!(long.as_str(), "P20260301-0123456789ab-2");
+        assert!(short < long);
+        assert_eq!(Text::from("é€"), "é€".to_string());
+        assert_eq!(Text::default().len(), 0);
+        let mut sorted = vec![
+            Text::from("b"),
+            Text::from("ab".repeat(20)),
+            Text::from("a"),
+        ];
+        sorted.sort();
+        assert_eq!(
+            sorted,
+            vec!["a".to_string(), "ab".repeat(20), "b".to_string()]
+        );
+        assert_eq!(
+            format!("{short}|{long:?}"),
+            "P20260301-0123456789ab|\"P20260301-0123456789ab-2\""
+        );
+    }
+
+    #[test]
+    fn folded_comparisons_agree_with_fold() {
+        let texts = [
+            "",
+            " ",
+            "Totaal",
+            "  TOTAAL: 12",
+            "Totaalbedrag",
+            "Subtotaal",
+            "tot",
+            "Cliëntnummer",
+            "Decl. Nr.",
+            "Straße",
+            "İstanbul",
+            "ÀÉÎ õü",
+            "a-b",
+            "x  y ",
+            "totaal-2024",
+        ];
+        let words = [
+            "",
+            "totaal",
+            "clientnummer",
+            "decl nr",
+            "a b",
+            "x",
+            "tot",
+            "strasse",
+        ];
+        for t in texts {
+            let f = fold(t);
+            for w in words {
+                assert_eq!(fold_eq(t, w), f == w, "{t:?} = {w:?}");
+                let starts = f == w || f.starts_with(&format!("{w} "));
+                assert_eq!(fold_starts_with_word(t, w), starts, "{t:?} starts {w:?}");
+            }
+            assert!(fold_eq(t, &f), "{t:?}");
+        }
+    }
 
     #[test]
     fn decodes_utf8_bom_and_windows_1252() {

@@ -34,7 +34,7 @@ use super::FileRead;
 use crate::money::{AmountError, DecimalStyle, Money, parse_amount};
 use crate::problem::Problem;
 use crate::source::Source;
-use crate::text::{decode, fold};
+use crate::text::{decode, fold, fold_eq, fold_starts_with_word};
 
 mod bounds;
 
@@ -643,7 +643,8 @@ fn read_sheet(
 /// the file's [`Budget`].
 struct RowBuilder<'a> {
     path: &'a Arc<str>,
-    sheet: &'a str,
+    /// The sheet's name, shared by the sources of its rows.
+    sheet: Arc<str>,
     rows: Vec<Row>,
     /// The row being gathered and its (column, cell) pairs.
     current: Option<u32>,
@@ -653,10 +654,10 @@ struct RowBuilder<'a> {
 }
 
 impl<'a> RowBuilder<'a> {
-    fn new(path: &'a Arc<str>, sheet: &'a str) -> RowBuilder<'a> {
+    fn new(path: &'a Arc<str>, sheet: &str) -> RowBuilder<'a> {
         RowBuilder {
             path,
-            sheet,
+            sheet: Arc::from(sheet),
             rows: Vec::new(),
             current: None,
             pending: Vec::new(),
@@ -729,7 +730,7 @@ impl<'a> RowBuilder<'a> {
             }
         }
         Ok(Row {
-            source: Source::row(self.path, self.sheet, index.saturating_add(1)),
+            source: Source::row_in(self.path, &self.sheet, index.saturating_add(1)),
             index,
             first_col: first,
             cells,
@@ -986,7 +987,7 @@ impl<F: Copy + Eq> Header<F> {
     pub fn is_repeated_in(&self, row: &Row) -> bool {
         !self.texts.is_empty()
             && self.texts.iter().all(|(c, t)| match row.cell(*c) {
-                Cell::Text(s) => fold(s) == *t,
+                Cell::Text(s) => fold_eq(s, t),
                 _ => false,
             })
     }
@@ -1190,12 +1191,7 @@ pub fn row_kind<F: Copy + Eq>(row: &Row, header: &Header<F>, key_cols: &[u32]) -
         return RowKind::Skip;
     }
     let is_total_word = |c: &Cell| match c {
-        Cell::Text(t) => {
-            let f = fold(t);
-            TOTALS
-                .iter()
-                .any(|w| f == *w || f.starts_with(&format!("{w} ")))
-        }
+        Cell::Text(t) => TOTALS.iter().any(|w| fold_starts_with_word(t, w)),
         _ => false,
     };
     let labelled = row.filled().any(|(_, c)| is_total_word(c));

@@ -576,7 +576,7 @@ fn invoice_outcomes(
                 days_overdue: v.days_overdue,
                 payments: accounts.payments[i]
                     .iter()
-                    .map(|&l| lines[l].id.clone())
+                    .map(|&l| lines[l].id.to_string())
                     .collect(),
                 specifications: inv
                     .spec

@@ -18,7 +18,7 @@ use crate::spec::SpecLine;
 pub(crate) fn bank(amount: &str, iban: &str, name: &str, description: &str) -> BankLine {
     let path: Arc<str> = Arc::from("bank/ing.csv");
     let mut l = BankLine {
-        id: String::new(),
+        id: Default::default(),
         source: Source::line(&path, 2),
         format: "generic",
         account: "NL91ABNA0417164300".into(),
@@ -32,7 +32,7 @@ pub(crate) fn bank(amount: &str, iban: &str, name: &str, description: &str) -> B
         bank_reference: None,
         return_info: None,
     };
-    l.id = format!("P-{}", l.fingerprint());
+    l.id = format!("P-{}", l.fingerprint()).into();
     l
 }
 
@@ -65,7 +65,7 @@ pub(crate) fn spec_line(
 fn at(mut l: BankLine, date: &str, path: &str, n: u64) -> BankLine {
     l.booking_date = d(date);
     l.source = Source::line(&Arc::from(path), n);
-    l.id = format!("P{}-{}", date, l.fingerprint());
+    l.id = format!("P{}-{}", date, l.fingerprint()).into();
     l
 }
 

@@ -490,7 +490,7 @@ mod tests {
     fn line(amount: i64) -> BankLine {
         let path: Arc<str> = Arc::from("bank/x.csv");
         BankLine {
-            id: format!("P{amount}"),
+            id: format!("P{amount}").into(),
             source: Source::line(&path, 2),
             format: "generic",
             account: "NL00TEST0000000000".into(),
@@ -498,8 +498,8 @@ mod tests {
             value_date: None,
             amount: Money::from_cents(amount),
             counterparty_iban: None,
-            counterparty_name: String::new(),
-            description: String::new(),
+            counterparty_name: Default::default(),
+            description: Default::default(),
             references: vec![],
             bank_reference: None,
             return_info: None,

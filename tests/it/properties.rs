@@ -295,7 +295,7 @@ fn ledger(case: &Case) -> Ledger {
             cents = -cents;
         }
         let mut line = BankLine {
-            id: String::new(),
+            id: Default::default(),
             source: Source::line(&Arc::from("bank/x.csv"), 0),
             format: "generic",
             account: OWN_IBAN.into(),
@@ -304,7 +304,7 @@ fn ledger(case: &Case) -> Ledger {
             amount: Money::from_cents(cents),
             counterparty_iban: payer_iban.and_then(Iban::parse),
             counterparty_name: payer_name.into(),
-            description,
+            description: description.into(),
             references: Vec::new(),
             bank_reference: None,
             return_info: None,
@@ -339,7 +339,7 @@ fn ledger(case: &Case) -> Ledger {
             source: Source::line(&ov_path, 2 + k as u64),
             payment_id: bank_lines
                 .get(line % bank_lines.len().max(1))
-                .map_or("P-none".to_string(), |l| l.id.clone()),
+                .map_or("P-none".to_string(), |l| l.id.to_string()),
             target: if *inv == 15 {
                 OverrideTarget::Ignore
             } else {

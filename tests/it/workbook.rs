@@ -92,7 +92,7 @@ fn invoice(i: &Inv<'_>) -> InvoiceOutcome {
 
 fn bank_line(n: u64, path: &Arc<str>, amount: &str, name: &str, description: &str) -> BankLine {
     BankLine {
-        id: format!("P20260301-{n:012}"),
+        id: format!("P20260301-{n:012}").into(),
         source: Source::line(path, n + 1),
         format: "generic",
         account: "NL91ABNA0417164300".into(),

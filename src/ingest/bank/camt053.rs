@@ -21,7 +21,7 @@ use super::mt940::{Info, parse_info_text};
 use crate::ident::Iban;
 use crate::ingest::FileRead;
 use crate::money::Money;
-use crate::payment::BankLine;
+use crate::payment::{BankLine, Shared, Text};
 use crate::problem::Problem;
 use crate::reference::find_references;
 use crate::source::Source;
@@ -55,7 +55,7 @@ pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
         stack: Vec::new(),
         text: String::new(),
         ccy: None,
-        account: String::new(),
+        account: Shared::default(),
         account_ccy: None,
         entry: None,
         counter: 0,
@@ -178,8 +178,8 @@ struct State {
     text: String,
     /// `Ccy` of the element being read.
     ccy: Option<String>,
-    /// The own account of the current `Stmt`.
-    account: String,
+    /// The own account of the current `Stmt`, shared by its lines.
+    account: Shared,
     /// `Acct/Ccy` of the current `Stmt`.
     account_ccy: Option<String>,
     entry: Option<Entry>,
@@ -198,7 +198,7 @@ impl State {
             .map(|a| a.value.trim().to_string());
         match name.as_str() {
             "Stmt" => {
-                self.account.clear();
+                self.account = Shared::default();
                 self.account_ccy = None;
             }
             "Ntry" => self.entry = Some(Entry::default()),
@@ -219,12 +219,21 @@ impl State {
 
     fn end(&mut self) {
         let value = collapse(&self.text);
-        let amount = Amount {
-            text: value.clone(),
-            ccy: self.ccy.clone(),
-        };
         self.text.clear();
-        let path: Vec<&str> = self.stack.iter().map(String::as_str).collect();
+        // The open elements as `&str`s, in an array for the usual depth
+        // rather than a vector per element.
+        let mut names = [""; 24];
+        let deep: Vec<&str>;
+        let path: &[&str] = if self.stack.len() <= names.len() {
+            for (n, s) in names.iter_mut().zip(&self.stack) {
+                *n = s;
+            }
+            &names[..self.stack.len()]
+        } else {
+            deep = self.stack.iter().map(String::as_str).collect();
+            &deep
+        };
+        let ccy = &self.ccy;
         let name = path.last().copied().unwrap_or("");
         if name == "Ntry" {
             self.stack.pop();
@@ -240,17 +249,20 @@ impl State {
             match rel.iter().position(|n| *n == "TxDtls") {
                 Some(t) => {
                     if let Some(tx) = en.txs.last_mut() {
-                        tx_field(tx, &rel[t + 1..], value, amount);
+                        tx_field(tx, &rel[t + 1..], value, ccy);
                     }
                 }
-                None => entry_field(en, rel, value, amount),
+                None => entry_field(en, rel, value, ccy),
             }
         } else if let Some(i) = path.iter().rposition(|n| *n == "Stmt") {
             match &path[i + 1..] {
                 ["Acct", "Id", "IBAN"] | ["Acct", "Id", "Othr", "Id"]
                     if self.account.is_empty() =>
                 {
-                    self.account = Iban::parse(&value).map_or(value, |a| a.to_string());
+                    self.account = Iban::parse(&value).map_or_else(
+                        || Shared::from(value.as_str()),
+                        |a| Shared::from(a.as_str()),
+                    );
                 }
                 ["Acct", "Ccy"] => self.account_ccy = Some(value),
                 _ => {}
@@ -296,7 +308,7 @@ impl State {
         match self.lines(&en, first) {
             Ok((lines, warnings)) => {
                 self.out.problems.extend(warnings);
-                self.out.rows.extend(lines);
+                self.out.rows.extend(lines.into_iter().map(Line::done));
             }
             Err((why, value)) => {
                 self.out.problems.push(Problem::error(source, why, value));
@@ -307,11 +319,7 @@ impl State {
 
     /// The bank lines of one booked entry, with warnings; or why it cannot
     /// be read.
-    fn lines(
-        &self,
-        en: &Entry,
-        first: u64,
-    ) -> Result<(Vec<BankLine>, Vec<Problem>), (String, String)> {
+    fn lines(&self, en: &Entry, first: u64) -> Result<(Vec<Line>, Vec<Problem>), (String, String)> {
         let source = Source::entry(&self.path, first);
         let amt = en
             .amt
@@ -359,10 +367,8 @@ impl State {
             },
         };
         let entry_info = (!en.addtl.is_empty()).then(|| parse_info_text(&en.addtl.join("\n")));
-        let base = BankLine {
-            id: String::new(),
+        let base = Line {
             source: source.clone(),
-            format: FORMAT,
             account: self.account.clone(),
             booking_date,
             value_date,
@@ -499,7 +505,7 @@ fn split_amounts(
 }
 
 /// One bank line from a `TxDtls`, on top of the entry's fields.
-fn tx_line(base: &BankLine, tx: &Tx, entry_info: Option<&Info>, amount: Money) -> BankLine {
+fn tx_line(base: &Line, tx: &Tx, entry_info: Option<&Info>, amount: Money) -> Line {
     let mut line = base.clone();
     line.amount = amount;
     // The counterparty is the other side: the debtor of money coming in,
@@ -593,11 +599,53 @@ fn tx_line(base: &BankLine, tx: &Tx, entry_info: Option<&Info>, amount: Money) -
     line
 }
 
+/// A bank line while its entry is read: growable fields, boxed into a
+/// [`BankLine`] when the entry is done.
+#[derive(Clone, Debug)]
+struct Line {
+    source: Source,
+    account: Shared,
+    booking_date: chrono::NaiveDate,
+    value_date: Option<chrono::NaiveDate>,
+    amount: Money,
+    counterparty_iban: Option<Iban>,
+    counterparty_name: String,
+    description: String,
+    references: Vec<String>,
+    bank_reference: Option<String>,
+    return_info: Option<String>,
+}
+
+impl Line {
+    /// The finished line (its id is assigned after the file is read).
+    fn done(self) -> BankLine {
+        BankLine {
+            id: Text::default(),
+            source: self.source,
+            format: FORMAT,
+            account: self.account,
+            booking_date: self.booking_date,
+            value_date: self.value_date,
+            amount: self.amount,
+            counterparty_iban: self.counterparty_iban,
+            counterparty_name: self.counterparty_name.into(),
+            description: self.description.into(),
+            references: self.references.into_iter().map(Text::from).collect(),
+            bank_reference: self.bank_reference.map(Text::from),
+            return_info: self.return_info.map(Text::from),
+        }
+    }
+}
+
 /// Stores an element of `Ntry` (outside `TxDtls`); `rel` is its path below
 /// `Ntry`.
-fn entry_field(en: &mut Entry, rel: &[&str], value: String, amount: Amount) {
+fn entry_field(en: &mut Entry, rel: &[&str], value: String, ccy: &Option<String>) {
+    let amount = |text| Amount {
+        text,
+        ccy: ccy.clone(),
+    };
     match rel {
-        ["Amt"] => en.amt = Some(amount),
+        ["Amt"] => en.amt = Some(amount(value)),
         ["CdtDbtInd"] => en.cdt_dbt = Some(value),
         ["RvslInd"] => en.reversal = value.eq_ignore_ascii_case("true") || value == "1",
         // `.02`–`.07` give the status as text, `.08`+ as `Sts/Cd`.
@@ -613,7 +661,11 @@ fn entry_field(en: &mut Entry, rel: &[&str], value: String, amount: Amount) {
 }
 
 /// Stores an element of `TxDtls`; `rel` is its path below `TxDtls`.
-fn tx_field(tx: &mut Tx, rel: &[&str], value: String, amount: Amount) {
+fn tx_field(tx: &mut Tx, rel: &[&str], value: String, ccy: &Option<String>) {
+    let amount = |text| Amount {
+        text,
+        ccy: ccy.clone(),
+    };
     // Party names sit in `Dbtr/Nm` (.02) or `Dbtr/Pty/Nm` (.08).
     let party = |rel: &[&str], who: &str| match rel {
         ["RltdPties", p, "Nm"] | ["RltdPties", p, "Pty", "Nm"] => *p == who,
@@ -624,11 +676,13 @@ fn tx_field(tx: &mut Tx, rel: &[&str], value: String, amount: Amount) {
         _ => false,
     };
     match rel {
-        ["Amt"] => tx.amt = Some(amount),
-        ["AmtDtls", "TxAmt", "Amt"] => tx.tx_amt = Some(amount),
+        ["Amt"] => tx.amt = Some(amount(value)),
+        ["AmtDtls", "TxAmt", "Amt"] => tx.tx_amt = Some(amount(value)),
         // The instructed amount only when no transaction amount is given;
         // a foreign-currency one is passed over by the currency check.
-        ["AmtDtls", "InstdAmt", "Amt"] if tx.tx_amt.is_none() => tx.tx_amt = Some(amount),
+        ["AmtDtls", "InstdAmt", "Amt"] if tx.tx_amt.is_none() => {
+            tx.tx_amt = Some(amount(value));
+        }
         ["CdtDbtInd"] => tx.cdt_dbt = Some(value),
         ["Refs", "EndToEndId"] => tx.end_to_end = Some(value).filter(|v| !v.is_empty()),
         ["Refs", "AcctSvcrRef"] => tx.acct_svcr_ref = Some(value).filter(|v| !v.is_empty()),
@@ -719,7 +773,7 @@ fn join_unique(parts: impl IntoIterator<Item = String>) -> String {
 
 /// Runs of white space become one space; the ends are trimmed.
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    super::record::squash(text)
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@
 use std::sync::Arc;
 
 use super::record::{
-    Collector, Draft, Record, RowError, column, first_record, folded, parse_date, records,
+    Collector, Draft, Record, RecordReader, RowError, column, first_record, folded, parse_date,
     required_amount, required_date, sniff_delimiter,
 };
 use crate::ingest::FileRead;
@@ -86,15 +86,15 @@ pub fn detect(text: &str) -> bool {
 
 /// Reads every transaction of the file.
 pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
-    let all = records(text, sniff_delimiter(text), b'"');
-    let Some((header, rows)) = all.split_first() else {
+    let mut all = RecordReader::new(text, sniff_delimiter(text), b'"');
+    let Some(header) = all.next_record() else {
         return FileRead::unreadable(path, "generic", "bank csv without a header");
     };
     let Some(cols) = Columns::find(&folded(&header.fields)) else {
         return FileRead::unreadable(path, "generic", "bank csv without date and amount columns");
     };
     let mut out = Collector::new(path, "generic");
-    for r in rows {
+    while let Some(r) = all.next_record() {
         out.add(r.line, line(&cols, r));
     }
     out.finish()

@@ -11,7 +11,7 @@
 use std::sync::Arc;
 
 use super::record::{
-    Collector, Draft, Record, RowError, column, first_record, folded, label, records,
+    Collector, Draft, Record, RecordReader, RowError, column, first_record, folded, label,
     required_date, signed_amount, sniff_delimiter, split_labels,
 };
 use crate::ingest::FileRead;
@@ -76,8 +76,8 @@ pub fn detect(text: &str) -> bool {
 
 /// Reads every transaction of the file.
 pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
-    let all = records(text, sniff_delimiter(text), b'"');
-    let Some((header, rows)) = all.split_first() else {
+    let mut all = RecordReader::new(text, sniff_delimiter(text), b'"');
+    let Some(header) = all.next_record() else {
         return FileRead::unreadable(path, "ing", "ing export without a header");
     };
     let Some(cols) = Columns::find(&folded(&header.fields)) else {
@@ -85,7 +85,7 @@ pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
     };
     let format = if cols.english { "ing-english" } else { "ing" };
     let mut out = Collector::new(path, format);
-    for r in rows {
+    while let Some(r) = all.next_record() {
         out.add(r.line, line(&cols, r));
     }
     out.finish()

@@ -12,6 +12,7 @@
 //! `REK:`, `IBAN:`). A `:61:` that cannot be read is one problem and the
 //! rest of the file goes on.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
@@ -19,7 +20,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::ident::Iban;
 use crate::ingest::FileRead;
 use crate::money::{DecimalStyle, Money, parse_amount};
-use crate::payment::BankLine;
+use crate::payment::{BankLine, Shared, Text};
 use crate::problem::Problem;
 use crate::reference::find_references;
 use crate::source::Source;
@@ -40,6 +41,15 @@ const SUBFIELD_LINE: usize = 27;
 pub fn detect(text: &str) -> bool {
     let (mut has20, mut has25, mut has_body) = (false, false, false);
     for raw in text.lines() {
+        // Only a line whose first character that stays is `:`, `{` or `-`
+        // can hold a tag (after an envelope); other lines, such as every
+        // line of a CSV export, are passed over without cleaning.
+        let first = raw
+            .chars()
+            .find(|c| !c.is_whitespace() && !matches!(c, '\u{1a}' | '\u{ad}' | '\u{feff}'));
+        if !matches!(first, Some(':' | '{' | '-')) {
+            continue;
+        }
         let line = clean_line(raw);
         let (content, _) = strip_envelope(&line);
         let t = content.trim_start();
@@ -67,7 +77,7 @@ pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
             rows_read: 0,
             rows_rejected: 0,
         },
-        account: String::new(),
+        account: Shared::default(),
         currency: None,
         pending: None,
         field: Field::None,
@@ -122,7 +132,8 @@ struct Pending {
 struct Reader {
     path: Arc<str>,
     out: FileRead<BankLine>,
-    account: String,
+    /// The own account of the current statement, shared by its lines.
+    account: Shared,
     currency: Option<String>,
     pending: Option<Pending>,
     field: Field,
@@ -158,7 +169,7 @@ impl Reader {
                     "20" => {
                         self.currency = None;
                     }
-                    "25" => self.account = normalise_account(value),
+                    "25" => self.account = normalise_account(value).into(),
                     "60F" | "60M" | "60" => self.currency = balance_currency(value),
                     _ => {}
                 }
@@ -242,7 +253,7 @@ impl Reader {
             head.amount
         };
         self.out.rows.push(BankLine {
-            id: String::new(),
+            id: Text::default(),
             source,
             format: FORMAT,
             account: self.account.clone(),
@@ -250,11 +261,11 @@ impl Reader {
             value_date: Some(head.value_date),
             amount,
             counterparty_iban,
-            counterparty_name,
-            description: info.description,
-            references,
-            bank_reference: head.bank_ref.clone(),
-            return_info,
+            counterparty_name: counterparty_name.into(),
+            description: info.description.into(),
+            references: references.into_iter().map(Text::from).collect(),
+            bank_reference: head.bank_ref.as_deref().map(Text::from),
+            return_info: return_info.map(Text::from),
         });
     }
 }
@@ -262,11 +273,22 @@ impl Reader {
 /// Removes what is no content: `^Z` (0x1A, an old end-of-file mark that
 /// some banks glue to a tag), soft hyphens (U+00AD), carriage returns;
 /// TABs become spaces.
-fn clean_line(raw: &str) -> String {
-    raw.chars()
-        .filter(|c| !matches!(c, '\u{1a}' | '\u{ad}' | '\r' | '\u{feff}'))
-        .map(|c| if c == '\t' { ' ' } else { c })
-        .collect()
+/// A line with none of them (nearly every line) is returned as it is.
+fn clean_line(raw: &str) -> Cow<'_, str> {
+    // The first bytes of what is removed or replaced: 0x1A, CR, TAB, and
+    // the UTF-8 lead bytes of U+00AD (C2 AD) and U+FEFF (EF BB BF).
+    if !raw
+        .bytes()
+        .any(|b| matches!(b, 0x1a | b'\r' | b'\t' | 0xc2 | 0xef))
+    {
+        return Cow::Borrowed(raw);
+    }
+    Cow::Owned(
+        raw.chars()
+            .filter(|c| !matches!(c, '\u{1a}' | '\u{ad}' | '\r' | '\u{feff}'))
+            .map(|c| if c == '\t' { ' ' } else { c })
+            .collect(),
+    )
 }
 
 /// Removes SWIFT envelope blocks at the start of a line: `{1:…}{2:…}{3:…}`
@@ -571,7 +593,7 @@ pub(crate) struct Info {
 
 /// Reads one text of `:86:` form (lines separated by newlines).
 pub(crate) fn parse_info_text(text: &str) -> Info {
-    let lines: Vec<(String, bool)> = text
+    let lines: Vec<(Cow<'_, str>, bool)> = text
         .lines()
         .enumerate()
         .map(|(i, l)| (clean_line(l), i == 0))
@@ -602,12 +624,12 @@ const TAGS: [&str; 31] = [
 /// sub-field forms (they wrap anywhere, even inside `RE|MI`); in free text
 /// only a full 65-character line that ends inside a word is glued to the
 /// next. Separate `:86:` fields are joined with a space.
-fn parse_info_lines(lines: &[(String, bool)]) -> Info {
+fn parse_info_lines<S: AsRef<str>>(lines: &[(S, bool)]) -> Info {
     let mut fields: Vec<Vec<&str>> = Vec::new();
     for (line, first) in lines {
         match fields.last_mut() {
-            Some(f) if !*first => f.push(line),
-            _ => fields.push(vec![line]),
+            Some(f) if !*first => f.push(line.as_ref()),
+            _ => fields.push(vec![line.as_ref()]),
         }
     }
     let mut merged = Info::default();

@@ -11,7 +11,7 @@
 use std::sync::Arc;
 
 use super::record::{
-    Collector, Draft, Record, RowError, first_record, folded, records, require_euro,
+    Collector, Draft, Record, RecordReader, RowError, first_record, folded, require_euro,
     required_amount, required_date, sniff_delimiter,
 };
 use crate::ingest::FileRead;
@@ -47,10 +47,13 @@ pub fn detect(text: &str) -> bool {
 
 /// Reads every transaction of the file.
 pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
-    let all = records(text, sniff_delimiter(text), b'"');
+    let mut all = RecordReader::new(text, sniff_delimiter(text), b'"');
     let mut out = Collector::new(path, "rabobank");
-    for r in all.iter().skip(1) {
-        out.add(r.line, line(r));
+    // The first record is the header.
+    if all.next_record().is_some() {
+        while let Some(r) = all.next_record() {
+            out.add(r.line, line(r));
+        }
     }
     out.finish()
 }

@@ -14,7 +14,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::ident::Iban;
 use crate::ingest::FileRead;
 use crate::money::{DecimalStyle, Money, parse_amount};
-use crate::payment::BankLine;
+use crate::payment::{BankLine, Shared, Text};
 use crate::problem::Problem;
 use crate::reference::find_references;
 use crate::source::Source;
@@ -50,41 +50,93 @@ impl Record {
 /// Splits `text` into records with the csv crate: flexible field counts,
 /// the given delimiter and quote character, blank records dropped.
 pub(crate) fn records(text: &str, delimiter: u8, quote: u8) -> Vec<Record> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .quote(quote)
-        .from_reader(text.as_bytes());
+    let mut reader = RecordReader::new(text, delimiter, quote);
     let mut out = Vec::new();
-    let mut record = csv::StringRecord::new();
-    // The line is counted from the record's byte offset. The csv crate
-    // reports where it resumed reading, which is before the line end of the
-    // previous record and any blank lines (its own line count is off by as
-    // much), so those line ends are stepped over first.
-    let bytes = text.as_bytes();
-    let (mut seen_byte, mut line) = (0usize, 1u64);
-    // The input is a `&str`, so neither I/O nor UTF-8 errors can occur and
-    // `flexible` rules out length errors; an error would still end the
-    // reading rather than loop on an error the reader keeps repeating.
-    while let Ok(true) = reader.read_record(&mut record) {
-        let mut at = record.position().map_or(seen_byte, |p| p.byte() as usize);
-        at = at.clamp(seen_byte, bytes.len());
-        while bytes.get(at).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
-            at += 1;
-        }
-        // In range: seen_byte <= at <= bytes.len() by the clamp and loop.
-        line += bytes[seen_byte..at].iter().filter(|b| **b == b'\n').count() as u64;
-        seen_byte = at;
-        let r = Record {
-            line,
-            fields: record.iter().map(str::to_string).collect(),
-        };
-        if !r.is_blank() {
-            out.push(r);
-        }
+    while let Some(r) = reader.next_record() {
+        out.push(r.clone());
     }
     out
+}
+
+/// The records of a delimited text one at a time, as [`records`] gives
+/// them, in one [`Record`] whose field strings are reused: a file of a
+/// hundred thousand lines is read without a string per field, and without
+/// holding all its records at once.
+pub(crate) struct RecordReader<'a> {
+    reader: csv::Reader<&'a [u8]>,
+    bytes: &'a [u8],
+    raw: csv::StringRecord,
+    record: Record,
+    /// Byte offset up to which line ends have been counted.
+    seen_byte: usize,
+}
+
+impl<'a> RecordReader<'a> {
+    /// Reads `text` with the csv crate: flexible field counts, the given
+    /// delimiter and quote character.
+    pub fn new(text: &'a str, delimiter: u8, quote: u8) -> RecordReader<'a> {
+        RecordReader {
+            reader: csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(delimiter)
+                .quote(quote)
+                .from_reader(text.as_bytes()),
+            bytes: text.as_bytes(),
+            raw: csv::StringRecord::new(),
+            record: Record {
+                line: 1,
+                fields: Vec::new(),
+            },
+            seen_byte: 0,
+        }
+    }
+
+    /// The next record that is not blank; `None` at the end.
+    pub fn next_record(&mut self) -> Option<&Record> {
+        // The input is a `&str`, so neither I/O nor UTF-8 errors can occur
+        // and `flexible` rules out length errors; an error would still end
+        // the reading rather than loop on an error the reader keeps
+        // repeating.
+        while let Ok(true) = self.reader.read_record(&mut self.raw) {
+            // The line is counted from the record's byte offset. The csv
+            // crate reports where it resumed reading, which is before the
+            // line end of the previous record and any blank lines (its own
+            // line count is off by as much), so those line ends are stepped
+            // over first.
+            let bytes = self.bytes;
+            let mut at = self
+                .raw
+                .position()
+                .map_or(self.seen_byte, |p| p.byte() as usize);
+            at = at.clamp(self.seen_byte, bytes.len());
+            while bytes.get(at).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+                at += 1;
+            }
+            // In range: seen_byte <= at <= bytes.len() by the clamp and loop.
+            self.record.line += bytes[self.seen_byte..at]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as u64;
+            self.seen_byte = at;
+            let fields = &mut self.record.fields;
+            let n = self.raw.len();
+            for (i, f) in self.raw.iter().enumerate() {
+                match fields.get_mut(i) {
+                    Some(s) => {
+                        s.clear();
+                        s.push_str(f);
+                    }
+                    None => fields.push(f.to_string()),
+                }
+            }
+            fields.truncate(n);
+            if !self.record.is_blank() {
+                return Some(&self.record);
+            }
+        }
+        None
+    }
 }
 
 /// The field delimiter of a delimited text: whichever of `,`, `;` and TAB
@@ -140,6 +192,9 @@ pub(crate) fn column(header: &[String], aliases: &[&str]) -> Option<usize> {
 /// since they only come from misread columns.
 pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
     let s = text.trim();
+    if let Some(d) = plain_date(s) {
+        return d.filter(|d| (1900..2200).contains(&d.year()));
+    }
     let date = if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
         NaiveDate::parse_from_str(s, "%Y%m%d").ok()
     } else if s.len() == 10 && s.as_bytes().get(4) == Some(&b'-') {
@@ -152,6 +207,31 @@ pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
         None
     };
     date.filter(|d| (1900..2200).contains(&d.year()))
+}
+
+/// The shapes of [`parse_date`] with every digit in its place
+/// (`20190102`, `2019-01-02`, `02-01-2019`, `02/01/2019`, `02.01.2019`),
+/// read without chrono's format parser: `Some(date or None)`. `None` for
+/// any other text, which then goes through the format parser; on these
+/// shapes both give the same date.
+fn plain_date(s: &str) -> Option<Option<NaiveDate>> {
+    let b = s.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let digits = b.get(r)?;
+        digits.iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let (y, m, d) = match b.len() {
+        8 => (num(0..4)?, num(4..6)?, num(6..8)?),
+        10 if b[4] == b'-' && b[7] == b'-' => (num(0..4)?, num(5..7)?, num(8..10)?),
+        10 if b[2] == b[5] && matches!(b[2], b'-' | b'/' | b'.') => {
+            (num(6..10)?, num(3..5)?, num(0..2)?)
+        }
+        _ => return None,
+    };
+    // Four digits fit an i32.
+    Some(NaiveDate::from_ymd_opt(y as i32, m, d))
 }
 
 /// A date field that must be there: the error message names the field.
@@ -194,6 +274,18 @@ pub(crate) fn infer_style<'a>(amounts: impl Iterator<Item = &'a str>) -> Decimal
 /// The sign word of a debit/credit indicator column, as a multiplier:
 /// `Af`, `Debit`, `Debet`, `D` are debits; `Bij`, `Credit`, `C` credits.
 pub(crate) fn debit_credit(text: &str) -> Result<bool, RowError> {
+    // A word of ASCII letters folds to itself in lower case: compared
+    // without building the folded string.
+    let t = text.trim();
+    if !t.is_empty() && t.len() <= 6 && t.bytes().all(|b| b.is_ascii_alphabetic()) {
+        let is = |w: &str| t.eq_ignore_ascii_case(w);
+        if ["af", "debit", "debet", "d", "db"].into_iter().any(is) {
+            return Ok(false);
+        }
+        if ["bij", "credit", "c", "cr"].into_iter().any(is) {
+            return Ok(true);
+        }
+    }
     match fold(text).as_str() {
         "af" | "debit" | "debet" | "d" | "db" => Ok(false),
         "bij" | "credit" | "c" | "cr" => Ok(true),
@@ -301,8 +393,24 @@ impl Draft {
     /// collapsed to single spaces, references = the structured ones (as
     /// given, trimmed) followed by those found in the free text, without
     /// repeats.
+    #[cfg(test)]
     pub fn finish(self, path: &Arc<str>, line: u64, format: &'static str) -> BankLine {
-        let description = squash(&self.texts.join(" "));
+        self.finish_with(path, line, format, &mut Accounts::default())
+    }
+
+    /// [`Draft::finish`], the own account shared through `accounts` with
+    /// the lines before it.
+    pub fn finish_with(
+        self,
+        path: &Arc<str>,
+        line: u64,
+        format: &'static str,
+        accounts: &mut Accounts,
+    ) -> BankLine {
+        let mut description = String::new();
+        for t in &self.texts {
+            squash_into(&mut description, t);
+        }
         let mut references: Vec<String> = Vec::new();
         // `NOTPROVIDED` is the SEPA placeholder for "no end-to-end id".
         let mut push = |r: String| {
@@ -320,33 +428,81 @@ impl Draft {
             .into_iter()
             .for_each(&mut push);
         BankLine {
-            id: String::new(),
+            id: Text::default(),
             source: Source::line(path, line),
             format,
-            account: Iban::parse(&self.account)
-                .map_or_else(|| self.account.clone(), |i| i.to_string()),
+            account: accounts.shared(&self.account),
             booking_date: self.booking_date,
             value_date: self.value_date,
             amount: self.amount,
             counterparty_iban: Iban::parse(&self.counterparty),
-            counterparty_name: squash(&self.name),
-            description,
-            references,
+            counterparty_name: Text::from(squash(&self.name)),
+            description: Text::from(description),
+            references: references.into_iter().map(Text::from).collect(),
             bank_reference: self
                 .bank_reference
-                .map(|r| r.trim().to_string())
-                .filter(|r| !r.is_empty()),
+                .as_deref()
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .map(Text::from),
             return_info: self
                 .return_info
                 .map(|r| squash(&r))
-                .filter(|r| !r.is_empty()),
+                .filter(|r| !r.is_empty())
+                .map(Text::from),
         }
+    }
+}
+
+/// The own accounts of a file's lines, normalised once and shared: a file
+/// is nearly always the export of one account, so each line holds a
+/// pointer to the same text instead of a copy.
+#[derive(Debug, Default)]
+pub(crate) struct Accounts {
+    /// The last account as given and its normalised, shared form.
+    last: Option<(String, Shared)>,
+}
+
+impl Accounts {
+    /// The normalised account (see [`Iban::parse`]; as given when it is no
+    /// account number) for `given`, the trimmed text of the export.
+    pub fn shared(&mut self, given: &str) -> Shared {
+        if let Some((raw, shared)) = &self.last
+            && raw == given
+        {
+            return shared.clone();
+        }
+        let shared =
+            Iban::parse(given).map_or_else(|| Shared::from(given), |i| Shared::from(i.as_str()));
+        self.last = Some((given.to_string(), shared.clone()));
+        shared
     }
 }
 
 /// Runs of white space made one space, trimmed.
 pub(crate) fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Exact when no run of white space is inside: nothing to give back
+    // when the result is boxed.
+    let mut out = String::with_capacity(text.trim().len());
+    squash_into(&mut out, text);
+    out
+}
+
+/// Appends the words of `text` to `out`, each after one space unless
+/// `out` is empty: [`squash`] of several texts joined by spaces, built in
+/// one string.
+pub(crate) fn squash_into(out: &mut String, text: &str) {
+    // Reserved once for the whole text rather than grown word by word.
+    let t = text.trim();
+    if !t.is_empty() {
+        out.reserve(t.len() + 1);
+    }
+    for w in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
 }
 
 /// Collects the lines of one file: each record read becomes a row, each
@@ -355,6 +511,7 @@ pub(crate) struct Collector {
     path: Arc<str>,
     format: &'static str,
     read: FileRead<BankLine>,
+    accounts: Accounts,
 }
 
 impl Collector {
@@ -370,6 +527,7 @@ impl Collector {
                 rows_read: 0,
                 rows_rejected: 0,
             },
+            accounts: Accounts::default(),
         }
     }
 
@@ -377,7 +535,10 @@ impl Collector {
     pub fn add(&mut self, line: u64, row: Result<Draft, RowError>) {
         self.read.rows_read += 1;
         match row {
-            Ok(d) => self.read.rows.push(d.finish(&self.path, line, self.format)),
+            Ok(d) => {
+                let l = d.finish_with(&self.path, line, self.format, &mut self.accounts);
+                self.read.rows.push(l);
+            }
             Err(e) => {
                 self.read.rows_rejected += 1;
                 self.read.problems.push(Problem::error(
@@ -451,6 +612,12 @@ pub(crate) fn starts_with_label(text: &str) -> bool {
 /// The label at the start of `text`: its canonical name and the length of
 /// the label with its colon.
 fn label_at(text: &str) -> Option<(&'static str, usize)> {
+    // Most words start with no label's first letter: passed over without
+    // comparing every label.
+    let first = text.as_bytes().first()?.to_ascii_uppercase();
+    if !b"NODIKBRMCV".contains(&first) {
+        return None;
+    }
     LABELS.iter().find_map(|(l, canon)| {
         let head = text.get(..l.len())?;
         let colon = text.get(l.len()..l.len() + 1)?;
@@ -527,6 +694,55 @@ mod tests {
         assert_eq!(r[1].line, 3);
         assert_eq!(r[1].fields, vec!["x\ny", "2"]);
         assert_eq!(r[2].line, 5);
+    }
+
+    #[test]
+    fn plain_dates_read_as_chrono_reads_them() {
+        let formats = ["%Y%m%d", "%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"];
+        for s in [
+            "20190102",
+            "2019-01-02",
+            "02-01-2019",
+            "02/01/2019",
+            "02.01.2019",
+            "29-02-2019",
+            "29-02-2020",
+            "31/04/2021",
+            "00-01-2019",
+            "2019-13-01",
+            "02-01/2019",
+            "2019-0a-01",
+        ] {
+            let chrono = formats
+                .iter()
+                .find_map(|f| NaiveDate::parse_from_str(s, f).ok());
+            match plain_date(s) {
+                Some(d) => assert_eq!(d, chrono, "{s}"),
+                None => assert!(s.bytes().any(|b| b.is_ascii_alphabetic()) || chrono.is_none()),
+            }
+        }
+        assert_eq!(plain_date("2019-1-2"), None);
+    }
+
+    #[test]
+    fn lines_of_one_account_share_its_text() {
+        let p: Arc<str> = Arc::from("bank/x.csv");
+        let mut c = Collector::new(&p, "generic");
+        let date = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
+        c.add(
+            2,
+            Ok(Draft::new("nl91 abna 0417 1643 00", date, Money::ZERO)),
+        );
+        c.add(
+            3,
+            Ok(Draft::new("nl91 abna 0417 1643 00", date, Money::ZERO)),
+        );
+        let r = c.finish();
+        assert_eq!(r.rows[0].account, "NL91ABNA0417164300");
+        assert!(std::ptr::eq(
+            r.rows[0].account.as_str(),
+            r.rows[1].account.as_str()
+        ));
     }
 
     #[test]

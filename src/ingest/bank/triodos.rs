@@ -6,8 +6,8 @@
 use std::sync::Arc;
 
 use super::record::{
-    Collector, Draft, Record, RowError, parse_date, records, required_date, signed_amount,
-    sniff_delimiter,
+    Collector, Draft, Record, RecordReader, RowError, parse_date, records, required_date,
+    signed_amount, sniff_delimiter,
 };
 use crate::ident::Iban;
 use crate::ingest::FileRead;
@@ -58,8 +58,9 @@ fn looks_like_bic(w: &str) -> bool {
 /// Reads every transaction of the file.
 pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
     let mut out = Collector::new(path, "triodos");
-    for r in records(text, sniff_delimiter(text), b'"') {
-        out.add(r.line, line(&r));
+    let mut all = RecordReader::new(text, sniff_delimiter(text), b'"');
+    while let Some(r) = all.next_record() {
+        out.add(r.line, line(r));
     }
     out.finish()
 }
