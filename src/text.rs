@@ -1,6 +1,7 @@
 //! Text helpers shared by readers and rules: decoding input bytes and
 //! folding names for comparison.
 
+use compact_str::CompactString;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -259,86 +260,45 @@ fn passes_eleven_test(d: &[char]) -> bool {
     sum % 11 == 0
 }
 
-/// How many bytes a [`Text`] holds without an allocation of its own: a
+/// A short read-only text as the ledger keeps a million of them: a
+/// [`CompactString`], which holds up to 24 bytes in place (24 bytes, no
+/// allocation, where a `String` takes 24 bytes plus a heap block) — a
 /// stable id (`P20260301-0123456789ab`), an IBAN, most names and bank
-/// references fit.
-const INLINE: usize = 22;
-
-/// A short read-only text as the ledger keeps a million of them: up to
-/// [`INLINE`] bytes are held in place (24 bytes, no allocation, where a
-/// `String` takes 24 bytes plus a 32-byte heap block), longer ones in a
-/// boxed `str`. It dereferences to `str`, compares, orders and hashes as
-/// its bytes (which for UTF-8 is the order of `str`), and compares equal
-/// with `str` and `String`.
-#[derive(Clone)]
-pub struct Text(Repr);
-
-#[derive(Clone)]
-enum Repr {
-    /// The first `len` bytes of `bytes`, valid UTF-8.
-    Inline { len: u8, bytes: [u8; INLINE] },
-    /// A longer text.
-    Heap(Box<str>),
-}
+/// references fit — and longer ones on the heap. Read-only, so a line's
+/// fields cannot be changed behind the stable id. It dereferences to
+/// `str`, compares, orders and hashes as its bytes (which for UTF-8 is the
+/// order of `str`), and compares equal with `str` and `String`.
+#[derive(Clone, Default)]
+pub struct Text(CompactString);
 
 impl Text {
     /// The text.
     pub fn as_str(&self) -> &str {
-        match &self.0 {
-            // Valid UTF-8 by construction (copied from a `&str`), so the
-            // check cannot fail; an empty text would be the answer if it did.
-            Repr::Inline { len, bytes } => {
-                std::str::from_utf8(bytes.get(..usize::from(*len)).unwrap_or_default())
-                    .unwrap_or_default()
-            }
-            Repr::Heap(s) => s,
-        }
+        self.0.as_str()
     }
 
-    /// The text's bytes, without the UTF-8 check of [`Text::as_str`].
+    /// The text's bytes.
     pub fn as_bytes(&self) -> &[u8] {
-        match &self.0 {
-            Repr::Inline { len, bytes } => bytes.get(..usize::from(*len)).unwrap_or_default(),
-            Repr::Heap(s) => s.as_bytes(),
-        }
+        self.0.as_bytes()
     }
 }
 
 impl From<&str> for Text {
     fn from(s: &str) -> Text {
-        if s.len() <= INLINE {
-            let mut bytes = [0u8; INLINE];
-            bytes[..s.len()].copy_from_slice(s.as_bytes());
-            // At most INLINE (22) bytes: fits a u8.
-            Text(Repr::Inline {
-                len: s.len() as u8,
-                bytes,
-            })
-        } else {
-            Text(Repr::Heap(Box::from(s)))
-        }
+        Text(CompactString::new(s))
     }
 }
 
 impl From<String> for Text {
     fn from(s: String) -> Text {
-        if s.len() <= INLINE {
-            Text::from(s.as_str())
-        } else {
-            Text(Repr::Heap(s.into_boxed_str()))
-        }
+        // Short texts move in place; long ones keep the String's buffer.
+        Text(CompactString::from(s))
     }
 }
 
 impl From<Text> for String {
     fn from(t: Text) -> String {
         t.as_str().to_string()
-    }
-}
-
-impl Default for Text {
-    fn default() -> Text {
-        Text::from("")
     }
 }
 
@@ -437,8 +397,11 @@ mod tests {
     fn texts_inline_and_boxed_behave_as_str() {
         let short = Text::from("P20260301-0123456789ab");
         let long = Text::from(String::from("P20260301-0123456789ab-2"));
-        assert!(matches!(short.0, Repr::Inline { .. }));
-        assert!(matches!(long.0, Repr::Heap(_)));
+        let longer = Text::from(String::from("P20260301-0123456789ab-27"));
+        assert!(!short.0.is_heap_allocated());
+        assert!(!long.0.is_heap_allocated(), "24 bytes are held in place");
+        assert!(longer.0.is_heap_allocated());
+        assert_eq!(longer, "P20260301-0123456789ab-27");
         assert_eq!(short, "P20260301-0123456789ab");
         assert_eq!(long.as_str(), "P20260301-0123456789ab-2");
         assert!(short < long);
