@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use crate::money::Money;
 use crate::problem::Problem;
+use crate::text::Text;
 
 /// Invoice status (SPEC §7), in the order the SPEC tests them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -146,8 +147,9 @@ impl Rule {
 /// Part of a payment given to one invoice.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Allocation {
-    /// The invoice number as the register writes it.
-    pub invoice: String,
+    /// The invoice number as the register writes it (held in place when
+    /// short, as numbers are: one per allocation of a million lines).
+    pub invoice: Text,
     /// The amount (negative for a refund).
     pub amount: Money,
 }
@@ -211,7 +213,7 @@ pub struct InvoiceOutcome {
     /// Days past the due date at the as-of date (0 when not yet due).
     pub days_overdue: i64,
     /// Ids of the payments allocated to it, in allocation order.
-    pub payments: Vec<String>,
+    pub payments: Vec<Text>,
     /// Declaration numbers (or sources) of its specification lines.
     pub specifications: Vec<String>,
     /// One sentence: why the status is what it is.

@@ -23,8 +23,6 @@ pub struct BankLine {
     pub id: Text,
     /// File and line (or XML transaction number).
     pub source: Source,
-    /// Name of the detected format, e.g. `ing`, `camt053`.
-    pub format: &'static str,
     /// The provider's own account as the export gives it, normalised.
     pub account: Shared,
     /// Booking date.
@@ -41,14 +39,15 @@ pub struct BankLine {
     pub description: Text,
     /// Structured payment references from the bank's own fields
     /// (betalingskenmerk, RF reference, end-to-end id), as given.
-    pub references: Vec<Text>,
+    pub references: Box<[Text]>,
     /// The bank's own id of this transaction when it has one (Rabobank
     /// `Volgnr`, CAMT `AcctSvcrRef`); it makes the stable id sharper.
     pub bank_reference: Option<Text>,
     /// Set when the bank marks this line as a return or reversal of an
     /// earlier one (Rabobank `Reden retour`, CAMT `RvslInd`/`RtrInf`,
-    /// MT940 `/RTRN/`): the reason or code as given.
-    pub return_info: Option<Text>,
+    /// MT940 `/RTRN/`): the reason or code as given. Boxed: nearly every
+    /// line has none, and a million lines keep this field.
+    pub return_info: Option<Box<str>>,
 }
 
 impl BankLine {
@@ -270,7 +269,6 @@ mod tests {
         BankLine {
             id: Text::default(),
             source: Source::line(&Arc::from("bank/x.csv"), 2),
-            format: "generic",
             account: "NL91ABNA0417164300".into(),
             booking_date: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default(),
             value_date: None,
@@ -278,7 +276,7 @@ mod tests {
             counterparty_iban: Iban::parse("NL20INGB0001234567"),
             counterparty_name: name.into(),
             description: description.into(),
-            references: Vec::new(),
+            references: Box::default(),
             bank_reference: Some("0001".into()),
             return_info: None,
         }

@@ -18,6 +18,7 @@ use crate::source::Source;
 use super::fuzzy::FuzzyIndex;
 use super::names::{PersonName, SurnameClients};
 use super::specification::{self, SpecTotals};
+use crate::text::Text;
 
 /// One invoice of the register, credit notes folded in.
 #[derive(Clone, Debug)]
@@ -25,9 +26,9 @@ pub(crate) struct Invoice {
     /// Where the register row was read.
     pub source: Source,
     /// Number as the register writes it.
-    pub number: String,
+    pub number: Text,
     /// Number in comparison form ([`invoice_key`]).
-    pub key: String,
+    pub key: Text,
     /// Index into [`Book::clients`].
     pub client: usize,
     /// Invoice date.
@@ -37,7 +38,7 @@ pub(crate) struct Invoice {
     /// Due date: register, else invoice date + the insurer's payment term.
     pub due_date: NaiveDate,
     /// Insurer: register, else specification.
-    pub insurer: Option<String>,
+    pub insurer: Option<Text>,
     /// Amount billed.
     pub amount: Money,
     /// Sum of its credit notes, positive.
@@ -45,7 +46,7 @@ pub(crate) struct Invoice {
     /// amount − credited.
     pub net: Money,
     /// Structured payment reference in comparison form.
-    pub payment_reference: Option<String>,
+    pub payment_reference: Option<Text>,
     /// The sum of its accepted specification lines, if any.
     pub spec: Option<SpecTotals>,
     /// Its insurer's `client_share_floor`, looked up once.
@@ -139,7 +140,7 @@ impl Book {
         let mut client_index: HashMap<String, usize> = HashMap::new();
         let mut first_of_key: HashMap<String, usize> = HashMap::new();
         let mut credit_notes = Vec::new();
-        let mut invoices: Vec<Invoice> = Vec::new();
+        let mut invoices: Vec<Invoice> = Vec::with_capacity(ledger.invoices.len());
         for &i in &order {
             let row = &ledger.invoices[i];
             let credit_for = row
@@ -198,8 +199,8 @@ impl Book {
             first_of_key.insert(key.clone(), invoices.len());
             invoices.push(Invoice {
                 source: row.source.clone(),
-                number: row.number.trim().to_string(),
-                key,
+                number: row.number.trim().into(),
+                key: key.into(),
                 client,
                 invoice_date: row.invoice_date,
                 register_due: row.due_date,
@@ -209,7 +210,7 @@ impl Book {
                     .as_deref()
                     .map(str::trim)
                     .filter(|s| !s.is_empty())
-                    .map(str::to_string),
+                    .map(Text::from),
                 amount: row.amount,
                 credited: Money::ZERO,
                 net: row.amount,
@@ -217,7 +218,8 @@ impl Book {
                     .payment_reference
                     .as_deref()
                     .map(invoice_key)
-                    .filter(|s| !s.is_empty()),
+                    .filter(|s| !s.is_empty())
+                    .map(Text::from),
                 spec: None,
                 floor: rust_decimal::Decimal::ZERO,
             });
@@ -227,7 +229,7 @@ impl Book {
         // final order and the output needs no second sort.
         invoices.sort_by(|a, b| a.number.cmp(&b.number).then(a.source.cmp(&b.source)));
         for (i, inv) in invoices.iter().enumerate() {
-            book.by_key.insert(inv.key.clone(), i);
+            book.by_key.insert(inv.key.to_string(), i);
         }
 
         for (i, target) in credit_notes {
@@ -261,7 +263,7 @@ impl Book {
             book.clients[inv.client].invoices.push(i);
             if let Some(r) = &inv.payment_reference {
                 book.by_payment_reference
-                    .entry(r.clone())
+                    .entry(r.to_string())
                     .or_default()
                     .push(i);
             }
@@ -317,6 +319,28 @@ impl Book {
                 .map(|(i, inv)| (i, inv.key.as_str())),
         );
         book
+    }
+
+    /// Drops the indexes that only find what a line names (invoice keys,
+    /// payment references, deletion forms): once that is found for every
+    /// line, before the passes, they are dead weight.
+    pub fn forget_naming_indexes(&mut self) {
+        self.by_key = HashMap::new();
+        self.by_payment_reference = HashMap::new();
+        self.fuzzy = FuzzyIndex::default();
+    }
+
+    /// Drops the look-up indexes once every payment is decided: what is
+    /// left (invoices and clients) is all the outcomes need, and the
+    /// memory goes to them instead of adding to the peak.
+    pub fn forget_indexes(&mut self) {
+        self.by_key = HashMap::new();
+        self.by_payment_reference = HashMap::new();
+        self.by_declaration = HashMap::new();
+        self.iban_clients = HashMap::new();
+        self.by_net = HashMap::new();
+        self.by_surname = HashMap::new();
+        self.fuzzy = FuzzyIndex::default();
     }
 
     /// The clients an account belongs to according to the register.

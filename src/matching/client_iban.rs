@@ -216,7 +216,7 @@ fn one_client(
             let sets: Vec<String> = many
                 .iter()
                 .take(explain::MAX_CANDIDATES)
-                .map(|f| book.invoices[f.invoice].number.clone())
+                .map(|f| book.invoices[f.invoice].number.to_string())
                 .collect();
             return Some(Decision::suggested(
                 Rule::IbanAmount,

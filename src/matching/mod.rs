@@ -68,6 +68,7 @@ use crate::outcome::{
 };
 use crate::payment::BankLine;
 use crate::status::{self, Figures};
+use crate::text::Text;
 
 use book::{Accounts, Book};
 use client_iban::Learned;
@@ -242,6 +243,9 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
         }
         Named::find(&book, line)
     });
+    drop(insurers);
+    let mut book = book;
+    book.forget_naming_indexes();
     let nothing = Named::default();
     let named_of = |i: usize| named[i].as_deref().unwrap_or(&nothing);
 
@@ -333,12 +337,9 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
 
     // Not needed for the outcomes: give the memory back first.
     drop((named, insurer_of, explains, overrides, learned));
-    let payments = decided
-        .into_iter()
-        .enumerate()
-        .map(|(i, d)| outcome(&book, &lines[i], i, d))
-        .collect();
-    let invoices = invoice_outcomes(&book, &accounts, lines, policy, as_of);
+    book.forget_indexes();
+    let payments = payment_outcomes(&book, lines, decided);
+    let invoices = invoice_outcomes(book, accounts, lines, policy, as_of);
     Reconciliation {
         invoices,
         payments,
@@ -348,14 +349,16 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
 
 /// What a bank line names, from the book alone: the invoices its
 /// references and tokens name (rule 2, refunds), and else the invoices one
-/// edit from a token (rule 3), and the clients its payer resembles
-/// (rule 6).
+/// edit from a token (rule 3).
+///
+/// The clients a payer resembles (rule 6) are not kept here: up to 64 per
+/// credit for half a million credits would cost more memory than finding
+/// them again, through the surname index, for the credits that reach
+/// rule 6.
 #[derive(Debug, Default)]
 struct Named {
-    mentions: Vec<Mention>,
-    near: Vec<(usize, String)>,
-    /// Clients the payer of a credit resembles (rule 6).
-    namesakes: Vec<usize>,
+    mentions: Box<[Mention]>,
+    near: Box<[(usize, String)]>,
 }
 
 impl Named {
@@ -368,18 +371,12 @@ impl Named {
         } else {
             Vec::new()
         };
-        let namesakes = if line.is_credit() {
-            suggestion::payer_namesakes(book, line)
-        } else {
-            Vec::new()
-        };
-        if mentions.is_empty() && near.is_empty() && namesakes.is_empty() {
+        if mentions.is_empty() && near.is_empty() {
             None
         } else {
             Some(Box::new(Named {
-                mentions,
-                near,
-                namesakes,
+                mentions: mentions.into_boxed_slice(),
+                near: near.into_boxed_slice(),
             }))
         }
     }
@@ -449,7 +446,7 @@ fn pass_two(
     let Seen {
         line,
         insurer,
-        named,
+        named: _,
     } = seen;
     if let Some(p) = insurer {
         // An insurer's account is no client's: rules 5 and 6 do not apply.
@@ -461,7 +458,8 @@ fn pass_two(
         if let Some(d) = client_iban::decide(book, accounts, learned, policy, line, &mut explain) {
             return d;
         }
-        if let Some(d) = suggestion::decide(book, accounts, line, &named.namesakes, &mut explain) {
+        let namesakes = suggestion::payer_namesakes(book, line);
+        if let Some(d) = suggestion::decide(book, accounts, line, &namesakes, &mut explain) {
             return d;
         }
     }
@@ -507,6 +505,33 @@ fn learn(
     }
 }
 
+/// Every line's outcome, in line order.
+fn payment_outcomes(
+    book: &Book,
+    lines: &[BankLine],
+    decided: Vec<Option<Decision>>,
+) -> Vec<PaymentOutcome> {
+    map_shrinking(decided, |i, d| outcome(book, &lines[i], i, d))
+}
+
+/// `f(i, item)` for every item, in order. The items are taken from the
+/// back and their vector shrinks as it goes, so that the two lists (a
+/// million lines, or 200,000 invoices) never take their full memory at the
+/// same time.
+fn map_shrinking<T, U>(mut items: Vec<T>, mut f: impl FnMut(usize, T) -> U) -> Vec<U> {
+    const STEP: usize = 1 << 16;
+    let mut out = Vec::with_capacity(items.len());
+    while let Some(item) = items.pop() {
+        let i = items.len();
+        out.push(f(i, item));
+        if i.is_multiple_of(STEP) {
+            items.shrink_to_fit();
+        }
+    }
+    out.reverse();
+    out
+}
+
 /// The outcome of one bank line.
 fn outcome(book: &Book, line: &BankLine, i: usize, d: Option<Decision>) -> PaymentOutcome {
     // Every line is decided by pass 2 at the latest; the fallback only
@@ -516,7 +541,7 @@ fn outcome(book: &Book, line: &BankLine, i: usize, d: Option<Decision>) -> Payme
         .allocations
         .iter()
         .map(|(inv, amount)| Allocation {
-            invoice: book.invoices[*inv].number.clone(),
+            invoice: Text::from(book.invoices[*inv].number.as_str()),
             amount: *amount,
         })
         .collect();
@@ -533,60 +558,64 @@ fn outcome(book: &Book, line: &BankLine, i: usize, d: Option<Decision>) -> Payme
 
 /// Every invoice's figures and status, in book order (by number).
 fn invoice_outcomes(
-    book: &Book,
-    accounts: &Accounts,
+    book: Book,
+    accounts: Accounts,
     lines: &[BankLine],
     policy: &Policy,
     as_of: NaiveDate,
 ) -> Vec<InvoiceOutcome> {
-    book.invoices
-        .iter()
-        .enumerate()
-        .map(|(i, inv)| {
-            let ip = policy.for_insurer(inv.insurer.as_deref());
-            let client = &book.clients[inv.client];
-            let v = status::decide(&Figures {
-                net: inv.net,
-                paid: accounts.received[i],
-                reimbursed: inv.spec.as_ref().map(|s| s.reimbursed),
-                floor: ip.client_share_floor,
-                tolerance: policy.tolerance,
-                deadline_days: ip.coulance_deadline_days,
-                due_date: inv.due_date,
-                as_of,
-            });
-            InvoiceOutcome {
-                number: inv.number.clone(),
-                client_id: client.id.clone(),
-                client_name: client.name.clone(),
-                insurer: inv.insurer.clone(),
-                invoice_date: inv.invoice_date,
-                due_date: inv.due_date,
-                amount: inv.amount,
-                credited: inv.credited,
-                net: inv.net,
-                paid: accounts.received[i],
-                paid_by_insurer: accounts.from_insurer[i],
-                reimbursed: inv.spec.as_ref().map(|s| s.reimbursed),
-                deductible: inv.spec.as_ref().map(|s| s.withheld),
-                required: v.required,
-                status: v.status,
-                coulance: v.coulance,
-                outstanding: v.outstanding,
-                days_overdue: v.days_overdue,
-                payments: accounts.payments[i]
-                    .iter()
-                    .map(|&l| lines[l].id.to_string())
-                    .collect(),
-                specifications: inv
-                    .spec
-                    .as_ref()
-                    .map(|s| s.labels.clone())
-                    .unwrap_or_default(),
-                reason: v.reason,
-            }
-        })
-        .collect()
+    // The book and the accounts are spent here: their strings and lists
+    // move into the outcomes instead of being copied beside them.
+    let Book {
+        invoices, clients, ..
+    } = book;
+    let Accounts {
+        received,
+        from_insurer,
+        mut payments,
+        ..
+    } = accounts;
+    map_shrinking(invoices, |i, inv| {
+        let paid = received[i];
+        let paid_by_insurer = from_insurer[i];
+        let payments = payments.pop().unwrap_or_default();
+        let ip = policy.for_insurer(inv.insurer.as_deref());
+        let client = &clients[inv.client];
+        let reimbursed = inv.spec.as_ref().map(|s| s.reimbursed);
+        let v = status::decide(&Figures {
+            net: inv.net,
+            paid,
+            reimbursed,
+            floor: ip.client_share_floor,
+            tolerance: policy.tolerance,
+            deadline_days: ip.coulance_deadline_days,
+            due_date: inv.due_date,
+            as_of,
+        });
+        InvoiceOutcome {
+            number: inv.number.into(),
+            client_id: client.id.clone(),
+            client_name: client.name.clone(),
+            insurer: inv.insurer.map(String::from),
+            invoice_date: inv.invoice_date,
+            due_date: inv.due_date,
+            amount: inv.amount,
+            credited: inv.credited,
+            net: inv.net,
+            paid,
+            paid_by_insurer,
+            reimbursed,
+            deductible: inv.spec.as_ref().map(|s| s.withheld),
+            required: v.required,
+            status: v.status,
+            coulance: v.coulance,
+            outstanding: v.outstanding,
+            days_overdue: v.days_overdue,
+            payments: payments.iter().map(|&l| lines[l].id.clone()).collect(),
+            specifications: inv.spec.map(|s| s.labels).unwrap_or_default(),
+            reason: v.reason,
+        }
+    })
 }
 
 #[cfg(test)]

@@ -161,7 +161,7 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert!(found[0].by_payment_reference);
         let mut line = bank("50.00", "NL01", "x", "");
-        line.references = vec!["5000056789012345".into()];
+        line.references = vec!["5000056789012345".into()].into();
         assert_eq!(mentions(&b, &line)[0].invoice, 2);
         let line = bank("50.00", "NL01", "x", "nota #F2026003!");
         assert_eq!(mentions(&b, &line)[0].invoice, 2);

@@ -381,10 +381,10 @@ mod tests {
     #[test]
     fn references_compare_structured_fields_first() {
         let mut a = bank("10.00", "NL01", "x", "bla");
-        a.references = vec!["5000056789012345".into()];
+        a.references = vec!["5000056789012345".into()].into();
         let mut b = bank("-10.00", "NL01", "x", "retour");
         assert!(!same_reference(&a, &b));
-        b.references = vec!["5000 0567 8901 2345".into()];
+        b.references = vec!["5000 0567 8901 2345".into()].into();
         assert!(same_reference(&a, &b));
         let c = bank("10.00", "NL01", "x", "Gift");
         assert!(same_reference(

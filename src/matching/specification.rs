@@ -94,7 +94,7 @@ pub(crate) fn apply(
                 .as_deref()
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
-                .map(str::to_string);
+                .map(crate::text::Text::from);
         }
         let totals = invoice.spec.get_or_insert_with(SpecTotals::default);
         totals.reimbursed += amounts.reimbursed;

@@ -20,7 +20,6 @@ pub(crate) fn bank(amount: &str, iban: &str, name: &str, description: &str) -> B
     let mut l = BankLine {
         id: Default::default(),
         source: Source::line(&path, 2),
-        format: "generic",
         account: "NL91ABNA0417164300".into(),
         booking_date: d("2026-02-01"),
         value_date: None,
@@ -28,7 +27,7 @@ pub(crate) fn bank(amount: &str, iban: &str, name: &str, description: &str) -> B
         counterparty_iban: Iban::parse(iban),
         counterparty_name: name.into(),
         description: description.into(),
-        references: Vec::new(),
+        references: Box::default(),
         bank_reference: None,
         return_info: None,
     };

@@ -24,7 +24,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::money::Money;
 use crate::outcome::PaymentOutcome;
-use crate::text::mask_bsn;
+use crate::text::{Text, mask_bsn};
 
 use super::ReportInput;
 
@@ -359,7 +359,7 @@ pub(super) fn write_invoices(dir: &Path, input: &ReportInput<'_>) -> anyhow::Res
         out.money(inv.coulance)?;
         out.money(inv.outstanding)?;
         out.value(inv.days_overdue)?;
-        out.text_joined(inv.payments.iter().map(String::as_str), ";")?;
+        out.text_joined(inv.payments.iter().map(Text::as_str), ";")?;
         out.text(&inv.reason)?;
         out.money(inv.paid_by_insurer)?;
         out.text_joined(inv.specifications.iter().map(String::as_str), ";")?;

@@ -492,7 +492,6 @@ mod tests {
         BankLine {
             id: format!("P{amount}").into(),
             source: Source::line(&path, 2),
-            format: "generic",
             account: "NL00TEST0000000000".into(),
             booking_date: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
             value_date: None,
@@ -500,7 +499,7 @@ mod tests {
             counterparty_iban: None,
             counterparty_name: Default::default(),
             description: Default::default(),
-            references: vec![],
+            references: Box::default(),
             bank_reference: None,
             return_info: None,
         }

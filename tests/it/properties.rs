@@ -297,7 +297,6 @@ fn ledger(case: &Case) -> Ledger {
         let mut line = BankLine {
             id: Default::default(),
             source: Source::line(&Arc::from("bank/x.csv"), 0),
-            format: "generic",
             account: OWN_IBAN.into(),
             booking_date: day(g.day),
             value_date: None,
@@ -305,7 +304,7 @@ fn ledger(case: &Case) -> Ledger {
             counterparty_iban: payer_iban.and_then(Iban::parse),
             counterparty_name: payer_name.into(),
             description: description.into(),
-            references: Vec::new(),
+            references: Box::default(),
             bank_reference: None,
             return_info: None,
         };

@@ -94,7 +94,6 @@ fn bank_line(n: u64, path: &Arc<str>, amount: &str, name: &str, description: &st
     BankLine {
         id: format!("P20260301-{n:012}").into(),
         source: Source::line(path, n + 1),
-        format: "generic",
         account: "NL91ABNA0417164300".into(),
         booking_date: date(2026, 3, 1),
         value_date: None,
@@ -102,7 +101,7 @@ fn bank_line(n: u64, path: &Arc<str>, amount: &str, name: &str, description: &st
         counterparty_iban: Iban::parse("NL20INGB0001234567"),
         counterparty_name: name.into(),
         description: description.into(),
-        references: vec![],
+        references: Box::default(),
         bank_reference: None,
         return_info: None,
     }

@@ -253,7 +253,7 @@ mod tests {
         describe(&mut d, &raw);
         assert_eq!(d.name, "NETFLIX INTERNATIONAL B.V.");
         assert_eq!(d.counterparty, "LU012345678901234567");
-        assert_eq!(d.references, vec!["02-02-2023 17:01 0123456789012345"]);
+        assert_eq!(*d.references, ["02-02-2023 17:01 0123456789012345"]);
         assert_eq!(
             d.texts,
             vec!["Netflix Monthly Subscription 02-02-2023 17:01 0123456789012345"]
@@ -301,7 +301,7 @@ mod tests {
         describe(&mut d, raw);
         assert_eq!(d.name, "Fizz Foo");
         assert_eq!(d.counterparty, "NL01RABO0123456789");
-        assert_eq!(d.references, vec!["Z012345"]);
+        assert_eq!(*d.references, ["Z012345"]);
         assert_eq!(d.texts, vec!["nota 2023/17 5000056789012345", "Z012345"]);
         let mut r = Draft::new("1", chrono::NaiveDate::MIN, Money::ZERO);
         describe(
@@ -309,7 +309,7 @@ mod tests {
             "/RTRN/MS03/EREF/NOTPROVIDED/REMI/STRD/CUR/1067931951601240/NAME/X",
         );
         assert_eq!(r.return_info.as_deref(), Some("MS03"));
-        assert_eq!(r.references, vec!["1067931951601240"]);
+        assert_eq!(*r.references, ["1067931951601240"]);
     }
 
     #[test]

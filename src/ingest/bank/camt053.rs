@@ -47,7 +47,7 @@ pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
         path: path.clone(),
         out: FileRead {
             format: FORMAT.to_string(),
-            rows: Vec::new(),
+            rows: super::rows_vec(),
             problems: Vec::new(),
             rows_read: 0,
             rows_rejected: 0,
@@ -622,7 +622,6 @@ impl Line {
         BankLine {
             id: Text::default(),
             source: self.source,
-            format: FORMAT,
             account: self.account,
             booking_date: self.booking_date,
             value_date: self.value_date,
@@ -632,7 +631,7 @@ impl Line {
             description: self.description.into(),
             references: self.references.into_iter().map(Text::from).collect(),
             bank_reference: self.bank_reference.map(Text::from),
-            return_info: self.return_info.map(Text::from),
+            return_info: self.return_info.map(String::into_boxed_str),
         }
     }
 }
@@ -934,7 +933,7 @@ mod tests {
         assert_eq!(r.rows[0].amount, m("-25.00"));
         assert_eq!(r.rows[1].return_info.as_deref(), Some("MD06"));
         assert_eq!(r.rows[1].counterparty_name, "Client");
-        assert_eq!(r.rows[1].references, vec!["E2E-9"]);
+        assert_eq!(*r.rows[1].references, ["E2E-9"]);
         assert_eq!(r.rows[1].description, "terugboeking");
     }
 
@@ -968,8 +967,8 @@ mod tests {
             entry("12.00", "CRDT", "", &details),
             entry("13.00", "CRDT", "", &details2)
         )));
-        assert_eq!(r.rows[0].references, vec!["5000056789012345"]);
-        assert_eq!(r.rows[1].references, vec!["RF18539007547034"]);
+        assert_eq!(*r.rows[0].references, ["5000056789012345"]);
+        assert_eq!(*r.rows[1].references, ["RF18539007547034"]);
         assert_eq!(r.rows[0].bank_reference.as_deref(), Some("REF-12.00"));
     }
 

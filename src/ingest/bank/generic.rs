@@ -153,7 +153,7 @@ mod tests {
         let r = parse(&p(), t);
         assert_eq!(r.rows.len(), 1);
         assert_eq!(r.rows[0].amount, Money::from_cents(-1250));
-        assert_eq!(r.rows[0].references, vec!["5000056789012345"]);
+        assert_eq!(*r.rows[0].references, ["5000056789012345"]);
     }
 
     #[test]

@@ -149,7 +149,7 @@ mod tests {
             Some("NL01RABO0123456789")
         );
         assert_eq!(a.description, "factuur F-2018-7 5000056789012345");
-        assert_eq!(a.references, vec!["5000056789012345"]);
+        assert_eq!(*a.references, ["5000056789012345"]);
         let b = &r.rows[1];
         assert_eq!(b.amount, Money::from_cents(-3500));
         assert_eq!(b.source.to_string(), "bank/ing.csv:3");
@@ -165,7 +165,7 @@ mod tests {
         assert_eq!(r.rows.len(), 1);
         assert_eq!(r.rows[0].amount, Money::from_cents(4514));
         assert_eq!(r.rows[0].description, "nota 123456 12-1");
-        assert_eq!(r.rows[0].references, vec!["12-1"]);
+        assert_eq!(*r.rows[0].references, ["12-1"]);
         let nl = t
             .replace(
                 "\"Date\";\"Name / Description\"",

@@ -72,7 +72,7 @@ pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
         path: path.clone(),
         out: FileRead {
             format: FORMAT.to_string(),
-            rows: Vec::new(),
+            rows: super::rows_vec(),
             problems: Vec::new(),
             rows_read: 0,
             rows_rejected: 0,
@@ -255,7 +255,6 @@ impl Reader {
         self.out.rows.push(BankLine {
             id: Text::default(),
             source,
-            format: FORMAT,
             account: self.account.clone(),
             booking_date,
             value_date: Some(head.value_date),
@@ -265,7 +264,7 @@ impl Reader {
             description: info.description.into(),
             references: references.into_iter().map(Text::from).collect(),
             bank_reference: head.bank_ref.as_deref().map(Text::from),
-            return_info: return_info.map(Text::from),
+            return_info: return_info.map(String::into_boxed_str),
         });
     }
 }
@@ -1152,7 +1151,7 @@ mod tests {
         assert_eq!(r.rows[0].bank_reference.as_deref(), Some("14237654096217"));
         let kpn = &r.rows[8];
         assert_eq!(kpn.counterparty_name, "KPN - MOBIEL");
-        assert_eq!(kpn.references, vec!["02164810730000043"]);
+        assert_eq!(*kpn.references, ["02164810730000043"]);
         assert!(kpn.description.starts_with("Factuurnr: 2015/123456789.00."));
         let sns = sample("zilverline-sns.txt");
         assert_eq!(sns.rows.len(), 4);
@@ -1182,7 +1181,7 @@ mod tests {
             "{:?}",
             r.rows[1].references
         );
-        assert_eq!(r.rows[0].references, vec!["7293-201801001"]);
+        assert_eq!(*r.rows[0].references, ["7293-201801001"]);
         assert_eq!(r.rows[0].counterparty_name, "G-AAAAA N.V.");
         // Empty `/CNTP////`: no counterparty.
         assert_eq!(r.rows[3].counterparty_iban, None);
@@ -1211,7 +1210,7 @@ mod tests {
         assert_eq!(r.rows[2].counterparty_name, "FOOBAR");
         assert_eq!(r.rows[2].description, "SAVINGS");
         assert_eq!(r.rows[3].counterparty_name, "NS GROEP INZAKE NSR IDEA");
-        assert_eq!(r.rows[5].references, vec!["1234567890098876"]);
+        assert_eq!(*r.rows[5].references, ["1234567890098876"]);
     }
 
     #[test]
@@ -1262,7 +1261,7 @@ mod tests {
         assert_eq!(r.rows[0].description, "F-2026-001");
         assert_eq!(r.rows[1].amount, m("7.50"));
         assert_eq!(r.rows[1].return_info.as_deref(), Some("RD"));
-        assert_eq!(r.rows[1].references, vec!["E2E-1", "5000056789012345"]);
+        assert_eq!(*r.rows[1].references, ["E2E-1", "5000056789012345"]);
         assert_eq!(
             r.rows[2].return_info.as_deref(),
             Some("SEPA Incasso Storno")

@@ -115,7 +115,7 @@ mod tests {
         let a = &r.rows[0];
         assert_eq!(a.amount, Money::from_cents(123_450));
         assert_eq!(a.description, "Factuur F-2024-12");
-        assert_eq!(a.references, vec!["5000056789012345", "E2E-1"]);
+        assert_eq!(*a.references, ["5000056789012345", "E2E-1"]);
         assert_eq!(a.bank_reference.as_deref(), Some("000000000000007001"));
         assert_eq!(
             a.value_date.map(|d| d.to_string()).as_deref(),

@@ -394,19 +394,13 @@ impl Draft {
     /// given, trimmed) followed by those found in the free text, without
     /// repeats.
     #[cfg(test)]
-    pub fn finish(self, path: &Arc<str>, line: u64, format: &'static str) -> BankLine {
-        self.finish_with(path, line, format, &mut Accounts::default())
+    pub fn finish(self, path: &Arc<str>, line: u64) -> BankLine {
+        self.finish_with(path, line, &mut Accounts::default())
     }
 
     /// [`Draft::finish`], the own account shared through `accounts` with
     /// the lines before it.
-    pub fn finish_with(
-        self,
-        path: &Arc<str>,
-        line: u64,
-        format: &'static str,
-        accounts: &mut Accounts,
-    ) -> BankLine {
+    pub fn finish_with(self, path: &Arc<str>, line: u64, accounts: &mut Accounts) -> BankLine {
         let mut description = String::new();
         for t in &self.texts {
             squash_into(&mut description, t);
@@ -430,7 +424,6 @@ impl Draft {
         BankLine {
             id: Text::default(),
             source: Source::line(path, line),
-            format,
             account: accounts.shared(&self.account),
             booking_date: self.booking_date,
             value_date: self.value_date,
@@ -449,7 +442,7 @@ impl Draft {
                 .return_info
                 .map(|r| squash(&r))
                 .filter(|r| !r.is_empty())
-                .map(Text::from),
+                .map(String::into_boxed_str),
         }
     }
 }
@@ -509,7 +502,6 @@ pub(crate) fn squash_into(out: &mut String, text: &str) {
 /// record that cannot be read one error problem, and both count as read.
 pub(crate) struct Collector {
     path: Arc<str>,
-    format: &'static str,
     read: FileRead<BankLine>,
     accounts: Accounts,
 }
@@ -519,10 +511,9 @@ impl Collector {
     pub fn new(path: &Arc<str>, format: &'static str) -> Collector {
         Collector {
             path: path.clone(),
-            format,
             read: FileRead {
                 format: format.to_string(),
-                rows: Vec::new(),
+                rows: super::rows_vec(),
                 problems: Vec::new(),
                 rows_read: 0,
                 rows_rejected: 0,
@@ -536,7 +527,7 @@ impl Collector {
         self.read.rows_read += 1;
         match row {
             Ok(d) => {
-                let l = d.finish_with(&self.path, line, self.format, &mut self.accounts);
+                let l = d.finish_with(&self.path, line, &mut self.accounts);
                 self.read.rows.push(l);
             }
             Err(e) => {
@@ -824,10 +815,10 @@ mod tests {
             "1067931951601240".into(),
         ];
         d.counterparty = " ".into();
-        let l = d.finish(&p, 4, "generic");
+        let l = d.finish(&p, 4);
         assert_eq!(l.account, "NL91ABNA0417164300");
         assert_eq!(l.description, "nota 5000056789012345 1067931951601240");
-        assert_eq!(l.references, vec!["1067931951601240", "5000056789012345"]);
+        assert_eq!(*l.references, ["1067931951601240", "5000056789012345"]);
         assert_eq!(l.counterparty_iban, None);
         assert_eq!(l.source, Source::line(&p, 4));
     }

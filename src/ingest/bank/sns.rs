@@ -120,7 +120,7 @@ mod tests {
         assert!(a.references.is_empty());
         let b = &r.rows[1];
         assert_eq!(b.amount, Money::from_cents(-2000));
-        assert_eq!(b.references, vec!["5000056789012345"]);
+        assert_eq!(*b.references, ["5000056789012345"]);
         assert_eq!(b.counterparty_iban, None);
     }
 
