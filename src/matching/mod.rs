@@ -310,11 +310,8 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
                 &accounts,
                 &learned,
                 policy,
-                Seen {
-                    line,
-                    insurer: insurer_of[i].as_deref(),
-                    named: named_of(i),
-                },
+                line,
+                insurer_of[i].as_deref(),
                 explain,
             )
         } else if line.amount.is_negative() {
@@ -440,14 +437,10 @@ fn pass_two(
     accounts: &Accounts,
     learned: &Learned,
     policy: &Policy,
-    seen: Seen<'_>,
+    line: &BankLine,
+    insurer: Option<&InsurerPayer>,
     mut explain: Explain,
 ) -> Decision {
-    let Seen {
-        line,
-        insurer,
-        named: _,
-    } = seen;
     if let Some(p) = insurer {
         // An insurer's account is no client's: rules 5 and 6 do not apply.
         explain.fact(format!(
