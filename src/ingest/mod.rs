@@ -441,3 +441,26 @@ fn merge(f: &Found, kind: InputKind, loaded: Loaded, out: &mut Inputs) {
         rows_duplicate: 0,
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn direct_vectors_reserve_at_least_32_mib_and_at_least_what_is_asked() {
+        let rows: Vec<crate::payment::BankLine> = direct_vec(0);
+        assert!(rows.capacity() * std::mem::size_of::<crate::payment::BankLine>() >= 32 << 20);
+        let bytes: Vec<u8> = direct_vec(40 << 20);
+        assert!(bytes.capacity() >= 40 << 20);
+        assert!(rows.is_empty() && bytes.is_empty());
+    }
+
+    #[test]
+    fn a_file_is_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.csv");
+        std::fs::write(&path, b"a;b\n1;2\n").unwrap();
+        assert_eq!(read_file(&path).unwrap(), b"a;b\n1;2\n");
+        assert!(read_file(&dir.path().join("missing")).is_err());
+    }
+}

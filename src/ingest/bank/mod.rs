@@ -76,11 +76,6 @@ fn looks_binary(bytes: &[u8]) -> bool {
     !utf16 && bytes.iter().take(8192).any(|b| *b == 0)
 }
 
-/// An empty vector for a file's bank lines: see [`super::direct_vec`].
-pub(crate) fn rows_vec<T>() -> Vec<T> {
-    super::direct_vec(0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

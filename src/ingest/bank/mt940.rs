@@ -72,7 +72,7 @@ pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
         path: path.clone(),
         out: FileRead {
             format: FORMAT.to_string(),
-            rows: super::rows_vec(),
+            rows: crate::ingest::direct_vec(0),
             problems: Vec::new(),
             rows_read: 0,
             rows_rejected: 0,

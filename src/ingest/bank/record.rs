@@ -513,7 +513,7 @@ impl Collector {
             path: path.clone(),
             read: FileRead {
                 format: format.to_string(),
-                rows: super::rows_vec(),
+                rows: crate::ingest::direct_vec(0),
                 problems: Vec::new(),
                 rows_read: 0,
                 rows_rejected: 0,
