@@ -677,6 +677,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn squashing_ascii_and_other_text_gives_the_words_joined_by_one_space() {
+        for text in [
+            "",
+            "   ",
+            "a",
+            " a  b\tc\r\nd ",
+            "x\u{0B}y",
+            "\u{0C}f\u{0C}",
+            "café  au\u{A0}lait",
+            "\u{2003}em space\u{2003}",
+            "NOTPROVIDED /TRTP/SEPA OVERBOEKING",
+        ] {
+            for before in ["", "start"] {
+                let mut got = before.to_string();
+                squash_into(&mut got, text);
+                let mut want: Vec<&str> = Vec::new();
+                if !before.is_empty() {
+                    want.push(before);
+                }
+                want.extend(text.split_whitespace());
+                assert_eq!(got, want.join(" "), "{text:?} after {before:?}");
+            }
+        }
+    }
+
+    #[test]
     fn records_keep_physical_line_numbers() {
         let t = "a,b\r\n\r\n\"x\ny\",2\nc,3";
         let r = records(t, b',', b'"');
