@@ -42,27 +42,19 @@ pub fn fold(text: &str) -> String {
     for c in text.chars() {
         // ASCII (nearly every character of a header or name) without the
         // Unicode tables: no accent to strip, one lower-case letter.
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                if space && !out.is_empty() {
-                    out.push(' ');
-                }
-                space = false;
-                out.push(c.to_ascii_lowercase());
-            } else {
-                space = true;
-            }
+        let c = if c.is_ascii() { c } else { strip_accent(c) };
+        if !c.is_alphanumeric() {
+            space = true;
             continue;
         }
-        let c = strip_accent(c);
-        if c.is_alphanumeric() {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.extend(c.to_lowercase());
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
         } else {
-            space = true;
+            out.extend(c.to_lowercase());
         }
     }
     out

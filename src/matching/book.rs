@@ -334,13 +334,11 @@ impl Book {
     /// left (invoices and clients) is all the outcomes need, and the
     /// memory goes to them instead of adding to the peak.
     pub fn forget_indexes(&mut self) {
-        self.by_key = HashMap::new();
-        self.by_payment_reference = HashMap::new();
+        self.forget_naming_indexes();
         self.by_declaration = HashMap::new();
         self.iban_clients = HashMap::new();
         self.by_net = HashMap::new();
         self.by_surname = HashMap::new();
-        self.fuzzy = FuzzyIndex::default();
     }
 
     /// The clients an account belongs to according to the register.
@@ -387,9 +385,9 @@ pub(crate) struct Accounts {
     slots: Vec<Slot>,
     /// Where each client's run starts in `slots` (one more entry than
     /// clients).
-    client_start: Vec<u32>,
+    client_start: Vec<usize>,
     /// The slot of each invoice.
-    slot_of: Vec<u32>,
+    slot_of: Vec<usize>,
 }
 
 /// One invoice in [`Accounts::slots`]: copies of `need_c` and
@@ -460,18 +458,13 @@ impl Accounts {
     /// Lays the invoices out client by client (see `slots`).
     fn with_slots(mut self, book: &Book) -> Accounts {
         let n = book.invoices.len();
-        // More than four billion invoices do not fit u32 offsets: then the
-        // slots stay empty and rule 6 reads the invoices one by one.
-        if u32::try_from(n).is_err() {
-            return self;
-        }
         self.slots.reserve(n);
         self.slot_of = vec![0; n];
         self.client_start.reserve(book.clients.len() + 1);
         for c in &book.clients {
-            self.client_start.push(self.slots.len() as u32);
+            self.client_start.push(self.slots.len());
             for &inv in &c.invoices {
-                self.slot_of[inv] = self.slots.len() as u32;
+                self.slot_of[inv] = self.slots.len();
                 self.slots.push(Slot {
                     invoice: inv,
                     need_c: self.need_c[inv],
@@ -479,25 +472,15 @@ impl Accounts {
                 });
             }
         }
-        self.client_start.push(self.slots.len() as u32);
+        self.client_start.push(self.slots.len());
         self
     }
 
     /// Client `c`'s invoices, oldest first, with their cent figures.
-    pub fn client_slots(&self, book: &Book, c: usize) -> std::borrow::Cow<'_, [Slot]> {
+    pub fn client_slots(&self, c: usize) -> &[Slot] {
         match (self.client_start.get(c), self.client_start.get(c + 1)) {
-            (Some(&a), Some(&b)) => std::borrow::Cow::Borrowed(&self.slots[a as usize..b as usize]),
-            _ => std::borrow::Cow::Owned(
-                book.clients[c]
-                    .invoices
-                    .iter()
-                    .map(|&inv| Slot {
-                        invoice: inv,
-                        need_c: self.need_c[inv],
-                        to_required_c: self.to_required_c[inv],
-                    })
-                    .collect(),
-            ),
+            (Some(&a), Some(&b)) => self.slots.get(a..b).unwrap_or_default(),
+            _ => &[],
         }
     }
 
@@ -618,11 +601,7 @@ impl Accounts {
         self.need[inv] = self.net[inv] - self.received[inv];
         self.need_c[inv] = exact_cents(self.need[inv]).unwrap_or(INEXACT);
         self.to_required_c[inv] = self.to_required_cents(inv);
-        if let Some(slot) = self
-            .slot_of
-            .get(inv)
-            .and_then(|&k| self.slots.get_mut(k as usize))
-        {
+        if let Some(slot) = self.slot_of.get(inv).and_then(|&k| self.slots.get_mut(k)) {
             slot.need_c = self.need_c[inv];
             slot.to_required_c = self.to_required_c[inv];
         }
@@ -746,12 +725,12 @@ pub(crate) mod tests {
                             "{tol} {a} {inv} {step}"
                         );
                         // The client-ordered copy gives the same answers.
-                        let slots = acc.client_slots(&book, book.invoices[inv].client);
+                        let slots = acc.client_slots(book.invoices[inv].client);
                         let slot = slots.iter().find(|s| s.invoice == inv).unwrap();
                         assert_eq!(acc.slot_fits(slot, amount, exact_cents(amount)), slow);
                     }
                     assert_eq!(acc.is_open(&book, inv), acc.need[inv] > acc.tolerance);
-                    let slots = acc.client_slots(&book, book.invoices[inv].client);
+                    let slots = acc.client_slots(book.invoices[inv].client);
                     let slot = slots.iter().find(|s| s.invoice == inv).unwrap();
                     assert_eq!(acc.slot_is_open(&book, slot), acc.is_open(&book, inv));
                 }

@@ -66,7 +66,7 @@ pub(crate) fn decide(
     let mut fitting: Vec<(usize, String)> = Vec::new();
     let mut open_all: Vec<usize> = Vec::new();
     for &c in clients {
-        for slot in accounts.client_slots(book, c).iter() {
+        for slot in accounts.client_slots(c) {
             if !accounts.slot_is_open(book, slot) {
                 continue;
             }
