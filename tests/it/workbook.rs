@@ -80,6 +80,7 @@ fn invoice(i: &Inv<'_>) -> InvoiceOutcome {
         reimbursed: i.reimbursed.map(eur),
         deductible: i.reimbursed.map(|_| Money::ZERO),
         required: i.reimbursed.map(eur),
+        floor_applied: false,
         status: i.status,
         coulance: eur(i.coulance),
         outstanding: net - paid,
