@@ -105,7 +105,8 @@ impl<'a> ClientRow<'a> {
 pub fn rows<'a>(input: &ReportInput<'a>) -> Vec<ClientRow<'a>> {
     let reminder = input.policy.spec_reminder_days;
     let mut slots: HashMap<&'a str, usize> = HashMap::new();
-    let mut of_invoice: HashMap<&'a str, usize> = HashMap::with_capacity(input.recon.invoices.len());
+    let mut of_invoice: HashMap<&'a str, usize> =
+        HashMap::with_capacity(input.recon.invoices.len());
     let mut rows: Vec<ClientRow<'a>> = Vec::new();
     for inv in &input.recon.invoices {
         let slot = *slots.entry(inv.client_id.as_str()).or_insert_with(|| {
@@ -223,17 +224,22 @@ mod tests {
     #[test]
     fn clients_are_aggregated_aged_and_sorted() {
         let invoices = vec![
-            invoice("F01", "K1", Open, 10, None),           // 100.00 in 0–30
-            invoice("F02", "K1", PartiallyPaid, 45, None),  // 60.00 in 31–60
-            invoice("F03", "K1", Open, 120, Some(5_000)),   // 100.00 in 90+
-            invoice("F04", "K2", Open, -3, Some(5_000)),    // not yet due: 0–30
-            invoice("F05", "K3", Overpaid, 10, None),       // refund 20.00
+            invoice("F01", "K1", Open, 10, None),          // 100.00 in 0–30
+            invoice("F02", "K1", PartiallyPaid, 45, None), // 60.00 in 31–60
+            invoice("F03", "K1", Open, 120, Some(5_000)),  // 100.00 in 90+
+            invoice("F04", "K2", Open, -3, Some(5_000)),   // not yet due: 0–30
+            invoice("F05", "K3", Overpaid, 10, None),      // refund 20.00
             invoice("F06", "K4", CoulanceEligible, 10, Some(7_000)),
-            invoice("F07", "K5", Settled, 10, None),        // nothing: not listed
-            invoice("F08", "K0", Open, 61, None),           // 100.00 in 61–90
+            invoice("F07", "K5", Settled, 10, None), // nothing: not listed
+            invoice("F08", "K0", Open, 61, None),    // 100.00 in 61–90
         ];
         let ledger = Ledger {
-            bank_lines: vec![credit(3, 4_000), credit(9, 100), credit(7, 500), credit(8, -100)],
+            bank_lines: vec![
+                credit(3, 4_000),
+                credit(9, 100),
+                credit(7, 500),
+                credit(8, -100),
+            ],
             ..Ledger::default()
         };
         let recon = Reconciliation {

@@ -105,7 +105,8 @@ impl<'a> InsurerRow<'a> {
             return None;
         }
         self.reimbursed.decimal().checked_div(net).map(|r| {
-            let mut r = r.round_dp_with_strategy(RATE_DECIMALS, RoundingStrategy::MidpointAwayFromZero);
+            let mut r =
+                r.round_dp_with_strategy(RATE_DECIMALS, RoundingStrategy::MidpointAwayFromZero);
             // Always four decimals in the CSV (0.7000, not 0.7).
             r.rescale(RATE_DECIMALS);
             r
@@ -193,14 +194,20 @@ mod tests {
     fn insurers_are_aggregated_with_their_rate() {
         let mut floored = of(Some("VGZ"), invoice("F03", "K1", Open, 5, Some(6_000)));
         floored.floor_applied = true;
-        let mut direct = of(Some("CZ"), invoice("F04", "K2", CoulanceEligible, 5, Some(7_000)));
+        let mut direct = of(
+            Some("CZ"),
+            invoice("F04", "K2", CoulanceEligible, 5, Some(7_000)),
+        );
         direct.paid_by_insurer = Money::from_cents(7_000);
         direct.deductible = Some(Money::from_cents(1_000));
         let mut credited = of(Some("CZ"), invoice("F06", "K2", Settled, 5, Some(0)));
         credited.net = Money::ZERO;
         let invoices = vec![
             of(Some("VGZ"), invoice("F01", "K1", Open, 5, None)),
-            of(Some("VGZ"), invoice("F02", "K1", CoulanceEligible, 5, Some(7_001))),
+            of(
+                Some("VGZ"),
+                invoice("F02", "K1", CoulanceEligible, 5, Some(7_001)),
+            ),
             floored,
             direct,
             of(None, invoice("F05", "K3", Open, 5, None)),

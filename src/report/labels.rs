@@ -329,7 +329,10 @@ impl Label {
             WithSpecification => ("Met specificatie", "With specification"),
             NetWithSpecification => ("Netto met specificatie", "Net with specification"),
             ReimbursementRate => ("Vergoedingspercentage", "Reimbursement rate"),
-            FloorApplied => ("Ondergrens cliëntdeel toegepast", "Client-share floor applied"),
+            FloorApplied => (
+                "Ondergrens cliëntdeel toegepast",
+                "Client-share floor applied",
+            ),
             NoInsurer => ("(geen verzekeraar)", "(no insurer)"),
             ChartReimbursementRate => (
                 "Vergoedingspercentage per verzekeraar",

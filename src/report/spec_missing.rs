@@ -160,8 +160,10 @@ pub(crate) mod tests {
     }
 
     fn numbers(reminder: u32, invoices: Vec<InvoiceOutcome>, ledger: &Ledger) -> Vec<String> {
-        let mut policy = Policy::default();
-        policy.spec_reminder_days = reminder;
+        let policy = Policy {
+            spec_reminder_days: reminder,
+            ..Policy::default()
+        };
         let recon = Reconciliation {
             invoices,
             ..Reconciliation::default()
@@ -189,15 +191,15 @@ pub(crate) mod tests {
     fn the_list_holds_exactly_the_invoices_the_rule_names() {
         use InvoiceStatus::*;
         let invoices = vec![
-            invoice("F01", "K1", Open, 14, None),           // exactly at the boundary
-            invoice("F02", "K1", Open, 15, None),           // one day past it
-            invoice("F03", "K2", PartiallyPaid, 40, None),  // partially paid
-            invoice("F04", "K2", Open, 90, Some(7_000)),    // has a specification
-            invoice("F05", "K2", Open, 90, Some(0)),        // rejected: has one too
-            invoice("F06", "K3", Settled, 90, None),        // settled
-            invoice("F07", "K3", Overpaid, 90, None),       // overpaid
-            invoice("F08", "K3", Open, -5, None),           // not yet due
-            invoice("F09", "K4", Open, 200, None),          // oldest
+            invoice("F01", "K1", Open, 14, None), // exactly at the boundary
+            invoice("F02", "K1", Open, 15, None), // one day past it
+            invoice("F03", "K2", PartiallyPaid, 40, None), // partially paid
+            invoice("F04", "K2", Open, 90, Some(7_000)), // has a specification
+            invoice("F05", "K2", Open, 90, Some(0)), // rejected: has one too
+            invoice("F06", "K3", Settled, 90, None), // settled
+            invoice("F07", "K3", Overpaid, 90, None), // overpaid
+            invoice("F08", "K3", Open, -5, None), // not yet due
+            invoice("F09", "K4", Open, 200, None), // oldest
             invoice("F10", "K4", CoulanceEligible, 90, Some(7_000)),
         ];
         let ledger = Ledger {

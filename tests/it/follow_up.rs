@@ -97,7 +97,9 @@ fn demo_clients_csv_adds_up_to_invoices_csv() {
         e.0[6] += money(&inv["coulance"]);
         e.2 += u64::from(chased(inv, 0));
     }
-    want.retain(|_, (m, open, awaiting)| *open > 0 || *awaiting > 0 || m.iter().any(|x| !x.is_zero()));
+    want.retain(|_, (m, open, awaiting)| {
+        *open > 0 || *awaiting > 0 || m.iter().any(|x| !x.is_zero())
+    });
     assert_eq!(clients.len(), want.len());
     for c in &clients {
         let (m, open, awaiting) = &want[&c["client_id"]];
@@ -119,7 +121,12 @@ fn demo_clients_csv_adds_up_to_invoices_csv() {
     // Sorted by owed (largest first), then client number.
     let keys: Vec<(std::cmp::Reverse<Money>, &str)> = clients
         .iter()
-        .map(|c| (std::cmp::Reverse(money(&c["owed"])), c["client_id"].as_str()))
+        .map(|c| {
+            (
+                std::cmp::Reverse(money(&c["owed"])),
+                c["client_id"].as_str(),
+            )
+        })
         .collect();
     assert!(keys.windows(2).all(|w| w[0] < w[1]), "{keys:?}");
 
@@ -151,7 +158,10 @@ fn demo_clients_csv_adds_up_to_invoices_csv() {
     assert_eq!(c002["last_payment_date"], "2026-10-01");
     let c006 = row("C006");
     assert_eq!(
-        (c006["owed_90_plus"].as_str(), c006["awaiting_specification"].as_str()),
+        (
+            c006["owed_90_plus"].as_str(),
+            c006["awaiting_specification"].as_str()
+        ),
         ("1000.00", "0")
     );
     assert_eq!(row("C007")["to_refund"], "50.00");
@@ -259,18 +269,28 @@ fn demo_specification_missing_sheet_lists_exactly_its_rule() {
         let config = tmp.path().join("zorgrecon.toml");
         fs::write(
             &config,
-            text.replace("[policy]\n", &format!("[policy]\nspec_reminder_days = {days}\n")),
+            text.replace(
+                "[policy]\n",
+                &format!("[policy]\nspec_reminder_days = {days}\n"),
+            ),
         )
         .unwrap();
         let (_t, out) = run_demo(Lang::En, Some(config));
         let got = chase_sheet(&out, "Specification missing");
         assert_eq!(got, chase_expected(&out, days));
-        assert_eq!(got.contains(&"2026-0105".to_string()), listed, "{days}: {got:?}");
+        assert_eq!(
+            got.contains(&"2026-0105".to_string()),
+            listed,
+            "{days}: {got:?}"
+        );
         let c005 = records(&out.join("clients.csv"))
             .into_iter()
             .find(|c| c["client_id"] == "C005")
             .unwrap();
-        assert_eq!(c005["awaiting_specification"], if listed { "1" } else { "0" });
+        assert_eq!(
+            c005["awaiting_specification"],
+            if listed { "1" } else { "0" }
+        );
     }
 }
 
@@ -314,7 +334,10 @@ fn every_sheet_prints_landscape_one_page_wide_with_headers_and_footer() {
                 .nth(1)
                 .and_then(|s| s.split("/>").next())
                 .unwrap_or_else(|| panic!("{name}: no pageSetup"));
-            assert!(setup.contains("orientation=\"landscape\""), "{name}: {setup}");
+            assert!(
+                setup.contains("orientation=\"landscape\""),
+                "{name}: {setup}"
+            );
             assert!(setup.contains("paperSize=\"9\""), "{name}: {setup}");
             // One page wide (Excel's default width 1 is left out), any
             // number of pages long.

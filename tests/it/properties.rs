@@ -550,13 +550,10 @@ fn check_follow_up(input: &ReportInput<'_>) -> Result<(), TestCaseError> {
     use zorgrecon::report::{by_client, by_insurer, spec_missing};
     let invoices = &input.recon.invoices;
     let reminder = i64::from(input.policy.spec_reminder_days);
-    let owing = |i: &InvoiceOutcome| {
-        matches!(
-            i.status,
-            InvoiceStatus::Open | InvoiceStatus::PartiallyPaid
-        )
-    };
-    let chased = |i: &InvoiceOutcome| owing(i) && i.reimbursed.is_none() && i.days_overdue > reminder;
+    let owing =
+        |i: &InvoiceOutcome| matches!(i.status, InvoiceStatus::Open | InvoiceStatus::PartiallyPaid);
+    let chased =
+        |i: &InvoiceOutcome| owing(i) && i.reimbursed.is_none() && i.days_overdue > reminder;
     let bucket = |d: i64| match d {
         ..=30 => 0,
         31..=60 => 1,
@@ -669,12 +666,19 @@ fn check_follow_up(input: &ReportInput<'_>) -> Result<(), TestCaseError> {
     // Specification missing: exactly the invoices the rule names, oldest
     // first.
     let list = spec_missing::list(input);
-    let mut want: Vec<&str> = invoices.iter().filter(|i| chased(i)).map(|i| i.number.as_str()).collect();
+    let mut want: Vec<&str> = invoices
+        .iter()
+        .filter(|i| chased(i))
+        .map(|i| i.number.as_str())
+        .collect();
     want.sort();
     let mut got: Vec<&str> = list.iter().map(|c| c.invoice.number.as_str()).collect();
     got.sort();
     prop_assert_eq!(got, want);
-    prop_assert!(list.windows(2).all(|p| p[0].invoice.due_date <= p[1].invoice.due_date));
+    prop_assert!(
+        list.windows(2)
+            .all(|p| p[0].invoice.due_date <= p[1].invoice.due_date)
+    );
     Ok(())
 }
 

@@ -64,7 +64,11 @@ const INSURER_COLUMNS: [Column; 12] = [
 ];
 
 /// Adds the three sheets, in this order, to `wb`.
-pub(super) fn write(wb: &mut Workbook, ctx: &Ctx, input: &ReportInput<'_>) -> Result<(), XlsxError> {
+pub(super) fn write(
+    wb: &mut Workbook,
+    ctx: &Ctx,
+    input: &ReportInput<'_>,
+) -> Result<(), XlsxError> {
     let lang = ctx.lang;
     let clients = by_client::rows(input);
     write_list(
@@ -161,7 +165,9 @@ pub(super) fn write(wb: &mut Workbook, ctx: &Ctx, input: &ReportInput<'_>) -> Re
             .add_series()
             .set_categories((name, 1, 0, shown, 0))
             .set_values((name, 1, RATE_COLUMN, shown, RATE_COLUMN));
-        chart.title().set_name(Label::ChartReimbursementRate.text(lang));
+        chart
+            .title()
+            .set_name(Label::ChartReimbursementRate.text(lang));
         chart.legend().set_hidden();
         // In a bar chart the value axis is the horizontal (x) one.
         chart.x_axis().set_num_format("0%").set_min(0);

@@ -73,7 +73,10 @@ mod tests {
         );
         let long = footer(&"&é😀".repeat(200), d, Lang::Nl);
         let units = long.encode_utf16().count();
-        assert!(units <= MAX_FOOTER_UNITS && units > MAX_FOOTER_UNITS - 4, "{units}");
+        assert!(
+            units <= MAX_FOOTER_UNITS && units > MAX_FOOTER_UNITS - 4,
+            "{units}"
+        );
         assert!(long.ends_with("&C2026-11-20&RPagina &P van &N"));
     }
 }
