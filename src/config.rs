@@ -367,6 +367,8 @@ mod tests {
         assert_eq!(p.default.payment_term_days, 30);
         assert_eq!(p.max_subset, 8);
         assert_eq!(p.spec_reminder_days, 0);
+        // `zorgrecon config` shows the key with the other policy keys.
+        assert!(DEFAULT_CONFIG.contains("\nspec_reminder_days = 0 "));
         assert!(p.fifo);
         assert_eq!(p, Policy::from_toml("").unwrap());
     }

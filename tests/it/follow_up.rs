@@ -379,3 +379,53 @@ fn every_sheet_prints_landscape_one_page_wide_with_headers_and_footer() {
         );
     }
 }
+
+#[test]
+fn demo_sheets_show_what_the_csv_files_hold() {
+    let (_tmp, out) = run_demo(Lang::En, None);
+    let mut wb: Xlsx<_> = open_workbook(out.join("report.xlsx")).unwrap();
+    let cents = |d: &Data| match d {
+        Data::Float(x) => (x * 100.0).round() as i64,
+        Data::Empty => 0,
+        other => panic!("not a number: {other:?}"),
+    };
+    let csv_cents = |s: &str| {
+        let m = money(s).decimal() * rust_decimal::Decimal::ONE_HUNDRED;
+        i64::try_from(m).unwrap()
+    };
+
+    let clients = records(&out.join("clients.csv"));
+    let range = wb.worksheet_range("By client").unwrap();
+    let rows: Vec<&[Data]> = range.rows().collect();
+    assert_eq!(rows[0][3].to_string(), "Owed");
+    assert_eq!(
+        rows.len(),
+        clients.len() + 2,
+        "header, one row each, totals"
+    );
+    for (row, c) in rows[1..].iter().zip(&clients) {
+        assert_eq!(row[0].to_string(), c["client_id"]);
+        assert_eq!(cents(&row[3]), csv_cents(&c["owed"]), "{}", c["client_id"]);
+        assert_eq!(cents(&row[7]), csv_cents(&c["owed_90_plus"]));
+    }
+    let total = rows.last().unwrap();
+    assert_eq!(total[0].to_string(), "Total");
+    let owed: i64 = clients.iter().map(|c| csv_cents(&c["owed"])).sum();
+    assert_eq!(cents(&total[3]), owed);
+
+    let insurers = records(&out.join("insurers.csv"));
+    let range = wb.worksheet_range("By insurer").unwrap();
+    let rows: Vec<&[Data]> = range.rows().collect();
+    assert_eq!(rows[0][6].to_string(), "Reimbursement rate");
+    assert_eq!(rows.len(), insurers.len() + 2);
+    for (row, r) in rows[1..].iter().zip(&insurers) {
+        assert_eq!(row[0].to_string(), r["insurer"]);
+        let rate: f64 = r["reimbursement_rate"].parse().unwrap();
+        assert!(
+            matches!(row[6], Data::Float(x) if (x - rate).abs() < 1e-9),
+            "{:?}",
+            row[6]
+        );
+        assert_eq!(cents(&row[8]), csv_cents(&r["coulance"]));
+    }
+}
