@@ -472,16 +472,12 @@ pub(super) fn prepare(
     // their numbers. `register_format` is documented for exactly this:
     // constant-memory sheets written on several threads.
     let f = Formats::new();
-    for format in [
-        &f.header,
-        &f.date,
-        &f.money,
-        &f.total_label,
-        &f.total_money,
-        &f.rate,
-    ] {
+    for format in [&f.header, &f.date, &f.money, &f.total_label, &f.total_money] {
         wb.register_format(format);
     }
+    // The rate column of the per-insurer sheet (issue 15), after the
+    // others so that their numbers stay as they were.
+    wb.register_format(&f.rate);
     let rows = attention_rows(input, &super::outcome_per_line(input)).count();
     let sheets = (0..sheets_for(rows, max_rows))
         .map(|_| wb.new_worksheet_with_constant_memory())
