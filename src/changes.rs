@@ -190,6 +190,7 @@ mod tests {
             reimbursed: None,
             deductible: None,
             required: None,
+            floor_applied: false,
             status,
             coulance: Money::from_cents(coulance),
             outstanding: Money::ZERO,

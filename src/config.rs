@@ -23,6 +23,7 @@ payment_term_days = 30          # due date when an invoice has none
 client_share_floor = "0"        # e.g. "0.75": client pays at least 75 % of the invoice
 coulance_deadline_days = 0      # 0: none; else days after the due date
 deductible_cap = "385.00"       # eigen risico per client per calendar year
+spec_reminder_days = 0          # past due by more than this without a specification: to chase
 
 # Per-insurer overrides of the policy, e.g.:
 # [policy.insurer."Zilveren Kruis"]
@@ -89,6 +90,7 @@ struct RawPolicy {
     client_share_floor: Option<String>,
     coulance_deadline_days: Option<i64>,
     deductible_cap: Option<String>,
+    spec_reminder_days: Option<i64>,
     #[serde(default)]
     insurer: BTreeMap<String, RawInsurerPolicy>,
 }
@@ -156,6 +158,9 @@ pub struct Policy {
     pub insurers: BTreeMap<String, Vec<Iban>>,
     /// Deductible (eigen risico) per client per calendar year.
     pub deductible_cap: Money,
+    /// An open or partially paid invoice without a specification whose due
+    /// date passed by more than this many days is on the list to chase.
+    pub spec_reminder_days: u32,
     /// SPEC §6 rule 5: oldest-first allocation.
     pub fifo: bool,
     /// Largest set of invoices one payment may cover by sum.
@@ -331,6 +336,10 @@ fn validate(raw: RawConfig) -> Result<Policy, ConfigError> {
         per_insurer,
         insurers,
         deductible_cap: Money::new(deductible_cap),
+        spec_reminder_days: days(
+            "policy.spec_reminder_days",
+            raw.policy.spec_reminder_days.unwrap_or(0),
+        )?,
         fifo: raw.matching.fifo.unwrap_or(true),
         max_subset: count("matching.max_subset", raw.matching.max_subset, 8, 16)?,
         max_subset_candidates: count(
@@ -357,6 +366,9 @@ mod tests {
         assert_eq!(p.tolerance, Money::from_cents(1));
         assert_eq!(p.default.payment_term_days, 30);
         assert_eq!(p.max_subset, 8);
+        assert_eq!(p.spec_reminder_days, 0);
+        // `zorgrecon config` shows the key with the other policy keys.
+        assert!(DEFAULT_CONFIG.contains("\nspec_reminder_days = 0 "));
         assert!(p.fifo);
         assert_eq!(p, Policy::from_toml("").unwrap());
     }
@@ -392,6 +404,8 @@ max_subset = 6
                 .contains(&Iban::parse("NL91ABNA0417164300").unwrap())
         );
         assert!(!p.fifo);
+        let p = Policy::from_toml("[policy]\nspec_reminder_days = 14\n").unwrap();
+        assert_eq!(p.spec_reminder_days, 14);
     }
 
     #[test]
@@ -419,6 +433,12 @@ max_subset = 6
             e.contains("policy.insurer.\"VGZ\".client_share_floor"),
             "{e}"
         );
+        for bad in ["-1", "36501", "\"14\"", "1.5"] {
+            let e = Policy::from_toml(&format!("[policy]\nspec_reminder_days = {bad}\n"))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("spec_reminder_days"), "{bad}: {e}");
+        }
         let e = Policy::from_toml("[policy]\npayment_term_days = \"30\"\n")
             .unwrap_err()
             .to_string();

@@ -204,6 +204,9 @@ pub struct InvoiceOutcome {
     pub deductible: Option<Money>,
     /// What must be received before the rest may be written off.
     pub required: Option<Money>,
+    /// True when the client-share floor raised `required` above what the
+    /// insurer reimbursed (decided in `status::decide`).
+    pub floor_applied: bool,
     /// Status.
     pub status: InvoiceStatus,
     /// Amount that may be written off (0 unless coulance_eligible).

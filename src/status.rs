@@ -50,6 +50,10 @@ pub struct Verdict {
     pub days_overdue: i64,
     /// One sentence: why the status is what it is.
     pub reason: String,
+    /// True when the client-share floor raised `required` above what the
+    /// insurer reimbursed (`floor × net > reimbursed`, and the invoice is
+    /// worth more than the reimbursement); false without a specification.
+    pub floor_applied: bool,
 }
 
 /// `min(net, max(reimbursed, floor × net))`, `floor × net` rounded to cents
@@ -103,6 +107,9 @@ pub fn decide(f: &Figures) -> Verdict {
     let tol = f.tolerance;
     let outstanding = f.net - f.paid;
     let required = f.reimbursed.map(|r| required(f.net, r, f.floor));
+    // `required` is at most net and at least reimbursed unless reimbursed
+    // exceeds net; above reimbursed only the floor can have put it.
+    let floor_applied = matches!((f.reimbursed, required), (Some(r), Some(q)) if q > r);
     let deadline = coulance_deadline(f.due_date, f.deadline_days);
     let deadline_passed = deadline.is_some_and(|d| f.as_of > d);
     let overdue = (f.as_of - f.due_date).num_days().max(0);
@@ -113,6 +120,7 @@ pub fn decide(f: &Figures) -> Verdict {
         outstanding,
         days_overdue,
         reason,
+        floor_applied,
     };
 
     if f.paid > f.net + tol {
@@ -419,6 +427,23 @@ mod tests {
         assert_eq!(decide(&g).days_overdue, 0);
         let s = figures(None, "0", "1000.00");
         assert_eq!(decide(&s).days_overdue, 0);
+    }
+
+    #[test]
+    fn floor_applied_only_when_the_floor_raised_required() {
+        // D and E: reimbursed 600.00, floor 75 %: required 750.00.
+        assert!(decide(&figures(Some("600.00"), "0.75", "600.00")).floor_applied);
+        assert!(decide(&figures(Some("600.00"), "0.75", "750.00")).floor_applied);
+        // A: no floor; a floor below the reimbursement changes nothing.
+        assert!(!decide(&figures(Some("700.00"), "0", "700.00")).floor_applied);
+        assert!(!decide(&figures(Some("800.00"), "0.75", "800.00")).floor_applied);
+        // Exactly at the floor: required equals reimbursed, not raised.
+        assert!(!decide(&figures(Some("750.00"), "0.75", "0.00")).floor_applied);
+        // Reimbursed more than the invoice: required lowered to net.
+        assert!(!decide(&figures(Some("1200.00"), "0.75", "0.00")).floor_applied);
+        // No specification, nothing to raise; nothing reimbursed is raised.
+        assert!(!decide(&figures(None, "0.75", "0.00")).floor_applied);
+        assert!(decide(&figures(Some("0.00"), "0.75", "0.00")).floor_applied);
     }
 
     #[test]

@@ -600,6 +600,7 @@ fn invoice_outcomes(
             reimbursed,
             deductible: inv.spec.as_ref().map(|s| s.withheld),
             required: v.required,
+            floor_applied: v.floor_applied,
             status: v.status,
             coulance: v.coulance,
             outstanding: v.outstanding,

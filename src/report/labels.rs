@@ -168,6 +168,48 @@ pub enum Label {
     Problem,
     /// Offending value.
     Value,
+    /// Sheet name: per client (issue 15).
+    ClientsSheet,
+    /// Sheet name: invoices whose specification is missing.
+    SpecMissingSheet,
+    /// Sheet name: per insurer.
+    InsurersSheet,
+    /// Open and partially paid invoices of a client.
+    InvoicesOpen,
+    /// What a client owes.
+    Owed,
+    /// Owed, 0–30 days overdue (not yet due included).
+    Owed0To30,
+    /// Owed, 31–60 days overdue.
+    Owed31To60,
+    /// Owed, 61–90 days overdue.
+    Owed61To90,
+    /// Owed, more than 90 days overdue.
+    Owed90Plus,
+    /// To refund (overpaid).
+    ToRefund,
+    /// Invoices awaiting a specification.
+    AwaitingSpecification,
+    /// Most days overdue.
+    OldestDaysOverdue,
+    /// Latest payment received.
+    LastPaymentDate,
+    /// The client's accounts.
+    ClientIban,
+    /// Invoices with a specification.
+    WithSpecification,
+    /// Net amount of the invoices with a specification.
+    NetWithSpecification,
+    /// Reimbursed ÷ net.
+    ReimbursementRate,
+    /// Invoices whose required amount the client-share floor raised.
+    FloorApplied,
+    /// The group of invoices without an insurer.
+    NoInsurer,
+    /// Chart title: reimbursement rate per insurer.
+    ChartReimbursementRate,
+    /// Page footer: page number of pages (`&P`, `&N` are Excel's codes).
+    PageOfPages,
 }
 
 impl Label {
@@ -270,6 +312,33 @@ impl Label {
             Severity => ("Ernst", "Severity"),
             Problem => ("Probleem", "Problem"),
             Value => ("Waarde", "Value"),
+            ClientsSheet => ("Per cliënt", "By client"),
+            SpecMissingSheet => ("Specificatie ontbreekt", "Specification missing"),
+            InsurersSheet => ("Per verzekeraar", "By insurer"),
+            InvoicesOpen => ("Open facturen", "Open invoices"),
+            Owed => ("Te ontvangen", "Owed"),
+            Owed0To30 => ("0–30 dagen", "0–30 days"),
+            Owed31To60 => ("31–60 dagen", "31–60 days"),
+            Owed61To90 => ("61–90 dagen", "61–90 days"),
+            Owed90Plus => ("90+ dagen", "90+ days"),
+            ToRefund => ("Terug te betalen", "To refund"),
+            AwaitingSpecification => ("Wacht op specificatie", "Awaiting specification"),
+            OldestDaysOverdue => ("Oudste dagen over vervaldatum", "Oldest days overdue"),
+            LastPaymentDate => ("Laatste betaling", "Last payment"),
+            ClientIban => ("IBAN cliënt", "Client IBAN"),
+            WithSpecification => ("Met specificatie", "With specification"),
+            NetWithSpecification => ("Netto met specificatie", "Net with specification"),
+            ReimbursementRate => ("Vergoedingspercentage", "Reimbursement rate"),
+            FloorApplied => (
+                "Ondergrens cliëntdeel toegepast",
+                "Client-share floor applied",
+            ),
+            NoInsurer => ("(geen verzekeraar)", "(no insurer)"),
+            ChartReimbursementRate => (
+                "Vergoedingspercentage per verzekeraar",
+                "Reimbursement rate per insurer",
+            ),
+            PageOfPages => ("Pagina &P van &N", "Page &P of &N"),
         }
     }
 }
@@ -365,6 +434,9 @@ mod tests {
                     Label::CoulanceSheet,
                     Label::AttentionSheet,
                     Label::ProblemsSheet,
+                    Label::ClientsSheet,
+                    Label::SpecMissingSheet,
+                    Label::InsurersSheet,
                 ]
                 .iter()
                 .map(|l| l.text(lang)),

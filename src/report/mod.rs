@@ -3,9 +3,12 @@
 //! `journal.csv`, `changes.csv` and `report.xlsx`. Decides nothing; writes what the core
 //! decided. The same input gives the same bytes in every file.
 
+pub mod by_client;
+pub mod by_insurer;
 pub mod csv_out;
 pub mod journal;
 pub mod labels;
+pub mod spec_missing;
 pub mod summary;
 pub mod workbook;
 
@@ -156,6 +159,8 @@ fn write_files(
     csv_out::write_changes(dir, input)?;
     journal::write_coulance(dir, input)?;
     journal::write_journal(dir, input)?;
+    by_client::write(dir, &by_client::rows(input))?;
+    by_insurer::write(dir, &by_insurer::rows(input))?;
     summary::write(dir, summary)?;
     Ok(masked)
 }

@@ -36,6 +36,9 @@ use super::labels::{self, Label};
 use super::summary::{AGE_BUCKETS, Summary};
 use super::{Lang, ReportInput};
 
+mod follow_up;
+mod print;
+
 /// Excel's last row number.
 pub const EXCEL_MAX_ROWS: u32 = 1_048_576;
 
@@ -49,6 +52,9 @@ pub const EURO_FORMAT: &str = "[$€-413] #,##0.00;[Red][$€-413] -#,##0.00";
 /// Dates as ISO, unambiguous in both languages.
 pub const DATE_FORMAT: &str = "yyyy-mm-dd";
 
+/// Ratios (reimbursement rates) as percentages.
+pub const RATE_FORMAT: &str = "0.00%";
+
 /// Excel's longest cell text, in UTF-16 units.
 const MAX_TEXT_UNITS: usize = 32_767;
 
@@ -61,6 +67,7 @@ struct Formats {
     date: Format,
     total_label: Format,
     total_money: Format,
+    rate: Format,
 }
 
 impl Formats {
@@ -80,6 +87,7 @@ impl Formats {
                 .set_bold()
                 .set_border_top(top)
                 .set_num_format(EURO_FORMAT),
+            rate: Format::new().set_num_format(RATE_FORMAT),
         }
     }
 }
@@ -98,6 +106,8 @@ enum Kind {
     Money,
     Date,
     Int,
+    /// A ratio, shown as a percentage.
+    Rate,
 }
 
 /// One column of a list sheet.
@@ -118,6 +128,7 @@ enum Cell<'a> {
     Blank,
     Date(NaiveDate),
     Int(i64),
+    Rate(rust_decimal::Decimal),
 }
 
 impl<'a> Cell<'a> {
@@ -214,6 +225,9 @@ fn write_cell(ws: &mut Worksheet, row: u32, col: u16, cell: Cell<'_>) -> Result<
             // Counts and day numbers are far below 2^53: exact as f64.
             ws.write_number(row, col, n as f64)?;
         }
+        Cell::Rate(r) => {
+            ws.write_number(row, col, r.to_f64().unwrap_or_default())?;
+        }
     }
     Ok(())
 }
@@ -306,6 +320,9 @@ fn fill_sheet<'a, T>(
             Kind::Date => {
                 ws.set_column_format(c, &f.date)?;
             }
+            Kind::Rate => {
+                ws.set_column_format(c, &f.rate)?;
+            }
             Kind::Text | Kind::Int => {}
         }
         ws.write_string_with_format(0, c, column.label.text(lang), &f.header)?;
@@ -333,6 +350,7 @@ fn fill_sheet<'a, T>(
                     | (Cell::Money(_), Kind::Money)
                     | (Cell::Date(_), Kind::Date)
                     | (Cell::Int(_), Kind::Int)
+                    | (Cell::Rate(_), Kind::Rate)
             ));
             if let Cell::Money(m) = &cell {
                 *sum += *m;
@@ -457,6 +475,9 @@ pub(super) fn prepare(
     for format in [&f.header, &f.date, &f.money, &f.total_label, &f.total_money] {
         wb.register_format(format);
     }
+    // The rate column of the per-insurer sheet (issue 15), after the
+    // others so that their numbers stay as they were.
+    wb.register_format(&f.rate);
     let rows = attention_rows(input, &super::outcome_per_line(input)).count();
     let sheets = (0..sheets_for(rows, max_rows))
         .map(|_| wb.new_worksheet_with_constant_memory())
@@ -671,6 +692,9 @@ fn build(
         },
     )?;
 
+    // Per client, specification missing, per insurer (issue 15).
+    follow_up::write(&mut wb, &ctx, input)?;
+
     // The attention sheets, filled on another thread (see [`Prepared`]),
     // go between the write-offs and the problems.
     match attention.recv() {
@@ -713,6 +737,7 @@ fn build(
         return Err(XlsxError::ParameterError("the summary was not made".into()));
     };
     write_summary(wb.worksheet_from_index(0)?, &ctx.formats, input, summary)?;
+    print::apply(&mut wb, input)?;
     Ok(wb)
 }
 

@@ -16,11 +16,13 @@ use zorgrecon::report::Lang;
 use zorgrecon::run::{RunOptions, run};
 
 /// The outputs compared with `expected/`.
-const COMPARED: [&str; 4] = [
+const COMPARED: [&str; 6] = [
     "invoices.csv",
     "payments.csv",
     "exceptions.csv",
     "summary.json",
+    "clients.csv",
+    "insurers.csv",
 ];
 
 fn root() -> PathBuf {

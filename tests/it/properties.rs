@@ -20,9 +20,10 @@ use zorgrecon::invoice::InvoiceRow;
 use zorgrecon::ledger::Ledger;
 use zorgrecon::matching::reconcile;
 use zorgrecon::money::Money;
-use zorgrecon::outcome::{InvoiceStatus, PaymentStatus, Reconciliation};
+use zorgrecon::outcome::{InvoiceOutcome, InvoiceStatus, PaymentStatus, Reconciliation};
 use zorgrecon::overrides::{OverrideRow, OverrideTarget};
 use zorgrecon::payment::{BankLine, assign_ids};
+use zorgrecon::report::{Lang, ReportInput};
 use zorgrecon::source::Source;
 use zorgrecon::spec::SpecLine;
 
@@ -540,4 +541,166 @@ fn keyed(ledger: &Ledger, r: &Reconciliation) -> BTreeMap<String, String> {
             (source, format!("{p:?}"))
         })
         .collect()
+}
+
+/// Issue 15: the per-client and per-insurer lists and the list of missing
+/// specifications, checked against sums over the invoices (what
+/// `invoices.csv` holds), with the rules written out again here.
+fn check_follow_up(input: &ReportInput<'_>) -> Result<(), TestCaseError> {
+    use zorgrecon::report::{by_client, by_insurer, spec_missing};
+    let invoices = &input.recon.invoices;
+    let reminder = i64::from(input.policy.spec_reminder_days);
+    let owing =
+        |i: &InvoiceOutcome| matches!(i.status, InvoiceStatus::Open | InvoiceStatus::PartiallyPaid);
+    let chased =
+        |i: &InvoiceOutcome| owing(i) && i.reimbursed.is_none() && i.days_overdue > reminder;
+    let bucket = |d: i64| match d {
+        ..=30 => 0,
+        31..=60 => 1,
+        61..=90 => 2,
+        _ => 3,
+    };
+
+    // Per client: each row is the sum over that client's invoices, and
+    // every client with anything to collect, refund, write off or chase
+    // has exactly one row.
+    #[derive(Default, PartialEq, Debug)]
+    struct Sums {
+        open: u64,
+        owed: Money,
+        aged: [Money; 4],
+        refund: Money,
+        coulance: Money,
+        awaiting: u64,
+    }
+    let mut want: BTreeMap<&str, Sums> = BTreeMap::new();
+    for i in invoices {
+        let s = want.entry(i.client_id.as_str()).or_default();
+        if owing(i) {
+            s.open += 1;
+            s.owed += i.outstanding;
+            s.aged[bucket(i.days_overdue)] += i.outstanding;
+        }
+        if i.status == InvoiceStatus::Overpaid {
+            s.refund += i.paid - i.net;
+        }
+        s.coulance += i.coulance;
+        s.awaiting += u64::from(chased(i));
+    }
+    want.retain(|_, s| {
+        s.open > 0 || !s.refund.is_zero() || !s.coulance.is_zero() || s.awaiting > 0
+    });
+    let rows = by_client::rows(input);
+    let got: BTreeMap<&str, Sums> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.client_id,
+                Sums {
+                    open: r.invoices_open,
+                    owed: r.owed,
+                    aged: r.owed_by_age,
+                    refund: r.to_refund,
+                    coulance: r.coulance,
+                    awaiting: r.awaiting_specification,
+                },
+            )
+        })
+        .collect();
+    prop_assert_eq!(got.len(), rows.len(), "one row per client");
+    prop_assert_eq!(&got, &want);
+    for pair in rows.windows(2) {
+        prop_assert!(
+            (std::cmp::Reverse(pair[0].owed), pair[0].client_id)
+                < (std::cmp::Reverse(pair[1].owed), pair[1].client_id),
+            "sorted by owed, then client"
+        );
+    }
+
+    // Per insurer: each group's sums, the group without an insurer last.
+    type Group = (u64, Money, u64, Money, Money, Money, u64, u64, Money);
+    let mut want: BTreeMap<Option<&str>, Group> = BTreeMap::new();
+    for i in invoices {
+        let g = want.entry(i.insurer.as_deref()).or_default();
+        g.0 += 1;
+        g.1 += i.net;
+        g.2 += u64::from(i.reimbursed.is_some());
+        g.3 += i.reimbursed.unwrap_or_default();
+        g.4 += i.deductible.unwrap_or_default();
+        g.5 += i.coulance;
+        // The floor raised what is required above what was reimbursed.
+        g.6 += u64::from(matches!((i.reimbursed, i.required), (Some(r), Some(q)) if q > r));
+        g.7 += u64::from(chased(i));
+        g.8 += i.paid_by_insurer;
+    }
+    let rows = by_insurer::rows(input);
+    let got: BTreeMap<Option<&str>, Group> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.insurer,
+                (
+                    r.invoices,
+                    r.net,
+                    r.with_specification,
+                    r.reimbursed,
+                    r.deductible,
+                    r.coulance,
+                    r.floor_applied,
+                    r.awaiting_specification,
+                    r.paid_by_insurer,
+                ),
+            )
+        })
+        .collect();
+    prop_assert_eq!(got.len(), rows.len(), "one row per insurer");
+    prop_assert_eq!(&got, &want);
+    prop_assert!(rows.iter().rev().skip(1).all(|r| r.insurer.is_some()));
+    for r in &rows {
+        if let Some(rate) = r.reimbursement_rate() {
+            let exact = r.reimbursed.decimal() / r.net_with_specification.decimal();
+            prop_assert!((rate - exact).abs() <= Decimal::new(5, 5), "{rate} {exact}");
+        }
+    }
+
+    // Specification missing: exactly the invoices the rule names, oldest
+    // first.
+    let list = spec_missing::list(input);
+    let mut want: Vec<&str> = invoices
+        .iter()
+        .filter(|i| chased(i))
+        .map(|i| i.number.as_str())
+        .collect();
+    want.sort();
+    let mut got: Vec<&str> = list.iter().map(|c| c.invoice.number.as_str()).collect();
+    got.sort();
+    prop_assert_eq!(got, want);
+    prop_assert!(
+        list.windows(2)
+            .all(|p| p[0].invoice.due_date <= p[1].invoice.due_date)
+    );
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn per_client_and_per_insurer_totals_equal_the_invoices(case in gen_case(), reminder in 0u32..45) {
+        let mut policy = policy(&case);
+        policy.spec_reminder_days = reminder;
+        let ledger = ledger(&case);
+        let recon = reconcile(&ledger, &policy, as_of());
+        let input = ReportInput {
+            as_of: as_of(),
+            policy: &policy,
+            ledger: &ledger,
+            recon: &recon,
+            files: &[],
+            problems: &[],
+            lang: Lang::Nl,
+            changes: None,
+        };
+        check_follow_up(&input)?;
+    }
 }

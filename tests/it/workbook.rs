@@ -80,6 +80,7 @@ fn invoice(i: &Inv<'_>) -> InvoiceOutcome {
         reimbursed: i.reimbursed.map(eur),
         deductible: i.reimbursed.map(|_| Money::ZERO),
         required: i.reimbursed.map(eur),
+        floor_applied: false,
         status: i.status,
         coulance: eur(i.coulance),
         outstanding: net - paid,
@@ -434,8 +435,10 @@ fn write(fx: &Fixture, lang: Lang) -> tempfile::TempDir {
     dir
 }
 
-const FILES: [&str; 8] = [
+const FILES: [&str; 10] = [
     "changes.csv",
+    "clients.csv",
+    "insurers.csv",
     "invoices.csv",
     "payments.csv",
     "exceptions.csv",
@@ -674,6 +677,9 @@ fn workbook_reads_back_with_numbers_dates_and_totals() {
             "Deels betaald",
             "Open",
             "Coulancelijst",
+            "Per cliënt",
+            "Specificatie ontbreekt",
+            "Per verzekeraar",
             "Betalingen te beoordelen",
             "Invoerproblemen",
         ]
@@ -845,6 +851,9 @@ fn english_workbook_has_english_sheet_names() {
             "Partially paid",
             "Open",
             "Write-off list",
+            "By client",
+            "Specification missing",
+            "By insurer",
             "Payments to review",
             "Input problems",
         ]
@@ -883,7 +892,7 @@ fn empty_reconciliation_still_writes_a_valid_report() {
     };
     write_all(dir.path(), &input).unwrap();
     let mut wb = open_xlsx(dir.path());
-    assert_eq!(wb.sheet_names().len(), 9);
+    assert_eq!(wb.sheet_names().len(), 12);
     let range = wb.worksheet_range("Open").unwrap();
     assert_eq!(range.height(), 2, "header and a zero totals row");
     let v: serde_json::Value =
