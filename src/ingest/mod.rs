@@ -48,6 +48,9 @@ pub struct FileRead<T> {
     pub rows_read: u64,
     /// Data rows that went to the exceptions instead.
     pub rows_rejected: u64,
+    /// Bank exports only: the balances the file states, their check and
+    /// the own accounts it names (empty for every other file).
+    pub bank: bank::balance::BankFacts,
 }
 
 impl<T> FileRead<T> {
@@ -59,6 +62,7 @@ impl<T> FileRead<T> {
             problems: vec![Problem::error(Source::file(path), why, "")],
             rows_read: 0,
             rows_rejected: 0,
+            bank: Default::default(),
         }
     }
 }
