@@ -85,6 +85,10 @@ pub struct FileReport {
     /// Specification lines dropped because an earlier file delivered the
     /// same line (counted once, reported as a warning).
     pub rows_duplicate: u64,
+    /// Bank exports: how the balances the file states came out; absent
+    /// when it states none, and for other files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub balances: Option<bank::balance::BalanceCheck>,
 }
 
 /// Everything read from the input folder.
@@ -191,6 +195,7 @@ enum Loaded {
         rows_read: u64,
         rows_rejected: u64,
         problems: Vec<Problem>,
+        bank: bank::balance::BankFacts,
     },
 }
 
@@ -325,6 +330,7 @@ fn load(f: &Found, kind: InputKind, policy: &Policy) -> Loaded {
                 rows_read: r.rows_read,
                 rows_rejected: r.rows_rejected,
                 problems: r.problems,
+                bank: r.bank,
             }
         }};
     }
@@ -387,7 +393,7 @@ fn walk(
 /// Adds one file's result to the inputs, in path order. A specification
 /// file whose content equals an earlier one is read once.
 fn merge(f: &Found, kind: InputKind, loaded: Loaded, out: &mut Inputs) {
-    let (sha256, rows, format, rows_read, rows_rejected, problems) = match loaded {
+    let (sha256, rows, format, rows_read, rows_rejected, problems, bank) = match loaded {
         Loaded::CannotRead(why) => {
             out.problems
                 .push(Problem::error(Source::file(&f.rel), why, ""));
@@ -400,7 +406,16 @@ fn merge(f: &Found, kind: InputKind, loaded: Loaded, out: &mut Inputs) {
             rows_read,
             rows_rejected,
             problems,
-        } => (sha256, rows, format, rows_read, rows_rejected, problems),
+            bank,
+        } => (
+            sha256,
+            rows,
+            format,
+            rows_read,
+            rows_rejected,
+            problems,
+            bank,
+        ),
     };
     if kind == InputKind::Specs
         && let Some(first) = out
@@ -421,6 +436,7 @@ fn merge(f: &Found, kind: InputKind, loaded: Loaded, out: &mut Inputs) {
             rows_read: 0,
             rows_rejected: 0,
             rows_duplicate: 0,
+            balances: None,
         });
         return;
     }
@@ -435,6 +451,14 @@ fn merge(f: &Found, kind: InputKind, loaded: Loaded, out: &mut Inputs) {
         f.rel
     );
     out.problems.extend(problems);
+    out.ledger
+        .own_accounts
+        .extend(bank.accounts.iter().filter_map(|a| {
+            crate::ident::Iban::parse(a).map(|account| crate::own_accounts::NamedAccount {
+                account,
+                file: f.rel.clone(),
+            })
+        }));
     out.files.push(FileReport {
         path: f.rel.to_string(),
         kind,
@@ -443,6 +467,7 @@ fn merge(f: &Found, kind: InputKind, loaded: Loaded, out: &mut Inputs) {
         rows_read,
         rows_rejected,
         rows_duplicate: 0,
+        balances: bank.check,
     });
 }
 

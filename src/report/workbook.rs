@@ -36,6 +36,8 @@ use super::labels::{self, Label};
 use super::summary::{AGE_BUCKETS, Summary};
 use super::{Lang, ReportInput};
 
+mod bank_checks;
+
 /// Excel's last row number.
 pub const EXCEL_MAX_ROWS: u32 = 1_048_576;
 
@@ -960,6 +962,7 @@ fn write_summary(
         ws.write_number(r, 7, rows.warnings as f64)?;
         write_text(ws, r, 8, &file.sha256)?;
     }
+    bank_checks::write(ws, f, lang, r + 2, s)?;
 
     // Charts beside the tables, fed from the cells above.
     let mut by_status = Chart::new(ChartType::Column);

@@ -393,6 +393,7 @@ fn fixture() -> Fixture {
         rows_read: read,
         rows_rejected: rejected,
         rows_duplicate: 0,
+        balances: None,
     };
     let files = vec![
         file("invoices/register.csv", InputKind::Invoices, "csv", 9, 1),
@@ -407,6 +408,7 @@ fn fixture() -> Fixture {
             bank_lines: lines,
             spec_lines,
             overrides: vec![],
+            own_accounts: vec![],
         },
         recon: Reconciliation {
             invoices,

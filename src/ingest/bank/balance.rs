@@ -16,8 +16,6 @@
 //! balance unknown: the statement or pair of lines around it is counted as
 //! not checkable, and the check starts again from the next stated balance.
 
-use std::sync::Arc;
-
 use chrono::NaiveDate;
 
 use crate::ingest::FileRead;
@@ -543,6 +541,7 @@ fn check_chain(
 mod tests {
     use super::*;
     use crate::payment::Text;
+    use std::sync::Arc;
 
     fn p() -> Arc<str> {
         Arc::from("bank/x")
