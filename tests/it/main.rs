@@ -5,6 +5,7 @@ mod adversarial;
 mod bank_samples;
 mod cases;
 mod cli;
+mod own_accounts;
 mod properties;
 mod regressions;
 mod sheets;
