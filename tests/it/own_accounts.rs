@@ -40,7 +40,11 @@ fn run_demo_without_configured_ibans(drop_savings_export: bool) -> (String, serd
         .lines()
         .find(|l| l.starts_with("ibans"))
         .expect("the demo configures ibans");
-    fs::write(input.join("zorgrecon.toml"), toml.replace(line, "ibans = []")).unwrap();
+    fs::write(
+        input.join("zorgrecon.toml"),
+        toml.replace(line, "ibans = []"),
+    )
+    .unwrap();
     if drop_savings_export {
         fs::remove_file(input.join("bank/ing-spaarrekening-2026-10.csv")).unwrap();
     }
@@ -55,7 +59,8 @@ fn run_demo_without_configured_ibans(drop_savings_export: bool) -> (String, serd
     })
     .unwrap();
     let payments = fs::read_to_string(out.join("payments.csv")).unwrap();
-    let summary = serde_json::from_str(&fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    let summary =
+        serde_json::from_str(&fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
     (payments, summary)
 }
 
@@ -72,7 +77,10 @@ fn the_demo_without_configured_ibans_still_ignores_its_own_transfer() {
     let (payments, summary) = run_demo_without_configured_ibans(false);
     // The current account's credit from the savings account, and the
     // savings account's debit to the current account.
-    for source in ["bank/ing-2026-10.csv:10", "bank/ing-spaarrekening-2026-10.csv:2"] {
+    for source in [
+        "bank/ing-2026-10.csv:10",
+        "bank/ing-spaarrekening-2026-10.csv:2",
+    ] {
         let r = row(&payments, source);
         assert!(r.contains(",ignored,own_transfer,"), "{r}");
     }
