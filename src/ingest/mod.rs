@@ -49,8 +49,9 @@ pub struct FileRead<T> {
     /// Data rows that went to the exceptions instead.
     pub rows_rejected: u64,
     /// Bank exports only: the balances the file states, their check and
-    /// the own accounts it names (empty for every other file).
-    pub bank: bank::balance::BankFacts,
+    /// the own accounts it names (empty for every other file). Boxed: a
+    /// reader's result travels by value, and most files are no bank export.
+    pub bank: Box<bank::balance::BankFacts>,
 }
 
 impl<T> FileRead<T> {
@@ -195,7 +196,7 @@ enum Loaded {
         rows_read: u64,
         rows_rejected: u64,
         problems: Vec<Problem>,
-        bank: bank::balance::BankFacts,
+        bank: Box<bank::balance::BankFacts>,
     },
 }
 

@@ -49,6 +49,15 @@ pub enum MarkKind {
     After(Money),
     /// The balance before the line read just after the mark.
     Before(Money),
+    /// The opening and closing balance of the line read just before the
+    /// mark: a statement of one line (ABN AMRO TAB). Kept inline rather
+    /// than as two boxed statement balances, since every line has them.
+    Both {
+        /// Balance before the line.
+        opening: Money,
+        /// Balance after it.
+        closing: Money,
+    },
     /// A line here could not be read: the running balance is unknown.
     Rejected(Box<Source>),
 }
@@ -196,6 +205,7 @@ pub fn settle(read: &mut FileRead<BankLine>) {
 /// first appearance, then those of statements without lines; no repeats.
 pub fn accounts(rows: &[BankLine], marks: &[Mark]) -> Vec<Shared> {
     let mut out: Vec<Shared> = Vec::new();
+    let mut seen: foldhash::HashSet<&Shared> = foldhash::HashSetExt::new();
     let mut last: Option<&Shared> = None;
     let stated = marks.iter().filter_map(|m| match &m.kind {
         MarkKind::Opening(s) | MarkKind::Closing(s) => Some(&s.account),
@@ -207,7 +217,7 @@ pub fn accounts(rows: &[BankLine], marks: &[Mark]) -> Vec<Shared> {
             continue;
         }
         last = Some(a);
-        if !out.contains(a) {
+        if seen.insert(a) {
             out.push(a.clone());
         }
     }
@@ -221,9 +231,9 @@ enum Shape {
     None,
     /// Statements of any number of lines.
     Statements,
-    /// Statements of one line each, opened and closed on that line (ABN
-    /// AMRO TAB).
-    LineStatements,
+    /// Lines, each with its own balance (ABN AMRO TAB, ING, Rabobank,
+    /// ASN/SNS).
+    Lines,
 }
 
 /// A statement being read: its opening balance, where its lines start and
@@ -245,7 +255,7 @@ fn statements(
     let mut open: Option<Open<'_>> = None;
     let mut number = 0u64;
     let mut seen = false;
-    let mut per_line = true;
+    let mut seen_line = false;
     let unclosed = |o: &Open<'_>, tally: &mut Tally, problems: &mut Vec<Problem>| {
         tally.not_checkable += 1;
         problems.push(Problem::warning(
@@ -285,9 +295,6 @@ fn statements(
                     ));
                     continue;
                 };
-                per_line &= matches!(c.source.loc, Loc::Line(_))
-                    && o.stated.source == c.source
-                    && m.at == o.at + 1;
                 let name = statement_name(number, &o.stated.source, &c.source);
                 if let Some(gap) = o.gap {
                     tally.not_checkable += 1;
@@ -335,16 +342,39 @@ fn statements(
                     ));
                 }
             }
+            MarkKind::Both { opening, closing } => {
+                seen_line = true;
+                let Some(line) = m.at.checked_sub(1).and_then(|i| rows.get(i)) else {
+                    continue;
+                };
+                let expected = *opening + line.amount;
+                if expected == *closing {
+                    tally.closed += 1;
+                } else {
+                    tally.broken += 1;
+                    problems.push(Problem::warning(
+                        line.source.clone(),
+                        format!(
+                            "balance does not close on this line: opening balance {opening} + amount {} = {expected} expected, closing balance {closing} found (difference {})",
+                            line.amount,
+                            *closing - expected,
+                        ),
+                        closing.to_string(),
+                    ));
+                }
+            }
             MarkKind::After(_) | MarkKind::Before(_) => {}
         }
     }
     if let Some(o) = open.take() {
         unclosed(&o, tally, problems);
     }
-    match (seen, per_line) {
-        (false, _) => Shape::None,
-        (true, true) => Shape::LineStatements,
-        (true, false) => Shape::Statements,
+    if seen_line {
+        Shape::Lines
+    } else if seen {
+        Shape::Statements
+    } else {
+        Shape::None
     }
 }
 
@@ -358,12 +388,10 @@ fn count_lines(n: usize) -> String {
 }
 
 /// How a message names a statement (the file and the closing balance's
-/// place are in the problem's source): this line for a one-line
-/// statement, the lines it spans in a text file, or its number in the file
-/// (XML, where balances have no line).
+/// place are in the problem's source): the lines it spans in a text file,
+/// or its number in the file (XML, where balances have no line).
 fn statement_name(number: u64, open: &Source, close: &Source) -> String {
     match (&open.loc, &close.loc) {
-        (Loc::Line(a), Loc::Line(b)) if a == b => "this line".to_string(),
         (Loc::Line(a), Loc::Line(b)) => format!("the statement of lines {a}–{b}"),
         _ => format!("statement {number} of the file"),
     }
@@ -427,48 +455,50 @@ fn chains(
     if stated.is_empty() {
         return Shape::None;
     }
-    // Per account, in order of first appearance: its links in file order.
-    let mut accounts: Vec<(&Shared, Vec<Link<'_>>, Money, Option<&Source>)> = Vec::new();
-    let mut next_rejected = rejected.iter().peekable();
+    // Per account, in order of first appearance: its links in file order,
+    // and the sum of its lines without a balance since its last link.
+    let mut accounts: Vec<(Vec<Link<'_>>, Money)> = Vec::new();
+    // Hashed, so that a file of many accounts is not read in square time.
+    let mut index: foldhash::HashMap<&Shared, usize> = foldhash::HashMapExt::new();
     for (i, line) in rows.iter().enumerate() {
-        // A rejected line's account is unknown: it breaks every chain.
-        while let Some((_, src)) = next_rejected.next_if(|(at, _)| *at <= i) {
-            for a in accounts.iter_mut() {
-                a.3.get_or_insert(src);
-            }
-        }
-        let k = match accounts.iter().position(|a| *a.0 == line.account) {
-            Some(k) => k,
-            None => {
-                accounts.push((&line.account, Vec::new(), Money::ZERO, None));
-                accounts.len() - 1
-            }
+        let k = *index.entry(&line.account).or_insert_with(|| {
+            accounts.push((Vec::new(), Money::ZERO));
+            accounts.len() - 1
+        });
+        let (links, between) = &mut accounts[k];
+        let Some((balance, states_after)) = stated[i] else {
+            *between += line.amount;
+            continue;
         };
-        let acc = &mut accounts[k];
-        match stated[i] {
-            Some((balance, states_after)) => {
-                let (before, after) = if states_after {
-                    (balance - line.amount, balance)
-                } else {
-                    (balance, balance + line.amount)
-                };
-                acc.1.push(Link {
-                    row: i,
-                    before,
-                    after,
-                    states_after,
-                    between: acc.2,
-                    gap: acc.3.take(),
-                });
-                acc.2 = Money::ZERO;
-            }
-            None => acc.2 += line.amount,
-        }
+        let (before, after) = if states_after {
+            (balance - line.amount, balance)
+        } else {
+            (balance, balance + line.amount)
+        };
+        // A rejected line's account is unknown: one between this line and
+        // the account's previous link breaks the chain there. Rejected lines
+        // come in file order, so the first after the previous link is found
+        // by halving.
+        let gap = links.last().and_then(|prev| {
+            let first = rejected.partition_point(|(at, _)| *at <= prev.row);
+            rejected
+                .get(first)
+                .filter(|(at, _)| *at <= i)
+                .map(|(_, src)| *src)
+        });
+        links.push(Link {
+            row: i,
+            before,
+            after,
+            states_after,
+            between: std::mem::replace(between, Money::ZERO),
+            gap,
+        });
     }
-    for (_, links, _, _) in &accounts {
+    for (links, _) in &accounts {
         check_chain(rows, links, tally, problems);
     }
-    Shape::LineStatements
+    Shape::Lines
 }
 
 /// Checks the links of one account: chooses the file's order (oldest or
@@ -692,12 +722,14 @@ mod tests {
     #[test]
     fn one_line_statements_are_counted_as_lines() {
         let rows = vec![line(1, "1", 1, -3935), line(2, "2", 1, 100)];
-        let marks = vec![
-            open(0, "1", 349_300, 1),
-            close(1, "1", 345_465, 1),
-            open(1, "2", 0, 2),
-            close(2, "2", 100, 2),
-        ];
+        let both = |at: usize, opening: i64, closing: i64| Mark {
+            at,
+            kind: MarkKind::Both {
+                opening: m(opening),
+                closing: m(closing),
+            },
+        };
+        let marks = vec![both(1, 349_300, 345_465), both(2, 0, 100)];
         let (c, problems) = check(&rows, &marks);
         assert_eq!(counts(&c), (BalanceStatus::Broken, 1, 1, 0));
         assert_eq!(c.map(|c| c.unit), Some(BalanceUnit::Line));
@@ -816,5 +848,85 @@ mod tests {
         assert_eq!(check(&rows, &[rejected(1, 3)]).0, None);
         let (c, _) = check(&rows, &[after(1, 100)]);
         assert_eq!(counts(&c), (BalanceStatus::NotChecked, 0, 0, 0));
+    }
+
+    /// Lines with consistent balances after each, oldest first when
+    /// `forward`, else newest first (ING); one day per line.
+    fn chain(amounts: &[i64], opening: i64, forward: bool) -> (Vec<BankLine>, Vec<Mark>) {
+        let mut balance = opening;
+        let mut lines: Vec<(BankLine, i64)> = amounts
+            .iter()
+            .enumerate()
+            .map(|(k, a)| {
+                balance += a;
+                (line(0, "A", (k % 28) as u32 + 1, *a), balance)
+            })
+            .collect();
+        if !forward {
+            lines.reverse();
+        }
+        let mut rows = Vec::new();
+        let mut marks = Vec::new();
+        for (k, (mut l, b)) in lines.into_iter().enumerate() {
+            l.source = Source::line(&p(), k as u64 + 2);
+            rows.push(l);
+            marks.push(after(k + 1, b));
+        }
+        (rows, marks)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_statement_closes_exactly_when_every_amount_is_read_right(
+            amounts in proptest::collection::vec(-100_000i64..100_000, 1..20),
+            opening in -1_000_000i64..1_000_000,
+            which in 0usize..20,
+            delta in proptest::sample::select(vec![-100_000i64, -1, 1, 9, 100]),
+            flip in proptest::bool::ANY,
+        ) {
+            let rows: Vec<BankLine> = amounts.iter().enumerate().map(|(k, a)| line(k as u64 + 3, "A", 1, *a)).collect();
+            let closing = opening + amounts.iter().sum::<i64>();
+            let marks = vec![open(0, "A", opening, 2), close(rows.len(), "A", closing, 40)];
+            proptest::prop_assert_eq!(counts(&check(&rows, &marks).0), (BalanceStatus::Closed, 1, 0, 0));
+            // One amount misread (or its sign flipped), or one line lost.
+            let k = which % rows.len();
+            let mut bad = rows.clone();
+            let wrong = if flip { -amounts[k] } else { amounts[k] + delta };
+            if wrong != amounts[k] {
+                bad[k].amount = m(wrong);
+                proptest::prop_assert_eq!(counts(&check(&bad, &marks).0).2, 1);
+            }
+            if amounts[k] != 0 {
+                bad = rows.clone();
+                bad.remove(k);
+                let marks = vec![open(0, "A", opening, 2), close(bad.len(), "A", closing, 40)];
+                proptest::prop_assert_eq!(counts(&check(&bad, &marks).0).2, 1);
+            }
+        }
+
+        #[test]
+        fn a_chain_in_either_order_breaks_where_an_amount_is_misread(
+            amounts in proptest::collection::vec(-100_000i64..100_000, 2..30),
+            opening in -1_000_000i64..1_000_000,
+            forward in proptest::bool::ANY,
+            which in 0usize..30,
+            delta in proptest::sample::select(vec![-100_000i64, -1, 1, 100]),
+        ) {
+            let (rows, marks) = chain(&amounts, opening, forward);
+            let n = rows.len() as u64;
+            proptest::prop_assert_eq!(counts(&check(&rows, &marks).0), (BalanceStatus::Closed, n - 1, 0, 0));
+            // A misread amount on any line but the oldest breaks the step
+            // that leads to it (the oldest line's balance has no line
+            // before it to follow from).
+            let k = which % rows.len();
+            let oldest = if forward { 0 } else { rows.len() - 1 };
+            if k != oldest {
+                let mut bad = rows.clone();
+                bad[k].amount += m(delta);
+                let (c, problems) = check(&bad, &marks);
+                proptest::prop_assert_eq!(counts(&c).2, 1);
+                proptest::prop_assert_eq!(&problems[0].source, &rows[k].source);
+            }
+        }
     }
 }

@@ -534,7 +534,7 @@ impl Collector {
                 let balance = d.balance;
                 let l = d.finish_with(&self.path, line, &mut self.accounts);
                 let index = self.read.rows.len();
-                super::stated::record_line(&mut self.read.bank, index, balance, &l);
+                super::stated::record_line(&mut self.read.bank, index, balance);
                 self.read.rows.push(l);
             }
             Err(e) => {

@@ -65,20 +65,7 @@ pub(crate) fn both(opening: &str, closing: &str) -> Option<LineBalance> {
 }
 
 /// Records the balance of the line about to be pushed as row `index`.
-pub(crate) fn record_line(
-    facts: &mut BankFacts,
-    index: usize,
-    balance: Option<LineBalance>,
-    line: &BankLine,
-) {
-    let stated = |b: Money| {
-        Box::new(Stated {
-            account: line.account.clone(),
-            balance: b,
-            currency: None,
-            source: line.source.clone(),
-        })
-    };
+pub(crate) fn record_line(facts: &mut BankFacts, index: usize, balance: Option<LineBalance>) {
     match balance {
         None => {}
         Some(LineBalance::After(b)) => facts.marks.push(Mark {
@@ -89,16 +76,10 @@ pub(crate) fn record_line(
             at: index,
             kind: MarkKind::Before(b),
         }),
-        Some(LineBalance::Both { opening, closing }) => {
-            facts.marks.push(Mark {
-                at: index,
-                kind: MarkKind::Opening(stated(opening)),
-            });
-            facts.marks.push(Mark {
-                at: index + 1,
-                kind: MarkKind::Closing(stated(closing)),
-            });
-        }
+        Some(LineBalance::Both { opening, closing }) => facts.marks.push(Mark {
+            at: index + 1,
+            kind: MarkKind::Both { opening, closing },
+        }),
     }
 }
 
@@ -324,7 +305,7 @@ mod tests {
             problems: Vec::new(),
             rows_read: 0,
             rows_rejected: 0,
-            bank: BankFacts::default(),
+            bank: Box::default(),
         }
     }
 
