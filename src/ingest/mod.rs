@@ -451,6 +451,22 @@ fn merge(f: &Found, kind: InputKind, loaded: Loaded, out: &mut Inputs) {
         "read {} ({format}): {rows_read} rows, {rows_rejected} rejected",
         f.rel
     );
+    if let Some(c) = &bank.check {
+        let level = match c.status {
+            bank::balance::BalanceStatus::Broken => log::Level::Warn,
+            _ => log::Level::Info,
+        };
+        log::log!(
+            level,
+            "balances of {}: {} ({} {}s checked, {} broken, {} not checkable)",
+            f.rel,
+            c.status.as_str(),
+            c.checked,
+            c.unit.as_str(),
+            c.broken,
+            c.not_checkable
+        );
+    }
     out.problems.extend(problems);
     out.ledger
         .own_accounts

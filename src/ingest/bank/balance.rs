@@ -130,6 +130,16 @@ pub enum BalanceUnit {
     Line,
 }
 
+impl BalanceUnit {
+    /// The word written to the outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BalanceUnit::Statement => "statement",
+            BalanceUnit::Line => "line",
+        }
+    }
+}
+
 /// The outcome of the balance check of one file, as `summary.json` and the
 /// workbook show it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -193,11 +203,17 @@ pub fn check(rows: &[BankLine], marks: &[Mark]) -> (Option<BalanceCheck>, Vec<Pr
 
 /// Settles a bank file just read: checks its balances (the warnings join
 /// its problems), notes the own accounts it names, and lets the marks go.
+///
+/// A generic CSV names no own account: its `account`/`rekening` column is
+/// whatever the person who made the file meant by it, and a client's IBAN
+/// taken for the provider's own would hide that client's payments.
 pub fn settle(read: &mut FileRead<BankLine>) {
     let (check, problems) = check(&read.rows, &read.bank.marks);
     read.problems.extend(problems);
     read.bank.check = check;
-    read.bank.accounts = accounts(&read.rows, &read.bank.marks);
+    if read.format != "generic" {
+        read.bank.accounts = accounts(&read.rows, &read.bank.marks);
+    }
     read.bank.marks = Vec::new();
 }
 
@@ -840,6 +856,29 @@ mod tests {
             accounts(&rows, &marks),
             vec![Shared::from("A"), Shared::from("B")]
         );
+    }
+
+    #[test]
+    fn a_generic_csv_names_no_own_account() {
+        let read = |format: &str| {
+            let mut r = FileRead {
+                format: format.to_string(),
+                rows: vec![line(2, "NL91ABNA0417164300", 1, 100)],
+                problems: Vec::new(),
+                rows_read: 1,
+                rows_rejected: 0,
+                bank: Box::new(BankFacts {
+                    marks: vec![after(1, 100)],
+                    ..BankFacts::default()
+                }),
+            };
+            settle(&mut r);
+            r.bank
+        };
+        let ing = read("ing");
+        assert_eq!(ing.accounts, vec![Shared::from("NL91ABNA0417164300")]);
+        assert!(ing.marks.is_empty() && ing.check.is_some());
+        assert!(read("generic").accounts.is_empty());
     }
 
     #[test]
