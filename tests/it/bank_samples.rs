@@ -274,3 +274,55 @@ fn every_bank_sample_reads_as_expected_csv_says() {
         failures.join("\n")
     );
 }
+
+/// The balance check catches a misread amount in every format that has
+/// balances: one amount of a real sample changed as a faulty reader would
+/// read it (a digit, a sign, a dropped decimal) breaks exactly one more
+/// statement or line, and every line is still read.
+#[test]
+fn a_misread_amount_in_a_real_sample_breaks_its_balances() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/samples/bank");
+    let cases = [
+        ("abnamro-tab/TXT_SAMPLE.TAB", "\t-34,49\t", "\t-34,94\t"),
+        ("asn/asn.csv", ",-20.00,", ",-2.00,"),
+        (
+            "camt053/genkgo-camt053.v2.multi.statement.xml",
+            ">8.85<",
+            ">8.58<",
+        ),
+        ("ing-english/ing-english.csv", "\"45,14\"", "\"45,41\""),
+        (
+            "mt940/zilverline-rabobank-structured.txt",
+            "D000000000127,50N102",
+            "C000000000127,50N102",
+        ),
+        ("mt940/zilverline-sns.txt", "C12,45N", "C12,4N"),
+        ("rabobank/rabo.csv", "\"-500,00\"", "\"-50,00\""),
+    ];
+    let mut failures = Vec::new();
+    for (path, from, to) in cases {
+        let bytes = std::fs::read(dir.join(path)).expect("sample");
+        let text = String::from_utf8_lossy(&bytes);
+        assert_eq!(
+            text.matches(from).count(),
+            1,
+            "{path}: {from:?} must occur once"
+        );
+        let p: Arc<str> = Arc::from(path);
+        let good = bank::read(&p, &bytes);
+        let bad = bank::read(&p, text.replace(from, to).as_bytes());
+        let broken = |r: &zorgrecon::ingest::FileRead<zorgrecon::payment::BankLine>| {
+            r.bank.check.map_or(0, |c| c.broken)
+        };
+        if broken(&bad) != broken(&good) + 1 || bad.rows.len() != good.rows.len() {
+            failures.push(format!(
+                "{path}: {} broken before, {} after, {} lines before, {} after",
+                broken(&good),
+                broken(&bad),
+                good.rows.len(),
+                bad.rows.len()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
