@@ -18,4 +18,6 @@ pub struct Ledger {
     pub spec_lines: Vec<SpecLine>,
     /// The accountant's overrides.
     pub overrides: Vec<OverrideRow>,
+    /// The own accounts the bank exports name, per file in path order.
+    pub own_accounts: Vec<crate::own_accounts::NamedAccount>,
 }

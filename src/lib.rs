@@ -15,6 +15,7 @@ pub mod matching;
 pub mod money;
 pub mod outcome;
 pub mod overrides;
+pub mod own_accounts;
 pub mod payment;
 pub mod problem;
 pub mod reference;

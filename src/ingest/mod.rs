@@ -48,6 +48,10 @@ pub struct FileRead<T> {
     pub rows_read: u64,
     /// Data rows that went to the exceptions instead.
     pub rows_rejected: u64,
+    /// Bank exports only: the balances the file states, their check and
+    /// the own accounts it names (empty for every other file). Boxed: a
+    /// reader's result travels by value, and most files are no bank export.
+    pub bank: Box<bank::balance::BankFacts>,
 }
 
 impl<T> FileRead<T> {
@@ -59,6 +63,7 @@ impl<T> FileRead<T> {
             problems: vec![Problem::error(Source::file(path), why, "")],
             rows_read: 0,
             rows_rejected: 0,
+            bank: Default::default(),
         }
     }
 }
@@ -81,6 +86,10 @@ pub struct FileReport {
     /// Specification lines dropped because an earlier file delivered the
     /// same line (counted once, reported as a warning).
     pub rows_duplicate: u64,
+    /// Bank exports: how the balances the file states came out; absent
+    /// when it states none, and for other files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub balances: Option<bank::balance::BalanceCheck>,
 }
 
 /// Everything read from the input folder.
@@ -187,6 +196,7 @@ enum Loaded {
         rows_read: u64,
         rows_rejected: u64,
         problems: Vec<Problem>,
+        bank: Box<bank::balance::BankFacts>,
     },
 }
 
@@ -321,6 +331,7 @@ fn load(f: &Found, kind: InputKind, policy: &Policy) -> Loaded {
                 rows_read: r.rows_read,
                 rows_rejected: r.rows_rejected,
                 problems: r.problems,
+                bank: r.bank,
             }
         }};
     }
@@ -383,7 +394,7 @@ fn walk(
 /// Adds one file's result to the inputs, in path order. A specification
 /// file whose content equals an earlier one is read once.
 fn merge(f: &Found, kind: InputKind, loaded: Loaded, out: &mut Inputs) {
-    let (sha256, rows, format, rows_read, rows_rejected, problems) = match loaded {
+    let (sha256, rows, format, rows_read, rows_rejected, problems, bank) = match loaded {
         Loaded::CannotRead(why) => {
             out.problems
                 .push(Problem::error(Source::file(&f.rel), why, ""));
@@ -396,7 +407,16 @@ fn merge(f: &Found, kind: InputKind, loaded: Loaded, out: &mut Inputs) {
             rows_read,
             rows_rejected,
             problems,
-        } => (sha256, rows, format, rows_read, rows_rejected, problems),
+            bank,
+        } => (
+            sha256,
+            rows,
+            format,
+            rows_read,
+            rows_rejected,
+            problems,
+            bank,
+        ),
     };
     if kind == InputKind::Specs
         && let Some(first) = out
@@ -417,6 +437,7 @@ fn merge(f: &Found, kind: InputKind, loaded: Loaded, out: &mut Inputs) {
             rows_read: 0,
             rows_rejected: 0,
             rows_duplicate: 0,
+            balances: None,
         });
         return;
     }
@@ -430,7 +451,31 @@ fn merge(f: &Found, kind: InputKind, loaded: Loaded, out: &mut Inputs) {
         "read {} ({format}): {rows_read} rows, {rows_rejected} rejected",
         f.rel
     );
+    if let Some(c) = &bank.check {
+        let level = match c.status {
+            bank::balance::BalanceStatus::Broken => log::Level::Warn,
+            _ => log::Level::Info,
+        };
+        log::log!(
+            level,
+            "balances of {}: {} ({} {}s checked, {} broken, {} not checkable)",
+            f.rel,
+            c.status.as_str(),
+            c.checked,
+            c.unit.as_str(),
+            c.broken,
+            c.not_checkable
+        );
+    }
     out.problems.extend(problems);
+    out.ledger
+        .own_accounts
+        .extend(bank.accounts.iter().filter_map(|a| {
+            crate::ident::Iban::parse(a).map(|account| crate::own_accounts::NamedAccount {
+                account,
+                file: f.rel.clone(),
+            })
+        }));
     out.files.push(FileReport {
         path: f.rel.to_string(),
         kind,
@@ -439,6 +484,7 @@ fn merge(f: &Found, kind: InputKind, loaded: Loaded, out: &mut Inputs) {
         rows_read,
         rows_rejected,
         rows_duplicate: 0,
+        balances: bank.check,
     });
 }
 

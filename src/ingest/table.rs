@@ -315,6 +315,7 @@ pub fn start<T>(path: &Arc<str>, bytes: &[u8]) -> Result<(Table, FileRead<T>), F
         problems: table.problems.clone(),
         rows_read: 0,
         rows_rejected: 0,
+        bank: Default::default(),
     };
     Ok((table, out))
 }

@@ -66,6 +66,7 @@ use crate::money::Money;
 use crate::outcome::{
     Allocation, InvoiceOutcome, PaymentOutcome, PaymentStatus, Reconciliation, Rule,
 };
+use crate::own_accounts::OwnAccounts;
 use crate::payment::BankLine;
 use crate::status::{self, Figures};
 use crate::text::Text;
@@ -197,11 +198,12 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
     // A million ids: not needed after the overrides have found their lines.
     drop(by_id);
 
+    let own_accounts = OwnAccounts::new(&policy.own_ibans, &ledger.own_accounts);
     for (i, line) in lines.iter().enumerate() {
         let own = line
             .counterparty_iban
             .as_ref()
-            .is_some_and(|iban| policy.own_ibans.contains(iban));
+            .is_some_and(|iban| own_accounts.contains(iban));
         if own && decided[i].is_none() && !overrides.contains_key(&i) {
             decided[i] = Some(Decision::ignored(
                 Rule::OwnTransfer,

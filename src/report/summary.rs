@@ -44,8 +44,12 @@ pub struct Summary {
     pub as_of: String,
     /// Provider name from the configuration.
     pub provider: String,
-    /// Each input file: path, kind, sha256, format, rows read and rejected.
+    /// Each input file: path, kind, sha256, format, rows read and rejected,
+    /// and for a bank export its balance check.
     pub inputs: Vec<FileReport>,
+    /// The provider's own accounts and where each came from: the
+    /// configuration and/or the exports that name it.
+    pub own_accounts: Vec<crate::own_accounts::OwnAccount>,
     /// Invoice counts and totals.
     pub invoices: InvoiceTotals,
     /// Bank line counts and totals.
@@ -258,6 +262,10 @@ pub fn build(input: &ReportInput<'_>) -> Summary {
         as_of: input.as_of.to_string(),
         provider: input.policy.provider_name.clone(),
         inputs: input.files.to_vec(),
+        own_accounts: crate::own_accounts::list(
+            &input.policy.own_ibans,
+            &input.ledger.own_accounts,
+        ),
         invoices: invoice_totals(input),
         payments: payment_totals(input),
         open_by_age: open_by_age(input),

@@ -36,6 +36,7 @@ use super::labels::{self, Label};
 use super::summary::{AGE_BUCKETS, Summary};
 use super::{Lang, ReportInput};
 
+mod bank_checks;
 mod follow_up;
 mod print;
 
@@ -985,6 +986,7 @@ fn write_summary(
         ws.write_number(r, 7, rows.warnings as f64)?;
         write_text(ws, r, 8, &file.sha256)?;
     }
+    bank_checks::write(ws, f, lang, r + 2, s)?;
 
     // Charts beside the tables, fed from the cells above.
     let mut by_status = Chart::new(ChartType::Column);

@@ -1,7 +1,8 @@
 //! The real bank samples of `fixtures/samples/bank/` read through the front
 //! door (`ingest::bank::read`) and compared with the independently counted
 //! totals of `expected.csv`: format, counts, totals, first and last booking
-//! date, and no rejected line.
+//! date, no rejected line, and the outcome of the balance check
+//! ([`BALANCES`], counted by hand).
 //!
 //! All mismatches of all rows are collected and reported at once. Set
 //! `BANK_SAMPLES=<substring>` to check only the rows whose path contains it.
@@ -11,6 +12,7 @@ use std::sync::Arc;
 
 use zorgrecon::ingest::bank;
 use zorgrecon::money::Money;
+use zorgrecon::problem::Severity;
 
 /// One row of `expected.csv`.
 #[derive(Debug, serde::Deserialize)]
@@ -91,7 +93,46 @@ fn check(dir: &Path, e: &Expected) -> Vec<String> {
         read.rows_read.to_string(),
         &(read.rows.len() as u64 + read.rows_rejected).to_string(),
     );
-    for p in read.problems.iter().take(3) {
+    // The balance check's warnings are expected where the sample does not
+    // close; every other problem is a mismatch.
+    let (balance, other): (Vec<_>, Vec<_>) = read
+        .problems
+        .iter()
+        .partition(|p| p.severity == Severity::Warning && p.problem.starts_with("balance "));
+    let want = BALANCES
+        .iter()
+        .find(|b| b.0 == e.path)
+        .map(|b| format!("{:?}", b.1));
+    let got = read.bank.check.map(|c| {
+        let status = serde_json::to_value(c.status).unwrap_or_default();
+        let unit = serde_json::to_value(c.unit).unwrap_or_default();
+        format!(
+            "{:?}",
+            Some((
+                status.as_str().unwrap_or(""),
+                unit.as_str().unwrap_or(""),
+                c.checked,
+                c.closed,
+                c.broken,
+                c.not_checkable,
+            ))
+        )
+    });
+    diff(
+        "balances",
+        got.unwrap_or_else(|| "None".into()),
+        &want.unwrap_or_else(|| "missing from BALANCES".into()),
+    );
+    let warned = read
+        .bank
+        .check
+        .map_or(0, |c| (c.broken + c.not_checkable) as usize);
+    diff(
+        "balance warnings",
+        balance.len().to_string(),
+        &warned.to_string(),
+    );
+    for p in other.iter().take(3) {
         bad.push(format!(
             "problem at {}: {} ({})",
             p.source, p.problem, p.value
@@ -99,6 +140,113 @@ fn check(dir: &Path, e: &Expected) -> Vec<String> {
     }
     bad
 }
+
+/// The balance check of every sample: `(status, unit, checked, closed,
+/// broken, not checkable)`, or `None` where the format states no balance.
+/// Counted by hand from each file's opening and closing balances and its
+/// amounts; the breaks are those the `notes` of `expected.csv` record
+/// (`… != …`, the ABN AMRO TAB anonymisation scramble, banks' placeholder
+/// balances), so the check must report them and still read every line.
+type Balance = Option<(&'static str, &'static str, u64, u64, u64, u64)>;
+const BALANCES: &[(&str, Balance)] = &[
+    // 26 lines, each opening + amount = closing except 2023-02-02 and 2023-12-30.
+    (
+        "abnamro-tab/TXT_SAMPLE.TAB",
+        Some(("broken", "line", 26, 24, 2, 0)),
+    ),
+    // Balance before each line: 200 +300 = 500 −20 = 480 −10.50 = 469.50 −69.50 = 400.
+    ("asn/asn.csv", Some(("closed", "line", 4, 4, 0, 0))),
+    ("bunq/bunq-en.csv", None),
+    ("bunq/bunq.csv", None),
+    // OPBD 18.150 + 8.850 = 27.000, CLBD 27.050.
+    (
+        "camt053/genkgo-camt053.v2.five.decimals.xml",
+        Some(("broken", "statement", 1, 0, 1, 0)),
+    ),
+    // 18.15 + 8.85 = 27.00; 27.00 − 7.00 = 20.00.
+    (
+        "camt053/genkgo-camt053.v2.multi.statement.xml",
+        Some(("closed", "statement", 2, 2, 0, 0)),
+    ),
+    // OPBD in EUR, CLBD in SEK.
+    (
+        "camt053/genkgo-camt053.v8.xml",
+        Some(("not_checked", "statement", 0, 0, 0, 1)),
+    ),
+    // Newest first: 86.78 − 40.18 = 46.60 − 45.14 = 1.46.
+    (
+        "ing-english/ing-english.csv",
+        Some(("closed", "line", 2, 2, 0, 0)),
+    ),
+    // Newest first: 1 +1 = 2 −100 = −98 −100 = −198 +100 = −98.
+    ("ing/ing-spaar.csv", Some(("closed", "line", 4, 4, 0, 0))),
+    ("ing/ing.csv", None),
+    ("knab/knab.csv", None),
+    // Placeholder balances: 1111.10 − 14.74 ≠ 2222.20, 5555.20 − 8.25 ≠ 6666.83.
+    (
+        "mt940/mt940rs-abnamro.sta",
+        Some(("broken", "statement", 2, 0, 2, 0)),
+    ),
+    // 3236.28 − 321.44 ≠ 876.84, 2876.84 − 24.49 ≠ 1849.75.
+    (
+        "mt940/mt940rs-jejik-abnamro.sta",
+        Some(("broken", "statement", 2, 0, 2, 0)),
+    ),
+    // 0.00 − 45.59 ≠ 3.47.
+    (
+        "mt940/mt940rs-jejik-ing.sta",
+        Some(("broken", "statement", 1, 0, 1, 0)),
+    ),
+    // 10000.90 − 25.10 ≠ 9980.90, 9980.90 − 5996.00 ≠ 3976.90.
+    (
+        "mt940/zilverline-abnamro-structured.txt",
+        Some(("broken", "statement", 2, 0, 2, 0)),
+    ),
+    // 436.90 + 14640.00 − 14830.45 = 246.45.
+    (
+        "mt940/zilverline-ing-iban.txt",
+        Some(("closed", "statement", 1, 1, 0, 0)),
+    ),
+    // 0 + 50 = 50; 50 + 1000 + 10 = 1060.
+    (
+        "mt940/zilverline-knab-two-blocks.txt",
+        Some(("closed", "statement", 2, 2, 0, 0)),
+    ),
+    // 1147.95 → 1190.35 → 18846.34.
+    (
+        "mt940/zilverline-rabobank-structured.txt",
+        Some(("closed", "statement", 2, 2, 0, 0)),
+    ),
+    // 23 daily statements, 15 without lines: 17431.67 → 6675.99.
+    (
+        "mt940/zilverline-rabobank.txt",
+        Some(("closed", "statement", 23, 23, 0, 0)),
+    ),
+    // 16 daily statements, 12 without lines: 534.03 → 45546.48.
+    (
+        "mt940/zilverline-sns.txt",
+        Some(("closed", "statement", 16, 16, 0, 0)),
+    ),
+    // 0 + 4383.23 + 3456.29 − 90.91 − 19.83 = 7728.78.
+    (
+        "mt940/zilverline-triodos-iban-2.txt",
+        Some(("closed", "statement", 1, 1, 0, 0)),
+    ),
+    // 0 + 1000 − 42 − 10 = 948.
+    (
+        "mt940/zilverline-triodos-iban.txt",
+        Some(("closed", "statement", 1, 1, 0, 0)),
+    ),
+    // 9265.12 − 6098.75 − 500 = 2666.37; 352.84; 5000.00; −12.00 + 250 = 238.00.
+    (
+        "mt940/zilverline-two-accounts.txt",
+        Some(("closed", "statement", 4, 4, 0, 0)),
+    ),
+    // Oldest first: 1000 +1000 = 2000 −500 = 1500 −100 = 1400 +100 = 1500.
+    ("rabobank/rabo.csv", Some(("closed", "line", 4, 4, 0, 0))),
+    ("sns/sns.csv", Some(("closed", "line", 4, 4, 0, 0))),
+    ("triodos/triodos.csv", None),
+];
 
 #[test]
 fn every_bank_sample_reads_as_expected_csv_says() {
@@ -168,4 +316,56 @@ fn every_added_bank_sample_reads_as_expected_extra_csv_says() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// The balance check catches a misread amount in every format that has
+/// balances: one amount of a real sample changed as a faulty reader would
+/// read it (a digit, a sign, a dropped decimal) breaks exactly one more
+/// statement or line, and every line is still read.
+#[test]
+fn a_misread_amount_in_a_real_sample_breaks_its_balances() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/samples/bank");
+    let cases = [
+        ("abnamro-tab/TXT_SAMPLE.TAB", "\t-34,49\t", "\t-34,94\t"),
+        ("asn/asn.csv", ",-20.00,", ",-2.00,"),
+        (
+            "camt053/genkgo-camt053.v2.multi.statement.xml",
+            ">8.85<",
+            ">8.58<",
+        ),
+        ("ing-english/ing-english.csv", "\"45,14\"", "\"45,41\""),
+        (
+            "mt940/zilverline-rabobank-structured.txt",
+            "D000000000127,50N102",
+            "C000000000127,50N102",
+        ),
+        ("mt940/zilverline-sns.txt", "C12,45N", "C12,4N"),
+        ("rabobank/rabo.csv", "\"-500,00\"", "\"-50,00\""),
+    ];
+    let mut failures = Vec::new();
+    for (path, from, to) in cases {
+        let bytes = std::fs::read(dir.join(path)).expect("sample");
+        let text = String::from_utf8_lossy(&bytes);
+        assert_eq!(
+            text.matches(from).count(),
+            1,
+            "{path}: {from:?} must occur once"
+        );
+        let p: Arc<str> = Arc::from(path);
+        let good = bank::read(&p, &bytes);
+        let bad = bank::read(&p, text.replace(from, to).as_bytes());
+        let broken = |r: &zorgrecon::ingest::FileRead<zorgrecon::payment::BankLine>| {
+            r.bank.check.map_or(0, |c| c.broken)
+        };
+        if broken(&bad) != broken(&good) + 1 || bad.rows.len() != good.rows.len() {
+            failures.push(format!(
+                "{path}: {} broken before, {} after, {} lines before, {} after",
+                broken(&good),
+                broken(&bad),
+                good.rows.len(),
+                bad.rows.len()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

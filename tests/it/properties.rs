@@ -355,6 +355,7 @@ fn ledger(case: &Case) -> Ledger {
         bank_lines,
         spec_lines,
         overrides,
+        own_accounts: Vec::new(),
     }
 }
 
@@ -384,6 +385,7 @@ fn shuffled(ledger: &Ledger, seed: u64) -> Ledger {
         bank_lines: shuffle_files(&ledger.bank_lines, |r| r.source.path.clone(), seed),
         spec_lines: shuffle_files(&ledger.spec_lines, |r| r.source.path.clone(), seed),
         overrides: ledger.overrides.clone(),
+        own_accounts: ledger.own_accounts.clone(),
     }
 }
 

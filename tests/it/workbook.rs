@@ -13,6 +13,7 @@ use calamine::{Data, Reader, Xlsx, open_workbook};
 use chrono::NaiveDate;
 use zorgrecon::config::Policy;
 use zorgrecon::ident::Iban;
+use zorgrecon::ingest::bank::balance::{BalanceCheck, BalanceStatus, BalanceUnit};
 use zorgrecon::ingest::{FileReport, InputKind};
 use zorgrecon::invoice::InvoiceRow;
 use zorgrecon::ledger::Ledger;
@@ -20,6 +21,7 @@ use zorgrecon::money::Money;
 use zorgrecon::outcome::{
     Allocation, InvoiceOutcome, InvoiceStatus, PaymentOutcome, PaymentStatus, Reconciliation, Rule,
 };
+use zorgrecon::own_accounts::NamedAccount;
 use zorgrecon::payment::BankLine;
 use zorgrecon::problem::Problem;
 use zorgrecon::report::{Lang, ReportInput, write_all};
@@ -394,13 +396,22 @@ fn fixture() -> Fixture {
         rows_read: read,
         rows_rejected: rejected,
         rows_duplicate: 0,
+        balances: None,
     };
-    let files = vec![
+    let mut files = vec![
         file("invoices/register.csv", InputKind::Invoices, "csv", 9, 1),
         file("bank/ing.csv", InputKind::Bank, "ing", 10, 0),
         file("bank/ing2.csv", InputKind::Bank, "ing", 1, 0),
         file("specs/zk.xlsx", InputKind::Specs, "xlsx", 2, 0),
     ];
+    files[1].balances = Some(BalanceCheck {
+        status: BalanceStatus::Broken,
+        unit: BalanceUnit::Line,
+        checked: 9,
+        closed: 8,
+        broken: 1,
+        not_checkable: 0,
+    });
     Fixture {
         policy: Policy::default(),
         ledger: Ledger {
@@ -408,6 +419,10 @@ fn fixture() -> Fixture {
             bank_lines: lines,
             spec_lines,
             overrides: vec![],
+            own_accounts: vec![NamedAccount {
+                account: Iban::parse("NL20INGB0001234567").unwrap(),
+                file: Arc::from("bank/ing.csv"),
+            }],
         },
         recon: Reconciliation {
             invoices,
@@ -801,6 +816,22 @@ fn workbook_reads_back_with_numbers_dates_and_totals() {
     assert_eq!(text(&range.rows().nth(r).unwrap()[1]), "ja");
     let r = find("bank/ing.csv");
     assert_eq!(number(&range.rows().nth(r).unwrap()[3]), 10.0);
+    // The balance check per bank file, below the inputs: the file again,
+    // its outcome and counts; then the own accounts and where they came from.
+    let again = range
+        .rows()
+        .skip(r + 1)
+        .position(|row| text(&row[0]) == "bank/ing.csv")
+        .map(|k| k + r + 1)
+        .expect("the balance check lists bank/ing.csv");
+    let row = range.rows().nth(again).unwrap();
+    assert_eq!(text(&row[1]), "NIET sluitend");
+    assert_eq!(text(&row[2]), "regel");
+    assert_eq!((number(&row[3]), number(&row[5])), (9.0, 1.0));
+    let next = range.rows().nth(again + 1).unwrap();
+    assert_eq!(text(&next[1]), "geen saldi in het bestand");
+    let own = find("NL20INGB0001234567");
+    assert_eq!(text(&range.rows().nth(own).unwrap()[1]), "bank/ing.csv");
 
     let problems = wb.worksheet_range("Invoerproblemen").unwrap();
     assert_eq!(problems.height(), 1 + fx.problems.len());

@@ -67,8 +67,8 @@ fn line(l: &str) -> Result<Draft, RowError> {
         account,
         currency,
         date,
-        _open,
-        _close,
+        open,
+        close,
         value_date,
         amount,
         rest @ ..,
@@ -82,6 +82,7 @@ fn line(l: &str) -> Result<Draft, RowError> {
     let mut d = Draft::new(account, date, amount);
     d.value_date = parse_date(value_date);
     describe(&mut d, rest.first().copied().unwrap_or(""));
+    d.balance = super::stated::both(open, close);
     Ok(d)
 }
 

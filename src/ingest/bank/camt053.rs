@@ -51,6 +51,7 @@ pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
             problems: Vec::new(),
             rows_read: 0,
             rows_rejected: 0,
+            bank: Default::default(),
         },
         stack: Vec::new(),
         text: String::new(),
@@ -59,6 +60,7 @@ pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
         account_ccy: None,
         entry: None,
         counter: 0,
+        statement: Default::default(),
     };
     let mut reader = Reader::from_str(text);
     loop {
@@ -185,6 +187,8 @@ struct State {
     entry: Option<Entry>,
     /// Transactions numbered so far in the file.
     counter: u64,
+    /// The balances of the current `Stmt`, for the balance check.
+    statement: super::stated::CamtStatement,
 }
 
 impl State {
@@ -200,6 +204,7 @@ impl State {
             "Stmt" => {
                 self.account = Shared::default();
                 self.account_ccy = None;
+                self.statement = super::stated::CamtStatement::begin(&self.out);
             }
             "Ntry" => self.entry = Some(Entry::default()),
             "TxDtls" => {
@@ -265,6 +270,8 @@ impl State {
                     );
                 }
                 ["Acct", "Ccy"] => self.account_ccy = Some(value),
+                ["Bal", rel @ ..] => self.statement.bal(rel, &value, ccy.as_deref()),
+                [] => self.statement.end(&mut self.out, &self.account, &self.path),
                 _ => {}
             }
         }
@@ -275,6 +282,8 @@ impl State {
     fn broken(&mut self, line: u64, why: String) {
         let lost = self.entry.take().is_some();
         if lost {
+            let at = self.out.rows.len();
+            self.out.bank.rejected(at, Source::line(&self.path, line));
             self.out.rows_rejected += 1;
         }
         let why = if lost {
@@ -311,6 +320,8 @@ impl State {
                 self.out.rows.extend(lines.into_iter().map(Line::done));
             }
             Err((why, value)) => {
+                let at = self.out.rows.len();
+                self.out.bank.rejected(at, source.clone());
                 self.out.problems.push(Problem::error(source, why, value));
                 self.out.rows_rejected += 1;
             }

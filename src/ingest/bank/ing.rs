@@ -30,6 +30,7 @@ struct Columns {
     notes: Option<usize>,
     kind: Option<usize>,
     english: bool,
+    balance: Option<usize>,
 }
 
 impl Columns {
@@ -55,6 +56,7 @@ impl Columns {
             notes,
             kind: column(header, &["mutatiesoort", "transaction type"]),
             english: header.iter().any(|h| h == "debit credit"),
+            balance: column(header, &["saldo na mutatie", "resulting balance"]),
         })
     }
 
@@ -116,6 +118,7 @@ fn line(cols: &Columns, r: &Record) -> Result<Draft, RowError> {
         d.texts.push(r.opt(cols.kind).to_string());
     }
     d.references = labelled.all(label::REFERENCE);
+    d.balance = super::stated::after(r.opt(cols.balance));
     Ok(d)
 }
 

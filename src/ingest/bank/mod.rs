@@ -7,6 +7,7 @@
 //! and reports every line it cannot. Ids are assigned here, after parsing.
 
 pub mod abnamro_tab;
+pub mod balance;
 pub mod bunq;
 pub mod camt053;
 pub mod generic;
@@ -16,6 +17,7 @@ pub mod mt940;
 pub mod rabobank;
 mod record;
 pub mod sns;
+pub(crate) mod stated;
 pub mod triodos;
 
 use std::sync::Arc;
@@ -64,6 +66,7 @@ pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<BankLine> {
         if detect(&text) {
             let mut read = parse(path, &text);
             assign_ids(&mut read.rows);
+            balance::settle(&mut read);
             return read;
         }
     }

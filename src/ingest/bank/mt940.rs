@@ -76,6 +76,7 @@ pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
             problems: Vec::new(),
             rows_read: 0,
             rows_rejected: 0,
+            bank: Default::default(),
         },
         account: Shared::default(),
         currency: None,
@@ -170,7 +171,21 @@ impl Reader {
                         self.currency = None;
                     }
                     "25" => self.account = normalise_account(value).into(),
-                    "60F" | "60M" | "60" => self.currency = balance_currency(value),
+                    "60F" | "60M" | "60" => {
+                        self.currency = balance_currency(value);
+                        let at = Source::line(&self.path, line_no);
+                        super::stated::mt940_balance(&mut self.out, &self.account, at, value, true);
+                    }
+                    "62F" | "62M" | "62" => {
+                        let at = Source::line(&self.path, line_no);
+                        super::stated::mt940_balance(
+                            &mut self.out,
+                            &self.account,
+                            at,
+                            value,
+                            false,
+                        );
+                    }
                     _ => {}
                 }
             }
@@ -198,6 +213,8 @@ impl Reader {
         let head = match parse_61(&p.raw) {
             Ok(h) => h,
             Err(why) => {
+                let at = self.out.rows.len();
+                self.out.bank.rejected(at, source.clone());
                 self.out.problems.push(Problem::error(
                     source,
                     format!("cannot read :61: line: {why}"),
@@ -210,6 +227,8 @@ impl Reader {
         if let Some(cur) = self.currency.as_deref()
             && cur != "EUR"
         {
+            let at = self.out.rows.len();
+            self.out.bank.rejected(at, source.clone());
             self.out.problems.push(Problem::error(
                 source,
                 format!("statement in {cur}, not EUR: transaction not converted"),

@@ -26,6 +26,7 @@ const SEQUENCE: usize = 3;
 const DATE: usize = 4;
 const VALUE_DATE: usize = 5;
 const AMOUNT: usize = 6;
+const BALANCE_AFTER: usize = 7;
 const COUNTERPARTY: usize = 8;
 const NAME: usize = 9;
 const ULTIMATE_NAME: usize = 10;
@@ -81,6 +82,7 @@ fn line(r: &Record) -> Result<Draft, RowError> {
     d.bank_reference = Some(r.get(SEQUENCE).to_string());
     let reason = r.get(RETURN_REASON);
     d.return_info = (!reason.is_empty()).then(|| reason.to_string());
+    d.balance = super::stated::after(r.get(BALANCE_AFTER));
     Ok(d)
 }
 

@@ -370,6 +370,8 @@ pub(crate) struct Draft {
     pub bank_reference: Option<String>,
     /// Return or reversal marker.
     pub return_info: Option<String>,
+    /// The balance the line states, for the balance check.
+    pub balance: Option<super::stated::LineBalance>,
 }
 
 impl Draft {
@@ -386,6 +388,7 @@ impl Draft {
             references: Vec::new(),
             bank_reference: None,
             return_info: None,
+            balance: None,
         }
     }
 
@@ -517,6 +520,7 @@ impl Collector {
                 problems: Vec::new(),
                 rows_read: 0,
                 rows_rejected: 0,
+                bank: Default::default(),
             },
             accounts: Accounts::default(),
         }
@@ -527,10 +531,17 @@ impl Collector {
         self.read.rows_read += 1;
         match row {
             Ok(d) => {
+                let balance = d.balance;
                 let l = d.finish_with(&self.path, line, &mut self.accounts);
+                let index = self.read.rows.len();
+                super::stated::record_line(&mut self.read.bank, index, balance);
                 self.read.rows.push(l);
             }
             Err(e) => {
+                let index = self.read.rows.len();
+                self.read
+                    .bank
+                    .rejected(index, Source::line(&self.path, line));
                 self.read.rows_rejected += 1;
                 self.read.problems.push(Problem::error(
                     Source::line(&self.path, line),

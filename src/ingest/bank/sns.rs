@@ -24,6 +24,7 @@ const DATE: usize = 0;
 const ACCOUNT: usize = 1;
 const COUNTERPARTY: usize = 2;
 const NAME: usize = 3;
+const BALANCE_BEFORE: usize = 8;
 const AMOUNT: usize = 10;
 const VALUE_DATE: usize = 12;
 const SEQUENCE: usize = 15;
@@ -87,6 +88,7 @@ fn line(r: &Record) -> Result<Draft, RowError> {
     d.texts.push(r.get(DESCRIPTION).to_string());
     d.references = vec![r.get(REFERENCE).to_string()];
     d.bank_reference = Some(r.get(SEQUENCE).to_string());
+    d.balance = super::stated::before(r.get(BALANCE_BEFORE), DecimalStyle::Point);
     Ok(d)
 }
 
