@@ -245,4 +245,30 @@ mod tests {
         tiny[44..48].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(open(&path, &tiny).is_err());
     }
+
+    /// Made by `fixtures/sheets/make_office_fixtures.py`: an xlsx encrypted
+    /// as Excel does it, and an xls with a FILEPASS record.
+    #[test]
+    fn workbooks_protected_with_a_password_say_so_and_what_to_do() {
+        let xlsx = include_bytes!("../../../fixtures/sheets/protected.xlsx");
+        assert!(is_encrypted_package(xlsx));
+        let names = directory_names(xlsx);
+        assert!(names.iter().any(|n| n == "EncryptionInfo"), "{names:?}");
+        let e = open(&p(), xlsx).unwrap_err();
+        assert_eq!((e.format, e.why.as_str()), ("xlsx", PASSWORD_PROTECTED));
+        assert!(e.why.contains("save a copy without a password"));
+
+        let xls = include_bytes!("../../../fixtures/sheets/protected.xls");
+        assert!(!is_encrypted_package(xls));
+        let e = open(&p(), xls).unwrap_err();
+        assert_eq!((e.format, e.why.as_str()), ("xls", PASSWORD_PROTECTED));
+
+        let plain = include_bytes!("../../../fixtures/sheets/spec.xls");
+        assert!(!is_encrypted_package(plain));
+        assert!(directory_names(plain).iter().any(|n| n == "Workbook"));
+        // Cut short, the directory is read as far as it goes: no panic.
+        for cut in (0..xlsx.len()).step_by(509) {
+            let _ = is_encrypted_package(&xlsx[..cut]);
+        }
+    }
 }
