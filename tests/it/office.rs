@@ -162,3 +162,55 @@ fn a_workbook_protected_with_a_password_says_so_in_every_folder() {
         }
     }
 }
+
+/// Issue 13, item 4: the shapes of `examples/pathological.rs` through the
+/// front door. Each beyond a limit is one problem that names the limit;
+/// those within are read. No timing here: the benchmark measures that.
+#[test]
+fn hostile_shapes_are_refused_with_a_message() {
+    let path: Arc<str> = Arc::from("x/hostile");
+    let camt = format!(
+        "<?xml version=\"1.0\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\">\
+         <BkToCstmrStmt><Stmt>{}{}</Stmt></BkToCstmrStmt></Document>",
+        "<a>".repeat(200_000),
+        "</a>".repeat(200_000)
+    );
+    let r = bank::read(&path, camt.as_bytes());
+    assert_eq!(r.format, "camt053");
+    assert!(
+        r.problems[0].problem.contains("nested more than 64 deep"),
+        "{:?}",
+        r.problems
+    );
+
+    let html = "<html><body>".to_string() + &"<table><tr><td>".repeat(100_000);
+    let r = register::read(&path, html.as_bytes());
+    assert_eq!(r.format, "html");
+    assert!(
+        r.problems[0]
+            .problem
+            .contains("tables nested more than 16 deep")
+    );
+    let r = bank::read(&path, html.as_bytes());
+    assert!(
+        r.problems[0]
+            .problem
+            .contains("tables nested more than 16 deep")
+    );
+
+    let xml = "<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"><Worksheet><Table><Row><Cell><Data>"
+        .to_string()
+        + &"<B>".repeat(100_000);
+    let r = specs::read(&path, xml.as_bytes(), &Policy::default());
+    assert_eq!(r.format, "spreadsheetml");
+    assert!(r.problems[0].problem.contains("nested more than 64 deep"));
+
+    // Deep inline markup in an HTML cell keeps no stack: it is read.
+    let page = "<table><tr><td>Factuurnummer</td><td>Vergoed</td></tr><tr><td>F-1</td><td>"
+        .to_string()
+        + &"<span><b>".repeat(100_000)
+        + "12,50";
+    let r = specs::read(&path, page.as_bytes(), &Policy::default());
+    assert_eq!(r.format, "html");
+    assert_eq!(r.rows_read, 1);
+}

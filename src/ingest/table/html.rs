@@ -19,7 +19,8 @@
 //! does, the cell is that number as an exact [`Cell::Decimal`].
 //!
 //! Limits, each an error for the file rather than a slow read: tables
-//! nested more than [`MAX_TABLE_DEPTH`] deep, spans beyond the HTML limits
+//! nested more than [`MAX_TABLE_DEPTH`] deep, more than [`MAX_TABLES`]
+//! tables, spans beyond the HTML limits
 //! (`colspan` 1000, `rowspan` 65534), and cells, merged areas and rows over
 //! the file's cell budget.
 
@@ -36,6 +37,10 @@ use crate::source::Source;
 /// Tables inside tables deeper than this make the file an error. Layout
 /// pages nest a data table in two or three; a hundred is an attack.
 pub const MAX_TABLE_DEPTH: usize = 16;
+
+/// More tables than this in one file make it an error: each is a sheet,
+/// and a page of a million empty tables would cost a sheet apiece.
+pub const MAX_TABLES: usize = 10_000;
 
 /// The spans HTML itself allows (WHATWG: `colspan` ≤ 1000, `rowspan` ≤
 /// 65534); larger values are clamped, as browsers do.
@@ -95,6 +100,11 @@ fn read_within(path: &Arc<str>, text: &str, cells: u64) -> Result<Table, OpenErr
                     if open.len() >= MAX_TABLE_DEPTH {
                         return Err(refuse(format!(
                             "not read: tables nested more than {MAX_TABLE_DEPTH} deep"
+                        )));
+                    }
+                    if opened >= MAX_TABLES {
+                        return Err(refuse(format!(
+                            "not read: more than {MAX_TABLES} tables in one page"
                         )));
                     }
                     opened += 1;
@@ -725,6 +735,10 @@ mod tests {
         let deep = "<table><tr><td>".repeat(10_000);
         let e = read(&p(), &deep).unwrap_err();
         assert!(e.why.contains("nested more than 16"), "{}", e.why);
+        let many = "<table></table>".repeat(MAX_TABLES + 1);
+        let e = read(&p(), &many).unwrap_err();
+        assert!(e.why.contains("more than 10000 tables"), "{}", e.why);
+        assert_eq!(read_ok(&many[15..]).sheets.len(), MAX_TABLES);
         // Spans are clamped to HTML's limits, and their area is paid for:
         // 1000 × 65534 cells is over the budget of a small file.
         let wide = format!(

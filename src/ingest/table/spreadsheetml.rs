@@ -35,6 +35,10 @@ const NAMESPACE: &str = "urn:schemas-microsoft-com:office:spreadsheet";
 /// B/I/U/Font`) is ten deep.
 pub const MAX_DEPTH: usize = 64;
 
+/// More worksheets than this make the file an error: each is a sheet, and
+/// a file of a million empty worksheets would cost a sheet apiece.
+pub const MAX_SHEETS: usize = 10_000;
+
 /// How far into the text the root element is looked for: past the XML
 /// declaration, `<?mso-application?>` and a comment or two.
 const SNIFF: usize = 8192;
@@ -113,6 +117,13 @@ fn read_within(path: &Arc<str>, text: &str, cells: u64) -> Result<Table, OpenErr
             Event::Start(_) if depth >= MAX_DEPTH => {
                 return Err(refuse(format!(
                     "not read: elements nested more than {MAX_DEPTH} deep"
+                )));
+            }
+            Event::Start(e) | Event::Empty(e)
+                if sheets_seen >= MAX_SHEETS && e.local_name().as_ref() == "Worksheet" =>
+            {
+                return Err(refuse(format!(
+                    "not read: more than {MAX_SHEETS} worksheets in one file"
                 )));
             }
             Event::Start(e) => {
@@ -486,6 +497,12 @@ mod tests {
         assert!(detect(&deep));
         let e = read(&p(), &deep).unwrap_err();
         assert!(e.why.contains("nested more than 64"), "{}", e.why);
+        let many = format!(
+            "<Workbook xmlns=\"{NAMESPACE}\">{}</Workbook>",
+            "<Worksheet/>".repeat(MAX_SHEETS + 1)
+        );
+        let e = read(&p(), &many).unwrap_err();
+        assert!(e.why.contains("more than 10000 worksheets"), "{}", e.why);
     }
 
     #[test]
