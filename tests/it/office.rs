@@ -214,3 +214,26 @@ fn hostile_shapes_are_refused_with_a_message() {
     assert_eq!(r.format, "html");
     assert_eq!(r.rows_read, 1);
 }
+
+#[test]
+fn a_bank_sheet_may_have_title_rows_above_its_header() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Transacties").unwrap();
+    ws.write_string(0, 0, "Rekeningoverzicht NL20INGB0001234567")
+        .unwrap();
+    ws.write_string(1, 0, "Periode: oktober 2026").unwrap();
+    let text = String::from_utf8(demo("bank/ing-2026-10.csv")).unwrap();
+    for (r, line) in text.lines().enumerate() {
+        for (c, f) in line.split("\";\"").enumerate() {
+            ws.write_string(r as u32 + 3, c as u16, f.trim_matches('"'))
+                .unwrap();
+        }
+    }
+    let path: Arc<str> = Arc::from("bank/ing.xlsx");
+    let r = bank::read(&path, &wb.save_to_buffer().unwrap());
+    let csv = bank::read(&path, text.as_bytes());
+    assert_eq!(r.format, format!("{}-xlsx", csv.format));
+    assert_eq!(r.rows.len(), csv.rows.len());
+    assert_eq!(r.rows[0].source.to_string(), "bank/ing.xlsx:Transacties!5");
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+}

@@ -59,12 +59,19 @@ pub(super) fn read(
             continue;
         }
         let name = sheet.name.clone().unwrap_or_else(|| "file".into());
-        let (text, abnamro) = render(sheet);
-        let mut read = read_text(path, text.as_bytes());
-        if read.format == "unknown" {
+        // The header is the first row a reader recognises among the top
+        // rows (a title or an account line may come first); each candidate
+        // is tried on the few rows below it only.
+        let header = (0..sheet.rows.len().min(HEADER_SEARCH_ROWS)).find(|&h| {
+            !sheet.rows[h].is_blank()
+                && read_text(path, render(sheet, h, PROBE_ROWS).0.as_bytes()).format != "unknown"
+        });
+        let Some(header) = header else {
             skipped.push(name);
             continue;
-        }
+        };
+        let (text, abnamro) = render(sheet, header, usize::MAX);
+        let mut read = read_text(path, text.as_bytes());
         let reader = if abnamro {
             "abnamro"
         } else {
@@ -119,6 +126,12 @@ fn at_row(source: &Source, sheet: &Arc<str>) -> Source {
     }
 }
 
+/// How many rows from the top of a sheet may hold the header.
+const HEADER_SEARCH_ROWS: usize = 10;
+
+/// How many rows from a header candidate are tried with the readers.
+const PROBE_ROWS: usize = 20;
+
 /// ABN AMRO's download header, in the order of its TAB export's columns.
 const ABNAMRO: [&str; 8] = [
     "accountnumber",
@@ -147,15 +160,22 @@ fn abnamro_columns(row: &Row) -> Option<[u32; 8]> {
     Some(cols)
 }
 
-/// The sheet as the text its bank's reader knows, one line per sheet row
-/// (blank rows as empty lines, so that line n is row n), and whether it
-/// is ABN AMRO's download rendered as its TAB export.
-fn render(sheet: &Sheet) -> (String, bool) {
-    let first = sheet.rows.iter().find(|r| !r.is_blank());
+/// The sheet as the text its bank's reader knows, from the header at
+/// `rows[header]` and at most `limit` rows after it: one line per sheet
+/// row, the rows above the header and blank rows as empty lines, so that
+/// line n is row n. Also whether it is ABN AMRO's download, rendered as
+/// its TAB export.
+fn render(sheet: &Sheet, header: usize, limit: usize) -> (String, bool) {
+    let first = sheet.rows.get(header);
     let abnamro = first.and_then(abnamro_columns);
     let mut text = String::new();
     let mut line = 0u32;
-    for row in &sheet.rows {
+    let end = header.saturating_add(limit).saturating_add(1);
+    for row in sheet
+        .rows
+        .get(header..end.min(sheet.rows.len()))
+        .unwrap_or_default()
+    {
         // Rows are in sheet order; blank lines up to this one.
         while line < row.index {
             text.push('\n');
