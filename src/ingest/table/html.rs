@@ -800,4 +800,39 @@ mod tests {
         let s = &read_ok("<table><tr><td>a < b</td></tr></table>").sheets[0];
         assert_eq!(s.rows[0].cell(0), &t("a < b"));
     }
+
+    /// Dutch thousands groups: `1234567` → `1.234.567`.
+    fn grouped(units: u64) -> String {
+        let digits = units.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push('.');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Issue 13: an amount a page shows is the amount read, to the
+        /// cent, however it is written (`€ 1.234,56`, `-12,50`, `1234.56`,
+        /// Excel's `x:num`); never through a float.
+        #[test]
+        fn amounts_on_a_page_read_exactly(cents in -10_000_000_000i64..10_000_000_000, style in 0u8..4) {
+            let (units, frac) = (cents.unsigned_abs() / 100, cents.unsigned_abs() % 100);
+            let sign = if cents < 0 { "-" } else { "" };
+            let shown = match style {
+                0 => format!("&euro;&nbsp;{sign}{},{frac:02}", grouped(units)),
+                1 => format!("{sign}{units},{frac:02}"),
+                2 => format!("{sign}{units}.{frac:02}"),
+                _ => format!("{sign}{units}.{frac:02}"),
+            };
+            let num = if style == 3 { format!(" x:num=\"{sign}{units}.{frac:02}\"") } else { String::new() };
+            let page = format!("<table><tr><td>Bedrag</td></tr><tr><td{num}>{shown}</td></tr></table>");
+            let table = read_ok(&page);
+            let cell = table.sheets[0].rows[1].cell(0);
+            proptest::prop_assert_eq!(amount(cell), Ok(Some(Money::from_cents(cents))), "{}", shown);
+        }
+    }
 }

@@ -549,4 +549,22 @@ mod tests {
         assert!(!detect("<html><table>"));
         assert!(!detect("Factuurnummer;Bedrag\n"));
     }
+
+    proptest::proptest! {
+        /// Issue 13: a `ss:Type="Number"` is the decimal the file holds,
+        /// rounded to cents once (half away from zero), never a float's
+        /// neighbour of it.
+        #[test]
+        fn numbers_read_exactly(mills in -10_000_000_000_000i64..10_000_000_000_000, scale in 0u32..4) {
+            let d = Decimal::new(mills, scale);
+            let book = format!(
+                "<Workbook xmlns=\"{NAMESPACE}\"><Worksheet><Table><Row><Cell>\
+                 <Data ss:Type=\"Number\">{d}</Data></Cell></Row></Table></Worksheet></Workbook>"
+            );
+            let table = read_ok(&book);
+            let cell = table.sheets[0].rows[0].cell(0);
+            proptest::prop_assert_eq!(cell, &Cell::Decimal(d));
+            proptest::prop_assert_eq!(amount(cell), Ok(Some(Money::new(d).round_cents())));
+        }
+    }
 }
