@@ -351,6 +351,12 @@ impl TableState {
             None if text.is_empty() => return Ok(()),
             None => Cell::Text(text.to_string()),
         };
+        // Held until the table closes: paid for now, so that a page of
+        // millions of tiny cells stops at the budget, not at the memory's
+        // end; given back when the rows are built.
+        if !budget.take(1) {
+            return Err(budget.too_large());
+        }
         self.cells.push((self.row, c.col, cell));
         Ok(())
     }
@@ -361,6 +367,7 @@ impl TableState {
         }
         self.end_row(path, budget)?;
         let mut rows = RowBuilder::new(path, &self.name);
+        budget.left = budget.left.saturating_add(self.cells.len() as u64);
         for (row, col, cell) in std::mem::take(&mut self.cells) {
             rows.push((row, col), cell, budget)?;
         }
@@ -754,6 +761,17 @@ mod tests {
         );
         let table = read_within(&p(), &wide, 100_000_000).unwrap();
         assert_eq!(table.sheets[0].rows[1].cell(1000), &t("y"));
+        // Cells held until their table closes count at once: an unclosed
+        // table of many tiny cells stops at the budget.
+        let tiny = "<table>".to_string() + &"<tr><td>x".repeat(1000);
+        let table = read_within(&p(), &tiny, 500).unwrap();
+        assert!(
+            table.problems[0].problem.contains("too large"),
+            "{:?}",
+            table.problems
+        );
+        let table = read_within(&p(), &tiny, 100_000).unwrap();
+        assert_eq!(table.sheets[0].rows.len(), 1000);
     }
 
     #[test]
