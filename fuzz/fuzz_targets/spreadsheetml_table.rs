@@ -7,8 +7,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let (text, _) = zorgrecon::text::decode(data);
-    if let Ok(table) =
-        zorgrecon::ingest::table::spreadsheetml::read(&zorgrecon_fuzz::path(), &text)
+    if let Ok(table) = zorgrecon::ingest::table::spreadsheetml::read(&zorgrecon_fuzz::path(), &text)
     {
         zorgrecon_fuzz::check_sheets(&table);
     }

@@ -424,8 +424,8 @@ impl<'a> Tokens<'a> {
             }
             // A comment runs to `-->`; a declaration or processing
             // instruction to `>`.
-            if rest.starts_with("<!--") {
-                self.at += rest[4..].find("-->").map_or(rest.len(), |i| i + 7);
+            if let Some(comment) = rest.strip_prefix("<!--") {
+                self.at += comment.find("-->").map_or(rest.len(), |i| i + 7);
                 continue;
             }
             if rest.starts_with("<!") || rest.starts_with("<?") {
@@ -824,7 +824,7 @@ mod tests {
         let digits = units.to_string();
         let mut out = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push('.');
             }
             out.push(c);

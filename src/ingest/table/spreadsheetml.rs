@@ -283,11 +283,7 @@ fn start<'p>(
                 *data = None;
             }
         }
-        "Comment" => {
-            if comment.is_none() {
-                *comment = Some(depth);
-            }
-        }
+        "Comment" if comment.is_none() => *comment = Some(depth),
         "Data" if comment.is_none() && data.is_none() => {
             if let Some(s) = sheet.as_ref() {
                 *data = Some(DataState {
