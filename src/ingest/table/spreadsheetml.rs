@@ -89,25 +89,39 @@ struct DataState {
     depth: usize,
 }
 
+/// What reading a workbook has gathered so far.
+struct Reading<'p> {
+    path: &'p Arc<str>,
+    budget: Budget,
+    table: Table,
+    sheet: Option<SheetState<'p>>,
+    data: Option<DataState>,
+    /// Depth of an open `Comment`, whose text is no cell value.
+    comment: Option<usize>,
+    sheets_seen: usize,
+}
+
 /// [`read`] with `cells` as the file's cell budget.
 fn read_within(path: &Arc<str>, text: &str, cells: u64) -> Result<Table, OpenError> {
     let refuse = |why: String| OpenError {
         format: "spreadsheetml",
         why,
     };
-    let mut budget = Budget::new(cells);
-    let mut table = Table {
-        format: "spreadsheetml",
-        sheets: Vec::new(),
-        problems: Vec::new(),
+    let mut st = Reading {
+        path,
+        budget: Budget::new(cells),
+        table: Table {
+            format: "spreadsheetml",
+            sheets: Vec::new(),
+            problems: Vec::new(),
+        },
+        sheet: None,
+        data: None,
+        comment: None,
+        sheets_seen: 0,
     };
     let mut reader = Reader::from_str(text);
     let mut depth = 0usize;
-    let mut sheet: Option<SheetState> = None;
-    let mut data: Option<DataState> = None;
-    // Depth of an open `Comment`, whose text is no cell value.
-    let mut comment: Option<usize> = None;
-    let mut sheets_seen = 0usize;
     loop {
         let event = reader.read_event().map_err(|e| {
             let line = line_at(text, reader.error_position());
@@ -120,7 +134,7 @@ fn read_within(path: &Arc<str>, text: &str, cells: u64) -> Result<Table, OpenErr
                 )));
             }
             Event::Start(e) | Event::Empty(e)
-                if sheets_seen >= MAX_SHEETS && e.local_name().as_ref() == "Worksheet" =>
+                if st.sheets_seen >= MAX_SHEETS && e.local_name().as_ref() == "Worksheet" =>
             {
                 return Err(refuse(format!(
                     "not read: more than {MAX_SHEETS} worksheets in one file"
@@ -128,65 +142,29 @@ fn read_within(path: &Arc<str>, text: &str, cells: u64) -> Result<Table, OpenErr
             }
             Event::Start(e) => {
                 depth += 1;
-                start(
-                    path,
-                    &e,
-                    depth,
-                    &mut sheet,
-                    &mut data,
-                    &mut comment,
-                    &mut sheets_seen,
-                    &mut budget,
-                );
+                st.start(&e, depth);
             }
             Event::Empty(e) => {
                 // An empty element opens and closes at once.
-                start(
-                    path,
-                    &e,
-                    depth + 1,
-                    &mut sheet,
-                    &mut data,
-                    &mut comment,
-                    &mut sheets_seen,
-                    &mut budget,
-                );
-                end(
-                    e.local_name().as_ref(),
-                    depth + 1,
-                    &mut sheet,
-                    &mut data,
-                    &mut comment,
-                    &mut table,
-                    path,
-                    &mut budget,
-                );
+                st.start(&e, depth + 1);
+                st.end(e.local_name().as_ref(), depth + 1);
             }
             Event::End(e) => {
-                end(
-                    e.local_name().as_ref(),
-                    depth,
-                    &mut sheet,
-                    &mut data,
-                    &mut comment,
-                    &mut table,
-                    path,
-                    &mut budget,
-                );
+                st.end(e.local_name().as_ref(), depth);
                 depth = depth.saturating_sub(1);
             }
             Event::Text(t) => {
-                if let Some(d) = data.as_mut() {
+                if let Some(d) = st.data.as_mut() {
                     d.text.push_str(&t.xml10_content());
                 }
             }
             Event::CData(t) => {
-                if let Some(d) = data.as_mut() {
+                if let Some(d) = st.data.as_mut() {
                     d.text.push_str(&t.xml10_content());
                 }
             }
             Event::GeneralRef(r) => {
-                if let Some(d) = data.as_mut() {
+                if let Some(d) = st.data.as_mut() {
                     // The XML entities and character references; anything
                     // else stays as written.
                     let name: &str = &r;
@@ -199,15 +177,13 @@ fn read_within(path: &Arc<str>, text: &str, cells: u64) -> Result<Table, OpenErr
         }
     }
     // A file cut off inside a worksheet still gives what it held.
-    if let Some(s) = sheet.take() {
-        finish_sheet(s, &mut table, path, &mut budget);
-    }
-    if sheets_seen == 0 {
+    st.finish_sheet();
+    if st.sheets_seen == 0 {
         return Err(refuse(
             "an Excel 2003 XML workbook without a worksheet".into(),
         ));
     }
-    Ok(table)
+    Ok(st.table)
 }
 
 /// The value of the attribute with local name `name` (any prefix: writers
@@ -224,136 +200,123 @@ fn index(e: &BytesStart, name: &str) -> Option<u32> {
     attr(e, name)?.parse::<u32>().ok()?.checked_sub(1)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn start<'p>(
-    path: &'p Arc<str>,
-    e: &BytesStart,
-    depth: usize,
-    sheet: &mut Option<SheetState<'p>>,
-    data: &mut Option<DataState>,
-    comment: &mut Option<usize>,
-    sheets_seen: &mut usize,
-    budget: &mut Budget,
-) {
-    let local = e.local_name();
-    match local.as_ref() {
-        "Worksheet" => {
-            *sheets_seen += 1;
-            let name = attr(e, "Name").unwrap_or_else(|| format!("Sheet{sheets_seen}"));
-            *sheet = Some(SheetState {
-                rows: RowBuilder::new(path, &name),
-                name,
-                merges: Vec::new(),
-                row: 0,
-                next_row: 0,
-                col: 0,
-                cell_col: 0,
-                failed: None,
-            });
-        }
-        "Row" => {
-            if let Some(s) = sheet.as_mut() {
-                s.row = index(e, "Index").unwrap_or(s.next_row);
-                // `ss:Span="n"`: this row and n more alike (Excel writes
-                // it for runs of empty rows).
-                let span = attr(e, "Span").and_then(|v| v.parse::<u32>().ok());
-                s.next_row = s.row.saturating_add(1).saturating_add(span.unwrap_or(0));
-                s.col = 0;
-                if !budget.take(1) && s.failed.is_none() {
-                    s.failed = Some(budget.too_large());
-                }
-            }
-        }
-        "Cell" => {
-            if let Some(s) = sheet.as_mut() {
-                let col = index(e, "Index").unwrap_or(s.col);
-                let across = attr(e, "MergeAcross").and_then(|v| v.parse::<u32>().ok());
-                let down = attr(e, "MergeDown").and_then(|v| v.parse::<u32>().ok());
-                let across = across.unwrap_or(0);
-                if across > 0 || down.unwrap_or(0) > 0 {
-                    s.merges.push(Merge {
-                        first_row: s.row,
-                        first_col: col,
-                        last_row: s.row.saturating_add(down.unwrap_or(0)),
-                        last_col: col.saturating_add(across),
-                    });
-                }
-                s.cell_col = col;
-                s.col = col.saturating_add(across).saturating_add(1);
-                *data = None;
-            }
-        }
-        "Comment" if comment.is_none() => *comment = Some(depth),
-        "Data" if comment.is_none() && data.is_none() => {
-            if let Some(s) = sheet.as_ref() {
-                *data = Some(DataState {
-                    row: s.row,
-                    col: s.cell_col,
-                    kind: attr(e, "Type").unwrap_or_default(),
-                    text: String::new(),
-                    depth,
+impl<'p> Reading<'p> {
+    fn start(&mut self, e: &BytesStart, depth: usize) {
+        let local = e.local_name();
+        match local.as_ref() {
+            "Worksheet" => {
+                // A worksheet left open (a damaged file) ends here.
+                self.finish_sheet();
+                self.sheets_seen += 1;
+                let name = attr(e, "Name").unwrap_or_else(|| format!("Sheet{}", self.sheets_seen));
+                self.sheet = Some(SheetState {
+                    rows: RowBuilder::new(self.path, &name),
+                    name,
+                    merges: Vec::new(),
+                    row: 0,
+                    next_row: 0,
+                    col: 0,
+                    cell_col: 0,
+                    failed: None,
                 });
             }
-        }
-        _ => {}
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn end(
-    local: &str,
-    depth: usize,
-    sheet: &mut Option<SheetState<'_>>,
-    data: &mut Option<DataState>,
-    comment: &mut Option<usize>,
-    table: &mut Table,
-    path: &Arc<str>,
-    budget: &mut Budget,
-) {
-    if *comment == Some(depth) {
-        *comment = None;
-        return;
-    }
-    match local {
-        "Data" if data.as_ref().is_some_and(|d| d.depth == depth) => {
-            if let (Some(d), Some(s)) = (data.take(), sheet.as_mut())
-                && s.failed.is_none()
-                && let Err(e) = s.rows.push((d.row, d.col), value(&d.kind, d.text), budget)
-            {
-                s.failed = Some(e);
+            "Row" => {
+                if let Some(s) = self.sheet.as_mut() {
+                    s.row = index(e, "Index").unwrap_or(s.next_row);
+                    // `ss:Span="n"`: this row and n more alike (Excel writes
+                    // it for runs of empty rows).
+                    let span = attr(e, "Span").and_then(|v| v.parse::<u32>().ok());
+                    s.next_row = s.row.saturating_add(1).saturating_add(span.unwrap_or(0));
+                    s.col = 0;
+                    if !self.budget.take(1) && s.failed.is_none() {
+                        s.failed = Some(self.budget.too_large());
+                    }
+                }
             }
-        }
-        "Worksheet" => {
-            if let Some(s) = sheet.take() {
-                finish_sheet(s, table, path, budget);
+            "Cell" => {
+                if let Some(s) = self.sheet.as_mut() {
+                    let col = index(e, "Index").unwrap_or(s.col);
+                    let number = |name| attr(e, name).and_then(|v| v.parse::<u32>().ok());
+                    let across = number("MergeAcross").unwrap_or(0);
+                    let down = number("MergeDown").unwrap_or(0);
+                    if across > 0 || down > 0 {
+                        s.merges.push(Merge {
+                            first_row: s.row,
+                            first_col: col,
+                            last_row: s.row.saturating_add(down),
+                            last_col: col.saturating_add(across),
+                        });
+                    }
+                    s.cell_col = col;
+                    s.col = col.saturating_add(across).saturating_add(1);
+                    self.data = None;
+                }
             }
+            "Comment" if self.comment.is_none() => self.comment = Some(depth),
+            "Data" if self.comment.is_none() && self.data.is_none() => {
+                if let Some(s) = self.sheet.as_ref() {
+                    self.data = Some(DataState {
+                        row: s.row,
+                        col: s.cell_col,
+                        kind: attr(e, "Type").unwrap_or_default(),
+                        text: String::new(),
+                        depth,
+                    });
+                }
+            }
+            _ => {}
         }
-        _ => {}
     }
-}
 
-/// A worksheet's rows and merges into the table, or its error.
-fn finish_sheet(s: SheetState<'_>, table: &mut Table, path: &Arc<str>, budget: &mut Budget) {
-    let name = s.name.clone();
-    let done = match s.failed {
-        Some(e) => Err(e),
-        None => s.rows.finish(budget).and_then(|rows| {
-            let merges = merges_by_column(s.merges, budget).ok_or_else(|| budget.too_large())?;
-            Ok(Sheet {
-                name: Some(s.name),
-                rows,
-                merges,
-            })
-        }),
-    };
-    match done {
-        Ok(sheet) => table.sheets.push(sheet),
-        Err(SheetError::TooLarge(why) | SheetError::Unreadable(why)) => {
-            table.problems.push(Problem::error(
-                Source::file(path),
-                format!("sheet `{name}` not read: {why}"),
-                name,
-            ));
+    fn end(&mut self, local: &str, depth: usize) {
+        if self.comment == Some(depth) {
+            self.comment = None;
+            return;
+        }
+        match local {
+            "Data" if self.data.as_ref().is_some_and(|d| d.depth == depth) => {
+                if let (Some(d), Some(s)) = (self.data.take(), self.sheet.as_mut())
+                    && s.failed.is_none()
+                {
+                    let cell = value(&d.kind, d.text);
+                    if let Err(e) = s.rows.push((d.row, d.col), cell, &mut self.budget) {
+                        s.failed = Some(e);
+                    }
+                }
+            }
+            "Worksheet" => self.finish_sheet(),
+            _ => {}
+        }
+    }
+
+    /// The open worksheet's rows and merges into the table, or its error.
+    fn finish_sheet(&mut self) {
+        let Some(s) = self.sheet.take() else {
+            return;
+        };
+        let budget = &mut self.budget;
+        let name = s.name.clone();
+        let done = match s.failed {
+            Some(e) => Err(e),
+            None => s.rows.finish(budget).and_then(|rows| {
+                let merges =
+                    merges_by_column(s.merges, budget).ok_or_else(|| budget.too_large())?;
+                Ok(Sheet {
+                    name: Some(s.name),
+                    rows,
+                    merges,
+                })
+            }),
+        };
+        match done {
+            Ok(sheet) => self.table.sheets.push(sheet),
+            Err(SheetError::TooLarge(why) | SheetError::Unreadable(why)) => {
+                self.table.problems.push(Problem::error(
+                    Source::file(self.path),
+                    format!("sheet `{name}` not read: {why}"),
+                    name,
+                ));
+            }
         }
     }
 }
