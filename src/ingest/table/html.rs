@@ -703,7 +703,7 @@ mod tests {
         let page = r#"<html xmlns:x="urn:schemas-microsoft-com:office:excel"><body><table>
 <tr><td>Nr</td><td>Bedrag</td></tr>
 <tr><td x:num>20260001</td><td class=xl65 x:num="1234.565">1.234,57</td></tr>
-<tr><td x:num="3805219728">3805219728</td><td x:num='0.1'>0,10</td></tr>
+<tr><td x:num="3805219728">3805219728</td><td x:num='0.1'>0,10</td><td x:num="46082.75">01-03-2026 18:00</td></tr>
 </table></body></html>"#;
         let s = &read_ok(page).sheets[0];
         assert_eq!(
@@ -714,6 +714,13 @@ mod tests {
         assert_eq!(s.rows[1].cell(1), &Cell::Decimal(Decimal::new(1234565, 3)));
         assert_eq!(ident(s.rows[2].cell(0)), Ok(Some("3805219728".into())));
         assert_eq!(amount(s.rows[2].cell(1)), Ok(Some(Money::from_cents(10))));
+        // A date cell's number is its serial day; the time after it counts not.
+        assert_eq!(
+            date(s.rows[2].cell(2)),
+            Ok(chrono::NaiveDate::from_ymd_opt(2026, 3, 1))
+        );
+        assert!(date(&Cell::Decimal(Decimal::new(12, 0))).is_err());
+        assert!(ident(&Cell::Decimal(Decimal::new(125, 1))).is_err());
     }
 
     #[test]
