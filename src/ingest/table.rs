@@ -61,8 +61,8 @@ pub enum Cell {
     /// A number (spreadsheets only; CSV cells are always text).
     Number(f64),
     /// A number the file writes as decimal text (SpreadsheetML's
-    /// `ss:Type="Number"`, an HTML cell's `x:num`), kept exact: it never
-    /// passes through a float.
+    /// `ss:Type="Number"`, an HTML cell's `x:num`), kept as the exact
+    /// decimal written (`spreadsheetml::excel_number`).
     Decimal(Decimal),
     /// A cell formatted as a date or date-time, converted from the
     /// workbook's 1900 or 1904 date system (or an ODS ISO date).

@@ -24,7 +24,6 @@
 //! (`colspan` 1000, `rowspan` 65534), and cells, merged areas and rows over
 //! the file's cell budget.
 
-use std::str::FromStr;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -381,14 +380,11 @@ impl TableState {
     }
 }
 
-/// An exact number from Excel's `x:num` (`1234.5`, `-3E-2`); `None` for
-/// anything else (Excel writes `x:num` without a value on some cells).
+/// The number behind Excel's `x:num` (`1234.5`, `-3E-2`), read as
+/// SpreadsheetML numbers are; `None` for anything else (Excel writes
+/// `x:num` without a value on some cells).
 fn exact_number(v: &str) -> Option<Decimal> {
-    let v = v.trim();
-    Decimal::from_str_exact(v)
-        .or_else(|_| Decimal::from_scientific(v))
-        .ok()
-        .or_else(|| Decimal::from_str(v).ok().filter(|_| !v.is_empty()))
+    super::spreadsheetml::excel_number(v)
 }
 
 /// One piece of an HTML text.

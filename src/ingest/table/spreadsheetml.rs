@@ -8,8 +8,9 @@
 //! Positions follow the file: `ss:Index` on a `Row` or `Cell` jumps to
 //! that (1-based) row or column, a cell after `ss:MergeAcross="n"` comes n
 //! columns further, and `MergeAcross`/`MergeDown` become merged regions as
-//! in an xlsx. Numbers are the decimal text the file holds, read exactly
-//! into [`Cell::Decimal`]: never through a float. A cell's comment
+//! in an xlsx. Numbers are the decimal text the file holds, read into an
+//! exact [`Cell::Decimal`] (with the float noise of Excel's 17-digit form
+//! taken off as for xlsx cells, see `excel_number`). A cell's comment
 //! (`<Comment><Data>…`) is not its value.
 //!
 //! The XML is streamed with quick-xml, one event at a time; what is kept
@@ -21,6 +22,7 @@ use std::sync::Arc;
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
+use rust_decimal::Decimal;
 
 use super::workbook::{Budget, RowBuilder, SheetError, merges_by_column, parse_iso_datetime};
 use super::{Cell, Merge, OpenError, Sheet, Table, bounds};
@@ -326,12 +328,7 @@ impl<'p> Reading<'p> {
 /// reports the cell.
 fn value(kind: &str, text: String) -> Cell {
     match kind {
-        "Number" => {
-            let t = text.trim();
-            rust_decimal::Decimal::from_str_exact(t)
-                .or_else(|_| rust_decimal::Decimal::from_scientific(t))
-                .map_or(Cell::Text(text.clone()), Cell::Decimal)
-        }
+        "Number" => excel_number(&text).map_or(Cell::Text(text), Cell::Decimal),
         "DateTime" => parse_iso_datetime(&text).map_or(Cell::Text(text.clone()), Cell::Date),
         "Boolean" => match text.trim() {
             "1" | "true" | "TRUE" => Cell::Bool(true),
@@ -342,6 +339,38 @@ fn value(kind: &str, text: String) -> Cell {
         _ if text.trim().is_empty() => Cell::Empty,
         _ => Cell::Text(text),
     }
+}
+
+/// A number as Excel writes it in XML (`1234.5`, `-3E-2`,
+/// `8.8800000000000008`), as an exact decimal; `None` for no number.
+///
+/// Excel holds a number as a double and keeps 15 significant digits. Up to
+/// 15 the text is taken as written. Where it writes more (the double's full
+/// 17-digit form: `2.6749999999999998` for a typed 2.675), the digits
+/// beyond are the float's noise, and the shortest text that gives the same
+/// double is what the user typed and saw, the same rule as
+/// [`Money::from_spreadsheet`](crate::money::Money::from_spreadsheet) for
+/// xlsx cells; so 2.675 rounds to 2.68 as it shows in Excel.
+pub(super) fn excel_number(text: &str) -> Option<Decimal> {
+    let t = text.trim();
+    let exact = Decimal::from_str_exact(t)
+        .or_else(|_| Decimal::from_scientific(t))
+        .ok()?;
+    let mantissa = t.split(['e', 'E']).next().unwrap_or(t);
+    let significant = mantissa
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .skip_while(|b| *b == b'0')
+        .count();
+    if significant <= 15 {
+        return Some(exact);
+    }
+    let shortest = t
+        .parse::<f64>()
+        .ok()
+        .filter(|f| f.is_finite())
+        .and_then(|f| Decimal::from_str_exact(&format!("{f}")).ok());
+    Some(shortest.unwrap_or(exact))
 }
 
 /// The 1-based line of a byte offset.
@@ -361,7 +390,6 @@ mod tests {
     use super::*;
     use crate::ingest::table::{amount, date, ident};
     use crate::money::Money;
-    use rust_decimal::Decimal;
 
     fn p() -> Arc<str> {
         Arc::from("invoices/export.xml")
@@ -445,6 +473,30 @@ mod tests {
         assert_eq!(last.cell(4), &Cell::Error("#DIV/0!".into()));
         assert_eq!(last.cell(5), &t("1,5"), "no number: kept as text");
         assert_eq!(s.rows.len(), 4);
+    }
+
+    /// Excel writes a double's 17 digits; the shortest form is what the
+    /// user typed. PhpSpreadsheet's `excel2003.xml` has `1.1100000000000001`.
+    #[test]
+    fn float_noise_in_excel_numbers_is_what_was_typed() {
+        let d = |t: &str| excel_number(t).unwrap();
+        assert_eq!(d("1.1100000000000001"), Decimal::new(111, 2));
+        assert_eq!(d("8.8800000000000008"), Decimal::new(888, 2));
+        assert_eq!(d("2.6749999999999998"), Decimal::new(2675, 3));
+        assert_eq!(
+            amount(&Cell::Decimal(d("2.6749999999999998"))),
+            Ok(Some(Money::from_cents(268)))
+        );
+        // Up to 15 significant digits, as written.
+        assert_eq!(d("1234.565"), Decimal::new(1234565, 3));
+        assert_eq!(
+            d("0.000000000000123456789012345"),
+            Decimal::new(123456789012345, 27)
+        );
+        assert_eq!(d("-1E-2"), Decimal::new(-1, 2));
+        assert_eq!(d("3805219728"), Decimal::new(3805219728, 0));
+        assert_eq!(excel_number("1,5"), None);
+        assert_eq!(excel_number("1E+400"), None);
     }
 
     #[test]
