@@ -9,5 +9,5 @@ mkdir -p fuzz/logs "fuzz/corpus/$t"
 log="fuzz/logs/$t-$(date +%H%M%S).log"
 echo "$log"
 exec nice -n 10 cargo +nightly fuzz run "$t" "fuzz/corpus/$t" -- \
-    -max_total_time="$secs" -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+    -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
     >"$log" 2>&1

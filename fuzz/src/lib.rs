@@ -33,3 +33,19 @@ pub fn bank_format(data: &[u8], parse: fn(&Arc<str>, &str) -> FileRead<BankLine>
     assign_ids(&mut read.rows);
     check(&read);
 }
+
+/// Panics unless every sheet's rows are in strictly increasing sheet
+/// order, as the header finder and the merged-cell look-up assume.
+pub fn check_sheets(table: &zorgrecon::ingest::table::Table) {
+    for sheet in &table.sheets {
+        for pair in sheet.rows.windows(2) {
+            assert!(
+                pair[0].index < pair[1].index,
+                "rows out of order in {:?}: {} then {}",
+                sheet.name,
+                pair[0].index,
+                pair[1].index
+            );
+        }
+    }
+}

@@ -6,6 +6,7 @@ mod bank_samples;
 mod cases;
 mod cli;
 mod follow_up;
+mod office;
 mod own_accounts;
 mod properties;
 mod regressions;

@@ -59,6 +59,23 @@ fn run(target: &str, bytes: &[u8]) -> Option<String> {
         "overrides" => counts(&overrides::read(&path, bytes)),
         "register" => counts(&register::read(&path, bytes)),
         "specs" => counts(&specs::read(&path, bytes, &Policy::default())),
+        "html_table" | "spreadsheetml_table" => {
+            // These targets check that rows come in sheet order.
+            let (text, _) = zorgrecon::text::decode(bytes);
+            let table = if target == "html_table" {
+                zorgrecon::ingest::table::html::read(&path, &text)
+            } else {
+                zorgrecon::ingest::table::spreadsheetml::read(&path, &text)
+            };
+            table.ok().and_then(|t| {
+                t.sheets.iter().find_map(|s| {
+                    s.rows
+                        .windows(2)
+                        .any(|w| w[0].index >= w[1].index)
+                        .then(|| format!("rows out of order in {:?}", s.name))
+                })
+            })
+        }
         "config" => {
             // The target feeds only UTF-8; so does this.
             if let Ok(text) = std::str::from_utf8(bytes) {

@@ -29,6 +29,14 @@ use crate::source::Source;
 /// The format name this reader reports.
 const FORMAT: &str = "camt053";
 
+/// Elements nested deeper than this end the reading: a statement's
+/// deepest path (`Document/BkToCstmrStmt/Stmt/Ntry/NtryDtls/TxDtls/
+/// RmtInf/Strd/CdtrRefInf/Tp/CdOrPrtry/Cd`) is about fifteen deep. Every
+/// element's end looks at the path of open elements, so without a bound a
+/// file nested 200,000 deep took a minute (issue 13); with it each element
+/// costs at most this much.
+pub const MAX_DEPTH: usize = 64;
+
 /// Some banks cut `Nm` to this many characters and give the full name in
 /// `AddtlNtryInf`.
 const CUT_NAME: usize = 24;
@@ -65,6 +73,17 @@ pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
     let mut reader = Reader::from_str(text);
     loop {
         match reader.read_event() {
+            Ok(Event::Start(_) | Event::Empty(_)) if st.stack.len() >= MAX_DEPTH => {
+                let line = line_at(text, reader.buffer_position());
+                st.broken(
+                    line,
+                    format!(
+                        "elements nested more than {MAX_DEPTH} deep at line {line}: \
+                         not a bank statement, the rest of the file is not read"
+                    ),
+                );
+                break;
+            }
             Ok(Event::Start(e)) => st.start(&e),
             Ok(Event::Empty(e)) => {
                 st.start(&e);
@@ -1100,5 +1119,42 @@ mod tests {
     fn samples_match_expected_totals() {
         let checked = crate::ingest::bank::mt940::sample_check::check_format("camt053");
         assert_eq!(checked, 3);
+    }
+
+    /// Issue 13: 2.6 MB nested 200,000 deep took 55 s, the square of the
+    /// depth. Past [`MAX_DEPTH`] the file is a problem at once; the entries
+    /// before the deep part still count.
+    #[test]
+    fn nesting_beyond_the_limit_is_a_problem_not_a_slow_read() {
+        let entry = "<Ntry><Amt Ccy=\"EUR\">1.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>\
+                     <BookgDt><Dt>2026-10-01</Dt></BookgDt></Ntry>";
+        let depth = 200_000;
+        let text = format!(
+            "<?xml version=\"1.0\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\">\
+             <BkToCstmrStmt><Stmt>{entry}\n{}{}</Stmt></BkToCstmrStmt></Document>",
+            "<a>".repeat(depth),
+            "</a>".repeat(depth)
+        );
+        assert!(detect(&text));
+        let path: Arc<str> = Arc::from("bank/deep.xml");
+        let r = parse(&path, &text);
+        assert_eq!(r.rows.len(), 1, "{:?}", r.problems);
+        assert_eq!(r.problems.len(), 1);
+        let p = &r.problems[0];
+        assert!(
+            p.problem
+                .starts_with("elements nested more than 64 deep at line 3"),
+            "{}",
+            p.problem
+        );
+        assert_eq!(p.source.to_string(), "bank/deep.xml:3");
+        // Just within the limit the file is read as usual.
+        let ok = format!(
+            "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\"><BkToCstmrStmt><Stmt>{entry}{}{}</Stmt></BkToCstmrStmt></Document>",
+            "<a>".repeat(MAX_DEPTH - 3),
+            "</a>".repeat(MAX_DEPTH - 3)
+        );
+        let r = parse(&path, &ok);
+        assert_eq!((r.rows.len(), r.problems.len()), (1, 0), "{:?}", r.problems);
     }
 }

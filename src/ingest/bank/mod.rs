@@ -16,6 +16,7 @@ pub mod knab;
 pub mod mt940;
 pub mod rabobank;
 mod record;
+mod sheet;
 pub mod sns;
 pub(crate) mod stated;
 pub mod triodos;
@@ -47,6 +48,16 @@ const READERS: [(Detect, Parse); 10] = [
 /// Reads one bank file of any supported format. A file in no known format
 /// is one problem, and the run goes on.
 pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<BankLine> {
+    // A spreadsheet (xlsx, xls, ods, HTML, Excel 2003 XML) is opened as
+    // tables, and each sheet handed to the text readers below as text.
+    if sheet::is_spreadsheet(bytes) {
+        return sheet::read(path, bytes, read_text);
+    }
+    read_text(path, bytes)
+}
+
+/// Reads one bank export that is text: every format but a spreadsheet.
+fn read_text(path: &Arc<str>, bytes: &[u8]) -> FileRead<BankLine> {
     if looks_binary(bytes) {
         return FileRead::unreadable(
             path,

@@ -1,0 +1,621 @@
+//! Workbooks through calamine (xlsx, xlsm, xlsb, xls, ods): sheets
+//! streamed into rows that hold only their used span, under a per-file
+//! budget of cells, with a panic inside calamine caught and quieted.
+//!
+//! The containers were checked by [`bounds`](super::bounds) and
+//! [`compound`](super::compound) before calamine sees them; what calamine
+//! then gives is counted here against [`bounds::MAX_CELLS`].
+
+use std::io::Cursor;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+
+use calamine::{Data, DataRef, Reader, Sheets};
+use chrono::{NaiveDate, NaiveDateTime};
+use foldhash::{HashMap, HashMapExt};
+
+use super::{Cell, Merge, OpenError, Row, Sheet, Table, bounds, compound};
+use crate::problem::Problem;
+use crate::source::Source;
+
+thread_local! {
+    /// True while this thread runs calamine under [`quietly_catch_unwind`].
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// `catch_unwind` without the panic message and backtrace on stderr: a
+/// damaged file is reported in exceptions.csv, and a stack trace under cron
+/// would read as a crash of the job. The panic hook is wrapped once, on
+/// first use; it stays silent only on a thread inside this function, so a
+/// panic anywhere else still prints as it always did (through whatever hook
+/// was installed before, e.g. by `main`).
+pub(super) fn quietly_catch_unwind<T>(f: impl FnOnce() -> T) -> Result<T, ()> {
+    static WRAP: std::sync::Once = std::sync::Once::new();
+    WRAP.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if QUIET.with(std::cell::Cell::get) {
+                log::debug!("spreadsheet reader panicked: {info}");
+            } else {
+                previous(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|q| q.replace(true));
+    let r = catch_unwind(AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(was));
+    r.map_err(|_| ())
+}
+
+pub(super) fn open_workbook(path: &Arc<str>, bytes: &[u8]) -> Result<Table, OpenError> {
+    open_workbook_within(path, bytes, bounds::MAX_CELLS)
+}
+
+/// [`open_workbook`] with `cells` as the file's cell budget.
+fn open_workbook_within(path: &Arc<str>, bytes: &[u8], cells: u64) -> Result<Table, OpenError> {
+    let precheck = if bytes.starts_with(b"PK\x03\x04") {
+        bounds::check_zip(bytes)
+    } else {
+        bounds::check_compound(bytes)
+    };
+    if let Err(why) = precheck {
+        return Err(OpenError {
+            format: "unknown",
+            why,
+        });
+    }
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+        match password_protected(bytes) {
+            Some(format) => OpenError {
+                format,
+                why: compound::PASSWORD_PROTECTED.into(),
+            },
+            None => OpenError {
+                format: "unknown",
+                why: format!("not a readable spreadsheet: {e}"),
+            },
+        }
+    })?;
+    let format = match &book {
+        Sheets::Xls(_) => "xls",
+        Sheets::Xlsb(_) => "xlsb",
+        Sheets::Ods(_) => "ods",
+        // File names inside a zip are stored uncompressed; a macro project
+        // is what makes a workbook an xlsm.
+        Sheets::Xlsx(_) if contains(bytes, b"xl/vbaProject.bin") => "xlsm",
+        Sheets::Xlsx(_) => "xlsx",
+    };
+    let mut table = Table {
+        format,
+        sheets: Vec::new(),
+        problems: Vec::new(),
+    };
+    let mut budget = Budget::new(cells);
+    for name in book.sheet_names() {
+        // A sheet refused for its size is dropped at once, so what it took
+        // is given back to the sheets after it.
+        let before = budget.left;
+        let rows = match read_sheet(&mut book, path, &name, &mut budget) {
+            Ok(rows) => rows,
+            Err(SheetError::Unreadable(e)) => {
+                budget.left = before;
+                table.problems.push(Problem::warning(
+                    Source::file(path),
+                    format!("sheet `{name}` skipped: cannot be read ({e})"),
+                    "",
+                ));
+                continue;
+            }
+            Err(SheetError::TooLarge(why)) => {
+                budget.left = before;
+                table.problems.push(Problem::error(
+                    Source::file(path),
+                    format!("sheet `{name}` not read: {why}"),
+                    name.clone(),
+                ));
+                continue;
+            }
+        };
+        let merges = match merged_regions(&mut book, &name, &mut budget) {
+            Some(m) => m,
+            None => {
+                budget.left = before;
+                table.problems.push(Problem::error(
+                    Source::file(path),
+                    format!(
+                        "sheet `{name}` not read: too large (more than {} cells with its merged regions)",
+                        budget.limit
+                    ),
+                    name.clone(),
+                ));
+                continue;
+            }
+        };
+        table.sheets.push(Sheet {
+            name: Some(name),
+            rows,
+            merges,
+        });
+    }
+    Ok(table)
+}
+
+/// The format of a workbook calamine refused because it is protected
+/// with a password: an xls with a `FILEPASS` record, an ods whose manifest
+/// names encryption data. `open_workbook_auto_from_rs` drops that reason
+/// ("Cannot detect file format"), so the one reader that can tell is asked
+/// again; this runs only for a file that failed to open.
+fn password_protected(bytes: &[u8]) -> Option<&'static str> {
+    use calamine::{Ods, OdsError, Xls, XlsError};
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        let e = calamine::open_workbook_from_rs::<Xls<_>, _>(Cursor::new(bytes)).err();
+        matches!(e, Some(XlsError::Password)).then_some("xls")
+    } else {
+        let e = calamine::open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes)).err();
+        matches!(e, Some(OdsError::Password)).then_some("ods")
+    }
+}
+
+/// What is left of the cells one file may allocate ([`bounds::MAX_CELLS`]).
+pub(super) struct Budget {
+    pub(super) left: u64,
+    pub(super) limit: u64,
+}
+
+impl Budget {
+    pub(super) fn new(limit: u64) -> Budget {
+        Budget { left: limit, limit }
+    }
+
+    pub(super) fn too_large(&self) -> SheetError {
+        SheetError::TooLarge(format!("sheet too large: more than {} cells", self.limit))
+    }
+
+    /// Takes `n` cells; false (and nothing taken) when fewer are left.
+    pub(super) fn take(&mut self, n: u64) -> bool {
+        match self.left.checked_sub(n) {
+            Some(left) => {
+                self.left = left;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// A row costs this many cells of the budget besides its cells: its source
+/// (path, sheet name) and vector headers take about as much as four cells.
+const ROW_COST: u64 = 4;
+
+/// The largest sheet Excel writes: 1,048,576 rows of 16,384 columns. A
+/// position beyond it comes from a damaged or crafted file.
+pub(super) const MAX_SHEET_ROWS: u32 = 1_048_576;
+pub(super) const MAX_SHEET_COLUMNS: u32 = 16_384;
+
+/// Why one sheet was not read.
+pub(super) enum SheetError {
+    /// calamine could not read it (a warning: the other sheets count).
+    Unreadable(String),
+    /// It would take more memory than the file may (an error).
+    TooLarge(String),
+}
+
+/// Reads one sheet into rows. xlsx and xlsb sheets are streamed cell by
+/// cell and only rows that hold cells are built, each from its first to
+/// its last cell; calamine's `worksheet_range` would allocate the whole
+/// bounding box, so a stray cell at XFD1048576 next to A1 would ask for 17
+/// billion cells. xls and ods have no streaming reader in calamine; their
+/// dense ranges were bounded by [`bounds`] before the file was opened, and
+/// our copy of them is counted against the budget here.
+fn read_sheet(
+    book: &mut Sheets<Cursor<&[u8]>>,
+    path: &Arc<str>,
+    name: &str,
+    budget: &mut Budget,
+) -> Result<Vec<Row>, SheetError> {
+    let unreadable = |e: &dyn std::fmt::Display| SheetError::Unreadable(e.to_string());
+    let mut rows = RowBuilder::new(path, name);
+    match book {
+        Sheets::Xlsx(x) => {
+            let mut cells = match x.worksheet_cells_reader(name) {
+                Ok(c) => c,
+                // A chart sheet: nothing to read, as calamine's range has it.
+                Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+                Err(e) => return Err(unreadable(&e)),
+            };
+            while let Some(c) = cells.next_cell().map_err(|e| unreadable(&e))? {
+                rows.push(c.get_position(), convert_ref(c.get_value()), budget)?;
+            }
+        }
+        Sheets::Xlsb(x) => {
+            let mut cells = x.worksheet_cells_reader(name).map_err(|e| unreadable(&e))?;
+            while let Some(c) = cells.next_cell().map_err(|e| unreadable(&e))? {
+                rows.push(c.get_position(), convert_ref(c.get_value()), budget)?;
+            }
+        }
+        Sheets::Xls(_) | Sheets::Ods(_) => {
+            let range = book.worksheet_range(name).map_err(|e| unreadable(&e))?;
+            let (row0, col0) = range.start().unwrap_or((0, 0));
+            for (i, r) in range.rows().enumerate() {
+                let row = row0.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
+                for (j, d) in r.iter().enumerate() {
+                    if matches!(d, Data::Empty) {
+                        continue;
+                    }
+                    let col = col0.saturating_add(u32::try_from(j).unwrap_or(u32::MAX));
+                    rows.push((row, col), convert(d), budget)?;
+                }
+            }
+        }
+    }
+    rows.finish(budget)
+}
+
+/// Gathers streamed cells into rows that hold only the span from their
+/// first to their last non-empty cell, counting every cell slot against
+/// the file's [`Budget`].
+pub(super) struct RowBuilder<'a> {
+    path: &'a Arc<str>,
+    /// The sheet's name, shared by the sources of its rows.
+    sheet: Arc<str>,
+    rows: Vec<Row>,
+    /// The row being gathered and its (column, cell) pairs.
+    current: Option<u32>,
+    pending: Vec<(u32, Cell)>,
+    /// False once a row came after a later one (cells out of order).
+    ordered: bool,
+}
+
+impl<'a> RowBuilder<'a> {
+    pub(super) fn new(path: &'a Arc<str>, sheet: &str) -> RowBuilder<'a> {
+        RowBuilder {
+            path,
+            sheet: Arc::from(sheet),
+            rows: Vec::new(),
+            current: None,
+            pending: Vec::new(),
+            ordered: true,
+        }
+    }
+
+    pub(super) fn push(
+        &mut self,
+        (row, col): (u32, u32),
+        cell: Cell,
+        budget: &mut Budget,
+    ) -> Result<(), SheetError> {
+        if cell.is_empty() {
+            return Ok(());
+        }
+        if row >= MAX_SHEET_ROWS || col >= MAX_SHEET_COLUMNS {
+            return Err(SheetError::TooLarge(format!(
+                "a cell lies beyond the last row or column a sheet can have (row {}, column {})",
+                u64::from(row) + 1,
+                u64::from(col) + 1
+            )));
+        }
+        if self.current != Some(row) {
+            self.flush(budget)?;
+            self.current = Some(row);
+        }
+        // Pending cells cost their slot now; the row's span is settled
+        // when it is flushed.
+        if !budget.take(1) {
+            return Err(budget.too_large());
+        }
+        self.pending.push((col, cell));
+        Ok(())
+    }
+
+    /// Turns the pending cells into a row spanning them.
+    fn flush(&mut self, budget: &mut Budget) -> Result<(), SheetError> {
+        let Some(index) = self.current.take() else {
+            return Ok(());
+        };
+        let pending = std::mem::take(&mut self.pending);
+        budget.left = budget.left.saturating_add(pending.len() as u64);
+        let row = self.densify(index, pending, budget)?;
+        if self.rows.last().is_some_and(|last| last.index >= index) {
+            self.ordered = false;
+        }
+        self.rows.push(row);
+        Ok(())
+    }
+
+    fn densify(
+        &self,
+        index: u32,
+        mut pending: Vec<(u32, Cell)>,
+        budget: &mut Budget,
+    ) -> Result<Row, SheetError> {
+        // Stable: of two cells at one position the later one wins below.
+        pending.sort_by_key(|(c, _)| *c);
+        let first = pending.first().map_or(0, |(c, _)| *c);
+        let last = pending.last().map_or(0, |(c, _)| *c);
+        let width = u64::from(last - first) + 1;
+        if pending.is_empty() || !budget.take(width.saturating_add(ROW_COST)) {
+            return Err(budget.too_large());
+        }
+        let mut cells = vec![Cell::Empty; width as usize];
+        for (c, cell) in pending {
+            if let Some(slot) = cells.get_mut((c - first) as usize) {
+                *slot = cell;
+            }
+        }
+        Ok(Row {
+            source: Source::row_in(self.path, &self.sheet, index.saturating_add(1)),
+            index,
+            first_col: first,
+            cells,
+        })
+    }
+
+    /// The rows in sheet order. Cells of one row met in several places (a
+    /// damaged or hand-made file) are joined into one row.
+    pub(super) fn finish(mut self, budget: &mut Budget) -> Result<Vec<Row>, SheetError> {
+        self.flush(budget)?;
+        if self.ordered {
+            return Ok(self.rows);
+        }
+        let mut rows = std::mem::take(&mut self.rows);
+        rows.sort_by_key(|r| r.index);
+        let mut out: Vec<Row> = Vec::with_capacity(rows.len());
+        for row in rows {
+            match out.last_mut() {
+                Some(prev) if prev.index == row.index => {
+                    let mut cells: Vec<(u32, Cell)> = Vec::new();
+                    for r in [std::mem::replace(prev, row.clone()), row] {
+                        budget.left = budget.left.saturating_add(r.cells.len() as u64 + ROW_COST);
+                        let first = r.first_col;
+                        cells.extend(
+                            r.cells
+                                .into_iter()
+                                .enumerate()
+                                .filter(|(_, c)| !c.is_empty())
+                                .map(|(i, c)| (first + i as u32, c)),
+                        );
+                    }
+                    *prev = self.densify(prev.index, cells, budget)?;
+                }
+                _ => out.push(row),
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Merged regions of a sheet where the format records them (xlsx, xls),
+/// indexed by column; every column entry counts against the budget.
+/// `None` when they exceed it.
+fn merged_regions(
+    book: &mut Sheets<Cursor<&[u8]>>,
+    name: &str,
+    budget: &mut Budget,
+) -> Option<HashMap<u32, Vec<Merge>>> {
+    let dims = match book {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let regions = dims.into_iter().map(|d| Merge {
+        first_row: d.start.0.min(d.end.0),
+        first_col: d.start.1.min(d.end.1),
+        last_row: d.start.0.max(d.end.0),
+        last_col: d.start.1.max(d.end.1),
+    });
+    merges_by_column(regions, budget)
+}
+
+/// Merged regions indexed by column, each column entry counted against the
+/// budget; `None` when they exceed it.
+pub(super) fn merges_by_column(
+    regions: impl IntoIterator<Item = Merge>,
+    budget: &mut Budget,
+) -> Option<HashMap<u32, Vec<Merge>>> {
+    let mut by_col: HashMap<u32, Vec<Merge>> = HashMap::new();
+    for m in regions {
+        // A region wider than any sheet is a damaged file; the cap keeps it
+        // from costing memory.
+        let last = m
+            .last_col
+            .min(m.first_col.saturating_add(MAX_SHEET_COLUMNS));
+        if !budget.take(u64::from(last - m.first_col) + 1) {
+            return None;
+        }
+        for col in m.first_col..=last {
+            by_col.entry(col).or_default().push(m);
+        }
+    }
+    for list in by_col.values_mut() {
+        list.sort_by_key(|m| m.first_row);
+    }
+    Some(by_col)
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// calamine's cell → ours. Dates are converted here, so that the 1904 date
+/// system (carried by calamine's `ExcelDateTime`) is never lost.
+fn convert(d: &Data) -> Cell {
+    match d {
+        Data::Empty => Cell::Empty,
+        Data::String(s) if s.trim().is_empty() => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::Error(e) => Cell::Error(e.to_string()),
+        Data::DateTime(dt) => {
+            let v = dt.as_f64();
+            // Outside Excel's own range chrono's conversion could overflow;
+            // such a "date" is shown as the number it is.
+            if dt.is_duration() || !(0.0..2_958_466.0).contains(&v) {
+                Cell::Number(v)
+            } else {
+                dt.as_datetime().map_or(Cell::Number(v), Cell::Date)
+            }
+        }
+        Data::DateTimeIso(s) => {
+            parse_iso_datetime(s).map_or_else(|| Cell::Text(s.clone()), Cell::Date)
+        }
+        Data::DurationIso(s) => Cell::Text(s.clone()),
+    }
+}
+
+/// A streamed cell's value → ours, through calamine's own conversion.
+fn convert_ref(d: &DataRef<'_>) -> Cell {
+    convert(&Data::from(d.clone()))
+}
+
+/// An ISO date or date-time (`2026-03-01`, `2026-03-01T00:00:00.000`).
+pub(super) fn parse_iso_datetime(s: &str) -> Option<NaiveDateTime> {
+    let s = s.trim();
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
+        .ok()
+        .or_else(|| {
+            NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d")
+                .ok()
+                .map(|d| d.and_time(chrono::NaiveTime::MIN))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::open;
+    use super::*;
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    fn ymd(y: i32, mo: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, mo, d).unwrap()
+    }
+
+    fn too_large(r: Result<Vec<Row>, SheetError>) -> String {
+        match r {
+            Err(SheetError::TooLarge(why)) => why,
+            Err(SheetError::Unreadable(why)) => panic!("unreadable: {why}"),
+            Ok(rows) => panic!("read {} rows", rows.len()),
+        }
+    }
+
+    #[test]
+    fn streamed_rows_hold_only_the_cells_there_are() {
+        let path = Arc::from("s.xlsx");
+        let mut budget = Budget::new(100);
+        let mut b = RowBuilder::new(&path, "S");
+        b.push((0, 0), t("A1"), &mut budget).ok().unwrap();
+        b.push((0, 1), Cell::Empty, &mut budget).ok().unwrap();
+        b.push((1_048_575, 16_383), t("far"), &mut budget)
+            .ok()
+            .unwrap();
+        let rows = b.finish(&mut budget).ok().unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            (rows[1].index, rows[1].first_col, rows[1].cells.len()),
+            (1_048_575, 16_383, 1)
+        );
+        assert_eq!(rows[1].source.to_string(), "s.xlsx:S!1048576");
+        assert_eq!(rows[1].cell(16_383), &t("far"));
+        assert_eq!(budget.left, 100 - 2 - 2 * ROW_COST);
+    }
+
+    #[test]
+    fn cells_out_of_order_are_joined_into_their_rows() {
+        let path = Arc::from("s.xlsx");
+        let mut budget = Budget::new(100);
+        let mut b = RowBuilder::new(&path, "S");
+        for (pos, v) in [((5, 1), "b"), ((2, 0), "x"), ((5, 3), "d"), ((5, 1), "B")] {
+            b.push(pos, t(v), &mut budget).ok().unwrap();
+        }
+        let rows = b.finish(&mut budget).ok().unwrap();
+        let shape: Vec<(u32, u32, usize)> = rows
+            .iter()
+            .map(|r| (r.index, r.first_col, r.cells.len()))
+            .collect();
+        assert_eq!(shape, vec![(2, 0, 1), (5, 1, 3)]);
+        assert_eq!(rows[1].cell(1), &t("B"), "the later of two cells wins");
+        assert_eq!(rows[1].cell(3), &t("d"));
+        assert_eq!(budget.left, 100 - 4 - 2 * ROW_COST);
+    }
+
+    #[test]
+    fn a_sheet_beyond_the_budget_or_the_sheet_limits_is_too_large() {
+        let path = Arc::from("s.xlsx");
+        // One wide row: A1 and XFD1 cost 16,384 cells.
+        let mut budget = Budget::new(10_000);
+        let mut b = RowBuilder::new(&path, "S");
+        b.push((0, 0), t("a"), &mut budget).ok().unwrap();
+        b.push((0, 16_383), t("b"), &mut budget).ok().unwrap();
+        let why = too_large(b.finish(&mut budget));
+        assert!(why.starts_with("sheet too large: more than"), "{why}");
+        // Many small rows.
+        let mut budget = Budget::new(50);
+        let mut b = RowBuilder::new(&path, "S");
+        let pushed = (0..100).try_for_each(|r| b.push((r, 0), t("x"), &mut budget));
+        assert!(pushed.is_err());
+        // A position no sheet has.
+        let mut budget = Budget::new(50);
+        let mut b = RowBuilder::new(&path, "S");
+        let e = b.push((MAX_SHEET_ROWS, 0), t("x"), &mut budget);
+        assert!(too_large(e.map(|()| Vec::new())).contains("beyond the last row"));
+    }
+
+    /// The budget through calamine on a real workbook: the wide sheet is
+    /// one error and gives its cells back, the sheet after it is read.
+    #[test]
+    fn a_workbook_sheet_over_the_budget_is_one_error_and_the_others_are_read() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let wide = wb.add_worksheet().set_name("Wide").unwrap();
+        for r in 0..10 {
+            wide.write_string(r, 0, "a").unwrap();
+            wide.write_string(r, 16_383, "z").unwrap();
+        }
+        let ok = wb.add_worksheet().set_name("Spec").unwrap();
+        ok.write_string(0, 0, "Factuurnummer").unwrap();
+        ok.write_string(0, 1, "Vergoed").unwrap();
+        ok.write_string(1, 0, "F1").unwrap();
+        ok.write_number(1, 1, 10.0).unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let path: Arc<str> = Arc::from("w.xlsx");
+        let t = open_workbook_within(&path, &bytes, 100_000).unwrap();
+        assert_eq!(t.problems.len(), 1, "{:?}", t.problems);
+        let p = &t.problems[0];
+        assert_eq!(p.severity, crate::problem::Severity::Error);
+        assert_eq!(p.source, Source::file(&path));
+        assert_eq!(
+            p.problem,
+            "sheet `Wide` not read: sheet too large: more than 100000 cells"
+        );
+        assert_eq!(t.sheets.len(), 1);
+        assert_eq!(t.sheets[0].rows.len(), 2);
+        // With the default budget the wide sheet is read, 10 rows of two
+        // cells each spanning 16,384 columns.
+        let t = open(&path, &bytes).unwrap();
+        assert!(t.problems.is_empty());
+        assert_eq!(t.sheets[0].rows.len(), 10);
+        assert_eq!(t.sheets[0].rows[9].cell(16_383), &Cell::Text("z".into()));
+    }
+
+    #[test]
+    fn calamine_dates_in_both_systems() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        let d1900 = ExcelDateTime::new(46082.0, ExcelDateTimeType::DateTime, false);
+        let d1904 = ExcelDateTime::new(46082.0 - 1462.0, ExcelDateTimeType::DateTime, true);
+        for dt in [d1900, d1904] {
+            let Cell::Date(d) = convert(&Data::DateTime(dt)) else {
+                panic!("not a date")
+            };
+            assert_eq!(d.date(), ymd(2026, 3, 1));
+        }
+        let huge = ExcelDateTime::new(f64::NEG_INFINITY, ExcelDateTimeType::DateTime, false);
+        assert!(matches!(convert(&Data::DateTime(huge)), Cell::Number(_)));
+        assert_eq!(
+            convert(&Data::DateTimeIso("2026-03-01".into())),
+            Cell::Date(ymd(2026, 3, 1).and_time(chrono::NaiveTime::MIN))
+        );
+    }
+}
