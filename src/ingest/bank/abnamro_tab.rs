@@ -17,16 +17,14 @@
 
 use std::sync::Arc;
 
+use super::abnamro_cells::{join_cells, pre_sepa_party};
 use super::record::{
     Collector, Draft, RowError, label, parse_date, require_euro, required_amount, required_date,
-    split_labels, squash, starts_with_label,
+    split_labels, squash,
 };
 use crate::ingest::FileRead;
 use crate::money::{DecimalStyle, parse_amount};
 use crate::payment::BankLine;
-
-/// Width of one description cell.
-const CELL: usize = 32;
 
 /// The data lines: `(physical line number, line)`, comments and blank
 /// lines left out.
@@ -96,47 +94,16 @@ fn describe(d: &mut Draft, raw: &str) {
     let l = split_labels(&text);
     d.name = l.first(label::NAME).unwrap_or("").to_string();
     d.counterparty = l.first(label::IBAN).unwrap_or("").to_string();
+    if let Some((account, name)) = pre_sepa_party(raw) {
+        if d.counterparty.is_empty() {
+            d.counterparty = account;
+        }
+        if d.name.is_empty() {
+            d.name = name;
+        }
+    }
     d.references = l.all(label::REFERENCE);
     d.texts.push(l.description(&text));
-}
-
-/// Joins the fixed-width cells into running text, mending words that the
-/// padding cut in two (see the module comment).
-fn join_cells(raw: &str) -> String {
-    let chars: Vec<char> = raw.chars().collect();
-    let mut cells: Vec<String> = Vec::new();
-    let mut start = 0;
-    while start < chars.len() {
-        let end = (start + CELL).min(chars.len());
-        // In range: start < chars.len() and start <= end <= chars.len().
-        cells.push(chars[start..end].iter().collect());
-        // Cells are separated by one space; anything else means the text
-        // does not follow the fixed-width layout, so keep it as it is.
-        match chars.get(end) {
-            _ if cells.len().is_multiple_of(2) => start = end,
-            Some(' ') => start = end + 1,
-            None => break,
-            Some(_) => return squash(raw),
-        }
-    }
-    let mut out = String::new();
-    let mut prev_full_word = false;
-    for cell in &cells {
-        let content = cell.trim_end();
-        if content.trim().is_empty() {
-            prev_full_word = false;
-            continue;
-        }
-        let glue =
-            prev_full_word && !content.starts_with(' ') && !starts_with_label(content.trim_start());
-        if !out.is_empty() && !glue {
-            out.push(' ');
-        }
-        out.push_str(content.trim_start());
-        prev_full_word =
-            cell.chars().count() == CELL && !cell.ends_with(' ') && !content.trim().contains("  ");
-    }
-    squash(&out)
 }
 
 /// The keys of the slash form, as ABN AMRO and the Dutch MT940 `:86:` use

@@ -6,6 +6,7 @@
 //! `parse(path, text) -> FileRead<BankLine>`, which reads every line it can
 //! and reports every line it cannot. Ids are assigned here, after parsing.
 
+mod abnamro_cells;
 pub mod abnamro_tab;
 pub mod bunq;
 pub mod camt053;

@@ -17,9 +17,10 @@ use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 
+use super::abnamro_cells;
 use crate::ident::Iban;
 use crate::ingest::FileRead;
-use crate::money::{DecimalStyle, Money, parse_amount};
+use crate::money::Money;
 use crate::payment::{BankLine, Shared, Text};
 use crate::problem::Problem;
 use crate::reference::find_references;
@@ -81,10 +82,15 @@ pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
         currency: None,
         pending: None,
         field: Field::None,
+        abn_amro: false,
     };
     for (i, raw) in text.lines().enumerate() {
         let line_no = i as u64 + 1;
         let line = clean_line(raw);
+        if !reader.abn_amro && reader.field != Field::Info86 {
+            let t = line.trim();
+            reader.abn_amro = t == "ABNANL2A" || (t.starts_with("{1:") && t.contains("ABNANL2A"));
+        }
         let (content, ended) = strip_envelope(&line);
         if ended {
             reader.finish();
@@ -137,6 +143,9 @@ struct Reader {
     currency: Option<String>,
     pending: Option<Pending>,
     field: Field,
+    /// An ABN AMRO file (`ABNANL2A` preamble or envelope, or an `ABNA`
+    /// account): its free `:86:` text is in 32-character cells.
+    abn_amro: bool,
 }
 
 impl Reader {
@@ -169,7 +178,11 @@ impl Reader {
                     "20" => {
                         self.currency = None;
                     }
-                    "25" => self.account = normalise_account(value).into(),
+                    "25" => {
+                        let account = normalise_account(value);
+                        self.abn_amro |= account.get(4..8) == Some("ABNA");
+                        self.account = account.into();
+                    }
                     "60F" | "60M" | "60" => self.currency = balance_currency(value),
                     _ => {}
                 }
@@ -224,7 +237,7 @@ impl Reader {
                 .problems
                 .push(Problem::warning(source.clone(), why, raw_value.clone()));
         }
-        let info = parse_info_lines(&p.info);
+        let info = parse_info_lines(&p.info, self.abn_amro);
         let extra = read_extra(&p.extra);
 
         let counterparty_iban = info
@@ -429,13 +442,63 @@ impl Head {
 /// Shaped like an IBAN (country letters, check digits, 11–30 letters and
 /// digits, no spaces). The check digits are not tested: anonymised and
 /// mistyped IBANs are still the account the bank printed.
+///
+/// The length must be the one of its country where that is known: Knab's
+/// customer reference `NL66RABO01295689` has the letters of an IBAN but
+/// 16 characters, and a Dutch IBAN has 18.
 fn looks_like_iban(s: &str) -> bool {
     let b = s.as_bytes();
-    (15..=34).contains(&b.len())
+    let shaped = (15..=34).contains(&b.len())
         && b[..2].iter().all(u8::is_ascii_uppercase)
         && b[2..4].iter().all(u8::is_ascii_digit)
-        && b.iter().all(u8::is_ascii_alphanumeric)
+        && b.iter().all(u8::is_ascii_alphanumeric);
+    shaped
+        && SEPA_IBAN_LENGTHS
+            .iter()
+            .find(|(country, _)| country.as_bytes() == &b[..2])
+            .is_none_or(|(_, len)| *len == b.len())
 }
+
+/// IBAN lengths of the SEPA countries (ISO 13616 registry).
+const SEPA_IBAN_LENGTHS: [(&str, usize); 37] = [
+    ("AD", 24),
+    ("AT", 20),
+    ("BE", 16),
+    ("BG", 22),
+    ("CH", 21),
+    ("CY", 28),
+    ("CZ", 24),
+    ("DE", 22),
+    ("DK", 18),
+    ("EE", 20),
+    ("ES", 24),
+    ("FI", 18),
+    ("FR", 27),
+    ("GB", 22),
+    ("GI", 23),
+    ("GR", 27),
+    ("HR", 21),
+    ("HU", 28),
+    ("IE", 22),
+    ("IS", 26),
+    ("IT", 27),
+    ("LI", 21),
+    ("LT", 20),
+    ("LU", 20),
+    ("LV", 21),
+    ("MC", 27),
+    ("MT", 31),
+    ("NL", 18),
+    ("NO", 15),
+    ("PL", 28),
+    ("PT", 25),
+    ("RO", 24),
+    ("SE", 24),
+    ("SI", 19),
+    ("SK", 24),
+    ("SM", 27),
+    ("VA", 22),
+];
 
 /// An old Dutch account number: 7–10 digits, or a Postbank `P` number.
 fn is_domestic_account(s: &str) -> bool {
@@ -460,7 +523,8 @@ fn parse_61(raw: &str) -> Result<Head, String> {
         .ok_or_else(|| format!("value date {date} is no date"))?;
     let mut pos = 6;
     let entry = digits_at(6, 4).map(|e| (num(&e[0..2]), num(&e[2..4])));
-    if entry.is_some() {
+    // ASN writes four spaces where the optional entry date belongs.
+    if entry.is_some() || s.get(6..10) == Some("    ") {
         pos = 10;
     }
     let rest = s.get(pos..).unwrap_or("");
@@ -480,16 +544,15 @@ fn parse_61(raw: &str) -> Result<Head, String> {
         Some(c) if c.is_ascii_alphabetic() => &rest[1..],
         _ => rest,
     };
+    // The amount runs up to the transaction type (`N`, `F` or `S`); every
+    // character of it must be read, or the line is refused: a letter O
+    // typed for a zero (`1O5,00`) is no amount of 1.
     let amount_len = rest
-        .bytes()
-        .take_while(|b| b.is_ascii_digit() || *b == b',')
-        .count();
+        .char_indices()
+        .find(|(_, c)| matches!(c, 'N' | 'F' | 'S'))
+        .map_or(rest.len(), |(i, _)| i);
     let amount_text = &rest[..amount_len];
-    if !amount_text.bytes().any(|b| b.is_ascii_digit()) || amount_text.matches(',').count() > 1 {
-        return Err("no amount".into());
-    }
-    let amount = parse_amount(amount_text, DecimalStyle::Comma)
-        .map_err(|e| format!("amount {amount_text}: {e}"))?;
+    let amount = swift_amount(amount_text)?;
     let rest = &rest[amount_len..];
     // Transaction type: N, F or S and three characters (`NTRF`, `N426`, `NET `).
     let tail = match rest.chars().next() {
@@ -510,6 +573,32 @@ fn parse_61(raw: &str) -> Result<Head, String> {
         bank_ref,
         tail_name,
     })
+}
+
+/// A SWIFT amount, read exactly: digits with a decimal comma (`1000,00`,
+/// `1171,6`, `203,`, `0,`) or, in old Rabobank and JPY statements, a
+/// decimal point (`000000000350.43`, `00000001560395.`). Anything else
+/// is an error that quotes the text, never the digits that happen to lead.
+pub(crate) fn swift_amount(text: &str) -> Result<Money, String> {
+    let bad = || format!("amount {text:?} is not a number");
+    let (int, frac) = match text.find([',', '.']) {
+        Some(i) => (&text[..i], &text[i + 1..]),
+        None => (text, ""),
+    };
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if text.is_empty() || int.is_empty() || !digits(int) || !digits(frac) {
+        return Err(if text.is_empty() {
+            "no amount".to_string()
+        } else {
+            bad()
+        });
+    }
+    let int = int.trim_start_matches('0');
+    let number = format!("{}.{frac}", if int.is_empty() { "0" } else { int });
+    let number = number.trim_end_matches('.');
+    rust_decimal::Decimal::from_str_exact(number)
+        .map(Money::new)
+        .map_err(|_| bad())
 }
 
 /// Splits the tail of a `:61:` into the account owner's reference, the
@@ -597,7 +686,7 @@ pub(crate) fn parse_info_text(text: &str) -> Info {
         .enumerate()
         .map(|(i, l)| (clean_line(l), i == 0))
         .collect();
-    parse_info_lines(&lines)
+    parse_info_lines(&lines, false)
 }
 
 /// The forms an `:86:` comes in.
@@ -612,8 +701,8 @@ enum Form {
 }
 
 /// Tags of the Dutch `:86:` standard (and ABN AMRO's variant of it).
-const TAGS: [&str; 31] = [
-    "TRTP", "CNTP", "EREF", "REMI", "ORDP", "BENM", "IBAN", "BIC", "NAME", "ADDR", "ID", "RTRN",
+const TAGS: [&str; 32] = [
+    "TRTP", "CNTP", "BBAN", "EREF", "REMI", "ORDP", "BENM", "IBAN", "BIC", "NAME", "ADDR", "ID", "RTRN",
     "MARF", "CSID", "ISDT", "PREF", "SVCL", "ULTC", "ULTD", "ULTB", "PURP", "CDTRREF", "FX",
     "EXCH", "CHGS", "OCMT", "NRTX", "BUSP", "RTYP", "SUM", "TRCD",
 ];
@@ -622,8 +711,10 @@ const TAGS: [&str; 31] = [
 /// Lines of one field are joined without a separator in the tagged and
 /// sub-field forms (they wrap anywhere, even inside `RE|MI`); in free text
 /// only a full 65-character line that ends inside a word is glued to the
-/// next. Separate `:86:` fields are joined with a space.
-fn parse_info_lines<S: AsRef<str>>(lines: &[(S, bool)]) -> Info {
+/// next. Separate `:86:` fields are joined with a space. With `cells`
+/// (ABN AMRO), free text is in 32-character cells and joined as the TAB
+/// export's description is ([`abnamro_cells`]).
+fn parse_info_lines<S: AsRef<str>>(lines: &[(S, bool)], cells: bool) -> Info {
     let mut fields: Vec<Vec<&str>> = Vec::new();
     for (line, first) in lines {
         match fields.last_mut() {
@@ -638,7 +729,19 @@ fn parse_info_lines<S: AsRef<str>>(lines: &[(S, bool)]) -> Info {
         let info = match form_of(&glued) {
             Form::Tagged => parse_tagged(&glued),
             Form::Subfields => parse_subfields(&glued),
-            Form::Free => parse_free(&join_free(field)),
+            Form::Free => match cells.then(|| abnamro_cells::join_lines(field)).flatten() {
+                Some(text) => {
+                    let mut info = parse_free(&text);
+                    if let Some((account, name)) =
+                        field.first().and_then(|l| abnamro_cells::pre_sepa_party(l))
+                    {
+                        info.iban = info.iban.or_else(|| Iban::parse(&account));
+                        info.name = info.name.or(Some(name));
+                    }
+                    info
+                }
+                None => parse_free(&join_free(field)),
+            },
         };
         merged.iban = merged.iban.or(info.iban);
         merged.name = merged.name.or(info.name);
@@ -734,6 +837,7 @@ fn parse_tagged(text: &str) -> Info {
     let mut info = Info::default();
     let mut cntp_name = None;
     let mut name = None;
+    let (mut bban, mut party_account, mut party_name) = (None, None, None);
     let mut remi = Vec::new();
     for (tag, value) in tagged_parts(text) {
         let v = value.trim_matches('/').trim();
@@ -749,6 +853,15 @@ fn parse_tagged(text: &str) -> Info {
                 }
             }
             "IBAN" => info.iban = info.iban.or_else(|| Iban::parse(v)),
+            // Knab: the account of a savings transfer, without an IBAN.
+            "BBAN" => bban = bban.or_else(|| Iban::parse(v)),
+            // `/ORDP//NAME/…` names the party in `NAME`; ING's older form
+            // writes it here: `account/BIC/name/city`, or only the name.
+            "ORDP" | "BENM" => {
+                let (account, n) = party(value);
+                party_account = party_account.or(account);
+                party_name = party_name.or(n);
+            }
             "NAME" if name.is_none() && !v.is_empty() => name = Some(collapse(v)),
             "REMI" => {
                 if let Some(rest) = v.strip_prefix("USTD") {
@@ -785,13 +898,32 @@ fn parse_tagged(text: &str) -> Info {
             _ => {}
         }
     }
-    info.name = cntp_name.or(name);
+    info.name = cntp_name.or(party_name).or(name);
+    info.iban = info.iban.or(party_account).or(bban);
     info.description = remi
         .into_iter()
         .filter(|r| !r.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
     info
+}
+
+/// The party of an `/ORDP/` or `/BENM/` value: `account/BIC/name/city`
+/// or a bare name; empty (`/ORDP//NAME/…`) gives nothing.
+fn party(value: &str) -> (Option<Iban>, Option<String>) {
+    let mut parts = value.split('/').map(str::trim).filter(|p| !p.is_empty());
+    let Some(first) = parts.next() else {
+        return (None, None);
+    };
+    let compact: String = first.chars().filter(|c| !c.is_whitespace()).collect();
+    if looks_like_iban(&compact) || is_domestic_account(&compact) {
+        let name = parts.find(|p| !is_bic(p)).map(collapse);
+        return (Iban::parse(&compact), name);
+    }
+    if is_bic(first) {
+        return (None, parts.next().map(collapse));
+    }
+    (None, Some(collapse(first)))
 }
 
 /// The older `000>20…>29…>31…` form: sub-fields of at most 27 characters;

@@ -587,6 +587,7 @@ pub(crate) const LABELS: &[(&str, &str)] = &[
     ("Machtiging ID", label::OTHER),
     ("Machtiging", label::OTHER),
     ("Incassant ID", label::OTHER),
+    ("ID debiteur", label::OTHER),
     ("Incassant", label::OTHER),
     ("Mandate ID", label::OTHER),
     ("Creditor ID", label::OTHER),
