@@ -400,7 +400,10 @@ mod tests {
         let c = DecimalStyle::Comma;
         assert_eq!(parse_amount("1 234,56", c), Ok(m("1234.56")));
         assert_eq!(parse_amount("1\u{a0}234\u{a0}567,8", c), Ok(m("1234567.8")));
-        assert_eq!(parse_amount("1'234.5", DecimalStyle::Point), Ok(m("1234.5")));
+        assert_eq!(
+            parse_amount("1'234.5", DecimalStyle::Point),
+            Ok(m("1234.5"))
+        );
         assert_eq!(parse_amount("-€ 12,50", c), Ok(m("-12.50")));
         assert_eq!(parse_amount("€ -12,50", c), Ok(m("-12.50")));
         assert_eq!(parse_amount("12,50 EUR", c), Ok(m("12.50")));

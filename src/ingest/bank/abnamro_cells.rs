@@ -129,10 +129,7 @@ mod tests {
         assert!(text.contains("NOTA HZ-2024-5817321 EN ZIJN"), "{text}");
         assert!(text.contains("18:14 0030000735822580"), "{text}");
         // The same description as the TAB export writes it.
-        let tab: String = lines
-            .iter()
-            .map(|l| format!("{l:<65}"))
-            .collect::<String>();
+        let tab: String = lines.iter().map(|l| format!("{l:<65}")).collect::<String>();
         assert_eq!(join_cells(&tab), text);
         // Not the layout: no space between the cells.
         assert_eq!(
@@ -144,7 +141,10 @@ mod tests {
 
     #[test]
     fn pre_sepa_names_follow_the_account_in_the_first_cell() {
-        let giro = format!("{:<32} {:<32}", "GIRO   428428 KPN BV", "BETALINGSKENM.  000000042188659");
+        let giro = format!(
+            "{:<32} {:<32}",
+            "GIRO   428428 KPN BV", "BETALINGSKENM.  000000042188659"
+        );
         assert_eq!(
             pre_sepa_party(&giro),
             Some(("428428".to_string(), "KPN BV".to_string()))
@@ -154,7 +154,10 @@ mod tests {
             Some(("544942108".to_string(), "ABC BOOM KK".to_string()))
         );
         assert_eq!(pre_sepa_party("BEA   NR:MA1402   11.01.14/12.00"), None);
-        assert_eq!(pre_sepa_party("SEPA IDEAL                       IBAN: X"), None);
+        assert_eq!(
+            pre_sepa_party("SEPA IDEAL                       IBAN: X"),
+            None
+        );
         assert_eq!(pre_sepa_party("GIRO   428428"), None);
     }
 }

@@ -628,7 +628,16 @@ fn split_reference(tail: &str) -> (String, Option<String>, Option<String>) {
             );
         }
     }
-    (tail.trim().to_string(), None, None)
+    // The same without the padding to column 16: an account number, a run
+    // of spaces, then the name.
+    let t = tail.trim();
+    if let Some((account, after)) = t.split_once("  ")
+        && (is_domestic_account(account) || looks_like_iban(account))
+        && !after.trim().is_empty()
+    {
+        return (account.to_string(), None, Some(collapse(after)));
+    }
+    (t.to_string(), None, None)
 }
 
 /// What the lines between a `:61:` and its `:86:` add.
@@ -702,9 +711,9 @@ enum Form {
 
 /// Tags of the Dutch `:86:` standard (and ABN AMRO's variant of it).
 const TAGS: [&str; 32] = [
-    "TRTP", "CNTP", "BBAN", "EREF", "REMI", "ORDP", "BENM", "IBAN", "BIC", "NAME", "ADDR", "ID", "RTRN",
-    "MARF", "CSID", "ISDT", "PREF", "SVCL", "ULTC", "ULTD", "ULTB", "PURP", "CDTRREF", "FX",
-    "EXCH", "CHGS", "OCMT", "NRTX", "BUSP", "RTYP", "SUM", "TRCD",
+    "TRTP", "CNTP", "BBAN", "EREF", "REMI", "ORDP", "BENM", "IBAN", "BIC", "NAME", "ADDR", "ID",
+    "RTRN", "MARF", "CSID", "ISDT", "PREF", "SVCL", "ULTC", "ULTD", "ULTB", "PURP", "CDTRREF",
+    "FX", "EXCH", "CHGS", "OCMT", "NRTX", "BUSP", "RTYP", "SUM", "TRCD",
 ];
 
 /// Joins the lines of the `:86:` fields of one transaction and reads them.
@@ -1447,5 +1456,186 @@ mod tests {
             r.rows[0].description,
             format!("{}FACTUUR 123 next line", "x".repeat(60))
         );
+    }
+
+    #[test]
+    fn amounts_are_read_exactly_with_a_decimal_comma_or_point() {
+        for (text, want) in [
+            ("1000,00", "1000.00"),
+            ("1171,6", "1171.6"),
+            ("203,", "203"),
+            ("0,", "0"),
+            ("000000000350.43", "350.43"),
+            ("00000001560395.", "1560395"),
+            ("5", "5"),
+        ] {
+            assert_eq!(swift_amount(text), Ok(m(want)), "{text}");
+        }
+        for text in [
+            "",
+            "1O5,00",
+            ",5",
+            "1,2,3",
+            "1.2,3",
+            "1 000,00",
+            "12-",
+            "9".repeat(40).as_str(),
+        ] {
+            assert!(swift_amount(text).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn old_rabobank_decimal_points_and_names_after_the_account() {
+        let text = ":940:\r\n:20:940S030105\r\n:25:0230346979EUR\r\n:28:00001\r\n:60F:C030102EUR000000001000.00\r\n\
+:61:030105C000000000350.43NMSC230346979       STG. DEHON INTERNATIONAL\r\n\
+:86:BIJDRAGE 2003\r\n\
+:61:030105D000000000012.5NMSC0123456789  J. DOE\r\n\
+:62F:C030105EUR000000001337.93\r\n";
+        let r = read(text);
+        assert_eq!((r.rows_read, r.rows_rejected), (2, 0), "{:?}", r.problems);
+        assert_eq!(r.rows[0].amount, m("350.43"));
+        assert_eq!(r.rows[0].counterparty_name, "STG. DEHON INTERNATIONAL");
+        assert_eq!(
+            r.rows[0].counterparty_iban.as_ref().map(Iban::as_str),
+            Some("230346979")
+        );
+        assert_eq!(r.rows[0].description, "BIJDRAGE 2003");
+        assert_eq!(r.rows[1].amount, m("-12.5"));
+        assert_eq!(r.rows[1].counterparty_name, "J. DOE");
+    }
+
+    #[test]
+    fn a_letter_in_an_amount_is_a_problem_never_the_leading_digits() {
+        let text = format!(
+            "{HEAD}:61:2407080708C1O5,00NTRFNONREF//X1\n:86:/REMI/USTD//F-1/\n:61:2407080708C105,00NTRFNONREF//X2\n"
+        );
+        let r = read(&text);
+        assert_eq!((r.rows_read, r.rows_rejected), (2, 1));
+        assert_eq!(r.rows[0].amount, m("105.00"));
+        assert_eq!(r.problems[0].source.to_string(), "bank/x.sta:5");
+        assert_eq!(r.problems[0].severity, Severity::Error);
+        assert!(
+            r.problems[0].problem.contains("1O5,00"),
+            "{}",
+            r.problems[0].problem
+        );
+    }
+
+    #[test]
+    fn yen_amounts_read_and_refused_as_foreign() {
+        let text = ":20:A\n:25:1700.59.308JPY\n:60F:C260101JPY0.\n:61:2601050105C00000001560395.NTRFNONREF\n";
+        let r = read(text);
+        assert_eq!((r.rows_read, r.rows_rejected), (1, 1));
+        assert!(
+            r.problems[0].problem.contains("JPY"),
+            "{}",
+            r.problems[0].problem
+        );
+    }
+
+    #[test]
+    fn asn_four_spaces_for_the_entry_date() {
+        let text = "{1:F01ASNBNL21XXXX0000000000}{2:O940ASNBNL21XXXXN}{3:}{4:\n:20:0000000000\n:25:NL53ASNB0781269733\n:28C:1/1\n:60F:C200101EUR100,00\n\
+:61:200101    D65,00NOVBNL29INGB0006475121\nj blom\n:86:NL29INGB0006475121 j blom\n                                                                 \nhuur januari\n\
+:62F:C200101EUR35,00\n-}{5:}\n";
+        let r = read(text);
+        assert_eq!((r.rows_read, r.rows_rejected), (1, 0), "{:?}", r.problems);
+        let l = &r.rows[0];
+        assert_eq!(l.amount, m("-65.00"));
+        assert_eq!(l.booking_date, date(2020, 1, 1));
+        assert_eq!(
+            l.counterparty_iban.as_ref().map(Iban::as_str),
+            Some("NL29INGB0006475121")
+        );
+        assert_eq!(l.counterparty_name, "j blom");
+        assert!(l.description.ends_with("huur januari"), "{}", l.description);
+    }
+
+    #[test]
+    fn knab_reference_is_no_iban_and_bban_names_the_account() {
+        let text = "{1:F01KNABNL2HAXXX0000000000}{2:I940KNABNL2HXXXXN3020}{4:\n:20:C0D28MSTE73HKBCM\n:25:NL52KNAB0326203011\n:28C:108/1\n:60F:C220630EUR0,00\n\
+:61:2206300630C25,00NTRFNL66RABO01295689//C2F30PGZEG63AX84\n\
+:86:/TRTP/SEPA OVERBOEKING/BBAN/53851317/BIC/KNABNL2HXXX/NAME/NAMENAM\nE B.V./REMI/OPNAME\n\
+:61:2206300630C10,00NTRFNL66RABO01295689//C2F30PGZEG63AX85\n:86:/TRTP/SEPA OVERBOEKING/IBAN/NL91ABNA0417164300/BBAN/53851317/NAME/X/REMI/Y\n\
+:61:2206300630C1,00NTRFNL66RABO01295689//C2F30PGZEG63AX86\n:86:geen tegenrekening\n-}\n";
+        let r = read(text);
+        assert_eq!(r.rows.len(), 3);
+        assert_eq!(
+            r.rows[0].counterparty_iban.as_ref().map(Iban::as_str),
+            Some("53851317")
+        );
+        assert_eq!(r.rows[0].counterparty_name, "NAMENAME B.V.");
+        assert_eq!(
+            r.rows[1].counterparty_iban.as_ref().map(Iban::as_str),
+            Some("NL91ABNA0417164300")
+        );
+        assert_eq!(r.rows[2].counterparty_iban, None);
+    }
+
+    #[test]
+    fn ordering_and_beneficiary_parties_of_older_structured_86() {
+        let text = format!(
+            "{HEAD}:61:2601050105C75,00NTRFNONREF\n:86:/ORDP/NL91ABNA0417164300/ABNANL2A/J. Jansen/Utrecht/REMI/nota 2026-1\n\
+:61:2601050105D12,00NTRFNONREF\n:86:/BENM/Apotheek De Linde/IBAN/NL02RABO0123456789/REMI/x\n\
+:61:2601050105C5,00NTRFNONREF\n:86:/EREF/E1/ORDP//NAME/Jane Example/IBAN/NL91ABNA0417164300/REMI/Invoice 77\n"
+        );
+        let r = read(&text);
+        assert_eq!(r.rows.len(), 3);
+        assert_eq!(r.rows[0].counterparty_name, "J. Jansen");
+        assert_eq!(
+            r.rows[0].counterparty_iban.as_ref().map(Iban::as_str),
+            Some("NL91ABNA0417164300")
+        );
+        assert_eq!(r.rows[0].description, "nota 2026-1");
+        assert_eq!(r.rows[1].counterparty_name, "Apotheek De Linde");
+        assert_eq!(
+            r.rows[1].counterparty_iban.as_ref().map(Iban::as_str),
+            Some("NL02RABO0123456789")
+        );
+        assert_eq!(r.rows[2].counterparty_name, "Jane Example");
+    }
+
+    #[test]
+    fn abn_amro_86_cells_are_joined_as_the_tab_export_joins_them() {
+        let full = "OMSCHRIJVING: NOTA HZ-2024-58173 21 EN ZIJN NOTAS HZ-2024-5817322";
+        assert_eq!(full.len(), 65);
+        let text = format!(
+            "ABNANL2A\n940\nABNANL2A\n:20:ABN AMRO BANK NV\n:25:517852257\n:28C:19321/1\n:60F:C110522EUR3236,28\n\
+:61:2401100110C150,00N541NONREF\n:86:SEPA OVERBOEKING                 IBAN: NL91ABNA0417164300\n\
+BIC: ABNANL2A                    NAAM: THUISZORG DE LINDE\n{full}\n\
+KENMERK: 26-01-2014 18:14 003000 0735822580\n\
+:61:1105240524D9,N192NONREF\n:86:GIRO   428428 KPN BV             BETALINGSKENM.  000000042188659\n\
+:61:1105240524D9,N192NONREF\n:86:54.49.42.108 ABC BOOM KK\n-\n"
+        );
+        let r = read(&text);
+        assert_eq!(r.rows.len(), 3);
+        let l = &r.rows[0];
+        assert_eq!(l.counterparty_name, "THUISZORG DE LINDE");
+        assert!(
+            l.description
+                .contains("HZ-2024-5817321 EN ZIJN NOTAS HZ-2024-5817322 KENMERK:"),
+            "{}",
+            l.description
+        );
+        assert!(
+            l.description.contains("0030000735822580"),
+            "{}",
+            l.description
+        );
+        assert_eq!(r.rows[1].counterparty_name, "KPN BV");
+        assert_eq!(
+            r.rows[1].counterparty_iban.as_ref().map(Iban::as_str),
+            Some("428428")
+        );
+        assert_eq!(r.rows[2].counterparty_name, "ABC BOOM KK");
+        assert_eq!(
+            r.rows[2].counterparty_iban.as_ref().map(Iban::as_str),
+            Some("544942108")
+        );
+        // Without the ABN AMRO marks the same full line is free text that
+        // wraps at 65 characters, as other banks write it.
+        let other = text.replace("ABNANL2A\n940\nABNANL2A\n", "");
+        assert!(read(&other).rows[0].description.contains("5817322KENMERK"));
     }
 }
