@@ -19,8 +19,8 @@ use std::sync::Arc;
 
 use super::abnamro_cells::{join_cells, pre_sepa_party};
 use super::record::{
-    Collector, Draft, RowError, label, parse_date, require_euro, required_amount, required_date,
-    split_labels, squash,
+    Collector, Draft, RowError, label, layout_fits, parse_date, require_euro, required_amount,
+    required_date, split_labels, squash,
 };
 use crate::ingest::FileRead;
 use crate::money::{DecimalStyle, parse_amount};
@@ -35,10 +35,12 @@ fn data_lines(text: &str) -> impl Iterator<Item = (u64, &str)> {
         .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
 }
 
-/// True when the first data line has the TAB layout: at least seven
-/// fields, a three-letter currency, a `yyyymmdd` date and an amount.
+/// True when the data lines have the TAB layout: at least seven fields,
+/// a three-letter currency, a `yyyymmdd` date and an amount. Judged over
+/// several lines ([`layout_fits`]), so a first line with an unreadable
+/// amount (`#N/B`) does not hide the file.
 pub fn detect(text: &str) -> bool {
-    data_lines(text).next().is_some_and(|(_, l)| {
+    layout_fits(data_lines(text).map(|(_, l)| l), |l| {
         let f: Vec<&str> = l.split('\t').collect();
         // Indexing below is guarded by the length check that comes first.
         f.len() >= 7
@@ -309,6 +311,21 @@ mod tests {
         assert_eq!(r.rows[1].source.to_string(), "bank/TXT.TAB:5");
         assert_eq!(r.problems[0].source.to_string(), "bank/TXT.TAB:6");
         assert_eq!(r.problems[1].source.to_string(), "bank/TXT.TAB:7");
+    }
+
+    #[test]
+    fn a_first_line_with_an_unreadable_amount_costs_that_line_only() {
+        let good = "123456789\tEUR\t20230210\t1,00\t3,00\t20230210\t2,00\t/NAME/A/REMI/c\n";
+        let t = format!(
+            "123456789\tEUR\t20230209\t1,00\t1,00\t20230209\t#N/B\t/NAME/A/REMI/b\n{}",
+            good.repeat(85)
+        );
+        assert!(detect(&t));
+        let r = crate::ingest::bank::read(&p(), t.as_bytes());
+        assert_eq!(r.format, "abnamro-tab");
+        assert_eq!((r.rows_read, r.rows_rejected, r.rows.len()), (86, 1, 85));
+        assert_eq!(r.problems[0].source.to_string(), "bank/TXT.TAB:1");
+        assert_eq!(r.problems[0].value, "#N/B");
     }
 
     #[test]

@@ -35,13 +35,16 @@ const DESCRIPTION: [usize; 3] = [19, 20, 21];
 const RETURN_REASON: usize = 22;
 
 /// True for a header whose first column is `IBAN/BBAN` with at least the
-/// 26 columns of the layout and a currency column second.
+/// 26 columns of the layout and a currency column second: `Munt` in the
+/// Dutch header, `Ccy` (or `Currency`) in the English one (`Seq No`,
+/// `Counterpty IBAN/BBAN`, `Name Counterpty`, `Description-1`, …).
 pub fn detect(text: &str) -> bool {
     first_record(text).is_some_and(|h| {
         let f = folded(&h.fields);
         f.len() >= COLUMNS
             && f.first().is_some_and(|c| c == "iban bban")
-            && f.get(1).is_some_and(|c| c == "munt" || c == "currency")
+            && f.get(1)
+                .is_some_and(|c| matches!(c.as_str(), "munt" | "ccy" | "currency"))
     })
 }
 
@@ -140,6 +143,25 @@ mod tests {
         let text = text.trim_start_matches('\u{feff}');
         assert!(detect(text));
         assert_eq!(parse(&p(), text).rows.len(), 1);
+    }
+
+    #[test]
+    fn reads_the_english_header_with_its_parties_and_references() {
+        let header = "\"IBAN/BBAN\",\"Ccy\",\"BIC\",\"Seq No\",\"Date\",\"Value Date\",\"Amount\",\"Bal After Bkng\",\"Counterpty IBAN/BBAN\",\"Name Counterpty\",\"Name Ultimate Pty\",\"Name Initiating Pty\",\"Counterpty BIC\",\"Code\",\"Batch ID\",\"Transaction Reference\",\"Mandate Reference\",\"Collector ID\",\"Payment Reference\",\"Description-1\",\"Description-2\",\"Description-3\",\"Reasoncode\",\"Instr Amt\",\"Instr Ccy\",\"Rate\"\n";
+        let text = format!("{header}{}", row("+1.234,50", "5000056789012345", ""));
+        assert!(detect(&text));
+        assert!(!super::super::generic::detect(&text));
+        let r = crate::ingest::bank::read(&p(), text.as_bytes());
+        assert_eq!(r.format, "rabobank");
+        let a = &r.rows[0];
+        assert_eq!(a.amount, Money::from_cents(123_450));
+        assert_eq!(
+            a.counterparty_iban.as_ref().map(|i| i.as_str()),
+            Some("NL91ABNA0417164300")
+        );
+        assert_eq!(a.counterparty_name, "J. Jansen");
+        assert_eq!(a.description, "Factuur F-2024-12");
+        assert_eq!(*a.references, ["5000056789012345", "E2E-1"]);
     }
 
     #[test]
