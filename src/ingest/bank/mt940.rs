@@ -208,7 +208,7 @@ impl Reader {
         };
         let source = Source::line(&self.path, p.line);
         let raw_value = format!(":61:{}", p.raw.trim_end());
-        let head = match parse_61(&p.raw) {
+        let head = match parse_61(&p.raw, self.currency.as_deref()) {
             Ok(h) => h,
             Err(why) => {
                 self.out.problems.push(Problem::error(
@@ -509,7 +509,11 @@ fn is_domestic_account(s: &str) -> bool {
 }
 
 /// Reads `YYMMDD[MMDD](C|D|RC|RD)[funds code]amount(N|F|S)xxx reference[//bank ref]`.
-fn parse_61(raw: &str) -> Result<Head, String> {
+///
+/// `currency` is the statement's (from `:60F:`), when known: only its last
+/// letter is taken for a funds code, so a letter typed into an amount
+/// (`Cl05,00`) is never passed over as one.
+fn parse_61(raw: &str, currency: Option<&str>) -> Result<Head, String> {
     let s = raw.trim_end();
     let digits_at = |from: usize, n: usize| {
         s.get(from..from + n)
@@ -540,8 +544,9 @@ fn parse_61(raw: &str) -> Result<Head, String> {
         return Err("no debit/credit mark (C, D, RC or RD)".into());
     };
     // An optional funds code: the last letter of the currency.
+    let funds = currency.and_then(|c| c.chars().last());
     let rest = match rest.chars().next() {
-        Some(c) if c.is_ascii_alphabetic() => &rest[1..],
+        Some(c) if c.is_ascii_uppercase() && funds.is_none_or(|f| f == c) => &rest[1..],
         _ => rest,
     };
     // The amount runs up to the transaction type (`N`, `F` or `S`); every
@@ -552,8 +557,28 @@ fn parse_61(raw: &str) -> Result<Head, String> {
         .find(|(_, c)| matches!(c, 'N' | 'F' | 'S'))
         .map_or(rest.len(), |(i, _)| i);
     let amount_text = &rest[..amount_len];
+    if !amount_text.contains([',', '.']) {
+        return Err(if amount_text.is_empty() {
+            "no amount".to_string()
+        } else {
+            format!("amount {amount_text:?} has no decimal comma")
+        });
+    }
     let amount = swift_amount(amount_text)?;
     let rest = &rest[amount_len..];
+    // The type code is the letter and three letters, digits or spaces
+    // (`NTRF`, `N426`, Triodos `NET0`); a letter typed into the amount
+    // before its comma (`1S5,00`) makes none. One typed after the comma
+    // (`105,0N0NTRF`) makes a valid line in SWIFT's own syntax: no reader
+    // can tell it from the amount 105,0.
+    let code: Vec<char> = rest.chars().skip(1).take(3).collect();
+    if !code.iter().all(|c| c.is_ascii_alphanumeric() || *c == ' ') {
+        let shown: String = rest.chars().take(4).collect();
+        return Err(format!(
+            "amount {:?} is not a number",
+            format!("{amount_text}{shown}")
+        ));
+    }
     // Transaction type: N, F or S and three characters (`NTRF`, `N426`, `NET `).
     let tail = match rest.chars().next() {
         Some('N' | 'F' | 'S') => {
@@ -1520,6 +1545,23 @@ mod tests {
             "{}",
             r.problems[0].problem
         );
+    }
+
+    #[test]
+    fn letters_typed_around_an_amount_are_no_funds_code_or_type() {
+        for line in [
+            ":61:2601050105Cl05,00NTRFNONREF",
+            ":61:2601050105C1S5,00NTRFNONREF",
+            ":61:2601050105C105,N,0NTRFNONREF",
+            ":61:2601050105C105NTRFNONREF",
+            ":61:2601050105C1 05,00NTRFNONREF",
+        ] {
+            let r = read(&format!("{HEAD}{line}\n"));
+            assert_eq!((r.rows_read, r.rows_rejected), (1, 1), "{line}");
+        }
+        // The funds code of the statement's currency (EUR: R) is no amount.
+        let r = read(&format!("{HEAD}:61:2601050105CR105,00NTRFNONREF\n"));
+        assert_eq!(r.rows[0].amount, m("105.00"));
     }
 
     #[test]
