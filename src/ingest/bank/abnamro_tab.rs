@@ -19,8 +19,8 @@ use std::sync::Arc;
 
 use super::abnamro_cells::{join_cells, pre_sepa_party};
 use super::record::{
-    Collector, Draft, RowError, label, layout_fits, parse_date, require_euro, required_amount,
-    required_date, split_labels, squash,
+    Collector, Draft, RowError, label, layout_fits, no_reference, parse_date, require_euro,
+    required_amount, required_date, split_labels, squash,
 };
 use crate::ingest::FileRead;
 use crate::money::{DecimalStyle, parse_amount};
@@ -160,7 +160,7 @@ fn slash_form(d: &mut Draft, text: &str) {
     } else {
         (remi, None)
     };
-    let eref = get("EREF").filter(|e| !e.eq_ignore_ascii_case("NOTPROVIDED"));
+    let eref = get("EREF").filter(|e| !no_reference(e));
     d.references = structured
         .into_iter()
         .chain(eref)

@@ -18,6 +18,7 @@ use std::sync::Arc;
 use chrono::{Datelike, NaiveDate};
 
 use super::abnamro_cells;
+use super::record::no_reference;
 use crate::ident::Iban;
 use crate::ingest::FileRead;
 use crate::money::Money;
@@ -630,10 +631,7 @@ pub(crate) fn swift_amount(text: &str) -> Result<Money, String> {
 /// bank's reference after `//`, and (old Rabobank) a name after a
 /// reference padded to 16 columns.
 fn split_reference(tail: &str) -> (String, Option<String>, Option<String>) {
-    let no_ref = |r: &str| {
-        let u = r.trim().to_ascii_uppercase();
-        u.is_empty() || u == "NONREF" || u == "NOTPROVIDED"
-    };
+    let no_ref = no_reference;
     if let Some((cref, bank)) = tail.split_once("//") {
         let bank = bank.split_whitespace().next().unwrap_or("");
         let bank = (!no_ref(bank)).then(|| bank.to_string());
@@ -910,7 +908,7 @@ fn parse_tagged(text: &str) -> Info {
                     remi.push(collapse(v));
                 }
             }
-            "EREF" if !v.is_empty() && !v.eq_ignore_ascii_case("NOTPROVIDED") => {
+            "EREF" if !no_reference(v) => {
                 push_unique(&mut info.references, v.to_string());
             }
             "RTRN" => {

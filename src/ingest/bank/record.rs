@@ -139,28 +139,11 @@ impl<'a> RecordReader<'a> {
     }
 }
 
-/// The field delimiter of a delimited text: whichever of `,`, `;` and TAB
-/// occurs most often outside double quotes in the first non-blank line.
+/// The field delimiter of a delimited text: see
+/// [`sniff::delimiter`](crate::ingest::sniff::delimiter), shared with the
+/// spreadsheet readers.
 pub(crate) fn sniff_delimiter(text: &str) -> u8 {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let (mut comma, mut semi, mut tab) = (0, 0, 0);
-    let mut quoted = false;
-    for c in first.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            ',' if !quoted => comma += 1,
-            ';' if !quoted => semi += 1,
-            '\t' if !quoted => tab += 1,
-            _ => {}
-        }
-    }
-    if tab > comma && tab > semi {
-        b'\t'
-    } else if semi > comma {
-        b';'
-    } else {
-        b','
-    }
+    crate::ingest::sniff::delimiter(text)
 }
 
 /// How many data lines of a headerless file its format is recognised from.
@@ -374,6 +357,14 @@ impl RowError {
     }
 }
 
+/// True for a reference field that holds no reference: empty, or a
+/// placeholder (`NOTPROVIDED`, the SEPA "no end-to-end id"; `NONREF`, the
+/// SWIFT "no reference"). The one test every reader uses.
+pub(crate) fn no_reference(r: &str) -> bool {
+    let r = r.trim();
+    r.is_empty() || r.eq_ignore_ascii_case("NOTPROVIDED") || r.eq_ignore_ascii_case("NONREF")
+}
+
 /// A bank line under construction: the fields every format fills, before
 /// its place in the file and its references are settled.
 #[derive(Clone, Debug)]
@@ -434,9 +425,8 @@ impl Draft {
             squash_into(&mut description, t);
         }
         let mut references: Vec<String> = Vec::new();
-        // `NOTPROVIDED` is the SEPA placeholder for "no end-to-end id".
         let mut push = |r: String| {
-            if !r.is_empty() && !r.eq_ignore_ascii_case("NOTPROVIDED") && !references.contains(&r) {
+            if !no_reference(&r) && !references.contains(&r) {
                 references.push(r);
             }
         };
@@ -789,13 +779,6 @@ mod tests {
             r.rows[0].account.as_str(),
             r.rows[1].account.as_str()
         ));
-    }
-
-    #[test]
-    fn sniffs_delimiters_outside_quotes() {
-        assert_eq!(sniff_delimiter("\"a;b\",c,d"), b',');
-        assert_eq!(sniff_delimiter("a;b;c,d"), b';');
-        assert_eq!(sniff_delimiter("\n1\t2\t3,4"), b'\t');
     }
 
     #[test]
