@@ -309,9 +309,18 @@ pub(crate) fn debit_credit(text: &str) -> Result<bool, RowError> {
 
 /// An unsigned amount whose sign comes from a debit/credit indicator column
 /// (ING `Af`/`Bij`, Knab `D`/`C`, Triodos `Debet`/`Credit`).
+///
+/// A negative amount in such a column is refused: which of the two signs
+/// the bank meant cannot be told, and dropping one would change the amount.
 pub(crate) fn signed_amount(amount: &str, indicator: &str) -> Result<Money, RowError> {
     let credit = debit_credit(indicator)?;
-    let magnitude = required_amount(amount, DecimalStyle::Comma, "amount")?.abs();
+    let magnitude = required_amount(amount, DecimalStyle::Comma, "amount")?;
+    if magnitude.is_negative() {
+        return Err(RowError::new(
+            "amount has a minus sign and a debit/credit indicator",
+            amount,
+        ));
+    }
     Ok(if credit { magnitude } else { -magnitude })
 }
 
@@ -826,6 +835,15 @@ mod tests {
         let plain = split_labels("Pasvolgnr: 008 Albert Heijn");
         assert_eq!(plain.lead, "Pasvolgnr: 008 Albert Heijn");
         assert!(plain.fields.is_empty());
+    }
+
+    #[test]
+    fn an_indicator_signs_an_unsigned_amount_and_refuses_a_signed_one() {
+        assert_eq!(signed_amount("1.013,75", "Af"), Ok(Money::from_cents(-101_375)));
+        assert_eq!(signed_amount("+5,00", "C"), Ok(Money::from_cents(500)));
+        assert!(signed_amount("-5,00", "Bij").is_err());
+        assert!(signed_amount("-5,00", "Af").is_err());
+        assert!(signed_amount("5,00", "?").is_err());
     }
 
     #[test]
