@@ -83,9 +83,11 @@ fn cells_text(raw: &str) -> Option<String> {
     Some(squash(&out))
 }
 
-/// The counterparty of a pre-SEPA description, from its first cell:
-/// `GIRO   428428 KPN BV` (a giro number) or `54.49.42.108 ABC BOOM KK`
-/// (a bank account written with dots), then the name. `(account, name)`.
+/// The counterparty of a pre-SEPA description: `GIRO   428428 KPN BV` (a
+/// giro number) or `54.49.42.108 ABC BOOM KK` (a bank account written with
+/// dots) in the first cell, then the name: the rest of that cell, or when
+/// the cell holds only the account, the text that follows it up to a run
+/// of spaces. `(account, name)`.
 pub(crate) fn pre_sepa_party(raw: &str) -> Option<(String, String)> {
     let first: String = raw.chars().take(CELL).collect();
     let mut words = first.split_whitespace();
@@ -105,7 +107,16 @@ pub(crate) fn pre_sepa_party(raw: &str) -> Option<(String, String)> {
         }
     }
     let account: String = word.chars().filter(char::is_ascii_digit).collect();
-    let name = squash(&words.collect::<Vec<_>>().join(" "));
+    let mut name = squash(&words.collect::<Vec<_>>().join(" "));
+    if name.is_empty() {
+        let line = raw.lines().next().unwrap_or("");
+        let after: String = line.chars().skip(CELL).collect();
+        let after = after.trim_start();
+        let end = after.find("  ").unwrap_or(after.len());
+        if !starts_with_label(after) {
+            name = squash(&after[..end]);
+        }
+    }
     (!name.is_empty()).then_some((account, name))
 }
 
@@ -159,5 +170,17 @@ mod tests {
             None
         );
         assert_eq!(pre_sepa_party("GIRO   428428"), None);
+        // Only the account in the first cell: the name follows it.
+        assert_eq!(
+            pre_sepa_party("52.89.39.882                    MYCOM DEN HAAG"),
+            Some(("528939882".to_string(), "MYCOM DEN HAAG".to_string()))
+        );
+        assert_eq!(
+            pre_sepa_party(&format!(
+                "{:<32} {}",
+                "GIRO 1234567", "IBAN: NL91ABNA0417164300"
+            )),
+            None
+        );
     }
 }

@@ -761,19 +761,20 @@ fn parse_info_lines<S: AsRef<str>>(lines: &[(S, bool)], cells: bool) -> Info {
         let info = match form_of(&glued) {
             Form::Tagged => parse_tagged(&glued),
             Form::Subfields => parse_subfields(&glued),
-            Form::Free => match cells.then(|| abnamro_cells::join_lines(field)).flatten() {
-                Some(text) => {
-                    let mut info = parse_free(&text);
-                    if let Some((account, name)) =
-                        field.first().and_then(|l| abnamro_cells::pre_sepa_party(l))
-                    {
-                        info.iban = info.iban.or_else(|| Iban::parse(&account));
-                        info.name = info.name.or(Some(name));
-                    }
-                    info
+            Form::Free if cells => {
+                let mut info = match abnamro_cells::join_lines(field) {
+                    Some(text) => parse_free(&text),
+                    None => parse_free(&join_free(field)),
+                };
+                if let Some((account, name)) =
+                    field.first().and_then(|l| abnamro_cells::pre_sepa_party(l))
+                {
+                    info.iban = info.iban.or_else(|| Iban::parse(&account));
+                    info.name = info.name.or(Some(name));
                 }
-                None => parse_free(&join_free(field)),
-            },
+                info
+            }
+            Form::Free => parse_free(&join_free(field)),
         };
         merged.iban = merged.iban.or(info.iban);
         merged.name = merged.name.or(info.name);

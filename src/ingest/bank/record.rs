@@ -839,7 +839,10 @@ mod tests {
 
     #[test]
     fn an_indicator_signs_an_unsigned_amount_and_refuses_a_signed_one() {
-        assert_eq!(signed_amount("1.013,75", "Af"), Ok(Money::from_cents(-101_375)));
+        assert_eq!(
+            signed_amount("1.013,75", "Af"),
+            Ok(Money::from_cents(-101_375))
+        );
         assert_eq!(signed_amount("+5,00", "C"), Ok(Money::from_cents(500)));
         assert!(signed_amount("-5,00", "Bij").is_err());
         assert!(signed_amount("-5,00", "Af").is_err());
