@@ -199,12 +199,13 @@ pub(crate) fn column(header: &[String], aliases: &[&str]) -> Option<usize> {
 
 /// Parses a date as Dutch bank exports write it: `yyyymmdd`, `yyyy-mm-dd`,
 /// `dd-mm-yyyy`, `dd/mm/yyyy` or `dd.mm.yyyy` (day first, as in the
-/// Netherlands; never month first). Years outside 1900–2199 are refused,
+/// Netherlands; never month first). Years outside 1900–2100 (the window
+/// the spreadsheet readers use too) are refused,
 /// since they only come from misread columns.
 pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
     let s = text.trim();
     if let Some(d) = plain_date(s) {
-        return d.filter(|d| (1900..2200).contains(&d.year()));
+        return d.filter(|d| (1900..=2100).contains(&d.year()));
     }
     let date = if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
         NaiveDate::parse_from_str(s, "%Y%m%d").ok()
@@ -217,7 +218,7 @@ pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
     } else {
         None
     };
-    date.filter(|d| (1900..2200).contains(&d.year()))
+    date.filter(|d| (1900..=2100).contains(&d.year()))
 }
 
 /// The shapes of [`parse_date`] with every digit in its place
