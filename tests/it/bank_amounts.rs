@@ -375,7 +375,7 @@ proptest! {
 
 #[test]
 fn the_writers_write_as_the_banks_do() {
-    let x = Decimal::new(-123_456_7, 1);
+    let x = Decimal::new(-1_234_567, 1);
     let f = formats();
     assert_eq!(f[0].write(x), ("123456,7".to_string(), false));
     assert_eq!(f[0].write(Decimal::new(203, 0)).0, "203,");
