@@ -733,10 +733,10 @@ enum Form {
 }
 
 /// Tags of the Dutch `:86:` standard (and ABN AMRO's variant of it).
-const TAGS: [&str; 32] = [
-    "TRTP", "CNTP", "BBAN", "EREF", "REMI", "ORDP", "BENM", "IBAN", "BIC", "NAME", "ADDR", "ID",
-    "RTRN", "MARF", "CSID", "ISDT", "PREF", "SVCL", "ULTC", "ULTD", "ULTB", "PURP", "CDTRREF",
-    "FX", "EXCH", "CHGS", "OCMT", "NRTX", "BUSP", "RTYP", "SUM", "TRCD",
+const TAGS: [&str; 33] = [
+    "TRTP", "CNTP", "BBAN", "ACCW", "EREF", "REMI", "ORDP", "BENM", "IBAN", "BIC", "NAME", "ADDR",
+    "ID", "RTRN", "MARF", "CSID", "ISDT", "PREF", "SVCL", "ULTC", "ULTD", "ULTB", "PURP",
+    "CDTRREF", "FX", "EXCH", "CHGS", "OCMT", "NRTX", "BUSP", "RTYP", "SUM", "TRCD",
 ];
 
 /// Joins the lines of the `:86:` fields of one transaction and reads them.
@@ -774,7 +774,14 @@ fn parse_info_lines<S: AsRef<str>>(lines: &[(S, bool)], cells: bool) -> Info {
                 }
                 info
             }
-            Form::Free => parse_free(&join_free(field)),
+            Form::Free => {
+                let mut info = parse_free(&join_free(field));
+                if let Some((account, name)) = field.first().and_then(|l| leading_party(l)) {
+                    info.iban = info.iban.or(Some(account));
+                    info.name = info.name.or(name);
+                }
+                info
+            }
         };
         merged.iban = merged.iban.or(info.iban);
         merged.name = merged.name.or(info.name);
@@ -888,6 +895,11 @@ fn parse_tagged(text: &str) -> Info {
             "IBAN" => info.iban = info.iban.or_else(|| Iban::parse(v)),
             // Knab: the account of a savings transfer, without an IBAN.
             "BBAN" => bban = bban.or_else(|| Iban::parse(v)),
+            // Rabobank: `/ACCW/NL54INGB0006752576,INGBNL2A`, account and BIC.
+            "ACCW" => {
+                let account = v.split([',', '/']).next().unwrap_or("");
+                party_account = party_account.or_else(|| Iban::parse(account));
+            }
             // `/ORDP//NAME/…` names the party in `NAME`; ING's older form
             // writes it here: `account/BIC/name/city`, or only the name.
             "ORDP" | "BENM" => {
@@ -1106,6 +1118,22 @@ fn parse_free(text: &str) -> Info {
     }
     info.description = text;
     info
+}
+
+/// The counterparty at the start of a free `:86:`'s first line: an IBAN
+/// (SNS, ASN) or an old 9- or 10-digit account number (ING before SEPA:
+/// `0111111111 ING Bank N.V. inzake TEST`), then the name on the rest of
+/// that line.
+fn leading_party(line: &str) -> Option<(Iban, Option<String>)> {
+    let t = line.trim();
+    let (first, rest) = t.split_once(char::is_whitespace).unwrap_or((t, ""));
+    let domestic = (9..=10).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_digit());
+    if !(domestic || looks_like_iban(first)) {
+        return None;
+    }
+    let name = collapse(rest);
+    let named = name.chars().any(char::is_alphabetic) && !name.contains(':');
+    Some((Iban::parse(first)?, named.then_some(name)))
 }
 
 /// Runs of white space become one space; the ends are trimmed.
@@ -1561,6 +1589,31 @@ mod tests {
         // The funds code of the statement's currency (EUR: R) is no amount.
         let r = read(&format!("{HEAD}:61:2601050105CR105,00NTRFNONREF\n"));
         assert_eq!(r.rows[0].amount, m("105.00"));
+    }
+
+    #[test]
+    fn an_account_and_name_opening_free_86_text() {
+        let head = HEAD.replace("NL91ABNA0417164300", "NL68INGB0000012345");
+        let text = format!(
+            "{head}:61:100722C25,03NOV NONREF\n:86:0111111111 ING Bank N.V. inzake TEST\nEJ004GREENP29052010T1137\n\
+:61:100722C1,00NOV NONREF\n:86:03-12-2015 16:04 PAS: 1122\nNAAM: POS\n\
+:61:130920C384,75N541EREF\n:86:/ACCW/NL54INGB0006752576,INGBNL2A/ORDP//NAME/Hr A B Huibers/REMI/1000122-P5549161\n"
+        );
+        let r = read(&text);
+        assert_eq!(r.rows.len(), 3);
+        assert_eq!(
+            r.rows[0].counterparty_iban.as_ref().map(Iban::as_str),
+            Some("0111111111")
+        );
+        assert_eq!(r.rows[0].counterparty_name, "ING Bank N.V. inzake TEST");
+        assert_eq!(r.rows[1].counterparty_iban, None);
+        assert_eq!(r.rows[1].counterparty_name, "POS");
+        assert_eq!(
+            r.rows[2].counterparty_iban.as_ref().map(Iban::as_str),
+            Some("NL54INGB0006752576")
+        );
+        assert_eq!(r.rows[2].counterparty_name, "Hr A B Huibers");
+        assert_eq!(r.rows[2].description, "1000122-P5549161");
     }
 
     #[test]
