@@ -557,14 +557,9 @@ fn parse_61(raw: &str, currency: Option<&str>) -> Result<Head, String> {
         .char_indices()
         .find(|(_, c)| matches!(c, 'N' | 'F' | 'S'))
         .map_or(rest.len(), |(i, _)| i);
-    let amount_text = &rest[..amount_len];
-    if !amount_text.contains([',', '.']) {
-        return Err(if amount_text.is_empty() {
-            "no amount".to_string()
-        } else {
-            format!("amount {amount_text:?} has no decimal comma")
-        });
-    }
+    // Commerzbank and Deutsche Bank put a space before the type code
+    // (`50,00 NTRF`); Knab writes whole euros without a comma (`C500NTRF`).
+    let amount_text = rest[..amount_len].trim_end();
     let amount = swift_amount(amount_text)?;
     let rest = &rest[amount_len..];
     // The type code is the letter and three letters, digits or spaces
@@ -1580,15 +1575,23 @@ mod tests {
             ":61:2601050105Cl05,00NTRFNONREF",
             ":61:2601050105C1S5,00NTRFNONREF",
             ":61:2601050105C105,N,0NTRFNONREF",
-            ":61:2601050105C105NTRFNONREF",
             ":61:2601050105C1 05,00NTRFNONREF",
         ] {
             let r = read(&format!("{HEAD}{line}\n"));
             assert_eq!((r.rows_read, r.rows_rejected), (1, 1), "{line}");
         }
-        // The funds code of the statement's currency (EUR: R) is no amount.
-        let r = read(&format!("{HEAD}:61:2601050105CR105,00NTRFNONREF\n"));
-        assert_eq!(r.rows[0].amount, m("105.00"));
+        // The funds code of the statement's currency (EUR: R) is no amount;
+        // a space before the type code (Commerzbank) and whole euros
+        // without a comma (Knab) are amounts as written.
+        for (line, want) in [
+            (":61:2601050105CR105,00NTRFNONREF", "105.00"),
+            (":61:2103310331C50,00 NTRFNONREF//2109025460313532", "50.00"),
+            (":61:1407290729C500NTRF29-07-2014 10:05//B4G29PGDCK1QFV3E", "500"),
+        ] {
+            let r = read(&format!("{HEAD}{line}\n"));
+            assert_eq!(r.rows.len(), 1, "{line}: {:?}", r.problems);
+            assert_eq!(r.rows[0].amount, m(want), "{line}");
+        }
     }
 
     #[test]
