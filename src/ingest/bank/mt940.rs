@@ -1586,7 +1586,10 @@ mod tests {
         for (line, want) in [
             (":61:2601050105CR105,00NTRFNONREF", "105.00"),
             (":61:2103310331C50,00 NTRFNONREF//2109025460313532", "50.00"),
-            (":61:1407290729C500NTRF29-07-2014 10:05//B4G29PGDCK1QFV3E", "500"),
+            (
+                ":61:1407290729C500NTRF29-07-2014 10:05//B4G29PGDCK1QFV3E",
+                "500",
+            ),
         ] {
             let r = read(&format!("{HEAD}{line}\n"));
             assert_eq!(r.rows.len(), 1, "{line}: {:?}", r.problems);

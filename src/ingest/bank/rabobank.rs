@@ -50,7 +50,7 @@ pub fn detect(text: &str) -> bool {
 
 /// Reads every transaction of the file.
 pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
-    let mut all = RecordReader::new(text, sniff_delimiter(text), b'"');
+    let mut all = RecordReader::new(text, sniff_delimiter(text), b'"').one_line();
     let mut out = Collector::new(path, "rabobank");
     // The first record is the header.
     if all.next_record().is_some() {
@@ -174,6 +174,27 @@ mod tests {
         assert_eq!((r.rows_read, r.rows_rejected), (5, 3));
         assert_eq!(r.rows.len(), 2);
         assert_eq!(r.problems[1].problem, "expected 26 columns, found 2");
+    }
+
+    #[test]
+    fn a_lost_closing_quote_costs_its_line_only() {
+        // The last field opens a quote that no closing quote ends.
+        let broken = row("+10,00", "", "").replace("\"\"\n", "\"\n");
+        let text = format!(
+            "{}{broken}{}{}",
+            String::from_utf8_lossy(HEADER),
+            row("+20,00", "", ""),
+            row("+30,00", "", "")
+        );
+        let r = parse(&p(), &text);
+        assert_eq!(r.rows_read, 3, "{:?}", r.problems);
+        let amounts: Vec<Money> = r.rows.iter().map(|l| l.amount).collect();
+        assert!(amounts.contains(&Money::from_cents(2000)), "{amounts:?}");
+        assert!(amounts.contains(&Money::from_cents(3000)), "{amounts:?}");
+        assert_eq!(
+            r.rows.last().map(|l| l.source.to_string()).as_deref(),
+            Some("bank/rabo.csv:4")
+        );
     }
 
     #[test]

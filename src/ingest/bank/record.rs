@@ -50,7 +50,16 @@ impl Record {
 /// Splits `text` into records with the csv crate: flexible field counts,
 /// the given delimiter and quote character, blank records dropped.
 pub(crate) fn records(text: &str, delimiter: u8, quote: u8) -> Vec<Record> {
-    let mut reader = RecordReader::new(text, delimiter, quote);
+    collect(RecordReader::new(text, delimiter, quote))
+}
+
+/// [`records`], each ending at the end of its line
+/// ([`RecordReader::one_line`]).
+pub(crate) fn line_records(text: &str, delimiter: u8, quote: u8) -> Vec<Record> {
+    collect(RecordReader::new(text, delimiter, quote).one_line())
+}
+
+fn collect(mut reader: RecordReader<'_>) -> Vec<Record> {
     let mut out = Vec::new();
     while let Some(r) = reader.next_record() {
         out.push(r.clone());
@@ -69,6 +78,22 @@ pub(crate) struct RecordReader<'a> {
     record: Record,
     /// Byte offset up to which line ends have been counted.
     seen_byte: usize,
+    /// Where `reader` started in `bytes` (it restarts after a cut record).
+    base: usize,
+    /// Records end at the end of their line (see [`RecordReader::one_line`]).
+    one_line: bool,
+    delimiter: u8,
+    quote: u8,
+}
+
+/// A csv reader with the settings every bank reader uses.
+fn csv_reader(bytes: &[u8], delimiter: u8, quote: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .quote(quote)
+        .from_reader(bytes)
 }
 
 impl<'a> RecordReader<'a> {
@@ -76,12 +101,7 @@ impl<'a> RecordReader<'a> {
     /// delimiter and quote character.
     pub fn new(text: &'a str, delimiter: u8, quote: u8) -> RecordReader<'a> {
         RecordReader {
-            reader: csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .delimiter(delimiter)
-                .quote(quote)
-                .from_reader(text.as_bytes()),
+            reader: csv_reader(text.as_bytes(), delimiter, quote),
             bytes: text.as_bytes(),
             raw: csv::StringRecord::new(),
             record: Record {
@@ -89,7 +109,21 @@ impl<'a> RecordReader<'a> {
                 fields: Vec::new(),
             },
             seen_byte: 0,
+            base: 0,
+            one_line: false,
+            delimiter,
+            quote,
         }
+    }
+
+    /// Every record ends at the end of its physical line. Bank exports
+    /// write no line breaks inside fields, so a quote left open (an
+    /// apostrophe in an ASN/SNS description, a lost closing quote) would
+    /// otherwise swallow the lines after it into one record and lose them
+    /// without a word: cut this way, one bad line costs one line.
+    pub fn one_line(mut self) -> RecordReader<'a> {
+        self.one_line = true;
+        self
     }
 
     /// The next record that is not blank; `None` at the end.
@@ -108,7 +142,7 @@ impl<'a> RecordReader<'a> {
             let mut at = self
                 .raw
                 .position()
-                .map_or(self.seen_byte, |p| p.byte() as usize);
+                .map_or(self.seen_byte, |p| self.base + p.byte() as usize);
             at = at.clamp(self.seen_byte, bytes.len());
             while bytes.get(at).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
                 at += 1;
@@ -119,6 +153,9 @@ impl<'a> RecordReader<'a> {
                 .filter(|b| **b == b'\n')
                 .count() as u64;
             self.seen_byte = at;
+            if self.one_line {
+                self.cut_at_line_end(at);
+            }
             let fields = &mut self.record.fields;
             let n = self.raw.len();
             for (i, f) in self.raw.iter().enumerate() {
@@ -136,6 +173,25 @@ impl<'a> RecordReader<'a> {
             }
         }
         None
+    }
+
+    /// When the record just read, which starts at byte `at`, runs over a
+    /// line end: reads its first line alone instead and restarts after it.
+    fn cut_at_line_end(&mut self, at: usize) {
+        let end = (self.base + self.reader.position().byte() as usize).clamp(at, self.bytes.len());
+        // In range: at <= end <= bytes.len() by the clamp.
+        let body = self.bytes[at..end].trim_ascii_end();
+        let Some(nl) = body.iter().position(|b| *b == b'\n') else {
+            return;
+        };
+        let line = &self.bytes[at..at + nl];
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let mut alone = csv_reader(line, self.delimiter, self.quote);
+        if !matches!(alone.read_record(&mut self.raw), Ok(true)) {
+            self.raw.clear();
+        }
+        self.base = at + nl + 1;
+        self.reader = csv_reader(&self.bytes[self.base..], self.delimiter, self.quote);
     }
 }
 
@@ -740,6 +796,28 @@ mod tests {
         assert_eq!(r[1].line, 3);
         assert_eq!(r[1].fields, vec!["x\ny", "2"]);
         assert_eq!(r[2].line, 5);
+    }
+
+    #[test]
+    fn one_line_records_cut_an_open_quote_at_its_line_end() {
+        let t = "a,'open,b\r\nc,d\n'x',y\n\ne,'f\ng'\n";
+        let r = line_records(t, b',', b'\'');
+        let got: Vec<(u64, Vec<&str>)> = r
+            .iter()
+            .map(|r| (r.line, r.fields.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, vec!["a", "open,b"]),
+                (2, vec!["c", "d"]),
+                (3, vec!["x", "y"]),
+                (5, vec!["e", "f"]),
+                (6, vec!["g'"]),
+            ]
+        );
+        // Without the cut the open quote takes the next line with it.
+        assert!(records(t, b',', b'\'').len() < got.len());
     }
 
     #[test]

@@ -12,7 +12,7 @@
 use std::sync::Arc;
 
 use super::record::{
-    Collector, Draft, Record, RowError, head_lines, layout_fits, parse_date, records,
+    Collector, Draft, Record, RowError, head_lines, layout_fits, line_records, parse_date,
     required_amount, required_date,
 };
 use crate::ident::Iban;
@@ -32,9 +32,10 @@ const REFERENCE: usize = 16;
 const DESCRIPTION: usize = 17;
 
 /// The records: comma separated, with `'` as the quote character so that a
-/// comma inside the quoted description does not split it.
+/// comma inside the quoted description does not split it; each ends at its
+/// line end, so an apostrophe that opens no quote costs no other line.
 fn read_records(text: &str) -> Vec<Record> {
-    records(text, b',', b'\'')
+    line_records(text, b',', b'\'')
 }
 
 /// True for headerless lines of 19 fields with a `dd-mm-yyyy` date, an
@@ -163,6 +164,27 @@ mod tests {
         assert_eq!(r.problems[0].source.to_string(), "bank/sns.csv:1");
         // A file of bad lines only is no export of this bank.
         assert!(!detect(&bad.repeat(3)));
+    }
+
+    #[test]
+    fn an_apostrophe_that_opens_no_quote_costs_no_other_line() {
+        let t = format!(
+            "{TEXT}02-01-2019,NL00SNSB0123456789,,,,,,EUR,500.00,EUR,-21.00,02-01-2019,02-01-2019,7903,BEA,12341236,'5000056789012345','Bakker's winkel,3\n\
+02-01-2019,NL00SNSB0123456789,,,,,,EUR,500.00,EUR,-22.00,02-01-2019,02-01-2019,7903,BEA,12341237,'','x',3\n"
+        );
+        let r = parse(&p(), &t);
+        assert_eq!((r.rows_read, r.rows_rejected), (4, 0), "{:?}", r.problems);
+        let amounts: Vec<i64> = r
+            .rows
+            .iter()
+            .map(|l| {
+                (l.amount.decimal() * rust_decimal::Decimal::ONE_HUNDRED)
+                    .try_into()
+                    .unwrap_or(0)
+            })
+            .collect();
+        assert_eq!(amounts, vec![130_000, -2000, -2100, -2200]);
+        assert_eq!(r.rows[3].source.to_string(), "bank/sns.csv:4");
     }
 
     #[test]

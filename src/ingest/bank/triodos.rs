@@ -6,8 +6,8 @@
 use std::sync::Arc;
 
 use super::record::{
-    Collector, Draft, Record, RecordReader, RowError, head_lines, layout_fits, parse_date, records,
-    required_date, signed_amount, sniff_delimiter,
+    Collector, Draft, Record, RecordReader, RowError, head_lines, layout_fits, line_records,
+    parse_date, required_date, signed_amount, sniff_delimiter,
 };
 use crate::ident::Iban;
 use crate::ingest::FileRead;
@@ -30,7 +30,7 @@ const DESCRIPTION: usize = 7;
 pub fn detect(text: &str) -> bool {
     let head = head_lines(text);
     layout_fits(
-        records(&head, sniff_delimiter(&head), b'"').into_iter(),
+        line_records(&head, sniff_delimiter(&head), b'"').into_iter(),
         |r| {
             r.fields.len() >= COLUMNS
                 && r.get(DATE).len() == 10
@@ -60,7 +60,7 @@ fn looks_like_bic(w: &str) -> bool {
 /// Reads every transaction of the file.
 pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
     let mut out = Collector::new(path, "triodos");
-    let mut all = RecordReader::new(text, sniff_delimiter(text), b'"');
+    let mut all = RecordReader::new(text, sniff_delimiter(text), b'"').one_line();
     while let Some(r) = all.next_record() {
         out.add(r.line, line(r));
     }
