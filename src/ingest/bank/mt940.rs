@@ -626,10 +626,9 @@ pub(crate) fn swift_amount(text: &str) -> Result<Money, String> {
 /// bank's reference after `//`, and (old Rabobank) a name after a
 /// reference padded to 16 columns.
 fn split_reference(tail: &str) -> (String, Option<String>, Option<String>) {
-    let no_ref = no_reference;
     if let Some((cref, bank)) = tail.split_once("//") {
         let bank = bank.split_whitespace().next().unwrap_or("");
-        let bank = (!no_ref(bank)).then(|| bank.to_string());
+        let bank = (!no_reference(bank)).then(|| bank.to_string());
         return (cref.trim().to_string(), bank, None);
     }
     let chars: Vec<char> = tail.chars().collect();
