@@ -201,34 +201,41 @@ pub enum AmountError {
 /// assert_eq!(parse_amount("1.234", DecimalStyle::Auto), Err(AmountError::Ambiguous));
 /// ```
 pub fn parse_amount(text: &str, style: DecimalStyle) -> Result<Money, AmountError> {
-    let mut s: String = text
-        .trim()
-        .trim_start_matches('\u{feff}')
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\''))
-        .collect();
+    // The currency only at either end: `12EUR34` is no amount, not 1234.
+    let mut t = text.trim().trim_start_matches('\u{feff}').trim();
     for cur in ["EUR", "eur", "€"] {
-        s = s.replace(cur, "");
+        t = t.strip_prefix(cur).unwrap_or(t).trim_start();
+        t = t.strip_suffix(cur).unwrap_or(t).trim_end();
     }
-    if s.is_empty() {
+    if t.is_empty() {
         return Err(AmountError::Empty);
     }
     let mut negative = false;
+    let mut s = t;
     if s.starts_with('(') && s.ends_with(')') && s.len() > 2 {
         negative = true;
-        s = s[1..s.len() - 1].to_string();
+        s = s[1..s.len() - 1].trim();
     }
     if let Some(rest) = s.strip_prefix('-') {
         negative = !negative;
-        s = rest.to_string();
+        s = rest;
     } else if let Some(rest) = s.strip_prefix('+') {
-        s = rest.to_string();
+        s = rest;
     } else if let Some(rest) = s.strip_suffix('-') {
         negative = !negative;
-        s = rest.to_string();
+        s = rest;
     } else if let Some(rest) = s.strip_suffix('+') {
-        s = rest.to_string();
+        s = rest;
     }
+    // A sign may stand before the currency too (`-€ 12,50`).
+    s = s.trim();
+    for cur in ["EUR", "eur", "€"] {
+        s = s.strip_prefix(cur).unwrap_or(s).trim_start();
+    }
+    // What is left is the number itself: spaces (also no-break and narrow
+    // ones) and apostrophes may only group thousands, so `1 234,56` is
+    // read and `12 34` is refused, never taken as 1234.
+    let s = without_group_spaces(s.trim())?;
     if s.is_empty()
         || !s
             .chars()
@@ -273,6 +280,33 @@ pub fn parse_amount(text: &str, style: DecimalStyle) -> Result<Money, AmountErro
         value = -value;
     }
     Ok(Money(value))
+}
+
+/// The number with its space-like thousands separators removed: each run
+/// of digits after one must be three long and end at the decimal
+/// separator, another space or the end. Anything else is no amount.
+fn without_group_spaces(s: &str) -> Result<String, AmountError> {
+    let is_gap = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'');
+    if !s.contains(is_gap) {
+        return Ok(s.to_string());
+    }
+    let mut parts = s.split(is_gap);
+    let first = parts.next().unwrap_or("");
+    let first_ok = (1..=3).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_digit());
+    if !first_ok {
+        return Err(AmountError::Invalid);
+    }
+    let mut out = first.to_string();
+    for p in parts {
+        // The group is the three digits before any decimal part.
+        let digits = p.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = &p[digits..];
+        if digits != 3 || !(rest.is_empty() || rest.starts_with(['.', ','])) {
+            return Err(AmountError::Invalid);
+        }
+        out.push_str(p);
+    }
+    Ok(out)
 }
 
 /// Which character separates the decimals, if any.
@@ -359,6 +393,27 @@ mod tests {
         assert_eq!(parse_amount("1.234", a), Err(AmountError::Ambiguous));
         assert_eq!(parse_amount("1,234", a), Err(AmountError::Ambiguous));
         assert_eq!(parse_amount("0,125", a), Ok(m("0.125")));
+    }
+
+    #[test]
+    fn spaces_group_thousands_and_currency_stands_only_at_the_ends() {
+        let c = DecimalStyle::Comma;
+        assert_eq!(parse_amount("1 234,56", c), Ok(m("1234.56")));
+        assert_eq!(parse_amount("1\u{a0}234\u{a0}567,8", c), Ok(m("1234567.8")));
+        assert_eq!(
+            parse_amount("1'234.5", DecimalStyle::Point),
+            Ok(m("1234.5"))
+        );
+        assert_eq!(parse_amount("-€ 12,50", c), Ok(m("-12.50")));
+        assert_eq!(parse_amount("€ -12,50", c), Ok(m("-12.50")));
+        assert_eq!(parse_amount("12,50 EUR", c), Ok(m("12.50")));
+        assert_eq!(parse_amount(" - 12,50 ", c), Ok(m("-12.50")));
+        // Never the digits glued together: these are no amounts.
+        assert_eq!(parse_amount("12 34", c), Err(AmountError::Invalid));
+        assert_eq!(parse_amount("1 5,00", c), Err(AmountError::Invalid));
+        assert_eq!(parse_amount("12EUR34", c), Err(AmountError::Invalid));
+        assert_eq!(parse_amount("1 234 5", c), Err(AmountError::Invalid));
+        assert_eq!(parse_amount("1O5,00", c), Err(AmountError::Invalid));
     }
 
     #[test]

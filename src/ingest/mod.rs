@@ -5,6 +5,7 @@
 pub mod bank;
 pub mod overrides;
 pub mod register;
+pub mod sniff;
 pub mod specs;
 pub mod table;
 

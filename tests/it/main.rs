@@ -2,6 +2,7 @@
 //! below tests the job through its public front door.
 
 mod adversarial;
+mod bank_amounts;
 mod bank_samples;
 mod cases;
 mod cli;

@@ -17,16 +17,14 @@
 
 use std::sync::Arc;
 
+use super::abnamro_cells::{join_cells, pre_sepa_party};
 use super::record::{
-    Collector, Draft, RowError, label, parse_date, require_euro, required_amount, required_date,
-    split_labels, squash, starts_with_label,
+    Collector, Draft, RowError, label, layout_fits, no_reference, parse_date, require_euro,
+    required_amount, required_date, split_labels, squash,
 };
 use crate::ingest::FileRead;
 use crate::money::{DecimalStyle, parse_amount};
 use crate::payment::BankLine;
-
-/// Width of one description cell.
-const CELL: usize = 32;
 
 /// The data lines: `(physical line number, line)`, comments and blank
 /// lines left out.
@@ -37,10 +35,12 @@ fn data_lines(text: &str) -> impl Iterator<Item = (u64, &str)> {
         .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
 }
 
-/// True when the first data line has the TAB layout: at least seven
-/// fields, a three-letter currency, a `yyyymmdd` date and an amount.
+/// True when the data lines have the TAB layout: at least seven fields,
+/// a three-letter currency, a `yyyymmdd` date and an amount. Judged over
+/// several lines ([`layout_fits`]), so a first line with an unreadable
+/// amount (`#N/B`) does not hide the file.
 pub fn detect(text: &str) -> bool {
-    data_lines(text).next().is_some_and(|(_, l)| {
+    layout_fits(data_lines(text).map(|(_, l)| l), |l| {
         let f: Vec<&str> = l.split('\t').collect();
         // Indexing below is guarded by the length check that comes first.
         f.len() >= 7
@@ -97,47 +97,16 @@ fn describe(d: &mut Draft, raw: &str) {
     let l = split_labels(&text);
     d.name = l.first(label::NAME).unwrap_or("").to_string();
     d.counterparty = l.first(label::IBAN).unwrap_or("").to_string();
+    if let Some((account, name)) = pre_sepa_party(raw) {
+        if d.counterparty.is_empty() {
+            d.counterparty = account;
+        }
+        if d.name.is_empty() {
+            d.name = name;
+        }
+    }
     d.references = l.all(label::REFERENCE);
     d.texts.push(l.description(&text));
-}
-
-/// Joins the fixed-width cells into running text, mending words that the
-/// padding cut in two (see the module comment).
-fn join_cells(raw: &str) -> String {
-    let chars: Vec<char> = raw.chars().collect();
-    let mut cells: Vec<String> = Vec::new();
-    let mut start = 0;
-    while start < chars.len() {
-        let end = (start + CELL).min(chars.len());
-        // In range: start < chars.len() and start <= end <= chars.len().
-        cells.push(chars[start..end].iter().collect());
-        // Cells are separated by one space; anything else means the text
-        // does not follow the fixed-width layout, so keep it as it is.
-        match chars.get(end) {
-            _ if cells.len().is_multiple_of(2) => start = end,
-            Some(' ') => start = end + 1,
-            None => break,
-            Some(_) => return squash(raw),
-        }
-    }
-    let mut out = String::new();
-    let mut prev_full_word = false;
-    for cell in &cells {
-        let content = cell.trim_end();
-        if content.trim().is_empty() {
-            prev_full_word = false;
-            continue;
-        }
-        let glue =
-            prev_full_word && !content.starts_with(' ') && !starts_with_label(content.trim_start());
-        if !out.is_empty() && !glue {
-            out.push(' ');
-        }
-        out.push_str(content.trim_start());
-        prev_full_word =
-            cell.chars().count() == CELL && !cell.ends_with(' ') && !content.trim().contains("  ");
-    }
-    squash(&out)
 }
 
 /// The keys of the slash form, as ABN AMRO and the Dutch MT940 `:86:` use
@@ -192,7 +161,7 @@ fn slash_form(d: &mut Draft, text: &str) {
     } else {
         (remi, None)
     };
-    let eref = get("EREF").filter(|e| !e.eq_ignore_ascii_case("NOTPROVIDED"));
+    let eref = get("EREF").filter(|e| !no_reference(e));
     d.references = structured
         .into_iter()
         .chain(eref)
@@ -343,6 +312,21 @@ mod tests {
         assert_eq!(r.rows[1].source.to_string(), "bank/TXT.TAB:5");
         assert_eq!(r.problems[0].source.to_string(), "bank/TXT.TAB:6");
         assert_eq!(r.problems[1].source.to_string(), "bank/TXT.TAB:7");
+    }
+
+    #[test]
+    fn a_first_line_with_an_unreadable_amount_costs_that_line_only() {
+        let good = "123456789\tEUR\t20230210\t1,00\t3,00\t20230210\t2,00\t/NAME/A/REMI/c\n";
+        let t = format!(
+            "123456789\tEUR\t20230209\t1,00\t1,00\t20230209\t#N/B\t/NAME/A/REMI/b\n{}",
+            good.repeat(85)
+        );
+        assert!(detect(&t));
+        let r = crate::ingest::bank::read(&p(), t.as_bytes());
+        assert_eq!(r.format, "abnamro-tab");
+        assert_eq!((r.rows_read, r.rows_rejected, r.rows.len()), (86, 1, 85));
+        assert_eq!(r.problems[0].source.to_string(), "bank/TXT.TAB:1");
+        assert_eq!(r.problems[0].value, "#N/B");
     }
 
     #[test]

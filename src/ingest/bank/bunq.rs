@@ -19,9 +19,29 @@ use crate::ingest::FileRead;
 use crate::money::DecimalStyle;
 use crate::payment::BankLine;
 
+/// The folded headers of the six-column exports, Dutch and English.
+const SIX_COLUMNS: [[&str; 6]; 2] = [
+    [
+        "datum",
+        "bedrag",
+        "rekening",
+        "tegenrekening",
+        "naam",
+        "omschrijving",
+    ],
+    [
+        "date",
+        "amount",
+        "account",
+        "counterparty",
+        "name",
+        "description",
+    ],
+];
+
 struct Columns {
     date: usize,
-    interest_date: usize,
+    interest_date: Option<usize>,
     amount: usize,
     account: usize,
     counterparty: usize,
@@ -33,11 +53,16 @@ impl Columns {
     /// The columns by name; `Interest Date`/`Rentedatum` is what tells a
     /// bunq export from the generic layout, and plain `Account`/`Rekening`
     /// and `Counterparty`/`Tegenrekening` what tell it from Rabobank's
-    /// (which has `Rentedatum` too).
+    /// (which has `Rentedatum` too). The older exports (2018, 2019) have
+    /// no interest date: exactly their six columns in their order are bunq.
     fn find(header: &[String]) -> Option<Columns> {
+        let interest_date = column(header, &["interest date", "rentedatum"]);
+        if interest_date.is_none() && !SIX_COLUMNS.iter().any(|six| header == six) {
+            return None;
+        }
         Some(Columns {
             date: column(header, &["date", "datum"])?,
-            interest_date: column(header, &["interest date", "rentedatum"])?,
+            interest_date,
             amount: column(header, &["amount", "bedrag"])?,
             account: column(header, &["account", "rekening"])?,
             counterparty: column(header, &["counterparty", "tegenrekening"])?,
@@ -111,7 +136,7 @@ fn line(cols: &Columns, style: DecimalStyle, r: &Record) -> Result<Draft, RowErr
     let date = required_date(r.get(cols.date), "date")?;
     let amount = required_amount(r.get(cols.amount), style, "amount")?;
     let mut d = Draft::new(r.get(cols.account), date, amount);
-    d.value_date = parse_date(r.get(cols.interest_date));
+    d.value_date = parse_date(r.opt(cols.interest_date));
     d.counterparty = r.get(cols.counterparty).to_string();
     d.name = r.opt(cols.name).to_string();
     d.texts.push(r.opt(cols.description).to_string());
@@ -168,6 +193,28 @@ mod tests {
         let r = parse(&p(), t);
         assert_eq!((r.rows_read, r.rows_rejected), (2, 1));
         assert_eq!(r.problems[0].source.to_string(), "bank/bunq.csv:2");
+    }
+
+    #[test]
+    fn reads_the_six_column_exports_of_2018_and_2019_as_bunq() {
+        let nl = "\"Datum\",\"Bedrag\",\"Rekening\",\"Tegenrekening\",\"Naam\",\"Omschrijving\"\n\
+\"2019-03-01\",\"-12,50\",\"NL12BUNQ3456789123\",\"NL91ABNA0417164300\",\"Apotheek\",\"nota 2019-7\"\n";
+        let en = "Date,Amount,Account,Counterparty,Name,Description\n\
+2018-10-21,\"15,00\",NL12BUNQ3456789123,NL91ABNA0417164300,J. Jansen,factuur 2018-3\n";
+        for (t, cents, name) in [(nl, -1250, "Apotheek"), (en, 1500, "J. Jansen")] {
+            assert!(detect(t), "{t}");
+            let r = crate::ingest::bank::read(&p(), t.as_bytes());
+            assert_eq!(r.format, "bunq");
+            assert_eq!((r.rows_read, r.rows_rejected), (1, 0));
+            let l = &r.rows[0];
+            assert_eq!(l.amount, Money::from_cents(cents));
+            assert_eq!(l.counterparty_name, name);
+            assert_eq!(
+                l.counterparty_iban.as_ref().map(|i| i.as_str()),
+                Some("NL91ABNA0417164300")
+            );
+            assert_eq!(l.value_date, None);
+        }
     }
 
     #[test]

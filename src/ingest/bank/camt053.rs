@@ -18,6 +18,7 @@ use quick_xml::events::{BytesStart, Event};
 use rust_decimal::Decimal;
 
 use super::mt940::{Info, parse_info_text};
+use super::record::no_reference;
 use crate::ident::Iban;
 use crate::ingest::FileRead;
 use crate::money::Money;
@@ -601,7 +602,7 @@ fn tx_line(base: &Line, tx: &Tx, entry_info: Option<&Info>, amount: Money) -> Li
         push_unique(&mut line.references, r.clone());
     }
     if let Some(e2e) = &tx.end_to_end
-        && !e2e.eq_ignore_ascii_case("NOTPROVIDED")
+        && !no_reference(e2e)
     {
         push_unique(&mut line.references, e2e.clone());
     }
@@ -768,7 +769,10 @@ fn parse_decimal(text: &str) -> Option<Decimal> {
 /// (the bank's own calendar day, not converted to another time zone).
 fn parse_date(text: &str) -> Option<NaiveDate> {
     let day = text.trim().get(0..10)?;
-    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+    // One date parser for every bank format; CAMT has only this shape.
+    (day.as_bytes().get(4) == Some(&b'-'))
+        .then(|| super::record::parse_date(day))
+        .flatten()
 }
 
 fn push_text(list: &mut Vec<String>, value: String) {

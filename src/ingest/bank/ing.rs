@@ -78,7 +78,7 @@ pub fn detect(text: &str) -> bool {
 
 /// Reads every transaction of the file.
 pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
-    let mut all = RecordReader::new(text, sniff_delimiter(text), b'"');
+    let mut all = RecordReader::new(text, sniff_delimiter(text), b'"').one_line();
     let Some(header) = all.next_record() else {
         return FileRead::unreadable(path, "ing", "ing export without a header");
     };

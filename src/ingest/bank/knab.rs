@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use super::record::{
-    Collector, Draft, Record, RowError, column, folded, parse_date, records, required_date,
+    Collector, Draft, Record, RowError, column, folded, line_records, parse_date, required_date,
     signed_amount, sniff_delimiter,
 };
 use crate::ingest::FileRead;
@@ -58,7 +58,7 @@ impl Columns {
 /// The header record and the data records after it, the `KNAB EXPORT`
 /// line skipped.
 fn split(text: &str) -> Option<(Record, Vec<Record>)> {
-    let mut all = records(text, sniff_delimiter(text), b'"').into_iter();
+    let mut all = line_records(text, sniff_delimiter(text), b'"').into_iter();
     let mut header = all.next()?;
     if fold(header.get(0)) == "knab export" {
         header = all.next()?;

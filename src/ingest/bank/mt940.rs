@@ -17,9 +17,11 @@ use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 
+use super::abnamro_cells;
+use super::record::no_reference;
 use crate::ident::Iban;
 use crate::ingest::FileRead;
-use crate::money::{DecimalStyle, Money, parse_amount};
+use crate::money::Money;
 use crate::payment::{BankLine, Shared, Text};
 use crate::problem::Problem;
 use crate::reference::find_references;
@@ -82,10 +84,15 @@ pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
         currency: None,
         pending: None,
         field: Field::None,
+        abn_amro: false,
     };
     for (i, raw) in text.lines().enumerate() {
         let line_no = i as u64 + 1;
         let line = clean_line(raw);
+        if !reader.abn_amro && reader.field != Field::Info86 {
+            let t = line.trim();
+            reader.abn_amro = t == "ABNANL2A" || (t.starts_with("{1:") && t.contains("ABNANL2A"));
+        }
         let (content, ended) = strip_envelope(&line);
         if ended {
             reader.finish();
@@ -138,6 +145,9 @@ struct Reader {
     currency: Option<String>,
     pending: Option<Pending>,
     field: Field,
+    /// An ABN AMRO file (`ABNANL2A` preamble or envelope, or an `ABNA`
+    /// account): its free `:86:` text is in 32-character cells.
+    abn_amro: bool,
 }
 
 impl Reader {
@@ -170,7 +180,11 @@ impl Reader {
                     "20" => {
                         self.currency = None;
                     }
-                    "25" => self.account = normalise_account(value).into(),
+                    "25" => {
+                        let account = normalise_account(value);
+                        self.abn_amro |= account.get(4..8) == Some("ABNA");
+                        self.account = account.into();
+                    }
                     "60F" | "60M" | "60" => {
                         self.currency = balance_currency(value);
                         let at = Source::line(&self.path, line_no);
@@ -210,7 +224,7 @@ impl Reader {
         };
         let source = Source::line(&self.path, p.line);
         let raw_value = format!(":61:{}", p.raw.trim_end());
-        let head = match parse_61(&p.raw) {
+        let head = match parse_61(&p.raw, self.currency.as_deref()) {
             Ok(h) => h,
             Err(why) => {
                 let at = self.out.rows.len();
@@ -243,7 +257,7 @@ impl Reader {
                 .problems
                 .push(Problem::warning(source.clone(), why, raw_value.clone()));
         }
-        let info = parse_info_lines(&p.info);
+        let info = parse_info_lines(&p.info, self.abn_amro);
         let extra = read_extra(&p.extra);
 
         let counterparty_iban = info
@@ -448,13 +462,63 @@ impl Head {
 /// Shaped like an IBAN (country letters, check digits, 11–30 letters and
 /// digits, no spaces). The check digits are not tested: anonymised and
 /// mistyped IBANs are still the account the bank printed.
+///
+/// The length must be the one of its country where that is known: Knab's
+/// customer reference `NL66RABO01295689` has the letters of an IBAN but
+/// 16 characters, and a Dutch IBAN has 18.
 fn looks_like_iban(s: &str) -> bool {
     let b = s.as_bytes();
-    (15..=34).contains(&b.len())
+    let shaped = (15..=34).contains(&b.len())
         && b[..2].iter().all(u8::is_ascii_uppercase)
         && b[2..4].iter().all(u8::is_ascii_digit)
-        && b.iter().all(u8::is_ascii_alphanumeric)
+        && b.iter().all(u8::is_ascii_alphanumeric);
+    shaped
+        && SEPA_IBAN_LENGTHS
+            .iter()
+            .find(|(country, _)| country.as_bytes() == &b[..2])
+            .is_none_or(|(_, len)| *len == b.len())
 }
+
+/// IBAN lengths of the SEPA countries (ISO 13616 registry).
+const SEPA_IBAN_LENGTHS: [(&str, usize); 37] = [
+    ("AD", 24),
+    ("AT", 20),
+    ("BE", 16),
+    ("BG", 22),
+    ("CH", 21),
+    ("CY", 28),
+    ("CZ", 24),
+    ("DE", 22),
+    ("DK", 18),
+    ("EE", 20),
+    ("ES", 24),
+    ("FI", 18),
+    ("FR", 27),
+    ("GB", 22),
+    ("GI", 23),
+    ("GR", 27),
+    ("HR", 21),
+    ("HU", 28),
+    ("IE", 22),
+    ("IS", 26),
+    ("IT", 27),
+    ("LI", 21),
+    ("LT", 20),
+    ("LU", 20),
+    ("LV", 21),
+    ("MC", 27),
+    ("MT", 31),
+    ("NL", 18),
+    ("NO", 15),
+    ("PL", 28),
+    ("PT", 25),
+    ("RO", 24),
+    ("SE", 24),
+    ("SI", 19),
+    ("SK", 24),
+    ("SM", 27),
+    ("VA", 22),
+];
 
 /// An old Dutch account number: 7–10 digits, or a Postbank `P` number.
 fn is_domestic_account(s: &str) -> bool {
@@ -465,7 +529,11 @@ fn is_domestic_account(s: &str) -> bool {
 }
 
 /// Reads `YYMMDD[MMDD](C|D|RC|RD)[funds code]amount(N|F|S)xxx reference[//bank ref]`.
-fn parse_61(raw: &str) -> Result<Head, String> {
+///
+/// `currency` is the statement's (from `:60F:`), when known: only its last
+/// letter is taken for a funds code, so a letter typed into an amount
+/// (`Cl05,00`) is never passed over as one.
+fn parse_61(raw: &str, currency: Option<&str>) -> Result<Head, String> {
     let s = raw.trim_end();
     let digits_at = |from: usize, n: usize| {
         s.get(from..from + n)
@@ -479,7 +547,8 @@ fn parse_61(raw: &str) -> Result<Head, String> {
         .ok_or_else(|| format!("value date {date} is no date"))?;
     let mut pos = 6;
     let entry = digits_at(6, 4).map(|e| (num(&e[0..2]), num(&e[2..4])));
-    if entry.is_some() {
+    // ASN writes four spaces where the optional entry date belongs.
+    if entry.is_some() || s.get(6..10) == Some("    ") {
         pos = 10;
     }
     let rest = s.get(pos..).unwrap_or("");
@@ -495,21 +564,36 @@ fn parse_61(raw: &str) -> Result<Head, String> {
         return Err("no debit/credit mark (C, D, RC or RD)".into());
     };
     // An optional funds code: the last letter of the currency.
+    let funds = currency.and_then(|c| c.chars().last());
     let rest = match rest.chars().next() {
-        Some(c) if c.is_ascii_alphabetic() => &rest[1..],
+        Some(c) if c.is_ascii_uppercase() && funds.is_none_or(|f| f == c) => &rest[1..],
         _ => rest,
     };
+    // The amount runs up to the transaction type (`N`, `F` or `S`); every
+    // character of it must be read, or the line is refused: a letter O
+    // typed for a zero (`1O5,00`) is no amount of 1.
     let amount_len = rest
-        .bytes()
-        .take_while(|b| b.is_ascii_digit() || *b == b',')
-        .count();
-    let amount_text = &rest[..amount_len];
-    if !amount_text.bytes().any(|b| b.is_ascii_digit()) || amount_text.matches(',').count() > 1 {
-        return Err("no amount".into());
-    }
-    let amount = parse_amount(amount_text, DecimalStyle::Comma)
-        .map_err(|e| format!("amount {amount_text}: {e}"))?;
+        .char_indices()
+        .find(|(_, c)| matches!(c, 'N' | 'F' | 'S'))
+        .map_or(rest.len(), |(i, _)| i);
+    // Commerzbank and Deutsche Bank put a space before the type code
+    // (`50,00 NTRF`); Knab writes whole euros without a comma (`C500NTRF`).
+    let amount_text = rest[..amount_len].trim_end();
+    let amount = swift_amount(amount_text)?;
     let rest = &rest[amount_len..];
+    // The type code is the letter and three letters, digits or spaces
+    // (`NTRF`, `N426`, Triodos `NET0`); a letter typed into the amount
+    // before its comma (`1S5,00`) makes none. One typed after the comma
+    // (`105,0N0NTRF`) makes a valid line in SWIFT's own syntax: no reader
+    // can tell it from the amount 105,0.
+    let code: Vec<char> = rest.chars().skip(1).take(3).collect();
+    if !code.iter().all(|c| c.is_ascii_alphanumeric() || *c == ' ') {
+        let shown: String = rest.chars().take(4).collect();
+        return Err(format!(
+            "amount {:?} is not a number",
+            format!("{amount_text}{shown}")
+        ));
+    }
     // Transaction type: N, F or S and three characters (`NTRF`, `N426`, `NET `).
     let tail = match rest.chars().next() {
         Some('N' | 'F' | 'S') => {
@@ -531,17 +615,39 @@ fn parse_61(raw: &str) -> Result<Head, String> {
     })
 }
 
+/// A SWIFT amount, read exactly: digits with a decimal comma (`1000,00`,
+/// `1171,6`, `203,`, `0,`) or, in old Rabobank and JPY statements, a
+/// decimal point (`000000000350.43`, `00000001560395.`). Anything else
+/// is an error that quotes the text, never the digits that happen to lead.
+pub(crate) fn swift_amount(text: &str) -> Result<Money, String> {
+    let bad = || format!("amount {text:?} is not a number");
+    let (int, frac) = match text.find([',', '.']) {
+        Some(i) => (&text[..i], &text[i + 1..]),
+        None => (text, ""),
+    };
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if text.is_empty() || int.is_empty() || !digits(int) || !digits(frac) {
+        return Err(if text.is_empty() {
+            "no amount".to_string()
+        } else {
+            bad()
+        });
+    }
+    let int = int.trim_start_matches('0');
+    let number = format!("{}.{frac}", if int.is_empty() { "0" } else { int });
+    let number = number.trim_end_matches('.');
+    rust_decimal::Decimal::from_str_exact(number)
+        .map(Money::new)
+        .map_err(|_| bad())
+}
+
 /// Splits the tail of a `:61:` into the account owner's reference, the
 /// bank's reference after `//`, and (old Rabobank) a name after a
 /// reference padded to 16 columns.
 fn split_reference(tail: &str) -> (String, Option<String>, Option<String>) {
-    let no_ref = |r: &str| {
-        let u = r.trim().to_ascii_uppercase();
-        u.is_empty() || u == "NONREF" || u == "NOTPROVIDED"
-    };
     if let Some((cref, bank)) = tail.split_once("//") {
         let bank = bank.split_whitespace().next().unwrap_or("");
-        let bank = (!no_ref(bank)).then(|| bank.to_string());
+        let bank = (!no_reference(bank)).then(|| bank.to_string());
         return (cref.trim().to_string(), bank, None);
     }
     let chars: Vec<char> = tail.chars().collect();
@@ -558,7 +664,16 @@ fn split_reference(tail: &str) -> (String, Option<String>, Option<String>) {
             );
         }
     }
-    (tail.trim().to_string(), None, None)
+    // The same without the padding to column 16: an account number, a run
+    // of spaces, then the name.
+    let t = tail.trim();
+    if let Some((account, after)) = t.split_once("  ")
+        && (is_domestic_account(account) || looks_like_iban(account))
+        && !after.trim().is_empty()
+    {
+        return (account.to_string(), None, Some(collapse(after)));
+    }
+    (t.to_string(), None, None)
 }
 
 /// What the lines between a `:61:` and its `:86:` add.
@@ -616,7 +731,7 @@ pub(crate) fn parse_info_text(text: &str) -> Info {
         .enumerate()
         .map(|(i, l)| (clean_line(l), i == 0))
         .collect();
-    parse_info_lines(&lines)
+    parse_info_lines(&lines, false)
 }
 
 /// The forms an `:86:` comes in.
@@ -631,18 +746,20 @@ enum Form {
 }
 
 /// Tags of the Dutch `:86:` standard (and ABN AMRO's variant of it).
-const TAGS: [&str; 31] = [
-    "TRTP", "CNTP", "EREF", "REMI", "ORDP", "BENM", "IBAN", "BIC", "NAME", "ADDR", "ID", "RTRN",
-    "MARF", "CSID", "ISDT", "PREF", "SVCL", "ULTC", "ULTD", "ULTB", "PURP", "CDTRREF", "FX",
-    "EXCH", "CHGS", "OCMT", "NRTX", "BUSP", "RTYP", "SUM", "TRCD",
+const TAGS: [&str; 33] = [
+    "TRTP", "CNTP", "BBAN", "ACCW", "EREF", "REMI", "ORDP", "BENM", "IBAN", "BIC", "NAME", "ADDR",
+    "ID", "RTRN", "MARF", "CSID", "ISDT", "PREF", "SVCL", "ULTC", "ULTD", "ULTB", "PURP",
+    "CDTRREF", "FX", "EXCH", "CHGS", "OCMT", "NRTX", "BUSP", "RTYP", "SUM", "TRCD",
 ];
 
 /// Joins the lines of the `:86:` fields of one transaction and reads them.
 /// Lines of one field are joined without a separator in the tagged and
 /// sub-field forms (they wrap anywhere, even inside `RE|MI`); in free text
 /// only a full 65-character line that ends inside a word is glued to the
-/// next. Separate `:86:` fields are joined with a space.
-fn parse_info_lines<S: AsRef<str>>(lines: &[(S, bool)]) -> Info {
+/// next. Separate `:86:` fields are joined with a space. With `cells`
+/// (ABN AMRO), free text is in 32-character cells and joined as the TAB
+/// export's description is ([`abnamro_cells`]).
+fn parse_info_lines<S: AsRef<str>>(lines: &[(S, bool)], cells: bool) -> Info {
     let mut fields: Vec<Vec<&str>> = Vec::new();
     for (line, first) in lines {
         match fields.last_mut() {
@@ -657,7 +774,27 @@ fn parse_info_lines<S: AsRef<str>>(lines: &[(S, bool)]) -> Info {
         let info = match form_of(&glued) {
             Form::Tagged => parse_tagged(&glued),
             Form::Subfields => parse_subfields(&glued),
-            Form::Free => parse_free(&join_free(field)),
+            Form::Free if cells => {
+                let mut info = match abnamro_cells::join_lines(field) {
+                    Some(text) => parse_free(&text),
+                    None => parse_free(&join_free(field)),
+                };
+                if let Some((account, name)) =
+                    field.first().and_then(|l| abnamro_cells::pre_sepa_party(l))
+                {
+                    info.iban = info.iban.or_else(|| Iban::parse(&account));
+                    info.name = info.name.or(Some(name));
+                }
+                info
+            }
+            Form::Free => {
+                let mut info = parse_free(&join_free(field));
+                if let Some((account, name)) = field.first().and_then(|l| leading_party(l)) {
+                    info.iban = info.iban.or(Some(account));
+                    info.name = info.name.or(name);
+                }
+                info
+            }
         };
         merged.iban = merged.iban.or(info.iban);
         merged.name = merged.name.or(info.name);
@@ -753,6 +890,7 @@ fn parse_tagged(text: &str) -> Info {
     let mut info = Info::default();
     let mut cntp_name = None;
     let mut name = None;
+    let (mut bban, mut party_account, mut party_name) = (None, None, None);
     let mut remi = Vec::new();
     for (tag, value) in tagged_parts(text) {
         let v = value.trim_matches('/').trim();
@@ -768,6 +906,20 @@ fn parse_tagged(text: &str) -> Info {
                 }
             }
             "IBAN" => info.iban = info.iban.or_else(|| Iban::parse(v)),
+            // Knab: the account of a savings transfer, without an IBAN.
+            "BBAN" => bban = bban.or_else(|| Iban::parse(v)),
+            // Rabobank: `/ACCW/NL54INGB0006752576,INGBNL2A`, account and BIC.
+            "ACCW" => {
+                let account = v.split([',', '/']).next().unwrap_or("");
+                party_account = party_account.or_else(|| Iban::parse(account));
+            }
+            // `/ORDP//NAME/…` names the party in `NAME`; ING's older form
+            // writes it here: `account/BIC/name/city`, or only the name.
+            "ORDP" | "BENM" => {
+                let (account, n) = party(value);
+                party_account = party_account.or(account);
+                party_name = party_name.or(n);
+            }
             "NAME" if name.is_none() && !v.is_empty() => name = Some(collapse(v)),
             "REMI" => {
                 if let Some(rest) = v.strip_prefix("USTD") {
@@ -782,7 +934,7 @@ fn parse_tagged(text: &str) -> Info {
                     remi.push(collapse(v));
                 }
             }
-            "EREF" if !v.is_empty() && !v.eq_ignore_ascii_case("NOTPROVIDED") => {
+            "EREF" if !no_reference(v) => {
                 push_unique(&mut info.references, v.to_string());
             }
             "RTRN" => {
@@ -804,13 +956,32 @@ fn parse_tagged(text: &str) -> Info {
             _ => {}
         }
     }
-    info.name = cntp_name.or(name);
+    info.name = cntp_name.or(party_name).or(name);
+    info.iban = info.iban.or(party_account).or(bban);
     info.description = remi
         .into_iter()
         .filter(|r| !r.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
     info
+}
+
+/// The party of an `/ORDP/` or `/BENM/` value: `account/BIC/name/city`
+/// or a bare name; empty (`/ORDP//NAME/…`) gives nothing.
+fn party(value: &str) -> (Option<Iban>, Option<String>) {
+    let mut parts = value.split('/').map(str::trim).filter(|p| !p.is_empty());
+    let Some(first) = parts.next() else {
+        return (None, None);
+    };
+    let compact: String = first.chars().filter(|c| !c.is_whitespace()).collect();
+    if looks_like_iban(&compact) || is_domestic_account(&compact) {
+        let name = parts.find(|p| !is_bic(p)).map(collapse);
+        return (Iban::parse(&compact), name);
+    }
+    if is_bic(first) {
+        return (None, parts.next().map(collapse));
+    }
+    (None, Some(collapse(first)))
 }
 
 /// The older `000>20…>29…>31…` form: sub-fields of at most 27 characters;
@@ -960,6 +1131,22 @@ fn parse_free(text: &str) -> Info {
     }
     info.description = text;
     info
+}
+
+/// The counterparty at the start of a free `:86:`'s first line: an IBAN
+/// (SNS, ASN) or an old 9- or 10-digit account number (ING before SEPA:
+/// `0111111111 ING Bank N.V. inzake TEST`), then the name on the rest of
+/// that line.
+fn leading_party(line: &str) -> Option<(Iban, Option<String>)> {
+    let t = line.trim();
+    let (first, rest) = t.split_once(char::is_whitespace).unwrap_or((t, ""));
+    let domestic = (9..=10).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_digit());
+    if !(domestic || looks_like_iban(first)) {
+        return None;
+    }
+    let name = collapse(rest);
+    let named = name.chars().any(char::is_alphabetic) && !name.contains(':');
+    Some((Iban::parse(first)?, named.then_some(name)))
 }
 
 /// Runs of white space become one space; the ends are trimmed.
@@ -1334,5 +1521,239 @@ mod tests {
             r.rows[0].description,
             format!("{}FACTUUR 123 next line", "x".repeat(60))
         );
+    }
+
+    #[test]
+    fn amounts_are_read_exactly_with_a_decimal_comma_or_point() {
+        for (text, want) in [
+            ("1000,00", "1000.00"),
+            ("1171,6", "1171.6"),
+            ("203,", "203"),
+            ("0,", "0"),
+            ("000000000350.43", "350.43"),
+            ("00000001560395.", "1560395"),
+            ("5", "5"),
+        ] {
+            assert_eq!(swift_amount(text), Ok(m(want)), "{text}");
+        }
+        for text in [
+            "",
+            "1O5,00",
+            ",5",
+            "1,2,3",
+            "1.2,3",
+            "1 000,00",
+            "12-",
+            "9".repeat(40).as_str(),
+        ] {
+            assert!(swift_amount(text).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn old_rabobank_decimal_points_and_names_after_the_account() {
+        let text = ":940:\r\n:20:940S030105\r\n:25:0230346979EUR\r\n:28:00001\r\n:60F:C030102EUR000000001000.00\r\n\
+:61:030105C000000000350.43NMSC230346979       STG. DEHON INTERNATIONAL\r\n\
+:86:BIJDRAGE 2003\r\n\
+:61:030105D000000000012.5NMSC0123456789  J. DOE\r\n\
+:62F:C030105EUR000000001337.93\r\n";
+        let r = read(text);
+        assert_eq!((r.rows_read, r.rows_rejected), (2, 0), "{:?}", r.problems);
+        assert_eq!(r.rows[0].amount, m("350.43"));
+        assert_eq!(r.rows[0].counterparty_name, "STG. DEHON INTERNATIONAL");
+        assert_eq!(
+            r.rows[0].counterparty_iban.as_ref().map(Iban::as_str),
+            Some("230346979")
+        );
+        assert_eq!(r.rows[0].description, "BIJDRAGE 2003");
+        assert_eq!(r.rows[1].amount, m("-12.5"));
+        assert_eq!(r.rows[1].counterparty_name, "J. DOE");
+    }
+
+    #[test]
+    fn a_letter_in_an_amount_is_a_problem_never_the_leading_digits() {
+        let text = format!(
+            "{HEAD}:61:2407080708C1O5,00NTRFNONREF//X1\n:86:/REMI/USTD//F-1/\n:61:2407080708C105,00NTRFNONREF//X2\n"
+        );
+        let r = read(&text);
+        assert_eq!((r.rows_read, r.rows_rejected), (2, 1));
+        assert_eq!(r.rows[0].amount, m("105.00"));
+        assert_eq!(r.problems[0].source.to_string(), "bank/x.sta:5");
+        assert_eq!(r.problems[0].severity, Severity::Error);
+        assert!(
+            r.problems[0].problem.contains("1O5,00"),
+            "{}",
+            r.problems[0].problem
+        );
+    }
+
+    #[test]
+    fn letters_typed_around_an_amount_are_no_funds_code_or_type() {
+        for line in [
+            ":61:2601050105Cl05,00NTRFNONREF",
+            ":61:2601050105C1S5,00NTRFNONREF",
+            ":61:2601050105C105,N,0NTRFNONREF",
+            ":61:2601050105C1 05,00NTRFNONREF",
+        ] {
+            let r = read(&format!("{HEAD}{line}\n"));
+            assert_eq!((r.rows_read, r.rows_rejected), (1, 1), "{line}");
+        }
+        // The funds code of the statement's currency (EUR: R) is no amount;
+        // a space before the type code (Commerzbank) and whole euros
+        // without a comma (Knab) are amounts as written.
+        for (line, want) in [
+            (":61:2601050105CR105,00NTRFNONREF", "105.00"),
+            (":61:2103310331C50,00 NTRFNONREF//2109025460313532", "50.00"),
+            (
+                ":61:1407290729C500NTRF29-07-2014 10:05//B4G29PGDCK1QFV3E",
+                "500",
+            ),
+        ] {
+            let r = read(&format!("{HEAD}{line}\n"));
+            assert_eq!(r.rows.len(), 1, "{line}: {:?}", r.problems);
+            assert_eq!(r.rows[0].amount, m(want), "{line}");
+        }
+    }
+
+    #[test]
+    fn an_account_and_name_opening_free_86_text() {
+        let head = HEAD.replace("NL91ABNA0417164300", "NL68INGB0000012345");
+        let text = format!(
+            "{head}:61:100722C25,03NOV NONREF\n:86:0111111111 ING Bank N.V. inzake TEST\nEJ004GREENP29052010T1137\n\
+:61:100722C1,00NOV NONREF\n:86:03-12-2015 16:04 PAS: 1122\nNAAM: POS\n\
+:61:130920C384,75N541EREF\n:86:/ACCW/NL54INGB0006752576,INGBNL2A/ORDP//NAME/Hr A B Huibers/REMI/1000122-P5549161\n"
+        );
+        let r = read(&text);
+        assert_eq!(r.rows.len(), 3);
+        assert_eq!(
+            r.rows[0].counterparty_iban.as_ref().map(Iban::as_str),
+            Some("0111111111")
+        );
+        assert_eq!(r.rows[0].counterparty_name, "ING Bank N.V. inzake TEST");
+        assert_eq!(r.rows[1].counterparty_iban, None);
+        assert_eq!(r.rows[1].counterparty_name, "POS");
+        assert_eq!(
+            r.rows[2].counterparty_iban.as_ref().map(Iban::as_str),
+            Some("NL54INGB0006752576")
+        );
+        assert_eq!(r.rows[2].counterparty_name, "Hr A B Huibers");
+        assert_eq!(r.rows[2].description, "1000122-P5549161");
+    }
+
+    #[test]
+    fn yen_amounts_read_and_refused_as_foreign() {
+        let text = ":20:A\n:25:1700.59.308JPY\n:60F:C260101JPY0.\n:61:2601050105C00000001560395.NTRFNONREF\n";
+        let r = read(text);
+        assert_eq!((r.rows_read, r.rows_rejected), (1, 1));
+        assert!(
+            r.problems[0].problem.contains("JPY"),
+            "{}",
+            r.problems[0].problem
+        );
+    }
+
+    #[test]
+    fn asn_four_spaces_for_the_entry_date() {
+        let text = "{1:F01ASNBNL21XXXX0000000000}{2:O940ASNBNL21XXXXN}{3:}{4:\n:20:0000000000\n:25:NL53ASNB0781269733\n:28C:1/1\n:60F:C200101EUR100,00\n\
+:61:200101    D65,00NOVBNL29INGB0006475121\nj blom\n:86:NL29INGB0006475121 j blom\n                                                                 \nhuur januari\n\
+:62F:C200101EUR35,00\n-}{5:}\n";
+        let r = read(text);
+        assert_eq!((r.rows_read, r.rows_rejected), (1, 0), "{:?}", r.problems);
+        let l = &r.rows[0];
+        assert_eq!(l.amount, m("-65.00"));
+        assert_eq!(l.booking_date, date(2020, 1, 1));
+        assert_eq!(
+            l.counterparty_iban.as_ref().map(Iban::as_str),
+            Some("NL29INGB0006475121")
+        );
+        assert_eq!(l.counterparty_name, "j blom");
+        assert!(l.description.ends_with("huur januari"), "{}", l.description);
+    }
+
+    #[test]
+    fn knab_reference_is_no_iban_and_bban_names_the_account() {
+        let text = "{1:F01KNABNL2HAXXX0000000000}{2:I940KNABNL2HXXXXN3020}{4:\n:20:C0D28MSTE73HKBCM\n:25:NL52KNAB0326203011\n:28C:108/1\n:60F:C220630EUR0,00\n\
+:61:2206300630C25,00NTRFNL66RABO01295689//C2F30PGZEG63AX84\n\
+:86:/TRTP/SEPA OVERBOEKING/BBAN/53851317/BIC/KNABNL2HXXX/NAME/NAMENAM\nE B.V./REMI/OPNAME\n\
+:61:2206300630C10,00NTRFNL66RABO01295689//C2F30PGZEG63AX85\n:86:/TRTP/SEPA OVERBOEKING/IBAN/NL91ABNA0417164300/BBAN/53851317/NAME/X/REMI/Y\n\
+:61:2206300630C1,00NTRFNL66RABO01295689//C2F30PGZEG63AX86\n:86:geen tegenrekening\n-}\n";
+        let r = read(text);
+        assert_eq!(r.rows.len(), 3);
+        assert_eq!(
+            r.rows[0].counterparty_iban.as_ref().map(Iban::as_str),
+            Some("53851317")
+        );
+        assert_eq!(r.rows[0].counterparty_name, "NAMENAME B.V.");
+        assert_eq!(
+            r.rows[1].counterparty_iban.as_ref().map(Iban::as_str),
+            Some("NL91ABNA0417164300")
+        );
+        assert_eq!(r.rows[2].counterparty_iban, None);
+    }
+
+    #[test]
+    fn ordering_and_beneficiary_parties_of_older_structured_86() {
+        let text = format!(
+            "{HEAD}:61:2601050105C75,00NTRFNONREF\n:86:/ORDP/NL91ABNA0417164300/ABNANL2A/J. Jansen/Utrecht/REMI/nota 2026-1\n\
+:61:2601050105D12,00NTRFNONREF\n:86:/BENM/Apotheek De Linde/IBAN/NL02RABO0123456789/REMI/x\n\
+:61:2601050105C5,00NTRFNONREF\n:86:/EREF/E1/ORDP//NAME/Jane Example/IBAN/NL91ABNA0417164300/REMI/Invoice 77\n"
+        );
+        let r = read(&text);
+        assert_eq!(r.rows.len(), 3);
+        assert_eq!(r.rows[0].counterparty_name, "J. Jansen");
+        assert_eq!(
+            r.rows[0].counterparty_iban.as_ref().map(Iban::as_str),
+            Some("NL91ABNA0417164300")
+        );
+        assert_eq!(r.rows[0].description, "nota 2026-1");
+        assert_eq!(r.rows[1].counterparty_name, "Apotheek De Linde");
+        assert_eq!(
+            r.rows[1].counterparty_iban.as_ref().map(Iban::as_str),
+            Some("NL02RABO0123456789")
+        );
+        assert_eq!(r.rows[2].counterparty_name, "Jane Example");
+    }
+
+    #[test]
+    fn abn_amro_86_cells_are_joined_as_the_tab_export_joins_them() {
+        let full = "OMSCHRIJVING: NOTA HZ-2024-58173 21 EN ZIJN NOTAS HZ-2024-5817322";
+        assert_eq!(full.len(), 65);
+        let text = format!(
+            "ABNANL2A\n940\nABNANL2A\n:20:ABN AMRO BANK NV\n:25:517852257\n:28C:19321/1\n:60F:C110522EUR3236,28\n\
+:61:2401100110C150,00N541NONREF\n:86:SEPA OVERBOEKING                 IBAN: NL91ABNA0417164300\n\
+BIC: ABNANL2A                    NAAM: THUISZORG DE LINDE\n{full}\n\
+KENMERK: 26-01-2014 18:14 003000 0735822580\n\
+:61:1105240524D9,N192NONREF\n:86:GIRO   428428 KPN BV             BETALINGSKENM.  000000042188659\n\
+:61:1105240524D9,N192NONREF\n:86:54.49.42.108 ABC BOOM KK\n-\n"
+        );
+        let r = read(&text);
+        assert_eq!(r.rows.len(), 3);
+        let l = &r.rows[0];
+        assert_eq!(l.counterparty_name, "THUISZORG DE LINDE");
+        assert!(
+            l.description
+                .contains("HZ-2024-5817321 EN ZIJN NOTAS HZ-2024-5817322 KENMERK:"),
+            "{}",
+            l.description
+        );
+        assert!(
+            l.description.contains("0030000735822580"),
+            "{}",
+            l.description
+        );
+        assert_eq!(r.rows[1].counterparty_name, "KPN BV");
+        assert_eq!(
+            r.rows[1].counterparty_iban.as_ref().map(Iban::as_str),
+            Some("428428")
+        );
+        assert_eq!(r.rows[2].counterparty_name, "ABC BOOM KK");
+        assert_eq!(
+            r.rows[2].counterparty_iban.as_ref().map(Iban::as_str),
+            Some("544942108")
+        );
+        // Without the ABN AMRO marks the same full line is free text that
+        // wraps at 65 characters, as other banks write it.
+        let other = text.replace("ABNANL2A\n940\nABNANL2A\n", "");
+        assert!(read(&other).rows[0].description.contains("5817322KENMERK"));
     }
 }

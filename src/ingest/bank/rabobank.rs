@@ -36,19 +36,22 @@ const DESCRIPTION: [usize; 3] = [19, 20, 21];
 const RETURN_REASON: usize = 22;
 
 /// True for a header whose first column is `IBAN/BBAN` with at least the
-/// 26 columns of the layout and a currency column second.
+/// 26 columns of the layout and a currency column second: `Munt` in the
+/// Dutch header, `Ccy` (or `Currency`) in the English one (`Seq No`,
+/// `Counterpty IBAN/BBAN`, `Name Counterpty`, `Description-1`, …).
 pub fn detect(text: &str) -> bool {
     first_record(text).is_some_and(|h| {
         let f = folded(&h.fields);
         f.len() >= COLUMNS
             && f.first().is_some_and(|c| c == "iban bban")
-            && f.get(1).is_some_and(|c| c == "munt" || c == "currency")
+            && f.get(1)
+                .is_some_and(|c| matches!(c.as_str(), "munt" | "ccy" | "currency"))
     })
 }
 
 /// Reads every transaction of the file.
 pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
-    let mut all = RecordReader::new(text, sniff_delimiter(text), b'"');
+    let mut all = RecordReader::new(text, sniff_delimiter(text), b'"').one_line();
     let mut out = Collector::new(path, "rabobank");
     // The first record is the header.
     if all.next_record().is_some() {
@@ -77,7 +80,6 @@ fn line(r: &Record) -> Result<Draft, RowError> {
     d.references = [PAYMENT_REFERENCE, TRANSACTION_REFERENCE]
         .iter()
         .map(|i| r.get(*i).to_string())
-        .filter(|s| !s.is_empty() && !s.eq_ignore_ascii_case("NOTPROVIDED"))
         .collect();
     d.bank_reference = Some(r.get(SEQUENCE).to_string());
     let reason = r.get(RETURN_REASON);
@@ -145,6 +147,24 @@ mod tests {
     }
 
     #[test]
+    fn reads_the_english_header_with_its_parties_and_references() {
+        let header = "\"IBAN/BBAN\",\"Ccy\",\"BIC\",\"Seq No\",\"Date\",\"Value Date\",\"Amount\",\"Bal After Bkng\",\"Counterpty IBAN/BBAN\",\"Name Counterpty\",\"Name Ultimate Pty\",\"Name Initiating Pty\",\"Counterpty BIC\",\"Code\",\"Batch ID\",\"Transaction Reference\",\"Mandate Reference\",\"Collector ID\",\"Payment Reference\",\"Description-1\",\"Description-2\",\"Description-3\",\"Reasoncode\",\"Instr Amt\",\"Instr Ccy\",\"Rate\"\n";
+        let text = format!("{header}{}", row("+1.234,50", "5000056789012345", ""));
+        assert!(detect(&text));
+        let r = crate::ingest::bank::read(&p(), text.as_bytes());
+        assert_eq!(r.format, "rabobank");
+        let a = &r.rows[0];
+        assert_eq!(a.amount, Money::from_cents(123_450));
+        assert_eq!(
+            a.counterparty_iban.as_ref().map(|i| i.as_str()),
+            Some("NL91ABNA0417164300")
+        );
+        assert_eq!(a.counterparty_name, "J. Jansen");
+        assert_eq!(a.description, "Factuur F-2024-12");
+        assert_eq!(*a.references, ["5000056789012345", "E2E-1"]);
+    }
+
+    #[test]
     fn bad_lines_are_problems_and_the_rest_is_read() {
         let mut text = String::from_utf8_lossy(HEADER).into_owned();
         text.push_str(&row("+10,00", "", ""));
@@ -156,6 +176,27 @@ mod tests {
         assert_eq!((r.rows_read, r.rows_rejected), (5, 3));
         assert_eq!(r.rows.len(), 2);
         assert_eq!(r.problems[1].problem, "expected 26 columns, found 2");
+    }
+
+    #[test]
+    fn a_lost_closing_quote_costs_its_line_only() {
+        // The last field opens a quote that no closing quote ends.
+        let broken = row("+10,00", "", "").replace("\"\"\n", "\"\n");
+        let text = format!(
+            "{}{broken}{}{}",
+            String::from_utf8_lossy(HEADER),
+            row("+20,00", "", ""),
+            row("+30,00", "", "")
+        );
+        let r = parse(&p(), &text);
+        assert_eq!(r.rows_read, 3, "{:?}", r.problems);
+        let amounts: Vec<Money> = r.rows.iter().map(|l| l.amount).collect();
+        assert!(amounts.contains(&Money::from_cents(2000)), "{amounts:?}");
+        assert!(amounts.contains(&Money::from_cents(3000)), "{amounts:?}");
+        assert_eq!(
+            r.rows.last().map(|l| l.source.to_string()).as_deref(),
+            Some("bank/rabo.csv:4")
+        );
     }
 
     #[test]

@@ -50,7 +50,16 @@ impl Record {
 /// Splits `text` into records with the csv crate: flexible field counts,
 /// the given delimiter and quote character, blank records dropped.
 pub(crate) fn records(text: &str, delimiter: u8, quote: u8) -> Vec<Record> {
-    let mut reader = RecordReader::new(text, delimiter, quote);
+    collect(RecordReader::new(text, delimiter, quote))
+}
+
+/// [`records`], each ending at the end of its line
+/// ([`RecordReader::one_line`]).
+pub(crate) fn line_records(text: &str, delimiter: u8, quote: u8) -> Vec<Record> {
+    collect(RecordReader::new(text, delimiter, quote).one_line())
+}
+
+fn collect(mut reader: RecordReader<'_>) -> Vec<Record> {
     let mut out = Vec::new();
     while let Some(r) = reader.next_record() {
         out.push(r.clone());
@@ -69,6 +78,22 @@ pub(crate) struct RecordReader<'a> {
     record: Record,
     /// Byte offset up to which line ends have been counted.
     seen_byte: usize,
+    /// Where `reader` started in `bytes` (it restarts after a cut record).
+    base: usize,
+    /// Records end at the end of their line (see [`RecordReader::one_line`]).
+    one_line: bool,
+    delimiter: u8,
+    quote: u8,
+}
+
+/// A csv reader with the settings every bank reader uses.
+fn csv_reader(bytes: &[u8], delimiter: u8, quote: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .quote(quote)
+        .from_reader(bytes)
 }
 
 impl<'a> RecordReader<'a> {
@@ -76,12 +101,7 @@ impl<'a> RecordReader<'a> {
     /// delimiter and quote character.
     pub fn new(text: &'a str, delimiter: u8, quote: u8) -> RecordReader<'a> {
         RecordReader {
-            reader: csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .delimiter(delimiter)
-                .quote(quote)
-                .from_reader(text.as_bytes()),
+            reader: csv_reader(text.as_bytes(), delimiter, quote),
             bytes: text.as_bytes(),
             raw: csv::StringRecord::new(),
             record: Record {
@@ -89,7 +109,21 @@ impl<'a> RecordReader<'a> {
                 fields: Vec::new(),
             },
             seen_byte: 0,
+            base: 0,
+            one_line: false,
+            delimiter,
+            quote,
         }
+    }
+
+    /// Every record ends at the end of its physical line. Bank exports
+    /// write no line breaks inside fields, so a quote left open (an
+    /// apostrophe in an ASN/SNS description, a lost closing quote) would
+    /// otherwise swallow the lines after it into one record and lose them
+    /// without a word: cut this way, one bad line costs one line.
+    pub fn one_line(mut self) -> RecordReader<'a> {
+        self.one_line = true;
+        self
     }
 
     /// The next record that is not blank; `None` at the end.
@@ -108,7 +142,7 @@ impl<'a> RecordReader<'a> {
             let mut at = self
                 .raw
                 .position()
-                .map_or(self.seen_byte, |p| p.byte() as usize);
+                .map_or(self.seen_byte, |p| self.base + p.byte() as usize);
             at = at.clamp(self.seen_byte, bytes.len());
             while bytes.get(at).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
                 at += 1;
@@ -119,6 +153,9 @@ impl<'a> RecordReader<'a> {
                 .filter(|b| **b == b'\n')
                 .count() as u64;
             self.seen_byte = at;
+            if self.one_line {
+                self.cut_at_line_end(at);
+            }
             let fields = &mut self.record.fields;
             let n = self.raw.len();
             for (i, f) in self.raw.iter().enumerate() {
@@ -137,30 +174,60 @@ impl<'a> RecordReader<'a> {
         }
         None
     }
+
+    /// When the record just read, which starts at byte `at`, runs over a
+    /// line end: reads its first line alone instead and restarts after it.
+    fn cut_at_line_end(&mut self, at: usize) {
+        let end = (self.base + self.reader.position().byte() as usize).clamp(at, self.bytes.len());
+        // In range: at <= end <= bytes.len() by the clamp.
+        let body = self.bytes[at..end].trim_ascii_end();
+        let Some(nl) = body.iter().position(|b| *b == b'\n') else {
+            return;
+        };
+        let line = &self.bytes[at..at + nl];
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let mut alone = csv_reader(line, self.delimiter, self.quote);
+        if !matches!(alone.read_record(&mut self.raw), Ok(true)) {
+            self.raw.clear();
+        }
+        self.base = at + nl + 1;
+        self.reader = csv_reader(&self.bytes[self.base..], self.delimiter, self.quote);
+    }
 }
 
-/// The field delimiter of a delimited text: whichever of `,`, `;` and TAB
-/// occurs most often outside double quotes in the first non-blank line.
+/// The field delimiter of a delimited text: see
+/// [`sniff::delimiter`](crate::ingest::sniff::delimiter), shared with the
+/// spreadsheet readers.
 pub(crate) fn sniff_delimiter(text: &str) -> u8 {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let (mut comma, mut semi, mut tab) = (0, 0, 0);
-    let mut quoted = false;
-    for c in first.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            ',' if !quoted => comma += 1,
-            ';' if !quoted => semi += 1,
-            '\t' if !quoted => tab += 1,
-            _ => {}
-        }
+    crate::ingest::sniff::delimiter(text)
+}
+
+/// How many data lines of a headerless file its format is recognised from.
+pub(crate) const LAYOUT_LINES: usize = 20;
+
+/// The first [`LAYOUT_LINES`] lines of `text`, for detectors that look at
+/// the layout of several lines without reading the whole file.
+pub(crate) fn head_lines(text: &str) -> String {
+    text.lines()
+        .take(LAYOUT_LINES)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Recognises a headerless layout from several lines, not from the first
+/// alone: true when at least one of the first [`LAYOUT_LINES`] items fits
+/// and at least half of them do. One unreadable line (an amount `#N/B`)
+/// then costs that line, as a problem, and not the file.
+pub(crate) fn layout_fits<T>(
+    items: impl Iterator<Item = T>,
+    mut fits: impl FnMut(&T) -> bool,
+) -> bool {
+    let (mut seen, mut fit) = (0usize, 0usize);
+    for item in items.take(LAYOUT_LINES) {
+        seen += 1;
+        fit += usize::from(fits(&item));
     }
-    if tab > comma && tab > semi {
-        b'\t'
-    } else if semi > comma {
-        b';'
-    } else {
-        b','
-    }
+    fit > 0 && 2 * fit >= seen
 }
 
 /// The first non-blank record of the text, read with the sniffed delimiter:
@@ -188,12 +255,13 @@ pub(crate) fn column(header: &[String], aliases: &[&str]) -> Option<usize> {
 
 /// Parses a date as Dutch bank exports write it: `yyyymmdd`, `yyyy-mm-dd`,
 /// `dd-mm-yyyy`, `dd/mm/yyyy` or `dd.mm.yyyy` (day first, as in the
-/// Netherlands; never month first). Years outside 1900–2199 are refused,
+/// Netherlands; never month first). Years outside 1900–2100 (the window
+/// the spreadsheet readers use too) are refused,
 /// since they only come from misread columns.
 pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
     let s = text.trim();
     if let Some(d) = plain_date(s) {
-        return d.filter(|d| (1900..2200).contains(&d.year()));
+        return d.filter(|d| (1900..=2100).contains(&d.year()));
     }
     let date = if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
         NaiveDate::parse_from_str(s, "%Y%m%d").ok()
@@ -206,7 +274,7 @@ pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
     } else {
         None
     };
-    date.filter(|d| (1900..2200).contains(&d.year()))
+    date.filter(|d| (1900..=2100).contains(&d.year()))
 }
 
 /// The shapes of [`parse_date`] with every digit in its place
@@ -298,9 +366,18 @@ pub(crate) fn debit_credit(text: &str) -> Result<bool, RowError> {
 
 /// An unsigned amount whose sign comes from a debit/credit indicator column
 /// (ING `Af`/`Bij`, Knab `D`/`C`, Triodos `Debet`/`Credit`).
+///
+/// A negative amount in such a column is refused: which of the two signs
+/// the bank meant cannot be told, and dropping one would change the amount.
 pub(crate) fn signed_amount(amount: &str, indicator: &str) -> Result<Money, RowError> {
     let credit = debit_credit(indicator)?;
-    let magnitude = required_amount(amount, DecimalStyle::Comma, "amount")?.abs();
+    let magnitude = required_amount(amount, DecimalStyle::Comma, "amount")?;
+    if magnitude.is_negative() {
+        return Err(RowError::new(
+            "amount has a minus sign and a debit/credit indicator",
+            amount,
+        ));
+    }
     Ok(if credit { magnitude } else { -magnitude })
 }
 
@@ -344,6 +421,14 @@ impl RowError {
             found.to_string(),
         )
     }
+}
+
+/// True for a reference field that holds no reference: empty, or a
+/// placeholder (`NOTPROVIDED`, the SEPA "no end-to-end id"; `NONREF`, the
+/// SWIFT "no reference"). The one test every reader uses.
+pub(crate) fn no_reference(r: &str) -> bool {
+    let r = r.trim();
+    r.is_empty() || r.eq_ignore_ascii_case("NOTPROVIDED") || r.eq_ignore_ascii_case("NONREF")
 }
 
 /// A bank line under construction: the fields every format fills, before
@@ -409,9 +494,8 @@ impl Draft {
             squash_into(&mut description, t);
         }
         let mut references: Vec<String> = Vec::new();
-        // `NOTPROVIDED` is the SEPA placeholder for "no end-to-end id".
         let mut push = |r: String| {
-            if !r.is_empty() && !r.eq_ignore_ascii_case("NOTPROVIDED") && !references.contains(&r) {
+            if !no_reference(&r) && !references.contains(&r) {
                 references.push(r);
             }
         };
@@ -598,6 +682,7 @@ pub(crate) const LABELS: &[(&str, &str)] = &[
     ("Machtiging ID", label::OTHER),
     ("Machtiging", label::OTHER),
     ("Incassant ID", label::OTHER),
+    ("ID debiteur", label::OTHER),
     ("Incassant", label::OTHER),
     ("Mandate ID", label::OTHER),
     ("Creditor ID", label::OTHER),
@@ -725,6 +810,28 @@ mod tests {
     }
 
     #[test]
+    fn one_line_records_cut_an_open_quote_at_its_line_end() {
+        let t = "a,'open,b\r\nc,d\n'x',y\n\ne,'f\ng'\n";
+        let r = line_records(t, b',', b'\'');
+        let got: Vec<(u64, Vec<&str>)> = r
+            .iter()
+            .map(|r| (r.line, r.fields.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, vec!["a", "open,b"]),
+                (2, vec!["c", "d"]),
+                (3, vec!["x", "y"]),
+                (5, vec!["e", "f"]),
+                (6, vec!["g'"]),
+            ]
+        );
+        // Without the cut the open quote takes the next line with it.
+        assert!(records(t, b',', b'\'').len() < got.len());
+    }
+
+    #[test]
     fn plain_dates_read_as_chrono_reads_them() {
         let formats = ["%Y%m%d", "%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"];
         for s in [
@@ -774,13 +881,6 @@ mod tests {
     }
 
     #[test]
-    fn sniffs_delimiters_outside_quotes() {
-        assert_eq!(sniff_delimiter("\"a;b\",c,d"), b',');
-        assert_eq!(sniff_delimiter("a;b;c,d"), b';');
-        assert_eq!(sniff_delimiter("\n1\t2\t3,4"), b'\t');
-    }
-
-    #[test]
     fn dates_in_every_dutch_shape() {
         let d = NaiveDate::from_ymd_opt(2019, 1, 2);
         assert_eq!(parse_date("20190102"), d);
@@ -825,6 +925,18 @@ mod tests {
         let plain = split_labels("Pasvolgnr: 008 Albert Heijn");
         assert_eq!(plain.lead, "Pasvolgnr: 008 Albert Heijn");
         assert!(plain.fields.is_empty());
+    }
+
+    #[test]
+    fn an_indicator_signs_an_unsigned_amount_and_refuses_a_signed_one() {
+        assert_eq!(
+            signed_amount("1.013,75", "Af"),
+            Ok(Money::from_cents(-101_375))
+        );
+        assert_eq!(signed_amount("+5,00", "C"), Ok(Money::from_cents(500)));
+        assert!(signed_amount("-5,00", "Bij").is_err());
+        assert!(signed_amount("-5,00", "Af").is_err());
+        assert!(signed_amount("5,00", "?").is_err());
     }
 
     #[test]

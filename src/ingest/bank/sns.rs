@@ -12,7 +12,8 @@
 use std::sync::Arc;
 
 use super::record::{
-    Collector, Draft, Record, RowError, parse_date, records, required_amount, required_date,
+    Collector, Draft, Record, RowError, head_lines, layout_fits, line_records, parse_date,
+    required_amount, required_date,
 };
 use crate::ident::Iban;
 use crate::ingest::FileRead;
@@ -32,16 +33,17 @@ const REFERENCE: usize = 16;
 const DESCRIPTION: usize = 17;
 
 /// The records: comma separated, with `'` as the quote character so that a
-/// comma inside the quoted description does not split it.
+/// comma inside the quoted description does not split it; each ends at its
+/// line end, so an apostrophe that opens no quote costs no other line.
 fn read_records(text: &str) -> Vec<Record> {
-    records(text, b',', b'\'')
+    line_records(text, b',', b'\'')
 }
 
-/// True for a headerless first line of 19 fields with a `dd-mm-yyyy` date,
-/// an account and a decimal-point amount in column 10.
+/// True for headerless lines of 19 fields with a `dd-mm-yyyy` date, an
+/// account and a decimal-point amount in column 10, judged over several
+/// lines ([`layout_fits`]) so that one bad line does not hide the file.
 pub fn detect(text: &str) -> bool {
-    let head: String = text.lines().take(3).collect::<Vec<_>>().join("\n");
-    read_records(&head).first().is_some_and(|r| {
+    layout_fits(read_records(&head_lines(text)).into_iter(), |r| {
         r.fields.len() == COLUMNS
             && r.get(DATE).len() == 10
             && parse_date(r.get(DATE)).is_some()
@@ -65,7 +67,14 @@ fn bank_name(account: &str) -> &'static str {
 /// Reads every transaction of the file.
 pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
     let all = read_records(text);
-    let format = bank_name(all.first().map_or("", |r| r.get(ACCOUNT)));
+    // The first line that names an own IBAN names the bank: a first line
+    // that is cut off or damaged does not decide it.
+    let account = all
+        .iter()
+        .map(|r| r.get(ACCOUNT))
+        .find(|a| Iban::parse(a).is_some_and(|i| i.is_valid_iban() || i.as_str().len() == 18))
+        .unwrap_or("");
+    let format = bank_name(account);
     let mut out = Collector::new(path, format);
     for r in &all {
         out.add(r.line, line(r));
@@ -144,6 +153,40 @@ mod tests {
         assert_eq!((r.rows_read, r.rows_rejected), (4, 2));
         assert_eq!(r.problems[0].source.to_string(), "bank/sns.csv:3");
         assert_eq!(r.problems[1].source.to_string(), "bank/sns.csv:4");
+    }
+
+    #[test]
+    fn a_bad_first_line_costs_that_line_only() {
+        let bad = "02-01-2019,NL00ASNB0123456789,,,,,,EUR,200.00,EUR,1.300.00,02-01-2019,03-01-2019,1234,OVB,12341234,,'x',3\n";
+        let t = format!("{bad}{}", TEXT.replace("SNSB", "ASNB"));
+        assert!(detect(&t));
+        let r = crate::ingest::bank::read(&p(), t.as_bytes());
+        assert_eq!(r.format, "asn");
+        assert_eq!((r.rows_read, r.rows_rejected, r.rows.len()), (3, 1, 2));
+        assert_eq!(r.problems[0].source.to_string(), "bank/sns.csv:1");
+        // A file of bad lines only is no export of this bank.
+        assert!(!detect(&bad.repeat(3)));
+    }
+
+    #[test]
+    fn an_apostrophe_that_opens_no_quote_costs_no_other_line() {
+        let t = format!(
+            "{TEXT}02-01-2019,NL00SNSB0123456789,,,,,,EUR,500.00,EUR,-21.00,02-01-2019,02-01-2019,7903,BEA,12341236,'5000056789012345','Bakker's winkel,3\n\
+02-01-2019,NL00SNSB0123456789,,,,,,EUR,500.00,EUR,-22.00,02-01-2019,02-01-2019,7903,BEA,12341237,'','x',3\n"
+        );
+        let r = parse(&p(), &t);
+        assert_eq!((r.rows_read, r.rows_rejected), (4, 0), "{:?}", r.problems);
+        let amounts: Vec<i64> = r
+            .rows
+            .iter()
+            .map(|l| {
+                (l.amount.decimal() * rust_decimal::Decimal::ONE_HUNDRED)
+                    .try_into()
+                    .unwrap_or(0)
+            })
+            .collect();
+        assert_eq!(amounts, vec![130_000, -2000, -2100, -2200]);
+        assert_eq!(r.rows[3].source.to_string(), "bank/sns.csv:4");
     }
 
     #[test]

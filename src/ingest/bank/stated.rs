@@ -83,31 +83,10 @@ pub(crate) fn record_line(facts: &mut BankFacts, index: usize, balance: Option<L
     }
 }
 
-/// A SWIFT amount: digits with one decimal comma (or, in old Rabobank
-/// files, a decimal point), the decimals optional (`1000,00`, `1171,6`,
-/// `203,`, `0,`, `000000000350.43`, `1560395.`). `None` for anything else.
+/// A SWIFT balance amount, read by the one SWIFT amount reader
+/// ([`super::mt940::swift_amount`]): exactly, or `None`.
 fn swift_amount(text: &str) -> Option<Money> {
-    let t = text.trim();
-    let seps = t.bytes().filter(|b| matches!(b, b',' | b'.')).count();
-    if t.is_empty()
-        || seps > 1
-        || !t
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
-    {
-        return None;
-    }
-    let (int, frac) = t.split_once([',', '.']).unwrap_or((t, ""));
-    if int.is_empty() && frac.is_empty() {
-        return None;
-    }
-    let int = if int.is_empty() { "0" } else { int };
-    let exact = if frac.is_empty() {
-        int.to_string()
-    } else {
-        format!("{int}.{frac}")
-    };
-    Decimal::from_str_exact(&exact).ok().map(Money::new)
+    super::mt940::swift_amount(text.trim()).ok()
 }
 
 /// Records an MT940 balance field (`:60F:`, `:60M:` opening; `:62F:`,

@@ -6,8 +6,8 @@
 use std::sync::Arc;
 
 use super::record::{
-    Collector, Draft, Record, RecordReader, RowError, parse_date, records, required_date,
-    signed_amount, sniff_delimiter,
+    Collector, Draft, Record, RecordReader, RowError, head_lines, layout_fits, line_records,
+    parse_date, required_date, signed_amount, sniff_delimiter,
 };
 use crate::ident::Iban;
 use crate::ingest::FileRead;
@@ -24,19 +24,21 @@ const NAME: usize = 4;
 const COUNTERPARTY: usize = 5;
 const DESCRIPTION: usize = 7;
 
-/// True for a headerless first line of at least 8 fields: a `dd-mm-yyyy`
-/// date, an account, an amount and `Debet`/`Credit`.
+/// True for headerless lines of at least 8 fields: a `dd-mm-yyyy` date,
+/// an account, an amount and `Debet`/`Credit`, judged over several lines
+/// ([`layout_fits`]) so that one bad line does not hide the file.
 pub fn detect(text: &str) -> bool {
-    let head: String = text.lines().take(3).collect::<Vec<_>>().join("\n");
-    records(&head, sniff_delimiter(&head), b'"')
-        .first()
-        .is_some_and(|r| {
+    let head = head_lines(text);
+    layout_fits(
+        line_records(&head, sniff_delimiter(&head), b'"').into_iter(),
+        |r| {
             r.fields.len() >= COLUMNS
                 && r.get(DATE).len() == 10
                 && parse_date(r.get(DATE)).is_some()
                 && Iban::parse(r.get(ACCOUNT)).is_some()
                 && matches!(fold(r.get(SIGN)).as_str(), "debet" | "credit")
-        })
+        },
+    )
 }
 
 /// The counterparty account from `BIC IBAN`: the last word that is not a
@@ -58,7 +60,7 @@ fn looks_like_bic(w: &str) -> bool {
 /// Reads every transaction of the file.
 pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
     let mut out = Collector::new(path, "triodos");
-    let mut all = RecordReader::new(text, sniff_delimiter(text), b'"');
+    let mut all = RecordReader::new(text, sniff_delimiter(text), b'"').one_line();
     while let Some(r) = all.next_record() {
         out.add(r.line, line(r));
     }
@@ -129,6 +131,19 @@ mod tests {
         assert_eq!((r.rows_read, r.rows_rejected), (4, 2));
         assert_eq!(r.problems[0].source.to_string(), "bank/triodos.csv:3");
         assert_eq!(r.problems[1].source.to_string(), "bank/triodos.csv:4");
+    }
+
+    #[test]
+    fn a_bad_first_line_costs_that_line_only() {
+        let bad =
+            "\"02-11-2020\",\"NL74TRIO0123456789\",\"#N/B\",\"Credit\",\"X\",\"\",\"ET\",\"\"\r\n";
+        let t = format!("{bad}{TEXT}");
+        assert!(detect(&t));
+        let r = crate::ingest::bank::read(&p(), t.as_bytes());
+        assert_eq!(r.format, "triodos");
+        assert_eq!((r.rows_read, r.rows_rejected, r.rows.len()), (3, 1, 2));
+        assert_eq!(r.problems[0].source.to_string(), "bank/triodos.csv:1");
+        assert_eq!(r.problems[0].value, "#N/B");
     }
 
     #[test]
