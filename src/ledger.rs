@@ -1,6 +1,7 @@
 //! Everything the readers produced, in one value: the input of the pure
 //! core ([`crate::matching::reconcile`]).
 
+use crate::decisions::DecisionRow;
 use crate::invoice::InvoiceRow;
 use crate::overrides::OverrideRow;
 use crate::payment::BankLine;
@@ -18,4 +19,6 @@ pub struct Ledger {
     pub spec_lines: Vec<SpecLine>,
     /// The accountant's overrides.
     pub overrides: Vec<OverrideRow>,
+    /// The accountant's decisions from `decisions/`, files in path order.
+    pub decisions: Vec<DecisionRow>,
 }

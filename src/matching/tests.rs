@@ -143,6 +143,7 @@ fn run_with(
         bank_lines,
         spec_lines,
         overrides,
+        decisions: Vec::new(),
     };
     reconcile(&ledger, policy, d("2026-03-01"))
 }

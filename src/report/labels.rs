@@ -328,6 +328,7 @@ pub fn input_kind(kind: InputKind, lang: Lang) -> &'static str {
         InputKind::Bank => ("bank", "bank"),
         InputKind::Specs => ("specificaties", "specifications"),
         InputKind::Overrides => ("correcties", "overrides"),
+        InputKind::Decisions => ("beslissingen", "decisions"),
     };
     pick(lang, nl, en)
 }

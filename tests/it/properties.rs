@@ -354,6 +354,7 @@ fn ledger(case: &Case) -> Ledger {
         bank_lines,
         spec_lines,
         overrides,
+        decisions: Vec::new(),
     }
 }
 
@@ -383,6 +384,7 @@ fn shuffled(ledger: &Ledger, seed: u64) -> Ledger {
         bank_lines: shuffle_files(&ledger.bank_lines, |r| r.source.path.clone(), seed),
         spec_lines: shuffle_files(&ledger.spec_lines, |r| r.source.path.clone(), seed),
         overrides: ledger.overrides.clone(),
+        decisions: ledger.decisions.clone(),
     }
 }
 

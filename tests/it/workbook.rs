@@ -407,11 +407,13 @@ fn fixture() -> Fixture {
             bank_lines: lines,
             spec_lines,
             overrides: vec![],
+            decisions: vec![],
         },
         recon: Reconciliation {
             invoices,
             payments,
             problems: vec![],
+            ..Reconciliation::default()
         },
         files,
         problems,
