@@ -42,6 +42,17 @@ pub enum Decided {
         /// The invoice number as written.
         invoice: String,
     },
+    /// A decision cell that could not be read (the reader reported why,
+    /// at its cell); listed so that no decision read goes unaccounted.
+    Unreadable {
+        /// True on a payment-decision sheet, false on a write-off sheet.
+        payment: bool,
+        /// What it would decide about: a payment id or invoice number, as
+        /// far as it could be read.
+        about: String,
+        /// Why it could not be read.
+        why: String,
+    },
 }
 
 /// One decision read from a file in `decisions/`.
@@ -67,6 +78,7 @@ impl DecisionRow {
             Decided::Hold { invoice } | Decided::WriteOff { invoice } => {
                 (false, crate::ident::invoice_key(invoice))
             }
+            Decided::Unreadable { payment, about, .. } => (*payment, about.trim().to_string()),
         }
     }
 }
@@ -104,6 +116,8 @@ pub enum Effect {
     AmountNotPositive(Money),
     /// `negeren` / `ignore` with an amount: ignoring takes all of a payment.
     AmountWithIgnore,
+    /// The decision could not be read (see the exceptions at its cell).
+    Unreadable(String),
 }
 
 impl Effect {
@@ -121,6 +135,7 @@ impl Effect {
             Effect::AmountAbovePayment { .. } => "amount_above_payment",
             Effect::AmountNotPositive(_) => "invalid_amount",
             Effect::AmountWithIgnore => "invalid_amount",
+            Effect::Unreadable(_) => "unreadable",
         }
     }
 

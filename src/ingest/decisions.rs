@@ -327,11 +327,39 @@ fn read_payments(sheet: &Sheet, header: &Header<PayField>, out: &mut FileRead<De
                         &written,
                     ));
                 }
-                out.problems.extend(errors);
-                out.rows_rejected += 1;
+                unreadable(row, dec_col, true, id_col, written, errors, out);
             }
         }
     }
+}
+
+/// A decision row that could not be read: its problems, and a row that
+/// says so, so that `decisions.csv` lists it too. It is not counted as
+/// rejected here: the error at its row makes the summary count it so.
+fn unreadable(
+    row: &Row,
+    decision_col: u32,
+    payment: bool,
+    about_col: u32,
+    written: String,
+    errors: Vec<Problem>,
+    out: &mut FileRead<DecisionRow>,
+) {
+    let why = errors
+        .first()
+        .map(|p| p.problem.clone())
+        .unwrap_or_default();
+    out.problems.extend(errors);
+    out.rows.push(DecisionRow {
+        source: row.cell_source(decision_col),
+        decided: Decided::Unreadable {
+            payment,
+            about: row.cell(about_col).display(),
+            why,
+        },
+        written,
+        note: String::new(),
+    });
 }
 
 /// True when column `c` is the rule's note of the review sheet (`Notitie`
@@ -446,10 +474,7 @@ fn read_holds(sheet: &Sheet, header: &Header<HoldField>, out: &mut FileRead<Deci
                     note,
                 });
             }
-            _ => {
-                out.problems.extend(errors);
-                out.rows_rejected += 1;
-            }
+            _ => unreadable(row, wo_col, false, inv_col, written, errors, out),
         }
     }
 }
@@ -555,8 +580,11 @@ mod tests {
              P4;;;;waarom\n\
              Totaal;;;;\n",
         );
-        assert_eq!((r.rows_read, r.rows_rejected), (3, 2));
-        assert_eq!(r.rows.len(), 1, "P2 is read; the core refuses its amount");
+        assert_eq!((r.rows_read, r.rows_rejected), (3, 0));
+        let unreadable = |d: &DecisionRow| matches!(d.decided, Decided::Unreadable { .. });
+        assert_eq!(r.rows.len(), 3, "every decision is listed");
+        assert!(!unreadable(&r.rows[0]), "P2 is read; the core refuses its amount");
+        assert!(unreadable(&r.rows[1]) && unreadable(&r.rows[2]));
         let places: Vec<String> = r.problems.iter().map(|p| p.source.to_string()).collect();
         assert_eq!(
             places,
@@ -577,7 +605,11 @@ mod tests {
              F-4;misschien\n\
              F-5;\n",
         );
-        assert_eq!((r.rows_read, r.rows_rejected), (4, 1));
+        assert_eq!((r.rows_read, r.rows_rejected), (4, 0));
+        assert!(matches!(
+            &r.rows[3].decided,
+            Decided::Unreadable { payment: false, about, .. } if about == "F-4"
+        ));
         assert_eq!(
             r.rows[0].decided,
             Decided::Hold {

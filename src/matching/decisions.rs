@@ -105,6 +105,7 @@ pub(crate) fn resolve(
                     }
                 }
             },
+            Decided::Unreadable { why, .. } => refuse(Effect::Unreadable(why.clone())),
             Decided::Hold { invoice } | Decided::WriteOff { invoice } => {
                 match book.by_key.get(&invoice_key(invoice)) {
                     None => refuse(Effect::UnknownInvoice(invoice.trim().to_string())),
@@ -167,10 +168,15 @@ pub(crate) fn resolve(
                 group_effects.push(Effect::Conflict(first_place(groups[other])));
             }
         }
-        for (g, effect) in groups.iter().zip(group_effects) {
+        for ((g, effect), c) in groups.iter().zip(group_effects).zip(&contents) {
             if effect == Effect::Applied {
                 apply(ledger, g, &invoices, &mut out);
             }
+            // `ja` / `yes` agreed on: what happens anyway.
+            let effect = match (effect, c) {
+                (Effect::Applied, Content::Hold(false)) => Effect::NoEffect,
+                (effect, _) => effect,
+            };
             for &k in *g {
                 effects[k] = Some(effect.clone());
             }
@@ -218,7 +224,7 @@ fn overrides_by_payment(ledger: &Ledger) -> HashMap<&str, (Source, Content)> {
 fn content(ledger: &Ledger, group: &[usize]) -> Content {
     let rows = &ledger.decisions;
     match group.first().map(|&k| &rows[k].decided) {
-        Some(Decided::Hold { .. }) | Some(Decided::WriteOff { .. }) => Content::Hold(
+        Some(Decided::Hold { .. }) | Some(Decided::WriteOff { .. }) | Some(Decided::Unreadable { .. }) => Content::Hold(
             group
                 .iter()
                 .any(|&k| matches!(rows[k].decided, Decided::Hold { .. })),
@@ -283,7 +289,7 @@ fn apply(ledger: &Ledger, group: &[usize], invoices: &[Option<usize>], out: &mut
                     out.holds.push((inv, k));
                 }
             }
-            Decided::WriteOff { .. } => {}
+            Decided::WriteOff { .. } | Decided::Unreadable { .. } => {}
         }
     }
 }
@@ -292,7 +298,12 @@ fn apply(ledger: &Ledger, group: &[usize], invoices: &[Option<usize>], out: &mut
 /// accountant has to fix; `None` when it applies or needs nothing.
 fn problem(row: &crate::decisions::DecisionRow, effect: &Effect) -> Option<Problem> {
     let why: String = match effect {
-        Effect::Applied | Effect::NothingToHold | Effect::NoEffect | Effect::SameAs(_) => {
+        // An unreadable decision was reported by its reader already.
+        Effect::Applied
+        | Effect::NothingToHold
+        | Effect::NoEffect
+        | Effect::SameAs(_)
+        | Effect::Unreadable(_) => {
             return None;
         }
         Effect::Conflict(other) => format!(

@@ -168,6 +168,27 @@ pub enum Label {
     Problem,
     /// Offending value.
     Value,
+    /// Sheet of reversed payments and duplicate lines (no decision needed).
+    ReversedSheet,
+    /// Sheet of the decisions read back from `decisions/`.
+    DecisionsSheet,
+    /// Editable: the accountant's decision on a payment.
+    Decision,
+    /// Editable: the accountant's note to a decision.
+    DecisionNote,
+    /// Editable: `nee` / `no` holds an invoice's write-off.
+    WriteOff,
+    /// The payment's own amount on the review sheet (beside the decision's
+    /// amount, which is `Amount`).
+    PaymentAmount,
+    /// Kind of decision.
+    DecisionKind,
+    /// What became of a decision (code).
+    Effect,
+    /// Why a decision did or did not take effect.
+    Explanation,
+    /// A payment's status tonight.
+    PaymentStatus,
 }
 
 impl Label {
@@ -270,6 +291,16 @@ impl Label {
             Severity => ("Ernst", "Severity"),
             Problem => ("Probleem", "Problem"),
             Value => ("Waarde", "Value"),
+            ReversedSheet => ("Teruggeboekt en dubbel", "Reversed and duplicates"),
+            DecisionsSheet => ("Beslissingen", "Decisions"),
+            Decision => ("Beslissing", "Decision"),
+            DecisionNote => ("Toelichting bij beslissing", "Decision note"),
+            WriteOff => ("Afboeken", "Write off"),
+            PaymentAmount => ("Bedrag betaling", "Payment amount"),
+            DecisionKind => ("Soort", "Kind"),
+            Effect => ("Effect", "Effect"),
+            Explanation => ("Uitleg", "Explanation"),
+            PaymentStatus => ("Status betaling", "Payment status"),
         }
     }
 }
@@ -366,6 +397,8 @@ mod tests {
                     Label::CoulanceSheet,
                     Label::AttentionSheet,
                     Label::ProblemsSheet,
+                    Label::ReversedSheet,
+                    Label::DecisionsSheet,
                 ]
                 .iter()
                 .map(|l| l.text(lang)),

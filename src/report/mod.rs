@@ -1,9 +1,10 @@
 //! Writing the outputs (SPEC §8) into a folder: `invoices.csv`,
 //! `payments.csv`, `exceptions.csv`, `summary.json`, `coulance.csv`,
-//! `journal.csv`, `changes.csv` and `report.xlsx`. Decides nothing; writes what the core
+//! `journal.csv`, `changes.csv`, `decisions.csv` and `report.xlsx`. Decides nothing; writes what the core
 //! decided. The same input gives the same bytes in every file.
 
 pub mod csv_out;
+pub mod decisions;
 pub mod journal;
 pub mod labels;
 pub mod summary;
@@ -156,6 +157,7 @@ fn write_files(
     csv_out::write_changes(dir, input)?;
     journal::write_coulance(dir, input)?;
     journal::write_journal(dir, input)?;
+    decisions::write_decisions(dir, input)?;
     summary::write(dir, summary)?;
     Ok(masked)
 }
