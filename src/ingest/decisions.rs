@@ -177,6 +177,7 @@ pub(crate) fn payment_header(sheet: &Sheet) -> Option<Header<PayField>> {
         let has = |f| cols.iter().any(|c| c.0 == f);
         has(PayField::PaymentId) && has(PayField::Decision) && !has(PayField::Effect)
     })
+    .filter(|h| names_exactly(sheet, h, PAY_ALIASES, &[PayField::PaymentId, PayField::Decision]))
 }
 
 /// The header of a write-off sheet, if it is one.
@@ -184,6 +185,37 @@ pub(crate) fn hold_header(sheet: &Sheet) -> Option<Header<HoldField>> {
     table::find_header(sheet, HOLD_ALIASES, |cols| {
         let has = |f| cols.iter().any(|c| c.0 == f);
         has(HoldField::Invoice) && has(HoldField::WriteOff) && !has(HoldField::Effect)
+    })
+    .filter(|h| names_exactly(sheet, h, HOLD_ALIASES, &[HoldField::Invoice, HoldField::WriteOff]))
+}
+
+/// True when the header row names each of `fields` with exactly one of
+/// its aliases. Header finding also accepts an alias inside a longer
+/// header; on the report's own sheets that would let a data row whose
+/// texts happen to hold the words (`return of payment …` beside
+/// `factuur 2026-0122`) pass for a header, and a list that needs no
+/// decision be read as decisions.
+fn names_exactly<F: Copy + Eq>(
+    sheet: &Sheet,
+    header: &Header<F>,
+    aliases: &Aliases<F>,
+    fields: &[F],
+) -> bool {
+    let Some(row) = sheet.rows.get(header.row) else {
+        return false;
+    };
+    fields.iter().all(|&f| {
+        let (Some(c), Some((_, names))) = (header.col(f), aliases.iter().find(|(g, _)| *g == f))
+        else {
+            return false;
+        };
+        match row.cell(c) {
+            Cell::Text(t) => {
+                let folded = fold(t);
+                names.iter().any(|n| fold(n) == folded)
+            }
+            _ => false,
+        }
     })
 }
 
@@ -194,7 +226,7 @@ fn is_listing(sheet: &Sheet) -> bool {
         let has = |f| cols.iter().any(|c| c.0 == f);
         has(PayField::Effect) && (has(PayField::PaymentId) || has(PayField::Decision))
     })
-    .is_some()
+    .is_some_and(|h| names_exactly(sheet, &h, PAY_ALIASES, &[PayField::Effect]))
 }
 
 /// A note cell, trimmed; empty when there is none.
@@ -631,6 +663,21 @@ mod tests {
         assert_eq!(r.problems.len(), 1, "one warning: no decisions found");
         let r = read_text("\n");
         assert_eq!((r.rows.len(), r.problems.len()), (0, 0));
+    }
+
+    #[test]
+    fn a_data_row_whose_texts_hold_the_words_is_no_header() {
+        // The reversed-and-duplicates sheet: no decision column, but free
+        // text that holds `factuur` and `payment`.
+        let r = read_text(
+            "Status;Betaling;Omschrijving;Notitie
+             gestorneerd;P1;factuur 2026-0122;returned by P2
+             gestorneerd;P2;factuur 2026-0122;return of payment P1
+",
+        );
+        assert_eq!((r.rows.len(), r.rows_read), (0, 0));
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert!(r.problems[0].problem.contains("no decisions found"));
     }
 
     #[test]

@@ -5,6 +5,7 @@ mod adversarial;
 mod bank_samples;
 mod cases;
 mod cli;
+mod decisions;
 mod properties;
 mod regressions;
 mod sheets;
