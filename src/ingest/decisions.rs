@@ -177,7 +177,14 @@ pub(crate) fn payment_header(sheet: &Sheet) -> Option<Header<PayField>> {
         let has = |f| cols.iter().any(|c| c.0 == f);
         has(PayField::PaymentId) && has(PayField::Decision) && !has(PayField::Effect)
     })
-    .filter(|h| names_exactly(sheet, h, PAY_ALIASES, &[PayField::PaymentId, PayField::Decision]))
+    .filter(|h| {
+        names_exactly(
+            sheet,
+            h,
+            PAY_ALIASES,
+            &[PayField::PaymentId, PayField::Decision],
+        )
+    })
 }
 
 /// The header of a write-off sheet, if it is one.
@@ -186,7 +193,14 @@ pub(crate) fn hold_header(sheet: &Sheet) -> Option<Header<HoldField>> {
         let has = |f| cols.iter().any(|c| c.0 == f);
         has(HoldField::Invoice) && has(HoldField::WriteOff) && !has(HoldField::Effect)
     })
-    .filter(|h| names_exactly(sheet, h, HOLD_ALIASES, &[HoldField::Invoice, HoldField::WriteOff]))
+    .filter(|h| {
+        names_exactly(
+            sheet,
+            h,
+            HOLD_ALIASES,
+            &[HoldField::Invoice, HoldField::WriteOff],
+        )
+    })
 }
 
 /// True when the header row names each of `fields` with exactly one of
@@ -237,7 +251,10 @@ fn note_of(row: &Row, col: Option<u32>) -> String {
 
 /// True when a folded word says "ignore this payment".
 fn is_ignore(word: &str) -> bool {
-    matches!(fold(word).as_str(), "negeren" | "negeer" | "ignore" | "ignored")
+    matches!(
+        fold(word).as_str(),
+        "negeren" | "negeer" | "ignore" | "ignored"
+    )
 }
 
 /// Splits a decision cell into its invoice numbers, or `ignore`.
@@ -615,12 +632,19 @@ mod tests {
         assert_eq!((r.rows_read, r.rows_rejected), (3, 0));
         let unreadable = |d: &DecisionRow| matches!(d.decided, Decided::Unreadable { .. });
         assert_eq!(r.rows.len(), 3, "every decision is listed");
-        assert!(!unreadable(&r.rows[0]), "P2 is read; the core refuses its amount");
+        assert!(
+            !unreadable(&r.rows[0]),
+            "P2 is read; the core refuses its amount"
+        );
         assert!(unreadable(&r.rows[1]) && unreadable(&r.rows[2]));
         let places: Vec<String> = r.problems.iter().map(|p| p.source.to_string()).collect();
         assert_eq!(
             places,
-            ["decisions/d.csv:4", "decisions/d.csv:5", "decisions/d.csv:6"]
+            [
+                "decisions/d.csv:4",
+                "decisions/d.csv:5",
+                "decisions/d.csv:6"
+            ]
         );
         assert!(r.problems[0].problem.contains("payment id"));
         assert!(r.problems[1].problem.contains("amount"));

@@ -161,10 +161,7 @@ pub(crate) fn resolve(
         } else {
             for (n, c) in contents.iter().enumerate() {
                 // Name the first other place that decides differently.
-                let other = contents
-                    .iter()
-                    .position(|o| o != c)
-                    .map_or(n, |m| m);
+                let other = contents.iter().position(|o| o != c).map_or(n, |m| m);
                 group_effects.push(Effect::Conflict(first_place(groups[other])));
             }
         }
@@ -224,7 +221,9 @@ fn overrides_by_payment(ledger: &Ledger) -> HashMap<&str, (Source, Content)> {
 fn content(ledger: &Ledger, group: &[usize]) -> Content {
     let rows = &ledger.decisions;
     match group.first().map(|&k| &rows[k].decided) {
-        Some(Decided::Hold { .. }) | Some(Decided::WriteOff { .. }) | Some(Decided::Unreadable { .. }) => Content::Hold(
+        Some(Decided::Hold { .. })
+        | Some(Decided::WriteOff { .. })
+        | Some(Decided::Unreadable { .. }) => Content::Hold(
             group
                 .iter()
                 .any(|&k| matches!(rows[k].decided, Decided::Hold { .. })),
@@ -235,10 +234,9 @@ fn content(ledger: &Ledger, group: &[usize]) -> Content {
                 .filter_map(|&k| match &rows[k].decided {
                     Decided::Payment { target, amount, .. } => Some(match target {
                         PaymentTarget::Ignore => (None, None),
-                        PaymentTarget::Invoices(list) => (
-                            Some(list.iter().map(|n| invoice_key(n)).collect()),
-                            *amount,
-                        ),
+                        PaymentTarget::Invoices(list) => {
+                            (Some(list.iter().map(|n| invoice_key(n)).collect()), *amount)
+                        }
                     }),
                     _ => None,
                 })
@@ -306,9 +304,9 @@ fn problem(row: &crate::decisions::DecisionRow, effect: &Effect) -> Option<Probl
         | Effect::Unreadable(_) => {
             return None;
         }
-        Effect::Conflict(other) => format!(
-            "decided differently at {other}; neither decision is applied"
-        ),
+        Effect::Conflict(other) => {
+            format!("decided differently at {other}; neither decision is applied")
+        }
         Effect::Overridden(other) => format!(
             "overrides.csv decides this payment differently ({other}); this decision is not applied"
         ),
@@ -318,9 +316,9 @@ fn problem(row: &crate::decisions::DecisionRow, effect: &Effect) -> Option<Probl
         Effect::UnknownInvoice(n) => {
             format!("decision names an unknown invoice {n}; not applied")
         }
-        Effect::AmountAbovePayment { amount, payment } => format!(
-            "decision amount {amount} is more than the payment {payment}; not applied"
-        ),
+        Effect::AmountAbovePayment { amount, payment } => {
+            format!("decision amount {amount} is more than the payment {payment}; not applied")
+        }
         Effect::AmountNotPositive(a) => {
             format!("decision amount {a} must be a positive amount; not applied")
         }

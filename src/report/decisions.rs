@@ -95,19 +95,15 @@ impl<'a> DecisionLine<'a> {
 pub fn lines<'a>(input: &'a ReportInput<'_>) -> impl Iterator<Item = DecisionLine<'a>> {
     let per_line = super::outcome_per_line(input);
     let rows = &input.ledger.decisions;
-    input
-        .recon
-        .decisions
-        .iter()
-        .filter_map(move |o| {
-            let row = rows.get(o.decision)?;
-            let payment = o.line.and_then(|l| per_line.get(l).copied().flatten());
-            Some(DecisionLine {
-                row,
-                outcome: o,
-                payment,
-            })
+    input.recon.decisions.iter().filter_map(move |o| {
+        let row = rows.get(o.decision)?;
+        let payment = o.line.and_then(|l| per_line.get(l).copied().flatten());
+        Some(DecisionLine {
+            row,
+            outcome: o,
+            payment,
         })
+    })
 }
 
 /// Why a decision did or did not take effect, in one sentence.

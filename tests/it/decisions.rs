@@ -199,7 +199,10 @@ fn payment<'r>(rows: &'r [csv::StringRecord], id: &str) -> &'r csv::StringRecord
 fn assert_honoured(out: &Path, file: &str) {
     let payments = csv_rows(&out.join("payments.csv"));
     let p = payment(&payments, SUGGESTED);
-    assert_eq!((&p[8], &p[9], &p[10], &p[11]), ("allocated", "override", "2026-0121", "330.00"));
+    assert_eq!(
+        (&p[8], &p[9], &p[10], &p[11]),
+        ("allocated", "override", "2026-0121", "330.00")
+    );
     assert!(p[13].contains("telefonisch bevestigd"), "{}", &p[13]);
     let p = payment(&payments, INTEREST);
     assert_eq!((&p[8], &p[9]), ("ignored", "override"));
@@ -214,7 +217,11 @@ fn assert_honoured(out: &Path, file: &str) {
     let held = invoices.iter().find(|r| &r[0] == HELD).unwrap();
     assert_eq!(&held[13], "coulance_eligible");
     assert!(held[18].contains("held by the accountant"), "{}", &held[18]);
-    assert!(held[18].contains("cliënt betwist de factuur"), "{}", &held[18]);
+    assert!(
+        held[18].contains("cliënt betwist de factuur"),
+        "{}",
+        &held[18]
+    );
     for f in ["coulance.csv", "journal.csv"] {
         let text = fs::read_to_string(out.join(f)).unwrap();
         assert!(!text.contains(HELD), "{f} still writes {HELD} off");
@@ -225,7 +232,14 @@ fn assert_honoured(out: &Path, file: &str) {
     let decisions = csv_rows(&out.join("decisions.csv"));
     let listed: Vec<(String, String, String, String)> = decisions
         .iter()
-        .map(|r| (r[0].to_string(), r[2].to_string(), r[3].to_string(), r[7].to_string()))
+        .map(|r| {
+            (
+                r[0].to_string(),
+                r[2].to_string(),
+                r[3].to_string(),
+                r[7].to_string(),
+            )
+        })
         .collect();
     assert_eq!(decisions.len(), 4, "{listed:?}");
     assert!(decisions.iter().all(|r| &r[7] == "applied"), "{listed:?}");
@@ -236,9 +250,9 @@ fn assert_honoured(out: &Path, file: &str) {
         .count();
     assert_eq!(from_sheet, 2, "{listed:?}");
     assert!(
-        decisions
-            .iter()
-            .any(|r| r[0].starts_with(&format!("decisions/{file}:Coulance mogelijk!")) && &r[3] == HELD),
+        decisions.iter().any(
+            |r| r[0].starts_with(&format!("decisions/{file}:Coulance mogelijk!")) && &r[3] == HELD
+        ),
         "{listed:?}"
     );
     assert!(
@@ -281,10 +295,7 @@ fn assert_honoured(out: &Path, file: &str) {
             "{with_rule:?}"
         );
     }
-    let write_offs: Vec<String> = sheet("Coulancelijst")
-        .iter()
-        .map(|r| text(&r[0]))
-        .collect();
+    let write_offs: Vec<String> = sheet("Coulancelijst").iter().map(|r| text(&r[0])).collect();
     assert!(!write_offs.contains(&HELD.to_string()), "{write_offs:?}");
     assert!(write_offs.contains(&"2026-0103".to_string()));
 }
@@ -301,7 +312,9 @@ fn second_night(tmp: &Path, name: &str, save: impl FnOnce(&Path)) -> PathBuf {
     // each, applied once.)
     fs::write(
         input.join("decisions/extra.csv"),
-        format!("payment_id,invoice_number,amount,note\n{SHARED},2026-0116,250.00,deel voor I. Maas\n"),
+        format!(
+            "payment_id,invoice_number,amount,note\n{SHARED},2026-0116,250.00,deel voor I. Maas\n"
+        ),
     )
     .unwrap();
     input
@@ -329,18 +342,30 @@ fn decisions_made_in_the_workbook_are_honoured_the_next_night() {
     assert_eq!(header[4], "Bedrag betaling");
     let ids: Vec<String> = review.iter().map(|r| text(&r[1])).collect();
     for id in [SUGGESTED, INTEREST, SHARED] {
-        assert!(ids.contains(&id.to_string()), "{id} not on the review sheet");
+        assert!(
+            ids.contains(&id.to_string()),
+            "{id} not on the review sheet"
+        );
     }
     let xml = sheet_xml(&first.join("report.xlsx"));
     assert!(
         xml.contains("<formula1>\"2026-0121,negeren\"</formula1>"),
         "no drop-down with the suggested invoice"
     );
-    assert!(xml.contains("<formula1>\"nee\"</formula1>"), "no write-off drop-down");
-    assert!(!xml.contains("showErrorMessage=\"1\""), "typed invoice numbers must be accepted");
+    assert!(
+        xml.contains("<formula1>\"nee\"</formula1>"),
+        "no write-off drop-down"
+    );
+    assert!(
+        !xml.contains("showErrorMessage=\"1\""),
+        "typed invoice numbers must be accepted"
+    );
 
     let input = second_night(tmp.path(), "xlsx", |dir| {
-        write_workbook(&dir.join("beoordeeld.xlsx"), &filled_in(&first.join("report.xlsx")));
+        write_workbook(
+            &dir.join("beoordeeld.xlsx"),
+            &filled_in(&first.join("report.xlsx")),
+        );
     });
     let second = tmp.path().join("night-2");
     run_on(&input, &second, Lang::Nl);
@@ -367,7 +392,11 @@ fn decisions_made_in_the_workbook_are_honoured_the_next_night() {
     // decides nothing again: its decisions sheet is a listing.
     let again = tmp.path().join("input-again");
     copy_tree(&input, &again);
-    fs::copy(second.join("report.xlsx"), again.join("decisions/night-2.xlsx")).unwrap();
+    fs::copy(
+        second.join("report.xlsx"),
+        again.join("decisions/night-2.xlsx"),
+    )
+    .unwrap();
     let third = tmp.path().join("night-3");
     run_on(&again, &third, Lang::Nl);
     assert_eq!(
@@ -448,8 +477,17 @@ fn a_workbook_re_saved_by_libreoffice_is_honoured() {
     let input = second_night(tmp.path(), "lo", |dir| {
         let profile = tmp.path().join("lo-profile");
         let o = std::process::Command::new(soffice)
-            .arg(format!("-env:UserInstallation=file://{}", profile.display()))
-            .args(["--headless", "--norestore", "--convert-to", "xlsx", "--outdir"])
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.display()
+            ))
+            .args([
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "xlsx",
+                "--outdir",
+            ])
             .arg(dir)
             .arg(made.join("beoordeeld.xlsx"))
             .output()
@@ -513,7 +551,11 @@ fn english_headers_read_back_too() {
     run_on(&input, &second, Lang::En);
     let payments = csv_rows(&second.join("payments.csv"));
     assert_eq!(&payment(&payments, INTEREST)[9], "override");
-    assert!(!fs::read_to_string(second.join("coulance.csv")).unwrap().contains(HELD));
+    assert!(
+        !fs::read_to_string(second.join("coulance.csv"))
+            .unwrap()
+            .contains(HELD)
+    );
     let decisions = csv_rows(&second.join("decisions.csv"));
     assert_eq!(decisions.len(), 2);
     assert!(decisions.iter().all(|r| &r[7] == "applied"));

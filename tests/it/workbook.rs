@@ -779,7 +779,11 @@ fn workbook_reads_back_with_numbers_dates_and_totals() {
             .map(|(r, c, _)| (r0 + r as u32, c0 + c as u32))
             .collect();
         let last = range.height() as u32 - 1;
-        assert_eq!(cells, [(last, 4), (last, 10)], "{sheet}: only the totals are formulas");
+        assert_eq!(
+            cells,
+            [(last, 4), (last, 10)],
+            "{sheet}: only the totals are formulas"
+        );
     }
     assert!(
         descriptions.contains(&HYPERLINK.to_string()),

@@ -26,7 +26,11 @@ const DECISION_COLUMNS: [Column; 11] = [
 ];
 
 /// Writes the decisions sheet (with its header also when there are none).
-pub(super) fn write(wb: &mut Workbook, ctx: &Ctx, input: &ReportInput<'_>) -> Result<(), XlsxError> {
+pub(super) fn write(
+    wb: &mut Workbook,
+    ctx: &Ctx,
+    input: &ReportInput<'_>,
+) -> Result<(), XlsxError> {
     let lang = ctx.lang;
     write_list(
         wb,
@@ -52,7 +56,10 @@ pub(super) fn write(wb: &mut Workbook, ctx: &Ctx, input: &ReportInput<'_>) -> Re
                 Cell::text(d.row.note.as_str()),
                 Cell::text(d.outcome.effect.code()),
                 Cell::owned(explanation(&d.outcome.effect, lang)),
-                Cell::text(d.payment.map_or("", |p| labels::payment_status(p.status, lang))),
+                Cell::text(
+                    d.payment
+                        .map_or("", |p| labels::payment_status(p.status, lang)),
+                ),
                 Cell::text(d.payment.map_or("", |p| p.rule.as_str())),
             ]);
         },

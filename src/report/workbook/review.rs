@@ -363,7 +363,10 @@ mod tests {
 
     #[test]
     fn choices_keep_within_excels_255_characters_and_end_with_ignore() {
-        assert_eq!(choices(&["F-1", "F-2"], Lang::Nl), ["F-1", "F-2", "negeren"]);
+        assert_eq!(
+            choices(&["F-1", "F-2"], Lang::Nl),
+            ["F-1", "F-2", "negeren"]
+        );
         assert_eq!(choices(&[], Lang::En), ["ignore"]);
         let long = "X".repeat(200);
         let picked = choices(&[&long, &long, "A,B", "F-3"], Lang::Nl);
