@@ -229,15 +229,14 @@ pub(super) fn fill_review<'a>(
     let name = Label::AttentionSheet.text(lang);
     let mut numbers: HashSet<&str> = HashSet::with_capacity(input.recon.invoices.len());
     numbers.extend(input.recon.invoices.iter().map(|i| i.number.as_str()));
-    // The drop-down choices of each row written, in order; taken after
-    // each sheet.
-    let lists: RefCell<Vec<Vec<String>>> = RefCell::new(Vec::new());
+    // The candidates of each row written, in order (borrowed from the
+    // notes: most rows have none, and an empty list costs no allocation);
+    // taken after each sheet.
+    let lists: RefCell<Vec<Vec<&'a str>>> = RefCell::new(Vec::new());
     let mut cells = |(line, o): (&'a BankLine, &'a PaymentOutcome), row: &mut Vec<Cell<'a>>| {
         payment_cells(line, o, lang, masked, row);
         row.extend([Cell::Blank, Cell::Blank, Cell::Blank]);
-        lists
-            .borrow_mut()
-            .push(choices(&candidates(&o.note, &numbers), lang));
+        lists.borrow_mut().push(candidates(&o.note, &numbers));
     };
     for (part, ws) in (1u32..).zip(sheets.iter_mut()) {
         fill_sheet(
@@ -289,16 +288,16 @@ pub(super) fn choices(candidates: &[&str], lang: Lang) -> Vec<String> {
     out
 }
 
-/// Gives every row of `rows` (row `i` is sheet row `i + 1`) its
-/// drop-down in column `c`: one validation per different list, over the
-/// runs of rows that have it.
+/// Gives every row of `rows` (row `i` is sheet row `i + 1`, its
+/// candidates) its drop-down in column `c`: one validation per different
+/// list, over the runs of rows that have it.
 fn add_dropdowns(
     ws: &mut Worksheet,
     c: u16,
-    rows: &[Vec<String>],
+    rows: &[Vec<&str>],
     lang: Lang,
 ) -> Result<(), XlsxError> {
-    let mut by_list: BTreeMap<&[String], Vec<(u32, u32)>> = BTreeMap::new();
+    let mut by_list: BTreeMap<&[&str], Vec<(u32, u32)>> = BTreeMap::new();
     for (i, list) in rows.iter().enumerate() {
         let r = u32::try_from(i).unwrap_or(u32::MAX - 1) + 1;
         if !by_list.contains_key(list.as_slice()) && by_list.len() >= MAX_LISTS {
@@ -334,7 +333,7 @@ fn add_dropdowns(
             })
             .collect();
         let dv = DataValidation::new()
-            .allow_list_strings(list)?
+            .allow_list_strings(&choices(list, lang))?
             .show_error_message(false)
             .set_input_title(Label::Decision.text(lang))?
             .set_input_message(message)?
@@ -373,5 +372,42 @@ mod tests {
         assert_eq!(picked, [long.as_str(), "F-3", "negeren"]);
         let joined = picked.join(",");
         assert!(joined.len() <= 255, "{}", joined.len());
+    }
+}
+
+#[cfg(test)]
+mod dropdown_tests {
+    use super::*;
+
+    /// Rows with the same choices share one validation over their runs.
+    #[test]
+    fn rows_with_the_same_choices_share_one_validation() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("dv.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        let rows: Vec<Vec<&str>> = vec![vec![], vec![], vec!["F-1"], vec![], vec!["F-1"]];
+        add_dropdowns(ws, DECISION_COL, &rows, Lang::Nl).unwrap();
+        wb.save(&path).unwrap();
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+            &mut xml,
+        )
+        .unwrap();
+        assert!(xml.contains("<dataValidations count=\"2\">"), "{xml}");
+        assert!(
+            xml.contains("sqref=\"M2:M3 M5\"><formula1>\"negeren\"</formula1>"),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("sqref=\"M4 M6\"><formula1>\"F-1,negeren\"</formula1>"),
+            "{xml}"
+        );
+        assert!(
+            !xml.contains("showErrorMessage"),
+            "typing any invoice must be allowed"
+        );
     }
 }
