@@ -37,4 +37,5 @@ T=tests/cases
 seed register "$D"/invoices/* "$T"/*/invoices/* fixtures/sheets/*.xls* fixtures/sheets/*.ods fuzz/seeds/register/*
 seed specs "$D"/specs/* "$T"/*/specs/* fixtures/sheets/*.xls* fixtures/sheets/*.ods fuzz/seeds/specs/*
 seed overrides "$T"/*/overrides.csv fuzz/seeds/overrides/*
+seed decisions "$T"/*/decisions/* "$T"/*/overrides.csv
 for t in "$C"/*; do echo "$(basename "$t"): $(ls "$t" | wc -l) files"; done

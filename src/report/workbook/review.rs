@@ -18,10 +18,10 @@
 //!   invoice number may be typed. Rows with the same choices share one
 //!   validation. Excel keeps a list within 255 characters, so candidates
 //!   that do not fit are left out of it (they can still be typed). On very
-//!   long sheets the drop-down is offered on the first [`MAX_LISTS`]
-//!   different lists and [`MAX_RUNS`] row runs of each: validations are
-//!   kept in memory until the workbook is saved, and typing works
-//!   everywhere.
+//!   long sheets the drop-down is offered on [`MAX_LISTS`] different lists
+//!   (suggested payments first) and [`MAX_RUNS`] row runs of each:
+//!   validations are kept in memory until the workbook is saved, and
+//!   typing works everywhere.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -57,8 +57,10 @@ const HEADER_FILL: u32 = 0xFFD966;
 /// Cell fill of editable columns (a light yellow).
 const CELL_FILL: u32 = 0xFFF2CC;
 
-/// Most different drop-down lists per sheet.
-pub const MAX_LISTS: usize = 1_000;
+/// Most different drop-down lists per sheet. Each is a validation that
+/// rust_xlsxwriter keeps (and copies once) until the workbook is saved:
+/// some half a kilobyte each.
+pub const MAX_LISTS: usize = 10_000;
 
 /// Most row runs one drop-down list covers.
 pub const MAX_RUNS: usize = 1_000;
@@ -232,11 +234,14 @@ pub(super) fn fill_review<'a>(
     // The candidates of each row written, in order (borrowed from the
     // notes: most rows have none, and an empty list costs no allocation);
     // taken after each sheet.
-    let lists: RefCell<Vec<Vec<&'a str>>> = RefCell::new(Vec::new());
+    let lists: RefCell<Vec<(bool, Vec<&'a str>)>> = RefCell::new(Vec::new());
     let mut cells = |(line, o): (&'a BankLine, &'a PaymentOutcome), row: &mut Vec<Cell<'a>>| {
         payment_cells(line, o, lang, masked, row);
         row.extend([Cell::Blank, Cell::Blank, Cell::Blank]);
-        lists.borrow_mut().push(candidates(&o.note, &numbers));
+        let suggested = o.status == crate::outcome::PaymentStatus::Suggested;
+        lists
+            .borrow_mut()
+            .push((suggested, candidates(&o.note, &numbers)));
     };
     for (part, ws) in (1u32..).zip(sheets.iter_mut()) {
         fill_sheet(
@@ -288,28 +293,42 @@ pub(super) fn choices(candidates: &[&str], lang: Lang) -> Vec<String> {
     out
 }
 
-/// Gives every row of `rows` (row `i` is sheet row `i + 1`, its
-/// candidates) its drop-down in column `c`: one validation per different
-/// list, over the runs of rows that have it.
+/// Gives every row of `rows` (row `i` is sheet row `i + 1`: whether it is
+/// suggested, and its candidates) its drop-down in column `c`: one
+/// validation per different list, over the runs of rows that have it.
 fn add_dropdowns(
     ws: &mut Worksheet,
     c: u16,
-    rows: &[Vec<&str>],
+    rows: &[(bool, Vec<&str>)],
     lang: Lang,
 ) -> Result<(), XlsxError> {
-    let mut by_list: BTreeMap<&[&str], Vec<(u32, u32)>> = BTreeMap::new();
-    for (i, list) in rows.iter().enumerate() {
-        let r = u32::try_from(i).unwrap_or(u32::MAX - 1) + 1;
-        if !by_list.contains_key(list.as_slice()) && by_list.len() >= MAX_LISTS {
+    // Suggested payments first: when the limits cut, the rows whose note
+    // names the likeliest invoice keep their drop-down.
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by_key(|&i| (!rows[i].0, i));
+    let mut by_rows: BTreeMap<&[&str], Vec<u32>> = BTreeMap::new();
+    for i in order {
+        let list = rows[i].1.as_slice();
+        if !by_rows.contains_key(list) && by_rows.len() >= MAX_LISTS {
             continue;
         }
-        let runs = by_list.entry(list.as_slice()).or_default();
-        match runs.last_mut() {
-            Some((_, last)) if *last + 1 == r => *last = r,
-            _ => {
-                if runs.len() < MAX_RUNS {
-                    runs.push((r, r));
+        by_rows
+            .entry(list)
+            .or_default()
+            .push(u32::try_from(i).unwrap_or(u32::MAX - 1) + 1);
+    }
+    let mut by_list: BTreeMap<&[&str], Vec<(u32, u32)>> = BTreeMap::new();
+    for (list, mut rs) in by_rows {
+        rs.sort_unstable();
+        let runs = by_list.entry(list).or_default();
+        for r in rs {
+            let extends = runs.last().is_some_and(|&(_, last)| last + 1 == r);
+            if extends {
+                if let Some(run) = runs.last_mut() {
+                    run.1 = r;
                 }
+            } else if runs.len() < MAX_RUNS {
+                runs.push((r, r));
             }
         }
     }
@@ -386,7 +405,10 @@ mod dropdown_tests {
         let path = dir.path().join("dv.xlsx");
         let mut wb = rust_xlsxwriter::Workbook::new();
         let ws = wb.add_worksheet();
-        let rows: Vec<Vec<&str>> = vec![vec![], vec![], vec!["F-1"], vec![], vec!["F-1"]];
+        let rows: Vec<(bool, Vec<&str>)> = [vec![], vec![], vec!["F-1"], vec![], vec!["F-1"]]
+            .into_iter()
+            .map(|l| (false, l))
+            .collect();
         add_dropdowns(ws, DECISION_COL, &rows, Lang::Nl).unwrap();
         wb.save(&path).unwrap();
         let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
