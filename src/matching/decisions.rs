@@ -16,7 +16,7 @@
 //! - A hold keeps the invoice's figures and status; its reason says it is
 //!   held and why, and the report leaves it off the write-offs.
 
-use foldhash::HashMap;
+use foldhash::{HashMap, HashSet};
 
 use crate::decisions::{Decided, DecisionOutcome, Effect, PaymentTarget};
 use crate::ident::invoice_key;
@@ -341,11 +341,18 @@ pub(crate) fn apply_holds(
     resolved: &mut Resolved,
 ) -> Vec<usize> {
     let mut held = Vec::new();
+    let mut seen: HashSet<usize> = HashSet::default();
     for &(inv, k) in &resolved.holds {
         let Some(outcome) = invoices.get_mut(inv) else {
             continue;
         };
         let row = &ledger.decisions[k];
+        // A second row of the same decision (one file naming the invoice
+        // twice) holds nothing more: the reason says it once.
+        let first = seen.insert(inv);
+        if outcome.status == InvoiceStatus::CoulanceEligible && !first {
+            continue;
+        }
         if outcome.status == InvoiceStatus::CoulanceEligible {
             let note = if row.note.is_empty() {
                 String::new()
@@ -362,6 +369,5 @@ pub(crate) fn apply_holds(
         }
     }
     held.sort_unstable();
-    held.dedup();
     held
 }
