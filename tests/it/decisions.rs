@@ -560,3 +560,155 @@ fn english_headers_read_back_too() {
     assert_eq!(decisions.len(), 2);
     assert!(decisions.iter().all(|r| &r[7] == "applied"));
 }
+
+/// `report.xlsx` edited in place, as the accountant's office suite would
+/// store typed cells: each `(sheet, cell, text)` becomes an inline string
+/// in that sheet's XML, everything else (styles, notes, drop-downs) is
+/// kept byte for byte.
+fn edit_in_place(report: &Path, edits: &[(&str, String, &str)]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let names: Vec<String> = {
+        let wb: Xlsx<_> = open_workbook(report).unwrap();
+        wb.sheet_names()
+    };
+    let mut zip = zip::ZipArchive::new(fs::File::open(report).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        for (sheet, cell, value) in edits {
+            let n = names.iter().position(|s| s == sheet).unwrap() + 1;
+            if name != format!("xl/worksheets/sheet{n}.xml") {
+                continue;
+            }
+            let row: String = cell.chars().filter(char::is_ascii_digit).collect();
+            let mut xml = String::from_utf8(bytes).unwrap();
+            let start = xml.find(&format!("<row r=\"{row}\"")).unwrap();
+            let end = start + xml[start..].find("</row>").unwrap();
+            xml.insert_str(
+                end,
+                &format!("<c r=\"{cell}\" t=\"inlineStr\"><is><t>{value}</t></is></c>"),
+            );
+            bytes = xml.into_bytes();
+        }
+        let options = zip::write::SimpleFileOptions::default();
+        out.start_file(name, options).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// Where a value is on a sheet: the 1-based row of the row whose column
+/// `key` holds `id`, and the letter of column `header`.
+fn cell_of(report: &Path, sheet: &str, key: &str, id: &str, header: &str) -> String {
+    let mut wb: Xlsx<_> = open_workbook(report).unwrap();
+    let range = wb.worksheet_range(sheet).unwrap();
+    let (r0, c0) = range.start().unwrap();
+    let rows: Vec<&[Data]> = range.rows().collect();
+    let (k, h) = (col(rows[0], key), col(rows[0], header));
+    let r = rows.iter().position(|r| text(&r[k]) == id).unwrap();
+    let letter = zorgrecon::source::column_letters(c0 + h as u32);
+    format!("{letter}{}", r0 as usize + r + 1)
+}
+
+/// The workbook itself, as written, filled in in place (its drop-downs,
+/// notes and formats kept) and saved into `decisions/`; and the same file
+/// re-saved by LibreOffice where soffice is installed.
+#[test]
+fn the_report_itself_filled_in_and_saved_is_honoured() {
+    let tmp = tempfile::tempdir().unwrap();
+    let first = tmp.path().join("night-1");
+    run_on(&demo(), &first, Lang::Nl);
+    let report = first.join("report.xlsx");
+    let review = "Betalingen te beoordelen";
+    let at = |id: &str, header: &str| cell_of(&report, review, "Betaling", id, header);
+    let edits = [
+        (review, at(SUGGESTED, "Beslissing"), "2026-0121"),
+        (
+            review,
+            at(SUGGESTED, "Toelichting bij beslissing"),
+            "telefonisch bevestigd",
+        ),
+        (review, at(INTEREST, "Beslissing"), "negeren"),
+        (
+            "Coulance mogelijk",
+            cell_of(
+                &report,
+                "Coulance mogelijk",
+                "Factuurnummer",
+                HELD,
+                "Afboeken",
+            ),
+            "nee: cliënt betwist de factuur",
+        ),
+    ];
+    let edited = edit_in_place(&report, &edits);
+    let check = |input: &Path, out: &Path| {
+        run_on(input, out, Lang::Nl);
+        let payments = csv_rows(&out.join("payments.csv"));
+        let p = payment(&payments, SUGGESTED);
+        assert_eq!(
+            (&p[8], &p[9], &p[10]),
+            ("allocated", "override", "2026-0121")
+        );
+        assert!(p[13].contains("telefonisch bevestigd"), "{}", &p[13]);
+        assert_eq!(&payment(&payments, INTEREST)[9], "override");
+        assert!(
+            !fs::read_to_string(out.join("coulance.csv"))
+                .unwrap()
+                .contains(HELD)
+        );
+        let decisions = csv_rows(&out.join("decisions.csv"));
+        assert_eq!(decisions.len(), 3, "{decisions:?}");
+        assert!(
+            decisions.iter().all(|r| &r[7] == "applied"),
+            "{decisions:?}"
+        );
+        let exceptions = fs::read_to_string(out.join("exceptions.csv")).unwrap();
+        assert!(!exceptions.contains("decisions/"), "{exceptions}");
+    };
+    let input = tmp.path().join("input");
+    copy_tree(&demo(), &input);
+    fs::create_dir_all(input.join("decisions")).unwrap();
+    fs::write(input.join("decisions/report.xlsx"), &edited).unwrap();
+    check(&input, &tmp.path().join("night-2"));
+
+    let soffice = ["soffice", "libreoffice"].into_iter().find(|b| {
+        std::process::Command::new(b)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    let Some(soffice) = soffice else {
+        eprintln!("skipped the LibreOffice re-save: soffice is not installed");
+        return;
+    };
+    let made = tmp.path().join("made");
+    fs::create_dir_all(&made).unwrap();
+    fs::write(made.join("report.xlsx"), &edited).unwrap();
+    fs::remove_file(input.join("decisions/report.xlsx")).unwrap();
+    let o = std::process::Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            tmp.path().join("lo-profile").display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+        ])
+        .arg(input.join("decisions"))
+        .arg(made.join("report.xlsx"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_ne!(
+        fs::read(input.join("decisions/report.xlsx")).unwrap(),
+        edited
+    );
+    check(&input, &tmp.path().join("night-2-lo"));
+}
