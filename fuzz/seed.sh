@@ -43,4 +43,5 @@ seed specs "$D"/specs/* "$T"/*/specs/* fixtures/sheets/*.xls* fixtures/sheets/*.
 seed html_table fuzz/seeds/html/* "$T"/office-spreadsheets/specs/*.xls
 seed spreadsheetml_table fuzz/seeds/spreadsheetml/* "$T"/office-spreadsheets/invoices/*
 seed overrides "$T"/*/overrides.csv fuzz/seeds/overrides/*
+seed decisions "$T"/*/decisions/* "$T"/*/overrides.csv
 for t in "$C"/*; do echo "$(basename "$t"): $(ls "$t" | wc -l) files"; done

@@ -1,6 +1,7 @@
 //! Everything the readers produced, in one value: the input of the pure
 //! core ([`crate::matching::reconcile`]).
 
+use crate::decisions::DecisionRow;
 use crate::invoice::InvoiceRow;
 use crate::overrides::OverrideRow;
 use crate::payment::BankLine;
@@ -20,4 +21,6 @@ pub struct Ledger {
     pub overrides: Vec<OverrideRow>,
     /// The own accounts the bank exports name, per file in path order.
     pub own_accounts: Vec<crate::own_accounts::NamedAccount>,
+    /// The accountant's decisions from `decisions/`, files in path order.
+    pub decisions: Vec<DecisionRow>,
 }

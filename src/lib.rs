@@ -7,6 +7,7 @@
 
 pub mod changes;
 pub mod config;
+pub mod decisions;
 pub mod ident;
 pub mod ingest;
 pub mod invoice;

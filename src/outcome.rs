@@ -234,4 +234,10 @@ pub struct Reconciliation {
     pub payments: Vec<PaymentOutcome>,
     /// Problems found while deciding.
     pub problems: Vec<Problem>,
+    /// One per decision read from `decisions/`, in `Ledger::decisions`
+    /// order: what became of it.
+    pub decisions: Vec<crate::decisions::DecisionOutcome>,
+    /// Invoices (indexes into `invoices`, sorted) whose write-off the
+    /// accountant holds: they keep their status and leave the write-offs.
+    pub held: Vec<usize>,
 }

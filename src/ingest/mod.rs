@@ -3,6 +3,7 @@
 //! input problems and a report per file. All I/O of the inputs is here.
 
 pub mod bank;
+pub mod decisions;
 pub mod overrides;
 pub mod register;
 pub mod sniff;
@@ -33,6 +34,8 @@ pub enum InputKind {
     Specs,
     /// `overrides.csv`.
     Overrides,
+    /// `decisions/`: the accountant's decisions saved from the workbook.
+    Decisions,
 }
 
 /// What one reader made of one file.
@@ -150,6 +153,15 @@ pub fn read_inputs_observed(
         found.sort_by(|a, b| a.rel.cmp(&b.rel));
         jobs.extend(found.into_iter().map(|f| (f, kind)));
     }
+    // Decisions are optional: no folder, no warning.
+    let dir = input.join("decisions");
+    if dir.is_dir() {
+        let mut found = Vec::new();
+        walk(&dir, "decisions", &mut found, &mut out.problems)
+            .with_context(|| format!("cannot list {}", dir.display()))?;
+        found.sort_by(|a, b| a.rel.cmp(&b.rel));
+        jobs.extend(found.into_iter().map(|f| (f, InputKind::Decisions)));
+    }
     let ov = input.join("overrides.csv");
     if ov.is_file() {
         jobs.push((
@@ -207,6 +219,7 @@ enum Rows {
     Invoices(Vec<crate::invoice::InvoiceRow>),
     Specs(Vec<crate::spec::SpecLine>),
     Overrides(Vec<crate::overrides::OverrideRow>),
+    Decisions(Vec<crate::decisions::DecisionRow>),
 }
 
 /// Makes room for all rows at once: the ledger's vectors are the largest
@@ -221,6 +234,7 @@ fn reserve_exact(results: &[Loaded], ledger: &mut Ledger) {
                 Rows::Invoices(r) => invoices += r.len(),
                 Rows::Specs(r) => specs += r.len(),
                 Rows::Overrides(r) => overrides += r.len(),
+                Rows::Decisions(_) => {}
             }
         }
     }
@@ -341,6 +355,7 @@ fn load(f: &Found, kind: InputKind, policy: &Policy) -> Loaded {
         InputKind::Invoices => take!(register::read(&f.rel, &bytes), Invoices),
         InputKind::Specs => take!(specs::read(&f.rel, &bytes, policy), Specs),
         InputKind::Overrides => take!(overrides::read(&f.rel, &bytes), Overrides),
+        InputKind::Decisions => take!(decisions::read(&f.rel, &bytes), Decisions),
     }
 }
 
@@ -447,6 +462,7 @@ fn merge(f: &Found, kind: InputKind, loaded: Loaded, out: &mut Inputs) {
         Rows::Invoices(r) => out.ledger.invoices.extend(r),
         Rows::Specs(r) => out.ledger.spec_lines.extend(r),
         Rows::Overrides(r) => out.ledger.overrides.extend(r),
+        Rows::Decisions(r) => out.ledger.decisions.extend(r),
     }
     log::info!(
         "read {} ({format}): {rows_read} rows, {rows_rejected} rejected",

@@ -42,6 +42,7 @@
 
 mod book;
 mod client_iban;
+mod decisions;
 mod duplicates;
 mod explain;
 mod fuzzy;
@@ -194,7 +195,8 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
             });
         }
     }
-    let overrides = overrides::collect(ledger, &by_id, &book, &mut problems);
+    let mut resolved = decisions::resolve(ledger, &by_id, &book, &mut problems);
+    let overrides = overrides::collect(ledger, &resolved.rows, &by_id, &book, &mut problems);
     // A million ids: not needed after the overrides have found their lines.
     drop(by_id);
 
@@ -262,7 +264,13 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
         }
         let line = &lines[i];
         let decision = match overrides.get(&i) {
-            Some(rows) => Some(overrides::decide(&book, line, rows, &mut problems)),
+            Some(rows) => Some(overrides::decide(
+                &book,
+                &accounts,
+                line,
+                rows,
+                &mut problems,
+            )),
             None if line.is_credit() => {
                 let mut explain = Explain::default();
                 let d = pass_one(
@@ -338,11 +346,14 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
     drop((named, insurer_of, explains, overrides, learned));
     book.forget_indexes();
     let payments = payment_outcomes(&book, lines, decided);
-    let invoices = invoice_outcomes(book, accounts, lines, policy, as_of);
+    let mut invoices = invoice_outcomes(book, accounts, lines, policy, as_of);
+    let held = decisions::apply_holds(&mut invoices, ledger, &mut resolved);
     Reconciliation {
         invoices,
         payments,
         problems,
+        decisions: resolved.outcomes,
+        held,
     }
 }
 

@@ -23,7 +23,8 @@ use crate::payment::BankLine;
 use crate::problem::Problem;
 
 use super::Decision;
-use super::book::Book;
+use super::book::{Accounts, Book};
+use super::decisions::Shape;
 
 /// A usable override row: where it points.
 #[derive(Clone, Debug)]
@@ -32,21 +33,34 @@ pub(crate) struct Override<'a> {
     pub row: &'a OverrideRow,
     /// The invoice, or `None` for `ignore`.
     pub invoice: Option<usize>,
+    /// How a row made from a workbook decision takes its part (plain
+    /// override rows have the default).
+    pub shape: Shape,
 }
 
-/// The usable overrides per bank line, rows in source order. Rows that
-/// name an unknown payment or invoice, or a non-positive amount, are
-/// errors and are not used.
+/// The usable overrides per bank line, rows in source order: those of
+/// `overrides.csv` and those made from workbook decisions (`decided`,
+/// checked already by `decisions::resolve`). Rows that name an unknown
+/// payment or invoice, or a non-positive amount, are errors and are not
+/// used.
 pub(crate) fn collect<'a>(
     ledger: &'a Ledger,
+    decided: &'a [(OverrideRow, Shape)],
     by_id: &HashMap<&str, usize>,
     book: &Book,
     problems: &mut Vec<Problem>,
 ) -> HashMap<usize, Vec<Override<'a>>> {
-    let mut rows: Vec<&OverrideRow> = ledger.overrides.iter().collect();
-    rows.sort_by(|a, b| a.source.cmp(&b.source));
+    let mut rows: Vec<(&OverrideRow, Shape)> = ledger
+        .overrides
+        .iter()
+        .map(|r| (r, Shape::default()))
+        .chain(decided.iter().map(|(r, s)| (r, *s)))
+        .collect();
+    // Stable: the invoices of one decision cell share its source and keep
+    // their order.
+    rows.sort_by(|a, b| a.0.source.cmp(&b.0.source));
     let mut out: HashMap<usize, Vec<Override<'a>>> = HashMap::new();
-    for row in rows {
+    for (row, shape) in rows {
         let id = row.payment_id.trim();
         let Some(&line) = by_id.get(id) else {
             problems.push(Problem::error(
@@ -78,7 +92,11 @@ pub(crate) fn collect<'a>(
                 }
             },
         };
-        out.entry(line).or_default().push(Override { row, invoice });
+        out.entry(line).or_default().push(Override {
+            row,
+            invoice,
+            shape,
+        });
     }
     out
 }
@@ -86,22 +104,29 @@ pub(crate) fn collect<'a>(
 /// Applies a payment's override rows.
 pub(crate) fn decide(
     book: &Book,
+    accounts: &Accounts,
     line: &BankLine,
     rows: &[Override<'_>],
     problems: &mut Vec<Problem>,
 ) -> Decision {
-    let notes: Vec<String> = rows
-        .iter()
-        .map(|o| o.row.note.trim())
-        .filter(|n| !n.is_empty())
-        .map(str::to_string)
-        .collect();
+    let mut notes: Vec<String> = Vec::new();
+    let mut sources: Vec<String> = Vec::new();
+    for o in rows {
+        // The invoices of one decision cell share its note and source.
+        let note = o.row.note.trim();
+        if !note.is_empty() && !notes.iter().any(|n| n == note) {
+            notes.push(note.to_string());
+        }
+        let source = o.row.source.to_string();
+        if !sources.contains(&source) {
+            sources.push(source);
+        }
+    }
     let said = if notes.is_empty() {
         String::new()
     } else {
         format!("; note: {}", notes.join("; "))
     };
-    let sources: Vec<String> = rows.iter().map(|o| o.row.source.to_string()).collect();
     let sources = sources.join(", ");
     if let Some(ignore) = rows.iter().find(|o| o.invoice.is_none()) {
         if rows.iter().any(|o| o.invoice.is_some()) {
@@ -120,9 +145,27 @@ pub(crate) fn decide(
     }
     let mut left = line.amount.abs();
     let mut parts: Vec<(usize, Money)> = Vec::new();
+    // What is left of the amount a decision cell's invoices share, and
+    // the cell it belongs to.
+    let mut shared: Option<(&crate::source::Source, Money)> = None;
     for o in rows {
         let Some(inv) = o.invoice else { continue };
-        let wanted = o.row.amount.unwrap_or(left);
+        let cap = match o.shape.budget {
+            Some(budget) => {
+                let rest = match shared {
+                    Some((src, rest)) if *src == o.row.source => rest,
+                    _ => budget,
+                };
+                shared = Some((&o.row.source, rest));
+                rest.min(left)
+            }
+            None => left,
+        };
+        let wanted = if o.shape.fill {
+            accounts.need(book, inv).max(Money::ZERO).min(cap)
+        } else {
+            o.row.amount.unwrap_or(cap)
+        };
         if wanted > left {
             problems.push(Problem::warning(
                 o.row.source.clone(),
@@ -135,6 +178,9 @@ pub(crate) fn decide(
             continue;
         }
         left -= give;
+        if let Some((_, rest)) = &mut shared {
+            *rest -= give;
+        }
         let signed = if line.amount.is_negative() {
             -give
         } else {

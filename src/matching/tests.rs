@@ -144,6 +144,7 @@ fn run_with(
         spec_lines,
         overrides,
         own_accounts: Vec::new(),
+        decisions: Vec::new(),
     };
     reconcile(&ledger, policy, d("2026-03-01"))
 }
@@ -735,4 +736,120 @@ fn invoice_figures_and_due_dates() {
     assert_eq!(i.insurer.as_deref(), Some("Zilveren Kruis"));
     let open = inv(&r, "F-2026-0002");
     assert_eq!((open.status, open.days_overdue), (InvoiceStatus::Open, 28));
+}
+
+/// A decision read from `decisions/x.xlsx`, row `r` of sheet `Blad`.
+fn decided(r: u32, decided: crate::decisions::Decided) -> crate::decisions::DecisionRow {
+    let path: Arc<str> = Arc::from("decisions/x.xlsx");
+    crate::decisions::DecisionRow {
+        source: Source::row(&path, "Blad", r).with_col(12),
+        decided,
+        written: String::new(),
+        note: "besproken".into(),
+    }
+}
+
+fn pay(id: &str, invoices: &[&str], amount: Option<&str>) -> crate::decisions::Decided {
+    crate::decisions::Decided::Payment {
+        payment_id: id.into(),
+        target: crate::decisions::PaymentTarget::Invoices(
+            invoices.iter().map(|s| s.to_string()).collect(),
+        ),
+        amount: amount.map(m),
+    }
+}
+
+fn run_decided(
+    bank_lines: Vec<BankLine>,
+    spec_lines: Vec<SpecLine>,
+    decisions: Vec<crate::decisions::DecisionRow>,
+) -> Reconciliation {
+    let ledger = Ledger {
+        invoices: register(),
+        bank_lines,
+        spec_lines,
+        decisions,
+        ..Ledger::default()
+    };
+    reconcile(&ledger, &policy(), d("2026-03-01"))
+}
+
+#[test]
+fn a_decision_naming_several_invoices_gives_each_what_it_needs_in_order() {
+    let a = bank("900.00", "NL44INGB0000000004", "x", "a");
+    let b = bank("500.00", "NL44INGB0000000004", "x", "b");
+    let r = run_decided(
+        vec![a.clone(), b.clone()],
+        vec![],
+        vec![
+            decided(
+                2,
+                pay(&a.id, &["F-2026-0001", "F-2026-0002", "F-2026-0003"], None),
+            ),
+            // Within an amount: 300 of the 500, first F-2026-0010 up to
+            // what it needs (all 300), nothing left for F-2026-0003.
+            decided(
+                3,
+                pay(&b.id, &["F-2026-0010", "F-2026-0003"], Some("300.00")),
+            ),
+        ],
+    );
+    assert_eq!(
+        alloc(&r.payments[0]),
+        vec![
+            ("F-2026-0001", m("300.00")),
+            ("F-2026-0002", m("400.00")),
+            ("F-2026-0003", m("200.00"))
+        ]
+    );
+    assert_eq!(r.payments[0].rule, Rule::Override);
+    assert!(r.payments[0].note.contains("decisions/x.xlsx:Blad!M2"));
+    assert!(r.payments[0].note.contains("besproken"));
+    assert_eq!(alloc(&r.payments[1]), vec![("F-2026-0010", m("300.00"))]);
+    assert_eq!(r.payments[1].unallocated, m("200.00"));
+    assert!(
+        r.decisions
+            .iter()
+            .all(|o| o.effect == crate::decisions::Effect::Applied)
+    );
+}
+
+#[test]
+fn a_hold_keeps_the_status_and_says_why_and_conflicting_holds_do_not_apply() {
+    use crate::decisions::{Decided, Effect};
+    // F-2026-0001: reimbursed 200, paid 200: coulance-eligible (100).
+    let a = bank("200.00", JANSEN, "J. Jansen", "F-2026-0001");
+    let specs = vec![spec_line(2, "F-2026-0001", Some("200.00"), None)];
+    let hold = |r: u32, n: &str| decided(r, Decided::Hold { invoice: n.into() });
+    let r = run_decided(vec![a.clone()], specs.clone(), vec![hold(2, "f2026-0001")]);
+    let i = inv(&r, "F-2026-0001");
+    assert_eq!(i.status, InvoiceStatus::CoulanceEligible);
+    assert_eq!(i.coulance, m("100.00"));
+    assert!(
+        i.reason
+            .contains("held by the accountant (decisions/x.xlsx:Blad!M2): besproken")
+    );
+    assert_eq!(r.held, vec![0]);
+    // The same invoice written off in another file: a conflict.
+    let mut other = decided(
+        5,
+        Decided::WriteOff {
+            invoice: "F-2026-0001".into(),
+        },
+    );
+    other.source.path = Arc::from("decisions/y.csv");
+    let r = run_decided(vec![a], specs, vec![hold(2, "F-2026-0001"), other]);
+    assert!(r.held.is_empty());
+    assert!(
+        matches!(r.decisions[0].effect, Effect::Conflict(ref s) if s.path.as_ref() == "decisions/y.csv")
+    );
+    assert!(
+        matches!(r.decisions[1].effect, Effect::Conflict(ref s) if s.path.as_ref() == "decisions/x.xlsx")
+    );
+    let conflicts = r
+        .problems
+        .iter()
+        .filter(|p| p.problem.contains("decided differently"))
+        .count();
+    assert_eq!(conflicts, 2, "both places are named");
 }

@@ -43,13 +43,19 @@ pub const JOURNAL_COLUMNS: [&str; 8] = [
     "description",
 ];
 
-/// The invoices to write off, in the core's order.
+/// The invoices to write off, in the core's order: the coulance-eligible
+/// ones whose write-off the accountant does not hold.
 pub fn write_offs<'a>(input: &'a ReportInput<'_>) -> impl Iterator<Item = &'a InvoiceOutcome> {
+    let held = &input.recon.held;
     input
         .recon
         .invoices
         .iter()
-        .filter(|i| i.status == InvoiceStatus::CoulanceEligible)
+        .enumerate()
+        .filter(|(n, i)| {
+            i.status == InvoiceStatus::CoulanceEligible && held.binary_search(n).is_err()
+        })
+        .map(|(_, i)| i)
 }
 
 /// Writes `coulance.csv`.

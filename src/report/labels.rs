@@ -210,6 +210,27 @@ pub enum Label {
     ChartReimbursementRate,
     /// Page footer: page number of pages (`&P`, `&N` are Excel's codes).
     PageOfPages,
+    /// Sheet of reversed payments and duplicate lines (no decision needed).
+    ReversedSheet,
+    /// Sheet of the decisions read back from `decisions/`.
+    DecisionsSheet,
+    /// Editable: the accountant's decision on a payment.
+    Decision,
+    /// Editable: the accountant's note to a decision.
+    DecisionNote,
+    /// Editable: `nee` / `no` holds an invoice's write-off.
+    WriteOff,
+    /// The payment's own amount on the review sheet (beside the decision's
+    /// amount, which is `Amount`).
+    PaymentAmount,
+    /// Kind of decision.
+    DecisionKind,
+    /// What became of a decision (code).
+    Effect,
+    /// Why a decision did or did not take effect.
+    Explanation,
+    /// A payment's status tonight.
+    PaymentStatus,
 }
 
 impl Label {
@@ -339,6 +360,16 @@ impl Label {
                 "Reimbursement rate per insurer",
             ),
             PageOfPages => ("Pagina &P van &N", "Page &P of &N"),
+            ReversedSheet => ("Teruggeboekt en dubbel", "Reversed and duplicates"),
+            DecisionsSheet => ("Beslissingen", "Decisions"),
+            Decision => ("Beslissing", "Decision"),
+            DecisionNote => ("Toelichting bij beslissing", "Decision note"),
+            WriteOff => ("Afboeken", "Write off"),
+            PaymentAmount => ("Bedrag betaling", "Payment amount"),
+            DecisionKind => ("Soort", "Kind"),
+            Effect => ("Effect", "Effect"),
+            Explanation => ("Uitleg", "Explanation"),
+            PaymentStatus => ("Status betaling", "Payment status"),
         }
     }
 }
@@ -397,6 +428,7 @@ pub fn input_kind(kind: InputKind, lang: Lang) -> &'static str {
         InputKind::Bank => ("bank", "bank"),
         InputKind::Specs => ("specificaties", "specifications"),
         InputKind::Overrides => ("correcties", "overrides"),
+        InputKind::Decisions => ("beslissingen", "decisions"),
     };
     pick(lang, nl, en)
 }
@@ -437,6 +469,8 @@ mod tests {
                     Label::ClientsSheet,
                     Label::SpecMissingSheet,
                     Label::InsurersSheet,
+                    Label::ReversedSheet,
+                    Label::DecisionsSheet,
                 ]
                 .iter()
                 .map(|l| l.text(lang)),

@@ -1,11 +1,12 @@
 //! Writing the outputs (SPEC §8) into a folder: `invoices.csv`,
 //! `payments.csv`, `exceptions.csv`, `summary.json`, `coulance.csv`,
-//! `journal.csv`, `changes.csv` and `report.xlsx`. Decides nothing; writes what the core
+//! `journal.csv`, `changes.csv`, `decisions.csv` and `report.xlsx`. Decides nothing; writes what the core
 //! decided. The same input gives the same bytes in every file.
 
 pub mod by_client;
 pub mod by_insurer;
 pub mod csv_out;
+pub mod decisions;
 pub mod journal;
 pub mod labels;
 pub mod spec_missing;
@@ -161,6 +162,7 @@ fn write_files(
     journal::write_journal(dir, input)?;
     by_client::write(dir, &by_client::rows(input))?;
     by_insurer::write(dir, &by_insurer::rows(input))?;
+    decisions::write_decisions(dir, input)?;
     summary::write(dir, summary)?;
     Ok(masked)
 }

@@ -425,7 +425,8 @@ fn rows_check(input: &ReportInput<'_>) -> RowsCheck {
         .map(|r| &r.source)
         .chain(ledger.bank_lines.iter().map(|r| &r.source))
         .chain(ledger.spec_lines.iter().map(|r| &r.source))
-        .chain(ledger.overrides.iter().map(|r| &r.source));
+        .chain(ledger.overrides.iter().map(|r| &r.source))
+        .chain(ledger.decisions.iter().map(|r| &r.source));
     for src in sources {
         let e = used.entry(src.path.as_ref()).or_insert((0, 0));
         if refused.contains(&row_of(src)) {

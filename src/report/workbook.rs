@@ -37,8 +37,10 @@ use super::summary::{AGE_BUCKETS, Summary};
 use super::{Lang, ReportInput};
 
 mod bank_checks;
+mod decisions_sheet;
 mod follow_up;
 mod print;
+mod review;
 
 /// Excel's last row number.
 pub const EXCEL_MAX_ROWS: u32 = 1_048_576;
@@ -109,6 +111,9 @@ enum Kind {
     Int,
     /// A ratio, shown as a percentage.
     Rate,
+    /// A column the accountant fills in (issue 14): marked, and read back
+    /// from `decisions/`; its cells are written blank.
+    Input(review::Input),
 }
 
 /// One column of a list sheet.
@@ -324,9 +329,14 @@ fn fill_sheet<'a, T>(
             Kind::Rate => {
                 ws.set_column_format(c, &f.rate)?;
             }
+            Kind::Input(input) => review::decorate(ws, c, input, lang)?,
             Kind::Text | Kind::Int => {}
         }
-        ws.write_string_with_format(0, c, column.label.text(lang), &f.header)?;
+        if let Kind::Input(_) = column.kind {
+            ws.write_string_with_format(0, c, column.label.text(lang), &review::header_format())?;
+        } else {
+            ws.write_string_with_format(0, c, column.label.text(lang), &f.header)?;
+        }
     }
     ws.set_freeze_panes(1, 0)?;
     let mut sums = vec![Money::ZERO; columns.len()];
@@ -360,6 +370,11 @@ fn fill_sheet<'a, T>(
         }
     }
     ws.autofilter(0, 0, n, last_col)?;
+    for (c, column) in columns.iter().enumerate() {
+        if let Kind::Input(input) = column.kind {
+            review::finish_column(ws, u16::try_from(c).unwrap_or(u16::MAX), input, n, lang)?;
+        }
+    }
     if totals {
         let t = n + 1;
         ws.write_string_with_format(t, 0, Label::Total.text(lang), &f.total_label)?;
@@ -378,7 +393,7 @@ fn fill_sheet<'a, T>(
     Ok(())
 }
 
-const INVOICE_COLUMNS: [Column; 20] = [
+const INVOICE_COLUMNS: [Column; 21] = [
     col(Label::InvoiceNumber, Kind::Text, 16.0),
     col(Label::ClientId, Kind::Text, 12.0),
     col(Label::ClientName, Kind::Text, 26.0),
@@ -399,6 +414,7 @@ const INVOICE_COLUMNS: [Column; 20] = [
     col(Label::PaymentIds, Kind::Text, 30.0),
     col(Label::Specifications, Kind::Text, 22.0),
     col(Label::Reason, Kind::Text, 70.0),
+    col(Label::WriteOff, Kind::Input(review::Input::WriteOff), 14.0),
 ];
 
 const COULANCE_COLUMNS: [Column; 10] = [
@@ -436,13 +452,18 @@ const PROBLEM_COLUMNS: [Column; 4] = [
     col(Label::Value, Kind::Text, 40.0),
 ];
 
-/// Payment statuses the accountant has to look at, in the order listed.
+/// Payment statuses the accountant has to look at, in the order listed:
+/// those that need a decision on the review sheet, then those that need
+/// none (reversed pairs, lines read twice) on a sheet of their own.
 pub const ATTENTION: [PaymentStatus; 4] = [
     PaymentStatus::Unmatched,
     PaymentStatus::Suggested,
     PaymentStatus::Reversed,
     PaymentStatus::Duplicate,
 ];
+
+/// How many of [`ATTENTION`] go on the review sheet.
+const TO_REVIEW: usize = 2;
 
 /// A workbook about to be built: the attention sheets (payments to look at,
 /// often the longest list) are filled on another thread than the rest, the
@@ -479,26 +500,33 @@ pub(super) fn prepare(
     // The rate column of the per-insurer sheet (issue 15), after the
     // others so that their numbers stay as they were.
     wb.register_format(&f.rate);
-    let rows = attention_rows(input, &super::outcome_per_line(input)).count();
-    let sheets = (0..sheets_for(rows, max_rows))
+    for format in review::formats() {
+        wb.register_format(&format);
+    }
+    let outcomes = super::outcome_per_line(input);
+    let review = attention_rows(input, &outcomes, ..TO_REVIEW).count();
+    let others = attention_rows(input, &outcomes, TO_REVIEW..).count();
+    let count = sheets_for(review, max_rows) + sheets_for(others, max_rows);
+    let sheets = (0..count)
         .map(|_| wb.new_worksheet_with_constant_memory())
         .collect::<Result<Vec<_>, _>>()
         .context("cannot build report.xlsx")?;
     Ok((Book { wb, max_rows }, sheets))
 }
 
-/// The payments to look at, status by status in [`ATTENTION`] order, each in
-/// ledger order.
+/// The payments to look at, status by status in [`ATTENTION`] order (the
+/// statuses `which` picks), each in ledger order.
 /// `outcomes` is [`super::outcome_per_line`].
 fn attention_rows<'a, 'o>(
     input: &ReportInput<'a>,
     outcomes: &'o [Option<&'a PaymentOutcome>],
+    which: impl std::slice::SliceIndex<[PaymentStatus], Output = [PaymentStatus]>,
 ) -> impl Iterator<Item = (&'a BankLine, &'a PaymentOutcome)> + 'o
 where
     'a: 'o,
 {
     let lines = &input.ledger.bank_lines;
-    ATTENTION.iter().flat_map(move |status| {
+    ATTENTION[which].iter().flat_map(move |status| {
         lines
             .iter()
             .zip(outcomes.iter().copied())
@@ -521,10 +549,47 @@ pub(super) fn fill_attention<'a>(
         lang,
         max_rows,
     };
-    let name = Label::AttentionSheet.text(lang);
     let outcomes = super::outcome_per_line(input);
-    let mut items = attention_rows(input, &outcomes);
+    let review_rows = attention_rows(input, &outcomes, ..TO_REVIEW).count();
+    let split = sheets_for(review_rows, max_rows).min(sheets.len());
+    let (to_review, others) = sheets.split_at_mut(split);
+    review::fill_review(
+        to_review,
+        &ctx,
+        input,
+        attention_rows(input, &outcomes, ..TO_REVIEW),
+        masked,
+    )?;
+    let name = Label::ReversedSheet.text(lang);
+    let mut items = attention_rows(input, &outcomes, TO_REVIEW..);
     let mut cells = |(line, o): (&'a BankLine, &'a PaymentOutcome), row: &mut Vec<Cell<'a>>| {
+        payment_cells(line, o, lang, masked, row);
+    };
+    for (part, ws) in (1u32..).zip(others.iter_mut()) {
+        fill_sheet(
+            ws,
+            &ctx,
+            name,
+            part,
+            &ATTENTION_COLUMNS,
+            true,
+            &mut items,
+            &mut cells,
+        )?;
+    }
+    // `prepare` counted the same rows, so none can be left over.
+    Ok(sheets)
+}
+
+/// The cells of a payment on the attention sheets ([`ATTENTION_COLUMNS`]).
+fn payment_cells<'a>(
+    line: &'a BankLine,
+    o: &'a PaymentOutcome,
+    lang: Lang,
+    masked: Option<&Masked>,
+    row: &mut Vec<Cell<'a>>,
+) {
+    {
         row.extend([
             Cell::text(labels::payment_status(o.status, lang)),
             Cell::text(&line.id),
@@ -549,21 +614,7 @@ pub(super) fn fill_attention<'a>(
             Cell::Money(o.unallocated),
             Cell::Text(Masked::text(masked, o.line, Masked::NOTE, &o.note)),
         ]);
-    };
-    for (part, ws) in (1u32..).zip(sheets.iter_mut()) {
-        fill_sheet(
-            ws,
-            &ctx,
-            name,
-            part,
-            &ATTENTION_COLUMNS,
-            true,
-            &mut items,
-            &mut cells,
-        )?;
     }
-    // `prepare` counted the same rows, so none can be left over.
-    Ok(sheets)
 }
 
 /// `report.xlsx` written on one thread with a smaller row limit per sheet,
@@ -663,6 +714,7 @@ fn build(
                     joined(&i.payments),
                     joined(&i.specifications),
                     Cell::text(&i.reason),
+                    Cell::Blank,
                 ]);
             },
         )?;
@@ -714,6 +766,7 @@ fn build(
             ));
         }
     }
+    decisions_sheet::write(&mut wb, &ctx, input)?;
 
     let name = Label::ProblemsSheet.text(lang);
     write_list(

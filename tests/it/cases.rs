@@ -1,6 +1,6 @@
 //! Data-driven end-to-end cases: each case folder holds an input folder's
-//! contents (`invoices/`, `bank/`, `specs/`, optionally `overrides.csv` and
-//! `zorgrecon.toml`), the run date in `as-of.txt`, and the expected outputs
+//! contents (`invoices/`, `bank/`, `specs/`, optionally `overrides.csv`,
+//! `decisions/` and `zorgrecon.toml`), the run date in `as-of.txt`, and the expected outputs
 //! in `expected/`. The whole job runs through its front door and every CSV
 //! and JSON output is compared byte for byte.
 //!
@@ -16,13 +16,14 @@ use zorgrecon::report::Lang;
 use zorgrecon::run::{RunOptions, run};
 
 /// The outputs compared with `expected/`.
-const COMPARED: [&str; 6] = [
+const COMPARED: [&str; 7] = [
     "invoices.csv",
     "payments.csv",
     "exceptions.csv",
     "summary.json",
     "clients.csv",
     "insurers.csv",
+    "decisions.csv",
 ];
 
 fn root() -> PathBuf {

@@ -6,6 +6,7 @@ mod bank_amounts;
 mod bank_samples;
 mod cases;
 mod cli;
+mod decisions;
 mod follow_up;
 mod office;
 mod own_accounts;

@@ -15,6 +15,7 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 
 use zorgrecon::config::Policy;
+use zorgrecon::decisions::{Decided, DecisionRow, Effect, PaymentTarget};
 use zorgrecon::ident::Iban;
 use zorgrecon::invoice::InvoiceRow;
 use zorgrecon::ledger::Ledger;
@@ -356,6 +357,7 @@ fn ledger(case: &Case) -> Ledger {
         spec_lines,
         overrides,
         own_accounts: Vec::new(),
+        decisions: Vec::new(),
     }
 }
 
@@ -386,6 +388,7 @@ fn shuffled(ledger: &Ledger, seed: u64) -> Ledger {
         spec_lines: shuffle_files(&ledger.spec_lines, |r| r.source.path.clone(), seed),
         overrides: ledger.overrides.clone(),
         own_accounts: ledger.own_accounts.clone(),
+        decisions: ledger.decisions.clone(),
     }
 }
 
@@ -458,7 +461,10 @@ fn check(ledger: &Ledger, policy: &Policy, r: &Reconciliation) -> Result<(), Tes
             };
         }
         if line.return_info.is_some() && p.status != PaymentStatus::Duplicate {
-            let overridden = ledger.overrides.iter().any(|o| o.payment_id == line.id);
+            let overridden = ledger.overrides.iter().any(|o| o.payment_id == line.id)
+                || ledger.decisions.iter().any(|d| {
+                    matches!(&d.decided, Decided::Payment { payment_id, .. } if payment_id == line.id.as_str())
+                });
             prop_assert!(
                 overridden
                     || p.status == PaymentStatus::Reversed
@@ -704,5 +710,95 @@ proptest! {
             changes: None,
         };
         check_follow_up(&input)?;
+    }
+}
+
+/// The case's overrides as workbook decisions instead: in `decisions/a.csv`
+/// and again in `decisions/b.csv` (the same, or with another invoice when
+/// `differ`), and write-off holds on the invoices `holds` names.
+fn with_decisions(case: &Case, differ: bool, holds: &[usize]) -> Ledger {
+    let mut ledger = ledger(case);
+    let overrides = std::mem::take(&mut ledger.overrides);
+    let (a, b): (Arc<str>, Arc<str>) = (Arc::from("decisions/a.csv"), Arc::from("decisions/b.csv"));
+    let n = case.invoices.len();
+    for (k, o) in overrides.iter().enumerate() {
+        let (target, other) = match &o.target {
+            OverrideTarget::Ignore => (
+                PaymentTarget::Ignore,
+                PaymentTarget::Invoices(vec![number(0)]),
+            ),
+            OverrideTarget::Invoice(x) => (
+                PaymentTarget::Invoices(vec![x.clone()]),
+                PaymentTarget::Invoices(vec![number((k + 1) % (n + 1))]),
+            ),
+        };
+        let row = |path: &Arc<str>, target: PaymentTarget| DecisionRow {
+            source: Source::line(path, k as u64 + 2),
+            decided: Decided::Payment {
+                payment_id: o.payment_id.clone(),
+                target,
+                amount: o.amount,
+            },
+            written: String::new(),
+            note: String::new(),
+        };
+        ledger.decisions.push(row(&a, target.clone()));
+        ledger
+            .decisions
+            .push(row(&b, if differ { other } else { target }));
+    }
+    for (k, &i) in holds.iter().enumerate() {
+        ledger.decisions.push(DecisionRow {
+            source: Source::line(&b, 100 + k as u64),
+            decided: Decided::Hold {
+                invoice: number(i % (n + 1)),
+            },
+            written: String::new(),
+            note: String::new(),
+        });
+    }
+    // Files in path order, as the reader delivers them.
+    ledger.decisions.sort_by(|x, y| x.source.cmp(&y.source));
+    ledger
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// Decisions never break an invariant; every decision gets one
+    /// outcome; one that applies decides its payment by rule override;
+    /// decisions that differ apply neither, and the same decision in two
+    /// files is no conflict; only coulance-eligible
+    /// invoices are held.
+    #[test]
+    fn decisions_keep_the_invariants(
+        case in gen_case(),
+        differ in any::<bool>(),
+        holds in prop::collection::vec(0..16usize, 0..3),
+    ) {
+        let policy = policy(&case);
+        let ledger = with_decisions(&case, differ, &holds);
+        let r = reconcile(&ledger, &policy, as_of());
+        check(&ledger, &policy, &r)?;
+        prop_assert_eq!(r.decisions.len(), ledger.decisions.len());
+        for (k, o) in r.decisions.iter().enumerate() {
+            prop_assert_eq!(o.decision, k);
+            let is_payment = matches!(ledger.decisions[k].decided, Decided::Payment { .. });
+            if is_payment && o.effect == Effect::Applied {
+                let line = o.line.expect("an applied decision has its payment");
+                prop_assert_eq!(r.payments[line].rule, zorgrecon::outcome::Rule::Override);
+            }
+            if let (Effect::Conflict(_), Some(line)) = (&o.effect, o.line) {
+                // Decisions that differ apply neither.
+                prop_assert!(r.payments[line].rule != zorgrecon::outcome::Rule::Override, "{:?}", o);
+            }
+        }
+        if !differ {
+            prop_assert!(r.decisions.iter().all(|o| !matches!(o.effect, Effect::Conflict(_))));
+        }
+        for &h in &r.held {
+            prop_assert_eq!(r.invoices[h].status, InvoiceStatus::CoulanceEligible);
+            prop_assert!(r.invoices[h].reason.contains("held by the accountant"));
+        }
     }
 }

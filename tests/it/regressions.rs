@@ -14,7 +14,7 @@ use zorgrecon::config::Policy;
 use zorgrecon::ingest::bank::{
     abnamro_tab, bunq, camt053, generic, ing, knab, mt940, rabobank, sns, triodos,
 };
-use zorgrecon::ingest::{FileRead, bank, overrides, register, specs};
+use zorgrecon::ingest::{FileRead, bank, decisions, overrides, register, specs};
 use zorgrecon::payment::{BankLine, assign_ids};
 
 type Parse = fn(&Arc<str>, &str) -> FileRead<BankLine>;
@@ -57,6 +57,7 @@ fn run(target: &str, bytes: &[u8]) -> Option<String> {
     match target {
         "bank" => counts(&bank::read(&path, bytes)),
         "overrides" => counts(&overrides::read(&path, bytes)),
+        "decisions" => counts(&decisions::read(&path, bytes)),
         "register" => counts(&register::read(&path, bytes)),
         "specs" => counts(&specs::read(&path, bytes, &Policy::default())),
         "html_table" | "spreadsheetml_table" => {

@@ -423,11 +423,13 @@ fn fixture() -> Fixture {
                 account: Iban::parse("NL20INGB0001234567").unwrap(),
                 file: Arc::from("bank/ing.csv"),
             }],
+            decisions: vec![],
         },
         recon: Reconciliation {
             invoices,
             payments,
             problems: vec![],
+            ..Reconciliation::default()
         },
         files,
         problems,
@@ -450,9 +452,10 @@ fn write(fx: &Fixture, lang: Lang) -> tempfile::TempDir {
     dir
 }
 
-const FILES: [&str; 10] = [
+const FILES: [&str; 11] = [
     "changes.csv",
     "clients.csv",
+    "decisions.csv",
     "insurers.csv",
     "invoices.csv",
     "payments.csv",
@@ -696,6 +699,8 @@ fn workbook_reads_back_with_numbers_dates_and_totals() {
             "Specificatie ontbreekt",
             "Per verzekeraar",
             "Betalingen te beoordelen",
+            "Teruggeboekt en dubbel",
+            "Beslissingen",
             "Invoerproblemen",
         ]
     );
@@ -718,7 +723,8 @@ fn workbook_reads_back_with_numbers_dates_and_totals() {
         assert_eq!(header[0], "Factuurnummer");
         assert_eq!(header[4], "Factuurdatum");
         assert_eq!(header[9], "Netto");
-        assert_eq!(header.len(), 20);
+        assert_eq!(header.len(), 21);
+        assert_eq!(header[20], "Afboeken", "the accountant's column comes last");
         let expected: Vec<&Vec<String>> = csv_rows
             .iter()
             .filter(|r| r[status_col] == status)
@@ -771,33 +777,48 @@ fn workbook_reads_back_with_numbers_dates_and_totals() {
         "SUM(I2:I3)"
     );
 
-    // Bank text is a string, never a formula.
-    let range = wb.worksheet_range("Betalingen te beoordelen").unwrap();
-    let descriptions: Vec<String> = range.rows().skip(1).map(|r| text(&r[7])).collect();
+    // Bank text is a string, never a formula. The review sheet lists what
+    // needs a decision; reversed pairs and duplicates have their own sheet.
+    let mut descriptions = Vec::new();
+    let mut statuses = Vec::new();
+    for sheet in ["Betalingen te beoordelen", "Teruggeboekt en dubbel"] {
+        let range = wb.worksheet_range(sheet).unwrap();
+        descriptions.extend(range.rows().skip(1).map(|r| text(&r[7])));
+        statuses.push(
+            range
+                .rows()
+                .skip(1)
+                .map(|r| text(&r[0]))
+                .filter(|s| !s.is_empty() && s != "Totaal")
+                .collect::<Vec<_>>(),
+        );
+        let formulas = wb.worksheet_formula(sheet).unwrap();
+        let (r0, c0) = formulas.start().unwrap_or_default();
+        let cells: Vec<(u32, u32)> = formulas
+            .used_cells()
+            .filter(|(_, _, f)| !f.is_empty())
+            .map(|(r, c, _)| (r0 + r as u32, c0 + c as u32))
+            .collect();
+        let last = range.height() as u32 - 1;
+        assert_eq!(
+            cells,
+            [(last, 4), (last, 10)],
+            "{sheet}: only the totals are formulas"
+        );
+    }
     assert!(
         descriptions.contains(&HYPERLINK.to_string()),
         "{descriptions:?}"
     );
     assert!(descriptions.contains(&DDE.to_string()));
-    let statuses: Vec<String> = range.rows().skip(1).map(|r| text(&r[0])).collect();
-    assert_eq!(
-        statuses[..5],
-        [
-            "niet gevonden",
-            "voorstel",
-            "gestorneerd",
-            "gestorneerd",
-            "dubbel"
-        ]
+    assert!(
+        statuses[0]
+            .iter()
+            .all(|s| s == "niet gevonden" || s == "voorstel"),
+        "{statuses:?}"
     );
-    let formulas = wb.worksheet_formula("Betalingen te beoordelen").unwrap();
-    let (r0, c0) = formulas.start().unwrap_or_default();
-    let cells: Vec<(u32, u32)> = formulas
-        .used_cells()
-        .filter(|(_, _, f)| !f.is_empty())
-        .map(|(r, c, _)| (r0 + r as u32, c0 + c as u32))
-        .collect();
-    assert_eq!(cells, [(6, 4), (6, 10)], "only the totals are formulas");
+    assert_eq!(statuses[0][..2], ["niet gevonden", "voorstel"]);
+    assert_eq!(statuses[1][..3], ["gestorneerd", "gestorneerd", "dubbel"]);
 
     // The summary shows the same totals as invoices.csv and the check.
     let range = wb.worksheet_range("Samenvatting").unwrap();
@@ -886,6 +907,8 @@ fn english_workbook_has_english_sheet_names() {
             "Specification missing",
             "By insurer",
             "Payments to review",
+            "Reversed and duplicates",
+            "Decisions",
             "Input problems",
         ]
     );
@@ -923,7 +946,7 @@ fn empty_reconciliation_still_writes_a_valid_report() {
     };
     write_all(dir.path(), &input).unwrap();
     let mut wb = open_xlsx(dir.path());
-    assert_eq!(wb.sheet_names().len(), 12);
+    assert_eq!(wb.sheet_names().len(), 14);
     let range = wb.worksheet_range("Open").unwrap();
     assert_eq!(range.height(), 2, "header and a zero totals row");
     let v: serde_json::Value =

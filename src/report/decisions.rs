@@ -1,0 +1,180 @@
+//! `decisions.csv` (issue 14): every decision read from `decisions/`, where
+//! it came from (`file:Sheet!cell`), and whether it took effect or why
+//! not; the workbook's `Beslissingen` / `Decisions` sheet shows the same
+//! rows. Its `effect` column also marks the file as a listing, so a copy
+//! saved into `decisions/` is never read back as decisions.
+//!
+//! Columns: `source, kind, payment_id, invoice_number, decision, amount,
+//! note, effect, explanation, payment_status, rule`. `kind` is `payment`
+//! or `write_off`; `invoice_number` is the invoice a write-off decision is
+//! about; `payment_status` and `rule` are the payment's tonight (a decision
+//! that applied shows `override`).
+
+use std::path::Path;
+
+use crate::decisions::{Decided, DecisionOutcome, DecisionRow, Effect};
+use crate::money::Money;
+use crate::outcome::PaymentOutcome;
+
+use super::csv_out::CsvOut;
+use super::{Lang, ReportInput};
+
+/// The columns of `decisions.csv`.
+pub const DECISION_COLUMNS: [&str; 11] = [
+    "source",
+    "kind",
+    "payment_id",
+    "invoice_number",
+    "decision",
+    "amount",
+    "note",
+    "effect",
+    "explanation",
+    "payment_status",
+    "rule",
+];
+
+/// One decision with what became of it, as both outputs show it.
+pub struct DecisionLine<'a> {
+    /// The decision row.
+    pub row: &'a DecisionRow,
+    /// Its outcome.
+    pub outcome: &'a DecisionOutcome,
+    /// The payment's outcome tonight, for a payment decision whose payment
+    /// exists.
+    pub payment: Option<&'a PaymentOutcome>,
+}
+
+impl<'a> DecisionLine<'a> {
+    /// `payment` or `write_off`.
+    pub fn kind(&self) -> &'static str {
+        match self.row.decided {
+            Decided::Payment { .. } | Decided::Unreadable { payment: true, .. } => "payment",
+            Decided::Hold { .. } | Decided::WriteOff { .. } | Decided::Unreadable { .. } => {
+                "write_off"
+            }
+        }
+    }
+
+    /// The payment id of a payment decision.
+    pub fn payment_id(&self) -> &'a str {
+        match &self.row.decided {
+            Decided::Payment { payment_id, .. } => payment_id.as_str(),
+            Decided::Unreadable {
+                payment: true,
+                about,
+                ..
+            } => about.as_str(),
+            _ => "",
+        }
+    }
+
+    /// The invoice a write-off decision is about.
+    pub fn invoice(&self) -> &'a str {
+        match &self.row.decided {
+            Decided::Hold { invoice } | Decided::WriteOff { invoice } => invoice.as_str(),
+            Decided::Unreadable {
+                payment: false,
+                about,
+                ..
+            } => about.as_str(),
+            _ => "",
+        }
+    }
+
+    /// The amount of a payment decision.
+    pub fn amount(&self) -> Option<Money> {
+        match &self.row.decided {
+            Decided::Payment { amount, .. } => *amount,
+            _ => None,
+        }
+    }
+}
+
+/// Every decision in `Ledger::decisions` order, with its outcome.
+pub fn lines<'a>(input: &'a ReportInput<'_>) -> impl Iterator<Item = DecisionLine<'a>> {
+    let per_line = super::outcome_per_line(input);
+    let rows = &input.ledger.decisions;
+    input.recon.decisions.iter().filter_map(move |o| {
+        let row = rows.get(o.decision)?;
+        let payment = o.line.and_then(|l| per_line.get(l).copied().flatten());
+        Some(DecisionLine {
+            row,
+            outcome: o,
+            payment,
+        })
+    })
+}
+
+/// Why a decision did or did not take effect, in one sentence.
+pub fn explanation(effect: &Effect, lang: Lang) -> String {
+    let nl = lang == Lang::Nl;
+    match effect {
+        Effect::Applied if nl => "toegepast".into(),
+        Effect::Applied => "applied".into(),
+        Effect::NothingToHold if nl => {
+            "vastgelegd; de factuur heeft vannacht niets af te boeken".into()
+        }
+        Effect::NothingToHold => "kept; the invoice has nothing to write off tonight".into(),
+        Effect::NoEffect if nl => "geen effect: afboeken gebeurt ook zonder beslissing".into(),
+        Effect::NoEffect => "no effect: the write-off happens without a decision too".into(),
+        Effect::SameAs(s) if nl => format!("zelfde beslissing als {s}, daar toegepast"),
+        Effect::SameAs(s) => format!("the same decision as {s}, applied there"),
+        Effect::Conflict(s) if nl => {
+            format!("anders beslist in {s}; geen van beide is toegepast")
+        }
+        Effect::Conflict(s) => format!("decided differently at {s}; neither is applied"),
+        Effect::Overridden(s) if nl => {
+            format!("overrides.csv beslist deze betaling anders ({s}); niet toegepast")
+        }
+        Effect::Overridden(s) => {
+            format!("overrides.csv decides this payment differently ({s}); not applied")
+        }
+        Effect::UnknownPayment if nl => {
+            "betaling staat niet (meer) in de bankbestanden; niet toegepast".into()
+        }
+        Effect::UnknownPayment => "payment not in the bank files (any more); not applied".into(),
+        Effect::UnknownInvoice(n) if nl => format!("onbekende factuur {n}; niet toegepast"),
+        Effect::UnknownInvoice(n) => format!("unknown invoice {n}; not applied"),
+        Effect::AmountAbovePayment { amount, payment } if nl => {
+            format!("bedrag {amount} is meer dan de betaling {payment}; niet toegepast")
+        }
+        Effect::AmountAbovePayment { amount, payment } => {
+            format!("amount {amount} is more than the payment {payment}; not applied")
+        }
+        Effect::AmountNotPositive(a) if nl => {
+            format!("bedrag {a} moet positief zijn; niet toegepast")
+        }
+        Effect::AmountNotPositive(a) => format!("amount {a} must be positive; not applied"),
+        Effect::AmountWithIgnore if nl => {
+            "negeren geldt voor de hele betaling: geen bedrag erbij; niet toegepast".into()
+        }
+        Effect::AmountWithIgnore => {
+            "ignore takes the whole payment: no amount with it; not applied".into()
+        }
+        Effect::Unreadable(why) if nl => format!("niet te lezen ({why}); niet toegepast"),
+        Effect::Unreadable(why) => format!("could not be read ({why}); not applied"),
+    }
+}
+
+/// Writes `decisions.csv` (always, with its header, also without
+/// decisions). Like the other CSV files it does not change with the
+/// workbook's language: the explanation is in English.
+pub(super) fn write_decisions(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
+    let mut out = CsvOut::create(dir, "decisions.csv", &DECISION_COLUMNS)?;
+    for d in lines(input) {
+        out.text_display(&d.row.source)?;
+        out.word(d.kind())?;
+        out.text(d.payment_id())?;
+        out.text(d.invoice())?;
+        out.text(&d.row.written)?;
+        out.opt_money(d.amount())?;
+        out.text(&d.row.note)?;
+        out.word(d.outcome.effect.code())?;
+        out.text(&explanation(&d.outcome.effect, Lang::En))?;
+        out.word(d.payment.map_or("", |p| p.status.as_str()))?;
+        out.word(d.payment.map_or("", |p| p.rule.as_str()))?;
+        out.end()?;
+    }
+    out.finish()
+}

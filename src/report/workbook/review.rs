@@ -1,0 +1,435 @@
+//! The columns the accountant fills in (issue 14), and the review sheet
+//! that carries most of them.
+//!
+//! - The review sheet (`Betalingen te beoordelen` / `Payments to review`)
+//!   lists the payments that need a person: unmatched and suggested. After
+//!   the payment's columns come `Beslissing` / `Decision`, `Bedrag` /
+//!   `Amount` and `Toelichting bij beslissing` / `Decision note`; the
+//!   payment's own amount is headed `Bedrag betaling` / `Payment amount`
+//!   here, so that the two amounts can never be taken for each other when
+//!   the sheet is read back.
+//! - The status sheets get `Afboeken` / `Write off`.
+//! - Editable columns have a yellow header with a note on how to fill
+//!   them in, a light yellow fill, and text format for the decision and
+//!   write-off cells (so that Excel does not turn an invoice number such
+//!   as `2026-01` into a date).
+//! - The decision cell offers a drop-down of the invoices the payment's
+//!   note names, and `negeren` / `ignore`; the error alert is off, so any
+//!   invoice number may be typed. Rows with the same choices share one
+//!   validation. Excel keeps a list within 255 characters, so candidates
+//!   that do not fit are left out of it (they can still be typed). On very
+//!   long sheets the drop-down is offered on [`MAX_LISTS`] different lists
+//!   (suggested payments first) and [`MAX_RUNS`] row runs of each:
+//!   validations are kept in memory until the workbook is saved, and
+//!   typing works everywhere.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use foldhash::{HashSet, HashSetExt};
+use rust_xlsxwriter::{DataValidation, Format, FormatBorder, Note, Worksheet, XlsxError};
+
+use crate::outcome::PaymentOutcome;
+use crate::payment::BankLine;
+use crate::source::column_letters;
+
+use super::super::csv_out::Masked;
+use super::super::labels::Label;
+use super::super::{Lang, ReportInput};
+use super::{Cell, Column, Ctx, EURO_FORMAT, Kind, col, fill_sheet, payment_cells};
+
+/// What an editable column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(in crate::report) enum Input {
+    /// Invoice number(s) or `negeren` / `ignore`.
+    Decision,
+    /// Part of the payment.
+    Amount,
+    /// The accountant's note.
+    Note,
+    /// `nee` / `no` holds the write-off.
+    WriteOff,
+}
+
+/// Header fill of editable columns (a darker yellow).
+const HEADER_FILL: u32 = 0xFFD966;
+
+/// Cell fill of editable columns (a light yellow).
+const CELL_FILL: u32 = 0xFFF2CC;
+
+/// Most different drop-down lists per sheet. Each is a validation that
+/// rust_xlsxwriter keeps (and copies once) until the workbook is saved:
+/// some half a kilobyte each.
+pub const MAX_LISTS: usize = 10_000;
+
+/// Most row runs one drop-down list covers.
+pub const MAX_RUNS: usize = 1_000;
+
+/// Most candidate invoices offered in one drop-down.
+const MAX_CHOICES: usize = 5;
+
+/// The header of an editable column.
+pub(super) fn header_format() -> Format {
+    Format::new()
+        .set_bold()
+        .set_background_color(HEADER_FILL)
+        .set_border_bottom(FormatBorder::Thin)
+}
+
+fn text_format() -> Format {
+    Format::new()
+        .set_background_color(CELL_FILL)
+        .set_num_format("@")
+}
+
+fn money_format() -> Format {
+    Format::new()
+        .set_background_color(CELL_FILL)
+        .set_num_format(EURO_FORMAT)
+}
+
+/// Every format of this module, registered up front (see `prepare`).
+pub(super) fn formats() -> [Format; 3] {
+    [header_format(), text_format(), money_format()]
+}
+
+/// How to fill in the column, as the header's note says it.
+fn header_note(input: Input, lang: Lang) -> &'static str {
+    let nl = lang == Lang::Nl;
+    match input {
+        Input::Decision if nl => {
+            "Uw beslissing over deze betaling: kies een factuur uit de lijst of typ een \
+             factuurnummer (meerdere gescheiden door ;), of kies negeren als het geen \
+             cliëntbetaling is. Sla de werkmap daarna op in de map decisions/ van de \
+             invoermap: de volgende run past de beslissing toe."
+        }
+        Input::Decision => {
+            "Your decision on this payment: pick an invoice from the list or type an \
+             invoice number (several separated by ;), or pick ignore when it is no client \
+             payment. Then save the workbook into the input folder's decisions/ folder: \
+             the next run applies the decision."
+        }
+        Input::Amount if nl => {
+            "Optioneel: het deel van de betaling dat naar de gekozen factuur of facturen \
+             gaat. Leeg: de hele betaling."
+        }
+        Input::Amount => {
+            "Optional: the part of the payment that goes to the chosen invoice(s). \
+             Empty: the whole payment."
+        }
+        Input::Note if nl => {
+            "Optioneel: waarom. Komt in de notitie van de betaling en in decisions.csv."
+        }
+        Input::Note => "Optional: why. Goes into the payment's note and into decisions.csv.",
+        Input::WriteOff if nl => {
+            "Typ nee om de coulance van deze factuur niet af te boeken (een geschil, een \
+             cliënt die nog betaalt), met de reden erachter, bijvoorbeeld: nee: cliënt \
+             betwist de factuur. Leeg: afboeken zoals voorgesteld. Sla de werkmap daarna \
+             op in de map decisions/ van de invoermap."
+        }
+        Input::WriteOff => {
+            "Type no to hold this invoice's write-off (a dispute, a client who will still \
+             pay), with the reason after it, for example: no: client disputes the invoice. \
+             Empty: write off as proposed. Then save the workbook into the input folder's \
+             decisions/ folder."
+        }
+    }
+}
+
+/// The word for "ignore this payment".
+fn ignore_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => "negeren",
+        Lang::En => "ignore",
+    }
+}
+
+/// Marks column `c` as editable: its fill and format, and the note on its
+/// header. Called while the header row is written.
+pub(super) fn decorate(
+    ws: &mut Worksheet,
+    c: u16,
+    input: Input,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let format = match input {
+        Input::Amount => money_format(),
+        Input::Decision | Input::Note | Input::WriteOff => text_format(),
+    };
+    ws.set_column_format(c, &format)?;
+    let note = Note::new(header_note(input, lang))
+        .add_author_prefix(false)
+        .set_author("zorgrecon")
+        .set_width(320)
+        .set_height(130);
+    ws.insert_note(0, c, &note)?;
+    Ok(())
+}
+
+/// Adds what an editable column needs once its `n` rows are written: the
+/// write-off column's drop-down (`nee` / `no`, any text accepted so that a
+/// reason can follow).
+pub(super) fn finish_column(
+    ws: &mut Worksheet,
+    c: u16,
+    input: Input,
+    n: u32,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    if input != Input::WriteOff || n == 0 {
+        return Ok(());
+    }
+    let word = match lang {
+        Lang::Nl => "nee",
+        Lang::En => "no",
+    };
+    let message = match lang {
+        Lang::Nl => "nee houdt de coulance vast; zet de reden erachter (nee: geschil).",
+        Lang::En => "no holds the write-off; put the reason after it (no: dispute).",
+    };
+    let dv = DataValidation::new()
+        .allow_list_strings(&[word])?
+        .show_error_message(false)
+        .set_input_title(Label::WriteOff.text(lang))?
+        .set_input_message(message)?;
+    ws.add_data_validation(1, c, n, c, &dv)?;
+    Ok(())
+}
+
+/// The review sheet's columns: the attention sheet's, the payment's
+/// amount headed as such, then the three editable ones.
+const REVIEW_COLUMNS: [Column; 15] = [
+    col(Label::Status, Kind::Text, 14.0),
+    col(Label::PaymentId, Kind::Text, 24.0),
+    col(Label::Source, Kind::Text, 28.0),
+    col(Label::BookingDate, Kind::Date, 12.0),
+    col(Label::PaymentAmount, Kind::Money, 13.0),
+    col(Label::CounterpartyIban, Kind::Text, 22.0),
+    col(Label::CounterpartyName, Kind::Text, 26.0),
+    col(Label::Description, Kind::Text, 50.0),
+    col(Label::Rule, Kind::Text, 14.0),
+    col(Label::InvoiceNumbers, Kind::Text, 18.0),
+    col(Label::Unallocated, Kind::Money, 13.0),
+    col(Label::Note, Kind::Text, 70.0),
+    col(Label::Decision, Kind::Input(Input::Decision), 20.0),
+    col(Label::Amount, Kind::Input(Input::Amount), 13.0),
+    col(Label::DecisionNote, Kind::Input(Input::Note), 40.0),
+];
+
+/// The column of the decision on the review sheet.
+const DECISION_COL: u16 = 12;
+
+/// Fills the review sheets (`sheets`, made by `prepare`) with `items`.
+pub(super) fn fill_review<'a>(
+    sheets: &mut [Worksheet],
+    ctx: &Ctx,
+    input: &ReportInput<'a>,
+    mut items: impl Iterator<Item = (&'a BankLine, &'a PaymentOutcome)>,
+    masked: Option<&Masked>,
+) -> Result<(), XlsxError> {
+    let lang = ctx.lang;
+    let name = Label::AttentionSheet.text(lang);
+    let mut numbers: HashSet<&str> = HashSet::with_capacity(input.recon.invoices.len());
+    numbers.extend(input.recon.invoices.iter().map(|i| i.number.as_str()));
+    // The candidates of each row written, in order (borrowed from the
+    // notes: most rows have none, and an empty list costs no allocation);
+    // taken after each sheet.
+    let lists: RefCell<Vec<(bool, Vec<&'a str>)>> = RefCell::new(Vec::new());
+    let mut cells = |(line, o): (&'a BankLine, &'a PaymentOutcome), row: &mut Vec<Cell<'a>>| {
+        payment_cells(line, o, lang, masked, row);
+        row.extend([Cell::Blank, Cell::Blank, Cell::Blank]);
+        let suggested = o.status == crate::outcome::PaymentStatus::Suggested;
+        lists
+            .borrow_mut()
+            .push((suggested, candidates(&o.note, &numbers)));
+    };
+    for (part, ws) in (1u32..).zip(sheets.iter_mut()) {
+        fill_sheet(
+            ws,
+            ctx,
+            name,
+            part,
+            &REVIEW_COLUMNS,
+            true,
+            &mut items,
+            &mut cells,
+        )?;
+        let rows = std::mem::take(&mut *lists.borrow_mut());
+        add_dropdowns(ws, DECISION_COL, &rows, lang)?;
+    }
+    Ok(())
+}
+
+/// The invoice numbers a note names, in the order named, each once.
+pub(super) fn candidates<'n>(note: &'n str, numbers: &HashSet<&str>) -> Vec<&'n str> {
+    let mut out: Vec<&str> = Vec::new();
+    for token in note.split(|c: char| c.is_whitespace() || ",;:()\"'".contains(c)) {
+        if !token.is_empty() && numbers.contains(token) && !out.contains(&token) {
+            out.push(token);
+            if out.len() == MAX_CHOICES {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// A drop-down's choices: the candidates that fit Excel's 255 characters
+/// (a comma would split a choice, so numbers with one are left out), then
+/// the word for ignore.
+pub(super) fn choices(candidates: &[&str], lang: Lang) -> Vec<String> {
+    let ignore = ignore_word(lang);
+    let mut len = ignore.encode_utf16().count();
+    let mut out: Vec<String> = Vec::new();
+    for c in candidates {
+        let extra = c.encode_utf16().count() + c.matches('"').count() + 1;
+        if c.contains(',') || len + extra > 255 {
+            continue;
+        }
+        len += extra;
+        out.push((*c).to_string());
+    }
+    out.push(ignore.to_string());
+    out
+}
+
+/// Gives every row of `rows` (row `i` is sheet row `i + 1`: whether it is
+/// suggested, and its candidates) its drop-down in column `c`: one
+/// validation per different list, over the runs of rows that have it.
+fn add_dropdowns(
+    ws: &mut Worksheet,
+    c: u16,
+    rows: &[(bool, Vec<&str>)],
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    // Suggested payments first: when the limits cut, the rows whose note
+    // names the likeliest invoice keep their drop-down.
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by_key(|&i| (!rows[i].0, i));
+    let mut by_rows: BTreeMap<&[&str], Vec<u32>> = BTreeMap::new();
+    for i in order {
+        let list = rows[i].1.as_slice();
+        if !by_rows.contains_key(list) && by_rows.len() >= MAX_LISTS {
+            continue;
+        }
+        by_rows
+            .entry(list)
+            .or_default()
+            .push(u32::try_from(i).unwrap_or(u32::MAX - 1) + 1);
+    }
+    let mut by_list: BTreeMap<&[&str], Vec<(u32, u32)>> = BTreeMap::new();
+    for (list, mut rs) in by_rows {
+        rs.sort_unstable();
+        let runs = by_list.entry(list).or_default();
+        for r in rs {
+            let extends = runs.last().is_some_and(|&(_, last)| last + 1 == r);
+            if extends {
+                if let Some(run) = runs.last_mut() {
+                    run.1 = r;
+                }
+            } else if runs.len() < MAX_RUNS {
+                runs.push((r, r));
+            }
+        }
+    }
+    let letters = column_letters(u32::from(c));
+    let message = match lang {
+        Lang::Nl => "Kies een factuur of negeren, of typ factuurnummers (gescheiden door ;).",
+        Lang::En => "Pick an invoice or ignore, or type invoice numbers (separated by ;).",
+    };
+    for (list, runs) in by_list {
+        let Some(&(first, _)) = runs.first() else {
+            continue;
+        };
+        let ranges: Vec<String> = runs
+            .iter()
+            .map(|&(a, b)| {
+                if a == b {
+                    format!("{letters}{}", a + 1)
+                } else {
+                    format!("{letters}{}:{letters}{}", a + 1, b + 1)
+                }
+            })
+            .collect();
+        let dv = DataValidation::new()
+            .allow_list_strings(&choices(list, lang))?
+            .show_error_message(false)
+            .set_input_title(Label::Decision.text(lang))?
+            .set_input_message(message)?
+            .set_multi_range(ranges.join(" "));
+        ws.add_data_validation(first, c, first, c, &dv)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidates_are_the_invoice_numbers_a_note_names() {
+        let numbers: HashSet<&str> = ["2026-0116", "2026-0121", "C023"].into_iter().collect();
+        let note = "the payer's name resembles the client and the amount 330.00 fits: \
+                    2026-0121 of C023 (P. van den Berg); candidates: 2026-0116 (amount \
+                    differs by 100.00); 2026-0121 (again)";
+        assert_eq!(
+            candidates(note, &numbers),
+            ["2026-0121", "C023", "2026-0116"]
+        );
+        assert_eq!(candidates("no rule fitted", &numbers), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn choices_keep_within_excels_255_characters_and_end_with_ignore() {
+        assert_eq!(
+            choices(&["F-1", "F-2"], Lang::Nl),
+            ["F-1", "F-2", "negeren"]
+        );
+        assert_eq!(choices(&[], Lang::En), ["ignore"]);
+        let long = "X".repeat(200);
+        let picked = choices(&[&long, &long, "A,B", "F-3"], Lang::Nl);
+        assert_eq!(picked, [long.as_str(), "F-3", "negeren"]);
+        let joined = picked.join(",");
+        assert!(joined.len() <= 255, "{}", joined.len());
+    }
+}
+
+#[cfg(test)]
+mod dropdown_tests {
+    use super::*;
+
+    /// Rows with the same choices share one validation over their runs.
+    #[test]
+    fn rows_with_the_same_choices_share_one_validation() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("dv.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        let rows: Vec<(bool, Vec<&str>)> = [vec![], vec![], vec!["F-1"], vec![], vec!["F-1"]]
+            .into_iter()
+            .map(|l| (false, l))
+            .collect();
+        add_dropdowns(ws, DECISION_COL, &rows, Lang::Nl).unwrap();
+        wb.save(&path).unwrap();
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+            &mut xml,
+        )
+        .unwrap();
+        assert!(xml.contains("<dataValidations count=\"2\">"), "{xml}");
+        assert!(
+            xml.contains("sqref=\"M2:M3 M5\"><formula1>\"negeren\"</formula1>"),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("sqref=\"M4 M6\"><formula1>\"F-1,negeren\"</formula1>"),
+            "{xml}"
+        );
+        assert!(
+            !xml.contains("showErrorMessage"),
+            "typing any invoice must be allowed"
+        );
+    }
+}
