@@ -259,7 +259,7 @@ pub fn open(path: &Arc<str>, bytes: &[u8]) -> Result<Table, OpenError> {
                 why: "the spreadsheet is damaged (the reader gave up)".into(),
             }),
         }
-    } else if looks_binary(bytes) {
+    } else if super::sniff::looks_binary(bytes) {
         Err(OpenError {
             format: "unknown",
             why: "not a spreadsheet or CSV file (binary content)".into(),
@@ -317,18 +317,6 @@ pub fn start<T>(path: &Arc<str>, bytes: &[u8]) -> Result<(Table, FileRead<T>), F
     Ok((table, out))
 }
 
-fn looks_binary(bytes: &[u8]) -> bool {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return false;
-    }
-    let head = &bytes[..bytes.len().min(8192)];
-    let control = head
-        .iter()
-        .filter(|b| **b < 0x20 && !matches!(**b, b'\t' | b'\n' | b'\r' | 0x0C))
-        .count();
-    head.contains(&0) || control * 20 > head.len()
-}
-
 /// Reads a CSV file: decoded, delimiter sniffed, every record a row with
 /// its physical line. Cells are text; empty ones are [`Cell::Empty`].
 #[cfg(test)]
@@ -338,7 +326,7 @@ fn open_csv(path: &Arc<str>, bytes: &[u8]) -> Table {
 
 /// [`open_csv`] on text already decoded.
 fn csv_table(path: &Arc<str>, text: &str) -> Table {
-    let delimiter = sniff_delimiter(text);
+    let delimiter = super::sniff::delimiter(text);
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -389,37 +377,6 @@ fn csv_table(path: &Arc<str>, text: &str) -> Table {
         }],
         problems,
     }
-}
-
-/// Picks `;`, `,` or tab: the delimiter under which the most of the first
-/// lines share one field count (above one), larger counts breaking ties.
-/// Counting consistency rather than characters keeps decimal commas in a
-/// `;` file from winning.
-fn sniff_delimiter(text: &str) -> u8 {
-    let sample: String = text.lines().take(50).collect::<Vec<_>>().join("\n");
-    let mut best = (b';', 0usize, 0usize);
-    for d in [b';', b',', b'\t'] {
-        let mut rdr = csv::ReaderBuilder::new()
-            .delimiter(d)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(sample.as_bytes());
-        let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
-        for rec in rdr.records().flatten() {
-            if rec.len() > 1 {
-                *counts.entry(rec.len()).or_default() += 1;
-            }
-        }
-        if let Some((fields, lines)) = counts
-            .iter()
-            .max_by_key(|(fields, lines)| (**lines, **fields))
-            .map(|(f, l)| (*f, *l))
-            && (lines, fields) > (best.1, best.2)
-        {
-            best = (d, lines, fields);
-        }
-    }
-    best.0
 }
 
 // ---------------------------------------------------------------------------
@@ -935,8 +892,8 @@ mod tests {
             b"Factuurnummer;Vergoed;Uitbetaald\nF1;12,50;10,00\nF2;1,00;2,00\n",
         );
         assert_eq!(t.sheets[0].rows[1].cells.len(), 3);
-        assert_eq!(sniff_delimiter("a,b,c\n1,2,3\n"), b',');
-        assert_eq!(sniff_delimiter("a\tb\n1\t2\n"), b'\t');
+        assert_eq!(super::super::sniff::delimiter("a,b,c\n1,2,3\n"), b',');
+        assert_eq!(super::super::sniff::delimiter("a\tb\n1\t2\n"), b'\t');
     }
 
     #[test]
