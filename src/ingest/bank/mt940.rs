@@ -1299,6 +1299,7 @@ pub(crate) mod sample_check {
         let (c_cr, c_db) = (col("credits"), col("debits"));
         let (c_crt, c_dbt) = (col("credit_total"), col("debit_total"));
         let (c_first, c_last) = (col("first_date"), col("last_date"));
+        let c_rejected = col("rejected");
         let mut checked = Vec::new();
         for rec in csv.records() {
             let rec = rec.unwrap();
@@ -1310,12 +1311,20 @@ pub(crate) mod sample_check {
             let path: Arc<str> = Arc::from(format!("bank/{rel}"));
             let r = crate::ingest::bank::read(&path, &bytes);
             assert_eq!(r.format, format, "{rel}: detected as {}", r.format);
+            // The only errors are the lines refused by design (`rejected`:
+            // those of a statement in another currency than EUR).
             let errors: Vec<_> = r
                 .problems
                 .iter()
                 .filter(|p| p.severity == Severity::Error)
                 .collect();
-            assert!(errors.is_empty(), "{rel}: {errors:?}");
+            let rejected: u64 = rec[c_rejected].parse().unwrap();
+            assert!(
+                errors.iter().all(|p| p.problem.contains(", not EUR: ")),
+                "{rel}: {errors:?}"
+            );
+            assert_eq!(errors.len() as u64, rejected, "{rel}: {errors:?}");
+            assert_eq!(r.rows_rejected, rejected, "{rel}: rejected");
             assert_eq!(r.rows_read, r.rows.len() as u64 + r.rows_rejected, "{rel}");
             // `transactions` counts `:61:` lines and CAMT `Ntry` elements;
             // the samples hold no batch entry, so that is one row each.
