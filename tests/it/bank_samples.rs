@@ -1,8 +1,10 @@
 //! The real bank samples of `fixtures/samples/bank/` read through the front
 //! door (`ingest::bank::read`) and compared with the independently counted
 //! totals of `expected.csv`: format, counts, totals, first and last booking
-//! date, no rejected line, and the outcome of the balance check against the
-//! independently counted `balance_checks` and `balance_breaks`.
+//! date, the lines refused by design (`rejected`) and no other, the outcome
+//! of the balance check against `balance_checks` and `balance_breaks`, and
+//! the first and last stated balance against `first_opening` and
+//! `last_closing`. Every file of the folder must have its row.
 //!
 //! All mismatches of all rows are collected and reported at once. Set
 //! `BANK_SAMPLES=<substring>` to check only the rows whose path contains it.
@@ -12,7 +14,7 @@ use std::sync::Arc;
 
 use zorgrecon::ingest::FileRead;
 use zorgrecon::ingest::bank;
-use zorgrecon::ingest::bank::balance::{BalanceStatus, BalanceUnit};
+use zorgrecon::ingest::bank::balance::{BalanceStatus, BalanceUnit, Mark, MarkKind};
 use zorgrecon::money::Money;
 use zorgrecon::payment::BankLine;
 use zorgrecon::problem::{Problem, Severity};
@@ -34,6 +36,10 @@ struct Expected {
     balance_checks: Option<u64>,
     /// Those of them that do not close.
     balance_breaks: Option<u64>,
+    /// The opening balance of the first statement or line, and the closing
+    /// balance of the last (`SOURCES.md` says which order).
+    first_opening: Option<String>,
+    last_closing: Option<String>,
     /// Lines refused by design: those of a statement in another currency
     /// than EUR (nothing is converted). The counts and totals above are of
     /// the lines read.
@@ -134,6 +140,7 @@ fn check(dir: &Path, e: &Expected) -> Vec<String> {
         &warned.to_string(),
     );
     balances(e, &read, &balance, &mut bad);
+    stated_ends(e, &bytes, &mut bad);
     for p in other.iter().take(3) {
         bad.push(format!(
             "problem at {}: {} ({})",
@@ -393,4 +400,99 @@ fn balances(e: &Expected, read: &FileRead<BankLine>, warnings: &[&Problem], bad:
         check.status.as_str().into(),
         status.as_str().into(),
     );
+}
+
+/// Compares the first opening and the last closing balance the reader
+/// takes from the file with `first_opening` and `last_closing`: the counts
+/// above prove that balances and lines agree, these that the balances
+/// themselves are read right (a sign misread on both balances of a
+/// statement without lines still closes). The marks are read from the
+/// format's own parser, as `ingest::bank::read` settles them away.
+fn stated_ends(e: &Expected, bytes: &[u8], bad: &mut Vec<String>) {
+    let parse: fn(&Arc<str>, &str) -> FileRead<BankLine> = match e.format.as_str() {
+        "mt940" => bank::mt940::parse,
+        "camt053" => bank::camt053::parse,
+        "abnamro-tab" => bank::abnamro_tab::parse,
+        "ing" | "ing-english" => bank::ing::parse,
+        "rabobank" => bank::rabobank::parse,
+        "sns" | "asn" => bank::sns::parse,
+        _ => bank::generic::parse,
+    };
+    let (text, _) = zorgrecon::text::decode(bytes);
+    let read = parse(&Arc::from(e.path.as_str()), &text);
+    let got = ends(&read.rows, &read.bank.marks);
+    let want = (
+        e.first_opening
+            .as_deref()
+            .and_then(|s| s.parse::<Money>().ok()),
+        e.last_closing
+            .as_deref()
+            .and_then(|s| s.parse::<Money>().ok()),
+    );
+    if got != want {
+        bad.push(format!(
+            "first opening and last closing balance: got {got:?}, expected {want:?}"
+        ));
+    }
+}
+
+/// The first opening and last closing balance among the marks, as
+/// `SOURCES.md` defines them: statements and ABN AMRO TAB lines in the
+/// file's order; running balances in booking order (the dates of the first
+/// and last line say which way the file runs; on one date, the way with
+/// fewer breaks), the opening being the first balance less its line.
+fn ends(rows: &[BankLine], marks: &[Mark]) -> (Option<Money>, Option<Money>) {
+    let mut first = None;
+    let mut last = None;
+    // (account, date, amount, balance after) of each line with a balance.
+    let mut chain = Vec::new();
+    for m in marks {
+        match &m.kind {
+            MarkKind::Opening(s) => {
+                first.get_or_insert(s.balance);
+            }
+            MarkKind::Closing(s) => last = Some(s.balance),
+            MarkKind::Both { opening, closing } => {
+                first.get_or_insert(*opening);
+                last = Some(*closing);
+            }
+            MarkKind::After(b) => {
+                if let Some(l) = m.at.checked_sub(1).and_then(|i| rows.get(i)) {
+                    chain.push((l.account.clone(), l.booking_date, l.amount, *b));
+                }
+            }
+            MarkKind::Before(b) => {
+                if let Some(l) = rows.get(m.at) {
+                    chain.push((l.account.clone(), l.booking_date, l.amount, *b + l.amount));
+                }
+            }
+            MarkKind::Rejected(_) => {}
+        }
+    }
+    let (Some(head), Some(tail)) = (chain.first(), chain.last()) else {
+        return (first, last);
+    };
+    let breaks = |seq: &[&(_, _, Money, Money)]| {
+        let mut after: std::collections::HashMap<&zorgrecon::payment::Shared, Money> =
+            Default::default();
+        let mut n = 0;
+        for (account, _, amount, balance) in seq.iter().copied() {
+            if let Some(before) = after.insert(account, *balance)
+                && before + *amount != *balance
+            {
+                n += 1;
+            }
+        }
+        n
+    };
+    let forward: Vec<_> = chain.iter().collect();
+    let backward: Vec<_> = chain.iter().rev().collect();
+    let seq = if head.1 != tail.1 {
+        if head.1 > tail.1 { backward } else { forward }
+    } else if breaks(&backward) < breaks(&forward) {
+        backward
+    } else {
+        forward
+    };
+    (seq.first().map(|l| l.3 - l.2), seq.last().map(|l| l.3))
 }
