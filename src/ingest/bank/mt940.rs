@@ -18,6 +18,7 @@ use std::sync::Arc;
 use chrono::{Datelike, NaiveDate};
 
 use super::abnamro_cells;
+use super::balance::{Mark, MarkKind};
 use super::record::no_reference;
 use crate::ident::Iban;
 use crate::ingest::FileRead;
@@ -85,6 +86,7 @@ pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
         pending: None,
         field: Field::None,
         abn_amro: false,
+        unconfirmed: Vec::new(),
     };
     for (i, raw) in text.lines().enumerate() {
         let line_no = i as u64 + 1;
@@ -112,6 +114,7 @@ pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
         }
     }
     reader.finish();
+    reader.confirm_lower_case(false);
     reader.out.rows_read = reader.out.rows.len() as u64 + reader.out.rows_rejected;
     reader.out
 }
@@ -148,6 +151,20 @@ struct Reader {
     /// An ABN AMRO file (`ABNANL2A` preamble or envelope, or an `ABNA`
     /// account): its free `:86:` text is in 32-character cells.
     abn_amro: bool,
+    /// Lines of the current statement read with a lower-case mark, until
+    /// its closing balance confirms them (or not).
+    unconfirmed: Vec<Unconfirmed>,
+}
+
+/// A line read with a lower-case debit/credit mark (`:61:…d1,01N…`),
+/// waiting for its statement's balances.
+struct Unconfirmed {
+    /// Its index among the rows read.
+    row: usize,
+    /// The mark as written.
+    mark: char,
+    /// The `:61:` line as written, for the problem.
+    raw: String,
 }
 
 impl Reader {
@@ -186,12 +203,15 @@ impl Reader {
                         self.account = account.into();
                     }
                     "60F" | "60M" | "60" => {
+                        // A statement that never closed confirms nothing.
+                        self.confirm_lower_case(false);
                         self.currency = balance_currency(value);
                         let at = Source::line(&self.path, line_no);
                         super::stated::mt940_balance(&mut self.out, &self.account, at, value, true);
                     }
                     "62F" | "62M" | "62" => {
                         let at = Source::line(&self.path, line_no);
+                        let marks = self.out.bank.marks.len();
                         super::stated::mt940_balance(
                             &mut self.out,
                             &self.account,
@@ -199,6 +219,8 @@ impl Reader {
                             value,
                             false,
                         );
+                        let closed = self.out.bank.marks.len() > marks;
+                        self.confirm_lower_case(closed);
                     }
                     _ => {}
                 }
@@ -285,6 +307,13 @@ impl Reader {
         } else {
             head.amount
         };
+        if let Some(mark) = head.lower_case {
+            self.unconfirmed.push(Unconfirmed {
+                row: self.out.rows.len(),
+                mark,
+                raw: raw_value,
+            });
+        }
         self.out.rows.push(BankLine {
             id: Text::default(),
             source,
@@ -299,6 +328,81 @@ impl Reader {
             bank_reference: head.bank_ref.as_deref().map(Text::from),
             return_info: return_info.map(String::into_boxed_str),
         });
+    }
+}
+
+impl Reader {
+    /// Settles the lines of the statement just ended that were read with a
+    /// lower-case mark. SWIFT writes the mark in upper case, but ABN AMRO's
+    /// own example file has `:61:1205120514d1,01N946NONREF`; the lines are
+    /// kept when the statement's balances prove the mark right (`closed`:
+    /// a closing balance was just recorded, and opening balance plus the
+    /// lines read gives it, in one currency, nothing rejected between).
+    /// Otherwise a lower-case letter is no mark to take on trust: each such
+    /// line is taken out again and reported, like any unreadable `:61:`.
+    fn confirm_lower_case(&mut self, closed: bool) {
+        if self.unconfirmed.is_empty() {
+            return;
+        }
+        let confirmed = closed && self.statement_closes();
+        let lines = std::mem::take(&mut self.unconfirmed);
+        if confirmed {
+            return;
+        }
+        // The last first, so that the earlier indices still hold.
+        for u in lines.into_iter().rev() {
+            let line = self.out.rows.remove(u.row);
+            let marks = &mut self.out.bank.marks;
+            // Marks placed before the line was read stay before it.
+            let at = marks
+                .iter()
+                .position(|m| m.at > u.row)
+                .unwrap_or(marks.len());
+            for m in marks.iter_mut().filter(|m| m.at > u.row) {
+                m.at -= 1;
+            }
+            self.out.bank.marks.insert(
+                at,
+                Mark {
+                    at: u.row,
+                    kind: MarkKind::Rejected(Box::new(line.source.clone())),
+                },
+            );
+            self.out.problems.push(Problem::error(
+                line.source,
+                format!(
+                    "cannot read :61: line: lower-case debit/credit mark '{}' (SWIFT writes C, D, RC or RD), and the statement's balances do not confirm it",
+                    u.mark
+                ),
+                u.raw,
+            ));
+            self.out.rows_rejected += 1;
+        }
+    }
+
+    /// Whether the last mark is a closing balance that the opening balance
+    /// of its statement plus the lines read in between gives exactly.
+    fn statement_closes(&self) -> bool {
+        let marks = &self.out.bank.marks;
+        let Some((last, before)) = marks.split_last() else {
+            return false;
+        };
+        let MarkKind::Closing(closing) = &last.kind else {
+            return false;
+        };
+        for m in before.iter().rev() {
+            match &m.kind {
+                MarkKind::Opening(opening) => {
+                    let lines = self.out.rows.get(m.at..last.at).unwrap_or(&[]);
+                    let sum: Money = lines.iter().map(|l| l.amount).sum();
+                    return opening.currency == closing.currency
+                        && opening.balance + sum == closing.balance;
+                }
+                MarkKind::Closing(_) | MarkKind::Rejected(_) => return false,
+                _ => {}
+            }
+        }
+        false
     }
 }
 
@@ -415,6 +519,9 @@ struct Head {
     debit: bool,
     /// `RC` or `RD` when the bank marks the line as a reversal.
     reversal: Option<&'static str>,
+    /// The mark was written in lower case (`c`, `d`), as in ABN AMRO's own
+    /// example file: taken only when the statement's balances confirm it.
+    lower_case: Option<char>,
     amount: Money,
     customer_ref: String,
     bank_ref: Option<String>,
@@ -556,13 +663,17 @@ fn parse_61(raw: &str, currency: Option<&str>) -> Result<Head, String> {
         (true, Some("RC"), r)
     } else if let Some(r) = rest.strip_prefix("RD") {
         (false, Some("RD"), r)
-    } else if let Some(r) = rest.strip_prefix('C') {
+    } else if let Some(r) = rest.strip_prefix(['C', 'c']) {
         (false, None, r)
-    } else if let Some(r) = rest.strip_prefix('D') {
+    } else if let Some(r) = rest.strip_prefix(['D', 'd']) {
         (true, None, r)
     } else {
         return Err("no debit/credit mark (C, D, RC or RD)".into());
     };
+    let lower_case = s
+        .get(pos..)
+        .and_then(|t| t.chars().next())
+        .filter(char::is_ascii_lowercase);
     // An optional funds code: the last letter of the currency.
     let funds = currency.and_then(|c| c.chars().last());
     let rest = match rest.chars().next() {
@@ -608,6 +719,7 @@ fn parse_61(raw: &str, currency: Option<&str>) -> Result<Head, String> {
         entry,
         debit,
         reversal,
+        lower_case,
         amount,
         customer_ref,
         bank_ref,
@@ -1176,9 +1288,10 @@ pub(crate) mod sample_check {
 
     /// Reads every sample of `format` listed in `expected.csv` through the
     /// format detection of `ingest::bank` and compares count, credit and
-    /// debit counts, totals and first and last booking date. Returns how
-    /// many files were checked.
-    pub(crate) fn check_format(format: &str) -> usize {
+    /// debit counts, totals and first and last booking date (`none` for a
+    /// file without lines). Returns the paths checked, so that a test can
+    /// tell whether every sample of its folder is listed.
+    pub(crate) fn check_format(format: &str) -> Vec<String> {
         let mut csv = csv::Reader::from_path(format!("{DIR}/expected.csv")).unwrap();
         let headers = csv.headers().unwrap().clone();
         let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
@@ -1186,7 +1299,8 @@ pub(crate) mod sample_check {
         let (c_cr, c_db) = (col("credits"), col("debits"));
         let (c_crt, c_dbt) = (col("credit_total"), col("debit_total"));
         let (c_first, c_last) = (col("first_date"), col("last_date"));
-        let mut checked = 0;
+        let c_rejected = col("rejected");
+        let mut checked = Vec::new();
         for rec in csv.records() {
             let rec = rec.unwrap();
             if &rec[c_format] != format {
@@ -1197,12 +1311,20 @@ pub(crate) mod sample_check {
             let path: Arc<str> = Arc::from(format!("bank/{rel}"));
             let r = crate::ingest::bank::read(&path, &bytes);
             assert_eq!(r.format, format, "{rel}: detected as {}", r.format);
+            // The only errors are the lines refused by design (`rejected`:
+            // those of a statement in another currency than EUR).
             let errors: Vec<_> = r
                 .problems
                 .iter()
                 .filter(|p| p.severity == Severity::Error)
                 .collect();
-            assert!(errors.is_empty(), "{rel}: {errors:?}");
+            let rejected: u64 = rec[c_rejected].parse().unwrap();
+            assert!(
+                errors.iter().all(|p| p.problem.contains(", not EUR: ")),
+                "{rel}: {errors:?}"
+            );
+            assert_eq!(errors.len() as u64, rejected, "{rel}: {errors:?}");
+            assert_eq!(r.rows_rejected, rejected, "{rel}: rejected");
             assert_eq!(r.rows_read, r.rows.len() as u64 + r.rows_rejected, "{rel}");
             // `transactions` counts `:61:` lines and CAMT `Ntry` elements;
             // the samples hold no batch entry, so that is one row each.
@@ -1242,13 +1364,26 @@ pub(crate) mod sample_check {
                 Decimal::from_str(&rec[c_dbt]).unwrap(),
                 "{rel}: debit total"
             );
-            let first = r.rows.iter().map(|l| l.booking_date).min().unwrap();
-            let last = r.rows.iter().map(|l| l.booking_date).max().unwrap();
-            assert_eq!(first.to_string(), &rec[c_first], "{rel}: first date");
-            assert_eq!(last.to_string(), &rec[c_last], "{rel}: last date");
-            checked += 1;
+            // A statement without lines has no first or last date.
+            let date = |d: Option<chrono::NaiveDate>| d.map_or("none".into(), |d| d.to_string());
+            let first = date(r.rows.iter().map(|l| l.booking_date).min());
+            let last = date(r.rows.iter().map(|l| l.booking_date).max());
+            assert_eq!(first, &rec[c_first], "{rel}: first date");
+            assert_eq!(last, &rec[c_last], "{rel}: last date");
+            checked.push(rel.to_string());
         }
         checked
+    }
+
+    /// The files of one folder of the samples (`mt940`, `camt053`), as
+    /// `expected.csv` names them (`folder/name`), sorted.
+    pub(crate) fn files_in(folder: &str) -> Vec<String> {
+        let mut files: Vec<String> = std::fs::read_dir(format!("{DIR}/{folder}"))
+            .unwrap()
+            .map(|e| format!("{folder}/{}", e.unwrap().file_name().to_string_lossy()))
+            .collect();
+        files.sort();
+        files
     }
 }
 
@@ -1280,9 +1415,13 @@ mod tests {
 
     const HEAD: &str = ":20:STMT\n:25:NL91ABNA0417164300\n:28C:1/1\n:60F:C260101EUR100,00\n";
 
+    /// Every MT940 sample of `fixtures/samples/bank/mt940` has its row in
+    /// `expected.csv` and reads as that row says.
     #[test]
     fn samples_match_expected_totals() {
-        assert_eq!(sample_check::check_format("mt940"), 12);
+        let mut checked = sample_check::check_format("mt940");
+        checked.sort();
+        assert_eq!(checked, sample_check::files_in("mt940"));
     }
 
     #[test]
@@ -1488,6 +1627,64 @@ mod tests {
         let lines: Vec<Loc> = r.problems.iter().map(|p| p.source.loc.clone()).collect();
         assert_eq!(lines, vec![Loc::Line(5), Loc::Line(7), Loc::Line(8)]);
         assert!(r.problems.iter().all(|p| p.severity == Severity::Error));
+    }
+
+    /// ABN AMRO's own example file writes one debit mark in lower case
+    /// (`:61:1205120514d1,01N946NONREF`, FORMATS.md says `C|D|RC|RD`); its
+    /// statement's balances prove it a debit. A lower-case mark is taken
+    /// only with that proof, and otherwise reported like any unreadable
+    /// `:61:`, the lines around it kept and checked.
+    #[test]
+    fn a_lower_case_mark_is_taken_when_the_balances_prove_it() {
+        use crate::ingest::bank::balance;
+        let lower = ":61:2601050105d1,01N946NONREF\n:86:example\n";
+        let file = |closing: &str| {
+            format!(
+                "{HEAD}:61:2601050105C5,00NTRFNONREF\n{lower}:61:2601050105D2,00NTRFNONREF\n\
+                 :62F:C260105EUR{closing}\n\
+                 :20:B\n:25:NL91ABNA0417164300\n:60F:C260106EUR50,00\n\
+                 :61:2601060106C1,00NTRFNONREF\n:62F:C260106EUR51,00\n"
+            )
+        };
+        let amounts = |r: &FileRead<BankLine>| r.rows.iter().map(|l| l.amount).collect::<Vec<_>>();
+        let outcome = |r: &FileRead<BankLine>| {
+            let (c, _) = balance::check(&r.rows, &r.bank.marks);
+            c.map(|c| (c.closed, c.broken, c.not_checkable))
+        };
+        // 100.00 + 5.00 − 1.01 − 2.00 = 101.99: `d` is a debit.
+        let r = read(&file("101,99"));
+        assert_eq!(amounts(&r), [m("5.00"), m("-1.01"), m("-2.00"), m("1.00")]);
+        assert_eq!(r.rows[1].description, "example");
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert_eq!((r.rows_read, r.rows_rejected), (4, 0));
+        assert_eq!(outcome(&r), Some((2, 0, 0)));
+        // Read as a credit it would close at 104.01: no proof of a debit
+        // (nor of anything), so the line is reported, its statement not
+        // checkable, the next statement still checked.
+        let r = read(&file("104,01"));
+        assert_eq!(amounts(&r), [m("5.00"), m("-2.00"), m("1.00")]);
+        assert_eq!((r.rows_read, r.rows_rejected), (4, 1));
+        assert_eq!(r.problems.len(), 1);
+        let p = &r.problems[0];
+        assert_eq!(
+            (p.severity, &p.source.loc),
+            (Severity::Error, &Loc::Line(6))
+        );
+        assert!(
+            p.problem.contains("lower-case debit/credit mark 'd'"),
+            "{}",
+            p.problem
+        );
+        assert_eq!(p.value, ":61:2601050105d1,01N946NONREF");
+        assert_eq!(outcome(&r), Some((1, 0, 1)));
+        // Without a closing balance nothing proves it.
+        let r = read(&format!("{HEAD}{lower}"));
+        assert_eq!((r.rows.len(), r.rows_rejected), (0, 1));
+        // A lower-case `c` the balances prove a credit.
+        let r = read(&format!(
+            "{HEAD}:61:2601050105c1,01NTRFNONREF\n:62F:C260105EUR101,01\n"
+        ));
+        assert_eq!((amounts(&r), r.rows_rejected), (vec![m("1.01")], 0));
     }
 
     #[test]
