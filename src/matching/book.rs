@@ -155,7 +155,7 @@ impl Book {
                 }
                 problems.push(Problem::warning(
                     row.source.clone(),
-                    "row names an invoice it credits but has a positive amount; booked as an invoice of its own",
+                    crate::problem::ProblemKind::CreditPositive,
                     row.amount.to_string(),
                 ));
             }
@@ -163,7 +163,7 @@ impl Book {
             if key.is_empty() {
                 problems.push(Problem::error(
                     row.source.clone(),
-                    "invoice has no number",
+                    crate::problem::ProblemKind::NoInvoiceNumber,
                     row.number.clone(),
                 ));
                 continue;
@@ -171,10 +171,9 @@ impl Book {
             if let Some(&first) = first_of_key.get(&key) {
                 problems.push(Problem::error(
                     row.source.clone(),
-                    format!(
-                        "duplicate invoice number: already booked from {}",
-                        invoices[first].source
-                    ),
+                    crate::problem::ProblemKind::DuplicateInvoice {
+                        first: invoices[first].source.clone(),
+                    },
                     row.number.clone(),
                 ));
                 continue;
@@ -242,7 +241,7 @@ impl Book {
                 }
                 None => problems.push(Problem::error(
                     row.source.clone(),
-                    "credit note for an unknown invoice",
+                    crate::problem::ProblemKind::CreditUnknownInvoice,
                     target.to_string(),
                 )),
             }

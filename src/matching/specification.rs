@@ -64,7 +64,7 @@ pub(crate) fn apply(
             Err(why) => {
                 problems.push(Problem::error(
                     line.source.clone(),
-                    format!("specification line rejected: {why}"),
+                    crate::problem::ProblemKind::SpecRejected(why),
                     number,
                 ));
                 continue;
@@ -73,7 +73,7 @@ pub(crate) fn apply(
         if number.is_empty() {
             problems.push(Problem::error(
                 line.source.clone(),
-                "specification line names no invoice",
+                crate::problem::ProblemKind::SpecNoInvoice,
                 "",
             ));
             continue;
@@ -81,7 +81,7 @@ pub(crate) fn apply(
         let Some(&inv) = book.by_key.get(&invoice_key(number)) else {
             problems.push(Problem::error(
                 line.source.clone(),
-                "specification line for an unknown invoice",
+                crate::problem::ProblemKind::SpecUnknownInvoice,
                 number,
             ));
             continue;
@@ -135,11 +135,13 @@ pub(crate) fn apply(
         if before <= cap && *total > cap {
             problems.push(Problem::warning(
                 line.source.clone(),
-                "deductibles withheld for this client in one calendar year exceed the yearly cap",
-                format!(
-                    "{} {year}: {total} (cap {})",
-                    book.clients[invoice.client].id, policy.deductible_cap
-                ),
+                crate::problem::ProblemKind::DeductibleCap {
+                    client: book.clients[invoice.client].id.to_string(),
+                    year,
+                    total: *total,
+                    cap: policy.deductible_cap,
+                },
+                total.to_string(),
             ));
         }
     }
@@ -153,8 +155,11 @@ pub(crate) fn apply(
         {
             problems.push(Problem::warning(
                 lines[i].source.clone(),
-                "declared amount differs from the invoice's net amount",
-                format!("declared {declared}, net {}", invoice.net),
+                crate::problem::ProblemKind::DeclaredDiffers {
+                    declared,
+                    net: invoice.net,
+                },
+                declared.to_string(),
             ));
         }
     }

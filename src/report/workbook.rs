@@ -780,7 +780,7 @@ fn build(
             row.extend([
                 Cell::owned(p.source.to_string()),
                 Cell::text(labels::severity(p.severity, lang)),
-                Cell::text(&p.problem),
+                Cell::owned(super::problems::text(&p.kind, lang)),
                 Cell::Text(mask_bsn(&p.value)),
             ]);
         },

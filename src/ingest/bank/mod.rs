@@ -26,6 +26,7 @@ use std::sync::Arc;
 
 use super::FileRead;
 use crate::payment::{BankLine, assign_ids};
+use crate::problem::Refusal;
 use crate::text::decode;
 
 type Detect = fn(&str) -> bool;
@@ -63,7 +64,7 @@ fn read_text(path: &Arc<str>, bytes: &[u8]) -> FileRead<BankLine> {
         return FileRead::unreadable(
             path,
             "unknown",
-            "not a bank export in a known format (binary content)",
+            Refusal::BinaryBankFile,
         );
     }
     let (text, _) = decode(bytes);
@@ -82,7 +83,7 @@ fn read_text(path: &Arc<str>, bytes: &[u8]) -> FileRead<BankLine> {
             return read;
         }
     }
-    FileRead::unreadable(path, "unknown", "not a bank export in a known format")
+    FileRead::unreadable(path, "unknown", Refusal::UnknownBankFormat)
 }
 
 #[cfg(test)]

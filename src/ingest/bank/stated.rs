@@ -16,7 +16,7 @@ use super::balance::{BankFacts, Mark, MarkKind, Stated};
 use crate::ingest::FileRead;
 use crate::money::{DecimalStyle, Money, parse_amount};
 use crate::payment::{BankLine, Shared};
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemKind};
 use crate::source::Source;
 
 /// The balance a line of a CSV-like export states.
@@ -120,7 +120,7 @@ pub(crate) fn mt940_balance(
     let Some((balance, currency)) = read() else {
         out.problems.push(Problem::warning(
             source,
-            "balance cannot be read: the statement's balances are not checked",
+            ProblemKind::BalanceUnreadable,
             v,
         ));
         return;
@@ -228,7 +228,7 @@ impl CamtStatement {
         if let Some(what) = st.unreadable {
             out.problems.push(Problem::warning(
                 source.clone(),
-                "statement balance cannot be read: the statement's balances are not checked",
+                ProblemKind::StatementBalanceUnreadable,
                 what,
             ));
         }
