@@ -726,7 +726,7 @@ mod tests {
         );
         assert_eq!((r.rows.len(), r.rows_read), (0, 0));
         assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
-        assert!(r.problems[0].problem.contains("no decisions found"));
+        assert_eq!(r.problems[0].kind, ProblemKind::NoDecisionsFound);
     }
 
     #[test]

@@ -228,7 +228,14 @@ mod tests {
             places,
             vec!["overrides.csv:2", "overrides.csv:3", "overrides.csv:4"]
         );
-        assert!(r.problems[0].problem.contains("payment id"));
+        assert!(matches!(
+            r.problems[0].kind,
+            ProblemKind::OverrideNoPaymentId
+                | ProblemKind::Unreadable {
+                    field: crate::problem::Field::PaymentId,
+                    ..
+                }
+        ));
     }
 
     #[test]

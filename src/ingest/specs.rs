@@ -652,7 +652,10 @@ mod tests {
         let r = read_csv("specs/a.csv", "Factuurnummer;Gedeclareerd\nF1;10\n");
         assert!(r.rows.is_empty());
         assert_eq!(r.problems.len(), 1);
-        assert!(r.problems[0].problem.contains("no reimbursed"));
+        assert_eq!(
+            r.problems[0].kind,
+            ProblemKind::NoSpecAmountColumn { sheet: None }
+        );
     }
 
     #[test]
@@ -740,6 +743,11 @@ mod tests {
         );
         assert_eq!(problems.len(), 2);
         assert_eq!(problems[0].source.to_string(), "specs/b.csv:2");
-        assert!(problems[0].problem.contains("specs/a.csv"));
+        assert_eq!(
+            problems[0].kind,
+            ProblemKind::SpecDuplicate {
+                first: "specs/a.csv".into()
+            }
+        );
     }
 }

@@ -760,7 +760,10 @@ pub(crate) mod tests {
         assert_eq!(book.invoices[0].net, m("900.00"));
         assert_eq!(book.invoices[0].due_date, d("2026-01-31"));
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].problem, "credit note for an unknown invoice");
+        assert_eq!(
+            problems[0].kind,
+            crate::problem::ProblemKind::CreditUnknownInvoice
+        );
         assert_eq!(problems[0].source.to_string(), "invoices/register.csv:4");
     }
 
@@ -779,7 +782,11 @@ pub(crate) mod tests {
         assert_eq!(book.invoices.len(), 1);
         assert_eq!(book.invoices[0].amount, m("1000.00"));
         assert_eq!(problems.len(), 1);
-        assert!(problems[0].problem.contains("duplicate invoice number"));
+        assert!(matches!(
+            &problems[0].kind,
+            crate::problem::ProblemKind::DuplicateInvoice { first }
+                if first.to_string() == "invoices/a.csv:5"
+        ));
         assert_eq!(problems[0].source.to_string(), "invoices/b.csv:2");
     }
 

@@ -226,14 +226,13 @@ mod tests {
         );
         assert_eq!(problems.len(), 2);
         assert!(problems.iter().all(|p| p.severity == Severity::Error));
-        assert!(
-            problems[0]
-                .problem
-                .starts_with("specification line rejected")
-        );
+        assert!(matches!(
+            problems[0].kind,
+            crate::problem::ProblemKind::SpecRejected(_)
+        ));
         assert_eq!(
-            problems[1].problem,
-            "specification line for an unknown invoice"
+            problems[1].kind,
+            crate::problem::ProblemKind::SpecUnknownInvoice
         );
         assert_eq!(problems[1].value, "F9");
     }
@@ -248,7 +247,13 @@ mod tests {
         book(vec![a, b], &mut problems);
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].severity, Severity::Warning);
-        assert_eq!(problems[0].value, "declared 900.00, net 1000.00");
+        assert_eq!(
+            problems[0].kind,
+            crate::problem::ProblemKind::DeclaredDiffers {
+                declared: m("900.00"),
+                net: m("1000.00")
+            }
+        );
     }
 
     #[test]
@@ -259,8 +264,15 @@ mod tests {
         let mut problems = Vec::new();
         book(vec![a, b], &mut problems);
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(problems[0].problem.contains("yearly cap"));
-        assert_eq!(problems[0].value, "K1 2026: 400.00 (cap 385.00)");
+        assert_eq!(
+            problems[0].kind,
+            crate::problem::ProblemKind::DeductibleCap {
+                client: "K1".into(),
+                year: 2026,
+                total: m("400.00"),
+                cap: m("385.00")
+            }
+        );
         assert_eq!(problems[0].source.to_string(), "specs/zk.csv:3");
     }
 }

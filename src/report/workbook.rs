@@ -1091,7 +1091,13 @@ mod tests {
 
         let path: std::sync::Arc<str> = std::sync::Arc::from("bank/x.csv");
         let problems: Vec<Problem> = (1..=5)
-            .map(|n| Problem::error(Source::line(&path, n), "bad row", ""))
+            .map(|n| {
+                Problem::error(
+                    Source::line(&path, n),
+                    crate::problem::ProblemKind::OverrideNotRead,
+                    "",
+                )
+            })
             .collect();
         let policy = Policy::default();
         let ledger = Ledger::default();

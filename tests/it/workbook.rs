@@ -23,7 +23,7 @@ use zorgrecon::outcome::{
 };
 use zorgrecon::own_accounts::NamedAccount;
 use zorgrecon::payment::BankLine;
-use zorgrecon::problem::Problem;
+use zorgrecon::problem::{Field, Flaw, Problem, ProblemKind};
 use zorgrecon::report::{Lang, ReportInput, write_all};
 use zorgrecon::source::Source;
 use zorgrecon::spec::SpecLine;
@@ -373,17 +373,22 @@ fn fixture() -> Fixture {
     let mut problems = vec![
         Problem::error(
             Source::line(&register, 10),
-            "invoice date is no date",
+            ProblemKind::Unreadable {
+                field: Field::InvoiceDate,
+                flaw: Flaw::NotADate,
+            },
             "31-02-2026",
         ),
         Problem::warning(
             Source::cell(&specs_path, "Blad1", 4, 5),
-            "amount given as text",
+            ProblemKind::PaidToUnknown,
             "-€ 12,50",
         ),
         Problem::warning(
             Source::line(&ing2, 2),
-            "same line as bank/ing.csv:3: counted once",
+            ProblemKind::SameContent {
+                first: "bank/ing.csv".into(),
+            },
             "@dup",
         ),
     ];

@@ -597,8 +597,11 @@ mod tests {
         assert_eq!(p.severity, crate::problem::Severity::Error);
         assert_eq!(p.source, Source::file(&path));
         assert_eq!(
-            p.problem,
-            "sheet `Wide` not read: sheet too large: more than 100000 cells"
+            p.kind,
+            ProblemKind::SheetNotRead {
+                sheet: "Wide".into(),
+                why: SheetFlaw::TooManyCells { limit: 100_000 }
+            }
         );
         assert_eq!(t.sheets.len(), 1);
         assert_eq!(t.sheets[0].rows.len(), 2);
