@@ -659,13 +659,7 @@ mod tests {
                 "decisions/d.csv:6"
             ]
         );
-        assert!(matches!(
-            r.problems[0].kind,
-            ProblemKind::Unreadable {
-                field: Field::PaymentId,
-                ..
-            }
-        ));
+        assert_eq!(r.problems[0].kind, ProblemKind::DecisionNoPaymentId);
         assert!(matches!(
             r.problems[1].kind,
             ProblemKind::Unreadable {

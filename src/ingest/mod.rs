@@ -416,12 +416,11 @@ fn walk(
 fn merge(f: &Found, kind: InputKind, loaded: Loaded, out: &mut Inputs) {
     let (sha256, rows, format, rows_read, rows_rejected, problems, bank) = match loaded {
         Loaded::CannotRead(why) => {
-            out.problems
-                .push(Problem::error(
-                    Source::file(&f.rel),
-                    ProblemKind::FileRefused(why),
-                    "",
-                ));
+            out.problems.push(Problem::error(
+                Source::file(&f.rel),
+                ProblemKind::FileRefused(why),
+                "",
+            ));
             return;
         }
         Loaded::Read {

@@ -229,8 +229,7 @@ fn read_sheet(sheet: &Sheet, header: &Header<Field>, out: &mut FileRead<InvoiceR
         let due_date = r.optional(DueDate, Named::DueDate, table::date);
         let insurer = r.optional(Insurer, Named::Insurer, |c| Ok(table::text(c)));
         let ibans = r.optional(ClientIban, Named::ClientIban, |c| Ok(table::text(c)));
-        let payment_reference =
-            r.optional(PaymentReference, Named::PaymentReference, table::ident);
+        let payment_reference = r.optional(PaymentReference, Named::PaymentReference, table::ident);
         let credit_for = r.optional(CreditFor, Named::CreditFor, table::ident);
         let failed = r.failed;
         let (

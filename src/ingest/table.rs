@@ -712,7 +712,10 @@ pub fn amount(cell: &Cell) -> Result<Option<Money>, Flaw> {
         }
         Cell::Date(_) => Err(unexpected(Found::Date, Expected::Amount)),
         Cell::Bool(_) => Err(unexpected(Found::Bool, Expected::Amount)),
-        Cell::Error(e) => Err(unexpected(Found::FormulaError(e.to_string()), Expected::Amount)),
+        Cell::Error(e) => Err(unexpected(
+            Found::FormulaError(e.to_string()),
+            Expected::Amount,
+        )),
     }
 }
 
@@ -733,9 +736,7 @@ const SERIAL_RANGE: std::ops::RangeInclusive<f64> = 18_264.0..=73_050.0;
 pub fn date(cell: &Cell) -> Result<Option<NaiveDate>, Flaw> {
     match cell {
         Cell::Empty => Ok(None),
-        Cell::Date(d) => plausible(d.date())
-            .map(Some)
-            .ok_or(Flaw::DateOutOfRange),
+        Cell::Date(d) => plausible(d.date()).map(Some).ok_or(Flaw::DateOutOfRange),
         Cell::Number(n) if SERIAL_RANGE.contains(n) => {
             // Serial 1 is 1900-01-01 in Excel's 1900 system, which counts a
             // 29 February 1900 that never was; from serial 61 on (all of our
@@ -763,12 +764,13 @@ pub fn date(cell: &Cell) -> Result<Option<NaiveDate>, Flaw> {
             if t.trim().is_empty() {
                 return Ok(None);
             }
-            parse_date_text(t)
-                .map(Some)
-                .ok_or(Flaw::NotADate)
+            parse_date_text(t).map(Some).ok_or(Flaw::NotADate)
         }
         Cell::Bool(_) => Err(unexpected(Found::Bool, Expected::Date)),
-        Cell::Error(e) => Err(unexpected(Found::FormulaError(e.to_string()), Expected::Date)),
+        Cell::Error(e) => Err(unexpected(
+            Found::FormulaError(e.to_string()),
+            Expected::Date,
+        )),
     }
 }
 
@@ -877,9 +879,7 @@ pub fn ident(cell: &Cell) -> Result<Option<String>, Flaw> {
         Cell::Number(n) if n.fract() == 0.0 && n.abs() <= EXACT_INTEGER => {
             Ok(Some(format!("{}", *n as i64)))
         }
-        Cell::Number(n) if n.is_finite() && n.fract() == 0.0 => {
-            Err(Flaw::NumberTooLong)
-        }
+        Cell::Number(n) if n.is_finite() && n.fract() == 0.0 => Err(Flaw::NumberTooLong),
         Cell::Number(_) => Err(Flaw::NumberWithDecimals),
         Cell::Decimal(d) if d.fract().is_zero() => Ok(Some(d.trunc().normalize().to_string())),
         Cell::Decimal(_) => Err(Flaw::NumberWithDecimals),

@@ -441,36 +441,36 @@ pub fn text(kind: &ProblemKind, lang: Lang) -> String {
             format!("same specification line as in {first}: counted once"),
         ),
         K::OverrideNoPaymentId => (
-            "override zonder betalings-id".into(),
+            "correctie zonder betalings-id".into(),
             "override without a payment id".into(),
         ),
         K::OverrideNoInvoice => (
-            "override zonder factuurnummer (schrijf `ignore` om de betaling te negeren)".into(),
+            "correctie zonder factuurnummer (schrijf `ignore` om de betaling te negeren)".into(),
             "override without an invoice number (write `ignore` to ignore the payment)".into(),
         ),
         K::OverrideNotRead => (
-            "override niet gelezen".into(),
+            "correctie niet gelezen".into(),
             "override not read".into(),
         ),
         K::OverrideUnknownPayment => (
-            "override noemt een onbekende betaling".into(),
+            "correctie noemt een onbekende betaling".into(),
             "override names an unknown payment".into(),
         ),
         K::OverrideAmountNotPositive => (
-            "bedrag van de override moet positief zijn".into(),
+            "bedrag van de correctie moet positief zijn".into(),
             "override amount must be a positive amount".into(),
         ),
         K::OverrideUnknownInvoice => (
-            "override noemt een onbekende factuur".into(),
+            "correctie noemt een onbekende factuur".into(),
             "override names an unknown invoice".into(),
         ),
         K::OverrideIgnoreAndAllocate => (
-            "override negeert deze betaling én wijst haar toe; ze wordt genegeerd".into(),
+            "correctie negeert deze betaling én wijst haar toe; ze wordt genegeerd".into(),
             "override both ignores and allocates this payment; it is ignored".into(),
         ),
         K::OverrideExceedsPayment { wanted, left } => (
             format!(
-                "bedrag van de override ({wanted}) is hoger dan wat er van de betaling over is \
+                "bedrag van de correctie ({wanted}) is hoger dan wat er van de betaling over is \
                  ({left}); ze krijgt wat er over is"
             ),
             format!(
@@ -619,7 +619,9 @@ fn refusal(r: &Refusal, lang: Lang) -> String {
             "the spreadsheet is damaged (the reader gave up)".into(),
         ),
         R::DamagedPart { part } => (
-            format!("de spreadsheet is beschadigd: de structuur ({part}) past niet bij het bestand"),
+            format!(
+                "de spreadsheet is beschadigd: de structuur ({part}) past niet bij het bestand"
+            ),
             format!("the spreadsheet is damaged: its {part} does not fit the file"),
         ),
         R::PasswordProtected => (
@@ -638,19 +640,21 @@ fn refusal(r: &Refusal, lang: Lang) -> String {
         ),
         R::DecompressionBomb { part, size, packed } => (
             format!(
-                "de spreadsheet lijkt een decompressiebom: onderdeel `{part}` pakt {size} bytes uit uit {packed}"
+                "de spreadsheet lijkt een decompressiebom: onderdeel `{part}` wordt van {packed} bytes uitgepakt tot {size}"
             ),
             format!(
                 "the spreadsheet looks like a decompression bomb: part `{part}` unpacks {size} bytes from {packed}"
             ),
         ),
         R::UnpacksTooLarge { size, limit } => (
-            format!("de spreadsheet pakt uit tot {size} bytes, meer dan de grens van {limit}"),
+            format!(
+                "de spreadsheet wordt uitgepakt tot {size} bytes, meer dan de grens van {limit}"
+            ),
             format!("the spreadsheet unpacks to {size} bytes, more than the limit of {limit}"),
         ),
         R::SharedStringsTooLarge { size, limit } => (
             format!(
-                "de gedeelde teksten van de spreadsheet pakken uit tot {size} bytes, meer dan de grens van {limit}"
+                "de gedeelde teksten van de spreadsheet worden uitgepakt tot {size} bytes, meer dan de grens van {limit}"
             ),
             format!(
                 "the spreadsheet's shared strings unpack to {size} bytes, more than the limit of {limit}"
@@ -660,7 +664,9 @@ fn refusal(r: &Refusal, lang: Lang) -> String {
             format!(
                 "de spreadsheet is beschadigd: ze kondigt {count} gedeelde teksten aan in {size} bytes"
             ),
-            format!("the spreadsheet is damaged: it announces {count} shared strings in {size} bytes"),
+            format!(
+                "the spreadsheet is damaged: it announces {count} shared strings in {size} bytes"
+            ),
         ),
         R::TooManyCells { cells, limit } => (
             format!(
@@ -784,7 +790,10 @@ fn column_nl(f: Field) -> &'static str {
 /// Why a value could not be read.
 fn flaw(w: &Flaw, lang: Lang) -> String {
     let (nl, en): (String, String) = match w {
-        Flaw::NumberNotAmount => ("getal is geen bedrag".into(), "number is not an amount".into()),
+        Flaw::NumberNotAmount => (
+            "getal is geen bedrag".into(),
+            "number is not an amount".into(),
+        ),
         Flaw::AmbiguousAmount => (
             "dubbelzinnig bedrag: `.` of `,` kan duizendtallen of decimalen scheiden".into(),
             "ambiguous amount: `.` or `,` could separate thousands or decimals".into(),
@@ -817,7 +826,9 @@ fn flaw(w: &Flaw, lang: Lang) -> String {
             let (nl_found, en_found) = match found {
                 Found::Date => ("een datum".to_string(), "a date".to_string()),
                 Found::Bool => ("een waar/onwaar-waarde".into(), "a true/false value".into()),
-                Found::FormulaError(e) => (format!("formulefout {e}"), format!("formula error {e}")),
+                Found::FormulaError(e) => {
+                    (format!("formulefout {e}"), format!("formula error {e}"))
+                }
             };
             (
                 format!("{nl_found} waar {nl_exp} wordt verwacht"),
@@ -840,7 +851,9 @@ fn on_sheet(sheet: &Option<String>, lang: Lang) -> String {
 /// How a statement is named.
 fn statement(s: &Statement, lang: Lang) -> String {
     match (s, lang) {
-        (Statement::Lines { from, to }, Lang::Nl) => format!("het afschrift van regels {from}–{to}"),
+        (Statement::Lines { from, to }, Lang::Nl) => {
+            format!("het afschrift van regels {from}–{to}")
+        }
         (Statement::Lines { from, to }, Lang::En) => format!("the statement of lines {from}–{to}"),
         (Statement::Number(n), Lang::Nl) => format!("afschrift {n} van het bestand"),
         (Statement::Number(n), Lang::En) => format!("statement {n} of the file"),
@@ -1188,7 +1201,9 @@ mod tests {
                 declared: m(90_000),
                 net: m(100_000),
             },
-            K::SpecDuplicate { first: s("specs/a.csv") },
+            K::SpecDuplicate {
+                first: s("specs/a.csv"),
+            },
             K::OverrideNoPaymentId,
             K::OverrideNoInvoice,
             K::OverrideNotRead,
@@ -1249,7 +1264,9 @@ mod tests {
         for entry_lost in [false, true] {
             for why in [
                 XmlBreak::TooDeep { limit: 64, line: 3 },
-                XmlBreak::Truncated { open: s("Document/Stmt") },
+                XmlBreak::Truncated {
+                    open: s("Document/Stmt"),
+                },
                 XmlBreak::Malformed {
                     line: 3,
                     error: s("unexpected end"),

@@ -23,9 +23,9 @@ use super::record::{
     required_amount, required_date, split_labels, squash,
 };
 use crate::ingest::FileRead;
-use crate::problem::Field;
 use crate::money::{DecimalStyle, parse_amount};
 use crate::payment::BankLine;
+use crate::problem::Field;
 
 /// The data lines: `(physical line number, line)`, comments and blank
 /// lines left out.

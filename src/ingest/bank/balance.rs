@@ -395,9 +395,7 @@ fn statements(
     }
 }
 
-/// `1 line`, `3 lines`.
-
-/// How a message names a statement (the file and the closing balance's
+/// How a problem names a statement (the file and the closing balance's
 /// place are in the problem's source): the lines it spans in a text file,
 /// or its number in the file (XML, where balances have no line).
 fn statement_name(number: u64, open: &Source, close: &Source) -> Statement {

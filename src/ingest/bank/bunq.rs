@@ -16,9 +16,9 @@ use super::record::{
     required_amount, required_date, sniff_delimiter,
 };
 use crate::ingest::FileRead;
-use crate::problem::{Field, Refusal};
 use crate::money::DecimalStyle;
 use crate::payment::BankLine;
+use crate::problem::{Field, Refusal};
 
 /// The folded headers of the six-column exports, Dutch and English.
 const SIX_COLUMNS: [[&str; 6]; 2] = [

@@ -27,6 +27,10 @@ use crate::problem::{Problem, ProblemKind, XmlBreak};
 use crate::reference::find_references;
 use crate::source::Source;
 
+/// Why an entry cannot be read, and the value it is about (boxed: the kind
+/// is large and the error travels through `?`).
+type EntryError = (Box<ProblemKind>, String);
+
 /// The format name this reader reports.
 const FORMAT: &str = "camt053";
 
@@ -348,7 +352,7 @@ impl State {
             Err((why, value)) => {
                 let at = self.out.rows.len();
                 self.out.bank.rejected(at, source.clone());
-                self.out.problems.push(Problem::error(source, why, value));
+                self.out.problems.push(Problem::error(source, *why, value));
                 self.out.rows_rejected += 1;
             }
         }
@@ -356,16 +360,12 @@ impl State {
 
     /// The bank lines of one booked entry, with warnings; or why it cannot
     /// be read.
-    fn lines(
-        &self,
-        en: &Entry,
-        first: u64,
-    ) -> Result<(Vec<Line>, Vec<Problem>), (ProblemKind, String)> {
+    fn lines(&self, en: &Entry, first: u64) -> Result<(Vec<Line>, Vec<Problem>), EntryError> {
         let source = Source::entry(&self.path, first);
         let amt = en
             .amt
             .clone()
-            .ok_or_else(|| (ProblemKind::EntryNoAmount, String::new()))?;
+            .ok_or_else(|| (Box::new(ProblemKind::EntryNoAmount), String::new()))?;
         let ccy = amt
             .ccy
             .clone()
@@ -373,15 +373,19 @@ impl State {
             .unwrap_or_else(|| "EUR".to_string());
         if ccy != "EUR" {
             return Err((
-                ProblemKind::NotEuro(ccy.clone()),
+                Box::new(ProblemKind::NotEuro(ccy.clone())),
                 format!("{} {ccy}", amt.text),
             ));
         }
-        let magnitude = parse_decimal(&amt.text)
-            .ok_or_else(|| (ProblemKind::EntryAmountNotAmount, amt.text.clone()))?;
+        let magnitude = parse_decimal(&amt.text).ok_or_else(|| {
+            (
+                Box::new(ProblemKind::EntryAmountNotAmount),
+                amt.text.clone(),
+            )
+        })?;
         let sign = sign_of(en.cdt_dbt.as_deref()).ok_or_else(|| {
             (
-                ProblemKind::EntryNoIndicator,
+                Box::new(ProblemKind::EntryNoIndicator),
                 en.cdt_dbt.clone().unwrap_or_default(),
             )
         })?;
@@ -401,7 +405,7 @@ impl State {
                 }
                 None => {
                     return Err((
-                        ProblemKind::EntryNoBookingDate,
+                        Box::new(ProblemKind::EntryNoBookingDate),
                         en.booking.clone().unwrap_or_default(),
                     ));
                 }
@@ -1094,7 +1098,10 @@ mod tests {
         assert_eq!(r.problems[0].severity, Severity::Error);
         assert_eq!(r.problems[0].kind, ProblemKind::NotEuro("USD".into()));
         assert_eq!(r.problems[1].severity, Severity::Warning);
-        assert_eq!(r.problems[1].kind, ProblemKind::EntryNotBooked("PDNG".into()));
+        assert_eq!(
+            r.problems[1].kind,
+            ProblemKind::EntryNotBooked("PDNG".into())
+        );
         assert_eq!(r.rows_rejected, 1);
         assert_eq!(r.rows_read, 2);
     }

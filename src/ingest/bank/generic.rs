@@ -18,9 +18,9 @@ use super::record::{
     required_amount, required_date, sniff_delimiter,
 };
 use crate::ingest::FileRead;
-use crate::problem::{Field, Refusal};
 use crate::money::DecimalStyle;
 use crate::payment::BankLine;
+use crate::problem::{Field, Refusal};
 
 struct Columns {
     date: usize,

@@ -61,11 +61,7 @@ pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<BankLine> {
 /// Reads one bank export that is text: every format but a spreadsheet.
 fn read_text(path: &Arc<str>, bytes: &[u8]) -> FileRead<BankLine> {
     if super::sniff::looks_binary(bytes) {
-        return FileRead::unreadable(
-            path,
-            "unknown",
-            Refusal::BinaryBankFile,
-        );
+        return FileRead::unreadable(path, "unknown", Refusal::BinaryBankFile);
     }
     let (text, _) = decode(bytes);
     // Every CSV detector splits and folds the first record; a first line

@@ -15,9 +15,9 @@ use super::record::{
     required_amount, required_date, sniff_delimiter,
 };
 use crate::ingest::FileRead;
-use crate::problem::Field;
 use crate::money::DecimalStyle;
 use crate::payment::BankLine;
+use crate::problem::Field;
 
 /// Number of columns of the layout.
 const COLUMNS: usize = 26;

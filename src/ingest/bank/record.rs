@@ -406,8 +406,8 @@ pub(crate) fn require_euro(code: &str) -> Result<(), RowError> {
 /// Why one line could not be read, before it knows its place.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct RowError {
-    /// What is wrong.
-    pub problem: ProblemKind,
+    /// What is wrong (boxed: a row error is passed up through `?`).
+    pub problem: Box<ProblemKind>,
     /// The offending value.
     pub value: String,
 }
@@ -416,14 +416,17 @@ impl RowError {
     /// A row error about `value`.
     pub fn new(problem: ProblemKind, value: impl Into<String>) -> RowError {
         RowError {
-            problem,
+            problem: Box::new(problem),
             value: value.into(),
         }
     }
 
     /// The error for a record with too few fields.
     pub fn columns(expected: usize, found: usize) -> RowError {
-        RowError::new(ProblemKind::ColumnCount { expected, found }, found.to_string())
+        RowError::new(
+            ProblemKind::ColumnCount { expected, found },
+            found.to_string(),
+        )
     }
 }
 
@@ -633,7 +636,7 @@ impl Collector {
                 self.read.rows_rejected += 1;
                 self.read.problems.push(Problem::error(
                     Source::line(&self.path, line),
-                    e.problem,
+                    *e.problem,
                     e.value,
                 ));
             }

@@ -17,9 +17,9 @@ use super::record::{
 };
 use crate::ident::Iban;
 use crate::ingest::FileRead;
-use crate::problem::Field;
 use crate::money::{DecimalStyle, parse_amount};
 use crate::payment::BankLine;
+use crate::problem::Field;
 
 const COLUMNS: usize = 19;
 const DATE: usize = 0;

@@ -118,11 +118,8 @@ pub(crate) fn mt940_balance(
         Some((if debit { -amount } else { amount }, currency.into()))
     };
     let Some((balance, currency)) = read() else {
-        out.problems.push(Problem::warning(
-            source,
-            ProblemKind::BalanceUnreadable,
-            v,
-        ));
+        out.problems
+            .push(Problem::warning(source, ProblemKind::BalanceUnreadable, v));
         return;
     };
     let stated = Box::new(Stated {

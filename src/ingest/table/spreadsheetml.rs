@@ -535,14 +535,19 @@ mod tests {
         let table = read_ok(&far);
         assert_eq!(table.sheets.len(), 1);
         assert_eq!(table.sheets[0].name.as_deref(), Some("B"));
-        assert!(matches!(&table.problems[0].kind, ProblemKind::SheetNotRead { sheet, .. } if sheet == "A"));
+        assert!(
+            matches!(&table.problems[0].kind, ProblemKind::SheetNotRead { sheet, .. } if sheet == "A")
+        );
         let many = format!(
             "<Workbook xmlns=\"{NAMESPACE}\"><Worksheet><Table>{}</Table></Worksheet></Workbook>",
             "<Row><Cell><Data ss:Type=\"String\">x</Data></Cell></Row>".repeat(100)
         );
         let table = read_within(&p(), &many, 50).unwrap();
         assert!(table.sheets.is_empty());
-        assert!(matches!(table.problems[0].kind, ProblemKind::SheetNotRead { .. }));
+        assert!(matches!(
+            table.problems[0].kind,
+            ProblemKind::SheetNotRead { .. }
+        ));
     }
 
     #[test]
