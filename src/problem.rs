@@ -214,8 +214,8 @@ pub enum Refusal {
     Damaged,
     /// A compound file whose structure does not fit the file.
     DamagedPart {
-        /// Which part (`header`, `FAT`, …), as the format names it.
-        part: String,
+        /// Which part.
+        part: CompoundPart,
     },
     /// A workbook encrypted with a password.
     PasswordProtected,
@@ -277,6 +277,23 @@ pub enum Refusal {
         /// The parser's message.
         error: String,
     },
+}
+
+/// A part of an OLE2 compound file (xls) that can be implausible.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CompoundPart {
+    /// The header.
+    Header,
+    /// The sector size.
+    SectorSize,
+    /// The FAT sector count.
+    FatCount,
+    /// The mini FAT sector count.
+    MiniFatCount,
+    /// The DIFAT sector count.
+    DifatCount,
+    /// A sector chain (one that loops).
+    SectorChain,
 }
 
 /// Why one sheet of a workbook was not read.

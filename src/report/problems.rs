@@ -4,8 +4,8 @@
 //! the compiler refuses a variant without its two texts.
 
 use crate::problem::{
-    DecisionFlaw, Expected, Field, Flaw, Found, ProblemKind, Refusal, SheetFlaw, SheetSkip,
-    SpecFlaw, Statement, SwiftFlaw, XmlBreak,
+    CompoundPart, DecisionFlaw, Expected, Field, Flaw, Found, ProblemKind, Refusal, SheetFlaw,
+    SheetSkip, SpecFlaw, Statement, SwiftFlaw, XmlBreak,
 };
 use crate::report::Lang;
 use crate::source::{Loc, Source};
@@ -618,12 +618,20 @@ fn refusal(r: &Refusal, lang: Lang) -> String {
             "de spreadsheet is beschadigd (de lezer gaf het op)".into(),
             "the spreadsheet is damaged (the reader gave up)".into(),
         ),
-        R::DamagedPart { part } => (
-            format!(
-                "de spreadsheet is beschadigd: de structuur ({part}) past niet bij het bestand"
-            ),
-            format!("the spreadsheet is damaged: its {part} does not fit the file"),
-        ),
+        R::DamagedPart { part } => {
+            let (nl, en) = match part {
+                CompoundPart::Header => ("kop", "header"),
+                CompoundPart::SectorSize => ("sectorgrootte", "sector size"),
+                CompoundPart::FatCount => ("aantal FAT-sectoren", "FAT sector count"),
+                CompoundPart::MiniFatCount => ("aantal mini-FAT-sectoren", "mini FAT sector count"),
+                CompoundPart::DifatCount => ("aantal DIFAT-sectoren", "DIFAT sector count"),
+                CompoundPart::SectorChain => ("sectorketen", "sector chain"),
+            };
+            (
+                format!("de spreadsheet is beschadigd: de {nl} past niet bij het bestand"),
+                format!("the spreadsheet is damaged: its {en} does not fit the file"),
+            )
+        }
         R::PasswordProtected => (
             "de werkmap is met een wachtwoord beveiligd en kan niet worden gelezen: sla een kopie \
              zonder wachtwoord op (in Excel: Bestand, Info, Werkmap beveiligen, Versleutelen met \
@@ -1013,7 +1021,7 @@ mod tests {
             R::FirstLineTooLong { .. } => 7,
             R::Binary => 8,
             R::Damaged => 9,
-            R::DamagedPart { .. } => 10,
+            R::DamagedPart { part } => 10 + 100 * (*part as u32),
             R::PasswordProtected => 11,
             R::NotASpreadsheet(_) => 12,
             R::DecompressionBomb { .. } => 13,
@@ -1305,7 +1313,22 @@ mod tests {
             Refusal::Binary,
             Refusal::Damaged,
             Refusal::DamagedPart {
-                part: s("sector chain"),
+                part: CompoundPart::Header,
+            },
+            Refusal::DamagedPart {
+                part: CompoundPart::SectorSize,
+            },
+            Refusal::DamagedPart {
+                part: CompoundPart::FatCount,
+            },
+            Refusal::DamagedPart {
+                part: CompoundPart::MiniFatCount,
+            },
+            Refusal::DamagedPart {
+                part: CompoundPart::DifatCount,
+            },
+            Refusal::DamagedPart {
+                part: CompoundPart::SectorChain,
             },
             Refusal::PasswordProtected,
             Refusal::NotASpreadsheet(s("invalid zip")),
@@ -1377,7 +1400,7 @@ mod tests {
         assert_eq!(kinds, (0..=67).collect(), "a sample of every variant");
         let refusals = seen.iter().filter(|(k, _)| *k == 0).count();
         let flaws = seen.iter().filter(|(k, _)| *k == 12).count();
-        assert_eq!((refusals, flaws), (22, 18), "every refusal and flaw");
+        assert_eq!((refusals, flaws), (27, 18), "every refusal and flaw");
         for k in &samples {
             let (nl, en) = (text(k, Lang::Nl), text(k, Lang::En));
             assert!(!nl.trim().is_empty() && !en.trim().is_empty(), "{k:?}");

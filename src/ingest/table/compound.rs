@@ -3,7 +3,7 @@
 //! would make calamine allocate without bound, and workbooks protected with
 //! a password, which no reader can open and whose owner must be told so.
 
-use crate::problem::Refusal;
+use crate::problem::{CompoundPart, Refusal};
 
 /// Checks the header of an OLE2 compound file (xls) before calamine sees
 /// it. calamine sizes vectors from the header's sector counts before
@@ -16,13 +16,9 @@ pub(super) fn implausible_compound_file(bytes: &[u8]) -> Option<Refusal> {
     if !bytes.starts_with(&MAGIC[..4]) {
         return None;
     }
-    let refuse = |what: &str| {
-        Some(Refusal::DamagedPart {
-            part: what.to_string(),
-        })
-    };
+    let refuse = |part: CompoundPart| Some(Refusal::DamagedPart { part });
     if bytes.len() < 512 || !bytes.starts_with(&MAGIC) {
-        return refuse("header");
+        return refuse(CompoundPart::Header);
     }
     let u16_at = |i: usize| u16::from_le_bytes([bytes[i], bytes[i + 1]]);
     let u32_at = |i: usize| {
@@ -35,14 +31,14 @@ pub(super) fn implausible_compound_file(bytes: &[u8]) -> Option<Refusal> {
     };
     let shift = u16_at(30);
     if shift != 9 && shift != 12 {
-        return refuse("sector size");
+        return refuse(CompoundPart::SectorSize);
     }
     let sectors = (bytes.len() as u64 >> shift) + 1;
     // Sector counts: FAT (44), mini FAT (64), DIFAT (72).
     for (at, what) in [
-        (44, "FAT sector count"),
-        (64, "mini FAT sector count"),
-        (72, "DIFAT sector count"),
+        (44, CompoundPart::FatCount),
+        (64, CompoundPart::MiniFatCount),
+        (72, CompoundPart::DifatCount),
     ] {
         if u32_at(at) > sectors {
             return refuse(what);
@@ -52,10 +48,10 @@ pub(super) fn implausible_compound_file(bytes: &[u8]) -> Option<Refusal> {
     // bound what it will reserve from there too. Real files give at most a
     // few million there (mini FAT count in the upper half).
     if u32_at(62) > (1 << 28) {
-        return refuse("DIFAT sector count");
+        return refuse(CompoundPart::DifatCount);
     }
     if fat_has_loop(bytes, shift) {
-        return refuse("sector chain");
+        return refuse(CompoundPart::SectorChain);
     }
     None
 }
@@ -216,7 +212,7 @@ mod tests {
         assert_eq!(
             e.why,
             Refusal::DamagedPart {
-                part: "sector chain".into()
+                part: CompoundPart::SectorChain
             }
         );
     }
