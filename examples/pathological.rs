@@ -520,7 +520,10 @@ fn time(kind: Kind, bytes: &[u8]) -> (f64, u64, Option<String>) {
 }
 
 fn summary<T>(r: FileRead<T>) -> (u64, Option<String>) {
-    (r.rows_read, r.problems.first().map(|p| p.problem.clone()))
+    let text = |p: &zorgrecon::problem::Problem| {
+        zorgrecon::report::problems::text(&p.kind, zorgrecon::report::Lang::En)
+    };
+    (r.rows_read, r.problems.first().map(text))
 }
 
 fn main() {

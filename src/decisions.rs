@@ -51,7 +51,7 @@ pub enum Decided {
         /// far as it could be read.
         about: String,
         /// Why it could not be read.
-        why: String,
+        why: crate::problem::ProblemKind,
     },
 }
 
@@ -117,7 +117,7 @@ pub enum Effect {
     /// `negeren` / `ignore` with an amount: ignoring takes all of a payment.
     AmountWithIgnore,
     /// The decision could not be read (see the exceptions at its cell).
-    Unreadable(String),
+    Unreadable(crate::problem::ProblemKind),
 }
 
 impl Effect {

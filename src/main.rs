@@ -103,7 +103,8 @@ fn main() -> ExitCode {
                         "{}: {}: {}{}",
                         p.source,
                         p.severity.as_str(),
-                        p.problem,
+                        // The operator's log stays English.
+                        zorgrecon::report::problems::text(&p.kind, zorgrecon::report::Lang::En),
                         show_value(&p.value)
                     );
                 }

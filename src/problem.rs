@@ -1,6 +1,11 @@
 //! Input problems: rejected rows and suspicious values. They are data, not
 //! failures: every one reaches `exceptions.csv` with where and why.
+//!
+//! A problem states facts — which field, which limit, which amounts — as a
+//! [`ProblemKind`]; the words are the report's (`report::problems` renders
+//! them in Dutch or English). No reader composes a sentence.
 
+use crate::money::{AmountError, Money};
 use crate::source::Source;
 
 /// How serious a problem is.
@@ -29,34 +34,693 @@ pub struct Problem {
     pub source: Source,
     /// Error (not used) or warning (used, but look).
     pub severity: Severity,
-    /// What is wrong, in one lower-case sentence without a trailing period.
-    pub problem: String,
+    /// What is wrong, as a fact the report puts into words.
+    pub kind: ProblemKind,
     /// The offending value as read (may be empty).
     pub value: String,
 }
 
 impl Problem {
     /// A problem that kept the row or file out of the results.
-    pub fn error(source: Source, problem: impl Into<String>, value: impl Into<String>) -> Problem {
+    pub fn error(source: Source, kind: ProblemKind, value: impl Into<String>) -> Problem {
         Problem {
             source,
             severity: Severity::Error,
-            problem: problem.into(),
+            kind,
             value: value.into(),
         }
     }
 
     /// A problem with something that was still used.
-    pub fn warning(
-        source: Source,
-        problem: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Problem {
+    pub fn warning(source: Source, kind: ProblemKind, value: impl Into<String>) -> Problem {
         Problem {
             source,
             severity: Severity::Warning,
-            problem: problem.into(),
+            kind,
             value: value.into(),
         }
     }
+}
+
+/// A field of an input row, as a problem names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Field {
+    /// The invoice number (register, specification, override, decision).
+    InvoiceNumber,
+    /// The client number of the register.
+    ClientId,
+    /// The client's name.
+    ClientName,
+    /// An amount (invoice, bank line, override).
+    Amount,
+    /// The invoice date.
+    InvoiceDate,
+    /// The due date.
+    DueDate,
+    /// The insurer named on an invoice.
+    Insurer,
+    /// The client's IBAN(s).
+    ClientIban,
+    /// The payment reference of an invoice.
+    PaymentReference,
+    /// The invoice a credit note credits.
+    CreditFor,
+    /// The insurer's declaration number.
+    DeclarationNumber,
+    /// The amount declared to the insurer.
+    Declared,
+    /// The amount the insurer reimbursed.
+    Reimbursed,
+    /// The deductible withheld.
+    Deductible,
+    /// The co-payment withheld.
+    CoPayment,
+    /// The amount paid out.
+    PaidOut,
+    /// The date care was given.
+    CareDate,
+    /// The date the insurer paid.
+    PaymentDate,
+    /// A bank line's date.
+    Date,
+    /// A bank line's booking date.
+    BookingDate,
+    /// A bank line's transaction date.
+    TransactionDate,
+    /// The payment id of an override or decision.
+    PaymentId,
+    /// The amount of a decision.
+    DecisionAmount,
+    /// The decision cell of a decision sheet.
+    Decision,
+}
+
+/// What kind of value a cell was expected to hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Expected {
+    /// An amount.
+    Amount,
+    /// A date.
+    Date,
+    /// An identifier (invoice, client, declaration number).
+    Identifier,
+}
+
+/// What a cell held instead.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Found {
+    /// A date.
+    Date,
+    /// A true/false value.
+    Bool,
+    /// A formula error such as `#N/A`.
+    FormulaError(String),
+}
+
+/// Why a value could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Flaw {
+    /// A spreadsheet number that is no amount (infinite, too large).
+    NumberNotAmount,
+    /// `1.234`: `.` or `,` could separate thousands or decimals.
+    AmbiguousAmount,
+    /// Text that is no amount.
+    NotAnAmount,
+    /// An empty amount where one is required.
+    EmptyAmount,
+    /// A date cell outside 1900–2100.
+    DateOutOfRange,
+    /// Text that is no date.
+    NotADate,
+    /// A number outside the plausible serial dates.
+    NumberNotPlausibleDate,
+    /// A whole number beyond what a float holds exactly.
+    NumberTooLong,
+    /// A number with decimals where an identifier is expected.
+    NumberWithDecimals,
+    /// A value of the wrong type.
+    Unexpected {
+        /// What the cell held.
+        found: Found,
+        /// What was expected.
+        expected: Expected,
+    },
+}
+
+impl From<AmountError> for Flaw {
+    fn from(e: AmountError) -> Flaw {
+        match e {
+            AmountError::Empty => Flaw::EmptyAmount,
+            AmountError::Invalid => Flaw::NotAnAmount,
+            AmountError::Ambiguous => Flaw::AmbiguousAmount,
+        }
+    }
+}
+
+/// Why a whole file was not read.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Refusal {
+    /// The operating system could not read it (its error, as it said it).
+    Io(String),
+    /// The reader stopped without a result.
+    ReaderStopped,
+    /// No known bank format.
+    UnknownBankFormat,
+    /// Binary content that is no spreadsheet bank export.
+    BinaryBankFile,
+    /// A spreadsheet none of whose sheets is a bank export.
+    NoBankSheet {
+        /// The spreadsheet format (`xlsx`, `html`, …).
+        format: String,
+    },
+    /// A bank export of a known bank without a header row.
+    BankWithoutHeader {
+        /// The bank format.
+        format: String,
+    },
+    /// A bank export of a known bank without its columns.
+    BankWithoutColumns {
+        /// The bank format.
+        format: String,
+    },
+    /// A text file whose first line exceeds the limit.
+    FirstLineTooLong {
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// Binary content that is no spreadsheet.
+    Binary,
+    /// The spreadsheet reader gave up.
+    Damaged,
+    /// A compound file whose structure does not fit the file.
+    DamagedPart {
+        /// Which part.
+        part: CompoundPart,
+    },
+    /// A workbook encrypted with a password.
+    PasswordProtected,
+    /// The spreadsheet library could not open it (its error).
+    NotASpreadsheet(String),
+    /// A zip part that unpacks far beyond its packed size.
+    DecompressionBomb {
+        /// The part's name.
+        part: String,
+        /// Unpacked bytes.
+        size: u64,
+        /// Packed bytes.
+        packed: u64,
+    },
+    /// The whole zip unpacks beyond the limit.
+    UnpacksTooLarge {
+        /// Unpacked bytes.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The shared strings unpack beyond the limit.
+    SharedStringsTooLarge {
+        /// Unpacked bytes.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// More shared strings announced than the bytes can hold.
+    SharedStringsDamaged {
+        /// Announced count.
+        count: u64,
+        /// Bytes of the part.
+        size: u64,
+    },
+    /// The sheets span more cells than the limit.
+    TooManyCells {
+        /// Cells spanned.
+        cells: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// Elements (or HTML tables) nested beyond the limit.
+    NestedTooDeep {
+        /// The limit.
+        limit: u64,
+    },
+    /// More tables or worksheets than the limit.
+    TooManySheets {
+        /// The limit.
+        limit: u64,
+    },
+    /// An HTML page or Excel 2003 XML file without a table or worksheet.
+    NoSheet,
+    /// Malformed XML (the parser's message).
+    MalformedXml {
+        /// The line.
+        line: u64,
+        /// The parser's message.
+        error: String,
+    },
+}
+
+/// A part of an OLE2 compound file (xls) that can be implausible.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CompoundPart {
+    /// The header.
+    Header,
+    /// The sector size.
+    SectorSize,
+    /// The FAT sector count.
+    FatCount,
+    /// The mini FAT sector count.
+    MiniFatCount,
+    /// The DIFAT sector count.
+    DifatCount,
+    /// A sector chain (one that loops).
+    SectorChain,
+}
+
+/// Why one sheet of a workbook was not read.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SheetFlaw {
+    /// More cells than the file's budget.
+    TooManyCells {
+        /// The limit.
+        limit: u64,
+    },
+    /// With its merged regions, more cells than the budget.
+    TooManyMergedCells {
+        /// The limit.
+        limit: u64,
+    },
+    /// A cell beyond the last row or column a sheet can have.
+    CellOutOfBounds {
+        /// 1-based row.
+        row: u64,
+        /// 1-based column.
+        col: u64,
+    },
+    /// A row wider than a sheet can be.
+    RowTooWide {
+        /// The limit.
+        limit: u64,
+    },
+    /// The spreadsheet library could not read it (its error).
+    Unreadable(String),
+}
+
+/// Why a sheet of a file was skipped.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SheetSkip {
+    /// Not a bank export in a known format.
+    NotBankExport,
+    /// No header row with known columns.
+    NoHeader,
+}
+
+/// Why a `:61:` line of an MT940 statement cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SwiftFlaw {
+    /// No value date.
+    NoValueDate,
+    /// A value date that is no date.
+    BadValueDate(String),
+    /// No C, D, RC or RD.
+    NoDebitCredit,
+    /// No amount.
+    NoAmount,
+    /// An amount that is no number (the text).
+    AmountNotNumber(String),
+    /// A lower-case debit/credit mark (`c` or `d`) that the statement's
+    /// balances do not confirm.
+    UnconfirmedLowerCaseMark(char),
+}
+
+/// Why an XML statement broke off.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum XmlBreak {
+    /// Elements nested beyond the limit.
+    TooDeep {
+        /// The limit.
+        limit: u64,
+        /// The line.
+        line: u64,
+    },
+    /// The file ends inside an element.
+    Truncated {
+        /// The open elements, `a/b/c`.
+        open: String,
+    },
+    /// Malformed XML.
+    Malformed {
+        /// The line.
+        line: u64,
+        /// The parser's message.
+        error: String,
+    },
+}
+
+/// How a balance problem names a statement.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Statement {
+    /// The statement of lines `from`–`to` of a text file.
+    Lines {
+        /// First line.
+        from: u64,
+        /// Last line.
+        to: u64,
+    },
+    /// The n-th statement of the file (XML).
+    Number(u64),
+}
+
+/// Why a specification line's amounts do not make sense.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SpecFlaw {
+    /// Reimbursed is not paid out + deductible + co-payment.
+    DoesNotAddUp {
+        /// Reimbursed.
+        reimbursed: Money,
+        /// Paid out.
+        paid_out: Money,
+        /// Deductible.
+        deductible: Money,
+        /// Co-payment.
+        co_payment: Money,
+        /// Their sum.
+        sum: Money,
+    },
+    /// Neither a reimbursed nor a paid-out amount.
+    NoAmount,
+}
+
+/// Why a decision of the workbook's decision sheets was not read or applied.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DecisionFlaw {
+    /// `negeren/ignore` together with invoice numbers.
+    IgnoreWithInvoices,
+    /// No invoice number in the decision.
+    NoInvoiceNumber,
+    /// A write-off cell of another type.
+    WriteOffNotWord(String),
+    /// A write-off word that is not understood.
+    WriteOffNotUnderstood(String),
+    /// Decided differently elsewhere.
+    Conflict(Source),
+    /// overrides.csv decides the payment differently.
+    Overridden(Source),
+    /// The payment is not in the bank files (any more).
+    UnknownPayment,
+    /// The invoice is unknown.
+    UnknownInvoice(String),
+    /// The amount exceeds the payment.
+    AmountAbovePayment {
+        /// The decision's amount.
+        amount: Money,
+        /// The payment.
+        payment: Money,
+    },
+    /// The amount is not positive.
+    AmountNotPositive(Money),
+    /// An amount with `negeren/ignore`.
+    AmountWithIgnore,
+}
+
+/// What is wrong. Each variant carries the data its text needs; the
+/// report's catalogue (`report::problems`) has a Dutch and an English text
+/// for every one.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ProblemKind {
+    // --- files and sheets -------------------------------------------------
+    /// The file was not read.
+    FileRefused(Refusal),
+    /// A hidden file or editor lock file was skipped.
+    SkippedHidden,
+    /// A symbolic link was skipped.
+    SkippedSymlink,
+    /// Something that is no regular file was skipped.
+    SkippedNotRegular,
+    /// The same content as an earlier file: read once.
+    SameContent {
+        /// The file read.
+        first: String,
+    },
+    /// A sheet was skipped.
+    SheetSkipped {
+        /// The sheet.
+        sheet: String,
+        /// Why.
+        why: SheetSkip,
+    },
+    /// A sheet could not be read at all (library error): skipped.
+    SheetUnreadable {
+        /// The sheet.
+        sheet: String,
+        /// The library's message.
+        error: String,
+    },
+    /// A sheet was not read.
+    SheetNotRead {
+        /// The sheet.
+        sheet: String,
+        /// Why.
+        why: SheetFlaw,
+    },
+    /// CSV reading stopped (the csv reader's message).
+    CsvStopped(String),
+    /// No header row with known columns.
+    NoHeader {
+        /// Columns such as the reader expects.
+        expected: String,
+    },
+    /// Required columns of the register are missing.
+    MissingColumns {
+        /// The sheet, when the file has sheets.
+        sheet: Option<String>,
+        /// The fields missing.
+        fields: Vec<Field>,
+    },
+    /// A specification without a reimbursed or paid-out column.
+    NoSpecAmountColumn {
+        /// The sheet, when the file has sheets.
+        sheet: Option<String>,
+    },
+    // --- cells and fields ---------------------------------------------------
+    /// A field could not be read: the row was not used.
+    Unreadable {
+        /// The field.
+        field: Field,
+        /// Why.
+        flaw: Flaw,
+    },
+    /// A field could not be read and was left empty.
+    UnreadableLeftEmpty {
+        /// The field.
+        field: Field,
+        /// Why.
+        flaw: Flaw,
+    },
+    /// A required field is empty.
+    Missing(Field),
+    /// `paid to` names neither the insured nor the provider.
+    PaidToUnknown,
+    /// A client IBAN with a wrong check digit or length.
+    BadClientIban,
+    /// A credit note for another invoice whose amount is not negative.
+    CreditNoteNotNegative,
+    // --- bank lines ----------------------------------------------------------
+    /// A line with another number of columns than its format.
+    ColumnCount {
+        /// Columns expected.
+        expected: usize,
+        /// Columns found.
+        found: usize,
+    },
+    /// A debit/credit indicator that is not understood.
+    DebitCreditUnknown,
+    /// An amount with a minus sign and a debit/credit indicator.
+    MinusAndIndicator,
+    /// An amount in another currency than EUR.
+    NotEuro(String),
+    /// A `:61:` line that cannot be read.
+    SwiftLine(SwiftFlaw),
+    /// An entry date that is no date: the value date was used.
+    EntryDateNoDate {
+        /// Month.
+        month: u32,
+        /// Day.
+        day: u32,
+    },
+    /// An XML statement broke off.
+    XmlBroken {
+        /// Why.
+        why: XmlBreak,
+        /// Whether an entry being read was lost.
+        entry_lost: bool,
+    },
+    /// A CAMT entry that is not booked.
+    EntryNotBooked(String),
+    /// A CAMT entry without an amount.
+    EntryNoAmount,
+    /// A CAMT entry amount that is no amount.
+    EntryAmountNotAmount,
+    /// A CAMT entry without CRDT or DBIT.
+    EntryNoIndicator,
+    /// A CAMT entry without a readable booking date.
+    EntryNoBookingDate,
+    /// A CAMT entry without a readable booking date: value date used.
+    EntryValueDateUsed,
+    /// Batch transactions that do not add up to the entry.
+    BatchDifference {
+        /// What the transactions add up to.
+        known: Money,
+        /// The entry's amount.
+        total: Money,
+    },
+    /// A batch entry whose transactions have no amounts.
+    BatchWithoutAmounts(usize),
+    // --- balances ------------------------------------------------------------
+    /// A stated balance that cannot be read.
+    BalanceUnreadable,
+    /// A statement balance that cannot be read.
+    StatementBalanceUnreadable,
+    /// An opening balance without a closing one.
+    NoClosingBalance,
+    /// A closing balance without an opening one.
+    NoOpeningBalance,
+    /// Lines of a statement could not be read: not checked.
+    StatementGap {
+        /// The statement.
+        statement: Statement,
+        /// The first line not read.
+        gap: Source,
+    },
+    /// Opening and closing balance in different currencies.
+    BalanceCurrencies {
+        /// The statement.
+        statement: Statement,
+        /// The opening balance's currency.
+        opening: Option<String>,
+        /// The closing balance's currency.
+        closing: Option<String>,
+    },
+    /// A statement's lines do not lead from its opening to its closing balance.
+    StatementDoesNotClose {
+        /// The statement.
+        statement: Statement,
+        /// Opening balance.
+        opening: Money,
+        /// Lines read.
+        lines: usize,
+        /// Their sum.
+        sum: Money,
+        /// Opening + sum.
+        expected: Money,
+        /// The closing balance found.
+        closing: Money,
+    },
+    /// A line's own balances do not close.
+    LineDoesNotClose {
+        /// Balance before.
+        opening: Money,
+        /// The line's amount.
+        amount: Money,
+        /// Expected balance after.
+        expected: Money,
+        /// Balance after found.
+        closing: Money,
+    },
+    /// Lines between two balances could not be read: not checked.
+    ChainGap {
+        /// The earlier line.
+        earlier: Source,
+        /// The first line not read.
+        gap: Source,
+    },
+    /// A balance does not follow from the line before it in time.
+    ChainBroken {
+        /// The earlier line.
+        earlier: Source,
+        /// Its balance after it.
+        earlier_after: Money,
+        /// Whether the later line's balance is stated after it (else before).
+        after: bool,
+        /// Expected.
+        expected: Money,
+        /// Found.
+        found: Money,
+    },
+    // --- invoices and specifications -------------------------------------
+    /// A row naming an invoice it credits, with a positive amount.
+    CreditPositive,
+    /// An invoice without a number.
+    NoInvoiceNumber,
+    /// An invoice number booked before.
+    DuplicateInvoice {
+        /// Where it was booked first.
+        first: Source,
+    },
+    /// A credit note for an unknown invoice.
+    CreditUnknownInvoice,
+    /// A specification row with amounts but no number.
+    SpecNoNumber,
+    /// A specification line rejected.
+    SpecRejected(SpecFlaw),
+    /// A specification line naming no invoice.
+    SpecNoInvoice,
+    /// A specification line for an unknown invoice.
+    SpecUnknownInvoice,
+    /// Deductibles of a client in a year exceed the yearly cap.
+    DeductibleCap {
+        /// The client's id.
+        client: String,
+        /// The calendar year.
+        year: i32,
+        /// The deductibles withheld in it so far.
+        total: Money,
+        /// The yearly cap.
+        cap: Money,
+    },
+    /// Declared amount differs from the invoice's net amount.
+    DeclaredDiffers {
+        /// Declared to the insurer.
+        declared: Money,
+        /// The invoice's net amount.
+        net: Money,
+    },
+    /// The same specification line as elsewhere: counted once.
+    SpecDuplicate {
+        /// The file it is in first.
+        first: String,
+    },
+    // --- overrides and decisions ---------------------------------------------
+    /// An override without a payment id.
+    OverrideNoPaymentId,
+    /// An override without an invoice number.
+    OverrideNoInvoice,
+    /// An override not read.
+    OverrideNotRead,
+    /// An override naming an unknown payment.
+    OverrideUnknownPayment,
+    /// An override amount that is not positive.
+    OverrideAmountNotPositive,
+    /// An override naming an unknown invoice.
+    OverrideUnknownInvoice,
+    /// An override both ignoring and allocating a payment.
+    OverrideIgnoreAndAllocate,
+    /// An override amount above what is left of the payment.
+    OverrideExceedsPayment {
+        /// What it asked.
+        wanted: Money,
+        /// What was left.
+        left: Money,
+    },
+    /// A decisions workbook without decisions.
+    NoDecisionsFound,
+    /// An amount or note without a decision.
+    DecisionMissing,
+    /// A decision without a payment id.
+    DecisionNoPaymentId,
+    /// A decision not read.
+    DecisionNotRead,
+    /// A write-off decision without an invoice number.
+    WriteOffNoInvoice,
+    /// A decision that cannot be read or applied.
+    Decision(DecisionFlaw),
 }

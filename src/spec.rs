@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::money::Money;
+use crate::problem::SpecFlaw;
 use crate::source::Source;
 
 /// To whom the insurer paid out.
@@ -67,7 +68,7 @@ impl SpecLine {
     /// deductible. Errors (with the reason) when reimbursed, paid-out and a
     /// withheld part are all given and disagree beyond `tolerance`, or when
     /// neither reimbursed nor paid-out is given.
-    pub fn amounts(&self, tolerance: Money) -> Result<SpecAmounts, String> {
+    pub fn amounts(&self, tolerance: Money) -> Result<SpecAmounts, SpecFlaw> {
         let withheld_given = self.deductible.is_some() || self.co_payment.is_some();
         let mut deductible = self.deductible.unwrap_or(Money::ZERO);
         let co_payment = self.co_payment.unwrap_or(Money::ZERO);
@@ -75,9 +76,13 @@ impl SpecLine {
             (Some(r), Some(p)) if withheld_given => {
                 let sum = p + deductible + co_payment;
                 if !r.within(sum, tolerance) {
-                    return Err(format!(
-                        "reimbursed {r} is not paid out {p} + deductible {deductible} + co-payment {co_payment} = {sum}"
-                    ));
+                    return Err(SpecFlaw::DoesNotAddUp {
+                        reimbursed: r,
+                        paid_out: p,
+                        deductible,
+                        co_payment,
+                        sum,
+                    });
                 }
                 (r, p)
             }
@@ -87,7 +92,7 @@ impl SpecLine {
             }
             (Some(r), None) => (r, r - deductible - co_payment),
             (None, Some(p)) => (p + deductible + co_payment, p),
-            (None, None) => return Err("neither a reimbursed nor a paid-out amount".into()),
+            (None, None) => return Err(SpecFlaw::NoAmount),
         };
         Ok(SpecAmounts {
             reimbursed,
@@ -170,6 +175,9 @@ mod tests {
                 .amounts(tol)
                 .is_ok()
         );
-        assert!(line(None, Some(100), None, None).amounts(tol).is_err());
+        assert_eq!(
+            line(None, Some(100), None, None).amounts(tol),
+            Err(SpecFlaw::NoAmount)
+        );
     }
 }

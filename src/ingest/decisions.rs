@@ -24,7 +24,7 @@ use std::sync::Arc;
 use super::FileRead;
 use super::table::{self, Aliases, Cell, Header, Row, RowKind, Sheet};
 use crate::decisions::{Decided, DecisionRow, PaymentTarget};
-use crate::problem::Problem;
+use crate::problem::{DecisionFlaw, Field, Problem, ProblemKind};
 use crate::text::fold;
 
 /// Columns of a payment-decision sheet.
@@ -163,8 +163,7 @@ pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<DecisionRow> {
     if !any && !blank {
         out.problems.push(Problem::warning(
             crate::source::Source::file(path),
-            "no decisions found: no sheet with Betaling/Payment id and Beslissing/Decision, \
-             or Factuurnummer/Invoice number and Afboeken/Write off",
+            ProblemKind::NoDecisionsFound,
             "",
         ));
     }
@@ -258,7 +257,7 @@ fn is_ignore(word: &str) -> bool {
 }
 
 /// Splits a decision cell into its invoice numbers, or `ignore`.
-pub(crate) fn parse_target(written: &str) -> Result<PaymentTarget, String> {
+pub(crate) fn parse_target(written: &str) -> Result<PaymentTarget, DecisionFlaw> {
     let parts: Vec<&str> = written
         .split([';', ',', '\n'])
         .map(str::trim)
@@ -268,11 +267,11 @@ pub(crate) fn parse_target(written: &str) -> Result<PaymentTarget, String> {
         return if parts.len() == 1 {
             Ok(PaymentTarget::Ignore)
         } else {
-            Err("negeren/ignore cannot be combined with invoice numbers".into())
+            Err(DecisionFlaw::IgnoreWithInvoices)
         };
     }
     if parts.is_empty() {
-        return Err("no invoice number in the decision".into());
+        return Err(DecisionFlaw::NoInvoiceNumber);
     }
     Ok(PaymentTarget::Invoices(
         parts.into_iter().map(str::to_string).collect(),
@@ -303,7 +302,7 @@ fn read_payments(sheet: &Sheet, header: &Header<PayField>, out: &mut FileRead<De
             if typed {
                 out.problems.push(Problem::warning(
                     row.cell_source(dec_col),
-                    "an amount or note without a decision: nothing is decided on this row",
+                    ProblemKind::DecisionMissing,
                     "",
                 ));
             }
@@ -314,13 +313,20 @@ fn read_payments(sheet: &Sheet, header: &Header<PayField>, out: &mut FileRead<De
         let written = decision_cell.display();
         let target = match table::ident(decision_cell) {
             Ok(Some(t)) => parse_target(&t).map_err(|why| {
-                errors.push(Problem::error(row.cell_source(dec_col), why, &written));
+                errors.push(Problem::error(
+                    row.cell_source(dec_col),
+                    ProblemKind::Decision(why),
+                    &written,
+                ));
             }),
             Ok(None) => Err(()),
             Err(why) => {
                 errors.push(Problem::error(
                     row.cell_source(dec_col),
-                    format!("decision: {why}"),
+                    ProblemKind::Unreadable {
+                        field: Field::Decision,
+                        flaw: why,
+                    },
                     &written,
                 ));
                 Err(())
@@ -331,7 +337,7 @@ fn read_payments(sheet: &Sheet, header: &Header<PayField>, out: &mut FileRead<De
             Ok(None) => {
                 errors.push(Problem::error(
                     row.cell_source(id_col),
-                    "decision without a payment id",
+                    ProblemKind::DecisionNoPaymentId,
                     &written,
                 ));
                 None
@@ -339,7 +345,10 @@ fn read_payments(sheet: &Sheet, header: &Header<PayField>, out: &mut FileRead<De
             Err(why) => {
                 errors.push(Problem::error(
                     row.cell_source(id_col),
-                    format!("payment id: {why}"),
+                    ProblemKind::Unreadable {
+                        field: Field::PaymentId,
+                        flaw: why,
+                    },
                     row.cell(id_col).display(),
                 ));
                 None
@@ -350,7 +359,10 @@ fn read_payments(sheet: &Sheet, header: &Header<PayField>, out: &mut FileRead<De
             Some((c, Err(why))) => {
                 errors.push(Problem::error(
                     row.cell_source(c),
-                    format!("decision amount: {why}"),
+                    ProblemKind::Unreadable {
+                        field: Field::DecisionAmount,
+                        flaw: why,
+                    },
                     row.cell(c).display(),
                 ));
                 None
@@ -372,7 +384,7 @@ fn read_payments(sheet: &Sheet, header: &Header<PayField>, out: &mut FileRead<De
                 if errors.is_empty() {
                     errors.push(Problem::error(
                         row.cell_source(dec_col),
-                        "decision not read",
+                        ProblemKind::DecisionNotRead,
                         &written,
                     ));
                 }
@@ -396,8 +408,7 @@ fn unreadable(
 ) {
     let why = errors
         .first()
-        .map(|p| p.problem.clone())
-        .unwrap_or_default();
+        .map_or(ProblemKind::DecisionNotRead, |p| p.kind.clone());
     out.problems.extend(errors);
     out.rows.push(DecisionRow {
         source: row.cell_source(decision_col),
@@ -436,16 +447,13 @@ pub(crate) enum WriteOffWord {
 
 /// Reads a write-off cell: `nee`, `no`, `nee: cliënt betwist de factuur`,
 /// `ja`, `yes` (any case), or a true/false cell.
-pub(crate) fn parse_write_off(cell: &Cell) -> Result<WriteOffWord, String> {
+pub(crate) fn parse_write_off(cell: &Cell) -> Result<WriteOffWord, DecisionFlaw> {
     let t = match cell {
         Cell::Bool(false) => return Ok(WriteOffWord::Hold(String::new())),
         Cell::Bool(true) => return Ok(WriteOffWord::WriteOff),
         Cell::Text(t) => t.trim(),
         other => {
-            return Err(format!(
-                "write-off: `{}` is not nee/no (hold) or ja/yes",
-                other.display()
-            ));
+            return Err(DecisionFlaw::WriteOffNotWord(other.display()));
         }
     };
     let end = t.find(|c: char| !c.is_alphanumeric()).unwrap_or(t.len());
@@ -457,9 +465,7 @@ pub(crate) fn parse_write_off(cell: &Cell) -> Result<WriteOffWord, String> {
     match fold(word).as_str() {
         "nee" | "no" | "n" | "niet" => Ok(WriteOffWord::Hold(rest)),
         "ja" | "yes" | "j" | "y" => Ok(WriteOffWord::WriteOff),
-        _ => Err(format!(
-            "write-off: `{t}` is not understood; write nee or no (optionally with the reason) to hold the write-off"
-        )),
+        _ => Err(DecisionFlaw::WriteOffNotUnderstood(t.to_string())),
     }
 }
 
@@ -483,14 +489,18 @@ fn read_holds(sheet: &Sheet, header: &Header<HoldField>, out: &mut FileRead<Deci
         let written = cell.display();
         let mut errors = Vec::new();
         let word = parse_write_off(cell).map_err(|why| {
-            errors.push(Problem::error(row.cell_source(wo_col), why, &written));
+            errors.push(Problem::error(
+                row.cell_source(wo_col),
+                ProblemKind::Decision(why),
+                &written,
+            ));
         });
         let invoice = match table::ident(row.cell(inv_col)) {
             Ok(Some(n)) => Some(n),
             Ok(None) => {
                 errors.push(Problem::error(
                     row.cell_source(inv_col),
-                    "write-off decision without an invoice number",
+                    ProblemKind::WriteOffNoInvoice,
                     &written,
                 ));
                 None
@@ -498,7 +508,10 @@ fn read_holds(sheet: &Sheet, header: &Header<HoldField>, out: &mut FileRead<Deci
             Err(why) => {
                 errors.push(Problem::error(
                     row.cell_source(inv_col),
-                    format!("invoice number: {why}"),
+                    ProblemKind::Unreadable {
+                        field: Field::InvoiceNumber,
+                        flaw: why,
+                    },
                     row.cell(inv_col).display(),
                 ));
                 None
@@ -646,9 +659,15 @@ mod tests {
                 "decisions/d.csv:6"
             ]
         );
-        assert!(r.problems[0].problem.contains("payment id"));
-        assert!(r.problems[1].problem.contains("amount"));
-        assert!(r.problems[2].problem.contains("without a decision"));
+        assert_eq!(r.problems[0].kind, ProblemKind::DecisionNoPaymentId);
+        assert!(matches!(
+            r.problems[1].kind,
+            ProblemKind::Unreadable {
+                field: Field::DecisionAmount,
+                ..
+            }
+        ));
+        assert_eq!(r.problems[2].kind, ProblemKind::DecisionMissing);
     }
 
     #[test]
@@ -701,7 +720,7 @@ mod tests {
         );
         assert_eq!((r.rows.len(), r.rows_read), (0, 0));
         assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
-        assert!(r.problems[0].problem.contains("no decisions found"));
+        assert_eq!(r.problems[0].kind, ProblemKind::NoDecisionsFound);
     }
 
     #[test]

@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 
 use crate::config::Policy;
 use crate::ledger::Ledger;
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemKind, Refusal};
 use crate::source::Source;
 
 /// The kinds of input, by folder.
@@ -60,11 +60,15 @@ pub struct FileRead<T> {
 
 impl<T> FileRead<T> {
     /// A file no reader could make sense of: one problem for the whole file.
-    pub fn unreadable(path: &Arc<str>, format: &str, why: impl Into<String>) -> FileRead<T> {
+    pub fn unreadable(path: &Arc<str>, format: &str, why: Refusal) -> FileRead<T> {
         FileRead {
             format: format.to_string(),
             rows: Vec::new(),
-            problems: vec![Problem::error(Source::file(path), why, "")],
+            problems: vec![Problem::error(
+                Source::file(path),
+                ProblemKind::FileRefused(why),
+                "",
+            )],
             rows_read: 0,
             rows_rejected: 0,
             bank: Default::default(),
@@ -201,7 +205,7 @@ fn spec_lines_per_file(lines: &[crate::spec::SpecLine]) -> foldhash::HashMap<Str
 
 /// What reading one file gave, before it is merged in path order.
 enum Loaded {
-    CannotRead(String),
+    CannotRead(Refusal),
     Read {
         sha256: String,
         rows: Rows,
@@ -296,7 +300,7 @@ fn read_parallel(
             m.into_inner()
                 .ok()
                 .flatten()
-                .unwrap_or_else(|| Loaded::CannotRead("reader stopped unexpectedly".into()))
+                .unwrap_or_else(|| Loaded::CannotRead(Refusal::ReaderStopped))
         })
         .collect()
 }
@@ -330,7 +334,7 @@ fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
 fn load(f: &Found, kind: InputKind, policy: &Policy) -> Loaded {
     let bytes = match read_file(&f.path) {
         Ok(b) => b,
-        Err(e) => return Loaded::CannotRead(format!("cannot read file: {e}")),
+        Err(e) => return Loaded::CannotRead(Refusal::Io(e.to_string())),
     };
     let sha256: String = Sha256::digest(&bytes)
         .iter()
@@ -380,13 +384,13 @@ fn walk(
         {
             problems.push(Problem::warning(
                 Source::file(&rel_path),
-                "skipped hidden or editor lock file",
+                ProblemKind::SkippedHidden,
                 "",
             ));
         } else if ft.is_symlink() {
             problems.push(Problem::warning(
                 Source::file(&rel_path),
-                "skipped symbolic link (links are not followed)",
+                ProblemKind::SkippedSymlink,
                 "",
             ));
         } else if ft.is_dir() {
@@ -399,7 +403,7 @@ fn walk(
         } else {
             problems.push(Problem::warning(
                 Source::file(&rel_path),
-                "skipped: not a regular file",
+                ProblemKind::SkippedNotRegular,
                 "",
             ));
         }
@@ -412,8 +416,11 @@ fn walk(
 fn merge(f: &Found, kind: InputKind, loaded: Loaded, out: &mut Inputs) {
     let (sha256, rows, format, rows_read, rows_rejected, problems, bank) = match loaded {
         Loaded::CannotRead(why) => {
-            out.problems
-                .push(Problem::error(Source::file(&f.rel), why, ""));
+            out.problems.push(Problem::error(
+                Source::file(&f.rel),
+                ProblemKind::FileRefused(why),
+                "",
+            ));
             return;
         }
         Loaded::Read {
@@ -442,7 +449,9 @@ fn merge(f: &Found, kind: InputKind, loaded: Loaded, out: &mut Inputs) {
     {
         out.problems.push(Problem::warning(
             Source::file(&f.rel),
-            format!("same content as {}: read once", first.path),
+            ProblemKind::SameContent {
+                first: first.path.to_string(),
+            },
             "",
         ));
         out.files.push(FileReport {

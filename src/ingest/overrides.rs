@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::FileRead;
 use super::table::{self, Aliases, RowKind};
 use crate::overrides::{OverrideRow, OverrideTarget};
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Field {
@@ -76,7 +76,7 @@ pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<OverrideRow> {
             }
             out.rows_read += 1;
             let mut errors = Vec::new();
-            let mut cell_error = |col: u32, why: String| {
+            let mut cell_error = |col: u32, why: ProblemKind| {
                 errors.push(Problem::error(
                     row.cell_source(col),
                     why,
@@ -86,11 +86,17 @@ pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<OverrideRow> {
             let payment_id = match table::ident(row.cell(id_col)) {
                 Ok(Some(id)) => Some(id),
                 Ok(None) => {
-                    cell_error(id_col, "override without a payment id".into());
+                    cell_error(id_col, ProblemKind::OverrideNoPaymentId);
                     None
                 }
                 Err(why) => {
-                    cell_error(id_col, format!("payment id: {why}"));
+                    cell_error(
+                        id_col,
+                        ProblemKind::Unreadable {
+                            field: crate::problem::Field::PaymentId,
+                            flaw: why,
+                        },
+                    );
                     None
                 }
             };
@@ -98,15 +104,17 @@ pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<OverrideRow> {
                 Ok(Some(t)) if t.eq_ignore_ascii_case("ignore") => Some(OverrideTarget::Ignore),
                 Ok(Some(t)) => Some(OverrideTarget::Invoice(t)),
                 Ok(None) => {
-                    cell_error(
-                        inv_col,
-                        "override without an invoice number (write `ignore` to ignore the payment)"
-                            .into(),
-                    );
+                    cell_error(inv_col, ProblemKind::OverrideNoInvoice);
                     None
                 }
                 Err(why) => {
-                    cell_error(inv_col, format!("invoice number: {why}"));
+                    cell_error(
+                        inv_col,
+                        ProblemKind::Unreadable {
+                            field: crate::problem::Field::InvoiceNumber,
+                            flaw: why,
+                        },
+                    );
                     None
                 }
             };
@@ -114,7 +122,13 @@ pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<OverrideRow> {
                 Some(col) => match table::amount(row.cell(col)) {
                     Ok(a) => Ok(a),
                     Err(why) => {
-                        cell_error(col, format!("amount: {why}"));
+                        cell_error(
+                            col,
+                            ProblemKind::Unreadable {
+                                field: crate::problem::Field::Amount,
+                                flaw: why,
+                            },
+                        );
                         Err(())
                     }
                 },
@@ -145,7 +159,11 @@ pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<OverrideRow> {
                 }
                 _ => {
                     if errors.is_empty() {
-                        errors.push(Problem::error(row.source.clone(), "override not read", ""));
+                        errors.push(Problem::error(
+                            row.source.clone(),
+                            ProblemKind::OverrideNotRead,
+                            "",
+                        ));
                     }
                     out.problems.extend(errors);
                     out.rows_rejected += 1;
@@ -210,7 +228,14 @@ mod tests {
             places,
             vec!["overrides.csv:2", "overrides.csv:3", "overrides.csv:4"]
         );
-        assert!(r.problems[0].problem.contains("payment id"));
+        assert!(matches!(
+            r.problems[0].kind,
+            ProblemKind::OverrideNoPaymentId
+                | ProblemKind::Unreadable {
+                    field: crate::problem::Field::PaymentId,
+                    ..
+                }
+        ));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::FileRead;
 use super::table::{self, Aliases, Cell, Header, RowKind, Sheet};
 use crate::ident::{Iban, parse_iban_list};
 use crate::invoice::InvoiceRow;
-use crate::problem::Problem;
+use crate::problem::{Field as Named, Flaw, Problem, ProblemKind};
 use crate::source::Source;
 
 /// The register's columns.
@@ -158,12 +158,12 @@ const ALIASES: &Aliases<Field> = &[
 
 /// Columns without which no row is an invoice, with the name used in
 /// messages.
-const REQUIRED: [(Field, &str); 5] = [
-    (InvoiceNumber, "invoice number (factuurnummer)"),
-    (ClientId, "client id (clientnummer)"),
-    (ClientName, "client name (naam)"),
-    (Amount, "amount (bedrag)"),
-    (InvoiceDate, "invoice date (factuurdatum)"),
+const REQUIRED: [(Field, Named); 5] = [
+    (InvoiceNumber, Named::InvoiceNumber),
+    (ClientId, Named::ClientId),
+    (ClientName, Named::ClientName),
+    (Amount, Named::Amount),
+    (InvoiceDate, Named::InvoiceDate),
 ];
 
 /// Reads one register file: CSV, xlsx, xlsm, xls or ods, all its sheets.
@@ -185,19 +185,18 @@ pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<InvoiceRow> {
         &mut out.problems,
     );
     for (sheet, header) in found {
-        let missing: Vec<&str> = REQUIRED
+        let missing: Vec<Named> = REQUIRED
             .iter()
             .filter(|(f, _)| !header.has(*f))
             .map(|(_, name)| *name)
             .collect();
         if !missing.is_empty() {
-            let place = match &sheet.name {
-                Some(n) => format!(" on sheet `{n}`"),
-                None => String::new(),
-            };
             out.problems.push(Problem::error(
                 Source::file(path),
-                format!("required columns missing{place}: {}", missing.join(", ")),
+                ProblemKind::MissingColumns {
+                    sheet: sheet.name.clone(),
+                    fields: missing,
+                },
                 "",
             ));
             continue;
@@ -222,16 +221,16 @@ fn read_sheet(sheet: &Sheet, header: &Header<Field>, out: &mut FileRead<InvoiceR
             problems: &mut out.problems,
             failed: false,
         };
-        let number = r.required_ident(InvoiceNumber, "invoice number");
-        let client_id = r.required_ident(ClientId, "client id");
-        let client_name = r.required_text(ClientName, "client name");
-        let amount = r.required(Amount, "amount", table::amount);
-        let invoice_date = r.required(InvoiceDate, "invoice date", table::date);
-        let due_date = r.optional(DueDate, "due date", table::date);
-        let insurer = r.optional(Insurer, "insurer", |c| Ok(table::text(c)));
-        let ibans = r.optional(ClientIban, "client iban", |c| Ok(table::text(c)));
-        let payment_reference = r.optional(PaymentReference, "payment reference", table::ident);
-        let credit_for = r.optional(CreditFor, "credit for", table::ident);
+        let number = r.required_ident(InvoiceNumber, Named::InvoiceNumber);
+        let client_id = r.required_ident(ClientId, Named::ClientId);
+        let client_name = r.required_text(ClientName, Named::ClientName);
+        let amount = r.required(Amount, Named::Amount, table::amount);
+        let invoice_date = r.required(InvoiceDate, Named::InvoiceDate, table::date);
+        let due_date = r.optional(DueDate, Named::DueDate, table::date);
+        let insurer = r.optional(Insurer, Named::Insurer, |c| Ok(table::text(c)));
+        let ibans = r.optional(ClientIban, Named::ClientIban, |c| Ok(table::text(c)));
+        let payment_reference = r.optional(PaymentReference, Named::PaymentReference, table::ident);
+        let credit_for = r.optional(CreditFor, Named::CreditFor, table::ident);
         let failed = r.failed;
         let (
             false,
@@ -250,7 +249,7 @@ fn read_sheet(sheet: &Sheet, header: &Header<Field>, out: &mut FileRead<InvoiceR
             for iban in client_ibans.iter().filter(|i| looks_like_bad_iban(i)) {
                 out.problems.push(Problem::warning(
                     row.cell_source(col),
-                    "client iban has a wrong check digit or length",
+                    ProblemKind::BadClientIban,
                     iban.as_str(),
                 ));
             }
@@ -259,7 +258,7 @@ fn read_sheet(sheet: &Sheet, header: &Header<Field>, out: &mut FileRead<InvoiceR
         {
             out.problems.push(Problem::warning(
                 row.cell_source(col),
-                "credit note for another invoice with an amount that is not negative",
+                ProblemKind::CreditNoteNotNegative,
                 row.cell(col).display(),
             ));
         }
@@ -320,21 +319,25 @@ impl RowReader<'_> {
     fn required<T>(
         &mut self,
         field: Field,
-        label: &str,
-        read: impl Fn(&Cell) -> Result<Option<T>, String>,
+        label: Named,
+        read: impl Fn(&Cell) -> Result<Option<T>, Flaw>,
     ) -> Option<T> {
         let (col, cell) = self.cell(field)?;
         let value = cell.display();
         match read(cell) {
             Ok(Some(v)) => Some(v),
             Ok(None) => {
-                let p = Problem::error(self.source(col), format!("missing {label}"), value);
+                let p = Problem::error(self.source(col), ProblemKind::Missing(label), value);
                 self.problems.push(p);
                 self.failed = true;
                 None
             }
             Err(why) => {
-                let p = Problem::error(self.source(col), format!("{label}: {why}"), value);
+                let kind = ProblemKind::Unreadable {
+                    field: label,
+                    flaw: why,
+                };
+                let p = Problem::error(self.source(col), kind, value);
                 self.problems.push(p);
                 self.failed = true;
                 None
@@ -342,11 +345,11 @@ impl RowReader<'_> {
         }
     }
 
-    fn required_ident(&mut self, field: Field, label: &str) -> Option<String> {
+    fn required_ident(&mut self, field: Field, label: Named) -> Option<String> {
         self.required(field, label, table::ident)
     }
 
-    fn required_text(&mut self, field: Field, label: &str) -> Option<String> {
+    fn required_text(&mut self, field: Field, label: Named) -> Option<String> {
         self.required(field, label, |c| Ok(table::text(c)))
     }
 
@@ -355,8 +358,8 @@ impl RowReader<'_> {
     fn optional<T>(
         &mut self,
         field: Field,
-        label: &str,
-        read: impl Fn(&Cell) -> Result<Option<T>, String>,
+        label: Named,
+        read: impl Fn(&Cell) -> Result<Option<T>, Flaw>,
     ) -> Option<T> {
         let (col, cell) = self.cell(field)?;
         match read(cell) {
@@ -364,7 +367,10 @@ impl RowReader<'_> {
             Err(why) => {
                 let p = Problem::warning(
                     self.source(col),
-                    format!("{label}: {why} (left empty)"),
+                    ProblemKind::UnreadableLeftEmpty {
+                        field: label,
+                        flaw: why,
+                    },
                     cell.display(),
                 );
                 self.problems.push(p);
@@ -422,17 +428,33 @@ mod tests {
         assert_eq!((r.rows_read, r.rows_rejected), (4, 3));
         assert_eq!(r.rows.len(), 1);
         assert_eq!(r.rows[0].number, "F4");
-        let msgs: Vec<(String, &str)> = r
+        let msgs: Vec<(String, &ProblemKind)> = r
             .problems
             .iter()
-            .map(|p| (p.source.to_string(), p.problem.as_str()))
+            .map(|p| (p.source.to_string(), &p.kind))
             .collect();
-        assert!(msgs[0].0 == "invoices/r.csv:2" && msgs[0].1.starts_with("amount: ambiguous"));
+        let unreadable = |field, flaw| ProblemKind::Unreadable { field, flaw };
+        assert_eq!(
+            msgs[0],
+            (
+                "invoices/r.csv:2".into(),
+                &unreadable(Named::Amount, Flaw::AmbiguousAmount)
+            )
+        );
         assert_eq!(
             msgs[1],
-            ("invoices/r.csv:3".into(), "invoice date: not a date")
+            (
+                "invoices/r.csv:3".into(),
+                &unreadable(Named::InvoiceDate, Flaw::NotADate)
+            )
         );
-        assert_eq!(msgs[2], ("invoices/r.csv:4".into(), "missing client id"));
+        assert_eq!(
+            msgs[2],
+            (
+                "invoices/r.csv:4".into(),
+                &ProblemKind::Missing(Named::ClientId)
+            )
+        );
         assert!(r.problems.iter().all(|p| p.severity == Severity::Error));
     }
 
@@ -443,8 +465,11 @@ mod tests {
         assert_eq!(r.rows_read, 0);
         assert_eq!(r.problems.len(), 1);
         assert_eq!(r.problems[0].source.to_string(), "invoices/r.csv");
-        assert!(r.problems[0].problem.contains("client id"));
-        assert!(r.problems[0].problem.contains("invoice date"));
+        assert!(matches!(
+            &r.problems[0].kind,
+            ProblemKind::MissingColumns { fields, .. }
+                if fields == &[Named::ClientId, Named::InvoiceDate]
+        ));
     }
 
     #[test]

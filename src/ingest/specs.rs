@@ -22,7 +22,7 @@ use super::table::{self, Aliases, Cell, Header, RowKind, Sheet};
 use crate::config::Policy;
 use crate::ident::invoice_key;
 use crate::money::Money;
-use crate::problem::Problem;
+use crate::problem::{Field as Named, Flaw, Problem, ProblemKind};
 use crate::source::Source;
 use crate::spec::{PaidTo, SpecLine};
 use crate::text::fold;
@@ -258,14 +258,11 @@ pub fn read(path: &Arc<str>, bytes: &[u8], policy: &Policy) -> FileRead<SpecLine
     let file_insurer = insurer_in_name(&file_stem(path), policy);
     for (sheet, header) in found {
         if !header.has(Reimbursed) && !header.has(PaidOut) {
-            let place = sheet
-                .name
-                .as_ref()
-                .map(|n| format!(" on sheet `{n}`"))
-                .unwrap_or_default();
             out.problems.push(Problem::error(
                 Source::file(path),
-                format!("no reimbursed (vergoed) or paid-out (uitbetaald) column{place}"),
+                ProblemKind::NoSpecAmountColumn {
+                    sheet: sheet.name.clone(),
+                },
                 "",
             ));
             continue;
@@ -318,21 +315,24 @@ fn read_sheet(
         if !has_number {
             out.problems.push(Problem::error(
                 row.source.clone(),
-                "amounts without an invoice or declaration number",
+                ProblemKind::SpecNoNumber,
                 "",
             ));
             out.rows_rejected += 1;
             continue;
         }
         let mut failed = false;
-        let mut error = |col: u32, label: &str, why: String, cell: &Cell| {
+        let mut error = |col: u32, label: Named, why: Flaw, cell: &Cell| {
             out.problems.push(Problem::error(
                 row.cell_source(col),
-                format!("{label}: {why}"),
+                ProblemKind::Unreadable {
+                    field: label,
+                    flaw: why,
+                },
                 cell.display(),
             ));
         };
-        let mut ident = |f: Field, label: &str, failed: &mut bool| -> Option<String> {
+        let mut ident = |f: Field, label: Named, failed: &mut bool| -> Option<String> {
             let (col, cell) = merged(f)?;
             table::ident(cell).unwrap_or_else(|why| {
                 error(col, label, why, cell);
@@ -340,8 +340,8 @@ fn read_sheet(
                 None
             })
         };
-        let invoice_number = ident(InvoiceNumber, "invoice number", &mut failed);
-        let declaration_number = ident(DeclarationNumber, "declaration number", &mut failed);
+        let invoice_number = ident(InvoiceNumber, Named::InvoiceNumber, &mut failed);
+        let declaration_number = ident(DeclarationNumber, Named::DeclarationNumber, &mut failed);
         // The client is for people to read; a name or policy number that
         // reads oddly never costs the line.
         let client = merged(Client).and_then(|(_, c)| table::text(c));
@@ -353,7 +353,10 @@ fn read_sheet(
                 Err(why) => {
                     out.problems.push(Problem::error(
                         row.cell_source(col),
-                        format!("{}: {why}", amount_label(f)),
+                        ProblemKind::Unreadable {
+                            field: amount_label(f),
+                            flaw: why,
+                        },
                         cell.display(),
                     ));
                     failed = true;
@@ -365,26 +368,29 @@ fn read_sheet(
             continue;
         }
         let mut warn = Vec::new();
-        let mut date = |f: Field, label: &str| -> Option<NaiveDate> {
+        let mut date = |f: Field, label: Named| -> Option<NaiveDate> {
             let (col, cell) = merged(f)?;
             table::date(cell).unwrap_or_else(|why| {
                 warn.push(Problem::warning(
                     row.cell_source(col),
-                    format!("{label}: {why} (left empty)"),
+                    ProblemKind::UnreadableLeftEmpty {
+                        field: label,
+                        flaw: why,
+                    },
                     cell.display(),
                 ));
                 None
             })
         };
-        let care_date = date(CareDate, "care date");
-        let payment_date = date(PaymentDate, "payment date");
+        let care_date = date(CareDate, Named::CareDate);
+        let payment_date = date(PaymentDate, Named::PaymentDate);
         let paid_to = merged(PaidTo).and_then(|(col, cell)| {
             let t = table::text(cell)?;
             let who = paid_to(&t);
             if who.is_none() {
                 warn.push(Problem::warning(
                     row.cell_source(col),
-                    "paid to: neither the insured nor the provider (left empty)",
+                    ProblemKind::PaidToUnknown,
                     t,
                 ));
             }
@@ -414,13 +420,13 @@ fn read_sheet(
     }
 }
 
-fn amount_label(f: Field) -> &'static str {
+fn amount_label(f: Field) -> Named {
     match f {
-        Declared => "declared",
-        Reimbursed => "reimbursed",
-        Deductible => "deductible",
-        CoPayment => "co-payment",
-        _ => "paid out",
+        Declared => Named::Declared,
+        Reimbursed => Named::Reimbursed,
+        Deductible => Named::Deductible,
+        CoPayment => Named::CoPayment,
+        _ => Named::PaidOut,
     }
 }
 
@@ -564,7 +570,9 @@ pub fn deduplicate(lines: &mut Vec<SpecLine>, problems: &mut Vec<Problem>) {
             Some((first, n)) if here <= *n => {
                 problems.push(Problem::warning(
                     line.source.clone(),
-                    format!("same specification line as in {first}: counted once"),
+                    ProblemKind::SpecDuplicate {
+                        first: first.to_string(),
+                    },
                     line.invoice_number
                         .clone()
                         .or_else(|| line.declaration_number.clone())
@@ -644,7 +652,10 @@ mod tests {
         let r = read_csv("specs/a.csv", "Factuurnummer;Gedeclareerd\nF1;10\n");
         assert!(r.rows.is_empty());
         assert_eq!(r.problems.len(), 1);
-        assert!(r.problems[0].problem.contains("no reimbursed"));
+        assert_eq!(
+            r.problems[0].kind,
+            ProblemKind::NoSpecAmountColumn { sheet: None }
+        );
     }
 
     #[test]
@@ -732,6 +743,11 @@ mod tests {
         );
         assert_eq!(problems.len(), 2);
         assert_eq!(problems[0].source.to_string(), "specs/b.csv:2");
-        assert!(problems[0].problem.contains("specs/a.csv"));
+        assert_eq!(
+            problems[0].kind,
+            ProblemKind::SpecDuplicate {
+                first: "specs/a.csv".into()
+            }
+        );
     }
 }

@@ -37,7 +37,7 @@ use rust_decimal::Decimal;
 
 use super::FileRead;
 use crate::money::{AmountError, DecimalStyle, Money, parse_amount};
-use crate::problem::Problem;
+use crate::problem::{Expected, Flaw, Found, Problem, ProblemKind, Refusal, SheetSkip};
 use crate::source::Source;
 use crate::text::{decode, fold, fold_eq, fold_starts_with_word};
 
@@ -230,8 +230,8 @@ pub struct Table {
 pub struct OpenError {
     /// The format the bytes claimed, or `unknown`.
     pub format: &'static str,
-    /// What went wrong, lower-case.
-    pub why: String,
+    /// What went wrong.
+    pub why: Refusal,
 }
 
 /// Opens a file as tables, deciding the format from its bytes: a zip
@@ -246,7 +246,7 @@ pub fn open(path: &Arc<str>, bytes: &[u8]) -> Result<Table, OpenError> {
     if compound::is_encrypted_package(bytes) {
         return Err(OpenError {
             format: "xlsx",
-            why: compound::PASSWORD_PROTECTED.into(),
+            why: Refusal::PasswordProtected,
         });
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
@@ -256,13 +256,13 @@ pub fn open(path: &Arc<str>, bytes: &[u8]) -> Result<Table, OpenError> {
             Ok(r) => r,
             Err(()) => Err(OpenError {
                 format: "unknown",
-                why: "the spreadsheet is damaged (the reader gave up)".into(),
+                why: Refusal::Damaged,
             }),
         }
     } else if super::sniff::looks_binary(bytes) {
         Err(OpenError {
             format: "unknown",
-            why: "not a spreadsheet or CSV file (binary content)".into(),
+            why: Refusal::Binary,
         })
     } else {
         let (text, _) = decode(bytes);
@@ -294,11 +294,12 @@ pub const MAX_FIRST_LINE: usize = 1 << 20;
 /// (ended by `\n` or `\r`, as the csv reader ends records) longer than
 /// [`MAX_FIRST_LINE`]. XML is exempt from this by its callers: a
 /// statement may well be one long line.
-pub fn overlong_first_line(text: &str) -> Option<String> {
+pub fn overlong_first_line(text: &str) -> Option<Refusal> {
     let head = text.get(..MAX_FIRST_LINE + 1).unwrap_or(text);
     let len = head.find(['\n', '\r']).unwrap_or(head.len());
-    (len > MAX_FIRST_LINE)
-        .then(|| format!("not a table: the first line is longer than {MAX_FIRST_LINE} bytes"))
+    (len > MAX_FIRST_LINE).then_some(Refusal::FirstLineTooLong {
+        limit: MAX_FIRST_LINE as u64,
+    })
 }
 
 /// Opens a file as tables and starts a reader's result from it: the
@@ -361,7 +362,7 @@ fn csv_table(path: &Arc<str>, text: &str) -> Table {
                 // text is already decoded; kept as a guard, not a crash.
                 problems.push(Problem::error(
                     Source::file(path),
-                    format!("csv reading stopped: {e}"),
+                    ProblemKind::CsvStopped(e.to_string()),
                     "",
                 ));
                 break;
@@ -574,14 +575,19 @@ pub fn sheets_with_header<'t, F: Copy + Eq>(
     if found.is_empty() {
         problems.push(Problem::error(
             Source::file(path),
-            format!("no header row with known columns found (expected columns such as {expected})"),
+            ProblemKind::NoHeader {
+                expected: expected.to_string(),
+            },
             "",
         ));
     } else {
         for name in skipped {
             problems.push(Problem::warning(
                 Source::file(path),
-                format!("sheet `{name}` skipped: no header row with known columns"),
+                ProblemKind::SheetSkipped {
+                    sheet: name.clone(),
+                    why: SheetSkip::NoHeader,
+                },
                 name.clone(),
             ));
         }
@@ -642,12 +648,12 @@ pub fn row_kind<F: Copy + Eq>(row: &Row, header: &Header<F>, key_cols: &[u32]) -
 /// `Ok(None)` for an empty cell (or a lone dash, which spreadsheets show
 /// for zero); an error message for anything that is no amount, including
 /// an ambiguous text such as `1.234`.
-pub fn amount(cell: &Cell) -> Result<Option<Money>, String> {
+pub fn amount(cell: &Cell) -> Result<Option<Money>, Flaw> {
     match cell {
         Cell::Empty => Ok(None),
         Cell::Number(n) => Money::from_spreadsheet(*n)
             .map(Some)
-            .ok_or_else(|| "number is not an amount".to_string()),
+            .ok_or(Flaw::NumberNotAmount),
         Cell::Decimal(d) => Ok(Some(Money::new(*d).round_cents())),
         Cell::Text(t) => {
             let t = t.trim();
@@ -657,16 +663,22 @@ pub fn amount(cell: &Cell) -> Result<Option<Money>, String> {
             match parse_amount(t, DecimalStyle::Auto) {
                 Ok(m) => Ok(Some(m)),
                 Err(AmountError::Empty) => Ok(None),
-                Err(AmountError::Ambiguous) => {
-                    Err("ambiguous amount: `.` or `,` could separate thousands or decimals".into())
-                }
-                Err(AmountError::Invalid) => Err("not an amount".into()),
+                Err(AmountError::Ambiguous) => Err(Flaw::AmbiguousAmount),
+                Err(AmountError::Invalid) => Err(Flaw::NotAnAmount),
             }
         }
-        Cell::Date(_) => Err("a date where an amount is expected".into()),
-        Cell::Bool(_) => Err("a true/false value where an amount is expected".into()),
-        Cell::Error(e) => Err(format!("formula error {e} where an amount is expected")),
+        Cell::Date(_) => Err(unexpected(Found::Date, Expected::Amount)),
+        Cell::Bool(_) => Err(unexpected(Found::Bool, Expected::Amount)),
+        Cell::Error(e) => Err(unexpected(
+            Found::FormulaError(e.to_string()),
+            Expected::Amount,
+        )),
     }
+}
+
+/// A value of the wrong type where `expected` was expected.
+fn unexpected(found: Found, expected: Expected) -> Flaw {
+    Flaw::Unexpected { found, expected }
 }
 
 /// Excel serial numbers taken as dates: 1950-01-01 up to 2099-12-31.
@@ -678,12 +690,10 @@ const SERIAL_RANGE: std::ops::RangeInclusive<f64> = 18_264.0..=73_050.0;
 /// `dd.mm.yyyy`, `yyyymmdd`, `1 maart 2026`; a time after the date and a
 /// second date after it (a period `01-03-2026 t/m 31-03-2026`) are ignored.
 /// Day comes before month: these are Dutch files.
-pub fn date(cell: &Cell) -> Result<Option<NaiveDate>, String> {
+pub fn date(cell: &Cell) -> Result<Option<NaiveDate>, Flaw> {
     match cell {
         Cell::Empty => Ok(None),
-        Cell::Date(d) => plausible(d.date())
-            .map(Some)
-            .ok_or_else(|| "date out of range (a time of day, or a typo in the year)".into()),
+        Cell::Date(d) => plausible(d.date()).map(Some).ok_or(Flaw::DateOutOfRange),
         Cell::Number(n) if SERIAL_RANGE.contains(n) => {
             // Serial 1 is 1900-01-01 in Excel's 1900 system, which counts a
             // 29 February 1900 that never was; from serial 61 on (all of our
@@ -691,9 +701,9 @@ pub fn date(cell: &Cell) -> Result<Option<NaiveDate>, String> {
             let base = NaiveDate::from_ymd_opt(1899, 12, 30);
             base.and_then(|b| b.checked_add_days(chrono::Days::new(n.floor() as u64)))
                 .map(Some)
-                .ok_or_else(|| "number is not a date".to_string())
+                .ok_or(Flaw::NumberNotPlausibleDate)
         }
-        Cell::Number(_) => Err("number is not a plausible date".into()),
+        Cell::Number(_) => Err(Flaw::NumberNotPlausibleDate),
         Cell::Decimal(d) => {
             // Exactly as a float serial: whole days count, a time of day
             // after them does not.
@@ -705,18 +715,19 @@ pub fn date(cell: &Cell) -> Result<Option<NaiveDate>, String> {
                 NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(n))
             })
             .map(Some)
-            .ok_or_else(|| "number is not a plausible date".to_string())
+            .ok_or(Flaw::NumberNotPlausibleDate)
         }
         Cell::Text(t) => {
             if t.trim().is_empty() {
                 return Ok(None);
             }
-            parse_date_text(t)
-                .map(Some)
-                .ok_or_else(|| "not a date".to_string())
+            parse_date_text(t).map(Some).ok_or(Flaw::NotADate)
         }
-        Cell::Bool(_) => Err("a true/false value where a date is expected".into()),
-        Cell::Error(e) => Err(format!("formula error {e} where a date is expected")),
+        Cell::Bool(_) => Err(unexpected(Found::Bool, Expected::Date)),
+        Cell::Error(e) => Err(unexpected(
+            Found::FormulaError(e.to_string()),
+            Expected::Date,
+        )),
     }
 }
 
@@ -814,7 +825,7 @@ const EXACT_INTEGER: f64 = 9_007_199_254_740_992.0;
 /// (trimmed, an Excel text-marking `'` removed), or a whole number written
 /// without decimals (`3805219728`, not `3805219728.0`). A number with
 /// decimals or beyond f64's exact range is an error, not a guess.
-pub fn ident(cell: &Cell) -> Result<Option<String>, String> {
+pub fn ident(cell: &Cell) -> Result<Option<String>, Flaw> {
     match cell {
         Cell::Empty => Ok(None),
         Cell::Text(t) => {
@@ -825,15 +836,16 @@ pub fn ident(cell: &Cell) -> Result<Option<String>, String> {
         Cell::Number(n) if n.fract() == 0.0 && n.abs() <= EXACT_INTEGER => {
             Ok(Some(format!("{}", *n as i64)))
         }
-        Cell::Number(n) if n.is_finite() && n.fract() == 0.0 => {
-            Err("number too long to be exact: store this identifier as text".into())
-        }
-        Cell::Number(_) => Err("number with decimals where an identifier is expected".into()),
+        Cell::Number(n) if n.is_finite() && n.fract() == 0.0 => Err(Flaw::NumberTooLong),
+        Cell::Number(_) => Err(Flaw::NumberWithDecimals),
         Cell::Decimal(d) if d.fract().is_zero() => Ok(Some(d.trunc().normalize().to_string())),
-        Cell::Decimal(_) => Err("number with decimals where an identifier is expected".into()),
-        Cell::Date(_) => Err("a date where an identifier is expected".into()),
-        Cell::Bool(_) => Err("a true/false value where an identifier is expected".into()),
-        Cell::Error(e) => Err(format!("formula error {e} where an identifier is expected")),
+        Cell::Decimal(_) => Err(Flaw::NumberWithDecimals),
+        Cell::Date(_) => Err(unexpected(Found::Date, Expected::Identifier)),
+        Cell::Bool(_) => Err(unexpected(Found::Bool, Expected::Identifier)),
+        Cell::Error(e) => Err(unexpected(
+            Found::FormulaError(e.to_string()),
+            Expected::Identifier,
+        )),
     }
 }
 
@@ -920,7 +932,11 @@ mod tests {
         let mut long = vec![b'a'; MAX_FIRST_LINE + 1];
         long.extend(b"\nb;c\n");
         let e = open(&p(), &long).unwrap_err();
-        assert!(e.why.contains("first line"), "{}", e.why);
+        assert!(
+            matches!(e.why, Refusal::FirstLineTooLong { .. }),
+            "{:?}",
+            e.why
+        );
         long[MAX_FIRST_LINE] = b'\r';
         assert!(open(&p(), &long).is_ok(), "ends just within the limit");
         assert_eq!(overlong_first_line("a;b\r\nc"), None);
@@ -1066,10 +1082,9 @@ mod tests {
         assert_eq!(amount(&Cell::Text("(12,50)".into())), Ok(Some(m(-1250))));
         assert_eq!(amount(&Cell::Text(" - ".into())), Ok(None));
         assert_eq!(amount(&Cell::Empty), Ok(None));
-        assert!(
-            amount(&Cell::Text("1.234".into()))
-                .unwrap_err()
-                .contains("ambiguous")
+        assert_eq!(
+            amount(&Cell::Text("1.234".into())),
+            Err(Flaw::AmbiguousAmount)
         );
         assert!(amount(&Cell::Text("abc".into())).is_err());
         assert!(amount(&Cell::Error("#DIV/0!".into())).is_err());
@@ -1134,10 +1149,10 @@ mod tests {
     fn binary_bytes_are_refused_and_broken_zips_are_errors() {
         let path = p();
         let e = open(&path, &[0, 1, 2, 3, 255, 0, 7]).unwrap_err();
-        assert!(e.why.contains("binary"));
+        assert_eq!(e.why, Refusal::Binary);
         let e = open(&path, b"PK\x03\x04garbage").unwrap_err();
-        assert!(e.why.contains("spreadsheet"));
+        assert!(matches!(e.why, Refusal::NotASpreadsheet(_)), "{:?}", e.why);
         let e = open(&path, &[0xD0, 0xCF, 0x11, 0xE0, 1, 2]).unwrap_err();
-        assert!(!e.why.is_empty());
+        assert!(matches!(e.why, Refusal::DamagedPart { .. }), "{:?}", e.why);
     }
 }

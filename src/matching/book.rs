@@ -155,7 +155,7 @@ impl Book {
                 }
                 problems.push(Problem::warning(
                     row.source.clone(),
-                    "row names an invoice it credits but has a positive amount; booked as an invoice of its own",
+                    crate::problem::ProblemKind::CreditPositive,
                     row.amount.to_string(),
                 ));
             }
@@ -163,7 +163,7 @@ impl Book {
             if key.is_empty() {
                 problems.push(Problem::error(
                     row.source.clone(),
-                    "invoice has no number",
+                    crate::problem::ProblemKind::NoInvoiceNumber,
                     row.number.clone(),
                 ));
                 continue;
@@ -171,10 +171,9 @@ impl Book {
             if let Some(&first) = first_of_key.get(&key) {
                 problems.push(Problem::error(
                     row.source.clone(),
-                    format!(
-                        "duplicate invoice number: already booked from {}",
-                        invoices[first].source
-                    ),
+                    crate::problem::ProblemKind::DuplicateInvoice {
+                        first: invoices[first].source.clone(),
+                    },
                     row.number.clone(),
                 ));
                 continue;
@@ -242,7 +241,7 @@ impl Book {
                 }
                 None => problems.push(Problem::error(
                     row.source.clone(),
-                    "credit note for an unknown invoice",
+                    crate::problem::ProblemKind::CreditUnknownInvoice,
                     target.to_string(),
                 )),
             }
@@ -761,7 +760,10 @@ pub(crate) mod tests {
         assert_eq!(book.invoices[0].net, m("900.00"));
         assert_eq!(book.invoices[0].due_date, d("2026-01-31"));
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].problem, "credit note for an unknown invoice");
+        assert_eq!(
+            problems[0].kind,
+            crate::problem::ProblemKind::CreditUnknownInvoice
+        );
         assert_eq!(problems[0].source.to_string(), "invoices/register.csv:4");
     }
 
@@ -780,7 +782,11 @@ pub(crate) mod tests {
         assert_eq!(book.invoices.len(), 1);
         assert_eq!(book.invoices[0].amount, m("1000.00"));
         assert_eq!(problems.len(), 1);
-        assert!(problems[0].problem.contains("duplicate invoice number"));
+        assert!(matches!(
+            &problems[0].kind,
+            crate::problem::ProblemKind::DuplicateInvoice { first }
+                if first.to_string() == "invoices/a.csv:5"
+        ));
         assert_eq!(problems[0].source.to_string(), "invoices/b.csv:2");
     }
 

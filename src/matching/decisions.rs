@@ -295,7 +295,8 @@ fn apply(ledger: &Ledger, group: &[usize], invoices: &[Option<usize>], out: &mut
 /// The exception for a decision that does not apply for a reason the
 /// accountant has to fix; `None` when it applies or needs nothing.
 fn problem(row: &crate::decisions::DecisionRow, effect: &Effect) -> Option<Problem> {
-    let why: String = match effect {
+    use crate::problem::DecisionFlaw as D;
+    let why = match effect {
         // An unreadable decision was reported by its reader already.
         Effect::Applied
         | Effect::NothingToHold
@@ -304,30 +305,22 @@ fn problem(row: &crate::decisions::DecisionRow, effect: &Effect) -> Option<Probl
         | Effect::Unreadable(_) => {
             return None;
         }
-        Effect::Conflict(other) => {
-            format!("decided differently at {other}; neither decision is applied")
-        }
-        Effect::Overridden(other) => format!(
-            "overrides.csv decides this payment differently ({other}); this decision is not applied"
-        ),
-        Effect::UnknownPayment => {
-            "decision names a payment that is not in the bank files (any more); not applied".into()
-        }
-        Effect::UnknownInvoice(n) => {
-            format!("decision names an unknown invoice {n}; not applied")
-        }
-        Effect::AmountAbovePayment { amount, payment } => {
-            format!("decision amount {amount} is more than the payment {payment}; not applied")
-        }
-        Effect::AmountNotPositive(a) => {
-            format!("decision amount {a} must be a positive amount; not applied")
-        }
-        Effect::AmountWithIgnore => {
-            "negeren/ignore takes the whole payment: an amount cannot go with it; not applied"
-                .into()
-        }
+        Effect::Conflict(other) => D::Conflict(other.clone()),
+        Effect::Overridden(other) => D::Overridden(other.clone()),
+        Effect::UnknownPayment => D::UnknownPayment,
+        Effect::UnknownInvoice(n) => D::UnknownInvoice(n.clone()),
+        Effect::AmountAbovePayment { amount, payment } => D::AmountAbovePayment {
+            amount: *amount,
+            payment: *payment,
+        },
+        Effect::AmountNotPositive(a) => D::AmountNotPositive(*a),
+        Effect::AmountWithIgnore => D::AmountWithIgnore,
     };
-    Some(Problem::error(row.source.clone(), why, &row.written))
+    Some(Problem::error(
+        row.source.clone(),
+        crate::problem::ProblemKind::Decision(why),
+        &row.written,
+    ))
 }
 
 /// Applies the holds to the invoices' outcomes: a held invoice that is

@@ -65,7 +65,7 @@ pub(crate) fn collect<'a>(
         let Some(&line) = by_id.get(id) else {
             problems.push(Problem::error(
                 row.source.clone(),
-                "override names an unknown payment",
+                crate::problem::ProblemKind::OverrideUnknownPayment,
                 id,
             ));
             continue;
@@ -73,7 +73,7 @@ pub(crate) fn collect<'a>(
         if row.amount.is_some_and(|a| !a.is_positive()) {
             problems.push(Problem::error(
                 row.source.clone(),
-                "override amount must be a positive amount",
+                crate::problem::ProblemKind::OverrideAmountNotPositive,
                 row.amount.map(|a| a.to_string()).unwrap_or_default(),
             ));
             continue;
@@ -85,7 +85,7 @@ pub(crate) fn collect<'a>(
                 None => {
                     problems.push(Problem::error(
                         row.source.clone(),
-                        "override names an unknown invoice",
+                        crate::problem::ProblemKind::OverrideUnknownInvoice,
                         number.trim(),
                     ));
                     continue;
@@ -132,7 +132,7 @@ pub(crate) fn decide(
         if rows.iter().any(|o| o.invoice.is_some()) {
             problems.push(Problem::warning(
                 ignore.row.source.clone(),
-                "override both ignores and allocates this payment; it is ignored",
+                crate::problem::ProblemKind::OverrideIgnoreAndAllocate,
                 line.id.clone(),
             ));
         }
@@ -169,8 +169,8 @@ pub(crate) fn decide(
         if wanted > left {
             problems.push(Problem::warning(
                 o.row.source.clone(),
-                "override amount exceeds what is left of the payment; it gets what is left",
-                format!("{wanted} (left: {left})"),
+                crate::problem::ProblemKind::OverrideExceedsPayment { wanted, left },
+                wanted.to_string(),
             ));
         }
         let give = wanted.min(left);

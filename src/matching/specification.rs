@@ -64,7 +64,7 @@ pub(crate) fn apply(
             Err(why) => {
                 problems.push(Problem::error(
                     line.source.clone(),
-                    format!("specification line rejected: {why}"),
+                    crate::problem::ProblemKind::SpecRejected(why),
                     number,
                 ));
                 continue;
@@ -73,7 +73,7 @@ pub(crate) fn apply(
         if number.is_empty() {
             problems.push(Problem::error(
                 line.source.clone(),
-                "specification line names no invoice",
+                crate::problem::ProblemKind::SpecNoInvoice,
                 "",
             ));
             continue;
@@ -81,7 +81,7 @@ pub(crate) fn apply(
         let Some(&inv) = book.by_key.get(&invoice_key(number)) else {
             problems.push(Problem::error(
                 line.source.clone(),
-                "specification line for an unknown invoice",
+                crate::problem::ProblemKind::SpecUnknownInvoice,
                 number,
             ));
             continue;
@@ -135,11 +135,13 @@ pub(crate) fn apply(
         if before <= cap && *total > cap {
             problems.push(Problem::warning(
                 line.source.clone(),
-                "deductibles withheld for this client in one calendar year exceed the yearly cap",
-                format!(
-                    "{} {year}: {total} (cap {})",
-                    book.clients[invoice.client].id, policy.deductible_cap
-                ),
+                crate::problem::ProblemKind::DeductibleCap {
+                    client: book.clients[invoice.client].id.to_string(),
+                    year,
+                    total: *total,
+                    cap: policy.deductible_cap,
+                },
+                total.to_string(),
             ));
         }
     }
@@ -153,8 +155,11 @@ pub(crate) fn apply(
         {
             problems.push(Problem::warning(
                 lines[i].source.clone(),
-                "declared amount differs from the invoice's net amount",
-                format!("declared {declared}, net {}", invoice.net),
+                crate::problem::ProblemKind::DeclaredDiffers {
+                    declared,
+                    net: invoice.net,
+                },
+                declared.to_string(),
             ));
         }
     }
@@ -221,14 +226,13 @@ mod tests {
         );
         assert_eq!(problems.len(), 2);
         assert!(problems.iter().all(|p| p.severity == Severity::Error));
-        assert!(
-            problems[0]
-                .problem
-                .starts_with("specification line rejected")
-        );
+        assert!(matches!(
+            problems[0].kind,
+            crate::problem::ProblemKind::SpecRejected(_)
+        ));
         assert_eq!(
-            problems[1].problem,
-            "specification line for an unknown invoice"
+            problems[1].kind,
+            crate::problem::ProblemKind::SpecUnknownInvoice
         );
         assert_eq!(problems[1].value, "F9");
     }
@@ -243,7 +247,13 @@ mod tests {
         book(vec![a, b], &mut problems);
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].severity, Severity::Warning);
-        assert_eq!(problems[0].value, "declared 900.00, net 1000.00");
+        assert_eq!(
+            problems[0].kind,
+            crate::problem::ProblemKind::DeclaredDiffers {
+                declared: m("900.00"),
+                net: m("1000.00")
+            }
+        );
     }
 
     #[test]
@@ -254,8 +264,15 @@ mod tests {
         let mut problems = Vec::new();
         book(vec![a, b], &mut problems);
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(problems[0].problem.contains("yearly cap"));
-        assert_eq!(problems[0].value, "K1 2026: 400.00 (cap 385.00)");
+        assert_eq!(
+            problems[0].kind,
+            crate::problem::ProblemKind::DeductibleCap {
+                client: "K1".into(),
+                year: 2026,
+                total: m("400.00"),
+                cap: m("385.00")
+            }
+        );
         assert_eq!(problems[0].source.to_string(), "specs/zk.csv:3");
     }
 }

@@ -567,17 +567,17 @@ fn overrides_allocate_or_ignore_and_bad_rows_are_errors() {
         (r.payments[1].status, r.payments[1].rule),
         (PS::Ignored, Rule::Override)
     );
-    let errors: Vec<&str> = r
+    let errors: Vec<&crate::problem::ProblemKind> = r
         .problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
-        .map(|p| p.problem.as_str())
+        .map(|p| &p.kind)
         .collect();
     assert_eq!(
         errors,
         vec![
-            "override names an unknown payment",
-            "override names an unknown invoice"
+            &crate::problem::ProblemKind::OverrideUnknownPayment,
+            &crate::problem::ProblemKind::OverrideUnknownInvoice
         ]
     );
 }
@@ -849,7 +849,12 @@ fn a_hold_keeps_the_status_and_says_why_and_conflicting_holds_do_not_apply() {
     let conflicts = r
         .problems
         .iter()
-        .filter(|p| p.problem.contains("decided differently"))
+        .filter(|p| {
+            matches!(
+                p.kind,
+                crate::problem::ProblemKind::Decision(crate::problem::DecisionFlaw::Conflict(_))
+            )
+        })
         .count();
     assert_eq!(conflicts, 2, "both places are named");
 }

@@ -489,7 +489,7 @@ pub(super) fn write_exceptions(dir: &Path, input: &ReportInput<'_>) -> anyhow::R
     for p in input.problems {
         out.text_display(&p.source)?;
         out.word(p.severity.as_str())?;
-        out.text(&p.problem)?;
+        out.text(&super::problems::text(&p.kind, input.lang))?;
         out.text(&mask_bsn(&p.value))?;
         out.end()?;
     }

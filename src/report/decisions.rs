@@ -152,8 +152,14 @@ pub fn explanation(effect: &Effect, lang: Lang) -> String {
         Effect::AmountWithIgnore => {
             "ignore takes the whole payment: no amount with it; not applied".into()
         }
-        Effect::Unreadable(why) if nl => format!("niet te lezen ({why}); niet toegepast"),
-        Effect::Unreadable(why) => format!("could not be read ({why}); not applied"),
+        Effect::Unreadable(why) if nl => format!(
+            "niet te lezen ({}); niet toegepast",
+            super::problems::text(why, lang)
+        ),
+        Effect::Unreadable(why) => format!(
+            "could not be read ({}); not applied",
+            super::problems::text(why, lang)
+        ),
     }
 }
 

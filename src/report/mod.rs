@@ -9,6 +9,7 @@ pub mod csv_out;
 pub mod decisions;
 pub mod journal;
 pub mod labels;
+pub mod problems;
 pub mod spec_missing;
 pub mod summary;
 pub mod workbook;

@@ -780,7 +780,7 @@ fn build(
             row.extend([
                 Cell::owned(p.source.to_string()),
                 Cell::text(labels::severity(p.severity, lang)),
-                Cell::text(&p.problem),
+                Cell::owned(super::problems::text(&p.kind, lang)),
                 Cell::Text(mask_bsn(&p.value)),
             ]);
         },
@@ -1091,7 +1091,13 @@ mod tests {
 
         let path: std::sync::Arc<str> = std::sync::Arc::from("bank/x.csv");
         let problems: Vec<Problem> = (1..=5)
-            .map(|n| Problem::error(Source::line(&path, n), "bad row", ""))
+            .map(|n| {
+                Problem::error(
+                    Source::line(&path, n),
+                    crate::problem::ProblemKind::OverrideNotRead,
+                    "",
+                )
+            })
             .collect();
         let policy = Policy::default();
         let ledger = Ledger::default();

@@ -274,7 +274,7 @@ fn truncated_and_corrupt_workbooks_in_specs_cost_only_themselves() {
     r.file_error("specs/truncated.xlsx");
     r.file_error("specs/corrupt.xlsx");
     let e = r.file_error("specs/garbage.xlsx");
-    assert!(e.problem.contains("binary"), "{e:?}");
+    assert!(e.problem.contains("binaire inhoud"), "{e:?}");
     r.demo_files_still_read();
 }
 
@@ -329,7 +329,7 @@ fn damaged_and_oversized_xls_files_are_refused_quietly() {
     let r = read_report(&out);
     r.file_error("specs/damaged.xls");
     let e = r.file_error("specs/far.xls");
-    assert!(e.problem.contains("too large"), "{e:?}");
+    assert!(e.problem.contains("te groot"), "{e:?}");
     r.demo_files_still_read();
 }
 
@@ -616,13 +616,13 @@ fn a_sheet_that_unpacks_to_gigabytes_is_refused_without_unpacking_it() {
     let ran = start.elapsed();
     eprintln!("bomb workbooks: built in {built:?}, run in {ran:?}");
     let e = r.file_error("specs/bomb.xlsx");
-    assert!(e.problem.contains("unpacks"), "{e:?}");
+    assert!(e.problem.contains("uitgepakt"), "{e:?}");
     assert_eq!(r.rows_read("specs/bomb.xlsx"), 0);
     let liar_problems = r.exceptions_for("specs/liar.xlsx");
     assert!(
         liar_problems
             .iter()
-            .any(|e| e.problem.contains("`Bom`") && e.problem.contains("cannot be read")),
+            .any(|e| e.problem.contains("`Bom`") && e.problem.contains("kan niet worden gelezen")),
         "{liar_problems:#?}"
     );
     assert_eq!(r.rows_read("specs/liar.xlsx"), 2, "the Spec sheet is read");
@@ -649,7 +649,7 @@ fn a_hundred_megabyte_single_line_csv_is_one_exception() {
     let r = case.run();
     eprintln!("100 MB single-line csv: run in {:?}", start.elapsed());
     let e = r.file_error("bank/huge.csv");
-    assert!(e.problem.contains("first line is longer"), "{e:?}");
+    assert!(e.problem.contains("eerste regel is langer"), "{e:?}");
     r.demo_files_still_read();
 }
 
@@ -836,7 +836,7 @@ fn odd_values_in_the_register_and_the_bank_lose_no_row() {
         assert!(
             r.exceptions
                 .iter()
-                .any(|e| e.problem.contains("duplicate invoice number")),
+                .any(|e| e.problem.contains("dubbel factuurnummer")),
             "{:#?}",
             r.exceptions
         );

@@ -14,7 +14,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 use zorgrecon::config::Policy;
 use zorgrecon::ingest::{register, specs};
 use zorgrecon::money::Money;
-use zorgrecon::problem::{Problem, Severity};
+use zorgrecon::problem::{Field, Flaw, Problem, ProblemKind, Severity};
 use zorgrecon::spec::{PaidTo, SpecLine};
 
 fn eur(cents: i64) -> Option<Money> {
@@ -207,10 +207,25 @@ fn spec_workbook_is_read_field_by_field() {
             ("specs/x.xlsx:VGZ!A5".to_string(), Severity::Error),
         ]
     );
-    assert!(r.problems[0].problem.contains("Notities"));
-    assert!(r.problems[1].problem.contains("ambiguous"));
+    assert!(matches!(
+        &r.problems[0].kind,
+        ProblemKind::SheetSkipped { sheet, .. } if sheet == "Notities"
+    ));
+    assert!(matches!(
+        r.problems[1].kind,
+        ProblemKind::Unreadable {
+            flaw: Flaw::AmbiguousAmount,
+            ..
+        }
+    ));
     assert_eq!(r.problems[1].value, "1.234");
-    assert!(r.problems[2].problem.contains("decimals"));
+    assert!(matches!(
+        r.problems[2].kind,
+        ProblemKind::Unreadable {
+            flaw: Flaw::NumberWithDecimals,
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -363,7 +378,10 @@ fn register_sheet_missing_a_required_column_is_one_error() {
         places(&r.problems),
         vec![("invoices/reg.xlsx".to_string(), Severity::Error)]
     );
-    assert!(r.problems[0].problem.contains("client id"));
+    assert!(matches!(
+        &r.problems[0].kind,
+        ProblemKind::MissingColumns { fields, .. } if fields.contains(&Field::ClientId)
+    ));
 }
 
 fn fixture(name: &str) -> Vec<u8> {

@@ -23,7 +23,7 @@ use zorgrecon::outcome::{
 };
 use zorgrecon::own_accounts::NamedAccount;
 use zorgrecon::payment::BankLine;
-use zorgrecon::problem::Problem;
+use zorgrecon::problem::{Field, Flaw, Problem, ProblemKind};
 use zorgrecon::report::{Lang, ReportInput, write_all};
 use zorgrecon::source::Source;
 use zorgrecon::spec::SpecLine;
@@ -373,17 +373,22 @@ fn fixture() -> Fixture {
     let mut problems = vec![
         Problem::error(
             Source::line(&register, 10),
-            "invoice date is no date",
+            ProblemKind::Unreadable {
+                field: Field::InvoiceDate,
+                flaw: Flaw::NotADate,
+            },
             "31-02-2026",
         ),
         Problem::warning(
             Source::cell(&specs_path, "Blad1", 4, 5),
-            "amount given as text",
+            ProblemKind::PaidToUnknown,
             "-€ 12,50",
         ),
         Problem::warning(
             Source::line(&ing2, 2),
-            "same line as bank/ing.csv:3: counted once",
+            ProblemKind::SameContent {
+                first: "bank/ing.csv".into(),
+            },
             "@dup",
         ),
     ];
@@ -862,6 +867,10 @@ fn workbook_reads_back_with_numbers_dates_and_totals() {
     );
     assert_eq!(text(problems.get_value((2, 1)).unwrap()), "fout");
     assert_eq!(
+        text(problems.get_value((2, 2)).unwrap()),
+        "factuurdatum: geen datum"
+    );
+    assert_eq!(
         text(problems.get_value((3, 0)).unwrap()),
         "specs/zk.xlsx:Blad1!F4"
     );
@@ -892,7 +901,7 @@ fn two_writes_give_identical_bytes() {
 fn english_workbook_has_english_sheet_names() {
     let fx = fixture();
     let dir = write(&fx, Lang::En);
-    let wb = open_xlsx(dir.path());
+    let mut wb = open_xlsx(dir.path());
     assert_eq!(
         wb.sheet_names(),
         [
@@ -912,8 +921,24 @@ fn english_workbook_has_english_sheet_names() {
             "Input problems",
         ]
     );
-    // The CSV files do not change with the language.
+    // The input problems are in English, in the sheet and in exceptions.csv.
+    let problems = wb.worksheet_range("Input problems").unwrap();
+    assert_eq!(
+        text(problems.get_value((2, 2)).unwrap()),
+        "invoice date: not a date"
+    );
+    let exceptions = fs::read_to_string(dir.path().join("exceptions.csv")).unwrap();
+    assert!(
+        exceptions.contains(",error,invoice date: not a date,"),
+        "{exceptions}"
+    );
+    // The other CSV files do not change with the language.
     let nl = write(&fx, Lang::Nl);
+    let dutch = fs::read_to_string(nl.path().join("exceptions.csv")).unwrap();
+    assert!(
+        dutch.contains(",error,factuurdatum: geen datum,"),
+        "{dutch}"
+    );
     for f in [
         "invoices.csv",
         "payments.csv",

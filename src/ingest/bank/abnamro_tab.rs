@@ -25,6 +25,7 @@ use super::record::{
 use crate::ingest::FileRead;
 use crate::money::{DecimalStyle, parse_amount};
 use crate::payment::BankLine;
+use crate::problem::Field;
 
 /// The data lines: `(physical line number, line)`, comments and blank
 /// lines left out.
@@ -76,9 +77,9 @@ fn line(l: &str) -> Result<Draft, RowError> {
     else {
         return Err(RowError::columns(8, f.len()));
     };
-    let date = required_date(date, "transaction date")?;
+    let date = required_date(date, Field::TransactionDate)?;
     require_euro(currency)?;
-    let amount = required_amount(amount, DecimalStyle::Comma, "amount")?;
+    let amount = required_amount(amount, DecimalStyle::Comma, Field::Amount)?;
     let mut d = Draft::new(account, date, amount);
     d.value_date = parse_date(value_date);
     describe(&mut d, rest.first().copied().unwrap_or(""));

@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use crate::ingest::FileRead;
 use crate::money::Money;
 use crate::payment::{BankLine, Shared};
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemKind, Statement};
 use crate::source::{Loc, Source};
 
 /// A balance an export states for a statement.
@@ -276,7 +276,7 @@ fn statements(
         tally.not_checkable += 1;
         problems.push(Problem::warning(
             o.stated.source.clone(),
-            "balance not checked: the statement has an opening balance but no closing balance",
+            ProblemKind::NoClosingBalance,
             o.stated.balance.to_string(),
         ));
     };
@@ -306,20 +306,20 @@ fn statements(
                     tally.not_checkable += 1;
                     problems.push(Problem::warning(
                         c.source.clone(),
-                        "balance not checked: the statement has a closing balance but no opening balance",
+                        ProblemKind::NoOpeningBalance,
                         c.balance.to_string(),
                     ));
                     continue;
                 };
-                let name = statement_name(number, &o.stated.source, &c.source);
+                let statement = statement_name(number, &o.stated.source, &c.source);
                 if let Some(gap) = o.gap {
                     tally.not_checkable += 1;
                     problems.push(Problem::warning(
                         c.source.clone(),
-                        format!(
-                            "balance not checked for {name}: {} could not be read, so the lines read cannot be compared with the closing balance",
-                            place(gap)
-                        ),
+                        ProblemKind::StatementGap {
+                            statement,
+                            gap: gap.clone(),
+                        },
                         c.balance.to_string(),
                     ));
                     continue;
@@ -328,11 +328,11 @@ fn statements(
                     tally.not_checkable += 1;
                     problems.push(Problem::warning(
                         c.source.clone(),
-                        format!(
-                            "balance not checked for {name}: opening balance in {}, closing balance in {}",
-                            o.stated.currency.as_deref().unwrap_or("no currency"),
-                            c.currency.as_deref().unwrap_or("no currency"),
-                        ),
+                        ProblemKind::BalanceCurrencies {
+                            statement,
+                            opening: o.stated.currency.as_deref().map(str::to_string),
+                            closing: c.currency.as_deref().map(str::to_string),
+                        },
                         c.balance.to_string(),
                     ));
                     continue;
@@ -346,14 +346,14 @@ fn statements(
                     tally.broken += 1;
                     problems.push(Problem::warning(
                         c.source.clone(),
-                        format!(
-                            "balance does not close for {name}: opening balance {} + {} ({}) = {expected} expected, closing balance {} found (difference {})",
-                            o.stated.balance,
-                            count_lines(lines.len()),
+                        ProblemKind::StatementDoesNotClose {
+                            statement,
+                            opening: o.stated.balance,
+                            lines: lines.len(),
                             sum,
-                            c.balance,
-                            c.balance - expected,
-                        ),
+                            expected,
+                            closing: c.balance,
+                        },
                         c.balance.to_string(),
                     ));
                 }
@@ -370,11 +370,12 @@ fn statements(
                     tally.broken += 1;
                     problems.push(Problem::warning(
                         line.source.clone(),
-                        format!(
-                            "balance does not close on this line: opening balance {opening} + amount {} = {expected} expected, closing balance {closing} found (difference {})",
-                            line.amount,
-                            *closing - expected,
-                        ),
+                        ProblemKind::LineDoesNotClose {
+                            opening: *opening,
+                            amount: line.amount,
+                            expected,
+                            closing: *closing,
+                        },
                         closing.to_string(),
                     ));
                 }
@@ -394,31 +395,13 @@ fn statements(
     }
 }
 
-/// `1 line`, `3 lines`.
-fn count_lines(n: usize) -> String {
-    if n == 1 {
-        "1 line".to_string()
-    } else {
-        format!("{n} lines")
-    }
-}
-
-/// How a message names a statement (the file and the closing balance's
+/// How a problem names a statement (the file and the closing balance's
 /// place are in the problem's source): the lines it spans in a text file,
 /// or its number in the file (XML, where balances have no line).
-fn statement_name(number: u64, open: &Source, close: &Source) -> String {
+fn statement_name(number: u64, open: &Source, close: &Source) -> Statement {
     match (&open.loc, &close.loc) {
-        (Loc::Line(a), Loc::Line(b)) => format!("the statement of lines {a}–{b}"),
-        _ => format!("statement {number} of the file"),
-    }
-}
-
-/// A place in the same file, as a message names it: `line 12`, else as
-/// the source displays.
-fn place(source: &Source) -> String {
-    match source.loc {
-        Loc::Line(n) => format!("line {n}"),
-        _ => source.to_string(),
+        (Loc::Line(a), Loc::Line(b)) => Statement::Lines { from: *a, to: *b },
+        _ => Statement::Number(number),
     }
 }
 
@@ -545,11 +528,10 @@ fn check_chain(
             tally.not_checkable += 1;
             problems.push(Problem::warning(
                 rows[later.row].source.clone(),
-                format!(
-                    "balance not checked against {}: {} between them could not be read",
-                    place(&rows[earlier.row].source),
-                    place(gap)
-                ),
+                ProblemKind::ChainGap {
+                    earlier: rows[earlier.row].source.clone(),
+                    gap: gap.clone(),
+                },
                 "",
             ));
             continue;
@@ -566,18 +548,19 @@ fn check_chain(
         tally.broken += 1;
         let before = earlier.after + c.between;
         let (expected, found, when) = if later.states_after {
-            (before + rows[later.row].amount, later.after, "after")
+            (before + rows[later.row].amount, later.after, true)
         } else {
-            (before, later.before, "before")
+            (before, later.before, false)
         };
         problems.push(Problem::warning(
             rows[later.row].source.clone(),
-            format!(
-                "balance does not follow from the line before it in time ({}, balance {} after it): balance {when} this line {expected} expected, {found} found (difference {})",
-                place(&rows[earlier.row].source),
-                earlier.after,
-                found - expected,
-            ),
+            ProblemKind::ChainBroken {
+                earlier: rows[earlier.row].source.clone(),
+                earlier_after: earlier.after,
+                after: when,
+                expected,
+                found,
+            },
             found.to_string(),
         ));
     }
@@ -671,13 +654,18 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].source.to_string(), "bank/x:7");
         assert!(
-            problems[0]
-                .problem
-                .contains("107.51 expected, closing balance 107.50 found"),
-            "{}",
-            problems[0].problem
+            matches!(
+                problems[0].kind,
+                ProblemKind::StatementDoesNotClose {
+                    statement: Statement::Lines { from: 2, to: 7 },
+                    expected,
+                    closing,
+                    ..
+                } if expected == m(10_751) && closing == m(10_750)
+            ),
+            "{:?}",
+            problems[0].kind
         );
-        assert!(problems[0].problem.contains("the statement of lines 2–7"));
     }
 
     #[test]
@@ -705,7 +693,11 @@ mod tests {
         let (c, problems) = check(&rows, &marks);
         assert_eq!(counts(&c), (BalanceStatus::Closed, 1, 0, 1));
         assert_eq!(problems.len(), 1);
-        assert!(problems[0].problem.contains("line 4 could not be read"));
+        assert!(
+            matches!(&problems[0].kind, ProblemKind::StatementGap { gap, .. } if gap.loc == Loc::Line(4)),
+            "{:?}",
+            problems[0].kind
+        );
     }
 
     #[test]
@@ -732,7 +724,10 @@ mod tests {
         let (c, problems) = check(&rows, &marks);
         assert_eq!(counts(&c), (BalanceStatus::NotChecked, 0, 0, 3));
         assert_eq!(problems.len(), 3);
-        assert!(problems[0].problem.contains("SEK"));
+        assert!(matches!(
+            &problems[0].kind,
+            ProblemKind::BalanceCurrencies { closing: Some(c), .. } if c == "SEK"
+        ));
     }
 
     #[test]
@@ -749,15 +744,14 @@ mod tests {
         let (c, problems) = check(&rows, &marks);
         assert_eq!(counts(&c), (BalanceStatus::Broken, 1, 1, 0));
         assert_eq!(c.map(|c| c.unit), Some(BalanceUnit::Line));
-        assert!(
-            problems[0].problem.contains("this line"),
-            "{}",
-            problems[0].problem
-        );
-        assert!(
-            problems[0]
-                .problem
-                .contains("3453.65 expected, closing balance 3454.65 found")
+        assert_eq!(
+            problems[0].kind,
+            ProblemKind::LineDoesNotClose {
+                opening: m(349_300),
+                amount: m(-3935),
+                expected: m(345_365),
+                closing: m(345_465),
+            }
         );
     }
 
@@ -790,11 +784,13 @@ mod tests {
         assert_eq!(counts(&c), (BalanceStatus::Broken, 1, 1, 0));
         assert_eq!(problems[0].source.to_string(), "bank/x:3");
         assert!(
-            problems[0]
-                .problem
-                .contains("(line 4, balance 1000.00 after it)"),
-            "{}",
-            problems[0].problem
+            matches!(
+                &problems[0].kind,
+                ProblemKind::ChainBroken { earlier, earlier_after, .. }
+                    if earlier.loc == Loc::Line(4) && *earlier_after == m(100_000)
+            ),
+            "{:?}",
+            problems[0].kind
         );
     }
 
@@ -817,14 +813,21 @@ mod tests {
         let (c, problems) = check(&rows, &marks);
         assert_eq!(counts(&c), (BalanceStatus::Broken, 0, 1, 0));
         assert!(
-            problems[0].problem.contains("4.00 expected, 6.00 found"),
-            "{}",
-            problems[0].problem
+            matches!(
+                problems[0].kind,
+                ProblemKind::ChainBroken { expected, found, .. }
+                    if expected == m(400) && found == m(600)
+            ),
+            "{:?}",
+            problems[0].kind
         );
         let marks = vec![after(1, 100), rejected(1, 3), after(2, 600)];
         let (c, problems) = check(&rows, &marks);
         assert_eq!(counts(&c), (BalanceStatus::NotChecked, 0, 0, 1));
-        assert!(problems[0].problem.contains("line 3 between them"));
+        assert!(matches!(
+            &problems[0].kind,
+            ProblemKind::ChainGap { gap, .. } if gap.loc == Loc::Line(3)
+        ));
     }
 
     #[test]

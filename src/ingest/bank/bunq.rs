@@ -18,6 +18,7 @@ use super::record::{
 use crate::ingest::FileRead;
 use crate::money::DecimalStyle;
 use crate::payment::BankLine;
+use crate::problem::{Field, Refusal};
 
 /// The folded headers of the six-column exports, Dutch and English.
 const SIX_COLUMNS: [[&str; 6]; 2] = [
@@ -116,10 +117,22 @@ pub fn detect(text: &str) -> bool {
 pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
     let all = read_records(text);
     let Some((header, rows)) = all.split_first() else {
-        return FileRead::unreadable(path, "bunq", "bunq export without a header");
+        return FileRead::unreadable(
+            path,
+            "bunq",
+            Refusal::BankWithoutHeader {
+                format: "bunq".into(),
+            },
+        );
     };
     let Some(cols) = Columns::find(&folded(&header.fields)) else {
-        return FileRead::unreadable(path, "bunq", "bunq export without the expected columns");
+        return FileRead::unreadable(
+            path,
+            "bunq",
+            Refusal::BankWithoutColumns {
+                format: "bunq".into(),
+            },
+        );
     };
     let style = infer_style(rows.iter().map(|r| r.get(cols.amount)));
     let mut out = Collector::new(path, "bunq");
@@ -133,8 +146,8 @@ fn line(cols: &Columns, style: DecimalStyle, r: &Record) -> Result<Draft, RowErr
     if r.fields.len() < cols.needed() {
         return Err(RowError::columns(cols.needed(), r.fields.len()));
     }
-    let date = required_date(r.get(cols.date), "date")?;
-    let amount = required_amount(r.get(cols.amount), style, "amount")?;
+    let date = required_date(r.get(cols.date), Field::Date)?;
+    let amount = required_amount(r.get(cols.amount), style, Field::Amount)?;
     let mut d = Draft::new(r.get(cols.account), date, amount);
     d.value_date = parse_date(r.opt(cols.interest_date));
     d.counterparty = r.get(cols.counterparty).to_string();

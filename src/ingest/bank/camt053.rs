@@ -23,9 +23,13 @@ use crate::ident::Iban;
 use crate::ingest::FileRead;
 use crate::money::Money;
 use crate::payment::{BankLine, Shared, Text};
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemKind, XmlBreak};
 use crate::reference::find_references;
 use crate::source::Source;
+
+/// Why an entry cannot be read, and the value it is about (boxed: the kind
+/// is large and the error travels through `?`).
+type EntryError = (Box<ProblemKind>, String);
 
 /// The format name this reader reports.
 const FORMAT: &str = "camt053";
@@ -78,10 +82,10 @@ pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
                 let line = line_at(text, reader.buffer_position());
                 st.broken(
                     line,
-                    format!(
-                        "elements nested more than {MAX_DEPTH} deep at line {line}: \
-                         not a bank statement, the rest of the file is not read"
-                    ),
+                    XmlBreak::TooDeep {
+                        limit: MAX_DEPTH as u64,
+                        line,
+                    },
                 );
                 break;
             }
@@ -119,7 +123,7 @@ pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
                     let open = st.stack.join("/");
                     st.broken(
                         line_at(text, text.len() as u64),
-                        format!("file ends inside <{open}>: truncated"),
+                        XmlBreak::Truncated { open },
                     );
                 }
                 break;
@@ -127,7 +131,13 @@ pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
             Ok(_) => {}
             Err(e) => {
                 let line = line_at(text, reader.error_position());
-                st.broken(line, format!("malformed XML at line {line}: {e}"));
+                st.broken(
+                    line,
+                    XmlBreak::Malformed {
+                        line,
+                        error: e.to_string(),
+                    },
+                );
                 break;
             }
         }
@@ -299,21 +309,21 @@ impl State {
     }
 
     /// The file broke off: an entry being read is lost and counted rejected.
-    fn broken(&mut self, line: u64, why: String) {
+    fn broken(&mut self, line: u64, why: XmlBreak) {
         let lost = self.entry.take().is_some();
         if lost {
             let at = self.out.rows.len();
             self.out.bank.rejected(at, Source::line(&self.path, line));
             self.out.rows_rejected += 1;
         }
-        let why = if lost {
-            format!("{why}; the entry being read is lost")
-        } else {
-            why
-        };
-        self.out
-            .problems
-            .push(Problem::error(Source::line(&self.path, line), why, ""));
+        self.out.problems.push(Problem::error(
+            Source::line(&self.path, line),
+            ProblemKind::XmlBroken {
+                why,
+                entry_lost: lost,
+            },
+            "",
+        ));
     }
 
     /// Turns a complete entry into bank lines, or into one problem.
@@ -329,7 +339,7 @@ impl State {
             // count the money twice.
             self.out.problems.push(Problem::warning(
                 source,
-                format!("entry with status {status} is not booked: skipped"),
+                ProblemKind::EntryNotBooked(status.to_string()),
                 en.amt.map(|a| a.text).unwrap_or_default(),
             ));
             return;
@@ -342,7 +352,7 @@ impl State {
             Err((why, value)) => {
                 let at = self.out.rows.len();
                 self.out.bank.rejected(at, source.clone());
-                self.out.problems.push(Problem::error(source, why, value));
+                self.out.problems.push(Problem::error(source, *why, value));
                 self.out.rows_rejected += 1;
             }
         }
@@ -350,12 +360,12 @@ impl State {
 
     /// The bank lines of one booked entry, with warnings; or why it cannot
     /// be read.
-    fn lines(&self, en: &Entry, first: u64) -> Result<(Vec<Line>, Vec<Problem>), (String, String)> {
+    fn lines(&self, en: &Entry, first: u64) -> Result<(Vec<Line>, Vec<Problem>), EntryError> {
         let source = Source::entry(&self.path, first);
         let amt = en
             .amt
             .clone()
-            .ok_or_else(|| ("entry has no amount".to_string(), String::new()))?;
+            .ok_or_else(|| (Box::new(ProblemKind::EntryNoAmount), String::new()))?;
         let ccy = amt
             .ccy
             .clone()
@@ -363,15 +373,19 @@ impl State {
             .unwrap_or_else(|| "EUR".to_string());
         if ccy != "EUR" {
             return Err((
-                format!("entry in {ccy}, not EUR: not converted"),
+                Box::new(ProblemKind::NotEuro(ccy.clone())),
                 format!("{} {ccy}", amt.text),
             ));
         }
-        let magnitude = parse_decimal(&amt.text)
-            .ok_or_else(|| ("entry amount is no amount".to_string(), amt.text.clone()))?;
+        let magnitude = parse_decimal(&amt.text).ok_or_else(|| {
+            (
+                Box::new(ProblemKind::EntryAmountNotAmount),
+                amt.text.clone(),
+            )
+        })?;
         let sign = sign_of(en.cdt_dbt.as_deref()).ok_or_else(|| {
             (
-                "entry has no credit/debit indicator (CRDT or DBIT)".to_string(),
+                Box::new(ProblemKind::EntryNoIndicator),
                 en.cdt_dbt.clone().unwrap_or_default(),
             )
         })?;
@@ -384,14 +398,14 @@ impl State {
                 Some(d) => {
                     warnings.push(Problem::warning(
                         source.clone(),
-                        "entry has no readable booking date: value date used",
+                        ProblemKind::EntryValueDateUsed,
                         en.booking.clone().unwrap_or_default(),
                     ));
                     d
                 }
                 None => {
                     return Err((
-                        "entry has no readable booking date".to_string(),
+                        Box::new(ProblemKind::EntryNoBookingDate),
                         en.booking.clone().unwrap_or_default(),
                     ));
                 }
@@ -504,9 +518,7 @@ fn split_amounts(
             if known != total {
                 warnings.push(Problem::warning(
                     source.clone(),
-                    format!(
-                        "batch transactions add up to {known}, the entry to {total}: the difference is put on the last transaction"
-                    ),
+                    ProblemKind::BatchDifference { known, total },
                     format!("{}", total - known),
                 ));
                 if let Some(last) = amounts.last_mut() {
@@ -524,10 +536,7 @@ fn split_amounts(
         _ => {
             warnings.push(Problem::warning(
                 source.clone(),
-                format!(
-                    "batch entry of {} transactions without their amounts: read as one payment",
-                    en.txs.len()
-                ),
+                ProblemKind::BatchWithoutAmounts(en.txs.len()),
                 total.to_string(),
             ));
             None
@@ -922,7 +931,11 @@ mod tests {
         assert_eq!(r.rows[1].amount, m("55.00"));
         assert_eq!(r.problems.len(), 1);
         assert_eq!(r.problems[0].severity, Severity::Warning);
-        assert!(r.problems[0].problem.contains("add up"), "{:?}", r.problems);
+        assert!(
+            matches!(r.problems[0].kind, ProblemKind::BatchDifference { .. }),
+            "{:?}",
+            r.problems
+        );
     }
 
     #[test]
@@ -1058,7 +1071,13 @@ mod tests {
         assert!(r.rows.is_empty());
         assert_eq!(r.problems.len(), 1);
         assert!(
-            r.problems[0].problem.contains("malformed XML"),
+            matches!(
+                r.problems[0].kind,
+                ProblemKind::XmlBroken {
+                    why: XmlBreak::Malformed { .. },
+                    ..
+                }
+            ),
             "{:?}",
             r.problems
         );
@@ -1077,9 +1096,12 @@ mod tests {
         assert_eq!(r.rows[0].source.loc, Loc::Entry(3));
         assert_eq!(r.problems.len(), 2);
         assert_eq!(r.problems[0].severity, Severity::Error);
-        assert!(r.problems[0].problem.contains("USD"));
+        assert_eq!(r.problems[0].kind, ProblemKind::NotEuro("USD".into()));
         assert_eq!(r.problems[1].severity, Severity::Warning);
-        assert!(r.problems[1].problem.contains("PDNG"));
+        assert_eq!(
+            r.problems[1].kind,
+            ProblemKind::EntryNotBooked("PDNG".into())
+        );
         assert_eq!(r.rows_rejected, 1);
         assert_eq!(r.rows_read, 2);
     }
@@ -1149,10 +1171,15 @@ mod tests {
         assert_eq!(r.problems.len(), 1);
         let p = &r.problems[0];
         assert!(
-            p.problem
-                .starts_with("elements nested more than 64 deep at line 3"),
-            "{}",
-            p.problem
+            matches!(
+                p.kind,
+                ProblemKind::XmlBroken {
+                    why: XmlBreak::TooDeep { limit: 64, line: 3 },
+                    ..
+                }
+            ),
+            "{:?}",
+            p.kind
         );
         assert_eq!(p.source.to_string(), "bank/deep.xml:3");
         // Just within the limit the file is read as usual.

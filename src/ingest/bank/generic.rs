@@ -20,6 +20,7 @@ use super::record::{
 use crate::ingest::FileRead;
 use crate::money::DecimalStyle;
 use crate::payment::BankLine;
+use crate::problem::{Field, Refusal};
 
 struct Columns {
     date: usize,
@@ -84,10 +85,22 @@ pub fn detect(text: &str) -> bool {
 pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
     let mut all = RecordReader::new(text, sniff_delimiter(text), b'"');
     let Some(header) = all.next_record() else {
-        return FileRead::unreadable(path, "generic", "bank csv without a header");
+        return FileRead::unreadable(
+            path,
+            "generic",
+            Refusal::BankWithoutHeader {
+                format: "generic".into(),
+            },
+        );
     };
     let Some(cols) = Columns::find(&folded(&header.fields)) else {
-        return FileRead::unreadable(path, "generic", "bank csv without date and amount columns");
+        return FileRead::unreadable(
+            path,
+            "generic",
+            Refusal::BankWithoutColumns {
+                format: "generic".into(),
+            },
+        );
     };
     let mut out = Collector::new(path, "generic");
     while let Some(r) = all.next_record() {
@@ -100,8 +113,8 @@ fn line(cols: &Columns, r: &Record) -> Result<Draft, RowError> {
     if r.fields.len() < cols.needed() {
         return Err(RowError::columns(cols.needed(), r.fields.len()));
     }
-    let date = required_date(r.get(cols.date), "date")?;
-    let amount = required_amount(r.get(cols.amount), DecimalStyle::Auto, "amount")?;
+    let date = required_date(r.get(cols.date), Field::Date)?;
+    let amount = required_amount(r.get(cols.amount), DecimalStyle::Auto, Field::Amount)?;
     let mut d = Draft::new(r.opt(cols.account), date, amount);
     d.value_date = parse_date(r.opt(cols.value_date));
     d.counterparty = r.opt(cols.counterparty).to_string();
@@ -115,6 +128,7 @@ fn line(cols: &Columns, r: &Record) -> Result<Draft, RowError> {
 mod tests {
     use super::*;
     use crate::money::Money;
+    use crate::problem::{Field, Flaw, ProblemKind};
 
     fn p() -> Arc<str> {
         Arc::from("bank/export.csv")
@@ -159,7 +173,13 @@ mod tests {
         assert_eq!((r.rows_read, r.rows_rejected), (3, 2));
         assert_eq!(r.rows[0].amount, Money::from_cents(123_400));
         assert_eq!(r.problems[0].source.to_string(), "bank/export.csv:2");
-        assert!(r.problems[0].problem.contains("ambiguous"));
+        assert_eq!(
+            r.problems[0].kind,
+            ProblemKind::Unreadable {
+                field: Field::Amount,
+                flaw: Flaw::AmbiguousAmount
+            }
+        );
         assert_eq!(r.problems[1].source.to_string(), "bank/export.csv:4");
     }
 

@@ -15,6 +15,7 @@ use super::record::{
     required_date, signed_amount, sniff_delimiter, split_labels,
 };
 use crate::ingest::FileRead;
+use crate::problem::{Field, Refusal};
 
 use crate::payment::BankLine;
 
@@ -80,10 +81,22 @@ pub fn detect(text: &str) -> bool {
 pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
     let mut all = RecordReader::new(text, sniff_delimiter(text), b'"').one_line();
     let Some(header) = all.next_record() else {
-        return FileRead::unreadable(path, "ing", "ing export without a header");
+        return FileRead::unreadable(
+            path,
+            "ing",
+            Refusal::BankWithoutHeader {
+                format: "ing".into(),
+            },
+        );
     };
     let Some(cols) = Columns::find(&folded(&header.fields)) else {
-        return FileRead::unreadable(path, "ing", "ing export without the expected columns");
+        return FileRead::unreadable(
+            path,
+            "ing",
+            Refusal::BankWithoutColumns {
+                format: "ing".into(),
+            },
+        );
     };
     let format = if cols.english { "ing-english" } else { "ing" };
     let mut out = Collector::new(path, format);
@@ -97,7 +110,7 @@ fn line(cols: &Columns, r: &Record) -> Result<Draft, RowError> {
     if r.fields.len() < cols.needed() {
         return Err(RowError::columns(cols.needed(), r.fields.len()));
     }
-    let date = required_date(r.get(cols.date), "date")?;
+    let date = required_date(r.get(cols.date), Field::Date)?;
     let amount = signed_amount(r.get(cols.amount), r.get(cols.sign))?;
     let mut d = Draft::new(r.opt(cols.account), date, amount);
     let notes = r.opt(cols.notes);

@@ -13,6 +13,7 @@ use super::record::{
     signed_amount, sniff_delimiter,
 };
 use crate::ingest::FileRead;
+use crate::problem::{Field, Refusal};
 
 use crate::payment::BankLine;
 use crate::text::fold;
@@ -76,10 +77,22 @@ pub fn detect(text: &str) -> bool {
 /// Reads every transaction of the file.
 pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
     let Some((header, rows)) = split(text) else {
-        return FileRead::unreadable(path, "knab", "knab export without a header");
+        return FileRead::unreadable(
+            path,
+            "knab",
+            Refusal::BankWithoutHeader {
+                format: "knab".into(),
+            },
+        );
     };
     let Some(cols) = Columns::find(&folded(&header.fields)) else {
-        return FileRead::unreadable(path, "knab", "knab export without the expected columns");
+        return FileRead::unreadable(
+            path,
+            "knab",
+            Refusal::BankWithoutColumns {
+                format: "knab".into(),
+            },
+        );
     };
     let mut out = Collector::new(path, "knab");
     for r in &rows {
@@ -92,7 +105,7 @@ fn line(cols: &Columns, r: &Record) -> Result<Draft, RowError> {
     if r.fields.len() < cols.needed() {
         return Err(RowError::columns(cols.needed(), r.fields.len()));
     }
-    let date = required_date(r.get(cols.booking_date), "booking date")?;
+    let date = required_date(r.get(cols.booking_date), Field::BookingDate)?;
     let amount = signed_amount(r.get(cols.amount), r.get(cols.sign))?;
     let mut d = Draft::new(r.get(cols.account), date, amount);
     d.value_date = parse_date(r.opt(cols.value_date));

@@ -26,6 +26,7 @@ use std::sync::Arc;
 
 use super::FileRead;
 use crate::payment::{BankLine, assign_ids};
+use crate::problem::Refusal;
 use crate::text::decode;
 
 type Detect = fn(&str) -> bool;
@@ -60,11 +61,7 @@ pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<BankLine> {
 /// Reads one bank export that is text: every format but a spreadsheet.
 fn read_text(path: &Arc<str>, bytes: &[u8]) -> FileRead<BankLine> {
     if super::sniff::looks_binary(bytes) {
-        return FileRead::unreadable(
-            path,
-            "unknown",
-            "not a bank export in a known format (binary content)",
-        );
+        return FileRead::unreadable(path, "unknown", Refusal::BinaryBankFile);
     }
     let (text, _) = decode(bytes);
     // Every CSV detector splits and folds the first record; a first line
@@ -82,7 +79,7 @@ fn read_text(path: &Arc<str>, bytes: &[u8]) -> FileRead<BankLine> {
             return read;
         }
     }
-    FileRead::unreadable(path, "unknown", "not a bank export in a known format")
+    FileRead::unreadable(path, "unknown", Refusal::UnknownBankFormat)
 }
 
 #[cfg(test)]

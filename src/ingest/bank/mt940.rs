@@ -24,7 +24,7 @@ use crate::ident::Iban;
 use crate::ingest::FileRead;
 use crate::money::Money;
 use crate::payment::{BankLine, Shared, Text};
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemKind, SwiftFlaw};
 use crate::reference::find_references;
 use crate::source::Source;
 
@@ -253,7 +253,7 @@ impl Reader {
                 self.out.bank.rejected(at, source.clone());
                 self.out.problems.push(Problem::error(
                     source,
-                    format!("cannot read :61: line: {why}"),
+                    ProblemKind::SwiftLine(why),
                     raw_value,
                 ));
                 self.out.rows_rejected += 1;
@@ -267,7 +267,7 @@ impl Reader {
             self.out.bank.rejected(at, source.clone());
             self.out.problems.push(Problem::error(
                 source,
-                format!("statement in {cur}, not EUR: transaction not converted"),
+                ProblemKind::NotEuro(cur.to_string()),
                 raw_value,
             ));
             self.out.rows_rejected += 1;
@@ -370,10 +370,7 @@ impl Reader {
             );
             self.out.problems.push(Problem::error(
                 line.source,
-                format!(
-                    "cannot read :61: line: lower-case debit/credit mark '{}' (SWIFT writes C, D, RC or RD), and the statement's balances do not confirm it",
-                    u.mark
-                ),
+                ProblemKind::SwiftLine(SwiftFlaw::UnconfirmedLowerCaseMark(u.mark)),
                 u.raw,
             ));
             self.out.rows_rejected += 1;
@@ -533,7 +530,7 @@ impl Head {
     /// The booking date: the entry date in the year that puts it nearest the
     /// value date (so `1231` with value date `0102` is last year), else the
     /// value date.
-    fn booking_date(&self) -> (NaiveDate, Option<String>) {
+    fn booking_date(&self) -> (NaiveDate, Option<ProblemKind>) {
         let Some((m, d)) = self.entry else {
             return (self.value_date, None);
         };
@@ -546,9 +543,7 @@ impl Head {
             Some(date) => (date, None),
             None => (
                 self.value_date,
-                Some(format!(
-                    "entry date {m:02}-{d:02} is no date: value date used"
-                )),
+                Some(ProblemKind::EntryDateNoDate { month: m, day: d }),
             ),
         }
     }
@@ -640,18 +635,18 @@ fn is_domestic_account(s: &str) -> bool {
 /// `currency` is the statement's (from `:60F:`), when known: only its last
 /// letter is taken for a funds code, so a letter typed into an amount
 /// (`Cl05,00`) is never passed over as one.
-fn parse_61(raw: &str, currency: Option<&str>) -> Result<Head, String> {
+fn parse_61(raw: &str, currency: Option<&str>) -> Result<Head, SwiftFlaw> {
     let s = raw.trim_end();
     let digits_at = |from: usize, n: usize| {
         s.get(from..from + n)
             .filter(|t| t.bytes().all(|b| b.is_ascii_digit()))
     };
     let num = |t: &str| t.parse::<u32>().unwrap_or(0);
-    let date = digits_at(0, 6).ok_or("no value date")?;
+    let date = digits_at(0, 6).ok_or(SwiftFlaw::NoValueDate)?;
     let yy = num(&date[0..2]) as i32;
     let year = if yy < 80 { 2000 + yy } else { 1900 + yy };
     let value_date = NaiveDate::from_ymd_opt(year, num(&date[2..4]), num(&date[4..6]))
-        .ok_or_else(|| format!("value date {date} is no date"))?;
+        .ok_or_else(|| SwiftFlaw::BadValueDate(date.to_string()))?;
     let mut pos = 6;
     let entry = digits_at(6, 4).map(|e| (num(&e[0..2]), num(&e[2..4])));
     // ASN writes four spaces where the optional entry date belongs.
@@ -668,7 +663,7 @@ fn parse_61(raw: &str, currency: Option<&str>) -> Result<Head, String> {
     } else if let Some(r) = rest.strip_prefix(['D', 'd']) {
         (true, None, r)
     } else {
-        return Err("no debit/credit mark (C, D, RC or RD)".into());
+        return Err(SwiftFlaw::NoDebitCredit);
     };
     let lower_case = s
         .get(pos..)
@@ -700,10 +695,7 @@ fn parse_61(raw: &str, currency: Option<&str>) -> Result<Head, String> {
     let code: Vec<char> = rest.chars().skip(1).take(3).collect();
     if !code.iter().all(|c| c.is_ascii_alphanumeric() || *c == ' ') {
         let shown: String = rest.chars().take(4).collect();
-        return Err(format!(
-            "amount {:?} is not a number",
-            format!("{amount_text}{shown}")
-        ));
+        return Err(SwiftFlaw::AmountNotNumber(format!("{amount_text}{shown}")));
     }
     // Transaction type: N, F or S and three characters (`NTRF`, `N426`, `NET `).
     let tail = match rest.chars().next() {
@@ -731,8 +723,8 @@ fn parse_61(raw: &str, currency: Option<&str>) -> Result<Head, String> {
 /// `1171,6`, `203,`, `0,`) or, in old Rabobank and JPY statements, a
 /// decimal point (`000000000350.43`, `00000001560395.`). Anything else
 /// is an error that quotes the text, never the digits that happen to lead.
-pub(crate) fn swift_amount(text: &str) -> Result<Money, String> {
-    let bad = || format!("amount {text:?} is not a number");
+pub(crate) fn swift_amount(text: &str) -> Result<Money, SwiftFlaw> {
+    let bad = || SwiftFlaw::AmountNotNumber(text.to_string());
     let (int, frac) = match text.find([',', '.']) {
         Some(i) => (&text[..i], &text[i + 1..]),
         None => (text, ""),
@@ -740,7 +732,7 @@ pub(crate) fn swift_amount(text: &str) -> Result<Money, String> {
     let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
     if text.is_empty() || int.is_empty() || !digits(int) || !digits(frac) {
         return Err(if text.is_empty() {
-            "no amount".to_string()
+            SwiftFlaw::NoAmount
         } else {
             bad()
         });
@@ -1320,7 +1312,9 @@ pub(crate) mod sample_check {
                 .collect();
             let rejected: u64 = rec[c_rejected].parse().unwrap();
             assert!(
-                errors.iter().all(|p| p.problem.contains(", not EUR: ")),
+                errors
+                    .iter()
+                    .all(|p| matches!(p.kind, crate::problem::ProblemKind::NotEuro(_))),
                 "{rel}: {errors:?}"
             );
             assert_eq!(errors.len() as u64, rejected, "{rel}: {errors:?}");
@@ -1670,10 +1664,9 @@ mod tests {
             (p.severity, &p.source.loc),
             (Severity::Error, &Loc::Line(6))
         );
-        assert!(
-            p.problem.contains("lower-case debit/credit mark 'd'"),
-            "{}",
-            p.problem
+        assert_eq!(
+            p.kind,
+            ProblemKind::SwiftLine(SwiftFlaw::UnconfirmedLowerCaseMark('d'))
         );
         assert_eq!(p.value, ":61:2601050105d1,01N946NONREF");
         assert_eq!(outcome(&r), Some((1, 0, 1)));
@@ -1693,7 +1686,7 @@ mod tests {
         let r = read(text);
         assert!(r.rows.is_empty());
         assert_eq!(r.problems.len(), 1);
-        assert!(r.problems[0].problem.contains("USD"));
+        assert_eq!(r.problems[0].kind, ProblemKind::NotEuro("USD".into()));
     }
 
     #[test]
@@ -1778,9 +1771,10 @@ mod tests {
         assert_eq!(r.problems[0].source.to_string(), "bank/x.sta:5");
         assert_eq!(r.problems[0].severity, Severity::Error);
         assert!(
-            r.problems[0].problem.contains("1O5,00"),
-            "{}",
-            r.problems[0].problem
+            r.problems[0].kind
+                == ProblemKind::SwiftLine(SwiftFlaw::AmountNotNumber("1O5,00".into())),
+            "{:?}",
+            r.problems[0].kind
         );
     }
 
@@ -1843,9 +1837,9 @@ mod tests {
         let r = read(text);
         assert_eq!((r.rows_read, r.rows_rejected), (1, 1));
         assert!(
-            r.problems[0].problem.contains("JPY"),
-            "{}",
-            r.problems[0].problem
+            r.problems[0].kind == ProblemKind::NotEuro("JPY".into()),
+            "{:?}",
+            r.problems[0].kind
         );
     }
 

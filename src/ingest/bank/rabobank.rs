@@ -17,6 +17,7 @@ use super::record::{
 use crate::ingest::FileRead;
 use crate::money::DecimalStyle;
 use crate::payment::BankLine;
+use crate::problem::Field;
 
 /// Number of columns of the layout.
 const COLUMNS: usize = 26;
@@ -66,9 +67,9 @@ fn line(r: &Record) -> Result<Draft, RowError> {
     if r.fields.len() < COLUMNS {
         return Err(RowError::columns(COLUMNS, r.fields.len()));
     }
-    let date = required_date(r.get(DATE), "date")?;
+    let date = required_date(r.get(DATE), Field::Date)?;
     require_euro(r.get(CURRENCY))?;
-    let amount = required_amount(r.get(AMOUNT), DecimalStyle::Comma, "amount")?;
+    let amount = required_amount(r.get(AMOUNT), DecimalStyle::Comma, Field::Amount)?;
     let mut d = Draft::new(r.get(ACCOUNT), date, amount);
     d.value_date = super::record::parse_date(r.get(VALUE_DATE));
     d.counterparty = r.get(COUNTERPARTY).to_string();
@@ -92,6 +93,7 @@ fn line(r: &Record) -> Result<Draft, RowError> {
 mod tests {
     use super::*;
     use crate::money::Money;
+    use crate::problem::ProblemKind;
     use crate::text::decode;
 
     const HEADER: &[u8] = b"\"IBAN/BBAN\",\"Munt\",\"BIC\",\"Volgnr\",\"Datum\",\"Rentedatum\",\"Bedrag\",\"Saldo na trn\",\"Tegenrekening IBAN/BBAN\",\"Naam tegenpartij\",\"Naam uiteindelijke partij\",\"Naam initi\xEBrende partij\",\"BIC tegenpartij\",\"Code\",\"Batch ID\",\"Transactiereferentie\",\"Machtigingskenmerk\",\"Incassant ID\",\"Betalingskenmerk\",\"Omschrijving-1\",\"Omschrijving-2\",\"Omschrijving-3\",\"Reden retour\",\"Oorspr bedrag\",\"Oorspr munt\",\"Koers\"\n";
@@ -175,7 +177,13 @@ mod tests {
         let r = parse(&p(), &text);
         assert_eq!((r.rows_read, r.rows_rejected), (5, 3));
         assert_eq!(r.rows.len(), 2);
-        assert_eq!(r.problems[1].problem, "expected 26 columns, found 2");
+        assert_eq!(
+            r.problems[1].kind,
+            ProblemKind::ColumnCount {
+                expected: 26,
+                found: 2
+            }
+        );
     }
 
     #[test]
@@ -212,9 +220,9 @@ mod tests {
         assert_eq!(r.rows[0].amount, Money::from_cents(2000));
         assert_eq!(r.problems[0].source.to_string(), "bank/rabo.csv:2");
         assert!(
-            r.problems[0].problem.contains("currency"),
-            "{}",
-            r.problems[0].problem
+            r.problems[0].kind == ProblemKind::NotEuro("USD".into()),
+            "{:?}",
+            r.problems[0].kind
         );
         assert_eq!(r.problems[0].value, "USD");
     }

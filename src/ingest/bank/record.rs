@@ -15,7 +15,7 @@ use crate::ident::Iban;
 use crate::ingest::FileRead;
 use crate::money::{DecimalStyle, Money, parse_amount};
 use crate::payment::{BankLine, Shared, Text};
-use crate::problem::Problem;
+use crate::problem::{Field, Flaw, Problem, ProblemKind};
 use crate::reference::find_references;
 use crate::source::Source;
 use crate::text::fold;
@@ -303,17 +303,33 @@ fn plain_date(s: &str) -> Option<Option<NaiveDate>> {
 }
 
 /// A date field that must be there: the error message names the field.
-pub(crate) fn required_date(text: &str, what: &str) -> Result<NaiveDate, RowError> {
-    parse_date(text).ok_or_else(|| RowError::new(format!("{what} is not a date"), text))
+pub(crate) fn required_date(text: &str, what: Field) -> Result<NaiveDate, RowError> {
+    parse_date(text).ok_or_else(|| {
+        RowError::new(
+            ProblemKind::Unreadable {
+                field: what,
+                flaw: Flaw::NotADate,
+            },
+            text,
+        )
+    })
 }
 
 /// An amount field that must be there: the error message names the field.
 pub(crate) fn required_amount(
     text: &str,
     style: DecimalStyle,
-    what: &str,
+    what: Field,
 ) -> Result<Money, RowError> {
-    parse_amount(text, style).map_err(|e| RowError::new(format!("{what}: {e}"), text))
+    parse_amount(text, style).map_err(|e| {
+        RowError::new(
+            ProblemKind::Unreadable {
+                field: what,
+                flaw: e.into(),
+            },
+            text,
+        )
+    })
 }
 
 /// The decimal style of a file whose amounts may be written either way
@@ -357,10 +373,7 @@ pub(crate) fn debit_credit(text: &str) -> Result<bool, RowError> {
     match fold(text).as_str() {
         "af" | "debit" | "debet" | "d" | "db" => Ok(false),
         "bij" | "credit" | "c" | "cr" => Ok(true),
-        _ => Err(RowError::new(
-            "debit/credit indicator is not understood",
-            text,
-        )),
+        _ => Err(RowError::new(ProblemKind::DebitCreditUnknown, text)),
     }
 }
 
@@ -371,12 +384,9 @@ pub(crate) fn debit_credit(text: &str) -> Result<bool, RowError> {
 /// the bank meant cannot be told, and dropping one would change the amount.
 pub(crate) fn signed_amount(amount: &str, indicator: &str) -> Result<Money, RowError> {
     let credit = debit_credit(indicator)?;
-    let magnitude = required_amount(amount, DecimalStyle::Comma, "amount")?;
+    let magnitude = required_amount(amount, DecimalStyle::Comma, Field::Amount)?;
     if magnitude.is_negative() {
-        return Err(RowError::new(
-            "amount has a minus sign and a debit/credit indicator",
-            amount,
-        ));
+        return Err(RowError::new(ProblemKind::MinusAndIndicator, amount));
     }
     Ok(if credit { magnitude } else { -magnitude })
 }
@@ -389,27 +399,24 @@ pub(crate) fn require_euro(code: &str) -> Result<(), RowError> {
     if c.is_empty() || c.eq_ignore_ascii_case("EUR") {
         Ok(())
     } else {
-        Err(RowError::new(
-            "amount in a currency other than EUR is not converted",
-            c,
-        ))
+        Err(RowError::new(ProblemKind::NotEuro(c.to_string()), c))
     }
 }
 
 /// Why one line could not be read, before it knows its place.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct RowError {
-    /// What is wrong, lower case, no trailing period.
-    pub problem: String,
+    /// What is wrong (boxed: a row error is passed up through `?`).
+    pub problem: Box<ProblemKind>,
     /// The offending value.
     pub value: String,
 }
 
 impl RowError {
     /// A row error about `value`.
-    pub fn new(problem: impl Into<String>, value: impl Into<String>) -> RowError {
+    pub fn new(problem: ProblemKind, value: impl Into<String>) -> RowError {
         RowError {
-            problem: problem.into(),
+            problem: Box::new(problem),
             value: value.into(),
         }
     }
@@ -417,7 +424,7 @@ impl RowError {
     /// The error for a record with too few fields.
     pub fn columns(expected: usize, found: usize) -> RowError {
         RowError::new(
-            format!("expected {expected} columns, found {found}"),
+            ProblemKind::ColumnCount { expected, found },
             found.to_string(),
         )
     }
@@ -629,7 +636,7 @@ impl Collector {
                 self.read.rows_rejected += 1;
                 self.read.problems.push(Problem::error(
                     Source::line(&self.path, line),
-                    e.problem,
+                    *e.problem,
                     e.value,
                 ));
             }
@@ -945,7 +952,7 @@ mod tests {
         let mut c = Collector::new(&p, "generic");
         let date = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
         c.add(2, Ok(Draft::new("NL91ABNA0417164300", date, Money::ZERO)));
-        c.add(3, Err(RowError::new("date is not a date", "x")));
+        c.add(3, Err(RowError::new(ProblemKind::MinusAndIndicator, "x")));
         let r = c.finish();
         assert_eq!((r.rows_read, r.rows_rejected), (2, 1));
         assert_eq!(r.rows.len(), 1);

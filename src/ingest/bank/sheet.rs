@@ -25,7 +25,7 @@ use super::super::FileRead;
 use super::super::table::{self, Cell, Row, Sheet};
 use crate::money::Money;
 use crate::payment::{BankLine, assign_ids};
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemKind, Refusal, SheetSkip};
 use crate::source::{Loc, Source};
 use crate::text::fold;
 
@@ -99,17 +99,19 @@ pub(super) fn read(
         return FileRead::unreadable(
             path,
             table.format,
-            format!(
-                "not a bank export in a known format: no sheet of this {} has the columns of one",
-                table.format
-            ),
+            Refusal::NoBankSheet {
+                format: table.format.to_string(),
+            },
         );
     };
     out.problems.splice(0..0, table.problems);
     for name in skipped {
         out.problems.push(Problem::warning(
             Source::file(path),
-            format!("sheet `{name}` skipped: not a bank export in a known format"),
+            ProblemKind::SheetSkipped {
+                sheet: name.clone(),
+                why: SheetSkip::NotBankExport,
+            },
             name.clone(),
         ));
     }

@@ -19,6 +19,7 @@ use crate::ident::Iban;
 use crate::ingest::FileRead;
 use crate::money::{DecimalStyle, parse_amount};
 use crate::payment::BankLine;
+use crate::problem::Field;
 
 const COLUMNS: usize = 19;
 const DATE: usize = 0;
@@ -88,8 +89,8 @@ fn line(r: &Record) -> Result<Draft, RowError> {
     if r.fields.len() < DESCRIPTION + 1 {
         return Err(RowError::columns(COLUMNS, r.fields.len()));
     }
-    let date = required_date(r.get(DATE), "booking date")?;
-    let amount = required_amount(r.get(AMOUNT), DecimalStyle::Point, "amount")?;
+    let date = required_date(r.get(DATE), Field::BookingDate)?;
+    let amount = required_amount(r.get(AMOUNT), DecimalStyle::Point, Field::Amount)?;
     let mut d = Draft::new(r.get(ACCOUNT), date, amount);
     d.value_date = parse_date(r.get(VALUE_DATE));
     d.counterparty = r.get(COUNTERPARTY).to_string();

@@ -16,7 +16,7 @@ use super::balance::{BankFacts, Mark, MarkKind, Stated};
 use crate::ingest::FileRead;
 use crate::money::{DecimalStyle, Money, parse_amount};
 use crate::payment::{BankLine, Shared};
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemKind};
 use crate::source::Source;
 
 /// The balance a line of a CSV-like export states.
@@ -118,11 +118,8 @@ pub(crate) fn mt940_balance(
         Some((if debit { -amount } else { amount }, currency.into()))
     };
     let Some((balance, currency)) = read() else {
-        out.problems.push(Problem::warning(
-            source,
-            "balance cannot be read: the statement's balances are not checked",
-            v,
-        ));
+        out.problems
+            .push(Problem::warning(source, ProblemKind::BalanceUnreadable, v));
         return;
     };
     let stated = Box::new(Stated {
@@ -228,7 +225,7 @@ impl CamtStatement {
         if let Some(what) = st.unreadable {
             out.problems.push(Problem::warning(
                 source.clone(),
-                "statement balance cannot be read: the statement's balances are not checked",
+                ProblemKind::StatementBalanceUnreadable,
                 what,
             ));
         }

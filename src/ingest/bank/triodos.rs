@@ -11,6 +11,7 @@ use super::record::{
 };
 use crate::ident::Iban;
 use crate::ingest::FileRead;
+use crate::problem::Field;
 
 use crate::payment::BankLine;
 use crate::text::fold;
@@ -71,7 +72,7 @@ fn line(r: &Record) -> Result<Draft, RowError> {
     if r.fields.len() < COLUMNS {
         return Err(RowError::columns(COLUMNS, r.fields.len()));
     }
-    let date = required_date(r.get(DATE), "date")?;
+    let date = required_date(r.get(DATE), Field::Date)?;
     let amount = signed_amount(r.get(AMOUNT), r.get(SIGN))?;
     let mut d = Draft::new(r.get(ACCOUNT), date, amount);
     d.name = r.get(NAME).to_string();

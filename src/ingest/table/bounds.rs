@@ -28,6 +28,8 @@ use std::io::{BufReader, Cursor, Read};
 use quick_xml::events::{BytesStart, Event};
 use zip::ZipArchive;
 
+use crate::problem::Refusal;
+
 /// Cells (and row overheads) one file may allocate while its sheets are
 /// read: 30 million slots of 32 bytes, about 1 GB. The reference workload
 /// of SPEC §10 has 200,000 specification lines of a dozen columns, about
@@ -66,7 +68,7 @@ const MIN_SHARED_STRING_XML: u64 = 9;
 /// Checks a zip workbook's directory, its shared strings and (ods) the
 /// dense size of its sheets. `Err` says why the file is refused. A zip
 /// that cannot even be listed passes: calamine reports it better.
-pub(super) fn check_zip(bytes: &[u8]) -> Result<(), String> {
+pub(super) fn check_zip(bytes: &[u8]) -> Result<(), Refusal> {
     let Ok(mut zip) = ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(());
     };
@@ -80,9 +82,11 @@ pub(super) fn check_zip(bytes: &[u8]) -> Result<(), String> {
         let name = shown.to_ascii_lowercase();
         total = total.saturating_add(size);
         if size > RATIO_CHECKED_ABOVE && size / packed.max(1) > MAX_RATIO {
-            return Err(format!(
-                "the spreadsheet looks like a decompression bomb: part `{shown}` unpacks {size} bytes from {packed}"
-            ));
+            return Err(Refusal::DecompressionBomb {
+                part: shown,
+                size,
+                packed,
+            });
         }
         if name.ends_with("sharedstrings.xml") {
             shared = Some((i, size));
@@ -91,23 +95,23 @@ pub(super) fn check_zip(bytes: &[u8]) -> Result<(), String> {
         }
     }
     if total > MAX_UNPACKED {
-        return Err(format!(
-            "the spreadsheet unpacks to {total} bytes, more than the limit of {MAX_UNPACKED}"
-        ));
+        return Err(Refusal::UnpacksTooLarge {
+            size: total,
+            limit: MAX_UNPACKED,
+        });
     }
     if let Some((i, size)) = shared {
         if size > MAX_SHARED_STRINGS {
-            return Err(format!(
-                "the spreadsheet's shared strings unpack to {size} bytes, more than the limit of {MAX_SHARED_STRINGS}"
-            ));
+            return Err(Refusal::SharedStringsTooLarge {
+                size,
+                limit: MAX_SHARED_STRINGS,
+            });
         }
         if let Ok(f) = zip.by_index(i)
             && let Some(n) = unique_count(f)
             && n > size / MIN_SHARED_STRING_XML
         {
-            return Err(format!(
-                "the spreadsheet is damaged: it announces {n} shared strings in {size} bytes"
-            ));
+            return Err(Refusal::SharedStringsDamaged { count: n, size });
         }
     }
     if let Some(i) = content
@@ -121,10 +125,11 @@ pub(super) fn check_zip(bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-fn too_large(cells: u64) -> String {
-    format!(
-        "the spreadsheet is too large: its sheets span {cells} cells, more than the limit of {MAX_DENSE_CELLS}"
-    )
+fn too_large(cells: u64) -> Refusal {
+    Refusal::TooManyCells {
+        cells,
+        limit: MAX_DENSE_CELLS,
+    }
 }
 
 /// The `uniqueCount` of the `<sst>` element calamine will reserve for,
@@ -280,7 +285,7 @@ fn ods_dense_cells(part: impl Read) -> u64 {
 /// dense: per sheet the bounding box of its cell records and the size its
 /// DIMENSIONS record announces. `Err` says why the file is refused. A
 /// compound file this reader cannot follow passes: calamine reports it.
-pub(super) fn check_compound(bytes: &[u8]) -> Result<(), String> {
+pub(super) fn check_compound(bytes: &[u8]) -> Result<(), Refusal> {
     let Some(stream) = Compound::parse(bytes).and_then(|c| c.workbook_stream()) else {
         return Ok(());
     };
@@ -604,7 +609,16 @@ mod tests {
             b"<?xml version=\"1.0\"?><sst uniqueCount=\"99999999999\"><si><t>a</t></si></sst>",
         )]);
         let e = check_zip(&z).unwrap_err();
-        assert!(e.contains("99999999999 shared strings"), "{e}");
+        assert!(
+            matches!(
+                e,
+                Refusal::SharedStringsDamaged {
+                    count: 99_999_999_999,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
     }
 
     #[test]
@@ -612,7 +626,7 @@ mod tests {
         let big = vec![b' '; (RATIO_CHECKED_ABOVE + 1) as usize];
         let z = zip_of(&[("xl/worksheets/sheet1.xml", &big)]);
         let e = check_zip(&z).unwrap_err();
-        assert!(e.contains("decompression bomb"), "{e}");
+        assert!(matches!(e, Refusal::DecompressionBomb { .. }), "{e:?}");
     }
 
     /// The bound on memory rests on zip refusing to unpack more than the

@@ -3,24 +3,22 @@
 //! would make calamine allocate without bound, and workbooks protected with
 //! a password, which no reader can open and whose owner must be told so.
 
+use crate::problem::{CompoundPart, Refusal};
+
 /// Checks the header of an OLE2 compound file (xls) before calamine sees
 /// it. calamine sizes vectors from the header's sector counts before
 /// reading any sector (calamine issue #714), so a crafted 600-byte file can
 /// make it ask for 16 GiB and abort the whole process, which no
 /// `catch_unwind` can stop. A real file never declares more sectors than
 /// it has bytes for. Returns why the file is refused, or `None`.
-pub(super) fn implausible_compound_file(bytes: &[u8]) -> Option<String> {
+pub(super) fn implausible_compound_file(bytes: &[u8]) -> Option<Refusal> {
     const MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     if !bytes.starts_with(&MAGIC[..4]) {
         return None;
     }
-    let refuse = |what: &str| {
-        Some(format!(
-            "the spreadsheet is damaged: its {what} does not fit the file"
-        ))
-    };
+    let refuse = |part: CompoundPart| Some(Refusal::DamagedPart { part });
     if bytes.len() < 512 || !bytes.starts_with(&MAGIC) {
-        return refuse("header");
+        return refuse(CompoundPart::Header);
     }
     let u16_at = |i: usize| u16::from_le_bytes([bytes[i], bytes[i + 1]]);
     let u32_at = |i: usize| {
@@ -33,14 +31,14 @@ pub(super) fn implausible_compound_file(bytes: &[u8]) -> Option<String> {
     };
     let shift = u16_at(30);
     if shift != 9 && shift != 12 {
-        return refuse("sector size");
+        return refuse(CompoundPart::SectorSize);
     }
     let sectors = (bytes.len() as u64 >> shift) + 1;
     // Sector counts: FAT (44), mini FAT (64), DIFAT (72).
     for (at, what) in [
-        (44, "FAT sector count"),
-        (64, "mini FAT sector count"),
-        (72, "DIFAT sector count"),
+        (44, CompoundPart::FatCount),
+        (64, CompoundPart::MiniFatCount),
+        (72, CompoundPart::DifatCount),
     ] {
         if u32_at(at) > sectors {
             return refuse(what);
@@ -50,10 +48,10 @@ pub(super) fn implausible_compound_file(bytes: &[u8]) -> Option<String> {
     // bound what it will reserve from there too. Real files give at most a
     // few million there (mini FAT count in the upper half).
     if u32_at(62) > (1 << 28) {
-        return refuse("DIFAT sector count");
+        return refuse(CompoundPart::DifatCount);
     }
     if fat_has_loop(bytes, shift) {
-        return refuse("sector chain");
+        return refuse(CompoundPart::SectorChain);
     }
     None
 }
@@ -172,12 +170,6 @@ fn directory_names(bytes: &[u8]) -> Vec<String> {
     names
 }
 
-/// What a workbook protected with a password tells its owner: no reader
-/// can open it, and the way out is a copy without the password.
-pub(crate) const PASSWORD_PROTECTED: &str = "the workbook is protected with a password and cannot be read: \
-     save a copy without a password (in Excel: File, Info, Protect Workbook, \
-     Encrypt with Password, clear it) and put that copy in its place";
-
 /// True for an Office Open XML workbook (xlsx, xlsm, xlsb) encrypted with
 /// a password: Office then stores it in a compound file holding the
 /// streams `EncryptionInfo` and `EncryptedPackage` (MS-OFFCRYPTO 2.3.4).
@@ -217,7 +209,12 @@ mod tests {
         bad[at..at + 4].copy_from_slice(&(dir as u32).to_le_bytes());
         assert!(fat_has_loop(&bad, 9));
         let e = open(&path, &bad).unwrap_err();
-        assert!(e.why.contains("sector chain"), "{}", e.why);
+        assert_eq!(
+            e.why,
+            Refusal::DamagedPart {
+                part: CompoundPart::SectorChain
+            }
+        );
     }
 
     /// calamine issue #714: sector counts in the header drive allocations
@@ -237,7 +234,11 @@ mod tests {
             let mut bad = real.to_vec();
             bad[at..at + 4].copy_from_slice(&value.to_le_bytes());
             let e = open(&path, &bad).unwrap_err();
-            assert!(e.why.contains("damaged"), "offset {at}: {}", e.why);
+            assert!(
+                matches!(e.why, Refusal::DamagedPart { .. }),
+                "offset {at}: {:?}",
+                e.why
+            );
         }
         let mut tiny = vec![0u8; 612];
         tiny[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
@@ -255,13 +256,12 @@ mod tests {
         let names = directory_names(xlsx);
         assert!(names.iter().any(|n| n == "EncryptionInfo"), "{names:?}");
         let e = open(&p(), xlsx).unwrap_err();
-        assert_eq!((e.format, e.why.as_str()), ("xlsx", PASSWORD_PROTECTED));
-        assert!(e.why.contains("save a copy without a password"));
+        assert_eq!((e.format, e.why), ("xlsx", Refusal::PasswordProtected));
 
         let xls = include_bytes!("../../../fixtures/sheets/protected.xls");
         assert!(!is_encrypted_package(xls));
         let e = open(&p(), xls).unwrap_err();
-        assert_eq!((e.format, e.why.as_str()), ("xls", PASSWORD_PROTECTED));
+        assert_eq!((e.format, e.why), ("xls", Refusal::PasswordProtected));
 
         let plain = include_bytes!("../../../fixtures/sheets/spec.xls");
         assert!(!is_encrypted_package(plain));

@@ -30,7 +30,7 @@ use rust_decimal::Decimal;
 
 use super::workbook::{Budget, MAX_SHEET_COLUMNS, RowBuilder, SheetError, merges_by_column};
 use super::{Cell, Merge, OpenError, Sheet, Table, bounds};
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemKind, Refusal, SheetFlaw};
 use crate::source::Source;
 
 /// Tables inside tables deeper than this make the file an error. Layout
@@ -77,7 +77,7 @@ pub fn read(path: &Arc<str>, text: &str) -> Result<Table, OpenError> {
 
 /// [`read`] with `cells` as the file's cell budget.
 fn read_within(path: &Arc<str>, text: &str, cells: u64) -> Result<Table, OpenError> {
-    let refuse = |why: String| OpenError {
+    let refuse = |why: Refusal| OpenError {
         format: "html",
         why,
     };
@@ -97,14 +97,14 @@ fn read_within(path: &Arc<str>, text: &str, cells: u64) -> Result<Table, OpenErr
             Token::Start { name, attrs } => match name.as_str() {
                 "table" => {
                     if open.len() >= MAX_TABLE_DEPTH {
-                        return Err(refuse(format!(
-                            "not read: tables nested more than {MAX_TABLE_DEPTH} deep"
-                        )));
+                        return Err(refuse(Refusal::NestedTooDeep {
+                            limit: MAX_TABLE_DEPTH as u64,
+                        }));
                     }
                     if opened >= MAX_TABLES {
-                        return Err(refuse(format!(
-                            "not read: more than {MAX_TABLES} tables in one page"
-                        )));
+                        return Err(refuse(Refusal::TooManySheets {
+                            limit: MAX_TABLES as u64,
+                        }));
                     }
                     opened += 1;
                     open.push(TableState::new(opened));
@@ -166,7 +166,7 @@ fn read_within(path: &Arc<str>, text: &str, cells: u64) -> Result<Table, OpenErr
         done.push((number, s.finish(path, &mut budget)));
     }
     if done.is_empty() {
-        return Err(refuse("an HTML page without a table".into()));
+        return Err(refuse(Refusal::NoSheet));
     }
     done.sort_by_key(|(n, _)| *n);
     let mut table = Table {
@@ -177,10 +177,17 @@ fn read_within(path: &Arc<str>, text: &str, cells: u64) -> Result<Table, OpenErr
     for (number, sheet) in done {
         match sheet {
             Ok(sheet) => table.sheets.push(sheet),
-            Err(SheetError::TooLarge(why) | SheetError::Unreadable(why)) => {
+            Err(e) => {
+                let why = match e {
+                    SheetError::TooLarge(why) => why,
+                    SheetError::Unreadable(e) => SheetFlaw::Unreadable(e),
+                };
                 table.problems.push(Problem::error(
                     Source::file(path),
-                    format!("sheet `Table{number}` not read: {why}"),
+                    ProblemKind::SheetNotRead {
+                        sheet: format!("Table{number}"),
+                        why,
+                    },
                     format!("Table{number}"),
                 ));
             }
@@ -302,9 +309,9 @@ impl TableState {
         let colspan = span("colspan", MAX_COLSPAN);
         let rowspan = span("rowspan", MAX_ROWSPAN);
         if self.col.saturating_add(colspan) > MAX_SHEET_COLUMNS {
-            return Err(SheetError::TooLarge(format!(
-                "a row is wider than the {MAX_SHEET_COLUMNS} columns a sheet can have"
-            )));
+            return Err(SheetError::TooLarge(SheetFlaw::RowTooWide {
+                limit: u64::from(MAX_SHEET_COLUMNS),
+            }));
         }
         let number = attr(attrs, "x:num").and_then(|v| exact_number(&v));
         self.cell = Some(OpenCell {
@@ -627,7 +634,7 @@ mod tests {
     fn read_ok(text: &str) -> Table {
         match read(&p(), text) {
             Ok(t) => t,
-            Err(e) => panic!("{}", e.why),
+            Err(e) => panic!("{:?}", e.why),
         }
     }
 
@@ -744,10 +751,10 @@ mod tests {
     fn deep_nesting_and_huge_spans_are_errors_not_slow_reads() {
         let deep = "<table><tr><td>".repeat(10_000);
         let e = read(&p(), &deep).unwrap_err();
-        assert!(e.why.contains("nested more than 16"), "{}", e.why);
+        assert_eq!(e.why, Refusal::NestedTooDeep { limit: 16 });
         let many = "<table></table>".repeat(MAX_TABLES + 1);
         let e = read(&p(), &many).unwrap_err();
-        assert!(e.why.contains("more than 10000 tables"), "{}", e.why);
+        assert_eq!(e.why, Refusal::TooManySheets { limit: 10000 });
         assert_eq!(read_ok(&many[15..]).sheets.len(), MAX_TABLES);
         // Spans are clamped to HTML's limits, and their area is paid for:
         // 1000 × 65534 cells is over the budget of a small file.
@@ -758,7 +765,7 @@ mod tests {
         let table = read_within(&p(), &wide, 1_000_000).unwrap();
         assert!(table.sheets.is_empty());
         assert!(
-            table.problems[0].problem.contains("too large"),
+            matches!(table.problems[0].kind, ProblemKind::SheetNotRead { .. }),
             "{:?}",
             table.problems
         );
@@ -769,7 +776,7 @@ mod tests {
         let tiny = "<table>".to_string() + &"<tr><td>x".repeat(1000);
         let table = read_within(&p(), &tiny, 500).unwrap();
         assert!(
-            table.problems[0].problem.contains("too large"),
+            matches!(table.problems[0].kind, ProblemKind::SheetNotRead { .. }),
             "{:?}",
             table.problems
         );
@@ -804,7 +811,7 @@ mod tests {
         ));
         assert!(detect("\u{feff}  <table><tr><td>a"));
         let e = read(&p(), "<html><body>no table</body></html>").unwrap_err();
-        assert!(e.why.contains("without a table"));
+        assert_eq!(e.why, Refusal::NoSheet);
     }
 
     #[test]

@@ -26,7 +26,7 @@ use rust_decimal::Decimal;
 
 use super::workbook::{Budget, RowBuilder, SheetError, merges_by_column, parse_iso_datetime};
 use super::{Cell, Merge, OpenError, Sheet, Table, bounds};
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemKind, Refusal, SheetFlaw};
 use crate::source::Source;
 
 /// The namespace that makes an XML file a SpreadsheetML workbook.
@@ -105,7 +105,7 @@ struct Reading<'p> {
 
 /// [`read`] with `cells` as the file's cell budget.
 fn read_within(path: &Arc<str>, text: &str, cells: u64) -> Result<Table, OpenError> {
-    let refuse = |why: String| OpenError {
+    let refuse = |why: Refusal| OpenError {
         format: "spreadsheetml",
         why,
     };
@@ -127,20 +127,23 @@ fn read_within(path: &Arc<str>, text: &str, cells: u64) -> Result<Table, OpenErr
     loop {
         let event = reader.read_event().map_err(|e| {
             let line = line_at(text, reader.error_position());
-            refuse(format!("malformed Excel 2003 XML at line {line}: {e}"))
+            refuse(Refusal::MalformedXml {
+                line,
+                error: e.to_string(),
+            })
         })?;
         match event {
             Event::Start(_) if depth >= MAX_DEPTH => {
-                return Err(refuse(format!(
-                    "not read: elements nested more than {MAX_DEPTH} deep"
-                )));
+                return Err(refuse(Refusal::NestedTooDeep {
+                    limit: MAX_DEPTH as u64,
+                }));
             }
             Event::Start(e) | Event::Empty(e)
                 if st.sheets_seen >= MAX_SHEETS && e.local_name().as_ref() == "Worksheet" =>
             {
-                return Err(refuse(format!(
-                    "not read: more than {MAX_SHEETS} worksheets in one file"
-                )));
+                return Err(refuse(Refusal::TooManySheets {
+                    limit: MAX_SHEETS as u64,
+                }));
             }
             Event::Start(e) => {
                 depth += 1;
@@ -181,9 +184,7 @@ fn read_within(path: &Arc<str>, text: &str, cells: u64) -> Result<Table, OpenErr
     // A file cut off inside a worksheet still gives what it held.
     st.finish_sheet();
     if st.sheets_seen == 0 {
-        return Err(refuse(
-            "an Excel 2003 XML workbook without a worksheet".into(),
-        ));
+        return Err(refuse(Refusal::NoSheet));
     }
     Ok(st.table)
 }
@@ -312,10 +313,17 @@ impl<'p> Reading<'p> {
         };
         match done {
             Ok(sheet) => self.table.sheets.push(sheet),
-            Err(SheetError::TooLarge(why) | SheetError::Unreadable(why)) => {
+            Err(e) => {
+                let why = match e {
+                    SheetError::TooLarge(why) => why,
+                    SheetError::Unreadable(e) => SheetFlaw::Unreadable(e),
+                };
                 self.table.problems.push(Problem::error(
                     Source::file(self.path),
-                    format!("sheet `{name}` not read: {why}"),
+                    ProblemKind::SheetNotRead {
+                        sheet: name.clone(),
+                        why,
+                    },
                     name,
                 ));
             }
@@ -402,7 +410,7 @@ mod tests {
     fn read_ok(text: &str) -> Table {
         match read(&p(), text) {
             Ok(t) => t,
-            Err(e) => panic!("{}", e.why),
+            Err(e) => panic!("{:?}", e.why),
         }
     }
 
@@ -507,13 +515,13 @@ mod tests {
         );
         assert!(detect(&deep));
         let e = read(&p(), &deep).unwrap_err();
-        assert!(e.why.contains("nested more than 64"), "{}", e.why);
+        assert_eq!(e.why, Refusal::NestedTooDeep { limit: 64 });
         let many = format!(
             "<Workbook xmlns=\"{NAMESPACE}\">{}</Workbook>",
             "<Worksheet/>".repeat(MAX_SHEETS + 1)
         );
         let e = read(&p(), &many).unwrap_err();
-        assert!(e.why.contains("more than 10000 worksheets"), "{}", e.why);
+        assert_eq!(e.why, Refusal::TooManySheets { limit: 10000 });
     }
 
     #[test]
@@ -527,14 +535,19 @@ mod tests {
         let table = read_ok(&far);
         assert_eq!(table.sheets.len(), 1);
         assert_eq!(table.sheets[0].name.as_deref(), Some("B"));
-        assert!(table.problems[0].problem.starts_with("sheet `A` not read"));
+        assert!(
+            matches!(&table.problems[0].kind, ProblemKind::SheetNotRead { sheet, .. } if sheet == "A")
+        );
         let many = format!(
             "<Workbook xmlns=\"{NAMESPACE}\"><Worksheet><Table>{}</Table></Worksheet></Workbook>",
             "<Row><Cell><Data ss:Type=\"String\">x</Data></Cell></Row>".repeat(100)
         );
         let table = read_within(&p(), &many, 50).unwrap();
         assert!(table.sheets.is_empty());
-        assert!(table.problems[0].problem.contains("too large"));
+        assert!(matches!(
+            table.problems[0].kind,
+            ProblemKind::SheetNotRead { .. }
+        ));
     }
 
     #[test]
@@ -544,19 +557,19 @@ mod tests {
         let table = read_ok(&BOOK[..at]);
         assert_eq!(table.sheets[0].rows.len(), 3);
         let e = read(&p(), &BOOK[..at + 8]).unwrap_err();
-        assert!(e.why.contains("malformed"), "{}", e.why);
+        assert!(matches!(e.why, Refusal::MalformedXml { .. }), "{:?}", e.why);
         let e = read(
             &p(),
             &format!("<Workbook xmlns=\"{NAMESPACE}\"></Workbook>"),
         )
         .unwrap_err();
-        assert!(e.why.contains("without a worksheet"));
+        assert_eq!(e.why, Refusal::NoSheet);
         let e = read(
             &p(),
             &format!("<Workbook xmlns=\"{NAMESPACE}\"><Worksheet></Wrong>"),
         )
         .unwrap_err();
-        assert!(e.why.contains("malformed"), "{}", e.why);
+        assert!(matches!(e.why, Refusal::MalformedXml { .. }), "{:?}", e.why);
         assert!(!detect("<html><table>"));
         assert!(!detect("Factuurnummer;Bedrag\n"));
     }

@@ -14,8 +14,8 @@ use calamine::{Data, DataRef, Reader, Sheets};
 use chrono::{NaiveDate, NaiveDateTime};
 use foldhash::{HashMap, HashMapExt};
 
-use super::{Cell, Merge, OpenError, Row, Sheet, Table, bounds, compound};
-use crate::problem::Problem;
+use super::{Cell, Merge, OpenError, Row, Sheet, Table, bounds};
+use crate::problem::{Problem, ProblemKind, Refusal, SheetFlaw};
 use crate::source::Source;
 
 thread_local! {
@@ -68,11 +68,11 @@ fn open_workbook_within(path: &Arc<str>, bytes: &[u8], cells: u64) -> Result<Tab
         match password_protected(bytes) {
             Some(format) => OpenError {
                 format,
-                why: compound::PASSWORD_PROTECTED.into(),
+                why: Refusal::PasswordProtected,
             },
             None => OpenError {
                 format: "unknown",
-                why: format!("not a readable spreadsheet: {e}"),
+                why: Refusal::NotASpreadsheet(e.to_string()),
             },
         }
     })?;
@@ -101,7 +101,10 @@ fn open_workbook_within(path: &Arc<str>, bytes: &[u8], cells: u64) -> Result<Tab
                 budget.left = before;
                 table.problems.push(Problem::warning(
                     Source::file(path),
-                    format!("sheet `{name}` skipped: cannot be read ({e})"),
+                    ProblemKind::SheetUnreadable {
+                        sheet: name.clone(),
+                        error: e,
+                    },
                     "",
                 ));
                 continue;
@@ -110,7 +113,10 @@ fn open_workbook_within(path: &Arc<str>, bytes: &[u8], cells: u64) -> Result<Tab
                 budget.left = before;
                 table.problems.push(Problem::error(
                     Source::file(path),
-                    format!("sheet `{name}` not read: {why}"),
+                    ProblemKind::SheetNotRead {
+                        sheet: name.clone(),
+                        why,
+                    },
                     name.clone(),
                 ));
                 continue;
@@ -122,10 +128,12 @@ fn open_workbook_within(path: &Arc<str>, bytes: &[u8], cells: u64) -> Result<Tab
                 budget.left = before;
                 table.problems.push(Problem::error(
                     Source::file(path),
-                    format!(
-                        "sheet `{name}` not read: too large (more than {} cells with its merged regions)",
-                        budget.limit
-                    ),
+                    ProblemKind::SheetNotRead {
+                        sheet: name.clone(),
+                        why: SheetFlaw::TooManyMergedCells {
+                            limit: budget.limit,
+                        },
+                    },
                     name.clone(),
                 ));
                 continue;
@@ -168,7 +176,7 @@ impl Budget {
     }
 
     pub(super) fn too_large(&self) -> SheetError {
-        SheetError::TooLarge(format!("sheet too large: more than {} cells", self.limit))
+        SheetError::TooLarge(SheetFlaw::TooManyCells { limit: self.limit })
     }
 
     /// Takes `n` cells; false (and nothing taken) when fewer are left.
@@ -197,7 +205,7 @@ pub(super) enum SheetError {
     /// calamine could not read it (a warning: the other sheets count).
     Unreadable(String),
     /// It would take more memory than the file may (an error).
-    TooLarge(String),
+    TooLarge(SheetFlaw),
 }
 
 /// Reads one sheet into rows. xlsx and xlsb sheets are streamed cell by
@@ -288,11 +296,10 @@ impl<'a> RowBuilder<'a> {
             return Ok(());
         }
         if row >= MAX_SHEET_ROWS || col >= MAX_SHEET_COLUMNS {
-            return Err(SheetError::TooLarge(format!(
-                "a cell lies beyond the last row or column a sheet can have (row {}, column {})",
-                u64::from(row) + 1,
-                u64::from(col) + 1
-            )));
+            return Err(SheetError::TooLarge(SheetFlaw::CellOutOfBounds {
+                row: u64::from(row) + 1,
+                col: u64::from(col) + 1,
+            }));
         }
         if self.current != Some(row) {
             self.flush(budget)?;
@@ -494,7 +501,7 @@ mod tests {
         NaiveDate::from_ymd_opt(y, mo, d).unwrap()
     }
 
-    fn too_large(r: Result<Vec<Row>, SheetError>) -> String {
+    fn too_large(r: Result<Vec<Row>, SheetError>) -> SheetFlaw {
         match r {
             Err(SheetError::TooLarge(why)) => why,
             Err(SheetError::Unreadable(why)) => panic!("unreadable: {why}"),
@@ -551,7 +558,7 @@ mod tests {
         b.push((0, 0), t("a"), &mut budget).ok().unwrap();
         b.push((0, 16_383), t("b"), &mut budget).ok().unwrap();
         let why = too_large(b.finish(&mut budget));
-        assert!(why.starts_with("sheet too large: more than"), "{why}");
+        assert_eq!(why, SheetFlaw::TooManyCells { limit: 10_000 });
         // Many small rows.
         let mut budget = Budget::new(50);
         let mut b = RowBuilder::new(&path, "S");
@@ -561,7 +568,10 @@ mod tests {
         let mut budget = Budget::new(50);
         let mut b = RowBuilder::new(&path, "S");
         let e = b.push((MAX_SHEET_ROWS, 0), t("x"), &mut budget);
-        assert!(too_large(e.map(|()| Vec::new())).contains("beyond the last row"));
+        assert!(matches!(
+            too_large(e.map(|()| Vec::new())),
+            SheetFlaw::CellOutOfBounds { .. }
+        ));
     }
 
     /// The budget through calamine on a real workbook: the wide sheet is
@@ -587,8 +597,11 @@ mod tests {
         assert_eq!(p.severity, crate::problem::Severity::Error);
         assert_eq!(p.source, Source::file(&path));
         assert_eq!(
-            p.problem,
-            "sheet `Wide` not read: sheet too large: more than 100000 cells"
+            p.kind,
+            ProblemKind::SheetNotRead {
+                sheet: "Wide".into(),
+                why: SheetFlaw::TooManyCells { limit: 100_000 }
+            }
         );
         assert_eq!(t.sheets.len(), 1);
         assert_eq!(t.sheets[0].rows.len(), 2);
