@@ -32,10 +32,11 @@
 use foldhash::{HashMap, HashMapExt};
 use std::sync::Arc;
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 
 use super::FileRead;
+use super::dates;
 use crate::money::{AmountError, DecimalStyle, Money, parse_amount};
 use crate::problem::Problem;
 use crate::source::Source;
@@ -674,14 +675,12 @@ pub fn amount(cell: &Cell) -> Result<Option<Money>, String> {
 const SERIAL_RANGE: std::ops::RangeInclusive<f64> = 18_264.0..=73_050.0;
 
 /// A date: a date cell, an Excel serial number in a plausible range, or
-/// text as `dd-mm-yyyy`, `d-m-yyyy`, `yyyy-mm-dd`, `d-m-yy`, `dd/mm/yyyy`,
-/// `dd.mm.yyyy`, `yyyymmdd`, `1 maart 2026`; a time after the date and a
-/// second date after it (a period `01-03-2026 t/m 31-03-2026`) are ignored.
-/// Day comes before month: these are Dutch files.
+/// text as people type it, read by [`dates::liberal`] (`dd-mm-yyyy`,
+/// `d-m-yy`, `yyyy-mm-dd`, `1 maart 2026`, …; day before month).
 pub fn date(cell: &Cell) -> Result<Option<NaiveDate>, String> {
     match cell {
         Cell::Empty => Ok(None),
-        Cell::Date(d) => plausible(d.date())
+        Cell::Date(d) => dates::in_window(d.date())
             .map(Some)
             .ok_or_else(|| "date out of range (a time of day, or a typo in the year)".into()),
         Cell::Number(n) if SERIAL_RANGE.contains(n) => {
@@ -711,100 +710,13 @@ pub fn date(cell: &Cell) -> Result<Option<NaiveDate>, String> {
             if t.trim().is_empty() {
                 return Ok(None);
             }
-            parse_date_text(t)
+            dates::liberal(t)
                 .map(Some)
                 .ok_or_else(|| "not a date".to_string())
         }
         Cell::Bool(_) => Err("a true/false value where a date is expected".into()),
         Cell::Error(e) => Err(format!("formula error {e} where a date is expected")),
     }
-}
-
-/// Parses a date written as text; see [`date`].
-pub fn parse_date_text(text: &str) -> Option<NaiveDate> {
-    let t = text.trim();
-    // A date-time or a period: the first date in it counts.
-    let first = t
-        .split(|c: char| c.is_whitespace() || c == 'T')
-        .next()
-        .unwrap_or(t);
-    if let Some(d) = parse_date_token(first) {
-        return Some(d);
-    }
-    parse_long_date(t)
-}
-
-fn plausible(d: NaiveDate) -> Option<NaiveDate> {
-    (1900..=2100).contains(&d.year()).then_some(d)
-}
-
-fn parse_date_token(s: &str) -> Option<NaiveDate> {
-    let num = |p: &str| -> Option<u32> {
-        if !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()) {
-            p.parse().ok()
-        } else {
-            None
-        }
-    };
-    if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
-        let y = num(s.get(..4)?)?;
-        let m = num(s.get(4..6)?)?;
-        let d = num(s.get(6..)?)?;
-        if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d).and_then(plausible) {
-            return Some(date);
-        }
-        // ddmmyyyy, when yyyymmdd makes no date.
-        let d = num(s.get(..2)?)?;
-        let m = num(s.get(2..4)?)?;
-        let y = num(s.get(4..)?)?;
-        return NaiveDate::from_ymd_opt(y as i32, m, d).and_then(plausible);
-    }
-    let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
-    let [a, b, c] = parts.as_slice() else {
-        return None;
-    };
-    let (y, m, d) = if a.len() == 4 {
-        (num(a)?, num(b)?, num(c)?)
-    } else if a.len() <= 2 && b.len() <= 2 && (c.len() == 4 || c.len() == 2) {
-        let y = num(c)?;
-        // Two-digit years: 70–99 are 1970–1999, the rest 2000–2069.
-        let y = match (c.len(), y) {
-            (2, y) if y >= 70 => 1900 + y,
-            (2, y) => 2000 + y,
-            (_, y) => y,
-        };
-        (y, num(b)?, num(a)?)
-    } else {
-        return None;
-    };
-    NaiveDate::from_ymd_opt(y as i32, m, d).and_then(plausible)
-}
-
-/// `1 maart 2026`, `1 mrt 2026`, `1 March 2026`.
-fn parse_long_date(t: &str) -> Option<NaiveDate> {
-    const MONTHS: [&[&str]; 12] = [
-        &["jan", "januari", "january"],
-        &["feb", "februari", "february"],
-        &["mrt", "maart", "mar", "march"],
-        &["apr", "april"],
-        &["mei", "may"],
-        &["jun", "juni", "june"],
-        &["jul", "juli", "july"],
-        &["aug", "augustus", "august"],
-        &["sep", "sept", "september"],
-        &["okt", "oktober", "oct", "october"],
-        &["nov", "november"],
-        &["dec", "december"],
-    ];
-    let f = fold(t);
-    let words: Vec<&str> = f.split(' ').collect();
-    let [d, m, y, ..] = words.as_slice() else {
-        return None;
-    };
-    let month = MONTHS.iter().position(|names| names.contains(m))? as u32 + 1;
-    let d: u32 = d.parse().ok()?;
-    let y: i32 = y.parse().ok().filter(|_| y.len() == 4)?;
-    NaiveDate::from_ymd_opt(y, month, d).and_then(plausible)
 }
 
 /// Largest integer an f64 holds exactly; beyond it a number has lost digits.

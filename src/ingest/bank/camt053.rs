@@ -12,7 +12,6 @@
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use rust_decimal::Decimal;
@@ -21,6 +20,7 @@ use super::mt940::{Info, parse_info_text};
 use super::record::no_reference;
 use crate::ident::Iban;
 use crate::ingest::FileRead;
+use crate::ingest::dates;
 use crate::money::Money;
 use crate::payment::{BankLine, Shared, Text};
 use crate::problem::Problem;
@@ -377,8 +377,8 @@ impl State {
         })?;
         let total = Money::new(magnitude * sign);
         let mut warnings = Vec::new();
-        let value_date = en.value.as_deref().and_then(parse_date);
-        let booking_date = match en.booking.as_deref().and_then(parse_date) {
+        let value_date = en.value.as_deref().and_then(dates::iso_day);
+        let booking_date = match en.booking.as_deref().and_then(dates::iso_day) {
             Some(d) => d,
             None => match value_date {
                 Some(d) => {
@@ -765,16 +765,6 @@ fn parse_decimal(text: &str) -> Option<Decimal> {
     Decimal::from_str_exact(t).ok()
 }
 
-/// `2014-12-31` or `2014-12-31T13:15:00+01:00`: the date part as written
-/// (the bank's own calendar day, not converted to another time zone).
-fn parse_date(text: &str) -> Option<NaiveDate> {
-    let day = text.trim().get(0..10)?;
-    // One date parser for every bank format; CAMT has only this shape.
-    (day.as_bytes().get(4) == Some(&b'-'))
-        .then(|| super::record::parse_date(day))
-        .flatten()
-}
-
 fn push_text(list: &mut Vec<String>, value: String) {
     if !value.is_empty() {
         list.push(value);
@@ -1023,7 +1013,7 @@ mod tests {
         assert_eq!(l.account, "NL91ABNA0417164300");
         assert_eq!(
             l.booking_date,
-            NaiveDate::from_ymd_opt(2014, 12, 31).unwrap()
+            chrono::NaiveDate::from_ymd_opt(2014, 12, 31).unwrap()
         );
         assert_eq!(l.value_date, None);
         // One transaction: the entry amount, whatever its own Amt says.
@@ -1114,7 +1104,7 @@ mod tests {
         assert_eq!(r.rows.len(), 1);
         assert_eq!(r.rows[0].amount, m("-7.50"));
         assert_eq!(r.rows[0].description, "Kosten betalingsverkeer");
-        assert_eq!(r.rows[0].value_date, NaiveDate::from_ymd_opt(2026, 1, 6));
+        assert_eq!(r.rows[0].value_date, chrono::NaiveDate::from_ymd_opt(2026, 1, 6));
     }
 
     /// Every CAMT sample of `fixtures/samples/bank/camt053` has its row in

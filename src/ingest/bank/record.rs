@@ -1,5 +1,6 @@
 //! What the CSV-like bank readers share: records with their physical line
-//! numbers, header look-up by folded aliases, dates, the labelled free text
+//! numbers, header look-up by folded aliases, required dates (read by
+//! [`dates::strict`](crate::ingest::dates::strict)), the labelled free text
 //! of ING and ABN AMRO (`Naam: … Omschrijving: …`), and the assembly of a
 //! [`BankLine`] with its references.
 //!
@@ -9,7 +10,7 @@
 
 use std::sync::Arc;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::ident::Iban;
 use crate::ingest::FileRead;
@@ -253,58 +254,10 @@ pub(crate) fn column(header: &[String], aliases: &[&str]) -> Option<usize> {
         .find_map(|a| header.iter().position(|h| h == a))
 }
 
-/// Parses a date as Dutch bank exports write it: `yyyymmdd`, `yyyy-mm-dd`,
-/// `dd-mm-yyyy`, `dd/mm/yyyy` or `dd.mm.yyyy` (day first, as in the
-/// Netherlands; never month first). Years outside 1900–2100 (the window
-/// the spreadsheet readers use too) are refused,
-/// since they only come from misread columns.
-pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
-    let s = text.trim();
-    if let Some(d) = plain_date(s) {
-        return d.filter(|d| (1900..=2100).contains(&d.year()));
-    }
-    let date = if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
-        NaiveDate::parse_from_str(s, "%Y%m%d").ok()
-    } else if s.len() == 10 && s.as_bytes().get(4) == Some(&b'-') {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
-    } else if s.len() == 10 {
-        ["%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"]
-            .iter()
-            .find_map(|f| NaiveDate::parse_from_str(s, f).ok())
-    } else {
-        None
-    };
-    date.filter(|d| (1900..=2100).contains(&d.year()))
-}
-
-/// The shapes of [`parse_date`] with every digit in its place
-/// (`20190102`, `2019-01-02`, `02-01-2019`, `02/01/2019`, `02.01.2019`),
-/// read without chrono's format parser: `Some(date or None)`. `None` for
-/// any other text, which then goes through the format parser; on these
-/// shapes both give the same date.
-fn plain_date(s: &str) -> Option<Option<NaiveDate>> {
-    let b = s.as_bytes();
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let digits = b.get(r)?;
-        digits.iter().try_fold(0u32, |n, d| {
-            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
-        })
-    };
-    let (y, m, d) = match b.len() {
-        8 => (num(0..4)?, num(4..6)?, num(6..8)?),
-        10 if b[4] == b'-' && b[7] == b'-' => (num(0..4)?, num(5..7)?, num(8..10)?),
-        10 if b[2] == b[5] && matches!(b[2], b'-' | b'/' | b'.') => {
-            (num(6..10)?, num(3..5)?, num(0..2)?)
-        }
-        _ => return None,
-    };
-    // Four digits fit an i32.
-    Some(NaiveDate::from_ymd_opt(y as i32, m, d))
-}
-
 /// A date field that must be there: the error message names the field.
 pub(crate) fn required_date(text: &str, what: &str) -> Result<NaiveDate, RowError> {
-    parse_date(text).ok_or_else(|| RowError::new(format!("{what} is not a date"), text))
+    crate::ingest::dates::strict(text)
+        .ok_or_else(|| RowError::new(format!("{what} is not a date"), text))
 }
 
 /// An amount field that must be there: the error message names the field.
@@ -832,34 +785,6 @@ mod tests {
     }
 
     #[test]
-    fn plain_dates_read_as_chrono_reads_them() {
-        let formats = ["%Y%m%d", "%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"];
-        for s in [
-            "20190102",
-            "2019-01-02",
-            "02-01-2019",
-            "02/01/2019",
-            "02.01.2019",
-            "29-02-2019",
-            "29-02-2020",
-            "31/04/2021",
-            "00-01-2019",
-            "2019-13-01",
-            "02-01/2019",
-            "2019-0a-01",
-        ] {
-            let chrono = formats
-                .iter()
-                .find_map(|f| NaiveDate::parse_from_str(s, f).ok());
-            match plain_date(s) {
-                Some(d) => assert_eq!(d, chrono, "{s}"),
-                None => assert!(s.bytes().any(|b| b.is_ascii_alphabetic()) || chrono.is_none()),
-            }
-        }
-        assert_eq!(plain_date("2019-1-2"), None);
-    }
-
-    #[test]
     fn lines_of_one_account_share_its_text() {
         let p: Arc<str> = Arc::from("bank/x.csv");
         let mut c = Collector::new(&p, "generic");
@@ -878,20 +803,6 @@ mod tests {
             r.rows[0].account.as_str(),
             r.rows[1].account.as_str()
         ));
-    }
-
-    #[test]
-    fn dates_in_every_dutch_shape() {
-        let d = NaiveDate::from_ymd_opt(2019, 1, 2);
-        assert_eq!(parse_date("20190102"), d);
-        assert_eq!(parse_date("2019-01-02"), d);
-        assert_eq!(parse_date("02-01-2019"), d);
-        assert_eq!(parse_date("02/01/2019"), d);
-        assert_eq!(parse_date(" 02.01.2019 "), d);
-        assert_eq!(parse_date("31-02-2019"), None);
-        assert_eq!(parse_date("2019-1-2"), None);
-        assert_eq!(parse_date("00010102"), None);
-        assert_eq!(parse_date(""), None);
     }
 
     #[test]
