@@ -17,12 +17,12 @@ use quick_xml::events::{BytesStart, Event};
 use rust_decimal::Decimal;
 
 use super::mt940::{Info, parse_info_text};
-use super::record::no_reference;
+use super::record::{Draft, no_reference};
 use crate::ident::Iban;
 use crate::ingest::FileRead;
 use crate::ingest::dates;
 use crate::money::Money;
-use crate::payment::{BankLine, Shared, Text};
+use crate::payment::{BankLine, Shared};
 use crate::problem::Problem;
 use crate::reference::find_references;
 use crate::source::Source;
@@ -648,22 +648,20 @@ struct Line {
 }
 
 impl Line {
-    /// The finished line (its id is assigned after the file is read).
+    /// The finished line (its id is assigned after the file is read),
+    /// through the draft step every bank reader shares.
     fn done(self) -> BankLine {
-        BankLine {
-            id: Text::default(),
-            source: self.source,
-            account: self.account,
-            booking_date: self.booking_date,
-            value_date: self.value_date,
-            amount: self.amount,
-            counterparty_iban: self.counterparty_iban,
-            counterparty_name: self.counterparty_name.into(),
-            description: self.description.into(),
-            references: self.references.into_iter().map(Text::from).collect(),
-            bank_reference: self.bank_reference.map(Text::from),
-            return_info: self.return_info.map(String::into_boxed_str),
-        }
+        let mut d = Draft::new("", self.booking_date, self.amount);
+        d.value_date = self.value_date;
+        d.counterparty = self
+            .counterparty_iban
+            .map_or_else(String::new, |i| i.as_str().to_string());
+        d.name = self.counterparty_name;
+        d.texts = vec![self.description];
+        d.references = self.references;
+        d.bank_reference = self.bank_reference;
+        d.return_info = self.return_info;
+        d.finish_at(self.source, self.account)
     }
 }
 

@@ -19,11 +19,11 @@ use chrono::{Datelike, NaiveDate};
 
 use super::abnamro_cells;
 use super::balance::{Mark, MarkKind};
-use super::record::no_reference;
+use super::record::{Draft, no_reference};
 use crate::ident::Iban;
 use crate::ingest::FileRead;
 use crate::money::Money;
-use crate::payment::{BankLine, Shared, Text};
+use crate::payment::{BankLine, Shared};
 use crate::problem::Problem;
 use crate::reference::find_references;
 use crate::source::Source;
@@ -314,20 +314,16 @@ impl Reader {
                 raw: raw_value,
             });
         }
-        self.out.rows.push(BankLine {
-            id: Text::default(),
-            source,
-            account: self.account.clone(),
-            booking_date,
-            value_date: Some(head.value_date),
-            amount,
-            counterparty_iban,
-            counterparty_name: counterparty_name.into(),
-            description: info.description.into(),
-            references: references.into_iter().map(Text::from).collect(),
-            bank_reference: head.bank_ref.as_deref().map(Text::from),
-            return_info: return_info.map(String::into_boxed_str),
-        });
+        let mut d = Draft::new("", booking_date, amount);
+        d.value_date = Some(head.value_date);
+        d.counterparty = counterparty_iban.map_or_else(String::new, |i| i.as_str().to_string());
+        d.name = counterparty_name;
+        d.texts = vec![info.description];
+        d.references = references;
+        d.bank_reference = head.bank_ref;
+        d.return_info = return_info;
+        let line = d.finish_at(source, self.account.clone());
+        self.out.rows.push(line);
     }
 }
 

@@ -442,6 +442,17 @@ impl Draft {
     /// [`Draft::finish`], the own account shared through `accounts` with
     /// the lines before it.
     pub fn finish_with(self, path: &Arc<str>, line: u64, accounts: &mut Accounts) -> BankLine {
+        let account = accounts.shared(&self.account);
+        self.finish_at(Source::line(path, line), account)
+    }
+
+    /// The draft-to-line step of every bank reader, the one place a
+    /// [`BankLine`] is built: at `source` (a line, or a CAMT entry), for
+    /// the own `account` as the reader normalised it (the CSV-like readers
+    /// through [`Accounts`], MT940 from `:25:`, CAMT from `Acct`), with
+    /// texts, names, counterparty account and references cleaned as
+    /// [`Draft::finish`] says.
+    pub fn finish_at(self, source: Source, account: Shared) -> BankLine {
         let mut description = String::new();
         for t in &self.texts {
             squash_into(&mut description, t);
@@ -463,8 +474,8 @@ impl Draft {
             .for_each(&mut push);
         BankLine {
             id: Text::default(),
-            source: Source::line(path, line),
-            account: accounts.shared(&self.account),
+            source,
+            account,
             booking_date: self.booking_date,
             value_date: self.value_date,
             amount: self.amount,
