@@ -448,38 +448,73 @@ struct Score {
     alias_len: usize,
 }
 
-/// Matches a folded header text against the aliases.
-///
-/// Order of preference, documented because aliases collide: an exact
-/// folded match beats a containment match (`uitbetaald aan` is paid-to, not
-/// paid-out); among containment matches, which need whole words and no
-/// negating word, the longest alias wins (`vergoed bedrag` beats `bedrag`).
-fn match_header<F: Copy>(folded: &str, aliases: &[(F, Vec<String>)]) -> Vec<(F, bool, usize)> {
-    let mut out = Vec::new();
-    if folded.is_empty() {
-        return out;
+/// The aliases of [`Aliases`] and the [`NEGATING`] words folded once, each
+/// also padded with a space on both sides for the whole-word containment
+/// test: matching a header cell then builds no string but the cell's own
+/// (a header of a hundred thousand columns would otherwise fold and format
+/// every alias once per column).
+struct Matcher<F> {
+    /// Per field: each alias folded, and folded with a space either side.
+    aliases: Vec<(F, Vec<(String, String)>)>,
+    /// The negating words with a space either side.
+    negating: Vec<String>,
+}
+
+impl<F: Copy> Matcher<F> {
+    /// Folds `aliases` and the negating words.
+    fn new(aliases: &Aliases<F>) -> Matcher<F> {
+        let aliases = aliases
+            .iter()
+            .map(|(f, names)| {
+                let names = names
+                    .iter()
+                    .map(|n| {
+                        let folded = fold(n);
+                        let padded = format!(" {folded} ");
+                        (folded, padded)
+                    })
+                    .collect();
+                (*f, names)
+            })
+            .collect();
+        let negating = NEGATING.iter().map(|n| format!(" {n} ")).collect();
+        Matcher { aliases, negating }
     }
-    let padded = format!(" {folded} ");
-    let negated = NEGATING.iter().any(|n| padded.contains(&format!(" {n} ")));
-    for (field, names) in aliases {
-        let mut best: Option<(bool, usize)> = None;
-        for a in names {
-            let m = if a == folded {
-                Some((true, a.len()))
-            } else if !negated && padded.contains(&format!(" {a} ")) {
-                Some((false, a.len()))
-            } else {
-                None
-            };
-            if m > best {
-                best = m;
+
+    /// Matches a folded header text against the aliases.
+    ///
+    /// Order of preference, documented because aliases collide: an exact
+    /// folded match beats a containment match (`uitbetaald aan` is paid-to,
+    /// not paid-out); among containment matches, which need whole words and
+    /// no negating word, the longest alias wins (`vergoed bedrag` beats
+    /// `bedrag`).
+    fn match_header(&self, folded: &str) -> Vec<(F, bool, usize)> {
+        let mut out = Vec::new();
+        if folded.is_empty() {
+            return out;
+        }
+        let padded = format!(" {folded} ");
+        let negated = self.negating.iter().any(|n| padded.contains(n.as_str()));
+        for (field, names) in &self.aliases {
+            let mut best: Option<(bool, usize)> = None;
+            for (a, a_padded) in names {
+                let m = if a == folded {
+                    Some((true, a.len()))
+                } else if !negated && padded.contains(a_padded.as_str()) {
+                    Some((false, a.len()))
+                } else {
+                    None
+                };
+                if m > best {
+                    best = m;
+                }
+            }
+            if let Some((exact, len)) = best {
+                out.push((*field, exact, len));
             }
         }
-        if let Some((exact, len)) = best {
-            out.push((*field, exact, len));
-        }
+        out
     }
-    out
 }
 
 /// Finds the header row of a sheet: among the first rows, the one naming
@@ -490,10 +525,7 @@ pub fn find_header<F: Copy + Eq>(
     aliases: &Aliases<F>,
     accept: impl Fn(&[(F, u32)]) -> bool,
 ) -> Option<Header<F>> {
-    let folded: Vec<(F, Vec<String>)> = aliases
-        .iter()
-        .map(|(f, names)| (*f, names.iter().map(|n| fold(n)).collect()))
-        .collect();
+    let matcher = Matcher::new(aliases);
     let mut best: Option<Header<F>> = None;
     // Spreadsheet rows hold only rows with cells, so the window is counted
     // in sheet rows from the first used one, as the user sees it; CSV rows
@@ -510,7 +542,7 @@ pub fn find_header<F: Copy + Eq>(
             let (cell, merged) = sheet.cell_or_merged(i, col);
             let Cell::Text(t) = cell else { continue };
             let f = fold(t);
-            for (field, exact, alias_len) in match_header(&f, &folded) {
+            for (field, exact, alias_len) in matcher.match_header(&f) {
                 let score = Score {
                     exact,
                     direct: !merged,
