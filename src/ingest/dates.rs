@@ -10,6 +10,10 @@
 //!   specifications, overrides): single digits, two-digit years, a time or
 //!   a second date after the date, `1 maart 2026`.
 //!
+//! Formats with a date shape of their own read it here too: CAMT's ISO
+//! date-times ([`iso_day`]), MT940's `YYMMDD` and year-less `MMDD`
+//! ([`swift_yymmdd`], [`nearest_year`]).
+//!
 //! On the fixed shapes both read the same date (a property test holds them
 //! to it), so a bank date and a register date can never disagree about the
 //! same text.
@@ -98,6 +102,34 @@ pub(crate) fn iso_day(text: &str) -> Option<NaiveDate> {
     (day.as_bytes().get(4) == Some(&b'-'))
         .then(|| strict(day))
         .flatten()
+}
+
+/// SWIFT's `YYMMDD` (the MT940 value date): years `80`–`99` are
+/// 1980–1999, the others 2000–2079, as the banks' MT940 specifications
+/// say. `None` when `digits` is not six digits making a date.
+pub(crate) fn swift_yymmdd(digits: &str) -> Option<NaiveDate> {
+    let b = digits.as_bytes();
+    if b.len() != 6 {
+        return None;
+    }
+    let yy = number(&b[0..2])?;
+    let year = if yy < 80 { 2000 + yy } else { 1900 + yy };
+    NaiveDate::from_ymd_opt(
+        i32::try_from(year).ok()?,
+        number(&b[2..4])?,
+        number(&b[4..6])?,
+    )
+}
+
+/// A month and day written without their year (the MT940 entry date
+/// `MMDD`), in the year that puts it nearest `near` (so `1231` near
+/// 2 January is last year's). `None` when no such year makes it a date.
+pub(crate) fn nearest_year(month: u32, day: u32, near: NaiveDate) -> Option<NaiveDate> {
+    let y = near.year();
+    [y - 1, y, y + 1]
+        .iter()
+        .filter_map(|y| NaiveDate::from_ymd_opt(*y, month, day))
+        .min_by_key(|date| (*date - near).num_days().abs())
 }
 
 /// A date typed into a spreadsheet as text: `dd-mm-yyyy`, `d-m-yyyy`,
@@ -235,6 +267,22 @@ mod tests {
         assert_eq!(strict("2-1-2019"), None);
         assert_eq!(strict("02012019"), None);
         assert_eq!(strict("2 januari 2019"), None);
+    }
+
+    #[test]
+    fn swift_dates_have_their_own_century_and_year() {
+        assert_eq!(swift_yymmdd("240708"), ymd(2024, 7, 8));
+        assert_eq!(swift_yymmdd("791231"), ymd(2079, 12, 31));
+        assert_eq!(swift_yymmdd("800101"), ymd(1980, 1, 1));
+        assert_eq!(swift_yymmdd("030105"), ymd(2003, 1, 5));
+        assert_eq!(swift_yymmdd("240230"), None);
+        assert_eq!(swift_yymmdd("24070"), None);
+        assert_eq!(swift_yymmdd("24O708"), None);
+        let new_year = NaiveDate::from_ymd_opt(2025, 1, 2).unwrap_or_default();
+        assert_eq!(nearest_year(12, 31, new_year), ymd(2024, 12, 31));
+        assert_eq!(nearest_year(1, 3, new_year), ymd(2025, 1, 3));
+        assert_eq!(nearest_year(2, 29, new_year), ymd(2024, 2, 29));
+        assert_eq!(nearest_year(2, 30, new_year), None);
     }
 
     #[test]

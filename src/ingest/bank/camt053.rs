@@ -1102,7 +1102,10 @@ mod tests {
         assert_eq!(r.rows.len(), 1);
         assert_eq!(r.rows[0].amount, m("-7.50"));
         assert_eq!(r.rows[0].description, "Kosten betalingsverkeer");
-        assert_eq!(r.rows[0].value_date, chrono::NaiveDate::from_ymd_opt(2026, 1, 6));
+        assert_eq!(
+            r.rows[0].value_date,
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 6)
+        );
     }
 
     /// Every CAMT sample of `fixtures/samples/bank/camt053` has its row in

@@ -15,13 +15,14 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::abnamro_cells;
 use super::balance::{Mark, MarkKind};
 use super::record::{Draft, no_reference};
 use crate::ident::Iban;
 use crate::ingest::FileRead;
+use crate::ingest::dates;
 use crate::money::Money;
 use crate::payment::{BankLine, Shared};
 use crate::problem::Problem;
@@ -533,12 +534,7 @@ impl Head {
         let Some((m, d)) = self.entry else {
             return (self.value_date, None);
         };
-        let y = self.value_date.year();
-        let best = [y - 1, y, y + 1]
-            .iter()
-            .filter_map(|y| NaiveDate::from_ymd_opt(*y, m, d))
-            .min_by_key(|date| (*date - self.value_date).num_days().abs());
-        match best {
+        match dates::nearest_year(m, d, self.value_date) {
             Some(date) => (date, None),
             None => (
                 self.value_date,
@@ -644,10 +640,8 @@ fn parse_61(raw: &str, currency: Option<&str>) -> Result<Head, String> {
     };
     let num = |t: &str| t.parse::<u32>().unwrap_or(0);
     let date = digits_at(0, 6).ok_or("no value date")?;
-    let yy = num(&date[0..2]) as i32;
-    let year = if yy < 80 { 2000 + yy } else { 1900 + yy };
-    let value_date = NaiveDate::from_ymd_opt(year, num(&date[2..4]), num(&date[4..6]))
-        .ok_or_else(|| format!("value date {date} is no date"))?;
+    let value_date =
+        dates::swift_yymmdd(date).ok_or_else(|| format!("value date {date} is no date"))?;
     let mut pos = 6;
     let entry = digits_at(6, 4).map(|e| (num(&e[0..2]), num(&e[2..4])));
     // ASN writes four spaces where the optional entry date belongs.
