@@ -2,7 +2,8 @@
 //! numbers, header look-up by folded aliases, required dates (read by
 //! [`dates::strict`](crate::ingest::dates::strict)), the labelled free text
 //! of ING and ABN AMRO (`Naam: … Omschrijving: …`), and the assembly of a
-//! [`BankLine`] with its references.
+//! [`BankLine`] with its references ([`Draft::finish_at`], which MT940 and
+//! CAMT.053 use too: one place builds every bank line).
 //!
 //! Each format module keeps only what is peculiar to its bank; everything
 //! that must behave the same in every format (how a bad line becomes one
@@ -872,6 +873,33 @@ mod tests {
         assert_eq!((r.rows_read, r.rows_rejected), (2, 1));
         assert_eq!(r.rows.len(), 1);
         assert_eq!(r.problems[0].source, Source::line(&p, 3));
+    }
+
+    #[test]
+    fn every_reader_finishes_its_lines_through_the_same_step() {
+        // MT940 and CAMT.053 give their own normalised account and place
+        // (a CAMT entry is no line); the cleaning is the CSV readers'.
+        let p: Arc<str> = Arc::from("bank/x.xml");
+        let date = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
+        let mut d = Draft::new("", date, Money::from_cents(-250));
+        d.counterparty = "NL91ABNA0417164300".into();
+        d.name = " J.  de Vries ".into();
+        d.texts = vec!["Factuur  2024-001 ".into()];
+        d.references = vec!["NOTPROVIDED".into(), "E2E 1".into()];
+        d.bank_reference = Some(" ".into());
+        d.return_info = Some(" RD  AC04 ".into());
+        let l = d.finish_at(Source::entry(&p, 7), Shared::from("123456789"));
+        assert_eq!(l.source, Source::entry(&p, 7));
+        assert_eq!(l.account, "123456789");
+        assert_eq!(
+            l.counterparty_iban.as_ref().map(Iban::as_str),
+            Some("NL91ABNA0417164300")
+        );
+        assert_eq!(l.counterparty_name, "J. de Vries");
+        assert_eq!(l.description, "Factuur 2024-001");
+        assert_eq!(*l.references, ["E2E 1"]);
+        assert_eq!(l.bank_reference, None);
+        assert_eq!(l.return_info.as_deref(), Some("RD AC04"));
     }
 
     #[test]
