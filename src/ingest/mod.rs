@@ -3,6 +3,7 @@
 //! input problems and a report per file. All I/O of the inputs is here.
 
 pub mod bank;
+pub(crate) mod dates;
 pub mod decisions;
 pub mod overrides;
 pub mod register;

@@ -32,10 +32,11 @@
 use foldhash::{HashMap, HashMapExt};
 use std::sync::Arc;
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 
 use super::FileRead;
+use super::dates;
 use crate::money::{AmountError, DecimalStyle, Money, parse_amount};
 use crate::problem::{Expected, Flaw, Found, Problem, ProblemKind, Refusal, SheetSkip};
 use crate::source::Source;
@@ -448,38 +449,73 @@ struct Score {
     alias_len: usize,
 }
 
-/// Matches a folded header text against the aliases.
-///
-/// Order of preference, documented because aliases collide: an exact
-/// folded match beats a containment match (`uitbetaald aan` is paid-to, not
-/// paid-out); among containment matches, which need whole words and no
-/// negating word, the longest alias wins (`vergoed bedrag` beats `bedrag`).
-fn match_header<F: Copy>(folded: &str, aliases: &[(F, Vec<String>)]) -> Vec<(F, bool, usize)> {
-    let mut out = Vec::new();
-    if folded.is_empty() {
-        return out;
+/// The aliases of [`Aliases`] and the [`NEGATING`] words folded once, each
+/// also padded with a space on both sides for the whole-word containment
+/// test: matching a header cell then builds no string but the cell's own
+/// (a header of a hundred thousand columns would otherwise fold and format
+/// every alias once per column).
+struct Matcher<F> {
+    /// Per field: each alias folded, and folded with a space either side.
+    aliases: Vec<(F, Vec<(String, String)>)>,
+    /// The negating words with a space either side.
+    negating: Vec<String>,
+}
+
+impl<F: Copy> Matcher<F> {
+    /// Folds `aliases` and the negating words.
+    fn new(aliases: &Aliases<F>) -> Matcher<F> {
+        let aliases = aliases
+            .iter()
+            .map(|(f, names)| {
+                let names = names
+                    .iter()
+                    .map(|n| {
+                        let folded = fold(n);
+                        let padded = format!(" {folded} ");
+                        (folded, padded)
+                    })
+                    .collect();
+                (*f, names)
+            })
+            .collect();
+        let negating = NEGATING.iter().map(|n| format!(" {n} ")).collect();
+        Matcher { aliases, negating }
     }
-    let padded = format!(" {folded} ");
-    let negated = NEGATING.iter().any(|n| padded.contains(&format!(" {n} ")));
-    for (field, names) in aliases {
-        let mut best: Option<(bool, usize)> = None;
-        for a in names {
-            let m = if a == folded {
-                Some((true, a.len()))
-            } else if !negated && padded.contains(&format!(" {a} ")) {
-                Some((false, a.len()))
-            } else {
-                None
-            };
-            if m > best {
-                best = m;
+
+    /// Matches a folded header text against the aliases.
+    ///
+    /// Order of preference, documented because aliases collide: an exact
+    /// folded match beats a containment match (`uitbetaald aan` is paid-to,
+    /// not paid-out); among containment matches, which need whole words and
+    /// no negating word, the longest alias wins (`vergoed bedrag` beats
+    /// `bedrag`).
+    fn match_header(&self, folded: &str) -> Vec<(F, bool, usize)> {
+        let mut out = Vec::new();
+        if folded.is_empty() {
+            return out;
+        }
+        let padded = format!(" {folded} ");
+        let negated = self.negating.iter().any(|n| padded.contains(n.as_str()));
+        for (field, names) in &self.aliases {
+            let mut best: Option<(bool, usize)> = None;
+            for (a, a_padded) in names {
+                let m = if a == folded {
+                    Some((true, a.len()))
+                } else if !negated && padded.contains(a_padded.as_str()) {
+                    Some((false, a.len()))
+                } else {
+                    None
+                };
+                if m > best {
+                    best = m;
+                }
+            }
+            if let Some((exact, len)) = best {
+                out.push((*field, exact, len));
             }
         }
-        if let Some((exact, len)) = best {
-            out.push((*field, exact, len));
-        }
+        out
     }
-    out
 }
 
 /// Finds the header row of a sheet: among the first rows, the one naming
@@ -490,10 +526,7 @@ pub fn find_header<F: Copy + Eq>(
     aliases: &Aliases<F>,
     accept: impl Fn(&[(F, u32)]) -> bool,
 ) -> Option<Header<F>> {
-    let folded: Vec<(F, Vec<String>)> = aliases
-        .iter()
-        .map(|(f, names)| (*f, names.iter().map(|n| fold(n)).collect()))
-        .collect();
+    let matcher = Matcher::new(aliases);
     let mut best: Option<Header<F>> = None;
     // Spreadsheet rows hold only rows with cells, so the window is counted
     // in sheet rows from the first used one, as the user sees it; CSV rows
@@ -510,7 +543,7 @@ pub fn find_header<F: Copy + Eq>(
             let (cell, merged) = sheet.cell_or_merged(i, col);
             let Cell::Text(t) = cell else { continue };
             let f = fold(t);
-            for (field, exact, alias_len) in match_header(&f, &folded) {
+            for (field, exact, alias_len) in matcher.match_header(&f) {
                 let score = Score {
                     exact,
                     direct: !merged,
@@ -686,14 +719,14 @@ fn unexpected(found: Found, expected: Expected) -> Flaw {
 const SERIAL_RANGE: std::ops::RangeInclusive<f64> = 18_264.0..=73_050.0;
 
 /// A date: a date cell, an Excel serial number in a plausible range, or
-/// text as `dd-mm-yyyy`, `d-m-yyyy`, `yyyy-mm-dd`, `d-m-yy`, `dd/mm/yyyy`,
-/// `dd.mm.yyyy`, `yyyymmdd`, `1 maart 2026`; a time after the date and a
-/// second date after it (a period `01-03-2026 t/m 31-03-2026`) are ignored.
-/// Day comes before month: these are Dutch files.
+/// text as people type it, read by [`dates::liberal`] (`dd-mm-yyyy`,
+/// `d-m-yy`, `yyyy-mm-dd`, `1 maart 2026`, …; day before month).
 pub fn date(cell: &Cell) -> Result<Option<NaiveDate>, Flaw> {
     match cell {
         Cell::Empty => Ok(None),
-        Cell::Date(d) => plausible(d.date()).map(Some).ok_or(Flaw::DateOutOfRange),
+        Cell::Date(d) => dates::in_window(d.date())
+            .map(Some)
+            .ok_or(Flaw::DateOutOfRange),
         Cell::Number(n) if SERIAL_RANGE.contains(n) => {
             // Serial 1 is 1900-01-01 in Excel's 1900 system, which counts a
             // 29 February 1900 that never was; from serial 61 on (all of our
@@ -721,7 +754,7 @@ pub fn date(cell: &Cell) -> Result<Option<NaiveDate>, Flaw> {
             if t.trim().is_empty() {
                 return Ok(None);
             }
-            parse_date_text(t).map(Some).ok_or(Flaw::NotADate)
+            dates::liberal(t).map(Some).ok_or(Flaw::NotADate)
         }
         Cell::Bool(_) => Err(unexpected(Found::Bool, Expected::Date)),
         Cell::Error(e) => Err(unexpected(
@@ -729,93 +762,6 @@ pub fn date(cell: &Cell) -> Result<Option<NaiveDate>, Flaw> {
             Expected::Date,
         )),
     }
-}
-
-/// Parses a date written as text; see [`date`].
-pub fn parse_date_text(text: &str) -> Option<NaiveDate> {
-    let t = text.trim();
-    // A date-time or a period: the first date in it counts.
-    let first = t
-        .split(|c: char| c.is_whitespace() || c == 'T')
-        .next()
-        .unwrap_or(t);
-    if let Some(d) = parse_date_token(first) {
-        return Some(d);
-    }
-    parse_long_date(t)
-}
-
-fn plausible(d: NaiveDate) -> Option<NaiveDate> {
-    (1900..=2100).contains(&d.year()).then_some(d)
-}
-
-fn parse_date_token(s: &str) -> Option<NaiveDate> {
-    let num = |p: &str| -> Option<u32> {
-        if !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()) {
-            p.parse().ok()
-        } else {
-            None
-        }
-    };
-    if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
-        let y = num(s.get(..4)?)?;
-        let m = num(s.get(4..6)?)?;
-        let d = num(s.get(6..)?)?;
-        if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d).and_then(plausible) {
-            return Some(date);
-        }
-        // ddmmyyyy, when yyyymmdd makes no date.
-        let d = num(s.get(..2)?)?;
-        let m = num(s.get(2..4)?)?;
-        let y = num(s.get(4..)?)?;
-        return NaiveDate::from_ymd_opt(y as i32, m, d).and_then(plausible);
-    }
-    let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
-    let [a, b, c] = parts.as_slice() else {
-        return None;
-    };
-    let (y, m, d) = if a.len() == 4 {
-        (num(a)?, num(b)?, num(c)?)
-    } else if a.len() <= 2 && b.len() <= 2 && (c.len() == 4 || c.len() == 2) {
-        let y = num(c)?;
-        // Two-digit years: 70–99 are 1970–1999, the rest 2000–2069.
-        let y = match (c.len(), y) {
-            (2, y) if y >= 70 => 1900 + y,
-            (2, y) => 2000 + y,
-            (_, y) => y,
-        };
-        (y, num(b)?, num(a)?)
-    } else {
-        return None;
-    };
-    NaiveDate::from_ymd_opt(y as i32, m, d).and_then(plausible)
-}
-
-/// `1 maart 2026`, `1 mrt 2026`, `1 March 2026`.
-fn parse_long_date(t: &str) -> Option<NaiveDate> {
-    const MONTHS: [&[&str]; 12] = [
-        &["jan", "januari", "january"],
-        &["feb", "februari", "february"],
-        &["mrt", "maart", "mar", "march"],
-        &["apr", "april"],
-        &["mei", "may"],
-        &["jun", "juni", "june"],
-        &["jul", "juli", "july"],
-        &["aug", "augustus", "august"],
-        &["sep", "sept", "september"],
-        &["okt", "oktober", "oct", "october"],
-        &["nov", "november"],
-        &["dec", "december"],
-    ];
-    let f = fold(t);
-    let words: Vec<&str> = f.split(' ').collect();
-    let [d, m, y, ..] = words.as_slice() else {
-        return None;
-    };
-    let month = MONTHS.iter().position(|names| names.contains(m))? as u32 + 1;
-    let d: u32 = d.parse().ok()?;
-    let y: i32 = y.parse().ok().filter(|_| y.len() == 4)?;
-    NaiveDate::from_ymd_opt(y, month, d).and_then(plausible)
 }
 
 /// Largest integer an f64 holds exactly; beyond it a number has lost digits.

@@ -19,10 +19,11 @@ use std::sync::Arc;
 
 use super::abnamro_cells::{join_cells, pre_sepa_party};
 use super::record::{
-    Collector, Draft, RowError, label, layout_fits, no_reference, parse_date, require_euro,
-    required_amount, required_date, split_labels, squash,
+    Collector, Draft, RowError, label, layout_fits, no_reference, require_euro, required_amount,
+    required_date, split_labels, squash,
 };
 use crate::ingest::FileRead;
+use crate::ingest::dates;
 use crate::money::{DecimalStyle, parse_amount};
 use crate::payment::BankLine;
 use crate::problem::Field;
@@ -48,7 +49,7 @@ pub fn detect(text: &str) -> bool {
             && f[1].trim().len() == 3
             && f[1].trim().bytes().all(|b| b.is_ascii_alphabetic())
             && f[2].trim().len() == 8
-            && parse_date(f[2]).is_some()
+            && dates::strict(f[2]).is_some()
             && parse_amount(f[6], DecimalStyle::Comma).is_ok()
     })
 }
@@ -81,7 +82,7 @@ fn line(l: &str) -> Result<Draft, RowError> {
     require_euro(currency)?;
     let amount = required_amount(amount, DecimalStyle::Comma, Field::Amount)?;
     let mut d = Draft::new(account, date, amount);
-    d.value_date = parse_date(value_date);
+    d.value_date = dates::strict(value_date);
     describe(&mut d, rest.first().copied().unwrap_or(""));
     d.balance = super::stated::both(open, close);
     Ok(d)

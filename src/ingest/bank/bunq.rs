@@ -12,10 +12,11 @@
 use std::sync::Arc;
 
 use super::record::{
-    Collector, Draft, Record, RowError, column, folded, infer_style, parse_date, records,
-    required_amount, required_date, sniff_delimiter,
+    Collector, Draft, Record, RowError, column, folded, infer_style, records, required_amount,
+    required_date, sniff_delimiter,
 };
 use crate::ingest::FileRead;
+use crate::ingest::dates;
 use crate::money::DecimalStyle;
 use crate::payment::BankLine;
 use crate::problem::{Field, Refusal};
@@ -149,7 +150,7 @@ fn line(cols: &Columns, style: DecimalStyle, r: &Record) -> Result<Draft, RowErr
     let date = required_date(r.get(cols.date), Field::Date)?;
     let amount = required_amount(r.get(cols.amount), style, Field::Amount)?;
     let mut d = Draft::new(r.get(cols.account), date, amount);
-    d.value_date = parse_date(r.opt(cols.interest_date));
+    d.value_date = dates::strict(r.opt(cols.interest_date));
     d.counterparty = r.get(cols.counterparty).to_string();
     d.name = r.opt(cols.name).to_string();
     d.texts.push(r.opt(cols.description).to_string());

@@ -12,17 +12,17 @@
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use rust_decimal::Decimal;
 
 use super::mt940::{Info, parse_info_text};
-use super::record::no_reference;
+use super::record::{Draft, no_reference};
 use crate::ident::Iban;
 use crate::ingest::FileRead;
+use crate::ingest::dates;
 use crate::money::Money;
-use crate::payment::{BankLine, Shared, Text};
+use crate::payment::{BankLine, Shared};
 use crate::problem::{Problem, ProblemKind, XmlBreak};
 use crate::reference::find_references;
 use crate::source::Source;
@@ -391,8 +391,8 @@ impl State {
         })?;
         let total = Money::new(magnitude * sign);
         let mut warnings = Vec::new();
-        let value_date = en.value.as_deref().and_then(parse_date);
-        let booking_date = match en.booking.as_deref().and_then(parse_date) {
+        let value_date = en.value.as_deref().and_then(dates::iso_day);
+        let booking_date = match en.booking.as_deref().and_then(dates::iso_day) {
             Some(d) => d,
             None => match value_date {
                 Some(d) => {
@@ -657,22 +657,20 @@ struct Line {
 }
 
 impl Line {
-    /// The finished line (its id is assigned after the file is read).
+    /// The finished line (its id is assigned after the file is read),
+    /// through the draft step every bank reader shares.
     fn done(self) -> BankLine {
-        BankLine {
-            id: Text::default(),
-            source: self.source,
-            account: self.account,
-            booking_date: self.booking_date,
-            value_date: self.value_date,
-            amount: self.amount,
-            counterparty_iban: self.counterparty_iban,
-            counterparty_name: self.counterparty_name.into(),
-            description: self.description.into(),
-            references: self.references.into_iter().map(Text::from).collect(),
-            bank_reference: self.bank_reference.map(Text::from),
-            return_info: self.return_info.map(String::into_boxed_str),
-        }
+        let mut d = Draft::new("", self.booking_date, self.amount);
+        d.value_date = self.value_date;
+        d.counterparty = self
+            .counterparty_iban
+            .map_or_else(String::new, |i| i.as_str().to_string());
+        d.name = self.counterparty_name;
+        d.texts = vec![self.description];
+        d.references = self.references;
+        d.bank_reference = self.bank_reference;
+        d.return_info = self.return_info;
+        d.finish_at(self.source, self.account)
     }
 }
 
@@ -772,16 +770,6 @@ fn parse_decimal(text: &str) -> Option<Decimal> {
         return None;
     }
     Decimal::from_str_exact(t).ok()
-}
-
-/// `2014-12-31` or `2014-12-31T13:15:00+01:00`: the date part as written
-/// (the bank's own calendar day, not converted to another time zone).
-fn parse_date(text: &str) -> Option<NaiveDate> {
-    let day = text.trim().get(0..10)?;
-    // One date parser for every bank format; CAMT has only this shape.
-    (day.as_bytes().get(4) == Some(&b'-'))
-        .then(|| super::record::parse_date(day))
-        .flatten()
 }
 
 fn push_text(list: &mut Vec<String>, value: String) {
@@ -1036,7 +1024,7 @@ mod tests {
         assert_eq!(l.account, "NL91ABNA0417164300");
         assert_eq!(
             l.booking_date,
-            NaiveDate::from_ymd_opt(2014, 12, 31).unwrap()
+            chrono::NaiveDate::from_ymd_opt(2014, 12, 31).unwrap()
         );
         assert_eq!(l.value_date, None);
         // One transaction: the entry amount, whatever its own Amt says.
@@ -1136,7 +1124,10 @@ mod tests {
         assert_eq!(r.rows.len(), 1);
         assert_eq!(r.rows[0].amount, m("-7.50"));
         assert_eq!(r.rows[0].description, "Kosten betalingsverkeer");
-        assert_eq!(r.rows[0].value_date, NaiveDate::from_ymd_opt(2026, 1, 6));
+        assert_eq!(
+            r.rows[0].value_date,
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 6)
+        );
     }
 
     /// Every CAMT sample of `fixtures/samples/bank/camt053` has its row in

@@ -14,10 +14,11 @@
 use std::sync::Arc;
 
 use super::record::{
-    Collector, Draft, Record, RecordReader, RowError, column, first_record, folded, parse_date,
+    Collector, Draft, Record, RecordReader, RowError, column, first_record, folded,
     required_amount, required_date, sniff_delimiter,
 };
 use crate::ingest::FileRead;
+use crate::ingest::dates;
 use crate::money::DecimalStyle;
 use crate::payment::BankLine;
 use crate::problem::{Field, Refusal};
@@ -116,7 +117,7 @@ fn line(cols: &Columns, r: &Record) -> Result<Draft, RowError> {
     let date = required_date(r.get(cols.date), Field::Date)?;
     let amount = required_amount(r.get(cols.amount), DecimalStyle::Auto, Field::Amount)?;
     let mut d = Draft::new(r.opt(cols.account), date, amount);
-    d.value_date = parse_date(r.opt(cols.value_date));
+    d.value_date = dates::strict(r.opt(cols.value_date));
     d.counterparty = r.opt(cols.counterparty).to_string();
     d.name = r.opt(cols.name).to_string();
     d.texts.push(r.opt(cols.description).to_string());

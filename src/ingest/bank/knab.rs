@@ -9,10 +9,11 @@
 use std::sync::Arc;
 
 use super::record::{
-    Collector, Draft, Record, RowError, column, folded, line_records, parse_date, required_date,
-    signed_amount, sniff_delimiter,
+    Collector, Draft, Record, RowError, column, folded, line_records, required_date, signed_amount,
+    sniff_delimiter,
 };
 use crate::ingest::FileRead;
+use crate::ingest::dates;
 use crate::problem::{Field, Refusal};
 
 use crate::payment::BankLine;
@@ -108,7 +109,7 @@ fn line(cols: &Columns, r: &Record) -> Result<Draft, RowError> {
     let date = required_date(r.get(cols.booking_date), Field::BookingDate)?;
     let amount = signed_amount(r.get(cols.amount), r.get(cols.sign))?;
     let mut d = Draft::new(r.get(cols.account), date, amount);
-    d.value_date = parse_date(r.opt(cols.value_date));
+    d.value_date = dates::strict(r.opt(cols.value_date));
     d.counterparty = r.opt(cols.counterparty).to_string();
     d.name = r.opt(cols.name).to_string();
     d.texts.push(r.opt(cols.description).to_string());

@@ -15,15 +15,16 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::abnamro_cells;
 use super::balance::{Mark, MarkKind};
-use super::record::no_reference;
+use super::record::{Draft, no_reference};
 use crate::ident::Iban;
 use crate::ingest::FileRead;
+use crate::ingest::dates;
 use crate::money::Money;
-use crate::payment::{BankLine, Shared, Text};
+use crate::payment::{BankLine, Shared};
 use crate::problem::{Problem, ProblemKind, SwiftFlaw};
 use crate::reference::find_references;
 use crate::source::Source;
@@ -314,20 +315,16 @@ impl Reader {
                 raw: raw_value,
             });
         }
-        self.out.rows.push(BankLine {
-            id: Text::default(),
-            source,
-            account: self.account.clone(),
-            booking_date,
-            value_date: Some(head.value_date),
-            amount,
-            counterparty_iban,
-            counterparty_name: counterparty_name.into(),
-            description: info.description.into(),
-            references: references.into_iter().map(Text::from).collect(),
-            bank_reference: head.bank_ref.as_deref().map(Text::from),
-            return_info: return_info.map(String::into_boxed_str),
-        });
+        let mut d = Draft::new("", booking_date, amount);
+        d.value_date = Some(head.value_date);
+        d.counterparty = counterparty_iban.map_or_else(String::new, |i| i.as_str().to_string());
+        d.name = counterparty_name;
+        d.texts = vec![info.description];
+        d.references = references;
+        d.bank_reference = head.bank_ref;
+        d.return_info = return_info;
+        let line = d.finish_at(source, self.account.clone());
+        self.out.rows.push(line);
     }
 }
 
@@ -534,12 +531,7 @@ impl Head {
         let Some((m, d)) = self.entry else {
             return (self.value_date, None);
         };
-        let y = self.value_date.year();
-        let best = [y - 1, y, y + 1]
-            .iter()
-            .filter_map(|y| NaiveDate::from_ymd_opt(*y, m, d))
-            .min_by_key(|date| (*date - self.value_date).num_days().abs());
-        match best {
+        match dates::nearest_year(m, d, self.value_date) {
             Some(date) => (date, None),
             None => (
                 self.value_date,
@@ -643,10 +635,8 @@ fn parse_61(raw: &str, currency: Option<&str>) -> Result<Head, SwiftFlaw> {
     };
     let num = |t: &str| t.parse::<u32>().unwrap_or(0);
     let date = digits_at(0, 6).ok_or(SwiftFlaw::NoValueDate)?;
-    let yy = num(&date[0..2]) as i32;
-    let year = if yy < 80 { 2000 + yy } else { 1900 + yy };
-    let value_date = NaiveDate::from_ymd_opt(year, num(&date[2..4]), num(&date[4..6]))
-        .ok_or_else(|| SwiftFlaw::BadValueDate(date.to_string()))?;
+    let value_date =
+        dates::swift_yymmdd(date).ok_or_else(|| SwiftFlaw::BadValueDate(date.to_string()))?;
     let mut pos = 6;
     let entry = digits_at(6, 4).map(|e| (num(&e[0..2]), num(&e[2..4])));
     // ASN writes four spaces where the optional entry date belongs.

@@ -15,6 +15,7 @@ use super::record::{
     required_amount, required_date, sniff_delimiter,
 };
 use crate::ingest::FileRead;
+use crate::ingest::dates;
 use crate::money::DecimalStyle;
 use crate::payment::BankLine;
 use crate::problem::Field;
@@ -71,7 +72,7 @@ fn line(r: &Record) -> Result<Draft, RowError> {
     require_euro(r.get(CURRENCY))?;
     let amount = required_amount(r.get(AMOUNT), DecimalStyle::Comma, Field::Amount)?;
     let mut d = Draft::new(r.get(ACCOUNT), date, amount);
-    d.value_date = super::record::parse_date(r.get(VALUE_DATE));
+    d.value_date = dates::strict(r.get(VALUE_DATE));
     d.counterparty = r.get(COUNTERPARTY).to_string();
     d.name = r.get(NAME).to_string();
     if d.name.is_empty() {

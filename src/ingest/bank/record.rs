@@ -1,7 +1,9 @@
 //! What the CSV-like bank readers share: records with their physical line
-//! numbers, header look-up by folded aliases, dates, the labelled free text
+//! numbers, header look-up by folded aliases, required dates (read by
+//! [`dates::strict`](crate::ingest::dates::strict)), the labelled free text
 //! of ING and ABN AMRO (`Naam: … Omschrijving: …`), and the assembly of a
-//! [`BankLine`] with its references.
+//! [`BankLine`] with its references ([`Draft::finish_at`], which MT940 and
+//! CAMT.053 use too: one place builds every bank line).
 //!
 //! Each format module keeps only what is peculiar to its bank; everything
 //! that must behave the same in every format (how a bad line becomes one
@@ -9,7 +11,7 @@
 
 use std::sync::Arc;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::ident::Iban;
 use crate::ingest::FileRead;
@@ -253,58 +255,9 @@ pub(crate) fn column(header: &[String], aliases: &[&str]) -> Option<usize> {
         .find_map(|a| header.iter().position(|h| h == a))
 }
 
-/// Parses a date as Dutch bank exports write it: `yyyymmdd`, `yyyy-mm-dd`,
-/// `dd-mm-yyyy`, `dd/mm/yyyy` or `dd.mm.yyyy` (day first, as in the
-/// Netherlands; never month first). Years outside 1900–2100 (the window
-/// the spreadsheet readers use too) are refused,
-/// since they only come from misread columns.
-pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
-    let s = text.trim();
-    if let Some(d) = plain_date(s) {
-        return d.filter(|d| (1900..=2100).contains(&d.year()));
-    }
-    let date = if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
-        NaiveDate::parse_from_str(s, "%Y%m%d").ok()
-    } else if s.len() == 10 && s.as_bytes().get(4) == Some(&b'-') {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
-    } else if s.len() == 10 {
-        ["%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"]
-            .iter()
-            .find_map(|f| NaiveDate::parse_from_str(s, f).ok())
-    } else {
-        None
-    };
-    date.filter(|d| (1900..=2100).contains(&d.year()))
-}
-
-/// The shapes of [`parse_date`] with every digit in its place
-/// (`20190102`, `2019-01-02`, `02-01-2019`, `02/01/2019`, `02.01.2019`),
-/// read without chrono's format parser: `Some(date or None)`. `None` for
-/// any other text, which then goes through the format parser; on these
-/// shapes both give the same date.
-fn plain_date(s: &str) -> Option<Option<NaiveDate>> {
-    let b = s.as_bytes();
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let digits = b.get(r)?;
-        digits.iter().try_fold(0u32, |n, d| {
-            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
-        })
-    };
-    let (y, m, d) = match b.len() {
-        8 => (num(0..4)?, num(4..6)?, num(6..8)?),
-        10 if b[4] == b'-' && b[7] == b'-' => (num(0..4)?, num(5..7)?, num(8..10)?),
-        10 if b[2] == b[5] && matches!(b[2], b'-' | b'/' | b'.') => {
-            (num(6..10)?, num(3..5)?, num(0..2)?)
-        }
-        _ => return None,
-    };
-    // Four digits fit an i32.
-    Some(NaiveDate::from_ymd_opt(y as i32, m, d))
-}
-
 /// A date field that must be there: the error message names the field.
 pub(crate) fn required_date(text: &str, what: Field) -> Result<NaiveDate, RowError> {
-    parse_date(text).ok_or_else(|| {
+    crate::ingest::dates::strict(text).ok_or_else(|| {
         RowError::new(
             ProblemKind::Unreadable {
                 field: what,
@@ -496,6 +449,17 @@ impl Draft {
     /// [`Draft::finish`], the own account shared through `accounts` with
     /// the lines before it.
     pub fn finish_with(self, path: &Arc<str>, line: u64, accounts: &mut Accounts) -> BankLine {
+        let account = accounts.shared(&self.account);
+        self.finish_at(Source::line(path, line), account)
+    }
+
+    /// The draft-to-line step of every bank reader, the one place a
+    /// [`BankLine`] is built: at `source` (a line, or a CAMT entry), for
+    /// the own `account` as the reader normalised it (the CSV-like readers
+    /// through [`Accounts`], MT940 from `:25:`, CAMT from `Acct`), with
+    /// texts, names, counterparty account and references cleaned as
+    /// [`Draft::finish`] says.
+    pub fn finish_at(self, source: Source, account: Shared) -> BankLine {
         let mut description = String::new();
         for t in &self.texts {
             squash_into(&mut description, t);
@@ -517,8 +481,8 @@ impl Draft {
             .for_each(&mut push);
         BankLine {
             id: Text::default(),
-            source: Source::line(path, line),
-            account: accounts.shared(&self.account),
+            source,
+            account,
             booking_date: self.booking_date,
             value_date: self.value_date,
             amount: self.amount,
@@ -839,34 +803,6 @@ mod tests {
     }
 
     #[test]
-    fn plain_dates_read_as_chrono_reads_them() {
-        let formats = ["%Y%m%d", "%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"];
-        for s in [
-            "20190102",
-            "2019-01-02",
-            "02-01-2019",
-            "02/01/2019",
-            "02.01.2019",
-            "29-02-2019",
-            "29-02-2020",
-            "31/04/2021",
-            "00-01-2019",
-            "2019-13-01",
-            "02-01/2019",
-            "2019-0a-01",
-        ] {
-            let chrono = formats
-                .iter()
-                .find_map(|f| NaiveDate::parse_from_str(s, f).ok());
-            match plain_date(s) {
-                Some(d) => assert_eq!(d, chrono, "{s}"),
-                None => assert!(s.bytes().any(|b| b.is_ascii_alphabetic()) || chrono.is_none()),
-            }
-        }
-        assert_eq!(plain_date("2019-1-2"), None);
-    }
-
-    #[test]
     fn lines_of_one_account_share_its_text() {
         let p: Arc<str> = Arc::from("bank/x.csv");
         let mut c = Collector::new(&p, "generic");
@@ -885,20 +821,6 @@ mod tests {
             r.rows[0].account.as_str(),
             r.rows[1].account.as_str()
         ));
-    }
-
-    #[test]
-    fn dates_in_every_dutch_shape() {
-        let d = NaiveDate::from_ymd_opt(2019, 1, 2);
-        assert_eq!(parse_date("20190102"), d);
-        assert_eq!(parse_date("2019-01-02"), d);
-        assert_eq!(parse_date("02-01-2019"), d);
-        assert_eq!(parse_date("02/01/2019"), d);
-        assert_eq!(parse_date(" 02.01.2019 "), d);
-        assert_eq!(parse_date("31-02-2019"), None);
-        assert_eq!(parse_date("2019-1-2"), None);
-        assert_eq!(parse_date("00010102"), None);
-        assert_eq!(parse_date(""), None);
     }
 
     #[test]
@@ -957,6 +879,33 @@ mod tests {
         assert_eq!((r.rows_read, r.rows_rejected), (2, 1));
         assert_eq!(r.rows.len(), 1);
         assert_eq!(r.problems[0].source, Source::line(&p, 3));
+    }
+
+    #[test]
+    fn every_reader_finishes_its_lines_through_the_same_step() {
+        // MT940 and CAMT.053 give their own normalised account and place
+        // (a CAMT entry is no line); the cleaning is the CSV readers'.
+        let p: Arc<str> = Arc::from("bank/x.xml");
+        let date = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
+        let mut d = Draft::new("", date, Money::from_cents(-250));
+        d.counterparty = "NL91ABNA0417164300".into();
+        d.name = " J.  de Vries ".into();
+        d.texts = vec!["Factuur  2024-001 ".into()];
+        d.references = vec!["NOTPROVIDED".into(), "E2E 1".into()];
+        d.bank_reference = Some(" ".into());
+        d.return_info = Some(" RD  AC04 ".into());
+        let l = d.finish_at(Source::entry(&p, 7), Shared::from("123456789"));
+        assert_eq!(l.source, Source::entry(&p, 7));
+        assert_eq!(l.account, "123456789");
+        assert_eq!(
+            l.counterparty_iban.as_ref().map(Iban::as_str),
+            Some("NL91ABNA0417164300")
+        );
+        assert_eq!(l.counterparty_name, "J. de Vries");
+        assert_eq!(l.description, "Factuur 2024-001");
+        assert_eq!(*l.references, ["E2E 1"]);
+        assert_eq!(l.bank_reference, None);
+        assert_eq!(l.return_info.as_deref(), Some("RD AC04"));
     }
 
     #[test]

@@ -12,11 +12,12 @@
 use std::sync::Arc;
 
 use super::record::{
-    Collector, Draft, Record, RowError, head_lines, layout_fits, line_records, parse_date,
-    required_amount, required_date,
+    Collector, Draft, Record, RowError, head_lines, layout_fits, line_records, required_amount,
+    required_date,
 };
 use crate::ident::Iban;
 use crate::ingest::FileRead;
+use crate::ingest::dates;
 use crate::money::{DecimalStyle, parse_amount};
 use crate::payment::BankLine;
 use crate::problem::Field;
@@ -47,7 +48,7 @@ pub fn detect(text: &str) -> bool {
     layout_fits(read_records(&head_lines(text)).into_iter(), |r| {
         r.fields.len() == COLUMNS
             && r.get(DATE).len() == 10
-            && parse_date(r.get(DATE)).is_some()
+            && dates::strict(r.get(DATE)).is_some()
             && Iban::parse(r.get(ACCOUNT)).is_some()
             && parse_amount(r.get(AMOUNT), DecimalStyle::Point).is_ok()
     })
@@ -92,7 +93,7 @@ fn line(r: &Record) -> Result<Draft, RowError> {
     let date = required_date(r.get(DATE), Field::BookingDate)?;
     let amount = required_amount(r.get(AMOUNT), DecimalStyle::Point, Field::Amount)?;
     let mut d = Draft::new(r.get(ACCOUNT), date, amount);
-    d.value_date = parse_date(r.get(VALUE_DATE));
+    d.value_date = dates::strict(r.get(VALUE_DATE));
     d.counterparty = r.get(COUNTERPARTY).to_string();
     d.name = r.get(NAME).to_string();
     d.texts.push(r.get(DESCRIPTION).to_string());

@@ -7,10 +7,11 @@ use std::sync::Arc;
 
 use super::record::{
     Collector, Draft, Record, RecordReader, RowError, head_lines, layout_fits, line_records,
-    parse_date, required_date, signed_amount, sniff_delimiter,
+    required_date, signed_amount, sniff_delimiter,
 };
 use crate::ident::Iban;
 use crate::ingest::FileRead;
+use crate::ingest::dates;
 use crate::problem::Field;
 
 use crate::payment::BankLine;
@@ -35,7 +36,7 @@ pub fn detect(text: &str) -> bool {
         |r| {
             r.fields.len() >= COLUMNS
                 && r.get(DATE).len() == 10
-                && parse_date(r.get(DATE)).is_some()
+                && dates::strict(r.get(DATE)).is_some()
                 && Iban::parse(r.get(ACCOUNT)).is_some()
                 && matches!(fold(r.get(SIGN)).as_str(), "debet" | "credit")
         },
