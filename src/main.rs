@@ -1,5 +1,5 @@
 //! The `zorgrecon` binary: parses arguments, calls the library, maps the
-//! outcome to the exit codes of SPEC §3. Everything else is in the library.
+//! outcome to the exit codes of README.md. Everything else is in the library.
 #![forbid(unsafe_code)]
 
 use std::path::PathBuf;

@@ -10,7 +10,7 @@ use crate::money::Money;
 use crate::problem::Problem;
 use crate::text::Text;
 
-/// Invoice status (SPEC §7), in the order the SPEC tests them.
+/// Invoice status (docs/statuses.md), in the order they are tested.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum InvoiceStatus {
     /// Received more than the net amount.
@@ -26,7 +26,7 @@ pub enum InvoiceStatus {
 }
 
 impl InvoiceStatus {
-    /// Every status, in SPEC order.
+    /// Every status, in the order of docs/statuses.md.
     pub const ALL: [InvoiceStatus; 5] = [
         InvoiceStatus::Overpaid,
         InvoiceStatus::Settled,
@@ -47,7 +47,7 @@ impl InvoiceStatus {
     }
 }
 
-/// Payment (bank line) status (SPEC §8).
+/// Payment (bank line) status (docs/outputs.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PaymentStatus {
     /// Allocated to one or more invoices (refunds included, negative).
@@ -66,7 +66,7 @@ pub enum PaymentStatus {
 }
 
 impl PaymentStatus {
-    /// Every status, in SPEC order.
+    /// Every status, in the order of docs/statuses.md.
     pub const ALL: [PaymentStatus; 6] = [
         PaymentStatus::Allocated,
         PaymentStatus::Suggested,
@@ -89,7 +89,7 @@ impl PaymentStatus {
     }
 }
 
-/// The rule that decided a payment (SPEC §6), written to `payments.csv`.
+/// The rule that decided a payment (docs/matching.md), written to `payments.csv`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Rule {
     /// 1: the accountant's override.

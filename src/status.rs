@@ -1,9 +1,9 @@
-//! Invoice status and coulance (SPEC §7): a pure function of an invoice's
+//! Invoice status and coulance (docs/statuses.md): a pure function of an invoice's
 //! figures, so that the table of worked examples A–J is its test.
 //!
 //! `required = min(net, max(reimbursed, floor × net))` is what must be
 //! received (from client and insurer together) before the rest of the
-//! invoice may be written off. The statuses are tested in SPEC order:
+//! invoice may be written off. The statuses are tested in this order (docs/statuses.md):
 //! overpaid, settled, coulance_eligible, partially_paid, open.
 
 use chrono::{Duration, NaiveDate};
@@ -36,7 +36,7 @@ pub struct Figures {
 /// The status of one invoice and the amounts that go with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Verdict {
-    /// Status (SPEC §7, first that holds).
+    /// Status (docs/statuses.md, first that holds).
     pub status: InvoiceStatus,
     /// What must be received before the rest may be written off; `None`
     /// without a specification.
@@ -71,15 +71,15 @@ pub fn coulance_deadline(due_date: NaiveDate, deadline_days: u32) -> Option<Naiv
     due_date.checked_add_signed(Duration::days(i64::from(deadline_days)))
 }
 
-/// Decides the status of one invoice (SPEC §7).
+/// Decides the status of one invoice (docs/statuses.md).
 ///
-/// Choices where the SPEC is silent: the deadline "has passed" when the
+/// Choices where the docs leave it open: the deadline "has passed" when the
 /// as-of date is after due date + deadline days (on the last day coulance
 /// is still granted); `days_overdue` counts only for invoices that still
 /// wait for money (partially_paid, open), because a settled, overpaid or
 /// coulance-eligible invoice is not in arrears.
 ///
-/// SPEC §7 example E (invoice 1000.00, reimbursed 600.00, floor 75 %):
+/// docs/statuses.md example E (invoice 1000.00, reimbursed 600.00, floor 75 %):
 ///
 /// ```
 /// use chrono::NaiveDate;
@@ -248,7 +248,7 @@ mod tests {
         }
     }
 
-    /// SPEC §7 worked examples A–J: case, reimbursed, floor, paid, status,
+    /// docs/statuses.md worked examples A–J: case, reimbursed, floor, paid, status,
     /// coulance, outstanding, required.
     #[test]
     fn worked_examples_a_to_j() {

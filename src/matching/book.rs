@@ -616,7 +616,7 @@ impl Accounts {
 
 /// Splits `amount` over invoices in the given order, each up to its cap
 /// (what it still needs, or a specification line's paid-out amount), the
-/// remainder to the last (SPEC §6 rule 2). Zero parts are left out. The
+/// remainder to the last (docs/matching.md rule 2). Zero parts are left out. The
 /// parts always sum to `amount` exactly.
 pub(crate) fn split_in_order(amount: Money, targets: &[(usize, Money)]) -> Vec<(usize, Money)> {
     let mut out: Vec<(usize, Money)> = Vec::new();

@@ -1,5 +1,5 @@
-//! The pure core: decides every payment (SPEC §6) and every invoice's
-//! status (SPEC §7). No I/O; a function of values.
+//! The pure core: decides every payment (docs/matching.md) and every invoice's
+//! status (docs/statuses.md). No I/O; a function of values.
 //!
 //! The order of work:
 //! 1. `book.rs`: invoices with credit notes folded in, specifications
@@ -20,7 +20,7 @@
 //! iterated into the output. Every look-up is indexed: the cost grows
 //! near-linearly with the number of invoices and bank lines.
 //!
-//! Choices where the SPEC is silent (each is also documented where it is
+//! Choices where the docs leave it open (each is also documented where it is
 //! made):
 //! - Invoice numbers with the same comparison form are one number; the
 //!   second row is a duplicate (error). A row with `credit_for` and a

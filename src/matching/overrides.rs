@@ -1,8 +1,8 @@
-//! Rule 1, override (SPEC §5.4): the accountant's standing decisions. With
+//! Rule 1, override (docs/inputs.md): the accountant's standing decisions. With
 //! an invoice number the payment (or `amount` of it) goes there whatever
 //! the rules say; `ignore` declares it no client payment.
 //!
-//! Choices where the SPEC is silent: several rows for one payment are
+//! Choices where the docs leave it open: several rows for one payment are
 //! applied in file order (a split); a row without amount takes what is
 //! left; a row whose amount exceeds what is left gets what is left and a
 //! warning; what the rows leave stays unallocated (the accountant decided

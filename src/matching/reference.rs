@@ -27,7 +27,7 @@ pub(crate) struct Mention {
 /// payer's explicit answer to "which invoice"), then the description's
 /// tokens, then payment references written in groups of four digits.
 ///
-/// Beyond the SPEC's separators, a token whose edges carry other
+/// Beyond the separators of docs/matching.md, a token whose edges carry other
 /// punctuation (`#F2026001`, `F2026001!`) is also tried without it: an
 /// accountant reads it as the number.
 fn for_each_candidate(line: &BankLine, mut visit: impl FnMut(&str)) {

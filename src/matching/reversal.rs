@@ -1,4 +1,4 @@
-//! SPEC §6.5, reversals and refunds. A returned payment (the bank's return
+//! docs/matching.md, reversals and refunds. A returned payment (the bank's return
 //! information, or a debit that repeats an earlier credit's payer, amount
 //! and reference) cancels the original: both are reversed and the invoice
 //! never keeps that money. A debit to a client that names an invoice is a

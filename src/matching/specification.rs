@@ -1,4 +1,4 @@
-//! Insurer specifications folded into the book (SPEC §5.3): each line's
+//! Insurer specifications folded into the book (docs/inputs.md): each line's
 //! arithmetic checked, lines for one invoice added up, declaration numbers
 //! indexed for rule 4, and the checks an accountant wants warned about
 //! (declared ≠ net, deductibles above the yearly cap).
@@ -33,7 +33,7 @@ pub(crate) struct SpecTotals {
 
 /// Applies every specification line to the book, in source order.
 ///
-/// Choices where the SPEC is silent: the declared amount is compared with
+/// Choices where the docs leave it open: the declared amount is compared with
 /// the net amount on the sum over the invoice's lines (one invoice is often
 /// declared in parts), once, with the first line as the source; the
 /// deductible cap counts only the deductible (eigen risico), not the

@@ -1,4 +1,4 @@
-//! The CSV outputs of SPEC §8: `invoices.csv`, `payments.csv` and
+//! The CSV outputs of docs/outputs.md: `invoices.csv`, `payments.csv` and
 //! `exceptions.csv`, and the writer they (and the journal) share.
 //!
 //! Every file is UTF-8 with a header row, `.` decimals and ISO dates.
@@ -8,7 +8,7 @@
 //! strangers. Money, dates, counts and status words are values the job
 //! itself formats and are written as they are, so `-12.50` stays a number.
 //!
-//! `invoices.csv` has the SPEC columns in SPEC order followed by two more:
+//! `invoices.csv` has the columns of docs/outputs.md in their order followed by two more:
 //! `paid_by_insurer` (the part of `paid` an insurer paid directly) and
 //! `specifications` (the declaration numbers or sources of its
 //! specification lines, `;`-separated). Appending keeps readers that go by
@@ -292,7 +292,7 @@ impl CsvOut {
 /// several MB takes fewer write calls.
 const WRITE_BUFFER: usize = 256 * 1024;
 
-/// The columns of `invoices.csv`: SPEC §8, then the two appended ones.
+/// The columns of `invoices.csv`: docs/outputs.md, then the two appended ones.
 pub const INVOICE_COLUMNS: [&str; 21] = [
     "invoice_number",
     "client_id",
@@ -317,7 +317,7 @@ pub const INVOICE_COLUMNS: [&str; 21] = [
     "specifications",
 ];
 
-/// The columns of `payments.csv` (SPEC §8).
+/// The columns of `payments.csv` (docs/outputs.md).
 pub const PAYMENT_COLUMNS: [&str; 14] = [
     "payment_id",
     "source",
@@ -335,7 +335,7 @@ pub const PAYMENT_COLUMNS: [&str; 14] = [
     "note",
 ];
 
-/// The columns of `exceptions.csv` (SPEC §8).
+/// The columns of `exceptions.csv` (docs/outputs.md).
 pub const EXCEPTION_COLUMNS: [&str; 4] = ["source", "severity", "problem", "value"];
 
 /// Writes `invoices.csv`: one row per invoice, in the core's order.

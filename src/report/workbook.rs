@@ -1,4 +1,4 @@
-//! `report.xlsx`, the accountant's workbook (SPEC §8): a summary sheet with
+//! `report.xlsx`, the accountant's workbook (docs/outputs.md): a summary sheet with
 //! totals, checks, inputs and two charts; one sheet per invoice status; the
 //! write-off list; payments that need attention; input problems.
 //!

@@ -3,7 +3,7 @@
 //! Each case builds a small register (with credit notes), specifications,
 //! overrides and bank files (with overlapping copies, returns, refunds,
 //! own transfers and insurer payments), runs `reconcile`, and checks what
-//! must always hold (SPEC §6, §7, §9): money is conserved per payment and in
+//! must always hold (docs/matching.md, §7, §9): money is conserved per payment and in
 //! total, every bank line has exactly one outcome, every status follows
 //! from its figures, and the order of the files does not matter.
 
@@ -396,7 +396,7 @@ fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 3, 15).unwrap()
 }
 
-/// SPEC §7, written out again independently of `status.rs`.
+/// docs/statuses.md, written out again independently of `status.rs`.
 fn expected_status(
     net: Money,
     paid: Money,
@@ -477,7 +477,7 @@ fn check(ledger: &Ledger, policy: &Policy, r: &Reconciliation) -> Result<(), Tes
     // Credits read = allocated + unallocated + ignored + duplicate + reversed.
     prop_assert_eq!(credits, buckets);
 
-    // Every invoice: paid is what payments allocated; status per SPEC §7.
+    // Every invoice: paid is what payments allocated; status per docs/statuses.md.
     let mut last: Option<&str> = None;
     for inv in &r.invoices {
         if let Some(prev) = last {
