@@ -19,6 +19,7 @@ pub mod overrides;
 pub mod own_accounts;
 pub mod payment;
 pub mod problem;
+pub mod reason;
 pub mod reference;
 pub mod report;
 pub mod run;

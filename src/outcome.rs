@@ -219,8 +219,8 @@ pub struct InvoiceOutcome {
     pub payments: Vec<Text>,
     /// Declaration numbers (or sources) of its specification lines.
     pub specifications: Vec<String>,
-    /// One sentence: why the status is what it is.
-    pub reason: String,
+    /// Why the status is what it is, as facts (`report::text` words them).
+    pub reason: crate::reason::Reason,
 }
 
 /// The whole decision: one outcome per invoice and per bank line, and the

@@ -825,10 +825,10 @@ fn a_hold_keeps_the_status_and_says_why_and_conflicting_holds_do_not_apply() {
     let i = inv(&r, "F-2026-0001");
     assert_eq!(i.status, InvoiceStatus::CoulanceEligible);
     assert_eq!(i.coulance, m("100.00"));
-    assert!(
-        i.reason
-            .contains("held by the accountant (decisions/x.xlsx:Blad!M2): besproken")
-    );
+    let held = i.reason.hold.as_deref().expect("held");
+    assert_eq!(held.amount, m("100.00"));
+    assert_eq!(held.source.to_string(), "decisions/x.xlsx:Blad!M2");
+    assert_eq!(held.note, "besproken");
     assert_eq!(r.held, vec![0]);
     // The same invoice written off in another file: a conflict.
     let mut other = decided(

@@ -360,7 +360,7 @@ pub(super) fn write_invoices(dir: &Path, input: &ReportInput<'_>) -> anyhow::Res
         out.money(inv.outstanding)?;
         out.value(inv.days_overdue)?;
         out.text_joined(inv.payments.iter().map(Text::as_str), ";")?;
-        out.text(&inv.reason)?;
+        out.text(&super::text::reason(&inv.reason, input.lang))?;
         out.money(inv.paid_by_insurer)?;
         out.text_joined(inv.specifications.iter().map(String::as_str), ";")?;
         out.end()?;

@@ -158,8 +158,8 @@ pub fn explanation(effect: &Effect, lang: Lang) -> String {
 }
 
 /// Writes `decisions.csv` (always, with its header, also without
-/// decisions). Like the other CSV files it does not change with the
-/// workbook's language: the explanation is in English.
+/// decisions). Like the other CSV files its codes are English whatever
+/// the language, and its explanation is in the chosen language.
 pub(super) fn write_decisions(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
     let mut out = CsvOut::create(dir, "decisions.csv", &DECISION_COLUMNS)?;
     for d in lines(input) {
@@ -171,7 +171,7 @@ pub(super) fn write_decisions(dir: &Path, input: &ReportInput<'_>) -> anyhow::Re
         out.opt_money(d.amount())?;
         out.text(&d.row.note)?;
         out.word(d.outcome.effect.code())?;
-        out.text(&explanation(&d.outcome.effect, Lang::En))?;
+        out.text(&explanation(&d.outcome.effect, input.lang))?;
         out.word(d.payment.map_or("", |p| p.status.as_str()))?;
         out.word(d.payment.map_or("", |p| p.rule.as_str()))?;
         out.end()?;

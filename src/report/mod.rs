@@ -11,6 +11,7 @@ pub mod journal;
 pub mod labels;
 pub mod spec_missing;
 pub mod summary;
+pub mod text;
 pub mod workbook;
 
 use std::path::Path;

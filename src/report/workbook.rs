@@ -713,7 +713,7 @@ fn build(
                     Cell::Money(i.outstanding),
                     joined(&i.payments),
                     joined(&i.specifications),
-                    Cell::text(&i.reason),
+                    Cell::owned(super::text::reason(&i.reason, lang)),
                     Cell::Blank,
                 ]);
             },

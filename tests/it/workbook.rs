@@ -89,7 +89,7 @@ fn invoice(i: &Inv<'_>) -> InvoiceOutcome {
         days_overdue: i.days_overdue,
         payments: vec![],
         specifications: i.reimbursed.map_or(vec![], |_| vec!["D-900".into()]),
-        reason: format!("status {}", i.status.as_str()),
+        reason: zorgrecon::reason::Why::Paid { paid, net }.into(),
     }
 }
 
