@@ -14,6 +14,7 @@ pub mod invoice;
 pub mod ledger;
 pub mod matching;
 pub mod money;
+pub mod note;
 pub mod outcome;
 pub mod overrides;
 pub mod own_accounts;

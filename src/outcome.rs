@@ -2,7 +2,6 @@
 //! its status, rule, allocations and evidence. The report writes these; it
 //! decides nothing itself.
 
-use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
@@ -170,7 +169,7 @@ pub struct PaymentOutcome {
     pub unallocated: Money,
     /// Evidence and, for undecided lines, the best candidates and why each
     /// was not taken.
-    pub note: Cow<'static, str>,
+    pub note: crate::note::Note,
 }
 
 /// The figures and status of one invoice (credit notes folded in).

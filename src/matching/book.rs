@@ -12,6 +12,7 @@ use crate::config::Policy;
 use crate::ident::{Iban, invoice_key};
 use crate::ledger::Ledger;
 use crate::money::Money;
+use crate::note::FitKind;
 use crate::problem::Problem;
 use crate::source::Source;
 
@@ -419,12 +420,6 @@ pub(crate) fn exact_cents(m: Money) -> Option<i64> {
         .filter(|&c| c != INEXACT)
 }
 
-/// Why an amount fits an invoice for rule 6: what it still needs.
-pub(crate) const FITS_NEED: &str = "what it still needs";
-/// Why an amount fits an invoice for rule 6: what it needs up to its
-/// required amount.
-pub(crate) const FITS_REQUIRED: &str = "what it needs up to its required amount";
-
 impl Accounts {
     /// Nothing received yet.
     pub fn new(book: &Book, tolerance: Money) -> Accounts {
@@ -498,18 +493,18 @@ impl Accounts {
         slot: &Slot,
         amount: Money,
         amount_c: Option<i64>,
-    ) -> Option<&'static str> {
+    ) -> Option<FitKind> {
         if let (Some(a), Some(t)) = (amount_c, self.tolerance_c) {
             let within =
                 |a: i64, b: i64, t: i64| (i128::from(a) - i128::from(b)).abs() <= i128::from(t);
             let (n, r) = (slot.need_c, slot.to_required_c);
             if n != INEXACT {
                 if within(a, n, t) {
-                    return Some(FITS_NEED);
+                    return Some(FitKind::Need);
                 }
                 if r != INEXACT {
                     // An exact required figure means the invoice has one.
-                    return (r > t && within(a, r, t)).then_some(FITS_REQUIRED);
+                    return (r > t && within(a, r, t)).then_some(FitKind::Required);
                 }
             }
         }
@@ -540,31 +535,31 @@ impl Accounts {
     /// of what it needs up to its required amount when that is more than
     /// the tolerance. In whole cents when every amount is a whole number
     /// of cents, else by decimals; the same answer either way.
-    pub fn fits(&self, inv: usize, amount: Money, amount_c: Option<i64>) -> Option<&'static str> {
+    pub fn fits(&self, inv: usize, amount: Money, amount_c: Option<i64>) -> Option<FitKind> {
         let within =
             |a: i64, b: i64, t: i64| (i128::from(a) - i128::from(b)).abs() <= i128::from(t);
         if let (Some(a), Some(t)) = (amount_c, self.tolerance_c) {
             let n = self.need_c[inv];
             if n != INEXACT {
                 if within(a, n, t) {
-                    return Some(FITS_NEED);
+                    return Some(FitKind::Need);
                 }
                 // Without a required amount nothing else fits.
                 self.required[inv]?;
                 let r = self.to_required_c[inv];
                 if r != INEXACT {
-                    return (r > t && within(a, r, t)).then_some(FITS_REQUIRED);
+                    return (r > t && within(a, r, t)).then_some(FitKind::Required);
                 }
             }
         }
         let tol = self.tolerance;
         if amount.within(self.need[inv], tol) {
-            Some(FITS_NEED)
+            Some(FitKind::Need)
         } else if self.required[inv]
             .map(|r| r - self.received[inv])
             .is_some_and(|r| r > tol && amount.within(r, tol))
         {
-            Some(FITS_REQUIRED)
+            Some(FitKind::Required)
         } else {
             None
         }
@@ -710,12 +705,12 @@ pub(crate) mod tests {
                     ] {
                         let amount = m(a);
                         let slow = if amount.within(acc.need[inv], acc.tolerance) {
-                            Some(FITS_NEED)
+                            Some(FitKind::Need)
                         } else if acc.required[inv]
                             .map(|r| r - acc.received[inv])
                             .is_some_and(|r| r > acc.tolerance && amount.within(r, acc.tolerance))
                         {
-                            Some(FITS_REQUIRED)
+                            Some(FitKind::Required)
                         } else {
                             None
                         };

@@ -12,12 +12,14 @@
 
 use crate::config::Policy;
 use crate::money::Money;
+use crate::note::{CandidateWhy, Support};
 use crate::payment::BankLine;
 use crate::reference;
+use crate::text::Text;
 
 use super::book::{Accounts, Book};
 use super::client_iban::Learned;
-use super::explain::Candidate;
+use super::explain::{self, Candidate};
 use super::names::PersonName;
 
 /// Shortest invoice key rule 3 applies to.
@@ -172,7 +174,7 @@ pub(crate) enum Fuzzy {
         /// The token as found (comparison form).
         token: String,
         /// The evidence, for the note.
-        support: String,
+        support: Support,
     },
     /// Near invoices that were not taken, with why.
     Rejected(Vec<Candidate>),
@@ -215,16 +217,11 @@ pub(crate) fn decide(
             None => Fuzzy::Rejected(vec![Candidate::ranked(
                 3,
                 *inv,
-                format!(
-                    "one edit from token {token}, but neither the payer's IBAN, name nor the amount supports it"
-                ),
+                CandidateWhy::OneEditUnsupported(Text::from(token.as_str())),
             )]),
         },
         several => {
-            let numbers: Vec<&str> = several
-                .iter()
-                .map(|(i, _)| book.invoices[*i].number.as_str())
-                .collect();
+            let numbers = explain::numbers(book, several.iter().map(|(i, _)| *i));
             Fuzzy::Rejected(
                 several
                     .iter()
@@ -232,11 +229,10 @@ pub(crate) fn decide(
                         Candidate::ranked(
                             3,
                             *inv,
-                            format!(
-                                "token {token} is one edit from {} invoices ({}): equally close",
-                                numbers.len(),
-                                numbers.join(", ")
-                            ),
+                            CandidateWhy::EquallyClose {
+                                token: Text::from(token.as_str()),
+                                invoices: numbers.clone(),
+                            },
                         )
                     })
                     .collect(),
@@ -253,43 +249,36 @@ fn support(
     policy: &Policy,
     line: &BankLine,
     inv: usize,
-) -> Option<String> {
+) -> Option<Support> {
     let invoice = &book.invoices[inv];
     let client = &book.clients[invoice.client];
     if let Some(iban) = &line.counterparty_iban {
         if book.register_clients_of(iban).contains(&invoice.client) {
-            return Some("the payer's IBAN is the client's in the register".into());
+            return Some(Support::RegisterIban);
         }
         if let Some(from) = learned.learned_from(iban, invoice.client) {
-            return Some(format!(
-                "the payer's IBAN is the client's, learned from {from}"
-            ));
+            return Some(Support::LearnedIban(Text::from(from)));
         }
     }
     if let (Some(payer), Some(name)) = (PersonName::parse(&line.counterparty_name), &client.parsed)
         && payer.resembles(name)
     {
-        return Some(format!(
-            "the payer's name resembles the client's ({})",
-            client.name
-        ));
+        return Some(Support::Name(Text::from(client.name.as_str())));
     }
     let tol = policy.tolerance;
     let amount = line.amount;
     let need = accounts.need(book, inv);
     if need > tol && amount.within(need, tol) {
-        return Some(format!("the amount {amount} is what it still needs"));
+        return Some(Support::Need(amount));
     }
     if let Some(req) = accounts.need_to_required(book, inv)
         && req > tol
         && amount.within(req, tol)
     {
-        return Some(format!(
-            "the amount {amount} is what it needs up to its required amount"
-        ));
+        return Some(Support::NeedToRequired(amount));
     }
     if amount.within(invoice.net, tol) && invoice.net > Money::ZERO {
-        return Some(format!("the amount {amount} is its net amount"));
+        return Some(Support::Net(amount));
     }
     None
 }

@@ -55,7 +55,6 @@ mod reversal;
 mod specification;
 mod suggestion;
 
-use std::borrow::Cow;
 
 use foldhash::{HashMap, HashMapExt};
 
@@ -67,6 +66,7 @@ use crate::money::Money;
 use crate::outcome::{
     Allocation, InvoiceOutcome, PaymentOutcome, PaymentStatus, Reconciliation, Rule,
 };
+use crate::note::{Fact, Note};
 use crate::own_accounts::OwnAccounts;
 use crate::payment::BankLine;
 use crate::status::{self, Figures};
@@ -87,10 +87,9 @@ pub(crate) struct Decision {
     pub rule: Rule,
     /// (invoice, amount), in the order made; empty unless allocated.
     pub allocations: Vec<(usize, Money)>,
-    /// Evidence, or candidates and why they were not taken. Borrowed for
-    /// the fixed notes most lines get (a debit, no candidate), so a
-    /// million lines do not each allocate the same words.
-    pub note: Cow<'static, str>,
+    /// Evidence, or candidates and why they were not taken, as facts; the
+    /// fixed notes most lines get (a debit, no candidate) allocate nothing.
+    pub note: Note,
 }
 
 impl Decision {
@@ -98,9 +97,8 @@ impl Decision {
     pub fn allocated(
         rule: Rule,
         allocations: Vec<(usize, Money)>,
-        note: impl Into<Cow<'static, str>>,
+        note: Note,
     ) -> Decision {
-        let note = compact(note.into());
         Decision {
             status: PaymentStatus::Allocated,
             rule,
@@ -110,8 +108,7 @@ impl Decision {
     }
 
     /// Listed for review, nothing applied.
-    pub fn suggested(rule: Rule, note: impl Into<Cow<'static, str>>) -> Decision {
-        let note = compact(note.into());
+    pub fn suggested(rule: Rule, note: Note) -> Decision {
         Decision {
             status: PaymentStatus::Suggested,
             rule,
@@ -121,8 +118,7 @@ impl Decision {
     }
 
     /// Not a client payment.
-    pub fn ignored(rule: Rule, note: impl Into<Cow<'static, str>>) -> Decision {
-        let note = compact(note.into());
+    pub fn ignored(rule: Rule, note: Note) -> Decision {
         Decision {
             status: PaymentStatus::Ignored,
             rule,
@@ -132,8 +128,7 @@ impl Decision {
     }
 
     /// A return, or the payment it returns.
-    pub fn reversed(note: impl Into<Cow<'static, str>>) -> Decision {
-        let note = compact(note.into());
+    pub fn reversed(note: Note) -> Decision {
         Decision {
             status: PaymentStatus::Reversed,
             rule: Rule::Reversal,
@@ -143,8 +138,7 @@ impl Decision {
     }
 
     /// Nothing fitted.
-    pub fn unmatched(note: impl Into<Cow<'static, str>>) -> Decision {
-        let note = compact(note.into());
+    pub fn unmatched(note: Note) -> Decision {
         Decision {
             status: PaymentStatus::Unmatched,
             rule: Rule::Unmatched,
@@ -152,15 +146,6 @@ impl Decision {
             note,
         }
     }
-}
-
-/// A note without spare capacity: a million of them live until the report
-/// is written.
-fn compact(mut note: Cow<'static, str>) -> Cow<'static, str> {
-    if let Cow::Owned(s) = &mut note {
-        s.shrink_to_fit();
-    }
-    note
 }
 
 /// Decides everything: which payment goes where, by which rule and why, and
@@ -188,10 +173,9 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
                 status: PaymentStatus::Duplicate,
                 rule: Rule::Duplicate,
                 allocations: Vec::new(),
-                note: Cow::Owned(format!(
-                    "the same line was read from {}, which comes first in path order",
-                    lines[*o].source
-                )),
+                note: Note::of(vec![Fact::Duplicate {
+                    first: lines[*o].source.clone(),
+                }]),
             });
         }
     }
@@ -209,7 +193,7 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
         if own && decided[i].is_none() && !overrides.contains_key(&i) {
             decided[i] = Some(Decision::ignored(
                 Rule::OwnTransfer,
-                "transfer between the provider's own accounts",
+                Note::OwnTransfer,
             ));
         }
     }
@@ -330,13 +314,13 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
                 Err(why) => Decision::ignored(
                     Rule::Debit,
                     match why {
-                        Some(why) => Cow::Owned(format!("debit, not a refund: {why}")),
-                        None => Cow::Borrowed("debit, not a client payment"),
+                        Some(invoices) => Note::of(vec![Fact::NotARefund { invoices }]),
+                        None => Note::Debit,
                     },
                 ),
             }
         } else {
-            Decision::ignored(Rule::Debit, "the amount is zero")
+            Decision::ignored(Rule::Debit, Note::ZeroAmount)
         };
         apply(&mut accounts, i, &d, insurer_of[i].is_some());
         decided[i] = Some(d);
@@ -414,15 +398,22 @@ fn pass_one(
         insurer,
         named,
     } = seen;
-    let from = insurer.map_or(String::new(), |p| {
-        format!("payment from insurer {}; ", p.name)
-    });
-    if let Some((parts, note)) = reference::decide(book, accounts, line, &named.mentions) {
-        return Some(Decision::allocated(
-            Rule::Reference,
-            parts,
-            format!("{from}{note}"),
-        ));
+    // An insurer's payment says so before the evidence.
+    let from = |facts: Vec<Fact>| -> Note {
+        match insurer {
+            Some(p) => {
+                let mut all = Vec::with_capacity(facts.len() + 1);
+                all.push(Fact::FromInsurer {
+                    insurer: Text::from(p.name.as_str()),
+                });
+                all.extend(facts);
+                Note::of(all)
+            }
+            None => Note::of(facts),
+        }
+    };
+    if let Some((parts, facts)) = reference::decide(book, accounts, line, &named.mentions) {
+        return Some(Decision::allocated(Rule::Reference, parts, from(facts)));
     }
     match fuzzy::decide(book, accounts, learned, policy, line, &named.near) {
         fuzzy::Fuzzy::Match {
@@ -433,10 +424,13 @@ fn pass_one(
             return Some(Decision::allocated(
                 Rule::FuzzyReference,
                 vec![(invoice, line.amount)],
-                format!(
-                    "{from}token {token} is one edit from invoice {}; {support}",
-                    book.invoices[invoice].number
-                ),
+                from(vec![
+                    Fact::OneEdit {
+                        token: Text::from(token.as_str()),
+                        invoice: explain::number(book, invoice),
+                    },
+                    Fact::Support(support),
+                ]),
             ));
         }
         fuzzy::Fuzzy::Rejected(candidates) => explain.add(candidates),
@@ -456,10 +450,9 @@ fn pass_two(
 ) -> Decision {
     if let Some(p) = insurer {
         // An insurer's account is no client's: rules 5 and 6 do not apply.
-        explain.fact(format!(
-            "payment from insurer {} names no known declaration or invoice",
-            p.name
-        ));
+        explain.fact(Fact::InsurerNamesNothing {
+            insurer: Text::from(p.name.as_str()),
+        });
     } else {
         if let Some(d) = client_iban::decide(book, accounts, learned, policy, line, &mut explain) {
             return d;
@@ -470,7 +463,7 @@ fn pass_two(
         }
     }
     explain.add(suggestion::same_amount(book, accounts, learned, line));
-    Decision::unmatched(explain.note(book, "no rule fitted"))
+    Decision::unmatched(explain.note(book))
 }
 
 /// Books a decision's allocations.
@@ -542,7 +535,7 @@ fn map_shrinking<T, U>(mut items: Vec<T>, mut f: impl FnMut(usize, T) -> U) -> V
 fn outcome(book: &Book, line: &BankLine, i: usize, d: Option<Decision>) -> PaymentOutcome {
     // Every line is decided by pass 2 at the latest; the fallback only
     // keeps this total without an unwrap.
-    let d = d.unwrap_or_else(|| Decision::unmatched("not decided"));
+    let d = d.unwrap_or_else(|| Decision::unmatched(Note::NotDecided));
     let allocations: Vec<Allocation> = d
         .allocations
         .iter()

@@ -442,6 +442,8 @@ pub(super) fn write_payments(dir: &Path, input: &ReportInput<'_>) -> anyhow::Res
     let mut out = CsvOut::create(dir, "payments.csv", &PAYMENT_COLUMNS)?;
     let outcomes = super::outcome_per_line(input);
     let mut masked = Vec::with_capacity(outcomes.len());
+    // One buffer for every line's note, worded at write time.
+    let mut note = String::new();
     for (line, outcome) in input.ledger.bank_lines.iter().zip(&outcomes) {
         let mut flags = 0;
         out.text(&line.id)?;
@@ -467,7 +469,8 @@ pub(super) fn write_payments(dir: &Path, input: &ReportInput<'_>) -> anyhow::Res
                 out.text_joined(distinct_invoices(o), ";")?;
                 out.money(allocated_sum(o))?;
                 out.money(o.unallocated)?;
-                out.text(&mask_noting(&o.note, Masked::NOTE, &mut flags))?;
+                super::text::note_into(&mut note, o, input.lang);
+                out.text(&mask_noting(&note, Masked::NOTE, &mut flags))?;
             }
             None => {
                 for _ in 0..5 {

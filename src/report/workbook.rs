@@ -612,7 +612,9 @@ fn payment_cells<'a>(
             Cell::text(o.rule.as_str()),
             Cell::owned(csv_out::allocated_invoices(o)),
             Cell::Money(o.unallocated),
-            Cell::Text(Masked::text(masked, o.line, Masked::NOTE, &o.note)),
+            Cell::Text(Cow::Owned(
+                Masked::text(masked, o.line, Masked::NOTE, &super::text::note(o, lang)).into_owned(),
+            )),
         ]);
     }
 }

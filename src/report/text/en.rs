@@ -3,7 +3,12 @@
 
 use std::fmt::Write;
 
+use crate::note::{AccountFact, Besides, CandidateWhy, Fact, Fit, FitKind, How, Mention, Note, Support, Who};
+use crate::outcome::PaymentOutcome;
 use crate::reason::{Reason, Required, Wait, Why};
+use crate::text::Text;
+
+use super::{allocations, list};
 
 /// An invoice's reason.
 pub(super) fn reason(r: &Reason) -> String {
@@ -86,5 +91,344 @@ fn wait(w: &Wait) -> String {
             "{}, so {more} more is due before the rest may be written off",
             self::required(required)
         ),
+    }
+}
+
+/// A payment's note, written into `s` (cleared first).
+pub(super) fn note(s: &mut String, p: &PaymentOutcome) {
+    s.clear();
+    let facts = match &p.note {
+        Note::NothingFitted => return s.push_str("no rule fitted; no candidate invoice"),
+        Note::Debit => return s.push_str("debit, not a client payment"),
+        Note::ZeroAmount => return s.push_str("the amount is zero"),
+        Note::OwnTransfer => return s.push_str("transfer between the provider's own accounts"),
+        Note::NotDecided => return s.push_str("not decided"),
+        Note::Facts(facts) => facts,
+    };
+    for (n, f) in facts.iter().enumerate() {
+        if n > 0 {
+            s.push_str("; ");
+        }
+        fact(s, f, p);
+    }
+}
+
+/// One clause.
+fn fact(s: &mut String, f: &Fact, p: &PaymentOutcome) {
+    let _ = match f {
+        Fact::Duplicate { first } => write!(
+            s,
+            "the same line was read from {first}, which comes first in path order"
+        ),
+        Fact::NotARefund { invoices } => write!(
+            s,
+            "debit, not a refund: names invoice {}, but the payee is not its client",
+            list(invoices, ", ")
+        ),
+        Fact::FromInsurer { insurer } => write!(s, "payment from insurer {insurer}"),
+        Fact::InsurerNamesNothing { insurer } => write!(
+            s,
+            "payment from insurer {insurer} names no known declaration or invoice"
+        ),
+        Fact::NoRuleFitted => write!(s, "no rule fitted"),
+        Fact::Named(m) => write!(s, "{}", mention(m)),
+        Fact::WholePayment => write!(s, "the whole payment goes to it"),
+        Fact::InOrderNamed => write!(
+            s,
+            "in the order named, each up to what it still needs, the rest to the last: {}",
+            allocations(p)
+        ),
+        Fact::OneEdit { token, invoice } => {
+            write!(s, "token {token} is one edit from invoice {invoice}")
+        }
+        Fact::Support(support) => match support {
+            Support::RegisterIban => {
+                write!(s, "the payer's IBAN is the client's in the register")
+            }
+            Support::LearnedIban(from) => {
+                write!(s, "the payer's IBAN is the client's, learned from {from}")
+            }
+            Support::Name(name) => {
+                write!(s, "the payer's name resembles the client's ({name})")
+            }
+            Support::Need(a) => write!(s, "the amount {a} is what it still needs"),
+            Support::NeedToRequired(a) => write!(
+                s,
+                "the amount {a} is what it needs up to its required amount"
+            ),
+            Support::Net(a) => write!(s, "the amount {a} is its net amount"),
+        },
+        Fact::Declarations {
+            insurer,
+            by_iban,
+            declarations,
+        } => write!(
+            s,
+            "payment from insurer {insurer} (recognised by {}) names declaration {}",
+            if *by_iban { "its IBAN" } else { "its name" },
+            list(declarations, ", ")
+        ),
+        Fact::SplitByPaidOut => {
+            write!(s, "split by paid-out amounts: {}", allocations(p))
+        }
+        Fact::PaidOutDiffers { paid_out, by } => write!(
+            s,
+            "the payment differs from the paid-out total {paid_out} by {by}"
+        ),
+        Fact::Account { who, what } => {
+            match &**who {
+                Who::Client {
+                    iban,
+                    client,
+                    name,
+                    how,
+                } => {
+                    let _ = write!(s, "IBAN {iban} belongs to client {client} ({name}) ");
+                    self::how(s, how);
+                }
+                Who::Shared { iban, clients } => {
+                    let _ = write!(s, "IBAN {iban} is shared by clients {}", list(clients, ", "));
+                }
+            }
+            account(s, what, p)
+        }
+        Fact::TooManyCombinations { open } => write!(
+            s,
+            "too many combinations of {open} open invoices to search for a sum"
+        ),
+        Fact::Namesakes { clients, open } => write!(
+            s,
+            "the payer's name resembles client {}, {}",
+            clients
+                .iter()
+                .map(|(id, name)| format!("{id} ({name})"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if *open {
+                "but the amount fits none of their open invoices"
+            } else {
+                "but they have no open invoice"
+            }
+        ),
+        Fact::Suggest {
+            payer,
+            amount,
+            count,
+            fitting,
+        } => {
+            let _ = if *count == 1 {
+                write!(
+                    s,
+                    "the payer's name {payer} resembles the client and the amount {amount} fits: "
+                )
+            } else {
+                write!(
+                    s,
+                    "the payer's name {payer} resembles a client and the amount {amount} fits {count} invoices: "
+                )
+            };
+            for (n, f) in fitting.iter().enumerate() {
+                if n > 0 {
+                    s.push_str("; ");
+                }
+                let _ = write!(s, "{} of {} ({}): {}", f.invoice, f.client, f.name, fits(f.kind));
+            }
+            Ok(())
+        }
+        Fact::ForReview => write!(s, "for review, nothing applied"),
+        Fact::OverrideIgnored { sources } => {
+            write!(s, "ignored by override ({})", list(sources, ", "))
+        }
+        Fact::OverrideNothing { sources } => write!(
+            s,
+            "override ({}) left nothing to allocate",
+            list(sources, ", ")
+        ),
+        Fact::OverrideAllocated { sources } => write!(
+            s,
+            "override ({}): {}",
+            list(sources, ", "),
+            allocations(p)
+        ),
+        Fact::LeftUnallocated(left) => write!(s, "{left} left unallocated"),
+        Fact::AccountantNotes(notes) => write!(s, "note: {}", list(notes, "; ")),
+        Fact::ReturnOf(r) => {
+            let _ = write!(s, "return of payment {} ({}, {})", r.id, r.source, r.amount);
+            return_reason(s, &r.reason)
+        }
+        Fact::BothCancelOut => write!(s, "both cancel out"),
+        Fact::ReturnedBy(r) => {
+            let _ = write!(s, "returned by {} ({}, {})", r.id, r.source, r.amount);
+            return_reason(s, &r.reason)
+        }
+        Fact::DidNotStay { invoices } => {
+            if invoices.is_empty() {
+                write!(s, "the money did not stay, no invoice keeps it")
+            } else {
+                write!(
+                    s,
+                    "the money did not stay, invoice {} does not keep it",
+                    list(invoices, ", ")
+                )
+            }
+        }
+        Fact::LoneReturn { reason } => {
+            s.push_str("the bank marks this as a return");
+            let _ = return_reason(s, reason);
+            write!(s, ", but the payment it returns is not in the bank files")
+        }
+        Fact::Refund {
+            client,
+            name,
+            mention,
+        } => write!(
+            s,
+            "refund to client {client} ({name}): {}",
+            self::mention(mention)
+        ),
+        Fact::PayeeIban(how) => {
+            s.push_str("the payee's IBAN is the client's (");
+            self::how(s, how);
+            write!(s, ")")
+        }
+        Fact::PayeeName => write!(s, "the payee's name resembles the client's"),
+        Fact::Candidates(list) => {
+            s.push_str("candidates: ");
+            for (n, c) in list.iter().enumerate() {
+                if n > 0 {
+                    s.push_str("; ");
+                }
+                let _ = write!(s, "{} (", c.invoice);
+                candidate(s, &c.why);
+                s.push(')');
+            }
+            Ok(())
+        }
+        Fact::NoCandidate => write!(s, "no candidate invoice"),
+    };
+}
+
+/// What rule 5 found, after whose account it is.
+fn account(s: &mut String, what: &AccountFact, p: &PaymentOutcome) -> std::fmt::Result {
+    match what {
+        AccountFact::NoOpenInvoice => write!(s, ", who has no open invoice"),
+        AccountFact::Fits(fit) => write!(s, "; {}", self::fit(fit)),
+        AccountFact::OnlyOneFits(fit) => {
+            write!(s, "; only one of their invoices fits: {}", self::fit(fit))
+        }
+        AccountFact::FitsNone => write!(s, "; the amount fits none of their open invoices"),
+        AccountFact::SeveralOfTheirs(n) => write!(s, "; {n} of their invoices fit the amount"),
+        AccountFact::SeveralFit {
+            count,
+            amount,
+            invoices,
+        } => write!(
+            s,
+            "; {count} invoices fit the amount {amount}, so none is chosen: {}",
+            list(invoices, " or ")
+        ),
+        AccountFact::SumOfNeeds { amount, parts } => write!(
+            s,
+            "; the amount {amount} is the sum of the needs of {}",
+            parts
+                .iter()
+                .map(|(n, need)| format!("{n} ({need})"))
+                .collect::<Vec<_>>()
+                .join(" + ")
+        ),
+        AccountFact::SeveralSets { amount, more, sets } => write!(
+            s,
+            "; several sets of open invoices sum to {amount}{}, so none is chosen: {}",
+            if *more { " (or more)" } else { "" },
+            sets.iter()
+                .map(|set| list(set, " + "))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
+        AccountFact::OldestFirst(amount) => write!(
+            s,
+            "; no invoice or set fits the amount {amount}, so oldest first, the rest to the last: {}",
+            allocations(p)
+        ),
+        AccountFact::FifoOff => write!(
+            s,
+            "; no open invoice or set of them fits the amount and fifo is off"
+        ),
+    }
+}
+
+/// Why a candidate was not taken.
+fn candidate(s: &mut String, why: &CandidateWhy) {
+    let _ = match why {
+        CandidateWhy::Differs { by, and } => {
+            let _ = write!(s, "amount differs by {by}");
+            match and {
+                Besides::Nothing => Ok(()),
+                Besides::SharedIban => write!(s, "; a shared IBAN needs an exact amount"),
+                Besides::FifoOff => write!(s, "; fifo is off"),
+                Besides::NameResembles => write!(s, "; the name resembles the client"),
+            }
+        }
+        CandidateWhy::SeveralFit(n) => write!(s, "{n} invoices fit"),
+        CandidateWhy::OneEditUnsupported(token) => write!(
+            s,
+            "one edit from token {token}, but neither the payer's IBAN, name nor the amount supports it"
+        ),
+        CandidateWhy::EquallyClose { token, invoices } => write!(
+            s,
+            "token {token} is one edit from {} invoices ({}): equally close",
+            invoices.len(),
+            list(invoices, ", ")
+        ),
+        CandidateWhy::OtherClientsIban => {
+            write!(s, "the amount fits, but the IBAN belongs to another client")
+        }
+        CandidateWhy::NothingPoints => write!(
+            s,
+            "the amount fits, but no reference, IBAN or name points to it"
+        ),
+    };
+}
+
+/// How an account is known to be the client's.
+fn how(s: &mut String, how: &How) {
+    match how {
+        How::Register => s.push_str("from the register"),
+        How::Learned(from) => {
+            let _ = write!(s, "learned from payment {from}");
+        }
+    }
+}
+
+/// What named an invoice.
+fn mention(m: &Mention) -> String {
+    if m.by_payment_reference {
+        format!("payment reference {} is on invoice {}", m.token, m.invoice)
+    } else {
+        format!("token {} names invoice {}", m.token, m.invoice)
+    }
+}
+
+/// How an amount fits one invoice (rule 5).
+fn fit(f: &Fit) -> String {
+    format!("the amount {} is what {} {}", f.amount, f.invoice, match f.kind {
+        FitKind::Need => "still needs",
+        FitKind::Required => "needs up to its required amount",
+    })
+}
+
+/// What of an invoice an amount equals (rule 6).
+fn fits(kind: FitKind) -> &'static str {
+    match kind {
+        FitKind::Need => "what it still needs",
+        FitKind::Required => "what it needs up to its required amount",
+    }
+}
+
+/// " (reason: …)" when the bank states one.
+fn return_reason(s: &mut String, reason: &Option<Text>) -> std::fmt::Result {
+    match reason {
+        Some(r) => write!(s, " (reason: {r})"),
+        None => Ok(()),
     }
 }

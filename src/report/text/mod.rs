@@ -8,6 +8,9 @@
 mod en;
 mod nl;
 
+use std::fmt::Display;
+
+use crate::outcome::PaymentOutcome;
 use crate::reason::Reason;
 
 use super::Lang;
@@ -18,6 +21,41 @@ pub fn reason(r: &Reason, lang: Lang) -> String {
         Lang::Nl => nl::reason(r),
         Lang::En => en::reason(r),
     }
+}
+
+/// A payment's note, in one sentence of the language.
+pub fn note(p: &PaymentOutcome, lang: Lang) -> String {
+    let mut s = String::new();
+    note_into(&mut s, p, lang);
+    s
+}
+
+/// A payment's note written into `buf` (cleared first), so that a writer
+/// of a million lines reuses one buffer.
+pub fn note_into(buf: &mut String, p: &PaymentOutcome, lang: Lang) {
+    match lang {
+        Lang::Nl => nl::note(buf, p),
+        Lang::En => en::note(buf, p),
+    }
+}
+
+/// Items joined by `sep`.
+fn list<T: Display>(items: &[T], sep: &str) -> String {
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// A payment's allocations: "F1 300.00, F2 400.00" (numbers and amounts
+/// read the same in both languages).
+fn allocations(p: &PaymentOutcome) -> String {
+    p.allocations
+        .iter()
+        .map(|a| format!("{} {}", a.invoice, a.amount))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
