@@ -2,7 +2,6 @@
 //! its status, rule, allocations and evidence. The report writes these; it
 //! decides nothing itself.
 
-
 use chrono::NaiveDate;
 
 use crate::money::Money;

@@ -488,12 +488,7 @@ impl Accounts {
     }
 
     /// [`Accounts::fits`] from a slot: the same answer.
-    pub fn slot_fits(
-        &self,
-        slot: &Slot,
-        amount: Money,
-        amount_c: Option<i64>,
-    ) -> Option<FitKind> {
+    pub fn slot_fits(&self, slot: &Slot, amount: Money, amount_c: Option<i64>) -> Option<FitKind> {
         if let (Some(a), Some(t)) = (amount_c, self.tolerance_c) {
             let within =
                 |a: i64, b: i64, t: i64| (i128::from(a) - i128::from(b)).abs() <= i128::from(t);

@@ -214,7 +214,10 @@ fn one_client(
             return Some(Decision::allocated(
                 Rule::IbanAmount,
                 vec![(fit.invoice, amount)],
-                Note::of(vec![account(who, AccountFact::Fits(fit.fact(book, amount)))]),
+                Note::of(vec![account(
+                    who,
+                    AccountFact::Fits(fit.fact(book, amount)),
+                )]),
             ));
         }
         [] => {}

@@ -55,7 +55,6 @@ mod reversal;
 mod specification;
 mod suggestion;
 
-
 use foldhash::{HashMap, HashMapExt};
 
 use chrono::NaiveDate;
@@ -63,10 +62,10 @@ use chrono::NaiveDate;
 use crate::config::Policy;
 use crate::ledger::Ledger;
 use crate::money::Money;
+use crate::note::{Fact, Note};
 use crate::outcome::{
     Allocation, InvoiceOutcome, PaymentOutcome, PaymentStatus, Reconciliation, Rule,
 };
-use crate::note::{Fact, Note};
 use crate::own_accounts::OwnAccounts;
 use crate::payment::BankLine;
 use crate::status::{self, Figures};
@@ -94,11 +93,7 @@ pub(crate) struct Decision {
 
 impl Decision {
     /// Money goes to invoices.
-    pub fn allocated(
-        rule: Rule,
-        allocations: Vec<(usize, Money)>,
-        note: Note,
-    ) -> Decision {
+    pub fn allocated(rule: Rule, allocations: Vec<(usize, Money)>, note: Note) -> Decision {
         Decision {
             status: PaymentStatus::Allocated,
             rule,
@@ -191,10 +186,7 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
             .as_ref()
             .is_some_and(|iban| own_accounts.contains(iban));
         if own && decided[i].is_none() && !overrides.contains_key(&i) {
-            decided[i] = Some(Decision::ignored(
-                Rule::OwnTransfer,
-                Note::OwnTransfer,
-            ));
+            decided[i] = Some(Decision::ignored(Rule::OwnTransfer, Note::OwnTransfer));
         }
     }
 

@@ -263,9 +263,7 @@ pub(crate) fn refund(
             .find(|(c, _)| *c == client_idx)
             .map(|(_, how)| Fact::PayeeIban(how.clone()));
         let by_name = || match (&payee_name, &client.parsed) {
-            (Some(p), Some(c)) if p.resembles(c) => {
-                Some(Fact::PayeeName)
-            }
+            (Some(p), Some(c)) if p.resembles(c) => Some(Fact::PayeeName),
             _ => None,
         };
         if let Some(why) = by_iban.or_else(by_name) {

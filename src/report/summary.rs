@@ -532,7 +532,7 @@ mod tests {
                 })
                 .collect(),
             unallocated: Money::from_cents(unallocated),
-            note: "".into(),
+            note: crate::note::Note::NotDecided,
         }
     }
 

@@ -613,7 +613,8 @@ fn payment_cells<'a>(
             Cell::owned(csv_out::allocated_invoices(o)),
             Cell::Money(o.unallocated),
             Cell::Text(Cow::Owned(
-                Masked::text(masked, o.line, Masked::NOTE, &super::text::note(o, lang)).into_owned(),
+                Masked::text(masked, o.line, Masked::NOTE, &super::text::note(o, lang))
+                    .into_owned(),
             )),
         ]);
     }

@@ -3,7 +3,9 @@
 
 use std::fmt::Write;
 
-use crate::note::{AccountFact, Besides, CandidateWhy, Fact, Fit, FitKind, How, Mention, Note, Support, Who};
+use crate::note::{
+    AccountFact, Besides, CandidateWhy, Fact, Fit, FitKind, How, Mention, Note, Support, Who,
+};
 use crate::outcome::PaymentOutcome;
 use crate::reason::{Reason, Required, Wait, Why};
 use crate::text::Text;
@@ -187,7 +189,11 @@ fn fact(s: &mut String, f: &Fact, p: &PaymentOutcome) {
                     self::how(s, how);
                 }
                 Who::Shared { iban, clients } => {
-                    let _ = write!(s, "IBAN {iban} is shared by clients {}", list(clients, ", "));
+                    let _ = write!(
+                        s,
+                        "IBAN {iban} is shared by clients {}",
+                        list(clients, ", ")
+                    );
                 }
             }
             account(s, what, p)
@@ -231,7 +237,14 @@ fn fact(s: &mut String, f: &Fact, p: &PaymentOutcome) {
                 if n > 0 {
                     s.push_str("; ");
                 }
-                let _ = write!(s, "{} of {} ({}): {}", f.invoice, f.client, f.name, fits(f.kind));
+                let _ = write!(
+                    s,
+                    "{} of {} ({}): {}",
+                    f.invoice,
+                    f.client,
+                    f.name,
+                    fits(f.kind)
+                );
             }
             Ok(())
         }
@@ -244,12 +257,9 @@ fn fact(s: &mut String, f: &Fact, p: &PaymentOutcome) {
             "override ({}) left nothing to allocate",
             list(sources, ", ")
         ),
-        Fact::OverrideAllocated { sources } => write!(
-            s,
-            "override ({}): {}",
-            list(sources, ", "),
-            allocations(p)
-        ),
+        Fact::OverrideAllocated { sources } => {
+            write!(s, "override ({}): {}", list(sources, ", "), allocations(p))
+        }
         Fact::LeftUnallocated(left) => write!(s, "{left} left unallocated"),
         Fact::AccountantNotes(notes) => write!(s, "note: {}", list(notes, "; ")),
         Fact::ReturnOf(r) => {
@@ -411,10 +421,15 @@ fn mention(m: &Mention) -> String {
 
 /// How an amount fits one invoice (rule 5).
 fn fit(f: &Fit) -> String {
-    format!("the amount {} is what {} {}", f.amount, f.invoice, match f.kind {
-        FitKind::Need => "still needs",
-        FitKind::Required => "needs up to its required amount",
-    })
+    format!(
+        "the amount {} is what {} {}",
+        f.amount,
+        f.invoice,
+        match f.kind {
+            FitKind::Need => "still needs",
+            FitKind::Required => "needs up to its required amount",
+        }
+    )
 }
 
 /// What of an invoice an amount equals (rule 6).

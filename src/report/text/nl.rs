@@ -3,7 +3,9 @@
 
 use std::fmt::Write;
 
-use crate::note::{AccountFact, Besides, CandidateWhy, Fact, Fit, FitKind, How, Mention, Note, Support, Who};
+use crate::note::{
+    AccountFact, Besides, CandidateWhy, Fact, Fit, FitKind, How, Mention, Note, Support, Who,
+};
 use crate::outcome::PaymentOutcome;
 use crate::reason::{Reason, Required, Wait, Why};
 use crate::text::Text;
@@ -105,7 +107,9 @@ pub(super) fn note(s: &mut String, p: &PaymentOutcome) {
         Note::NothingFitted => return s.push_str("geen regel paste; geen kandidaat-factuur"),
         Note::Debit => return s.push_str("afschrijving, geen betaling van een cliënt"),
         Note::ZeroAmount => return s.push_str("het bedrag is nul"),
-        Note::OwnTransfer => return s.push_str("overboeking tussen eigen rekeningen van de zorgaanbieder"),
+        Note::OwnTransfer => {
+            return s.push_str("overboeking tussen eigen rekeningen van de zorgaanbieder");
+        }
         Note::NotDecided => return s.push_str("niet beslist"),
         Note::Facts(facts) => facts,
     };
@@ -143,17 +147,29 @@ fn fact(s: &mut String, f: &Fact, p: &PaymentOutcome) {
             allocations(p)
         ),
         Fact::OneEdit { token, invoice } => {
-            write!(s, "kenmerk {token} verschilt één teken van factuur {invoice}")
+            write!(
+                s,
+                "kenmerk {token} verschilt één teken van factuur {invoice}"
+            )
         }
         Fact::Support(support) => match support {
             Support::RegisterIban => {
-                write!(s, "de IBAN van de betaler is die van de cliënt in het register")
+                write!(
+                    s,
+                    "de IBAN van de betaler is die van de cliënt in het register"
+                )
             }
             Support::LearnedIban(from) => {
-                write!(s, "de IBAN van de betaler is die van de cliënt, geleerd van {from}")
+                write!(
+                    s,
+                    "de IBAN van de betaler is die van de cliënt, geleerd van {from}"
+                )
             }
             Support::Name(name) => {
-                write!(s, "de naam van de betaler lijkt op die van de cliënt ({name})")
+                write!(
+                    s,
+                    "de naam van de betaler lijkt op die van de cliënt ({name})"
+                )
             }
             Support::Need(a) => write!(s, "het bedrag {a} is wat nog openstaat"),
             Support::NeedToRequired(a) => write!(
@@ -191,7 +207,11 @@ fn fact(s: &mut String, f: &Fact, p: &PaymentOutcome) {
                     self::how(s, how);
                 }
                 Who::Shared { iban, clients } => {
-                    let _ = write!(s, "IBAN {iban} wordt gedeeld door cliënten {}", list(clients, ", "));
+                    let _ = write!(
+                        s,
+                        "IBAN {iban} wordt gedeeld door cliënten {}",
+                        list(clients, ", ")
+                    );
                 }
             }
             account(s, what, p)
@@ -235,7 +255,14 @@ fn fact(s: &mut String, f: &Fact, p: &PaymentOutcome) {
                 if n > 0 {
                     s.push_str("; ");
                 }
-                let _ = write!(s, "{} van {} ({}): {}", f.invoice, f.client, f.name, fits(f.kind));
+                let _ = write!(
+                    s,
+                    "{} van {} ({}): {}",
+                    f.invoice,
+                    f.client,
+                    f.name,
+                    fits(f.kind)
+                );
             }
             Ok(())
         }
@@ -248,16 +275,17 @@ fn fact(s: &mut String, f: &Fact, p: &PaymentOutcome) {
             "correctie ({}) liet niets over om toe te wijzen",
             list(sources, ", ")
         ),
-        Fact::OverrideAllocated { sources } => write!(
-            s,
-            "correctie ({}): {}",
-            list(sources, ", "),
-            allocations(p)
-        ),
+        Fact::OverrideAllocated { sources } => {
+            write!(s, "correctie ({}): {}", list(sources, ", "), allocations(p))
+        }
         Fact::LeftUnallocated(left) => write!(s, "{left} niet toegewezen"),
         Fact::AccountantNotes(notes) => write!(s, "toelichting: {}", list(notes, "; ")),
         Fact::ReturnOf(r) => {
-            let _ = write!(s, "terugboeking van betaling {} ({}, {})", r.id, r.source, r.amount);
+            let _ = write!(
+                s,
+                "terugboeking van betaling {} ({}, {})",
+                r.id, r.source, r.amount
+            );
             return_reason(s, &r.reason)
         }
         Fact::BothCancelOut => write!(s, "beide heffen elkaar op"),
@@ -279,7 +307,10 @@ fn fact(s: &mut String, f: &Fact, p: &PaymentOutcome) {
         Fact::LoneReturn { reason } => {
             s.push_str("de bank markeert dit als terugboeking");
             let _ = return_reason(s, reason);
-            write!(s, ", maar de teruggeboekte betaling staat niet in de bankbestanden")
+            write!(
+                s,
+                ", maar de teruggeboekte betaling staat niet in de bankbestanden"
+            )
         }
         Fact::Refund {
             client,
@@ -320,8 +351,12 @@ fn account(s: &mut String, what: &AccountFact, p: &PaymentOutcome) -> std::fmt::
         AccountFact::OnlyOneFits(fit) => {
             write!(s, "; maar één van hun facturen past: {}", self::fit(fit))
         }
-        AccountFact::FitsNone => write!(s, "; het bedrag past bij geen van hun openstaande facturen"),
-        AccountFact::SeveralOfTheirs(n) => write!(s, "; {n} van hun facturen passen bij het bedrag"),
+        AccountFact::FitsNone => {
+            write!(s, "; het bedrag past bij geen van hun openstaande facturen")
+        }
+        AccountFact::SeveralOfTheirs(n) => {
+            write!(s, "; {n} van hun facturen passen bij het bedrag")
+        }
         AccountFact::SeveralFit {
             count,
             amount,
@@ -407,7 +442,10 @@ fn how(s: &mut String, how: &How) {
 /// What named an invoice.
 fn mention(m: &Mention) -> String {
     if m.by_payment_reference {
-        format!("betalingskenmerk {} staat op factuur {}", m.token, m.invoice)
+        format!(
+            "betalingskenmerk {} staat op factuur {}",
+            m.token, m.invoice
+        )
     } else {
         format!("kenmerk {} noemt factuur {}", m.token, m.invoice)
     }
@@ -415,10 +453,15 @@ fn mention(m: &Mention) -> String {
 
 /// How an amount fits one invoice (rule 5).
 fn fit(f: &Fit) -> String {
-    format!("het bedrag {} is wat {} {}", f.amount, f.invoice, match f.kind {
-        FitKind::Need => "nog nodig heeft",
-        FitKind::Required => "nodig heeft tot het vereiste bedrag",
-    })
+    format!(
+        "het bedrag {} is wat {} {}",
+        f.amount,
+        f.invoice,
+        match f.kind {
+            FitKind::Need => "nog nodig heeft",
+            FitKind::Required => "nodig heeft tot het vereiste bedrag",
+        }
+    )
 }
 
 /// What of an invoice an amount equals (rule 6).
