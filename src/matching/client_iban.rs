@@ -5,74 +5,22 @@
 //! then, with `fifo`, oldest first (`iban_fifo`). An account shared by
 //! several clients allows only an amount that fits exactly one invoice.
 
-use foldhash::HashMap;
-
 use crate::config::Policy;
-use crate::ident::Iban;
 use crate::money::Money;
-use crate::note::{self, AccountFact, Besides, CandidateWhy, Fact, FitKind, How, Note, Who};
+use crate::note::{self, AccountFact, Besides, CandidateWhy, Fact, FitKind, Note, Who};
 use crate::outcome::Rule;
 use crate::payment::BankLine;
 use crate::text::Text;
 
-use super::Decision;
-use super::book::{Accounts, Book, exact_cents, split_in_order};
+use super::book::{Book, exact_cents, split_in_order};
+use super::decision::Decision;
 use super::explain::{self, Candidate, Explain};
+use super::state::{Accounts, Learned, owners};
 
 /// Most nodes the subset search visits for one payment. The search is
 /// exact within this bound; beyond it the payment is left to fifo or to
 /// review, and the note says so.
 const SUBSET_BUDGET: usize = 200_000;
-
-/// Client accounts learned in pass 1 from payments that rules 1–3
-/// allocated to one client's invoices.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Learned {
-    map: HashMap<Iban, Vec<(usize, String)>>,
-}
-
-impl Learned {
-    /// Records that `iban` paid `client`'s invoice, by payment `from`; the
-    /// first payment that taught it is the one cited.
-    pub fn learn(&mut self, iban: &Iban, client: usize, from: &str) {
-        let list = self.map.entry(iban.clone()).or_default();
-        if !list.iter().any(|(c, _)| *c == client) {
-            list.push((client, from.to_string()));
-            list.sort();
-        }
-    }
-
-    /// The payment that taught that `iban` is `client`'s, if any.
-    pub fn learned_from(&self, iban: &Iban, client: usize) -> Option<&str> {
-        self.map
-            .get(iban)?
-            .iter()
-            .find(|(c, _)| *c == client)
-            .map(|(_, p)| p.as_str())
-    }
-
-    /// Clients learned for an account, with the payment that taught each.
-    pub fn clients(&self, iban: &Iban) -> &[(usize, String)] {
-        self.map.get(iban).map_or(&[], Vec::as_slice)
-    }
-}
-
-/// The clients an account belongs to, each with where that was learned,
-/// sorted by client.
-pub(crate) fn owners(book: &Book, learned: &Learned, iban: &Iban) -> Vec<(usize, How)> {
-    let mut out: Vec<(usize, How)> = book
-        .register_clients_of(iban)
-        .iter()
-        .map(|&c| (c, How::Register))
-        .collect();
-    for (c, from) in learned.clients(iban) {
-        if !out.iter().any(|(x, _)| x == c) {
-            out.push((*c, How::Learned(Text::from(from.as_str()))));
-        }
-    }
-    out.sort_by_key(|(c, _)| *c);
-    out
-}
 
 /// How an amount fits one open invoice.
 struct Fit {
@@ -452,6 +400,7 @@ pub(crate) fn subsets(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ident::Iban;
     use crate::matching::book::tests::m;
 
     fn pool(needs: &[&str]) -> Vec<(usize, Money)> {

@@ -12,8 +12,8 @@ use crate::payment::BankLine;
 use crate::reference::match_tokens;
 use crate::text::{Text, fold};
 
-use super::Decision;
 use super::book::{Book, split_in_order};
+use super::decision::Decision;
 
 /// Who an insurer payment came from and how that was recognised.
 #[derive(Clone, Debug, PartialEq, Eq)]

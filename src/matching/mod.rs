@@ -42,17 +42,23 @@
 
 mod book;
 mod client_iban;
+mod decision;
 mod decisions;
 mod duplicates;
+mod entries;
 mod explain;
 mod fuzzy;
+mod fuzzy_index;
 mod insurer;
+#[cfg(test)]
+mod layers;
 mod names;
 mod overrides;
 mod parallel;
 mod reference;
 mod reversal;
 mod specification;
+mod state;
 mod suggestion;
 
 use foldhash::{HashMap, HashMapExt};
@@ -71,77 +77,12 @@ use crate::payment::BankLine;
 use crate::status::{self, Figures};
 use crate::text::Text;
 
-use book::{Accounts, Book};
-use client_iban::Learned;
+use book::Book;
+use decision::Decision;
 use explain::Explain;
 use insurer::{InsurerPayer, Insurers};
 use reference::Mention;
-
-/// The decision on one bank line, with invoices by index into the book.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Decision {
-    /// Status.
-    pub status: PaymentStatus,
-    /// The rule that decided it.
-    pub rule: Rule,
-    /// (invoice, amount), in the order made; empty unless allocated.
-    pub allocations: Vec<(usize, Money)>,
-    /// Evidence, or candidates and why they were not taken, as facts; the
-    /// fixed notes most lines get (a debit, no candidate) allocate nothing.
-    pub note: Note,
-}
-
-impl Decision {
-    /// Money goes to invoices.
-    pub fn allocated(rule: Rule, allocations: Vec<(usize, Money)>, note: Note) -> Decision {
-        Decision {
-            status: PaymentStatus::Allocated,
-            rule,
-            allocations,
-            note,
-        }
-    }
-
-    /// Listed for review, nothing applied.
-    pub fn suggested(rule: Rule, note: Note) -> Decision {
-        Decision {
-            status: PaymentStatus::Suggested,
-            rule,
-            allocations: Vec::new(),
-            note,
-        }
-    }
-
-    /// Not a client payment.
-    pub fn ignored(rule: Rule, note: Note) -> Decision {
-        Decision {
-            status: PaymentStatus::Ignored,
-            rule,
-            allocations: Vec::new(),
-            note,
-        }
-    }
-
-    /// A return, or the payment it returns.
-    pub fn reversed(note: Note) -> Decision {
-        Decision {
-            status: PaymentStatus::Reversed,
-            rule: Rule::Reversal,
-            allocations: Vec::new(),
-            note,
-        }
-    }
-
-    /// Nothing fitted.
-    pub fn unmatched(note: Note) -> Decision {
-        Decision {
-            status: PaymentStatus::Unmatched,
-            rule: Rule::Unmatched,
-            allocations: Vec::new(),
-            note,
-        }
-    }
-}
+use state::{Accounts, Learned};
 
 /// Decides everything: which payment goes where, by which rule and why, and
 /// each invoice's status and coulance at `as_of`.

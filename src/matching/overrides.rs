@@ -25,9 +25,10 @@ use crate::problem::Problem;
 use crate::source::Source;
 use crate::text::Text;
 
-use super::Decision;
-use super::book::{Accounts, Book};
+use super::book::Book;
+use super::decision::Decision;
 use super::decisions::Shape;
+use super::state::Accounts;
 
 /// A usable override row: where it points.
 #[derive(Clone, Debug)]

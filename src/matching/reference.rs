@@ -10,8 +10,9 @@ use crate::payment::BankLine;
 use crate::reference::{find_references, tokens};
 use crate::text::Text;
 
-use super::book::{Accounts, Book, split_in_order};
+use super::book::{Book, split_in_order};
 use super::explain;
+use super::state::Accounts;
 
 /// One invoice named by a payment.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,6 +86,10 @@ pub(crate) fn mentions(book: &Book, line: &BankLine) -> Vec<Mention> {
     out
 }
 
+/// What rule 2 decided: the allocations (invoice, amount) and the note's
+/// facts.
+pub(crate) type Named = (Vec<(usize, Money)>, Vec<Fact>);
+
 /// Rule 2 for a credit: the allocations and the note's facts, or `None`
 /// when the payment names no invoice.
 pub(crate) fn decide(
@@ -92,7 +97,7 @@ pub(crate) fn decide(
     accounts: &Accounts,
     line: &BankLine,
     named: &[Mention],
-) -> Option<(Vec<(usize, Money)>, Vec<Fact>)> {
+) -> Option<Named> {
     if named.is_empty() {
         return None;
     }

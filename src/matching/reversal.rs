@@ -17,12 +17,12 @@ use crate::payment::BankLine;
 use crate::reference::match_tokens;
 use crate::text::{Text, fold};
 
-use super::Decision;
 use super::book::{Book, cents};
-use super::client_iban::{Learned, owners};
+use super::decision::Decision;
 use super::explain;
 use super::names::PersonName;
 use super::reference::{Mention, describe, mentions};
+use super::state::{Learned, owners};
 
 /// Most earlier lines of one amount a return looks back through.
 const LOOK_BACK: usize = 5_000;

@@ -10,11 +10,13 @@ use crate::outcome::Rule;
 use crate::payment::BankLine;
 use crate::text::Text;
 
-use super::Decision;
-use super::book::{Accounts, Book, cents, exact_cents};
-use super::client_iban::{Learned, nearest, owners};
+use super::book::{Book, cents, exact_cents};
+use super::client_iban::nearest;
+use super::decision::Decision;
 use super::explain::{self, Candidate, Explain};
 use super::names::PersonName;
+use super::state::Accounts;
+use super::state::{Learned, owners};
 
 /// Most clients with a resembling name that are looked at for one payment
 /// (a very common surname should not make one payment cost thousands of
