@@ -476,7 +476,7 @@ pub(super) fn write_payments(dir: &Path, input: &ReportInput<'_>) -> anyhow::Res
                 for _ in 0..5 {
                     out.word("")?;
                 }
-                out.text("no decision was made for this line")?;
+                out.text(super::text::undecided(input.lang))?;
             }
         }
         out.end()?;

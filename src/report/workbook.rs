@@ -609,7 +609,7 @@ fn payment_cells<'a>(
                 Masked::DESCRIPTION,
                 &line.description,
             )),
-            Cell::text(o.rule.as_str()),
+            Cell::text(super::text::rule(o.rule, lang)),
             Cell::owned(csv_out::allocated_invoices(o)),
             Cell::Money(o.unallocated),
             Cell::Text(Cow::Owned(

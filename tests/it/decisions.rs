@@ -295,7 +295,7 @@ fn assert_honoured(out: &Path, file: &str) {
         .collect();
     for p in [SUGGESTED, INTEREST, SHARED] {
         assert!(
-            with_rule.contains(&(p.to_string(), "override".to_string())),
+            with_rule.contains(&(p.to_string(), "correctie".to_string())),
             "{with_rule:?}"
         );
     }

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use crate::note::{
     AccountFact, Besides, CandidateWhy, Fact, Fit, FitKind, How, Mention, Note, Support, Who,
 };
-use crate::outcome::PaymentOutcome;
+use crate::outcome::{PaymentOutcome, Rule};
 use crate::reason::{Reason, Required, Wait, Why};
 use crate::text::Text;
 
@@ -446,4 +446,9 @@ fn return_reason(s: &mut String, reason: &Option<Text>) -> std::fmt::Result {
         Some(r) => write!(s, " (reason: {r})"),
         None => Ok(()),
     }
+}
+
+/// A rule's word: the code scripts read, which English readers know too.
+pub(super) fn rule(rule: Rule) -> &'static str {
+    rule.as_str()
 }

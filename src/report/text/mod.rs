@@ -10,7 +10,7 @@ mod nl;
 
 use std::fmt::Display;
 
-use crate::outcome::PaymentOutcome;
+use crate::outcome::{PaymentOutcome, Rule};
 use crate::reason::Reason;
 
 use super::Lang;
@@ -36,6 +36,23 @@ pub fn note_into(buf: &mut String, p: &PaymentOutcome, lang: Lang) {
     match lang {
         Lang::Nl => nl::note(buf, p),
         Lang::En => en::note(buf, p),
+    }
+}
+
+/// The rule that decided a payment, as the workbook names it (the CSV
+/// files write the code, [`Rule::as_str`]).
+pub fn rule(rule: Rule, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => nl::rule(rule),
+        Lang::En => en::rule(rule),
+    }
+}
+
+/// The note of a bank line no stage decided (should not happen).
+pub fn undecided(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => "voor deze regel is niets beslist",
+        Lang::En => "no decision was made for this line",
     }
 }
 

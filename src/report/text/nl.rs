@@ -6,7 +6,7 @@ use std::fmt::Write;
 use crate::note::{
     AccountFact, Besides, CandidateWhy, Fact, Fit, FitKind, How, Mention, Note, Support, Who,
 };
-use crate::outcome::PaymentOutcome;
+use crate::outcome::{PaymentOutcome, Rule};
 use crate::reason::{Reason, Required, Wait, Why};
 use crate::text::Text;
 
@@ -477,5 +477,25 @@ fn return_reason(s: &mut String, reason: &Option<Text>) -> std::fmt::Result {
     match reason {
         Some(r) => write!(s, " (reden: {r})"),
         None => Ok(()),
+    }
+}
+
+/// A rule's word.
+pub(super) fn rule(rule: Rule) -> &'static str {
+    match rule {
+        Rule::Override => "correctie",
+        Rule::Reference => "kenmerk",
+        Rule::FuzzyReference => "kenmerk bijna gelijk",
+        Rule::Insurer => "verzekeraar",
+        Rule::IbanAmount => "IBAN en bedrag",
+        Rule::IbanSubset => "IBAN en som van facturen",
+        Rule::IbanFifo => "IBAN, oudste eerst",
+        Rule::Suggestion => "suggestie",
+        Rule::Unmatched => "geen regel",
+        Rule::Refund => "terugbetaling",
+        Rule::Reversal => "terugboeking",
+        Rule::Debit => "afschrijving",
+        Rule::OwnTransfer => "eigen rekening",
+        Rule::Duplicate => "dubbel",
     }
 }

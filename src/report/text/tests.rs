@@ -604,3 +604,33 @@ mod notes {
         );
     }
 }
+
+#[test]
+fn every_rule_has_a_word_in_both_languages() {
+    use crate::outcome::Rule::{self, *};
+    let all = [
+        Override,
+        Reference,
+        FuzzyReference,
+        Insurer,
+        IbanAmount,
+        IbanSubset,
+        IbanFifo,
+        Suggestion,
+        Unmatched,
+        Refund,
+        Reversal,
+        Debit,
+        OwnTransfer,
+        Duplicate,
+    ];
+    let words: BTreeSet<&str> = all.iter().map(|&r| rule(r, Lang::Nl)).collect();
+    assert_eq!(words.len(), all.len(), "one Dutch word per rule");
+    for r in all {
+        // English keeps the code the CSV files write.
+        assert_eq!(rule(r, Lang::En), r.as_str());
+        assert_ne!(rule(r, Lang::Nl), r.as_str(), "{r:?}");
+    }
+    let _: fn(Rule) -> &'static str = Rule::as_str;
+    assert_ne!(undecided(Lang::Nl), undecided(Lang::En));
+}
