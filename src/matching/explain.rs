@@ -1,6 +1,7 @@
 //! Notes: the evidence behind every decision, and for payments left
-//! undecided the best candidate invoices with why each was not taken.
-//! Notes go to the report (names and IBANs are fine there), never to logs.
+//! undecided the best candidate invoices with why each was not taken, as
+//! facts ([`crate::note`]) that `report/text` words. Notes go to the
+//! report (names and IBANs are fine there), never to logs.
 
 use crate::money::Money;
 use crate::note::{self, CandidateWhy, Fact, Note};

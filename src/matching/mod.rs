@@ -14,6 +14,13 @@
 //!    become refunds or are ignored.
 //! 5. Each invoice's status from its figures ([`crate::status`]).
 //!
+//! Every decision carries its evidence as facts ([`crate::note`]); no
+//! sentence is written here. The files are layered (ARCHITECTURE.md,
+//! "Layers of matching/"; checked by `layers.rs`): entries, specification
+//! arithmetic and indexes, the book, the state that changes while deciding
+//! (`state.rs`), decisions and evidence (`decision.rs`, `explain.rs`),
+//! then the rules.
+//!
 //! Every step takes its input in an order of its own making (source
 //! order, or booking date and id), so the outcome does not depend on the
 //! order in which files were listed. Hash maps are only looked up, never
