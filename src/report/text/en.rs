@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use crate::decisions::Effect;
 use crate::note::{
     AccountFact, Besides, CandidateWhy, Fact, Fit, FitKind, How, Mention, Note, Support, Who,
 };
@@ -451,4 +452,28 @@ fn return_reason(s: &mut String, reason: &Option<Text>) -> std::fmt::Result {
 /// A rule's word: the code scripts read, which English readers know too.
 pub(super) fn rule(rule: Rule) -> &'static str {
     rule.as_str()
+}
+
+/// Why a decision did or did not take effect.
+pub(super) fn effect(effect: &Effect) -> String {
+    match effect {
+        Effect::Applied => "applied".into(),
+        Effect::NothingToHold => "kept; the invoice has nothing to write off tonight".into(),
+        Effect::NoEffect => "no effect: the write-off happens without a decision too".into(),
+        Effect::SameAs(s) => format!("the same decision as {s}, applied there"),
+        Effect::Conflict(s) => format!("decided differently at {s}; neither is applied"),
+        Effect::Overridden(s) => {
+            format!("overrides.csv decides this payment differently ({s}); not applied")
+        }
+        Effect::UnknownPayment => "payment not in the bank files (any more); not applied".into(),
+        Effect::UnknownInvoice(n) => format!("unknown invoice {n}; not applied"),
+        Effect::AmountAbovePayment { amount, payment } => {
+            format!("amount {amount} is more than the payment {payment}; not applied")
+        }
+        Effect::AmountNotPositive(a) => format!("amount {a} must be positive; not applied"),
+        Effect::AmountWithIgnore => {
+            "ignore takes the whole payment: no amount with it; not applied".into()
+        }
+        Effect::Unreadable(why) => format!("could not be read ({why}); not applied"),
+    }
 }

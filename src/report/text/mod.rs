@@ -48,6 +48,14 @@ pub fn rule(rule: Rule, lang: Lang) -> &'static str {
     }
 }
 
+/// Why a decision did or did not take effect.
+pub fn effect(effect: &crate::decisions::Effect, lang: Lang) -> String {
+    match lang {
+        Lang::Nl => nl::effect(effect),
+        Lang::En => en::effect(effect),
+    }
+}
+
 /// The note of a bank line no stage decided (should not happen).
 pub fn undecided(lang: Lang) -> &'static str {
     match lang {

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use crate::decisions::Effect;
 use crate::note::{
     AccountFact, Besides, CandidateWhy, Fact, Fit, FitKind, How, Mention, Note, Support, Who,
 };
@@ -497,5 +498,31 @@ pub(super) fn rule(rule: Rule) -> &'static str {
         Rule::Debit => "afschrijving",
         Rule::OwnTransfer => "eigen rekening",
         Rule::Duplicate => "dubbel",
+    }
+}
+
+/// Why a decision did or did not take effect.
+pub(super) fn effect(effect: &Effect) -> String {
+    match effect {
+        Effect::Applied => "toegepast".into(),
+        Effect::NothingToHold => "vastgelegd; de factuur heeft vannacht niets af te boeken".into(),
+        Effect::NoEffect => "geen effect: afboeken gebeurt ook zonder beslissing".into(),
+        Effect::SameAs(s) => format!("zelfde beslissing als {s}, daar toegepast"),
+        Effect::Conflict(s) => format!("anders beslist in {s}; geen van beide is toegepast"),
+        Effect::Overridden(s) => {
+            format!("overrides.csv beslist deze betaling anders ({s}); niet toegepast")
+        }
+        Effect::UnknownPayment => {
+            "betaling staat niet (meer) in de bankbestanden; niet toegepast".into()
+        }
+        Effect::UnknownInvoice(n) => format!("onbekende factuur {n}; niet toegepast"),
+        Effect::AmountAbovePayment { amount, payment } => {
+            format!("bedrag {amount} is meer dan de betaling {payment}; niet toegepast")
+        }
+        Effect::AmountNotPositive(a) => format!("bedrag {a} moet positief zijn; niet toegepast"),
+        Effect::AmountWithIgnore => {
+            "negeren geldt voor de hele betaling: geen bedrag erbij; niet toegepast".into()
+        }
+        Effect::Unreadable(why) => format!("niet te lezen ({why}); niet toegepast"),
     }
 }

@@ -634,3 +634,34 @@ fn every_rule_has_a_word_in_both_languages() {
     let _: fn(Rule) -> &'static str = Rule::as_str;
     assert_ne!(undecided(Lang::Nl), undecided(Lang::En));
 }
+
+#[test]
+fn every_effect_has_a_text_in_both_languages() {
+    use crate::decisions::Effect;
+    let at = || Source::line(&"decisions/a.csv".into(), 2);
+    let all = [
+        Effect::Applied,
+        Effect::NothingToHold,
+        Effect::NoEffect,
+        Effect::SameAs(at()),
+        Effect::Conflict(at()),
+        Effect::Overridden(at()),
+        Effect::UnknownPayment,
+        Effect::UnknownInvoice("F-1".into()),
+        Effect::AmountAbovePayment {
+            amount: m("20.00"),
+            payment: m("10.00"),
+        },
+        Effect::AmountNotPositive(m("-1.00")),
+        Effect::AmountWithIgnore,
+        Effect::Unreadable("no date".into()),
+    ];
+    // One example per code (two variants share `invalid_amount`).
+    let codes: BTreeSet<&str> = all.iter().map(Effect::code).collect();
+    assert_eq!(codes.len(), all.len() - 1);
+    for e in &all {
+        let (nl, en) = (effect(e, Lang::Nl), effect(e, Lang::En));
+        assert!(!nl.is_empty() && !en.is_empty(), "{e:?}");
+        assert_ne!(nl, en, "{e:?}");
+    }
+}
