@@ -38,7 +38,8 @@ enum Command {
         /// Configuration file [default: <input>/zorgrecon.toml, else built in].
         #[arg(long)]
         config: Option<PathBuf>,
-        /// Language of the workbook's labels.
+        /// Language of the workbook and of the CSV files' texts (reason,
+        /// note, explanation); codes stay English.
         #[arg(long, value_enum, default_value = "nl")]
         lang: Lang,
         /// Exit with 3 when there were input errors.
