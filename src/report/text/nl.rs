@@ -74,13 +74,13 @@ fn required(r: &Required) -> String {
             percent,
             required,
         } => format!(
-            "de verzekeraar vergoedde {reimbursed} en de cliënt betaalt minstens {percent} %, dus is {required} vereist"
+            "de verzekeraar vergoedde {reimbursed} en de cliënt betaalt minstens {percent} %: vereist is {required}"
         ),
         Required::AboveInvoice {
             reimbursed,
             required,
         } => format!(
-            "de verzekeraar vergoedde {reimbursed}, meer dan de factuur, dus is {required} vereist"
+            "de verzekeraar vergoedde {reimbursed}, meer dan de factuur: vereist is {required}"
         ),
     }
 }
@@ -401,7 +401,7 @@ fn account(s: &mut String, what: &AccountFact, p: &PaymentOutcome) -> std::fmt::
 fn candidate(s: &mut String, why: &CandidateWhy) {
     let _ = match why {
         CandidateWhy::Differs { by, and } => {
-            let _ = write!(s, "bedrag verschilt {by}");
+            let _ = write!(s, "bedrag wijkt {by} af");
             match and {
                 Besides::Nothing => Ok(()),
                 Besides::SharedIban => write!(s, "; een gedeelde IBAN vraagt een exact bedrag"),
