@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # zorgrecon benchmark (issue 8): one command that builds the release binary,
-# generates workloads at 1/4, 1/2 and full SPEC §10 scale, and measures the
+# generates workloads at 1/4, 1/2 and full BENCHMARKS.md scale, and measures the
 # bare read (the libraries reading every file) against the full job run, and
 # the bare write (the libraries writing the job's rows and cells again)
 # beside it.

@@ -4,10 +4,10 @@
 //! cargo run --release --example gen_workload -- --out DIR [--scale F] [--seed N] [--typical]
 //! ```
 //!
-//! Writes an input folder in the layout of SPEC §3 (`invoices/`, `bank/`,
+//! Writes an input folder in the layout of docs/inputs.md (`invoices/`, `bank/`,
 //! `specs/`, `zorgrecon.toml`) in the real export formats of FORMATS.md, so
 //! that a benchmark measures the job on what a billing agent's night looks
-//! like. At scale 1.0 (SPEC §10): 200,000 register rows for ~60,000
+//! like. At scale 1.0 (BENCHMARKS.md): 200,000 register rows for ~60,000
 //! clients, 1,000,000 bank lines in ING CSV, Rabobank CSV, CAMT.053, MT940
 //! and generic CSV files, and 200,000 specification lines in xlsx workbooks.
 //! `--typical` writes a typical night instead: 5,000 invoices and 30,000
@@ -140,7 +140,7 @@ struct Sizes {
 }
 
 impl Sizes {
-    /// SPEC §10's reference workload times `scale`.
+    /// BENCHMARKS.md's reference workload times `scale`.
     fn scaled(scale: f64) -> Sizes {
         let n = |full: f64, min: usize| ((full * scale).round() as usize).max(min);
         Sizes {
@@ -2961,7 +2961,7 @@ mod tests {
         assert_eq!(fa, files(b.path()), "same seed, same bytes");
         assert_ne!(fa, files(c.path()), "another seed, other data");
 
-        // Sizes of SPEC §10 times 0.001.
+        // Sizes of BENCHMARKS.md times 0.001.
         assert_eq!(m.invoices, 200);
         assert_eq!(m.bank_lines, 1_000);
         assert!((150..=260).contains(&m.spec_lines), "{}", m.spec_lines);

@@ -197,7 +197,7 @@ mod tests {
             days_overdue: 0,
             payments: vec![],
             specifications: vec![],
-            reason: String::new(),
+            reason: crate::reason::Why::NothingToPay { net: Money::ZERO }.into(),
         }
     }
 

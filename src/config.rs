@@ -1,4 +1,4 @@
-//! Configuration (SPEC §4): TOML read into a raw structure that refuses
+//! Configuration (docs/configuration.md): TOML read into a raw structure that refuses
 //! unknown keys, then validated once into a [`Policy`] that is passed down.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -33,7 +33,7 @@ spec_reminder_days = 0          # past due by more than this without a specifica
 # "Zilveren Kruis" = ["NL00ABNA0123456789"]
 
 [matching]
-fifo = true                     # SPEC §6 rule 5
+fifo = true                     # docs/matching.md rule 5
 max_subset = 8                  # largest set of invoices one payment may cover by sum
 max_subset_candidates = 24      # open invoices of one client searched for a subset
 
@@ -161,7 +161,7 @@ pub struct Policy {
     /// An open or partially paid invoice without a specification whose due
     /// date passed by more than this many days is on the list to chase.
     pub spec_reminder_days: u32,
-    /// SPEC §6 rule 5: oldest-first allocation.
+    /// docs/matching.md rule 5: oldest-first allocation.
     pub fifo: bool,
     /// Largest set of invoices one payment may cover by sum.
     pub max_subset: usize,

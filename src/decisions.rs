@@ -2,7 +2,7 @@
 //! from any CSV or spreadsheet in the input folder's `decisions/` folder.
 //!
 //! A payment decision (`Beslissing` / `Decision` on the review sheet, or a
-//! row in the columns of `overrides.csv`) works as an override (SPEC §5.4,
+//! row in the columns of `overrides.csv`) works as an override (docs/inputs.md,
 //! rule 1). A write-off hold (`Afboeken` / `Write off` = `nee` / `no` on a
 //! status sheet) keeps an invoice's status but takes it off the write-off
 //! list. Every decision read ends in [`DecisionOutcome`]: applied, or why not.

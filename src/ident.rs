@@ -1,4 +1,4 @@
-//! Identifiers compared the way the SPEC says: IBANs without spaces and case,
+//! Identifiers compared the way docs/matching.md says: IBANs without spaces and case,
 //! invoice numbers without case and the separators `-`, `.`, `/`, `_`.
 
 use std::fmt;
@@ -78,7 +78,7 @@ pub fn parse_iban_list(text: &str) -> Vec<Iban> {
 }
 
 /// The form in which invoice numbers and description tokens are compared:
-/// upper case, without `-`, `.`, `/`, `_` and white space (SPEC §6 rule 2).
+/// upper case, without `-`, `.`, `/`, `_` and white space (docs/matching.md rule 2).
 pub fn invoice_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());
     invoice_key_into(text, &mut key);

@@ -6,7 +6,7 @@ use crate::ident::Iban;
 use crate::money::Money;
 use crate::source::Source;
 
-/// One row of the invoice register (SPEC §5.1), typed. A credit note is a
+/// One row of the invoice register (docs/inputs.md), typed. A credit note is a
 /// row with a negative amount and `credit_for` naming the invoice it reduces.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InvoiceRow {

@@ -1,5 +1,5 @@
 //! The `zorgrecon` binary: parses arguments, calls the library, maps the
-//! outcome to the exit codes of SPEC §3. Everything else is in the library.
+//! outcome to the exit codes of README.md. Everything else is in the library.
 #![forbid(unsafe_code)]
 
 use std::path::PathBuf;
@@ -38,7 +38,8 @@ enum Command {
         /// Configuration file [default: <input>/zorgrecon.toml, else built in].
         #[arg(long)]
         config: Option<PathBuf>,
-        /// Language of the workbook's labels.
+        /// Language of the workbook and of the CSV files' texts (reason,
+        /// note, explanation); codes stay English.
         #[arg(long, value_enum, default_value = "nl")]
         lang: Lang,
         /// Exit with 3 when there were input errors.

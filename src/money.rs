@@ -34,7 +34,7 @@ impl Money {
         self.0
     }
 
-    /// Rounded to cents, half away from zero (the rounding SPEC §7 asks for).
+    /// Rounded to cents, half away from zero (the rounding docs/statuses.md asks for).
     pub fn round_cents(self) -> Money {
         Money(
             self.0

@@ -2,15 +2,13 @@
 //! its status, rule, allocations and evidence. The report writes these; it
 //! decides nothing itself.
 
-use std::borrow::Cow;
-
 use chrono::NaiveDate;
 
 use crate::money::Money;
 use crate::problem::Problem;
 use crate::text::Text;
 
-/// Invoice status (SPEC §7), in the order the SPEC tests them.
+/// Invoice status (docs/statuses.md), in the order they are tested.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum InvoiceStatus {
     /// Received more than the net amount.
@@ -26,7 +24,7 @@ pub enum InvoiceStatus {
 }
 
 impl InvoiceStatus {
-    /// Every status, in SPEC order.
+    /// Every status, in the order of docs/statuses.md.
     pub const ALL: [InvoiceStatus; 5] = [
         InvoiceStatus::Overpaid,
         InvoiceStatus::Settled,
@@ -47,7 +45,7 @@ impl InvoiceStatus {
     }
 }
 
-/// Payment (bank line) status (SPEC §8).
+/// Payment (bank line) status (docs/outputs.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PaymentStatus {
     /// Allocated to one or more invoices (refunds included, negative).
@@ -66,7 +64,7 @@ pub enum PaymentStatus {
 }
 
 impl PaymentStatus {
-    /// Every status, in SPEC order.
+    /// Every status, in the order of docs/statuses.md.
     pub const ALL: [PaymentStatus; 6] = [
         PaymentStatus::Allocated,
         PaymentStatus::Suggested,
@@ -89,7 +87,7 @@ impl PaymentStatus {
     }
 }
 
-/// The rule that decided a payment (SPEC §6), written to `payments.csv`.
+/// The rule that decided a payment (docs/matching.md), written to `payments.csv`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Rule {
     /// 1: the accountant's override.
@@ -170,7 +168,7 @@ pub struct PaymentOutcome {
     pub unallocated: Money,
     /// Evidence and, for undecided lines, the best candidates and why each
     /// was not taken.
-    pub note: Cow<'static, str>,
+    pub note: crate::note::Note,
 }
 
 /// The figures and status of one invoice (credit notes folded in).
@@ -219,8 +217,8 @@ pub struct InvoiceOutcome {
     pub payments: Vec<Text>,
     /// Declaration numbers (or sources) of its specification lines.
     pub specifications: Vec<String>,
-    /// One sentence: why the status is what it is.
-    pub reason: String,
+    /// Why the status is what it is, as facts (`report::text` words them).
+    pub reason: crate::reason::Reason,
 }
 
 /// The whole decision: one outcome per invoice and per bank line, and the

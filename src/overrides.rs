@@ -1,4 +1,4 @@
-//! The accountant's standing decisions (SPEC §5.4): allocate a payment (or
+//! The accountant's standing decisions (docs/inputs.md): allocate a payment (or
 //! part of it) to an invoice, or declare it no client payment.
 
 use crate::money::Money;

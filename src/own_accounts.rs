@@ -1,4 +1,4 @@
-//! The provider's own accounts (SPEC §5.2, §6): those configured in
+//! The provider's own accounts (docs/inputs.md, §6): those configured in
 //! `provider.ibans`, and those the bank exports name as the account they
 //! are the export of (ING `Rekening`, Rabobank `IBAN/BBAN`, CAMT `Acct`,
 //! MT940 `:25:`, the ABN AMRO TAB account column, …). A transfer between

@@ -13,12 +13,12 @@ use crate::source::Source;
 /// One transaction on the provider's own account, whatever the format.
 ///
 /// A million of these stay in memory from reading to the end of the report
-/// (SPEC §10), so the text fields are boxed strings (no spare capacity, 16
+/// (BENCHMARKS.md), so the text fields are boxed strings (no spare capacity, 16
 /// bytes instead of 24 each) and the own account is shared by the lines of
 /// a file instead of copied into each.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BankLine {
-    /// Stable id (SPEC §5.2), filled in by `ingest::bank` after parsing:
+    /// Stable id (docs/inputs.md), filled in by `ingest::bank` after parsing:
     /// the same line in a later, overlapping export gets the same id.
     pub id: Text,
     /// File and line (or XML transaction number).

@@ -1,10 +1,10 @@
-//! Payment references in free text: the SPEC §6 tokeniser, the Dutch
+//! Payment references in free text: the docs/matching.md tokeniser, the Dutch
 //! betalingskenmerk check digit and the ISO 11649 RF creditor reference.
 
 use crate::ident::invoice_key;
 
 /// Cuts a description into tokens at white space and at `,;:()"'`
-/// (SPEC §6 rule 2). Empty tokens are skipped.
+/// (docs/matching.md rule 2). Empty tokens are skipped.
 pub fn tokens(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '\''))
         .filter(|t| !t.is_empty())

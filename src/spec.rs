@@ -1,5 +1,5 @@
 //! An insurer's specification line: what it reimbursed for one declared
-//! invoice (SPEC §5.3), and the arithmetic that ties its amounts together.
+//! invoice (docs/inputs.md), and the arithmetic that ties its amounts together.
 
 use chrono::NaiveDate;
 
@@ -48,7 +48,7 @@ pub struct SpecLine {
     pub payment_date: Option<NaiveDate>,
 }
 
-/// A specification line's amounts after the arithmetic of SPEC §5.3.
+/// A specification line's amounts after the arithmetic of docs/inputs.md.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SpecAmounts {
     /// Reimbursed = paid out + deductible + co-payment.
@@ -62,7 +62,7 @@ pub struct SpecAmounts {
 }
 
 impl SpecLine {
-    /// The line's amounts after SPEC §5.3: `reimbursed = paid_out +
+    /// The line's amounts after docs/inputs.md: `reimbursed = paid_out +
     /// deductible + co_payment`, any two given. An absent withheld part is 0;
     /// a sheet with reimbursed and paid-out alone reads the difference as
     /// deductible. Errors (with the reason) when reimbursed, paid-out and a

@@ -1,9 +1,9 @@
-//! Invoice status and coulance (SPEC §7): a pure function of an invoice's
+//! Invoice status and coulance (docs/statuses.md): a pure function of an invoice's
 //! figures, so that the table of worked examples A–J is its test.
 //!
 //! `required = min(net, max(reimbursed, floor × net))` is what must be
 //! received (from client and insurer together) before the rest of the
-//! invoice may be written off. The statuses are tested in SPEC order:
+//! invoice may be written off. The statuses are tested in this order (docs/statuses.md):
 //! overpaid, settled, coulance_eligible, partially_paid, open.
 
 use chrono::{Duration, NaiveDate};
@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 
 use crate::money::Money;
 use crate::outcome::InvoiceStatus;
+use crate::reason::{Reason, Required, Wait, Why};
 
 /// Everything the status of one invoice depends on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,7 +37,7 @@ pub struct Figures {
 /// The status of one invoice and the amounts that go with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Verdict {
-    /// Status (SPEC §7, first that holds).
+    /// Status (docs/statuses.md, first that holds).
     pub status: InvoiceStatus,
     /// What must be received before the rest may be written off; `None`
     /// without a specification.
@@ -48,8 +49,8 @@ pub struct Verdict {
     /// Days past the due date at the as-of date while money is still
     /// awaited (partially_paid, open); 0 otherwise and when not yet due.
     pub days_overdue: i64,
-    /// One sentence: why the status is what it is.
-    pub reason: String,
+    /// Why the status is what it is, as facts (`report/text` words them).
+    pub reason: Reason,
     /// True when the client-share floor raised `required` above what the
     /// insurer reimbursed (`floor × net > reimbursed`, and the invoice is
     /// worth more than the reimbursement); false without a specification.
@@ -71,15 +72,15 @@ pub fn coulance_deadline(due_date: NaiveDate, deadline_days: u32) -> Option<Naiv
     due_date.checked_add_signed(Duration::days(i64::from(deadline_days)))
 }
 
-/// Decides the status of one invoice (SPEC §7).
+/// Decides the status of one invoice (docs/statuses.md).
 ///
-/// Choices where the SPEC is silent: the deadline "has passed" when the
+/// Choices where the docs leave it open: the deadline "has passed" when the
 /// as-of date is after due date + deadline days (on the last day coulance
 /// is still granted); `days_overdue` counts only for invoices that still
 /// wait for money (partially_paid, open), because a settled, overpaid or
 /// coulance-eligible invoice is not in arrears.
 ///
-/// SPEC §7 example E (invoice 1000.00, reimbursed 600.00, floor 75 %):
+/// docs/statuses.md example E (invoice 1000.00, reimbursed 600.00, floor 75 %):
 ///
 /// ```
 /// use chrono::NaiveDate;
@@ -113,13 +114,13 @@ pub fn decide(f: &Figures) -> Verdict {
     let deadline = coulance_deadline(f.due_date, f.deadline_days);
     let deadline_passed = deadline.is_some_and(|d| f.as_of > d);
     let overdue = (f.as_of - f.due_date).num_days().max(0);
-    let verdict = |status, coulance, days_overdue, reason: String| Verdict {
+    let verdict = |status, coulance, days_overdue, why: Why| Verdict {
         status,
         required,
         coulance,
         outstanding,
         days_overdue,
-        reason,
+        reason: Reason::new(why),
         floor_applied,
     };
 
@@ -128,12 +129,10 @@ pub fn decide(f: &Figures) -> Verdict {
             InvoiceStatus::Overpaid,
             Money::ZERO,
             0,
-            format!(
-                "received {} of {}: {} to refund",
-                f.paid,
-                f.net,
-                f.paid - f.net
-            ),
+            Why::Overpaid {
+                paid: f.paid,
+                net: f.net,
+            },
         );
     }
     if !f.net.is_positive() {
@@ -141,10 +140,7 @@ pub fn decide(f: &Figures) -> Verdict {
             InvoiceStatus::Settled,
             Money::ZERO,
             0,
-            format!(
-                "nothing to pay: the net amount after credit notes is {}",
-                f.net
-            ),
+            Why::NothingToPay { net: f.net },
         );
     }
     if f.paid >= f.net - tol {
@@ -152,7 +148,10 @@ pub fn decide(f: &Figures) -> Verdict {
             InvoiceStatus::Settled,
             Money::ZERO,
             0,
-            format!("paid {} of {}", f.paid, f.net),
+            Why::Paid {
+                paid: f.paid,
+                net: f.net,
+            },
         );
     }
     if let (Some(reimbursed), Some(req)) = (f.reimbursed, required)
@@ -164,62 +163,62 @@ pub fn decide(f: &Figures) -> Verdict {
             InvoiceStatus::CoulanceEligible,
             outstanding,
             0,
-            format!(
-                "paid {} of {}; {}, so {} may be written off",
-                f.paid,
-                f.net,
-                why_required(reimbursed, req, f.floor),
-                outstanding
-            ),
+            Why::Coulance {
+                paid: f.paid,
+                net: f.net,
+                required: why_required(reimbursed, req, f.floor),
+                write_off: outstanding,
+            },
         );
     }
-    let why_more = match (f.reimbursed, required) {
-        (None, _) | (_, None) => "awaiting the insurer's specification".to_string(),
-        (Some(r), Some(_)) if !r.is_positive() => {
-            "the insurer reimbursed nothing, so no coulance".to_string()
-        }
+    let wait = match (f.reimbursed, required) {
+        (None, _) | (_, None) => Wait::Specification,
+        (Some(r), Some(_)) if !r.is_positive() => Wait::ReimbursedNothing,
         (Some(r), Some(req)) if f.paid >= req - tol => match deadline {
-            Some(d) => {
-                format!("the insurer reimbursed {r}, but the coulance deadline passed on {d}")
-            }
-            None => format!("the insurer reimbursed {r}"),
+            Some(on) => Wait::DeadlinePassed { reimbursed: r, on },
+            None => Wait::Reimbursed(r),
         },
-        (Some(r), Some(req)) => format!(
-            "{}, so {} more is due before the rest may be written off",
-            why_required(r, req, f.floor),
-            req - f.paid
-        ),
+        (Some(r), Some(req)) => Wait::MoreDue {
+            required: why_required(r, req, f.floor),
+            more: req - f.paid,
+        },
     };
     if f.paid > tol {
         verdict(
             InvoiceStatus::PartiallyPaid,
             Money::ZERO,
             overdue,
-            format!("paid {} of {}; {}", f.paid, f.net, why_more),
+            Why::PartlyPaid {
+                paid: f.paid,
+                net: f.net,
+                wait,
+            },
         )
     } else {
         verdict(
             InvoiceStatus::Open,
             Money::ZERO,
             overdue,
-            format!("nothing received of {}; {}", f.net, why_more),
+            Why::NothingReceived { net: f.net, wait },
         )
     }
 }
 
-/// Half a sentence on where `required` comes from.
-fn why_required(reimbursed: Money, required: Money, floor: Decimal) -> String {
+/// Where `required` comes from.
+fn why_required(reimbursed: Money, required: Money, floor: Decimal) -> Required {
     if required > reimbursed {
-        let pct = (floor * Decimal::ONE_HUNDRED).normalize();
-        format!(
-            "the insurer reimbursed {reimbursed} and the client pays at least {pct} %, so {required} is required"
-        )
+        Required::Floor {
+            reimbursed,
+            percent: (floor * Decimal::ONE_HUNDRED).normalize(),
+            required,
+        }
     } else if required < reimbursed {
-        format!(
-            "the insurer reimbursed {reimbursed}, more than the invoice, so {required} is required"
-        )
+        Required::AboveInvoice {
+            reimbursed,
+            required,
+        }
     } else {
-        format!("the insurer reimbursed {reimbursed}")
+        Required::Reimbursed(reimbursed)
     }
 }
 
@@ -248,7 +247,7 @@ mod tests {
         }
     }
 
-    /// SPEC §7 worked examples A–J: case, reimbursed, floor, paid, status,
+    /// docs/statuses.md worked examples A–J: case, reimbursed, floor, paid, status,
     /// coulance, outstanding, required.
     #[test]
     fn worked_examples_a_to_j() {
@@ -361,14 +360,11 @@ mod tests {
         ];
         for (case, reimbursed, floor, paid, status, coulance, outstanding, req) in table {
             let v = decide(&figures(reimbursed, floor, paid));
-            assert_eq!(v.status, status, "case {case}: {}", v.reason);
+            assert_eq!(v.status, status, "case {case}: {:?}", v.reason);
             assert_eq!(v.coulance, m(coulance), "case {case}");
             assert_eq!(v.outstanding, m(outstanding), "case {case}");
             assert_eq!(v.required, req.map(m), "case {case}");
-            assert!(
-                !v.reason.is_empty() && !v.reason.ends_with('.'),
-                "case {case}"
-            );
+            assert!(v.reason.hold.is_none(), "case {case}");
         }
     }
 
@@ -376,18 +372,65 @@ mod tests {
     fn reasons_say_why() {
         let v = decide(&figures(Some("700.00"), "0", "700.00"));
         assert_eq!(
-            v.reason,
-            "paid 700.00 of 1000.00; the insurer reimbursed 700.00, so 300.00 may be written off"
+            v.reason.why,
+            Why::Coulance {
+                paid: m("700.00"),
+                net: m("1000.00"),
+                required: Required::Reimbursed(m("700.00")),
+                write_off: m("300.00"),
+            }
         );
         let v = decide(&figures(Some("600.00"), "0.75", "600.00"));
-        assert!(v.reason.contains("at least 75 %"), "{}", v.reason);
-        assert!(v.reason.contains("150.00 more is due"), "{}", v.reason);
+        assert_eq!(
+            v.reason.why,
+            Why::PartlyPaid {
+                paid: m("600.00"),
+                net: m("1000.00"),
+                wait: Wait::MoreDue {
+                    required: Required::Floor {
+                        reimbursed: m("600.00"),
+                        percent: Decimal::from(75),
+                        required: m("750.00"),
+                    },
+                    more: m("150.00"),
+                },
+            }
+        );
         let v = decide(&figures(None, "0", "500.00"));
-        assert!(v.reason.contains("awaiting the insurer's specification"));
+        assert!(matches!(
+            v.reason.why,
+            Why::PartlyPaid {
+                wait: Wait::Specification,
+                ..
+            }
+        ));
         let v = decide(&figures(Some("0.00"), "0", "0.00"));
-        assert!(v.reason.contains("reimbursed nothing"), "{}", v.reason);
+        assert!(matches!(
+            v.reason.why,
+            Why::NothingReceived {
+                wait: Wait::ReimbursedNothing,
+                ..
+            }
+        ));
         let v = decide(&figures(Some("700.00"), "0", "1050.00"));
-        assert!(v.reason.contains("50.00 to refund"), "{}", v.reason);
+        assert_eq!(
+            v.reason.why,
+            Why::Overpaid {
+                paid: m("1050.00"),
+                net: m("1000.00"),
+            }
+        );
+        let v = decide(&figures(Some("1200.00"), "0", "600.00"));
+        assert!(matches!(
+            v.reason.why,
+            Why::PartlyPaid {
+                wait: Wait::MoreDue {
+                    required: Required::AboveInvoice { .. },
+                    ..
+                },
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -400,10 +443,16 @@ mod tests {
         let v = decide(&f);
         assert_eq!(v.status, InvoiceStatus::PartiallyPaid);
         assert_eq!(v.coulance, Money::ZERO);
-        assert!(
-            v.reason.contains("deadline passed on 2026-03-02"),
-            "{}",
-            v.reason
+        assert_eq!(
+            v.reason.why,
+            Why::PartlyPaid {
+                paid: m("700.00"),
+                net: m("1000.00"),
+                wait: Wait::DeadlinePassed {
+                    reimbursed: m("700.00"),
+                    on: d("2026-03-02"),
+                },
+            }
         );
         assert_eq!(v.days_overdue, 31);
     }

@@ -142,7 +142,7 @@ pub fn strip_accent(c: char) -> char {
 }
 
 /// Replaces every citizen service number (BSN) in a text with `*********`
-/// so that none reaches an output (SPEC §3). A BSN is written as 9 digits
+/// so that none reaches an output (ARCHITECTURE.md, privacy). A BSN is written as 9 digits
 /// (`111222333`) or grouped as `1112.22.333` / `111 222 333` (one
 /// separator kind: space, `.` or `-`), not part of a longer number, and
 /// passes the eleven-test (9·d1 + 8·d2 + … + 2·d8 − d9 ≡ 0 mod 11, not all

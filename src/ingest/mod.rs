@@ -1,4 +1,4 @@
-//! Reading the input folder (SPEC §3, §5): find the files of each kind,
+//! Reading the input folder (docs/inputs.md): find the files of each kind,
 //! read each with the reader its content calls for, and gather typed rows,
 //! input problems and a report per file. All I/O of the inputs is here.
 
@@ -315,7 +315,7 @@ fn read_parallel(
 /// the file is merged into the ledger, out of reach of the thread that
 /// decides. Reserved pages are not touched until they are written, so a
 /// small file costs address space, not memory. Measured at full scale
-/// (SPEC §10): tens of MB less peak memory, and a peak that no longer
+/// (BENCHMARKS.md): tens of MB less peak memory, and a peak that no longer
 /// depends on which thread read which file.
 pub(crate) fn direct_vec<T>(len: usize) -> Vec<T> {
     const DIRECT: usize = 32 << 20;

@@ -1,4 +1,4 @@
-//! `overrides.csv` (SPEC §5.4): the accountant's standing decisions,
+//! `overrides.csv` (docs/inputs.md): the accountant's standing decisions,
 //! `payment_id,invoice_number,amount,note`.
 //!
 //! Read through the same table layer as the other sheets, so `;` or `,`,

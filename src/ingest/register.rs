@@ -1,4 +1,4 @@
-//! The invoice register (SPEC §5.1), CSV or spreadsheet: one row per
+//! The invoice register (docs/inputs.md), CSV or spreadsheet: one row per
 //! invoice or credit note, columns found by header aliases in any order.
 //!
 //! A row whose required cell cannot be read is an error at that cell and
@@ -31,7 +31,7 @@ enum Field {
 
 use Field::*;
 
-/// Header aliases: SPEC §5.1's, then common spellings of billing systems.
+/// Header aliases: docs/inputs.md's, then common spellings of billing systems.
 /// See [`table::find_header`] for how collisions are settled.
 const ALIASES: &Aliases<Field> = &[
     (

@@ -1,8 +1,8 @@
-//! Insurer specifications (SPEC §5.3), spreadsheet or CSV: per declared
+//! Insurer specifications (docs/inputs.md), spreadsheet or CSV: per declared
 //! invoice, what an insurer reimbursed, withheld and paid out.
 //!
 //! Layouts differ per insurer and per typist, so columns are found by
-//! aliases (SPEC §5.3 and the statement columns of FORMATS.md). Amounts are
+//! aliases (docs/inputs.md and the statement columns of FORMATS.md). Amounts are
 //! only read here: an absent column is `None`, an empty cell in a present
 //! column `Some(0)`; the arithmetic between them is [`SpecLine::amounts`],
 //! applied by the core.
@@ -46,7 +46,7 @@ enum Field {
 
 use Field::*;
 
-/// Header aliases: SPEC §5.3's, the insurer statement columns of
+/// Header aliases: docs/inputs.md's, the insurer statement columns of
 /// FORMATS.md, and common variants.
 ///
 /// Collisions are settled by [`table::find_header`]: an exact folded match

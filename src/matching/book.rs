@@ -2,79 +2,23 @@
 //! accounts they pay from, and the indexes every rule looks things up in
 //! (invoice key, payment reference, declaration number, net amount,
 //! surname). Built once from the register and the specifications; the
-//! money each invoice receives while matching lives in [`Accounts`].
+//! money each invoice receives while matching lives in `state.rs`.
 
 use foldhash::{HashMap, HashMapExt};
 
-use chrono::{Duration, NaiveDate};
+use chrono::Duration;
 
 use crate::config::Policy;
 use crate::ident::{Iban, invoice_key};
 use crate::ledger::Ledger;
 use crate::money::Money;
 use crate::problem::Problem;
-use crate::source::Source;
 
-use super::fuzzy::FuzzyIndex;
+use super::entries::{Client, DeclaredLine, Invoice};
+use super::fuzzy_index::FuzzyIndex;
 use super::names::{PersonName, SurnameClients};
-use super::specification::{self, SpecTotals};
+use super::specification::{self, SpecBook};
 use crate::text::Text;
-
-/// One invoice of the register, credit notes folded in.
-#[derive(Clone, Debug)]
-pub(crate) struct Invoice {
-    /// Where the register row was read.
-    pub source: Source,
-    /// Number as the register writes it.
-    pub number: Text,
-    /// Number in comparison form ([`invoice_key`]).
-    pub key: Text,
-    /// Index into [`Book::clients`].
-    pub client: usize,
-    /// Invoice date.
-    pub invoice_date: NaiveDate,
-    /// Due date from the register; the final due date is [`Invoice::due_date`].
-    pub register_due: Option<NaiveDate>,
-    /// Due date: register, else invoice date + the insurer's payment term.
-    pub due_date: NaiveDate,
-    /// Insurer: register, else specification.
-    pub insurer: Option<Text>,
-    /// Amount billed.
-    pub amount: Money,
-    /// Sum of its credit notes, positive.
-    pub credited: Money,
-    /// amount − credited.
-    pub net: Money,
-    /// Structured payment reference in comparison form.
-    pub payment_reference: Option<Text>,
-    /// The sum of its accepted specification lines, if any.
-    pub spec: Option<SpecTotals>,
-    /// Its insurer's `client_share_floor`, looked up once.
-    pub floor: rust_decimal::Decimal,
-}
-
-/// A client (debtor) of the register.
-#[derive(Clone, Debug)]
-pub(crate) struct Client {
-    /// Client number.
-    pub id: String,
-    /// Name as the first register row (in path order) gives it.
-    pub name: String,
-    /// The name parsed for comparison with payer names.
-    pub parsed: Option<PersonName>,
-    /// Its invoices, oldest first (invoice date, then number).
-    pub invoices: Vec<usize>,
-}
-
-/// One specification line as rule 4 needs it: whose invoice, how much the
-/// insurer paid out for it.
-#[derive(Clone, Debug)]
-pub(crate) struct DeclaredLine {
-    /// Index into [`Book::invoices`].
-    pub invoice: usize,
-    /// Paid out (as given or derived).
-    pub paid_out: Money,
-}
 
 /// Everything the rules look up, built once.
 #[derive(Debug, Default)]
@@ -248,7 +192,13 @@ impl Book {
         }
         book.invoices = invoices;
 
-        specification::apply(&mut book, &ledger.spec_lines, policy, problems);
+        let parts = SpecBook {
+            invoices: &mut book.invoices,
+            clients: &book.clients,
+            by_key: &book.by_key,
+            by_declaration: &mut book.by_declaration,
+        };
+        specification::apply(parts, &ledger.spec_lines, policy, problems);
 
         for (i, inv) in book.invoices.iter_mut().enumerate() {
             let ip = policy.for_insurer(inv.insurer.as_deref());
@@ -346,61 +296,8 @@ impl Book {
     }
 }
 
-/// The money invoices receive while payments are decided, and which
-/// payments gave it.
-#[derive(Clone, Debug)]
-pub(crate) struct Accounts {
-    /// Received per invoice, refunds and overrides included.
-    pub received: Vec<Money>,
-    /// The part of `received` that came from insurers.
-    pub from_insurer: Vec<Money>,
-    /// Bank line indexes per invoice, in allocation order.
-    pub payments: Vec<Vec<usize>>,
-    /// Amounts within this are equal.
-    pub tolerance: Money,
-    /// Net − received per invoice, kept up to date by
-    /// [`Accounts::allocate`]: the rules look at many invoices per payment,
-    /// and this small array is cheaper to reach than the invoices.
-    need: Vec<Money>,
-    /// Net per invoice, for `need`.
-    net: Vec<Money>,
-    /// The required amount per invoice with a specification (fixed once
-    /// the book is built).
-    required: Vec<Option<Money>>,
-    /// `need` in whole cents, or [`INEXACT`] when it has more than two
-    /// decimals: rule 6 compares each unmatched credit with every open
-    /// invoice of its namesakes, and integers compare far faster than
-    /// decimals. Exact, so the answers are the same.
-    need_c: Vec<i64>,
-    /// Required − received in whole cents, or [`INEXACT`] (also when the
-    /// invoice has no specification).
-    to_required_c: Vec<i64>,
-    /// The tolerance in whole cents, when it has at most two decimals.
-    tolerance_c: Option<i64>,
-    /// Each client's invoices (oldest first, as [`Client::invoices`]) side
-    /// by side with their cent figures, so that rule 6, which reads every
-    /// invoice of up to 64 namesakes for each unmatched credit, reads one
-    /// run of memory per client instead of three arrays per invoice.
-    slots: Vec<Slot>,
-    /// Where each client's run starts in `slots` (one more entry than
-    /// clients).
-    client_start: Vec<usize>,
-    /// The slot of each invoice.
-    slot_of: Vec<usize>,
-}
-
-/// One invoice in [`Accounts::slots`]: copies of `need_c` and
-/// `to_required_c`, kept equal by [`Accounts::allocate`].
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Slot {
-    /// Index into [`Book::invoices`].
-    pub invoice: usize,
-    need_c: i64,
-    to_required_c: i64,
-}
-
 /// Marks an amount that is not a whole number of cents.
-const INEXACT: i64 = i64::MIN;
+pub(crate) const INEXACT: i64 = i64::MIN;
 
 /// `m` in whole cents when it has at most two decimals (then comparing
 /// cents is comparing the amounts), else `None`.
@@ -418,204 +315,9 @@ pub(crate) fn exact_cents(m: Money) -> Option<i64> {
         .filter(|&c| c != INEXACT)
 }
 
-/// Why an amount fits an invoice for rule 6: what it still needs.
-pub(crate) const FITS_NEED: &str = "what it still needs";
-/// Why an amount fits an invoice for rule 6: what it needs up to its
-/// required amount.
-pub(crate) const FITS_REQUIRED: &str = "what it needs up to its required amount";
-
-impl Accounts {
-    /// Nothing received yet.
-    pub fn new(book: &Book, tolerance: Money) -> Accounts {
-        let n = book.invoices.len();
-        Accounts {
-            received: vec![Money::ZERO; n],
-            from_insurer: vec![Money::ZERO; n],
-            payments: vec![Vec::new(); n],
-            tolerance,
-            need: book.invoices.iter().map(|i| i.net - Money::ZERO).collect(),
-            net: book.invoices.iter().map(|i| i.net).collect(),
-            required: book
-                .invoices
-                .iter()
-                .map(|i| {
-                    let spec = i.spec.as_ref()?;
-                    Some(crate::status::required(i.net, spec.reimbursed, i.floor))
-                })
-                .collect(),
-            need_c: Vec::new(),
-            to_required_c: Vec::new(),
-            tolerance_c: exact_cents(tolerance),
-            slots: Vec::new(),
-            client_start: Vec::new(),
-            slot_of: Vec::new(),
-        }
-        .with_cents()
-        .with_slots(book)
-    }
-
-    /// Lays the invoices out client by client (see `slots`).
-    fn with_slots(mut self, book: &Book) -> Accounts {
-        let n = book.invoices.len();
-        self.slots.reserve(n);
-        self.slot_of = vec![0; n];
-        self.client_start.reserve(book.clients.len() + 1);
-        for c in &book.clients {
-            self.client_start.push(self.slots.len());
-            for &inv in &c.invoices {
-                self.slot_of[inv] = self.slots.len();
-                self.slots.push(Slot {
-                    invoice: inv,
-                    need_c: self.need_c[inv],
-                    to_required_c: self.to_required_c[inv],
-                });
-            }
-        }
-        self.client_start.push(self.slots.len());
-        self
-    }
-
-    /// Client `c`'s invoices, oldest first, with their cent figures.
-    pub fn client_slots(&self, c: usize) -> &[Slot] {
-        match (self.client_start.get(c), self.client_start.get(c + 1)) {
-            (Some(&a), Some(&b)) => self.slots.get(a..b).unwrap_or_default(),
-            _ => &[],
-        }
-    }
-
-    /// [`Accounts::is_open`] from a slot.
-    pub fn slot_is_open(&self, book: &Book, slot: &Slot) -> bool {
-        match self.tolerance_c {
-            Some(t) if slot.need_c != INEXACT => slot.need_c > t,
-            _ => self.is_open(book, slot.invoice),
-        }
-    }
-
-    /// [`Accounts::fits`] from a slot: the same answer.
-    pub fn slot_fits(
-        &self,
-        slot: &Slot,
-        amount: Money,
-        amount_c: Option<i64>,
-    ) -> Option<&'static str> {
-        if let (Some(a), Some(t)) = (amount_c, self.tolerance_c) {
-            let within =
-                |a: i64, b: i64, t: i64| (i128::from(a) - i128::from(b)).abs() <= i128::from(t);
-            let (n, r) = (slot.need_c, slot.to_required_c);
-            if n != INEXACT {
-                if within(a, n, t) {
-                    return Some(FITS_NEED);
-                }
-                if r != INEXACT {
-                    // An exact required figure means the invoice has one.
-                    return (r > t && within(a, r, t)).then_some(FITS_REQUIRED);
-                }
-            }
-        }
-        self.fits(slot.invoice, amount, amount_c)
-    }
-
-    /// Fills the cent arrays from `need`, `required` and `received`.
-    fn with_cents(mut self) -> Accounts {
-        self.need_c = self
-            .need
-            .iter()
-            .map(|&n| exact_cents(n).unwrap_or(INEXACT))
-            .collect();
-        self.to_required_c = (0..self.need.len())
-            .map(|i| self.to_required_cents(i))
-            .collect();
-        self
-    }
-
-    fn to_required_cents(&self, inv: usize) -> i64 {
-        self.required[inv]
-            .and_then(|r| exact_cents(r - self.received[inv]))
-            .unwrap_or(INEXACT)
-    }
-
-    /// Why `amount` (with `amount_c`, its [`exact_cents`]) fits invoice
-    /// `inv` for rule 6: within the tolerance of what it still needs, or
-    /// of what it needs up to its required amount when that is more than
-    /// the tolerance. In whole cents when every amount is a whole number
-    /// of cents, else by decimals; the same answer either way.
-    pub fn fits(&self, inv: usize, amount: Money, amount_c: Option<i64>) -> Option<&'static str> {
-        let within =
-            |a: i64, b: i64, t: i64| (i128::from(a) - i128::from(b)).abs() <= i128::from(t);
-        if let (Some(a), Some(t)) = (amount_c, self.tolerance_c) {
-            let n = self.need_c[inv];
-            if n != INEXACT {
-                if within(a, n, t) {
-                    return Some(FITS_NEED);
-                }
-                // Without a required amount nothing else fits.
-                self.required[inv]?;
-                let r = self.to_required_c[inv];
-                if r != INEXACT {
-                    return (r > t && within(a, r, t)).then_some(FITS_REQUIRED);
-                }
-            }
-        }
-        let tol = self.tolerance;
-        if amount.within(self.need[inv], tol) {
-            Some(FITS_NEED)
-        } else if self.required[inv]
-            .map(|r| r - self.received[inv])
-            .is_some_and(|r| r > tol && amount.within(r, tol))
-        {
-            Some(FITS_REQUIRED)
-        } else {
-            None
-        }
-    }
-
-    /// What an invoice still needs: net − received (may be ≤ 0).
-    pub fn need(&self, _book: &Book, inv: usize) -> Money {
-        self.need[inv]
-    }
-
-    /// What it needs up to its required amount, when it has a
-    /// specification: required − received.
-    pub fn need_to_required(&self, _book: &Book, inv: usize) -> Option<Money> {
-        Some(self.required[inv]? - self.received[inv])
-    }
-
-    /// What it still needs in whole cents, when that is exact.
-    pub fn need_cents(&self, inv: usize) -> Option<i64> {
-        let n = self.need_c[inv];
-        (n != INEXACT).then_some(n)
-    }
-
-    /// Open while it still needs money beyond the tolerance.
-    pub fn is_open(&self, _book: &Book, inv: usize) -> bool {
-        match (self.need_c[inv], self.tolerance_c) {
-            (n, Some(t)) if n != INEXACT => n > t,
-            _ => self.need[inv] > self.tolerance,
-        }
-    }
-
-    /// Books one allocation.
-    pub fn allocate(&mut self, inv: usize, amount: Money, line: usize, from_insurer: bool) {
-        self.received[inv] += amount;
-        self.need[inv] = self.net[inv] - self.received[inv];
-        self.need_c[inv] = exact_cents(self.need[inv]).unwrap_or(INEXACT);
-        self.to_required_c[inv] = self.to_required_cents(inv);
-        if let Some(slot) = self.slot_of.get(inv).and_then(|&k| self.slots.get_mut(k)) {
-            slot.need_c = self.need_c[inv];
-            slot.to_required_c = self.to_required_c[inv];
-        }
-        if from_insurer {
-            self.from_insurer[inv] += amount;
-        }
-        if self.payments[inv].last() != Some(&line) {
-            self.payments[inv].push(line);
-        }
-    }
-}
-
 /// Splits `amount` over invoices in the given order, each up to its cap
 /// (what it still needs, or a specification line's paid-out amount), the
-/// remainder to the last (SPEC §6 rule 2). Zero parts are left out. The
+/// remainder to the last (docs/matching.md rule 2). Zero parts are left out. The
 /// parts always sum to `amount` exactly.
 pub(crate) fn split_in_order(amount: Money, targets: &[(usize, Money)]) -> Vec<(usize, Money)> {
     let mut out: Vec<(usize, Money)> = Vec::new();
@@ -642,6 +344,8 @@ pub(crate) fn split_in_order(amount: Money, targets: &[(usize, Money)]) -> Vec<(
 pub(crate) mod tests {
     use super::*;
     use crate::invoice::InvoiceRow;
+    use crate::source::Source;
+    use chrono::NaiveDate;
     use std::sync::Arc;
 
     pub(crate) fn d(s: &str) -> NaiveDate {
@@ -685,58 +389,6 @@ pub(crate) mod tests {
         assert_eq!(exact_cents(m("0.00")), Some(0));
         assert_eq!(exact_cents(m("1.005")), None);
         assert_eq!(exact_cents(m("1.000")), None);
-    }
-
-    /// The cent path of `fits` and `is_open` gives the decimal path's
-    /// answers, also next to the tolerance and with sub-cent amounts.
-    #[test]
-    fn fits_in_cents_agrees_with_decimals() {
-        let ledger = Ledger {
-            invoices: vec![
-                row(2, "F-1", "K1", "Jansen", "100.00", "2026-01-01"),
-                row(3, "F-2", "K1", "Jansen", "80.005", "2026-01-01"),
-            ],
-            ..Ledger::default()
-        };
-        let book = Book::build(&ledger, &Policy::default(), &mut Vec::new());
-        for tol in ["0.01", "0.00", "0.005", "1"] {
-            let mut acc = Accounts::new(&book, m(tol));
-            for step in 0..3 {
-                for inv in 0..book.invoices.len() {
-                    for a in [
-                        "100.00", "100.01", "99.99", "99.98", "80.00", "80.01", "60.00", "0.01",
-                        "80.005", "100.004",
-                    ] {
-                        let amount = m(a);
-                        let slow = if amount.within(acc.need[inv], acc.tolerance) {
-                            Some(FITS_NEED)
-                        } else if acc.required[inv]
-                            .map(|r| r - acc.received[inv])
-                            .is_some_and(|r| r > acc.tolerance && amount.within(r, acc.tolerance))
-                        {
-                            Some(FITS_REQUIRED)
-                        } else {
-                            None
-                        };
-                        assert_eq!(
-                            acc.fits(inv, amount, exact_cents(amount)),
-                            slow,
-                            "{tol} {a} {inv} {step}"
-                        );
-                        // The client-ordered copy gives the same answers.
-                        let slots = acc.client_slots(book.invoices[inv].client);
-                        let slot = slots.iter().find(|s| s.invoice == inv).unwrap();
-                        assert_eq!(acc.slot_fits(slot, amount, exact_cents(amount)), slow);
-                    }
-                    assert_eq!(acc.is_open(&book, inv), acc.need[inv] > acc.tolerance);
-                    let slots = acc.client_slots(book.invoices[inv].client);
-                    let slot = slots.iter().find(|s| s.invoice == inv).unwrap();
-                    assert_eq!(acc.slot_is_open(&book, slot), acc.is_open(&book, inv));
-                }
-                acc.allocate(0, m("20.00"), step, false);
-                acc.allocate(1, m("19.995"), step, false);
-            }
-        }
     }
 
     #[test]

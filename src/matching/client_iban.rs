@@ -5,77 +5,38 @@
 //! then, with `fifo`, oldest first (`iban_fifo`). An account shared by
 //! several clients allows only an amount that fits exactly one invoice.
 
-use foldhash::HashMap;
-
 use crate::config::Policy;
-use crate::ident::Iban;
 use crate::money::Money;
+use crate::note::{self, AccountFact, Besides, CandidateWhy, Fact, FitKind, Note, Who};
 use crate::outcome::Rule;
 use crate::payment::BankLine;
+use crate::text::Text;
 
-use super::Decision;
-use super::book::{Accounts, Book, exact_cents, split_in_order};
+use super::book::{Book, exact_cents, split_in_order};
+use super::decision::Decision;
 use super::explain::{self, Candidate, Explain};
+use super::state::{Accounts, Learned, owners};
 
 /// Most nodes the subset search visits for one payment. The search is
 /// exact within this bound; beyond it the payment is left to fifo or to
 /// review, and the note says so.
 const SUBSET_BUDGET: usize = 200_000;
 
-/// Client accounts learned in pass 1 from payments that rules 1–3
-/// allocated to one client's invoices.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Learned {
-    map: HashMap<Iban, Vec<(usize, String)>>,
-}
-
-impl Learned {
-    /// Records that `iban` paid `client`'s invoice, by payment `from`; the
-    /// first payment that taught it is the one cited.
-    pub fn learn(&mut self, iban: &Iban, client: usize, from: &str) {
-        let list = self.map.entry(iban.clone()).or_default();
-        if !list.iter().any(|(c, _)| *c == client) {
-            list.push((client, from.to_string()));
-            list.sort();
-        }
-    }
-
-    /// The payment that taught that `iban` is `client`'s, if any.
-    pub fn learned_from(&self, iban: &Iban, client: usize) -> Option<&str> {
-        self.map
-            .get(iban)?
-            .iter()
-            .find(|(c, _)| *c == client)
-            .map(|(_, p)| p.as_str())
-    }
-
-    /// Clients learned for an account, with the payment that taught each.
-    pub fn clients(&self, iban: &Iban) -> &[(usize, String)] {
-        self.map.get(iban).map_or(&[], Vec::as_slice)
-    }
-}
-
-/// The clients an account belongs to, each with where that was learned,
-/// sorted by client.
-pub(crate) fn owners(book: &Book, learned: &Learned, iban: &Iban) -> Vec<(usize, String)> {
-    let mut out: Vec<(usize, String)> = book
-        .register_clients_of(iban)
-        .iter()
-        .map(|&c| (c, "from the register".to_string()))
-        .collect();
-    for (c, from) in learned.clients(iban) {
-        if !out.iter().any(|(x, _)| x == c) {
-            out.push((*c, format!("learned from payment {from}")));
-        }
-    }
-    out.sort_by_key(|(c, _)| *c);
-    out
-}
-
 /// How an amount fits one open invoice.
 struct Fit {
     invoice: usize,
-    why: String,
+    kind: FitKind,
+}
+
+impl Fit {
+    /// The fit as a note states it.
+    fn fact(&self, book: &Book, amount: Money) -> note::Fit {
+        note::Fit {
+            amount,
+            invoice: explain::number(book, self.invoice),
+            kind: self.kind,
+        }
+    }
 }
 
 /// The open invoices whose need, or need up to the required amount,
@@ -94,10 +55,7 @@ fn fits(
         if amount.within(need, tol) {
             out.push(Fit {
                 invoice: inv,
-                why: format!(
-                    "the amount {amount} is what {} still needs",
-                    book.invoices[inv].number
-                ),
+                kind: FitKind::Need,
             });
         } else if let Some(req) = accounts.need_to_required(book, inv)
             && req > tol
@@ -105,10 +63,7 @@ fn fits(
         {
             out.push(Fit {
                 invoice: inv,
-                why: format!(
-                    "the amount {amount} is what {} needs up to its required amount",
-                    book.invoices[inv].number
-                ),
+                kind: FitKind::Required,
             });
         }
     }
@@ -132,7 +87,12 @@ pub(crate) fn decide(
         [] => None,
         [(client, how)] => {
             let c = &book.clients[*client];
-            let who = format!("IBAN {iban} belongs to client {} ({}) {how}", c.id, c.name);
+            let who = Who::Client {
+                iban: iban.clone(),
+                client: Text::from(c.id.as_str()),
+                name: Text::from(c.name.as_str()),
+                how: how.clone(),
+            };
             let open: Vec<usize> = c
                 .invoices
                 .iter()
@@ -140,17 +100,19 @@ pub(crate) fn decide(
                 .filter(|&i| accounts.is_open(book, i))
                 .collect();
             if open.is_empty() {
-                explain.fact(format!("{who}, who has no open invoice"));
+                explain.fact(account(who, AccountFact::NoOpenInvoice));
                 return None;
             }
-            one_client(book, accounts, policy, amount, &who, &open, explain)
+            one_client(book, accounts, policy, amount, who, &open, explain)
         }
         several => {
-            let ids: Vec<&str> = several
-                .iter()
-                .map(|(c, _)| book.clients[*c].id.as_str())
-                .collect();
-            let who = format!("IBAN {iban} is shared by clients {}", ids.join(", "));
+            let who = Who::Shared {
+                iban: iban.clone(),
+                clients: several
+                    .iter()
+                    .map(|(c, _)| Text::from(book.clients[*c].id.as_str()))
+                    .collect(),
+            };
             let open: Vec<usize> = several
                 .iter()
                 .flat_map(|(c, _)| book.clients[*c].invoices.iter().copied())
@@ -161,28 +123,20 @@ pub(crate) fn decide(
                 [fit] => Some(Decision::allocated(
                     Rule::IbanAmount,
                     vec![(fit.invoice, amount)],
-                    format!("{who}; only one of their invoices fits: {}", fit.why),
+                    Note::of(vec![account(
+                        who,
+                        AccountFact::OnlyOneFits(fit.fact(book, amount)),
+                    )]),
                 )),
                 [] => {
-                    explain.fact(format!(
-                        "{who}; the amount fits none of their open invoices"
-                    ));
-                    explain.add(nearest(
-                        book,
-                        accounts,
-                        &open,
-                        amount,
-                        "a shared IBAN needs an exact amount",
-                    ));
+                    explain.fact(account(who, AccountFact::FitsNone));
+                    explain.add(nearest(book, accounts, &open, amount, Besides::SharedIban));
                     None
                 }
                 many => {
-                    explain.fact(format!(
-                        "{who}; {} of their invoices fit the amount",
-                        many.len()
-                    ));
+                    explain.fact(account(who, AccountFact::SeveralOfTheirs(many.len())));
                     explain.add(many.iter().map(|f| {
-                        Candidate::ranked(2, f.invoice, format!("{} invoices fit", many.len()))
+                        Candidate::ranked(2, f.invoice, CandidateWhy::SeveralFit(many.len()))
                     }));
                     None
                 }
@@ -197,7 +151,7 @@ fn one_client(
     accounts: &Accounts,
     policy: &Policy,
     amount: Money,
-    who: &str,
+    who: Who,
     open: &[usize],
     explain: &mut Explain,
 ) -> Option<Decision> {
@@ -208,23 +162,28 @@ fn one_client(
             return Some(Decision::allocated(
                 Rule::IbanAmount,
                 vec![(fit.invoice, amount)],
-                format!("{who}; {}", fit.why),
+                Note::of(vec![account(
+                    who,
+                    AccountFact::Fits(fit.fact(book, amount)),
+                )]),
             ));
         }
         [] => {}
         many => {
-            let sets: Vec<String> = many
-                .iter()
-                .take(explain::MAX_CANDIDATES)
-                .map(|f| book.invoices[f.invoice].number.to_string())
-                .collect();
+            let invoices = explain::numbers(
+                book,
+                many.iter().take(explain::MAX_CANDIDATES).map(|f| f.invoice),
+            );
             return Some(Decision::suggested(
                 Rule::IbanAmount,
-                format!(
-                    "{who}; {} invoices fit the amount {amount}, so none is chosen: {}",
-                    many.len(),
-                    sets.join(" or ")
-                ),
+                Note::of(vec![account(
+                    who,
+                    AccountFact::SeveralFit {
+                        count: many.len(),
+                        amount,
+                        invoices,
+                    },
+                )]),
             ));
         }
     }
@@ -250,48 +209,42 @@ fn one_client(
                     // The sum is within the tolerance; the last takes the cent.
                     last.1 += amount - sum;
                 }
-                let listed: Vec<String> = set
+                let needs: Box<[(Text, Money)]> = set
                     .iter()
-                    .map(|&p| format!("{} ({})", book.invoices[pool[p].0].number, pool[p].1))
+                    .map(|&p| (explain::number(book, pool[p].0), pool[p].1))
                     .collect();
                 return Some(Decision::allocated(
                     Rule::IbanSubset,
                     parts,
-                    format!(
-                        "{who}; the amount {amount} is the sum of the needs of {}",
-                        listed.join(" + ")
-                    ),
+                    Note::of(vec![account(
+                        who,
+                        AccountFact::SumOfNeeds {
+                            amount,
+                            parts: needs,
+                        },
+                    )]),
                 ));
             }
             [] => {
                 if search.exhausted {
-                    explain.fact(format!(
-                        "too many combinations of {} open invoices to search for a sum",
-                        pool.len()
-                    ));
+                    explain.fact(Fact::TooManyCombinations { open: pool.len() });
                 }
             }
             many => {
-                let listed: Vec<String> = many
+                let sets: Box<[Box<[Text]>]> = many
                     .iter()
-                    .map(|set| {
-                        set.iter()
-                            .map(|&p| book.invoices[pool[p].0].number.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" + ")
-                    })
+                    .map(|set| explain::numbers(book, set.iter().map(|&p| pool[p].0)))
                     .collect();
-                let more = if many.len() >= explain::MAX_CANDIDATES {
-                    " (or more)"
-                } else {
-                    ""
-                };
                 return Some(Decision::suggested(
                     Rule::IbanSubset,
-                    format!(
-                        "{who}; several sets of open invoices sum to {amount}{more}, so none is chosen: {}",
-                        listed.join(" or ")
-                    ),
+                    Note::of(vec![account(
+                        who,
+                        AccountFact::SeveralSets {
+                            amount,
+                            more: many.len() >= explain::MAX_CANDIDATES,
+                            sets,
+                        },
+                    )]),
                 ));
             }
         }
@@ -303,18 +256,21 @@ fn one_client(
         let parts = split_in_order(amount, &targets);
         return Some(Decision::allocated(
             Rule::IbanFifo,
-            parts.clone(),
-            format!(
-                "{who}; no invoice or set fits the amount {amount}, so oldest first, the rest to the last: {}",
-                explain::allocations(book, &parts)
-            ),
+            parts,
+            Note::of(vec![account(who, AccountFact::OldestFirst(amount))]),
         ));
     }
-    explain.fact(format!(
-        "{who}; no open invoice or set of them fits the amount and fifo is off"
-    ));
-    explain.add(nearest(book, accounts, open, amount, "fifo is off"));
+    explain.fact(account(who, AccountFact::FifoOff));
+    explain.add(nearest(book, accounts, open, amount, Besides::FifoOff));
     None
+}
+
+/// A fact about whose account paid.
+fn account(who: Who, what: AccountFact) -> Fact {
+    Fact::Account {
+        who: Box::new(who),
+        what,
+    }
 }
 
 /// Up to three open invoices closest in need to the amount.
@@ -323,7 +279,7 @@ pub(crate) fn nearest(
     accounts: &Accounts,
     open: &[usize],
     amount: Money,
-    extra: &str,
+    and: Besides,
 ) -> Vec<Candidate> {
     // Only the nearest few are named: select them before sorting. The keys
     // are distinct (invoice indexes differ), so this is the sort's prefix.
@@ -352,15 +308,7 @@ pub(crate) fn nearest(
     };
     nearest
         .into_iter()
-        .map(|i| {
-            let why = explain::differs(amount, accounts.need(book, i));
-            let why = if extra.is_empty() {
-                why
-            } else {
-                format!("{why}; {extra}")
-            };
-            Candidate::new(i, why)
-        })
+        .map(|i| Candidate::new(i, explain::differs(amount, accounts.need(book, i), and)))
         .collect()
 }
 
@@ -452,6 +400,7 @@ pub(crate) fn subsets(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ident::Iban;
     use crate::matching::book::tests::m;
 
     fn pool(needs: &[&str]) -> Vec<(usize, Money)> {

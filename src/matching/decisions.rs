@@ -25,6 +25,7 @@ use crate::money::Money;
 use crate::outcome::{InvoiceOutcome, InvoiceStatus};
 use crate::overrides::{OverrideRow, OverrideTarget};
 use crate::problem::Problem;
+use crate::reason::Hold;
 use crate::source::Source;
 
 use super::book::Book;
@@ -347,15 +348,11 @@ pub(crate) fn apply_holds(
             continue;
         }
         if outcome.status == InvoiceStatus::CoulanceEligible {
-            let note = if row.note.is_empty() {
-                String::new()
-            } else {
-                format!(": {}", row.note)
-            };
-            outcome.reason.push_str(&format!(
-                "; write-off of {} held by the accountant ({}){note}",
-                outcome.coulance, row.source
-            ));
+            outcome.reason.hold = Some(Box::new(Hold {
+                amount: outcome.coulance,
+                source: row.source.clone(),
+                note: row.note.clone(),
+            }));
             held.push(inv);
         } else if let Some(o) = resolved.outcomes.get_mut(k) {
             o.effect = Effect::NothingToHold;

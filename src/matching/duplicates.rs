@@ -1,4 +1,4 @@
-//! Bank lines read twice (SPEC §5.2): the same line in two overlapping
+//! Bank lines read twice (docs/inputs.md): the same line in two overlapping
 //! exports has the same stable id; the copy in the file that comes later
 //! in path order is a duplicate. Identical ids within one file do not
 //! occur (the id carries a suffix), and if they did both would be kept.

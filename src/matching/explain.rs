@@ -1,10 +1,11 @@
 //! Notes: the evidence behind every decision, and for payments left
-//! undecided the best candidate invoices with why each was not taken.
-//! Notes go to the report (names and IBANs are fine there), never to logs.
-
-use std::borrow::Cow;
+//! undecided the best candidate invoices with why each was not taken, as
+//! facts ([`crate::note`]) that `report/text` words. Notes go to the
+//! report (names and IBANs are fine there), never to logs.
 
 use crate::money::Money;
+use crate::note::{self, CandidateWhy, Fact, Note};
+use crate::text::Text;
 
 use super::book::Book;
 
@@ -16,8 +17,8 @@ pub(crate) const MAX_CANDIDATES: usize = 3;
 pub(crate) struct Candidate {
     /// Index into [`Book::invoices`].
     pub invoice: usize,
-    /// Why it was not taken, e.g. "amount differs by 12.50".
-    pub why: String,
+    /// Why it was not taken.
+    pub why: CandidateWhy,
     /// How close it came: 3 named (one edit off), 2 the exact amount,
     /// 1 the client's but another amount. Notes list the closest first.
     pub rank: u8,
@@ -25,35 +26,30 @@ pub(crate) struct Candidate {
 
 impl Candidate {
     /// A candidate with its reason.
-    pub fn new(invoice: usize, why: impl Into<String>) -> Candidate {
+    pub fn new(invoice: usize, why: CandidateWhy) -> Candidate {
         Candidate::ranked(1, invoice, why)
     }
 
     /// A candidate with its closeness (see [`Candidate::rank`]).
-    pub fn ranked(rank: u8, invoice: usize, why: impl Into<String>) -> Candidate {
-        Candidate {
-            invoice,
-            why: why.into(),
-            rank,
-        }
+    pub fn ranked(rank: u8, invoice: usize, why: CandidateWhy) -> Candidate {
+        Candidate { invoice, why, rank }
     }
 }
 
 /// What was learned about an undecided payment on its way through the
-/// rules: facts ("IBAN belongs to client K1 (register)") and candidates,
-/// strongest evidence first.
+/// rules: facts (whose account paid, …) and candidates, strongest
+/// evidence first.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Explain {
-    /// Sentences about the payer or the payment.
-    pub facts: Vec<String>,
+    /// Facts about the payer or the payment.
+    pub facts: Vec<Fact>,
     /// Candidate invoices, in the order found (strongest rules first).
     pub candidates: Vec<Candidate>,
 }
 
 impl Explain {
     /// Adds a fact once.
-    pub fn fact(&mut self, fact: impl Into<String>) {
-        let fact = fact.into();
+    pub fn fact(&mut self, fact: Fact) {
         if !self.facts.contains(&fact) {
             self.facts.push(fact);
         }
@@ -68,57 +64,50 @@ impl Explain {
         }
     }
 
-    /// The note: the facts, then up to three candidates with their reasons.
-    pub fn note(&self, book: &Book, lead: &'static str) -> Cow<'static, str> {
+    /// The note of a payment no rule decided: no rule fitted, the facts,
+    /// then up to three candidates, closest first.
+    pub fn note(self, book: &Book) -> Note {
         if self.facts.is_empty() && self.candidates.is_empty() {
             // Most unmatched lines: nothing resembled them at all.
-            return match lead {
-                "no rule fitted" => Cow::Borrowed("no rule fitted; no candidate invoice"),
-                "" => Cow::Borrowed("no candidate invoice"),
-                _ => Cow::Owned(format!("{lead}; no candidate invoice")),
-            };
+            return Note::NothingFitted;
         }
-        let mut parts: Vec<String> = Vec::new();
-        if !lead.is_empty() {
-            parts.push(lead.to_string());
-        }
-        parts.extend(self.facts.iter().cloned());
+        let mut facts = Vec::with_capacity(self.facts.len() + 2);
+        facts.push(Fact::NoRuleFitted);
+        facts.extend(self.facts);
         if self.candidates.is_empty() {
-            parts.push("no candidate invoice".into());
+            facts.push(Fact::NoCandidate);
         } else {
-            let mut ranked: Vec<&Candidate> = self.candidates.iter().collect();
+            let mut ranked = self.candidates;
             // Stable: equally close candidates keep the order found.
             ranked.sort_by_key(|c| std::cmp::Reverse(c.rank));
-            let listed: Vec<String> = ranked
+            let listed: Vec<note::Candidate> = ranked
                 .into_iter()
                 .take(MAX_CANDIDATES)
-                .map(|c| format!("{} ({})", book.invoices[c.invoice].number, c.why))
+                .map(|c| note::Candidate {
+                    invoice: number(book, c.invoice),
+                    why: c.why,
+                })
                 .collect();
-            parts.push(format!("candidates: {}", listed.join("; ")));
+            facts.push(Fact::Candidates(listed.into_boxed_slice()));
         }
-        Cow::Owned(parts.join("; "))
+        Note::of(facts)
     }
 }
 
-/// "amount differs by 12.50" (always a positive difference).
-pub(crate) fn differs(amount: Money, need: Money) -> String {
-    format!("amount differs by {}", (amount - need).abs())
+/// Why a candidate's need is not the amount: the (positive) difference.
+pub(crate) fn differs(amount: Money, need: Money, and: note::Besides) -> CandidateWhy {
+    CandidateWhy::Differs {
+        by: (amount - need).abs(),
+        and,
+    }
 }
 
-/// Invoice numbers joined for a note: "F1, F2".
-pub(crate) fn numbers(book: &Book, invoices: impl IntoIterator<Item = usize>) -> String {
-    invoices
-        .into_iter()
-        .map(|i| book.invoices[i].number.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+/// An invoice's number, as a note names it.
+pub(crate) fn number(book: &Book, invoice: usize) -> Text {
+    Text::from(book.invoices[invoice].number.as_str())
 }
 
-/// Allocations for a note: "F1 300.00, F2 400.00".
-pub(crate) fn allocations(book: &Book, parts: &[(usize, Money)]) -> String {
-    parts
-        .iter()
-        .map(|(i, a)| format!("{} {a}", book.invoices[*i].number))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// Invoice numbers, as a note names them.
+pub(crate) fn numbers(book: &Book, invoices: impl IntoIterator<Item = usize>) -> Box<[Text]> {
+    invoices.into_iter().map(|i| number(book, i)).collect()
 }

@@ -12,156 +12,16 @@
 
 use crate::config::Policy;
 use crate::money::Money;
+use crate::note::{CandidateWhy, Support};
 use crate::payment::BankLine;
 use crate::reference;
+use crate::text::Text;
 
-use super::book::{Accounts, Book};
-use super::client_iban::Learned;
-use super::explain::Candidate;
+use super::book::Book;
+use super::explain::{self, Candidate};
 use super::names::PersonName;
-
-/// Shortest invoice key rule 3 applies to.
-pub(crate) const MIN_KEY: usize = 6;
-
-/// Sorted (hash of a deletion form, invoice) pairs: about 12 bytes per
-/// form, looked up by binary search.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct FuzzyIndex {
-    entries: Vec<(u64, u32)>,
-    longest: usize,
-}
-
-/// Odd multiplier of the polynomial form hash.
-const BASE: u64 = 0x9E37_79B9_7F4A_7C15;
-
-/// A character's term in the form hash: spread over 64 bits so that
-/// neighbouring characters do not produce neighbouring sums.
-fn term(c: char) -> u64 {
-    (u64::from(c) + 1).wrapping_mul(0xD6E8_FEB8_6659_FD93)
-}
-
-/// The hashes of `s` and of `s` with each one character deleted.
-///
-/// A form's hash is the polynomial `Σ term(c_k) · BASE^(n−1−k)` over its
-/// characters (wrapping): with prefix and suffix sums every deletion form
-/// costs O(1), so a token of length L costs O(L), not O(L²). Equal forms
-/// hash equally; unequal forms that collide only cost a verification
-/// (`one_edit`), so the hash needs no key and is the same on every run.
-fn forms(s: &[char], out: &mut Vec<u64>) {
-    out.clear();
-    let n = s.len();
-    // pow[k] = BASE^k; prefix[i] = hash of s[..i]; suffix[i] = hash of s[i..].
-    let mut pow = Vec::with_capacity(n + 1);
-    let mut p = 1u64;
-    for _ in 0..=n {
-        pow.push(p);
-        p = p.wrapping_mul(BASE);
-    }
-    let mut prefix = Vec::with_capacity(n + 1);
-    let mut h = 0u64;
-    prefix.push(h);
-    for &c in s {
-        h = h.wrapping_mul(BASE).wrapping_add(term(c));
-        prefix.push(h);
-    }
-    let mut suffix = vec![0u64; n + 1];
-    for i in (0..n).rev() {
-        suffix[i] = term(s[i])
-            .wrapping_mul(pow[n - 1 - i])
-            .wrapping_add(suffix[i + 1]);
-    }
-    out.push(prefix[n]);
-    for skip in 0..n {
-        // s without s[skip]: the prefix shifted over the n − 1 − skip
-        // characters after it, plus those characters as they stand.
-        out.push(
-            prefix[skip]
-                .wrapping_mul(pow[n - 1 - skip])
-                .wrapping_add(suffix[skip + 1]),
-        );
-    }
-    out.sort_unstable();
-    out.dedup();
-}
-
-impl FuzzyIndex {
-    /// Indexes the keys of `MIN_KEY` characters or more.
-    pub fn build<'a>(keys: impl Iterator<Item = (usize, &'a str)>) -> FuzzyIndex {
-        let mut entries = Vec::new();
-        let mut longest = 0;
-        let (mut chars, mut hashes) = (Vec::new(), Vec::new());
-        for (inv, key) in keys {
-            chars.clear();
-            chars.extend(key.chars());
-            if chars.len() < MIN_KEY {
-                continue;
-            }
-            let Ok(inv) = u32::try_from(inv) else {
-                continue;
-            };
-            longest = longest.max(chars.len());
-            forms(&chars, &mut hashes);
-            entries.extend(hashes.iter().map(|&h| (h, inv)));
-        }
-        entries.sort_unstable();
-        entries.dedup();
-        // Grown by doubling: give the spare half back (tens of MB for
-        // 200,000 invoices).
-        entries.shrink_to_fit();
-        FuzzyIndex { entries, longest }
-    }
-
-    /// Invoices whose key is exactly one edit from `token` (not equal).
-    pub fn near(&self, book: &Book, token: &str) -> Vec<usize> {
-        let chars: Vec<char> = token.chars().collect();
-        if chars.len() + 1 < MIN_KEY || chars.len() > self.longest + 1 {
-            return Vec::new();
-        }
-        let mut found: Vec<usize> = Vec::new();
-        let mut hashes = Vec::new();
-        forms(&chars, &mut hashes);
-        for h in hashes {
-            let start = self.entries.partition_point(|e| e.0 < h);
-            for &(eh, inv) in &self.entries[start..] {
-                if eh != h {
-                    break;
-                }
-                let inv = inv as usize;
-                if !found.contains(&inv)
-                    && book
-                        .invoices
-                        .get(inv)
-                        .is_some_and(|i| one_edit(&chars, &i.key))
-                {
-                    found.push(inv);
-                }
-            }
-        }
-        found.sort_unstable();
-        found
-    }
-}
-
-/// True when `a` becomes `b` by exactly one insert, delete, substitution or
-/// transposition of two adjacent characters.
-pub(crate) fn one_edit(a: &[char], b: &str) -> bool {
-    let b: Vec<char> = b.chars().collect();
-    let (la, lb) = (a.len(), b.len());
-    if la == lb {
-        let diff: Vec<usize> = (0..la).filter(|&i| a[i] != b[i]).collect();
-        match diff.as_slice() {
-            [_] => true,
-            [i, j] => *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i],
-            _ => false,
-        }
-    } else if la + 1 == lb || lb + 1 == la {
-        let (short, long) = if la < lb { (a, &b[..]) } else { (&b[..], a) };
-        let p = short.iter().zip(long).take_while(|(x, y)| x == y).count();
-        short[p..] == long[p + 1..]
-    } else {
-        false
-    }
-}
+use super::state::Accounts;
+use super::state::Learned;
 
 /// What rule 3 found for one payment.
 pub(crate) enum Fuzzy {
@@ -172,7 +32,7 @@ pub(crate) enum Fuzzy {
         /// The token as found (comparison form).
         token: String,
         /// The evidence, for the note.
-        support: String,
+        support: Support,
     },
     /// Near invoices that were not taken, with why.
     Rejected(Vec<Candidate>),
@@ -184,7 +44,7 @@ pub(crate) enum Fuzzy {
 pub(crate) fn near_invoices(book: &Book, line: &BankLine) -> Vec<(usize, String)> {
     let mut near: Vec<(usize, String)> = Vec::new();
     for token in reference::match_tokens(&line.description) {
-        for inv in book.fuzzy.near(book, &token) {
+        for inv in book.fuzzy.near(&book.invoices, &token) {
             if !near.iter().any(|(i, _)| *i == inv) {
                 near.push((inv, token.clone()));
             }
@@ -215,16 +75,11 @@ pub(crate) fn decide(
             None => Fuzzy::Rejected(vec![Candidate::ranked(
                 3,
                 *inv,
-                format!(
-                    "one edit from token {token}, but neither the payer's IBAN, name nor the amount supports it"
-                ),
+                CandidateWhy::OneEditUnsupported(Text::from(token.as_str())),
             )]),
         },
         several => {
-            let numbers: Vec<&str> = several
-                .iter()
-                .map(|(i, _)| book.invoices[*i].number.as_str())
-                .collect();
+            let numbers = explain::numbers(book, several.iter().map(|(i, _)| *i));
             Fuzzy::Rejected(
                 several
                     .iter()
@@ -232,11 +87,10 @@ pub(crate) fn decide(
                         Candidate::ranked(
                             3,
                             *inv,
-                            format!(
-                                "token {token} is one edit from {} invoices ({}): equally close",
-                                numbers.len(),
-                                numbers.join(", ")
-                            ),
+                            CandidateWhy::EquallyClose {
+                                token: Text::from(token.as_str()),
+                                invoices: numbers.clone(),
+                            },
                         )
                     })
                     .collect(),
@@ -253,43 +107,36 @@ fn support(
     policy: &Policy,
     line: &BankLine,
     inv: usize,
-) -> Option<String> {
+) -> Option<Support> {
     let invoice = &book.invoices[inv];
     let client = &book.clients[invoice.client];
     if let Some(iban) = &line.counterparty_iban {
         if book.register_clients_of(iban).contains(&invoice.client) {
-            return Some("the payer's IBAN is the client's in the register".into());
+            return Some(Support::RegisterIban);
         }
         if let Some(from) = learned.learned_from(iban, invoice.client) {
-            return Some(format!(
-                "the payer's IBAN is the client's, learned from {from}"
-            ));
+            return Some(Support::LearnedIban(Text::from(from)));
         }
     }
     if let (Some(payer), Some(name)) = (PersonName::parse(&line.counterparty_name), &client.parsed)
         && payer.resembles(name)
     {
-        return Some(format!(
-            "the payer's name resembles the client's ({})",
-            client.name
-        ));
+        return Some(Support::Name(Text::from(client.name.as_str())));
     }
     let tol = policy.tolerance;
     let amount = line.amount;
     let need = accounts.need(book, inv);
     if need > tol && amount.within(need, tol) {
-        return Some(format!("the amount {amount} is what it still needs"));
+        return Some(Support::Need(amount));
     }
     if let Some(req) = accounts.need_to_required(book, inv)
         && req > tol
         && amount.within(req, tol)
     {
-        return Some(format!(
-            "the amount {amount} is what it needs up to its required amount"
-        ));
+        return Some(Support::NeedToRequired(amount));
     }
     if amount.within(invoice.net, tol) && invoice.net > Money::ZERO {
-        return Some(format!("the amount {amount} is its net amount"));
+        return Some(Support::Net(amount));
     }
     None
 }
@@ -299,6 +146,7 @@ mod tests {
     use super::*;
     use crate::ledger::Ledger;
     use crate::matching::book::tests::row;
+    use crate::matching::fuzzy_index::{BASE, forms, one_edit, term};
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
@@ -355,18 +203,18 @@ mod tests {
         };
         let book = Book::build(&ledger, &Policy::default(), &mut Vec::new());
         for token in ["F2026002", "F202601", "F20260011", "F2062001", "2026001"] {
-            assert_eq!(book.fuzzy.near(&book, token), vec![1], "{token}");
+            assert_eq!(book.fuzzy.near(&book.invoices, token), vec![1], "{token}");
         }
         assert!(
-            book.fuzzy.near(&book, "F2026001").is_empty(),
+            book.fuzzy.near(&book.invoices, "F2026001").is_empty(),
             "exact is rule 2"
         );
-        assert!(book.fuzzy.near(&book, "F2026055").is_empty());
+        assert!(book.fuzzy.near(&book.invoices, "F2026055").is_empty());
         assert!(
-            book.fuzzy.near(&book, "F13").is_empty(),
+            book.fuzzy.near(&book.invoices, "F13").is_empty(),
             "short keys are not indexed"
         );
-        assert_eq!(book.fuzzy.near(&book, "F2026777"), vec![2]);
-        assert_eq!(book.fuzzy.near(&book, "F2026007"), vec![1, 2]);
+        assert_eq!(book.fuzzy.near(&book.invoices, "F2026777"), vec![2]);
+        assert_eq!(book.fuzzy.near(&book.invoices, "F2026007"), vec![1, 2]);
     }
 }

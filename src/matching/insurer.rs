@@ -6,14 +6,14 @@
 use crate::config::Policy;
 use crate::ident::invoice_key;
 use crate::money::Money;
+use crate::note::{Fact, Note};
 use crate::outcome::Rule;
 use crate::payment::BankLine;
 use crate::reference::match_tokens;
-use crate::text::fold;
+use crate::text::{Text, fold};
 
-use super::Decision;
 use super::book::{Book, split_in_order};
-use super::explain;
+use super::decision::Decision;
 
 /// Who an insurer payment came from and how that was recognised.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,23 +114,21 @@ pub(crate) fn decide(book: &Book, payer: &InsurerPayer, line: &BankLine) -> Opti
     }
     let paid_out: Money = targets.iter().map(|(_, p)| *p).sum();
     let parts = split_in_order(line.amount, &targets);
-    let how = if payer.by_iban {
-        "its IBAN"
-    } else {
-        "its name"
-    };
-    let mut note = format!(
-        "payment from insurer {} (recognised by {how}) names declaration {}; split by paid-out amounts: {}",
-        payer.name,
-        named.join(", "),
-        explain::allocations(book, &parts)
-    );
+    let mut facts = vec![
+        Fact::Declarations {
+            insurer: Text::from(payer.name.as_str()),
+            by_iban: payer.by_iban,
+            declarations: named.iter().map(|d| Text::from(*d)).collect(),
+        },
+        Fact::SplitByPaidOut,
+    ];
     if line.amount != paid_out {
-        note.push_str(&format!(
-            "; the payment differs from the paid-out total {paid_out} by {}",
-            (line.amount - paid_out).abs()
-        ));
+        facts.push(Fact::PaidOutDiffers {
+            paid_out,
+            by: (line.amount - paid_out).abs(),
+        });
     }
+    let note = Note::of(facts);
     Some(Decision::allocated(Rule::Insurer, parts, note))
 }
 
@@ -232,11 +230,12 @@ mod tests {
         )
         .unwrap();
         assert_eq!(d.allocations, vec![(0, m("300.00")), (1, m("190.00"))]);
-        assert!(
-            d.note
-                .contains("differs from the paid-out total 500.00 by 10.00"),
-            "{}",
-            d.note
+        assert_eq!(
+            d.note.facts().last(),
+            Some(&Fact::PaidOutDiffers {
+                paid_out: m("500.00"),
+                by: m("10.00"),
+            })
         );
         assert!(
             decide(

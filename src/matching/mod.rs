@@ -1,5 +1,5 @@
-//! The pure core: decides every payment (SPEC §6) and every invoice's
-//! status (SPEC §7). No I/O; a function of values.
+//! The pure core: decides every payment (docs/matching.md) and every invoice's
+//! status (docs/statuses.md). No I/O; a function of values.
 //!
 //! The order of work:
 //! 1. `book.rs`: invoices with credit notes folded in, specifications
@@ -14,13 +14,20 @@
 //!    become refunds or are ignored.
 //! 5. Each invoice's status from its figures ([`crate::status`]).
 //!
+//! Every decision carries its evidence as facts ([`crate::note`]); no
+//! sentence is written here. The files are layered (ARCHITECTURE.md,
+//! "Layers of matching/"; checked by `layers.rs`): entries, specification
+//! arithmetic and indexes, the book, the state that changes while deciding
+//! (`state.rs`), decisions and evidence (`decision.rs`, `explain.rs`),
+//! then the rules.
+//!
 //! Every step takes its input in an order of its own making (source
 //! order, or booking date and id), so the outcome does not depend on the
 //! order in which files were listed. Hash maps are only looked up, never
 //! iterated into the output. Every look-up is indexed: the cost grows
 //! near-linearly with the number of invoices and bank lines.
 //!
-//! Choices where the SPEC is silent (each is also documented where it is
+//! Choices where the docs leave it open (each is also documented where it is
 //! made):
 //! - Invoice numbers with the same comparison form are one number; the
 //!   second row is a duplicate (error). A row with `credit_for` and a
@@ -42,20 +49,24 @@
 
 mod book;
 mod client_iban;
+mod decision;
 mod decisions;
 mod duplicates;
+mod entries;
 mod explain;
 mod fuzzy;
+mod fuzzy_index;
 mod insurer;
+#[cfg(test)]
+mod layers;
 mod names;
 mod overrides;
 mod parallel;
 mod reference;
 mod reversal;
 mod specification;
+mod state;
 mod suggestion;
-
-use std::borrow::Cow;
 
 use foldhash::{HashMap, HashMapExt};
 
@@ -64,6 +75,7 @@ use chrono::NaiveDate;
 use crate::config::Policy;
 use crate::ledger::Ledger;
 use crate::money::Money;
+use crate::note::{Fact, Note};
 use crate::outcome::{
     Allocation, InvoiceOutcome, PaymentOutcome, PaymentStatus, Reconciliation, Rule,
 };
@@ -72,96 +84,12 @@ use crate::payment::BankLine;
 use crate::status::{self, Figures};
 use crate::text::Text;
 
-use book::{Accounts, Book};
-use client_iban::Learned;
+use book::Book;
+use decision::Decision;
 use explain::Explain;
 use insurer::{InsurerPayer, Insurers};
 use reference::Mention;
-
-/// The decision on one bank line, with invoices by index into the book.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Decision {
-    /// Status.
-    pub status: PaymentStatus,
-    /// The rule that decided it.
-    pub rule: Rule,
-    /// (invoice, amount), in the order made; empty unless allocated.
-    pub allocations: Vec<(usize, Money)>,
-    /// Evidence, or candidates and why they were not taken. Borrowed for
-    /// the fixed notes most lines get (a debit, no candidate), so a
-    /// million lines do not each allocate the same words.
-    pub note: Cow<'static, str>,
-}
-
-impl Decision {
-    /// Money goes to invoices.
-    pub fn allocated(
-        rule: Rule,
-        allocations: Vec<(usize, Money)>,
-        note: impl Into<Cow<'static, str>>,
-    ) -> Decision {
-        let note = compact(note.into());
-        Decision {
-            status: PaymentStatus::Allocated,
-            rule,
-            allocations,
-            note,
-        }
-    }
-
-    /// Listed for review, nothing applied.
-    pub fn suggested(rule: Rule, note: impl Into<Cow<'static, str>>) -> Decision {
-        let note = compact(note.into());
-        Decision {
-            status: PaymentStatus::Suggested,
-            rule,
-            allocations: Vec::new(),
-            note,
-        }
-    }
-
-    /// Not a client payment.
-    pub fn ignored(rule: Rule, note: impl Into<Cow<'static, str>>) -> Decision {
-        let note = compact(note.into());
-        Decision {
-            status: PaymentStatus::Ignored,
-            rule,
-            allocations: Vec::new(),
-            note,
-        }
-    }
-
-    /// A return, or the payment it returns.
-    pub fn reversed(note: impl Into<Cow<'static, str>>) -> Decision {
-        let note = compact(note.into());
-        Decision {
-            status: PaymentStatus::Reversed,
-            rule: Rule::Reversal,
-            allocations: Vec::new(),
-            note,
-        }
-    }
-
-    /// Nothing fitted.
-    pub fn unmatched(note: impl Into<Cow<'static, str>>) -> Decision {
-        let note = compact(note.into());
-        Decision {
-            status: PaymentStatus::Unmatched,
-            rule: Rule::Unmatched,
-            allocations: Vec::new(),
-            note,
-        }
-    }
-}
-
-/// A note without spare capacity: a million of them live until the report
-/// is written.
-fn compact(mut note: Cow<'static, str>) -> Cow<'static, str> {
-    if let Cow::Owned(s) = &mut note {
-        s.shrink_to_fit();
-    }
-    note
-}
+use state::{Accounts, Learned};
 
 /// Decides everything: which payment goes where, by which rule and why, and
 /// each invoice's status and coulance at `as_of`.
@@ -188,10 +116,9 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
                 status: PaymentStatus::Duplicate,
                 rule: Rule::Duplicate,
                 allocations: Vec::new(),
-                note: Cow::Owned(format!(
-                    "the same line was read from {}, which comes first in path order",
-                    lines[*o].source
-                )),
+                note: Note::of(vec![Fact::Duplicate {
+                    first: lines[*o].source.clone(),
+                }]),
             });
         }
     }
@@ -207,10 +134,7 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
             .as_ref()
             .is_some_and(|iban| own_accounts.contains(iban));
         if own && decided[i].is_none() && !overrides.contains_key(&i) {
-            decided[i] = Some(Decision::ignored(
-                Rule::OwnTransfer,
-                "transfer between the provider's own accounts",
-            ));
+            decided[i] = Some(Decision::ignored(Rule::OwnTransfer, Note::OwnTransfer));
         }
     }
 
@@ -330,13 +254,13 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
                 Err(why) => Decision::ignored(
                     Rule::Debit,
                     match why {
-                        Some(why) => Cow::Owned(format!("debit, not a refund: {why}")),
-                        None => Cow::Borrowed("debit, not a client payment"),
+                        Some(invoices) => Note::of(vec![Fact::NotARefund { invoices }]),
+                        None => Note::Debit,
                     },
                 ),
             }
         } else {
-            Decision::ignored(Rule::Debit, "the amount is zero")
+            Decision::ignored(Rule::Debit, Note::ZeroAmount)
         };
         apply(&mut accounts, i, &d, insurer_of[i].is_some());
         decided[i] = Some(d);
@@ -414,15 +338,22 @@ fn pass_one(
         insurer,
         named,
     } = seen;
-    let from = insurer.map_or(String::new(), |p| {
-        format!("payment from insurer {}; ", p.name)
-    });
-    if let Some((parts, note)) = reference::decide(book, accounts, line, &named.mentions) {
-        return Some(Decision::allocated(
-            Rule::Reference,
-            parts,
-            format!("{from}{note}"),
-        ));
+    // An insurer's payment says so before the evidence.
+    let from = |facts: Vec<Fact>| -> Note {
+        match insurer {
+            Some(p) => {
+                let mut all = Vec::with_capacity(facts.len() + 1);
+                all.push(Fact::FromInsurer {
+                    insurer: Text::from(p.name.as_str()),
+                });
+                all.extend(facts);
+                Note::of(all)
+            }
+            None => Note::of(facts),
+        }
+    };
+    if let Some((parts, facts)) = reference::decide(book, accounts, line, &named.mentions) {
+        return Some(Decision::allocated(Rule::Reference, parts, from(facts)));
     }
     match fuzzy::decide(book, accounts, learned, policy, line, &named.near) {
         fuzzy::Fuzzy::Match {
@@ -433,10 +364,13 @@ fn pass_one(
             return Some(Decision::allocated(
                 Rule::FuzzyReference,
                 vec![(invoice, line.amount)],
-                format!(
-                    "{from}token {token} is one edit from invoice {}; {support}",
-                    book.invoices[invoice].number
-                ),
+                from(vec![
+                    Fact::OneEdit {
+                        token: Text::from(token.as_str()),
+                        invoice: explain::number(book, invoice),
+                    },
+                    Fact::Support(support),
+                ]),
             ));
         }
         fuzzy::Fuzzy::Rejected(candidates) => explain.add(candidates),
@@ -456,10 +390,9 @@ fn pass_two(
 ) -> Decision {
     if let Some(p) = insurer {
         // An insurer's account is no client's: rules 5 and 6 do not apply.
-        explain.fact(format!(
-            "payment from insurer {} names no known declaration or invoice",
-            p.name
-        ));
+        explain.fact(Fact::InsurerNamesNothing {
+            insurer: Text::from(p.name.as_str()),
+        });
     } else {
         if let Some(d) = client_iban::decide(book, accounts, learned, policy, line, &mut explain) {
             return d;
@@ -470,7 +403,7 @@ fn pass_two(
         }
     }
     explain.add(suggestion::same_amount(book, accounts, learned, line));
-    Decision::unmatched(explain.note(book, "no rule fitted"))
+    Decision::unmatched(explain.note(book))
 }
 
 /// Books a decision's allocations.
@@ -542,7 +475,7 @@ fn map_shrinking<T, U>(mut items: Vec<T>, mut f: impl FnMut(usize, T) -> U) -> V
 fn outcome(book: &Book, line: &BankLine, i: usize, d: Option<Decision>) -> PaymentOutcome {
     // Every line is decided by pass 2 at the latest; the fallback only
     // keeps this total without an unwrap.
-    let d = d.unwrap_or_else(|| Decision::unmatched("not decided"));
+    let d = d.unwrap_or_else(|| Decision::unmatched(Note::NotDecided));
     let allocations: Vec<Allocation> = d
         .allocations
         .iter()

@@ -1,4 +1,4 @@
-//! Person names compared the way a Dutch bookkeeper does (SPEC §6 rule 6):
+//! Person names compared the way a Dutch bookkeeper does (docs/matching.md rule 6):
 //! same surname after removing case, accents and particles ("van", "de",
 //! "van der", "'t", …), and no conflicting initials. Used by rule 6, as
 //! support for rule 3, and to recognise a refund's payee.

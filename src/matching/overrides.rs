@@ -1,8 +1,8 @@
-//! Rule 1, override (SPEC §5.4): the accountant's standing decisions. With
+//! Rule 1, override (docs/inputs.md): the accountant's standing decisions. With
 //! an invoice number the payment (or `amount` of it) goes there whatever
 //! the rules say; `ignore` declares it no client payment.
 //!
-//! Choices where the SPEC is silent: several rows for one payment are
+//! Choices where the docs leave it open: several rows for one payment are
 //! applied in file order (a split); a row without amount takes what is
 //! left; a row whose amount exceeds what is left gets what is left and a
 //! warning; what the rows leave stays unallocated (the accountant decided
@@ -17,14 +17,18 @@ use foldhash::{HashMap, HashMapExt};
 use crate::ident::invoice_key;
 use crate::ledger::Ledger;
 use crate::money::Money;
+use crate::note::{Fact, Note};
 use crate::outcome::{PaymentStatus, Rule};
 use crate::overrides::{OverrideRow, OverrideTarget};
 use crate::payment::BankLine;
 use crate::problem::Problem;
+use crate::source::Source;
+use crate::text::Text;
 
-use super::Decision;
-use super::book::{Accounts, Book};
+use super::book::Book;
+use super::decision::Decision;
 use super::decisions::Shape;
+use super::state::Accounts;
 
 /// A usable override row: where it points.
 #[derive(Clone, Debug)]
@@ -109,25 +113,26 @@ pub(crate) fn decide(
     rows: &[Override<'_>],
     problems: &mut Vec<Problem>,
 ) -> Decision {
-    let mut notes: Vec<String> = Vec::new();
-    let mut sources: Vec<String> = Vec::new();
+    let mut notes: Vec<Text> = Vec::new();
+    let mut sources: Vec<Source> = Vec::new();
     for o in rows {
         // The invoices of one decision cell share its note and source.
         let note = o.row.note.trim();
-        if !note.is_empty() && !notes.iter().any(|n| n == note) {
-            notes.push(note.to_string());
+        if !note.is_empty() && !notes.iter().any(|n| n.as_str() == note) {
+            notes.push(Text::from(note));
         }
-        let source = o.row.source.to_string();
-        if !sources.contains(&source) {
-            sources.push(source);
+        if !sources.contains(&o.row.source) {
+            sources.push(o.row.source.clone());
         }
     }
-    let said = if notes.is_empty() {
-        String::new()
-    } else {
-        format!("; note: {}", notes.join("; "))
+    let sources = sources.into_boxed_slice();
+    // The accountant's notes close the note.
+    let said = |mut facts: Vec<Fact>| -> Note {
+        if !notes.is_empty() {
+            facts.push(Fact::AccountantNotes(notes.clone().into_boxed_slice()));
+        }
+        Note::of(facts)
     };
-    let sources = sources.join(", ");
     if let Some(ignore) = rows.iter().find(|o| o.invoice.is_none()) {
         if rows.iter().any(|o| o.invoice.is_some()) {
             problems.push(Problem::warning(
@@ -140,7 +145,7 @@ pub(crate) fn decide(
             status: PaymentStatus::Ignored,
             rule: Rule::Override,
             allocations: Vec::new(),
-            note: format!("ignored by override ({sources}){said}").into(),
+            note: said(vec![Fact::OverrideIgnored { sources }]),
         };
     }
     let mut left = line.amount.abs();
@@ -191,23 +196,17 @@ pub(crate) fn decide(
             None => parts.push((inv, signed)),
         }
     }
-    let listed = super::explain::allocations(book, &parts);
     if parts.is_empty() {
         return Decision {
             status: PaymentStatus::Unmatched,
             rule: Rule::Override,
             allocations: Vec::new(),
-            note: format!("override ({sources}) left nothing to allocate{said}").into(),
+            note: said(vec![Fact::OverrideNothing { sources }]),
         };
     }
-    let rest = if left.is_zero() {
-        String::new()
-    } else {
-        format!("; {left} left unallocated")
-    };
-    Decision::allocated(
-        Rule::Override,
-        parts,
-        format!("override ({sources}): {listed}{rest}{said}"),
-    )
+    let mut facts = vec![Fact::OverrideAllocated { sources }];
+    if !left.is_zero() {
+        facts.push(Fact::LeftUnallocated(left));
+    }
+    Decision::allocated(Rule::Override, parts, said(facts))
 }

@@ -5,11 +5,14 @@
 
 use crate::ident::invoice_key_into;
 use crate::money::Money;
+use crate::note::{self, Fact};
 use crate::payment::BankLine;
 use crate::reference::{find_references, tokens};
+use crate::text::Text;
 
-use super::book::{Accounts, Book, split_in_order};
+use super::book::{Book, split_in_order};
 use super::explain;
+use super::state::Accounts;
 
 /// One invoice named by a payment.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,7 +30,7 @@ pub(crate) struct Mention {
 /// payer's explicit answer to "which invoice"), then the description's
 /// tokens, then payment references written in groups of four digits.
 ///
-/// Beyond the SPEC's separators, a token whose edges carry other
+/// Beyond the separators of docs/matching.md, a token whose edges carry other
 /// punctuation (`#F2026001`, `F2026001!`) is also tried without it: an
 /// accountant reads it as the number.
 fn for_each_candidate(line: &BankLine, mut visit: impl FnMut(&str)) {
@@ -83,14 +86,18 @@ pub(crate) fn mentions(book: &Book, line: &BankLine) -> Vec<Mention> {
     out
 }
 
-/// Rule 2 for a credit: the allocations and the note, or `None` when the
-/// payment names no invoice.
+/// What rule 2 decided: the allocations (invoice, amount) and the note's
+/// facts.
+pub(crate) type Named = (Vec<(usize, Money)>, Vec<Fact>);
+
+/// Rule 2 for a credit: the allocations and the note's facts, or `None`
+/// when the payment names no invoice.
 pub(crate) fn decide(
     book: &Book,
     accounts: &Accounts,
     line: &BankLine,
     named: &[Mention],
-) -> Option<(Vec<(usize, Money)>, String)> {
+) -> Option<Named> {
     if named.is_empty() {
         return None;
     }
@@ -99,26 +106,22 @@ pub(crate) fn decide(
         .map(|m| (m.invoice, accounts.need(book, m.invoice)))
         .collect();
     let parts = split_in_order(line.amount, &targets);
-    let evidence: Vec<String> = named.iter().map(|m| describe(book, m)).collect();
-    let note = if named.len() == 1 {
-        format!("{}; the whole payment goes to it", evidence.join("; "))
+    let mut facts: Vec<Fact> = Vec::with_capacity(named.len() + 1);
+    facts.extend(named.iter().map(|m| Fact::Named(describe(book, m))));
+    facts.push(if named.len() == 1 {
+        Fact::WholePayment
     } else {
-        format!(
-            "{}; in the order named, each up to what it still needs, the rest to the last: {}",
-            evidence.join("; "),
-            explain::allocations(book, &parts)
-        )
-    };
-    Some((parts, note))
+        Fact::InOrderNamed
+    });
+    Some((parts, facts))
 }
 
-/// "token F2026001 names invoice F-2026-001".
-pub(crate) fn describe(book: &Book, m: &Mention) -> String {
-    let number = &book.invoices[m.invoice].number;
-    if m.by_payment_reference {
-        format!("payment reference {} is on invoice {number}", m.token)
-    } else {
-        format!("token {} names invoice {number}", m.token)
+/// What named an invoice, as a note states it.
+pub(crate) fn describe(book: &Book, m: &Mention) -> note::Mention {
+    note::Mention {
+        token: Text::from(m.token.as_str()),
+        invoice: explain::number(book, m.invoice),
+        by_payment_reference: m.by_payment_reference,
     }
 }
 
@@ -174,13 +177,21 @@ mod tests {
         let line = bank("500.00", "NL01", "x", "F-2026-001");
         let (parts, note) = decide(&b, &acc, &line, &mentions(&b, &line)).unwrap();
         assert_eq!(parts, vec![(0, m("500.00"))]);
-        assert!(
-            note.contains("token F2026001 names invoice F-2026-001"),
-            "{note}"
+        assert_eq!(
+            note,
+            vec![
+                Fact::Named(note::Mention {
+                    token: "F2026001".into(),
+                    invoice: "F-2026-001".into(),
+                    by_payment_reference: false,
+                }),
+                Fact::WholePayment,
+            ]
         );
         let line = bank("250.00", "NL01", "x", "F-2026-002 F-2026-001");
-        let (parts, _) = decide(&b, &acc, &line, &mentions(&b, &line)).unwrap();
+        let (parts, note) = decide(&b, &acc, &line, &mentions(&b, &line)).unwrap();
         assert_eq!(parts, vec![(1, m("200.00")), (0, m("50.00"))]);
+        assert_eq!(note.last(), Some(&Fact::InOrderNamed));
         let line = bank("350.00", "NL01", "x", "F-2026-002 F-2026-001");
         let (parts, _) = decide(&b, &acc, &line, &mentions(&b, &line)).unwrap();
         assert_eq!(parts, vec![(1, m("200.00")), (0, m("150.00"))]);

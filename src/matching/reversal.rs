@@ -1,4 +1,4 @@
-//! SPEC §6.5, reversals and refunds. A returned payment (the bank's return
+//! docs/matching.md, reversals and refunds. A returned payment (the bank's return
 //! information, or a debit that repeats an earlier credit's payer, amount
 //! and reference) cancels the original: both are reversed and the invoice
 //! never keeps that money. A debit to a client that names an invoice is a
@@ -11,16 +11,18 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::ident::Iban;
 use crate::money::Money;
+use crate::note::{Fact, How, Note, Returned};
 use crate::outcome::Rule;
 use crate::payment::BankLine;
 use crate::reference::match_tokens;
-use crate::text::fold;
+use crate::text::{Text, fold};
 
-use super::Decision;
 use super::book::{Book, cents};
-use super::client_iban::{Learned, owners};
+use super::decision::Decision;
+use super::explain;
 use super::names::PersonName;
 use super::reference::{Mention, describe, mentions};
+use super::state::{Learned, owners};
 
 /// Most earlier lines of one amount a return looks back through.
 const LOOK_BACK: usize = 5_000;
@@ -203,52 +205,51 @@ pub(crate) fn decisions(
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|s| format!(" (reason: {s})"))
-        .unwrap_or_default();
+        .map(Text::from);
     match orig {
         Some(o) => {
             let ol = &lines[o];
             let named = mentions(book, ol);
-            let lost = if named.is_empty() {
-                "no invoice keeps it".to_string()
-            } else {
-                format!(
-                    "invoice {} does not keep it",
-                    super::explain::numbers(book, named.iter().map(|m| m.invoice))
-                )
+            let returned = |l: &BankLine| {
+                Box::new(Returned {
+                    id: l.id.clone(),
+                    source: l.source.clone(),
+                    amount: l.amount,
+                    reason: reason.clone(),
+                })
             };
             (
-                Decision::reversed(format!(
-                    "return of payment {} ({}, {}){reason}; both cancel out",
-                    ol.id, ol.source, ol.amount
-                )),
-                Some(Decision::reversed(format!(
-                    "returned by {} ({}, {}){reason}; the money did not stay, {lost}",
-                    r.id, r.source, r.amount
-                ))),
+                Decision::reversed(Note::of(vec![
+                    Fact::ReturnOf(returned(ol)),
+                    Fact::BothCancelOut,
+                ])),
+                Some(Decision::reversed(Note::of(vec![
+                    Fact::ReturnedBy(returned(r)),
+                    Fact::DidNotStay {
+                        invoices: explain::numbers(book, named.iter().map(|m| m.invoice)),
+                    },
+                ]))),
             )
         }
         None => (
-            Decision::reversed(format!(
-                "the bank marks this as a return{reason}, but the payment it returns is not in the bank files"
-            )),
+            Decision::reversed(Note::of(vec![Fact::LoneReturn { reason }])),
             None,
         ),
     }
 }
 
 /// A debit that names an invoice of the client it is paid to: a refund.
-/// `Err` carries why a debit that names invoices is no refund.
+/// `Err` carries the invoices a debit names whose client is not the payee.
 pub(crate) fn refund(
     book: &Book,
     learned: &Learned,
     line: &BankLine,
     named: &[Mention],
-) -> Result<Decision, Option<String>> {
+) -> Result<Decision, Option<Box<[Text]>>> {
     if named.is_empty() {
         return Err(None);
     }
-    let payee_clients: Vec<(usize, String)> = line
+    let payee_clients: Vec<(usize, How)> = line
         .counterparty_iban
         .as_ref()
         .map(|i| owners(book, learned, i))
@@ -260,11 +261,9 @@ pub(crate) fn refund(
         let by_iban = payee_clients
             .iter()
             .find(|(c, _)| *c == client_idx)
-            .map(|(_, how)| format!("the payee's IBAN is the client's ({how})"));
+            .map(|(_, how)| Fact::PayeeIban(how.clone()));
         let by_name = || match (&payee_name, &client.parsed) {
-            (Some(p), Some(c)) if p.resembles(c) => {
-                Some("the payee's name resembles the client's".to_string())
-            }
+            (Some(p), Some(c)) if p.resembles(c) => Some(Fact::PayeeName),
             _ => None,
         };
         if let Some(why) = by_iban.or_else(by_name) {
@@ -272,18 +271,20 @@ pub(crate) fn refund(
             return Ok(Decision::allocated(
                 Rule::Refund,
                 vec![(m.invoice, amount)],
-                format!(
-                    "refund to client {} ({}): {}; {why}",
-                    client.id,
-                    client.name,
-                    describe(book, m)
-                ),
+                Note::of(vec![
+                    Fact::Refund {
+                        client: Text::from(client.id.as_str()),
+                        name: Text::from(client.name.as_str()),
+                        mention: describe(book, m),
+                    },
+                    why,
+                ]),
             ));
         }
     }
-    Err(Some(format!(
-        "names invoice {}, but the payee is not its client",
-        super::explain::numbers(book, named.iter().map(|m| m.invoice))
+    Err(Some(explain::numbers(
+        book,
+        named.iter().map(|m| m.invoice),
     )))
 }
 

@@ -1,4 +1,4 @@
-//! Insurer specifications folded into the book (SPEC §5.3): each line's
+//! Insurer specifications folded into the book (docs/inputs.md): each line's
 //! arithmetic checked, lines for one invoice added up, declaration numbers
 //! indexed for rule 4, and the checks an accountant wants warned about
 //! (declared ≠ net, deductibles above the yearly cap).
@@ -13,27 +13,24 @@ use crate::money::Money;
 use crate::problem::Problem;
 use crate::spec::SpecLine;
 
-use super::book::{Book, DeclaredLine};
+use super::entries::{Client, DeclaredLine, Invoice, SpecTotals};
 
-/// The sum of an invoice's accepted specification lines.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct SpecTotals {
-    /// Reimbursed, before withholding.
-    pub reimbursed: Money,
-    /// Withheld: deductible plus co-payment (what the client still owes
-    /// on top of what the insurer paid out).
-    pub withheld: Money,
-    /// Paid out.
-    pub paid_out: Money,
-    /// Sum of the declared amounts of the lines that give one.
-    pub declared: Option<Money>,
-    /// Declaration numbers, or the line's source when it has none.
-    pub labels: Vec<String>,
+/// The parts of the book specifications are folded into (the book is
+/// built from them; this module comes before it).
+pub(crate) struct SpecBook<'a> {
+    /// The book's invoices.
+    pub invoices: &'a mut [Invoice],
+    /// The book's clients.
+    pub clients: &'a [Client],
+    /// Invoice key → invoice.
+    pub by_key: &'a HashMap<String, usize>,
+    /// Declaration number → its specification lines, filled here.
+    pub by_declaration: &'a mut HashMap<String, Vec<DeclaredLine>>,
 }
 
 /// Applies every specification line to the book, in source order.
 ///
-/// Choices where the SPEC is silent: the declared amount is compared with
+/// Choices where the docs leave it open: the declared amount is compared with
 /// the net amount on the sum over the invoice's lines (one invoice is often
 /// declared in parts), once, with the first line as the source; the
 /// deductible cap counts only the deductible (eigen risico), not the
@@ -41,7 +38,7 @@ pub(crate) struct SpecTotals {
 /// of the invoice date), and warns once per client and year, at the line
 /// that crosses the cap.
 pub(crate) fn apply(
-    book: &mut Book,
+    book: SpecBook<'_>,
     lines: &[SpecLine],
     policy: &Policy,
     problems: &mut Vec<Problem>,
@@ -169,6 +166,7 @@ pub(crate) fn apply(
 mod tests {
     use super::*;
     use crate::ledger::Ledger;
+    use crate::matching::book::Book;
     use crate::matching::book::tests::{d, m, row};
     use crate::problem::Severity;
 

@@ -5,14 +5,18 @@
 //! the note of a payment that stays unmatched.
 
 use crate::money::Money;
+use crate::note::{Besides, CandidateWhy, Fact, Note, Suggested};
 use crate::outcome::Rule;
 use crate::payment::BankLine;
+use crate::text::Text;
 
-use super::Decision;
-use super::book::{Accounts, Book, cents, exact_cents};
-use super::client_iban::{Learned, nearest, owners};
+use super::book::{Book, cents, exact_cents};
+use super::client_iban::nearest;
+use super::decision::Decision;
 use super::explain::{self, Candidate, Explain};
 use super::names::PersonName;
+use super::state::Accounts;
+use super::state::{Learned, owners};
 
 /// Most clients with a resembling name that are looked at for one payment
 /// (a very common surname should not make one payment cost thousands of
@@ -63,7 +67,7 @@ pub(crate) fn decide(
 ) -> Option<Decision> {
     let amount = line.amount;
     let amount_c = exact_cents(amount);
-    let mut fitting: Vec<(usize, String)> = Vec::new();
+    let mut fitting: Vec<Suggested> = Vec::new();
     let mut open_all: Vec<usize> = Vec::new();
     for &c in clients {
         for slot in accounts.client_slots(c) {
@@ -72,64 +76,57 @@ pub(crate) fn decide(
             }
             let inv = slot.invoice;
             open_all.push(inv);
-            if let Some(why) = accounts.slot_fits(slot, amount, amount_c) {
+            if let Some(kind) = accounts.slot_fits(slot, amount, amount_c) {
                 let client = &book.clients[c];
-                fitting.push((
-                    inv,
-                    format!(
-                        "{} of {} ({}): {why}",
-                        book.invoices[inv].number, client.id, client.name
-                    ),
-                ));
+                fitting.push(Suggested {
+                    invoice: explain::number(book, inv),
+                    client: Text::from(client.id.as_str()),
+                    name: Text::from(client.name.as_str()),
+                    kind,
+                });
             }
         }
     }
     if fitting.is_empty() {
         if !clients.is_empty() {
-            let ids: Vec<String> = clients
+            let ids: Box<[(Text, Text)]> = clients
                 .iter()
                 .take(explain::MAX_CANDIDATES)
-                .map(|&c| format!("{} ({})", book.clients[c].id, book.clients[c].name))
+                .map(|&c| {
+                    let client = &book.clients[c];
+                    (
+                        Text::from(client.id.as_str()),
+                        Text::from(client.name.as_str()),
+                    )
+                })
                 .collect();
-            let but = if open_all.is_empty() {
-                "but they have no open invoice"
-            } else {
-                "but the amount fits none of their open invoices"
-            };
-            explain.fact(format!(
-                "the payer's name resembles client {}, {but}",
-                ids.join(", ")
-            ));
+            explain.fact(Fact::Namesakes {
+                clients: ids,
+                open: !open_all.is_empty(),
+            });
             explain.add(nearest(
                 book,
                 accounts,
                 &open_all,
                 amount,
-                "the name resembles the client",
+                Besides::NameResembles,
             ));
         }
         return None;
     }
-    let listed: Vec<&str> = fitting
-        .iter()
-        .take(explain::MAX_CANDIDATES)
-        .map(|(_, s)| s.as_str())
-        .collect();
-    let head = if fitting.len() == 1 {
-        format!(
-            "the payer's name {} resembles the client and the amount {amount} fits",
-            line.counterparty_name.trim()
-        )
-    } else {
-        format!(
-            "the payer's name {} resembles a client and the amount {amount} fits {} invoices",
-            line.counterparty_name.trim(),
-            fitting.len()
-        )
-    };
+    let count = fitting.len();
+    fitting.truncate(explain::MAX_CANDIDATES);
     Some(Decision::suggested(
         Rule::Suggestion,
-        format!("{head}: {}; for review, nothing applied", listed.join("; ")),
+        Note::of(vec![
+            Fact::Suggest {
+                payer: Text::from(line.counterparty_name.trim()),
+                amount,
+                count,
+                fitting: fitting.into_boxed_slice(),
+            },
+            Fact::ForReview,
+        ]),
     ))
 }
 
@@ -166,9 +163,9 @@ pub(crate) fn same_amount(
         .map(|i| {
             let why =
                 if !payer_clients.is_empty() && !payer_clients.contains(&book.invoices[i].client) {
-                    "the amount fits, but the IBAN belongs to another client"
+                    CandidateWhy::OtherClientsIban
                 } else {
-                    "the amount fits, but no reference, IBAN or name points to it"
+                    CandidateWhy::NothingPoints
                 };
             Candidate::ranked(2, i, why)
         })

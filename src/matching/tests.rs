@@ -7,6 +7,7 @@ use super::*;
 use crate::ident::Iban;
 use crate::invoice::InvoiceRow;
 use crate::matching::book::tests::{d, m, row};
+use crate::note::{self, AccountFact, CandidateWhy, Fact, FitKind, How, Support, Who};
 use crate::outcome::{InvoiceStatus, PaymentStatus as PS};
 use crate::overrides::{OverrideRow, OverrideTarget};
 use crate::problem::Severity;
@@ -172,7 +173,17 @@ fn rule_2_reference_takes_the_whole_payment() {
     assert_eq!((p.status, p.rule), (PS::Allocated, Rule::Reference));
     assert_eq!(alloc(p), vec![("F-2026-0002", m("250.00"))]);
     assert_eq!(p.unallocated, Money::ZERO);
-    assert!(p.note.contains("token F20260002"), "{}", p.note);
+    assert_eq!(
+        p.note.facts(),
+        [
+            Fact::Named(note::Mention {
+                token: "F20260002".into(),
+                invoice: "F-2026-0002".into(),
+                by_payment_reference: false,
+            }),
+            Fact::WholePayment,
+        ]
+    );
     assert_eq!(inv(&r, "F-2026-0002").status, InvoiceStatus::PartiallyPaid);
 }
 
@@ -196,8 +207,11 @@ fn rule_3_fuzzy_needs_support() {
     // One character off, supported by the amount.
     let r = run(vec![bank("1000.00", PIETERS, "x", "nota F2026-0100")]);
     let p = &r.payments[0];
-    assert_eq!(p.rule, Rule::FuzzyReference, "{}", p.note);
-    assert!(p.note.contains("amount"), "{}", p.note);
+    assert_eq!(p.rule, Rule::FuzzyReference, "{:?}", p.note);
+    assert_eq!(
+        p.note.facts().last(),
+        Some(&Fact::Support(Support::Need(m("1000.00"))))
+    );
     assert_eq!(alloc(p), vec![("F-2026-0010", m("1000.00"))]);
     // Nothing supports it: not taken, and the note says why.
     let r = run(vec![bank(
@@ -207,11 +221,11 @@ fn rule_3_fuzzy_needs_support() {
         "nota F2026-0100",
     )]);
     let p = &r.payments[0];
-    assert_eq!(p.status, PS::Unmatched, "{}", p.note);
-    assert!(
-        p.note
-            .contains("F-2026-0010 (one edit from token F20260100"),
-        "{}",
+    assert_eq!(p.status, PS::Unmatched, "{:?}", p.note);
+    assert_eq!(
+        candidate(p, "F-2026-0010"),
+        Some(&CandidateWhy::OneEditUnsupported("F20260100".into())),
+        "{:?}",
         p.note
     );
 }
@@ -226,12 +240,19 @@ fn rule_3_never_when_two_invoices_are_equally_close() {
         "F2026-0004",
     )]);
     let p = &r.payments[0];
-    assert_eq!(p.status, PS::Unmatched, "{}", p.note);
-    assert!(p.note.contains("equally close"), "{}", p.note);
+    assert_eq!(p.status, PS::Unmatched, "{:?}", p.note);
+    assert!(
+        matches!(
+            candidate(p, "F-2026-0001"),
+            Some(CandidateWhy::EquallyClose { invoices, .. }) if invoices.len() == 3
+        ),
+        "{:?}",
+        p.note
+    );
     // With the client's IBAN, rule 5 decides by amount instead (pass 2).
     let r = run(vec![bank("300.00", JANSEN, "J Jansen", "F2026-0004")]);
     let p = &r.payments[0];
-    assert_eq!(p.rule, Rule::IbanAmount, "{}", p.note);
+    assert_eq!(p.rule, Rule::IbanAmount, "{:?}", p.note);
     assert_eq!(alloc(p), vec![("F-2026-0001", m("300.00"))]);
 }
 
@@ -257,7 +278,7 @@ fn rule_4_insurer_payment_naming_declarations() {
     assert_eq!(
         (p.status, p.rule),
         (PS::Allocated, Rule::Insurer),
-        "{}",
+        "{:?}",
         p.note
     );
     assert_eq!(
@@ -283,8 +304,13 @@ fn insurer_payment_naming_an_invoice_is_rule_2_and_teaches_no_iban() {
     assert_eq!(inv(&r, "F-2026-0010").paid_by_insurer, m("100.00"));
     assert_eq!(r.payments[1].status, PS::Unmatched);
     assert!(
-        r.payments[1].note.contains("insurer Zilveren Kruis"),
-        "{}",
+        r.payments[1]
+            .note
+            .facts()
+            .contains(&Fact::InsurerNamesNothing {
+                insurer: "Zilveren Kruis".into()
+            }),
+        "{:?}",
         r.payments[1].note
     );
 }
@@ -300,7 +326,7 @@ fn rule_5_iban_amount_subset_and_fifo() {
     assert_eq!(
         r.payments[0].rule,
         Rule::IbanSubset,
-        "{}",
+        "{:?}",
         r.payments[0].note
     );
     assert_eq!(
@@ -351,14 +377,17 @@ fn rule_5_several_sets_are_suggested() {
     assert_eq!(
         (p.status, p.rule),
         (PS::Suggested, Rule::IbanSubset),
-        "{}",
+        "{:?}",
         p.note
     );
-    assert!(
-        p.note.contains("A-0001 + A-0002 or A-0003 + A-0004"),
-        "{}",
-        p.note
-    );
+    let sets: Vec<Vec<&str>> = match account(p) {
+        Some(AccountFact::SeveralSets { sets, .. }) => sets
+            .iter()
+            .map(|set| set.iter().map(Text::as_str).collect())
+            .collect(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(sets, [["A-0001", "A-0002"], ["A-0003", "A-0004"]]);
     assert_eq!(p.unallocated, m("300.00"));
     // Two invoices with the same need: none is chosen.
     let r = run_with(
@@ -372,10 +401,18 @@ fn rule_5_several_sets_are_suggested() {
     assert_eq!(
         (p.status, p.rule),
         (PS::Suggested, Rule::IbanAmount),
-        "{}",
+        "{:?}",
         p.note
     );
-    assert!(p.note.contains("A-0003 or A-0004"), "{}", p.note);
+    assert!(
+        matches!(
+            account(p),
+            Some(AccountFact::SeveralFit { count: 2, invoices, .. })
+                if invoices[..] == [Text::from("A-0003"), Text::from("A-0004")]
+        ),
+        "{:?}",
+        p.note
+    );
 }
 
 #[test]
@@ -392,8 +429,14 @@ fn rule_5_need_up_to_required() {
     );
     assert_eq!(r.payments[0].rule, Rule::IbanAmount);
     assert!(
-        r.payments[0].note.contains("required"),
-        "{}",
+        matches!(
+            account(&r.payments[0]),
+            Some(AccountFact::Fits(note::Fit {
+                kind: FitKind::Required,
+                ..
+            }))
+        ),
+        "{:?}",
         r.payments[0].note
     );
     let i = inv(&r, "F-2026-0010");
@@ -415,12 +458,16 @@ fn rule_5_learns_ibans_from_pass_1_but_not_from_reversed_payments() {
     assert_eq!(
         r.payments[0].rule,
         Rule::IbanAmount,
-        "{}",
+        "{:?}",
         r.payments[0].note
     );
     assert!(
-        r.payments[0].note.contains("learned from payment"),
-        "{}",
+        matches!(
+            r.payments[0].note.facts().first(),
+            Some(Fact::Account { who, .. })
+                if matches!(**who, Who::Client { how: How::Learned(_), .. })
+        ),
+        "{:?}",
         r.payments[0].note
     );
     // Returned: it teaches nothing.
@@ -436,7 +483,7 @@ fn rule_5_learns_ibans_from_pass_1_but_not_from_reversed_payments() {
     assert_ne!(
         r.payments[0].status,
         PS::Allocated,
-        "{}",
+        "{:?}",
         r.payments[0].note
     );
     assert_eq!(inv(&r, "F-2026-0010").paid, Money::ZERO);
@@ -464,8 +511,13 @@ fn rule_5_shared_iban_allows_only_an_exact_single_fit() {
     );
     assert_eq!(r.payments[0].status, PS::Unmatched, "no subset, no fifo");
     assert!(
-        r.payments[0].note.contains("shared by clients K1, K2"),
-        "{}",
+        r.payments[0].note.facts().iter().any(|f| matches!(
+            f,
+            Fact::Account { who, what: AccountFact::FitsNone }
+                if matches!(&**who, Who::Shared { clients, .. }
+                    if clients[..] == [Text::from("K1"), Text::from("K2")])
+        )),
+        "{:?}",
         r.payments[0].note
     );
 }
@@ -482,10 +534,18 @@ fn rule_6_suggests_by_name_and_amount() {
     assert_eq!(
         (p.status, p.rule),
         (PS::Suggested, Rule::Suggestion),
-        "{}",
+        "{:?}",
         p.note
     );
-    assert!(p.note.contains("F-2026-0010 of K2"), "{}", p.note);
+    assert!(
+        matches!(
+            p.note.facts().first(),
+            Some(Fact::Suggest { fitting, count: 1, .. })
+                if fitting[0].invoice == *"F-2026-0010" && fitting[0].client == *"K2"
+        ),
+        "{:?}",
+        p.note
+    );
     assert!(p.allocations.is_empty());
     assert_eq!(inv(&r, "F-2026-0010").paid, Money::ZERO);
     // Conflicting initials: no suggestion.
@@ -509,8 +569,11 @@ fn unmatched_notes_list_candidates_with_reasons() {
     let p = &r.payments[0];
     assert_eq!(p.status, PS::Unmatched);
     assert!(
-        p.note.contains("F-2026-0010 (amount differs by 12.50"),
-        "{}",
+        matches!(
+            candidate(p, "F-2026-0010"),
+            Some(CandidateWhy::Differs { by, .. }) if *by == m("12.50")
+        ),
+        "{:?}",
         p.note
     );
     let r = run(vec![bank("1000.00", JANSEN, "x", "")]);
@@ -525,10 +588,11 @@ fn unmatched_notes_list_candidates_with_reasons() {
         vec![],
         &p,
     );
-    let note = &r.payments[0].note;
-    assert!(
-        note.contains("F-2026-0010 (the amount fits, but the IBAN belongs to another client)"),
-        "{note}"
+    assert_eq!(
+        candidate(&r.payments[0], "F-2026-0010"),
+        Some(&CandidateWhy::OtherClientsIban),
+        "{:?}",
+        r.payments[0].note
     );
 }
 
@@ -562,7 +626,10 @@ fn overrides_allocate_or_ignore_and_bad_rows_are_errors() {
         alloc(&r.payments[0]),
         vec![("F-2026-0001", m("200.00")), ("F-2026-0002", m("300.00"))]
     );
-    assert!(r.payments[0].note.contains("afspraak"));
+    assert_eq!(
+        r.payments[0].note.facts().last(),
+        Some(&Fact::AccountantNotes(vec!["afspraak".into()].into()))
+    );
     assert_eq!(
         (r.payments[1].status, r.payments[1].rule),
         (PS::Ignored, Rule::Override)
@@ -600,7 +667,10 @@ fn duplicates_own_transfers_and_debits() {
         PS::Duplicate,
         "the copy in the later file"
     );
-    assert!(r.payments[0].note.contains("bank/a-earlier.csv:9"));
+    assert!(matches!(
+        r.payments[0].note.facts(),
+        [Fact::Duplicate { first }] if first.to_string() == "bank/a-earlier.csv:9"
+    ));
     assert_eq!(r.payments[1].status, PS::Allocated);
     assert_eq!(
         (r.payments[2].status, r.payments[2].rule),
@@ -611,8 +681,8 @@ fn duplicates_own_transfers_and_debits() {
         (PS::Ignored, Rule::Debit)
     );
     assert!(
-        r.payments[3].note.contains("payee is not its client"),
-        "{}",
+        matches!(r.payments[3].note.facts(), [Fact::NotARefund { .. }]),
+        "{:?}",
         r.payments[3].note
     );
     assert_eq!(inv(&r, "F-2026-0001").paid, m("300.00"));
@@ -637,7 +707,7 @@ fn refunds_lower_what_the_invoice_received() {
     assert_eq!(
         (p.status, p.rule),
         (PS::Allocated, Rule::Refund),
-        "{}",
+        "{:?}",
         p.note
     );
     assert_eq!(alloc(p), vec![("F-2026-0001", m("-50.00"))]);
@@ -659,12 +729,14 @@ fn bank_marked_return_cancels_the_original() {
     let r = run(vec![pay, ret]);
     assert_eq!(r.payments[0].status, PS::Reversed);
     assert_eq!(r.payments[1].status, PS::Reversed);
-    assert!(r.payments[0].note.contains("AC06"));
     assert!(
-        r.payments[0]
-            .note
-            .contains("invoice F-2026-0001 does not keep it"),
-        "{}",
+        matches!(
+            r.payments[0].note.facts(),
+            [Fact::ReturnedBy(ret), Fact::DidNotStay { invoices }]
+                if ret.reason.as_deref() == Some("AC06")
+                    && invoices[..] == [Text::from("F-2026-0001")]
+        ),
+        "{:?}",
         r.payments[0].note
     );
     assert_eq!(r.payments[0].unallocated, m("300.00"));
@@ -803,8 +875,16 @@ fn a_decision_naming_several_invoices_gives_each_what_it_needs_in_order() {
         ]
     );
     assert_eq!(r.payments[0].rule, Rule::Override);
-    assert!(r.payments[0].note.contains("decisions/x.xlsx:Blad!M2"));
-    assert!(r.payments[0].note.contains("besproken"));
+    assert!(
+        matches!(
+            r.payments[0].note.facts(),
+            [Fact::OverrideAllocated { sources }, .., Fact::AccountantNotes(notes)]
+                if sources.iter().any(|s| s.to_string() == "decisions/x.xlsx:Blad!M2")
+                    && notes[..] == [Text::from("besproken")]
+        ),
+        "{:?}",
+        r.payments[0].note
+    );
     assert_eq!(alloc(&r.payments[1]), vec![("F-2026-0010", m("300.00"))]);
     assert_eq!(r.payments[1].unallocated, m("200.00"));
     assert!(
@@ -825,10 +905,10 @@ fn a_hold_keeps_the_status_and_says_why_and_conflicting_holds_do_not_apply() {
     let i = inv(&r, "F-2026-0001");
     assert_eq!(i.status, InvoiceStatus::CoulanceEligible);
     assert_eq!(i.coulance, m("100.00"));
-    assert!(
-        i.reason
-            .contains("held by the accountant (decisions/x.xlsx:Blad!M2): besproken")
-    );
+    let held = i.reason.hold.as_deref().expect("held");
+    assert_eq!(held.amount, m("100.00"));
+    assert_eq!(held.source.to_string(), "decisions/x.xlsx:Blad!M2");
+    assert_eq!(held.note, "besproken");
     assert_eq!(r.held, vec![0]);
     // The same invoice written off in another file: a conflict.
     let mut other = decided(
@@ -857,4 +937,20 @@ fn a_hold_keeps_the_status_and_says_why_and_conflicting_holds_do_not_apply() {
         })
         .count();
     assert_eq!(conflicts, 2, "both places are named");
+}
+
+/// Why the note of `p` says candidate `invoice` was not taken.
+fn candidate<'a>(p: &'a PaymentOutcome, invoice: &str) -> Option<&'a CandidateWhy> {
+    p.note.facts().iter().find_map(|f| match f {
+        Fact::Candidates(list) => list.iter().find(|c| c.invoice == *invoice).map(|c| &c.why),
+        _ => None,
+    })
+}
+
+/// What rule 5 found, as the note of `p` states it.
+fn account(p: &PaymentOutcome) -> Option<&AccountFact> {
+    p.note.facts().iter().find_map(|f| match f {
+        Fact::Account { what, .. } => Some(what),
+        _ => None,
+    })
 }

@@ -217,7 +217,7 @@ mod tests {
                 amount: Money::from_cents(cents),
             }],
             unallocated: Money::ZERO,
-            note: "".into(),
+            note: crate::note::Note::NotDecided,
         }
     }
 

@@ -1,4 +1,4 @@
-//! The CSV outputs of SPEC §8: `invoices.csv`, `payments.csv` and
+//! The CSV outputs of docs/outputs.md: `invoices.csv`, `payments.csv` and
 //! `exceptions.csv`, and the writer they (and the journal) share.
 //!
 //! Every file is UTF-8 with a header row, `.` decimals and ISO dates.
@@ -8,7 +8,7 @@
 //! strangers. Money, dates, counts and status words are values the job
 //! itself formats and are written as they are, so `-12.50` stays a number.
 //!
-//! `invoices.csv` has the SPEC columns in SPEC order followed by two more:
+//! `invoices.csv` has the columns of docs/outputs.md in their order followed by two more:
 //! `paid_by_insurer` (the part of `paid` an insurer paid directly) and
 //! `specifications` (the declaration numbers or sources of its
 //! specification lines, `;`-separated). Appending keeps readers that go by
@@ -292,7 +292,7 @@ impl CsvOut {
 /// several MB takes fewer write calls.
 const WRITE_BUFFER: usize = 256 * 1024;
 
-/// The columns of `invoices.csv`: SPEC §8, then the two appended ones.
+/// The columns of `invoices.csv`: docs/outputs.md, then the two appended ones.
 pub const INVOICE_COLUMNS: [&str; 21] = [
     "invoice_number",
     "client_id",
@@ -317,7 +317,7 @@ pub const INVOICE_COLUMNS: [&str; 21] = [
     "specifications",
 ];
 
-/// The columns of `payments.csv` (SPEC §8).
+/// The columns of `payments.csv` (docs/outputs.md).
 pub const PAYMENT_COLUMNS: [&str; 14] = [
     "payment_id",
     "source",
@@ -335,7 +335,7 @@ pub const PAYMENT_COLUMNS: [&str; 14] = [
     "note",
 ];
 
-/// The columns of `exceptions.csv` (SPEC §8).
+/// The columns of `exceptions.csv` (docs/outputs.md).
 pub const EXCEPTION_COLUMNS: [&str; 4] = ["source", "severity", "problem", "value"];
 
 /// Writes `invoices.csv`: one row per invoice, in the core's order.
@@ -360,7 +360,7 @@ pub(super) fn write_invoices(dir: &Path, input: &ReportInput<'_>) -> anyhow::Res
         out.money(inv.outstanding)?;
         out.value(inv.days_overdue)?;
         out.text_joined(inv.payments.iter().map(Text::as_str), ";")?;
-        out.text(&inv.reason)?;
+        out.text(&super::text::reason(&inv.reason, input.lang))?;
         out.money(inv.paid_by_insurer)?;
         out.text_joined(inv.specifications.iter().map(String::as_str), ";")?;
         out.end()?;
@@ -442,6 +442,8 @@ pub(super) fn write_payments(dir: &Path, input: &ReportInput<'_>) -> anyhow::Res
     let mut out = CsvOut::create(dir, "payments.csv", &PAYMENT_COLUMNS)?;
     let outcomes = super::outcome_per_line(input);
     let mut masked = Vec::with_capacity(outcomes.len());
+    // One buffer for every line's note, worded at write time.
+    let mut note = String::new();
     for (line, outcome) in input.ledger.bank_lines.iter().zip(&outcomes) {
         let mut flags = 0;
         out.text(&line.id)?;
@@ -467,13 +469,14 @@ pub(super) fn write_payments(dir: &Path, input: &ReportInput<'_>) -> anyhow::Res
                 out.text_joined(distinct_invoices(o), ";")?;
                 out.money(allocated_sum(o))?;
                 out.money(o.unallocated)?;
-                out.text(&mask_noting(&o.note, Masked::NOTE, &mut flags))?;
+                super::text::note_into(&mut note, o, input.lang);
+                out.text(&mask_noting(&note, Masked::NOTE, &mut flags))?;
             }
             None => {
                 for _ in 0..5 {
                     out.word("")?;
                 }
-                out.text("no decision was made for this line")?;
+                out.text(super::text::undecided(input.lang))?;
             }
         }
         out.end()?;

@@ -106,66 +106,15 @@ pub fn lines<'a>(input: &'a ReportInput<'_>) -> impl Iterator<Item = DecisionLin
     })
 }
 
-/// Why a decision did or did not take effect, in one sentence.
+/// Why a decision did or did not take effect, in one sentence of the
+/// language (the catalogue's words, `report/text`).
 pub fn explanation(effect: &Effect, lang: Lang) -> String {
-    let nl = lang == Lang::Nl;
-    match effect {
-        Effect::Applied if nl => "toegepast".into(),
-        Effect::Applied => "applied".into(),
-        Effect::NothingToHold if nl => {
-            "vastgelegd; de factuur heeft vannacht niets af te boeken".into()
-        }
-        Effect::NothingToHold => "kept; the invoice has nothing to write off tonight".into(),
-        Effect::NoEffect if nl => "geen effect: afboeken gebeurt ook zonder beslissing".into(),
-        Effect::NoEffect => "no effect: the write-off happens without a decision too".into(),
-        Effect::SameAs(s) if nl => format!("zelfde beslissing als {s}, daar toegepast"),
-        Effect::SameAs(s) => format!("the same decision as {s}, applied there"),
-        Effect::Conflict(s) if nl => {
-            format!("anders beslist in {s}; geen van beide is toegepast")
-        }
-        Effect::Conflict(s) => format!("decided differently at {s}; neither is applied"),
-        Effect::Overridden(s) if nl => {
-            format!("overrides.csv beslist deze betaling anders ({s}); niet toegepast")
-        }
-        Effect::Overridden(s) => {
-            format!("overrides.csv decides this payment differently ({s}); not applied")
-        }
-        Effect::UnknownPayment if nl => {
-            "betaling staat niet (meer) in de bankbestanden; niet toegepast".into()
-        }
-        Effect::UnknownPayment => "payment not in the bank files (any more); not applied".into(),
-        Effect::UnknownInvoice(n) if nl => format!("onbekende factuur {n}; niet toegepast"),
-        Effect::UnknownInvoice(n) => format!("unknown invoice {n}; not applied"),
-        Effect::AmountAbovePayment { amount, payment } if nl => {
-            format!("bedrag {amount} is meer dan de betaling {payment}; niet toegepast")
-        }
-        Effect::AmountAbovePayment { amount, payment } => {
-            format!("amount {amount} is more than the payment {payment}; not applied")
-        }
-        Effect::AmountNotPositive(a) if nl => {
-            format!("bedrag {a} moet positief zijn; niet toegepast")
-        }
-        Effect::AmountNotPositive(a) => format!("amount {a} must be positive; not applied"),
-        Effect::AmountWithIgnore if nl => {
-            "negeren geldt voor de hele betaling: geen bedrag erbij; niet toegepast".into()
-        }
-        Effect::AmountWithIgnore => {
-            "ignore takes the whole payment: no amount with it; not applied".into()
-        }
-        Effect::Unreadable(why) if nl => format!(
-            "niet te lezen ({}); niet toegepast",
-            super::problems::text(why, lang)
-        ),
-        Effect::Unreadable(why) => format!(
-            "could not be read ({}); not applied",
-            super::problems::text(why, lang)
-        ),
-    }
+    super::text::effect(effect, lang)
 }
 
 /// Writes `decisions.csv` (always, with its header, also without
-/// decisions). Like the other CSV files it does not change with the
-/// workbook's language: the explanation is in English.
+/// decisions). Like the other CSV files its codes are English whatever
+/// the language, and its explanation is in the chosen language.
 pub(super) fn write_decisions(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
     let mut out = CsvOut::create(dir, "decisions.csv", &DECISION_COLUMNS)?;
     for d in lines(input) {
@@ -177,7 +126,7 @@ pub(super) fn write_decisions(dir: &Path, input: &ReportInput<'_>) -> anyhow::Re
         out.opt_money(d.amount())?;
         out.text(&d.row.note)?;
         out.word(d.outcome.effect.code())?;
-        out.text(&explanation(&d.outcome.effect, Lang::En))?;
+        out.text(&explanation(&d.outcome.effect, input.lang))?;
         out.word(d.payment.map_or("", |p| p.status.as_str()))?;
         out.word(d.payment.map_or("", |p| p.rule.as_str()))?;
         out.end()?;

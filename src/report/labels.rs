@@ -1,5 +1,5 @@
 //! The workbook's words in Dutch and English. CSV and JSON files keep the
-//! machine names of SPEC §8 whatever the language; only `report.xlsx`, which
+//! machine names of docs/outputs.md whatever the language; only `report.xlsx`, which
 //! a person reads, is translated.
 
 use crate::ingest::InputKind;

@@ -1,4 +1,4 @@
-//! Writing the outputs (SPEC §8) into a folder: `invoices.csv`,
+//! Writing the outputs (docs/outputs.md) into a folder: `invoices.csv`,
 //! `payments.csv`, `exceptions.csv`, `summary.json`, `coulance.csv`,
 //! `journal.csv`, `changes.csv`, `decisions.csv` and `report.xlsx`. Decides nothing; writes what the core
 //! decided. The same input gives the same bytes in every file.
@@ -12,6 +12,7 @@ pub mod labels;
 pub mod problems;
 pub mod spec_missing;
 pub mod summary;
+pub mod text;
 pub mod workbook;
 
 use std::path::Path;

@@ -138,7 +138,7 @@ pub(crate) mod tests {
             days_overdue: if awaited { days.max(0) } else { 0 },
             payments: vec![],
             specifications: vec![],
-            reason: String::new(),
+            reason: crate::reason::Why::NothingToPay { net: Money::ZERO }.into(),
         }
     }
 

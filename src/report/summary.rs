@@ -1,6 +1,6 @@
 //! The figures of a run in one value ([`Summary`]): counts and totals per
 //! invoice and payment status, open amounts by age, problem counts, and the
-//! two checks of SPEC §9 (money conservation and rows). `summary.json` is
+//! two checks of ARCHITECTURE.md (invariants) (money conservation and rows). `summary.json` is
 //! this value serialised; the workbook's summary sheet shows the same
 //! value, so the two never disagree.
 
@@ -19,7 +19,7 @@ use crate::source::{Loc, Source};
 
 use super::ReportInput;
 
-/// A JSON object whose keys keep the order given (SPEC order of the
+/// A JSON object whose keys keep the order given (docs/outputs.md order of the
 /// statuses), whatever map type serde_json was built with.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ordered<V>(pub Vec<(&'static str, V)>);
@@ -58,9 +58,9 @@ pub struct Summary {
     pub open_by_age: Ordered<AgeTotals>,
     /// Input problems by severity.
     pub problems: ProblemCounts,
-    /// SPEC §9: every credit read is in exactly one bucket.
+    /// ARCHITECTURE.md (invariants): every credit read is in exactly one bucket.
     pub conservation: Conservation,
-    /// SPEC §9: every input row is in the outputs or the exceptions.
+    /// ARCHITECTURE.md (invariants): every input row is in the outputs or the exceptions.
     pub rows: RowsCheck,
     /// Changes since the previous report; `null` when there was none.
     pub changes: Option<ChangeCounts>,
@@ -105,7 +105,7 @@ impl StatusTotals {
 pub struct InvoiceTotals {
     /// All invoices.
     pub total: StatusTotals,
-    /// Per status, every status present (zero when none), in SPEC order.
+    /// Per status, every status present (zero when none), in the order of docs/statuses.md.
     pub by_status: Ordered<StatusTotals>,
 }
 
@@ -151,7 +151,7 @@ impl CreditsDebits {
 pub struct PaymentTotals {
     /// All bank lines.
     pub total: CreditsDebits,
-    /// Per status, every status present, in SPEC order.
+    /// Per status, every status present, in the order of docs/statuses.md.
     pub by_status: Ordered<CreditsDebits>,
     /// Bank lines the core gave no decision (should be 0).
     pub undecided: CreditsDebits,
@@ -175,7 +175,7 @@ pub struct ProblemCounts {
     pub warning: u64,
 }
 
-/// SPEC §9 money conservation, credits only.
+/// ARCHITECTURE.md (invariants) money conservation, credits only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Conservation {
     /// Sum of every credit read, duplicates included.
@@ -222,7 +222,7 @@ pub struct FileRows {
     pub balanced: bool,
 }
 
-/// SPEC §9: nothing is lost between reading and writing.
+/// ARCHITECTURE.md (invariants): nothing is lost between reading and writing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RowsCheck {
     /// Per input file, in input order.
@@ -360,7 +360,7 @@ fn problem_counts(input: &ReportInput<'_>) -> ProblemCounts {
     c
 }
 
-/// SPEC §9 over the credits. Every bucket is taken from what the core
+/// ARCHITECTURE.md (invariants) over the credits. Every bucket is taken from what the core
 /// decided, never derived from the other buckets, so a core that loses or
 /// invents money shows up as an imbalance instead of being papered over.
 fn conservation(input: &ReportInput<'_>) -> Conservation {
@@ -532,7 +532,7 @@ mod tests {
                 })
                 .collect(),
             unallocated: Money::from_cents(unallocated),
-            note: "".into(),
+            note: crate::note::Note::NotDecided,
         }
     }
 

@@ -1,4 +1,4 @@
-//! `report.xlsx`, the accountant's workbook (SPEC §8): a summary sheet with
+//! `report.xlsx`, the accountant's workbook (docs/outputs.md): a summary sheet with
 //! totals, checks, inputs and two charts; one sheet per invoice status; the
 //! write-off list; payments that need attention; input problems.
 //!
@@ -609,10 +609,13 @@ fn payment_cells<'a>(
                 Masked::DESCRIPTION,
                 &line.description,
             )),
-            Cell::text(o.rule.as_str()),
+            Cell::text(super::text::rule(o.rule, lang)),
             Cell::owned(csv_out::allocated_invoices(o)),
             Cell::Money(o.unallocated),
-            Cell::Text(Masked::text(masked, o.line, Masked::NOTE, &o.note)),
+            Cell::Text(Cow::Owned(
+                Masked::text(masked, o.line, Masked::NOTE, &super::text::note(o, lang))
+                    .into_owned(),
+            )),
         ]);
     }
 }
@@ -713,7 +716,7 @@ fn build(
                     Cell::Money(i.outstanding),
                     joined(&i.payments),
                     joined(&i.specifications),
-                    Cell::text(&i.reason),
+                    Cell::owned(super::text::reason(&i.reason, lang)),
                     Cell::Blank,
                 ]);
             },

@@ -1,4 +1,4 @@
-//! Hostile and broken inputs through the whole job (SPEC §9: bad input
+//! Hostile and broken inputs through the whole job (ARCHITECTURE.md (invariants): bad input
 //! never panics and never stops the run for the other files). Each test
 //! builds an input folder from `fixtures/demo` plus the hostile files, runs
 //! the job, and checks that the report is written, that each bad file or

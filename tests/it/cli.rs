@@ -1,4 +1,4 @@
-//! The binary as the operator meets it under cron: exit codes of SPEC §3,
+//! The binary as the operator meets it under cron: exit codes of README.md,
 //! the lock, atomic output, quiet and privacy-safe logs, file permissions.
 
 use std::fs;

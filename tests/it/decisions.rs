@@ -216,7 +216,11 @@ fn assert_honoured(out: &Path, file: &str) {
     let invoices = csv_rows(&out.join("invoices.csv"));
     let held = invoices.iter().find(|r| &r[0] == HELD).unwrap();
     assert_eq!(&held[13], "coulance_eligible");
-    assert!(held[18].contains("held by the accountant"), "{}", &held[18]);
+    assert!(
+        held[18].contains("aangehouden door de accountant"),
+        "{}",
+        &held[18]
+    );
     assert!(
         held[18].contains("cliënt betwist de factuur"),
         "{}",
@@ -291,7 +295,7 @@ fn assert_honoured(out: &Path, file: &str) {
         .collect();
     for p in [SUGGESTED, INTEREST, SHARED] {
         assert!(
-            with_rule.contains(&(p.to_string(), "override".to_string())),
+            with_rule.contains(&(p.to_string(), "correctie".to_string())),
             "{with_rule:?}"
         );
     }

@@ -61,7 +61,7 @@ fn owing(inv: &BTreeMap<String, String>) -> bool {
     matches!(inv["status"].as_str(), "open" | "partially_paid")
 }
 
-/// SPEC rule of issue 15, from the columns of `invoices.csv`.
+/// the rule of issue 15 (docs/clients-and-insurers.md), from the columns of `invoices.csv`.
 fn chased(inv: &BTreeMap<String, String>, reminder: i64) -> bool {
     owing(inv)
         && inv["reimbursed"].is_empty()
@@ -144,7 +144,7 @@ fn demo_clients_csv_adds_up_to_invoices_csv() {
         assert_eq!(total, money(age), "{key}");
     }
 
-    // Checked by hand in the demo: A. de Vries (2026-0102, SPEC example B)
+    // Checked by hand in the demo: A. de Vries (2026-0102, docs/statuses.md example B)
     // still owes the deductible, 79 days overdue, last paid 2026-10-01;
     // T. Meijer's invoice was rejected (a specification reimbursing
     // nothing), so it is owed but not awaiting one.

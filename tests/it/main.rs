@@ -8,6 +8,7 @@ mod cases;
 mod cli;
 mod decisions;
 mod follow_up;
+mod language;
 mod office;
 mod own_accounts;
 mod properties;

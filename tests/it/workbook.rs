@@ -18,6 +18,7 @@ use zorgrecon::ingest::{FileReport, InputKind};
 use zorgrecon::invoice::InvoiceRow;
 use zorgrecon::ledger::Ledger;
 use zorgrecon::money::Money;
+use zorgrecon::note::{Fact, FitKind, Mention, Note, Suggested};
 use zorgrecon::outcome::{
     Allocation, InvoiceOutcome, InvoiceStatus, PaymentOutcome, PaymentStatus, Reconciliation, Rule,
 };
@@ -89,7 +90,7 @@ fn invoice(i: &Inv<'_>) -> InvoiceOutcome {
         days_overdue: i.days_overdue,
         payments: vec![],
         specifications: i.reimbursed.map_or(vec![], |_| vec!["D-900".into()]),
-        reason: format!("status {}", i.status.as_str()),
+        reason: zorgrecon::reason::Why::Paid { paid, net }.into(),
     }
 }
 
@@ -116,7 +117,7 @@ fn decided(
     rule: Rule,
     allocations: &[(&str, &str)],
     unallocated: &str,
-    note: &str,
+    note: Note,
 ) -> PaymentOutcome {
     PaymentOutcome {
         line,
@@ -130,8 +131,20 @@ fn decided(
             })
             .collect(),
         unallocated: eur(unallocated),
-        note: note.to_string().into(),
+        note,
     }
+}
+
+/// The note of rule 2 naming one invoice.
+fn named(invoice: &str) -> Note {
+    Note::of(vec![
+        Fact::Named(Mention {
+            token: invoice.replace('-', "").as_str().into(),
+            invoice: invoice.into(),
+            by_payment_reference: false,
+        }),
+        Fact::WholePayment,
+    ])
 }
 
 fn fixture() -> Fixture {
@@ -267,7 +280,7 @@ fn fixture() -> Fixture {
             Rule::Reference,
             &[("F-1001", "1050.00")],
             "0",
-            "reference F-1001",
+            named("F-1001"),
         ),
         decided(
             1,
@@ -275,7 +288,7 @@ fn fixture() -> Fixture {
             Rule::Reference,
             &[("F-1003", "700.00")],
             "0",
-            "reference F-1003",
+            named("F-1003"),
         ),
         decided(
             2,
@@ -283,7 +296,7 @@ fn fixture() -> Fixture {
             Rule::Reference,
             &[("F-1005", "315.00")],
             "0",
-            "reference F-1005",
+            named("F-1005"),
         ),
         decided(
             3,
@@ -291,7 +304,7 @@ fn fixture() -> Fixture {
             Rule::Unmatched,
             &[],
             "123.45",
-            "no invoice found",
+            Note::NothingFitted,
         ),
         decided(
             4,
@@ -299,7 +312,21 @@ fn fixture() -> Fixture {
             Rule::Suggestion,
             &[],
             "80.00",
-            "=candidate F-1007 (name Meijer)",
+            Note::of(vec![
+                Fact::Suggest {
+                    payer: "=Meijer".into(),
+                    amount: eur("80.00"),
+                    count: 1,
+                    fitting: vec![Suggested {
+                        invoice: "F-1007".into(),
+                        client: "C7".into(),
+                        name: "Meijer".into(),
+                        kind: FitKind::Need,
+                    }]
+                    .into(),
+                },
+                Fact::ForReview,
+            ]),
         ),
         decided(
             5,
@@ -307,7 +334,7 @@ fn fixture() -> Fixture {
             Rule::Reversal,
             &[],
             "200.00",
-            "returned by line 8",
+            Note::of(vec![Fact::LoneReturn { reason: None }]),
         ),
         decided(
             6,
@@ -315,7 +342,7 @@ fn fixture() -> Fixture {
             Rule::Reversal,
             &[],
             "-200.00",
-            "returns line 7",
+            Note::of(vec![Fact::LoneReturn { reason: None }]),
         ),
         decided(
             7,
@@ -323,7 +350,7 @@ fn fixture() -> Fixture {
             Rule::Debit,
             &[],
             "-50.00",
-            "debit",
+            Note::Debit,
         ),
         decided(
             8,
@@ -331,7 +358,7 @@ fn fixture() -> Fixture {
             Rule::OwnTransfer,
             &[],
             "25.00",
-            "own account",
+            Note::OwnTransfer,
         ),
         decided(
             9,
@@ -339,7 +366,7 @@ fn fixture() -> Fixture {
             Rule::Reference,
             &[("F-1005", "60.00")],
             "40.00",
-            "reference F-1005",
+            named("F-1005"),
         ),
         decided(
             10,
@@ -347,7 +374,9 @@ fn fixture() -> Fixture {
             Rule::Duplicate,
             &[],
             "700.00",
-            "also in bank/ing.csv:3",
+            Note::of(vec![Fact::Duplicate {
+                first: Source::line(&"bank/ing.csv".into(), 3),
+            }]),
         ),
     ];
 
@@ -575,9 +604,12 @@ fn formula_looking_text_is_escaped_in_every_csv() {
     assert_eq!(rows[3][desc], format!("'{HYPERLINK}"));
     assert_eq!(rows[4][desc], format!("'{DDE}"));
     assert_eq!(rows[7][desc], "'-maandbedrag");
+    // A note is worded by the report: it never starts with the payer's
+    // text, and is in the run's language.
     assert_eq!(
         rows[4][column(&h, "note")],
-        "'=candidate F-1007 (name Meijer)"
+        "de naam van de betaler =Meijer lijkt op de cliënt en het bedrag 80.00 past: \
+         F-1007 van C7 (Meijer): wat nog openstaat; ter beoordeling, niets toegepast"
     );
     let (h, rows) = records(dir.path(), "invoices.csv");
     assert_eq!(rows[5][column(&h, "client_name")], "'=1+2");
@@ -932,24 +964,32 @@ fn english_workbook_has_english_sheet_names() {
         exceptions.contains(",error,invoice date: not a date,"),
         "{exceptions}"
     );
-    // The other CSV files do not change with the language.
     let nl = write(&fx, Lang::Nl);
     let dutch = fs::read_to_string(nl.path().join("exceptions.csv")).unwrap();
     assert!(
         dutch.contains(",error,factuurdatum: geen datum,"),
         "{dutch}"
     );
-    for f in [
-        "invoices.csv",
-        "payments.csv",
-        "summary.json",
-        "journal.csv",
-    ] {
+    // The CSV files keep their codes whatever the language; only their
+    // human texts (reason, note, problem) follow it.
+    for f in ["summary.json", "journal.csv"] {
         assert_eq!(
             fs::read(dir.path().join(f)).unwrap(),
             fs::read(nl.path().join(f)).unwrap(),
             "{f}"
         );
+    }
+    for (f, text) in [("invoices.csv", "reason"), ("payments.csv", "note")] {
+        let (h, en_rows) = records(dir.path(), f);
+        let (_, nl_rows) = records(nl.path(), f);
+        let t = column(&h, text);
+        assert_eq!(en_rows.len(), nl_rows.len(), "{f}");
+        for (e, n) in en_rows.iter().zip(&nl_rows) {
+            for c in (0..h.len()).filter(|&c| c != t) {
+                assert_eq!(e[c], n[c], "{f} column {}", h[c]);
+            }
+            assert_ne!(e[t], n[t], "{f}: {}", e[t]);
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 //! Bank export reader: CAMT.053 (ISO 20022 bank-to-customer statement),
-//! SPEC §5.2 and FORMATS.md "CAMT.053".
+//! docs/inputs.md and FORMATS.md "CAMT.053".
 //!
 //! Elements are matched by local name, so every schema version
 //! (`camt.053.001.02` … `.001.08` and later) and any namespace prefix

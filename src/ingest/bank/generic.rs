@@ -1,4 +1,4 @@
-//! The generic bank CSV (SPEC §5.2): a header with `date`, `amount`
+//! The generic bank CSV (docs/inputs.md): a header with `date`, `amount`
 //! (signed), `counterparty_iban`, `counterparty_name`, `description`, or
 //! the Dutch `datum`, `bedrag`, `tegenrekening`, `naam`, `omschrijving`;
 //! optional `account`/`rekening`, `value_date`/`valutadatum` and

@@ -1,4 +1,4 @@
-//! Bank exports (SPEC §5.2): detect the format of a file from its content
+//! Bank exports (docs/inputs.md): detect the format of a file from its content
 //! and hand it to that format's reader. One file per format below.
 //!
 //! Every format module has the same two functions:

@@ -1,5 +1,5 @@
 //! Bank export reader: MT940 (SWIFT customer statement), as Dutch banks
-//! write it (SPEC §5.2, FORMATS.md "MT940").
+//! write it (docs/inputs.md, FORMATS.md "MT940").
 //!
 //! The reader is deliberately tolerant, because every bank bends the
 //! standard its own way: SWIFT envelopes `{1:}{2:}{4: … -}{5:}`, preamble

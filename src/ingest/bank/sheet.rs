@@ -15,7 +15,7 @@
 //!
 //! Spreadsheet numbers are written as the CSV would have them: whole
 //! numbers (account numbers, `yyyymmdd` dates) without decimals, others
-//! rounded to cents once ([`Money::from_spreadsheet`], SPEC §9) with a
+//! rounded to cents once ([`Money::from_spreadsheet`], ARCHITECTURE.md (invariants)) with a
 //! decimal comma, as the Dutch exports write amounts; dates as
 //! `yyyy-mm-dd`.
 

@@ -32,7 +32,7 @@ use crate::problem::Refusal;
 
 /// Cells (and row overheads) one file may allocate while its sheets are
 /// read: 30 million slots of 32 bytes, about 1 GB. The reference workload
-/// of SPEC §10 has 200,000 specification lines of a dozen columns, about
+/// of BENCHMARKS.md has 200,000 specification lines of a dozen columns, about
 /// 2.4 million cells, so a real file stays ten times below it.
 pub(super) const MAX_CELLS: u64 = 30_000_000;
 

@@ -60,7 +60,10 @@ pub(super) fn write(
                     d.payment
                         .map_or("", |p| labels::payment_status(p.status, lang)),
                 ),
-                Cell::text(d.payment.map_or("", |p| p.rule.as_str())),
+                Cell::text(
+                    d.payment
+                        .map_or("", |p| super::super::text::rule(p.rule, lang)),
+                ),
             ]);
         },
     )

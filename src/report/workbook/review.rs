@@ -29,6 +29,7 @@ use std::collections::BTreeMap;
 use foldhash::{HashSet, HashSetExt};
 use rust_xlsxwriter::{DataValidation, Format, FormatBorder, Note, Worksheet, XlsxError};
 
+use crate::note::Note as PaymentNote;
 use crate::outcome::PaymentOutcome;
 use crate::payment::BankLine;
 use crate::source::column_letters;
@@ -260,17 +261,12 @@ pub(super) fn fill_review<'a>(
     Ok(())
 }
 
-/// The invoice numbers a note names, in the order named, each once.
-pub(super) fn candidates<'n>(note: &'n str, numbers: &HashSet<&str>) -> Vec<&'n str> {
-    let mut out: Vec<&str> = Vec::new();
-    for token in note.split(|c: char| c.is_whitespace() || ",;:()\"'".contains(c)) {
-        if !token.is_empty() && numbers.contains(token) && !out.contains(&token) {
-            out.push(token);
-            if out.len() == MAX_CHOICES {
-                break;
-            }
-        }
-    }
+/// The invoice numbers a note names, in the order named, each once: the
+/// typed note's invoices that are in the book, up to [`MAX_CHOICES`].
+pub(super) fn candidates<'n>(note: &'n PaymentNote, numbers: &HashSet<&str>) -> Vec<&'n str> {
+    let mut out = note.invoices();
+    out.retain(|n| numbers.contains(n));
+    out.truncate(MAX_CHOICES);
     out
 }
 
@@ -369,14 +365,47 @@ mod tests {
     #[test]
     fn candidates_are_the_invoice_numbers_a_note_names() {
         let numbers: HashSet<&str> = ["2026-0116", "2026-0121", "C023"].into_iter().collect();
-        let note = "the payer's name resembles the client and the amount 330.00 fits: \
-                    2026-0121 of C023 (P. van den Berg); candidates: 2026-0116 (amount \
-                    differs by 100.00); 2026-0121 (again)";
+        // A client number that is also an invoice number is no candidate.
+        use crate::note::{Besides, Candidate, CandidateWhy, Fact, FitKind, Suggested};
+        let note = PaymentNote::of(vec![
+            Fact::Suggest {
+                payer: "P. van den Berg".into(),
+                amount: "330.00".parse().unwrap(),
+                count: 1,
+                fitting: vec![Suggested {
+                    invoice: "2026-0121".into(),
+                    client: "C023".into(),
+                    name: "P. van den Berg".into(),
+                    kind: FitKind::Need,
+                }]
+                .into(),
+            },
+            Fact::Candidates(
+                vec![
+                    Candidate {
+                        invoice: "2026-0116".into(),
+                        why: CandidateWhy::Differs {
+                            by: "100.00".parse().unwrap(),
+                            and: Besides::Nothing,
+                        },
+                    },
+                    Candidate {
+                        invoice: "2026-0121".into(),
+                        why: CandidateWhy::NothingPoints,
+                    },
+                    Candidate {
+                        invoice: "F-unknown".into(),
+                        why: CandidateWhy::NothingPoints,
+                    },
+                ]
+                .into(),
+            ),
+        ]);
+        assert_eq!(candidates(&note, &numbers), ["2026-0121", "2026-0116"]);
         assert_eq!(
-            candidates(note, &numbers),
-            ["2026-0121", "C023", "2026-0116"]
+            candidates(&PaymentNote::NothingFitted, &numbers),
+            Vec::<&str>::new()
         );
-        assert_eq!(candidates("no rule fitted", &numbers), Vec::<&str>::new());
     }
 
     #[test]
