@@ -413,8 +413,11 @@ const INVOICE_COLUMNS: [Column; 21] = [
     col(Label::Outstanding, Kind::Money, 13.0),
     col(Label::PaymentIds, Kind::Text, 30.0),
     col(Label::Specifications, Kind::Text, 22.0),
-    col(Label::Reason, Kind::Text, 70.0),
+    // The editable column before the reason: a long reason spills over
+    // the empty cells to its right, and must not cover the cell the
+    // accountant types in.
     col(Label::WriteOff, Kind::Input(review::Input::WriteOff), 14.0),
+    col(Label::Reason, Kind::Text, 70.0),
 ];
 
 const COULANCE_COLUMNS: [Column; 10] = [
@@ -716,8 +719,8 @@ fn build(
                     Cell::Money(i.outstanding),
                     joined(&i.payments),
                     joined(&i.specifications),
-                    Cell::owned(super::text::reason(&i.reason, lang)),
                     Cell::Blank,
+                    Cell::owned(super::text::reason(&i.reason, lang)),
                 ]);
             },
         )?;

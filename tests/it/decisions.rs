@@ -339,9 +339,16 @@ fn decisions_made_in_the_workbook_are_honoured_the_next_night() {
         .unwrap()
         .1;
     let header: Vec<String> = review[0].iter().map(text).collect();
+    // The editable columns come before the note, which is last so that a
+    // long note spills over no cell the accountant types in.
     assert_eq!(
-        header[header.len() - 3..],
-        ["Beslissing", "Bedrag", "Toelichting bij beslissing"]
+        header[header.len() - 4..],
+        [
+            "Beslissing",
+            "Bedrag",
+            "Toelichting bij beslissing",
+            "Notitie"
+        ]
     );
     assert_eq!(header[4], "Bedrag betaling");
     let ids: Vec<String> = review.iter().map(|r| text(&r[1])).collect();

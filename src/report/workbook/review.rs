@@ -198,7 +198,9 @@ pub(super) fn finish_column(
 }
 
 /// The review sheet's columns: the attention sheet's, the payment's
-/// amount headed as such, then the three editable ones.
+/// amount headed as such, the three editable ones, and the note last: a
+/// long note spills over the empty cells to its right, and must not cover
+/// the cells the accountant types in.
 const REVIEW_COLUMNS: [Column; 15] = [
     col(Label::Status, Kind::Text, 14.0),
     col(Label::PaymentId, Kind::Text, 24.0),
@@ -211,14 +213,14 @@ const REVIEW_COLUMNS: [Column; 15] = [
     col(Label::Rule, Kind::Text, 14.0),
     col(Label::InvoiceNumbers, Kind::Text, 18.0),
     col(Label::Unallocated, Kind::Money, 13.0),
-    col(Label::Note, Kind::Text, 70.0),
     col(Label::Decision, Kind::Input(Input::Decision), 20.0),
     col(Label::Amount, Kind::Input(Input::Amount), 13.0),
     col(Label::DecisionNote, Kind::Input(Input::Note), 40.0),
+    col(Label::Note, Kind::Text, 70.0),
 ];
 
 /// The column of the decision on the review sheet.
-const DECISION_COL: u16 = 12;
+const DECISION_COL: u16 = 11;
 
 /// Fills the review sheets (`sheets`, made by `prepare`) with `items`.
 pub(super) fn fill_review<'a>(
@@ -238,7 +240,10 @@ pub(super) fn fill_review<'a>(
     let lists: RefCell<Vec<(bool, Vec<&'a str>)>> = RefCell::new(Vec::new());
     let mut cells = |(line, o): (&'a BankLine, &'a PaymentOutcome), row: &mut Vec<Cell<'a>>| {
         payment_cells(line, o, lang, masked, row);
-        row.extend([Cell::Blank, Cell::Blank, Cell::Blank]);
+        // The note, which `payment_cells` puts last, goes after the
+        // editable cells.
+        let note = row.pop().unwrap_or(Cell::Blank);
+        row.extend([Cell::Blank, Cell::Blank, Cell::Blank, note]);
         let suggested = o.status == crate::outcome::PaymentStatus::Suggested;
         lists
             .borrow_mut()
@@ -449,11 +454,11 @@ mod dropdown_tests {
         .unwrap();
         assert!(xml.contains("<dataValidations count=\"2\">"), "{xml}");
         assert!(
-            xml.contains("sqref=\"M2:M3 M5\"><formula1>\"negeren\"</formula1>"),
+            xml.contains("sqref=\"L2:L3 L5\"><formula1>\"negeren\"</formula1>"),
             "{xml}"
         );
         assert!(
-            xml.contains("sqref=\"M4 M6\"><formula1>\"F-1,negeren\"</formula1>"),
+            xml.contains("sqref=\"L4 L6\"><formula1>\"F-1,negeren\"</formula1>"),
             "{xml}"
         );
         assert!(
