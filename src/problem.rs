@@ -294,6 +294,9 @@ pub enum CompoundPart {
     DifatCount,
     /// A sector chain (one that loops).
     SectorChain,
+    /// The list of FAT sectors (DIFAT): longer than the FAT sector count
+    /// or the file's sectors.
+    FatList,
 }
 
 /// Why one sheet of a workbook was not read.

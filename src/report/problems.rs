@@ -626,6 +626,7 @@ fn refusal(r: &Refusal, lang: Lang) -> String {
                 CompoundPart::MiniFatCount => ("aantal mini-FAT-sectoren", "mini FAT sector count"),
                 CompoundPart::DifatCount => ("aantal DIFAT-sectoren", "DIFAT sector count"),
                 CompoundPart::SectorChain => ("sectorketen", "sector chain"),
+                CompoundPart::FatList => ("lijst van FAT-sectoren", "list of FAT sectors"),
             };
             (
                 format!("de spreadsheet is beschadigd: de {nl} past niet bij het bestand"),
@@ -1340,6 +1341,9 @@ mod tests {
             Refusal::DamagedPart {
                 part: CompoundPart::SectorChain,
             },
+            Refusal::DamagedPart {
+                part: CompoundPart::FatList,
+            },
             Refusal::PasswordProtected,
             Refusal::NotASpreadsheet(s("invalid zip")),
             Refusal::DecompressionBomb {
@@ -1410,7 +1414,7 @@ mod tests {
         assert_eq!(kinds, (0..=67).collect(), "a sample of every variant");
         let refusals = seen.iter().filter(|(k, _)| *k == 0).count();
         let flaws = seen.iter().filter(|(k, _)| *k == 12).count();
-        assert_eq!((refusals, flaws), (27, 18), "every refusal and flaw");
+        assert_eq!((refusals, flaws), (28, 18), "every refusal and flaw");
         for k in &samples {
             let (nl, en) = (text(k, Lang::Nl), text(k, Lang::En));
             assert!(!nl.trim().is_empty() && !en.trim().is_empty(), "{k:?}");

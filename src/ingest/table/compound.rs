@@ -50,6 +50,9 @@ pub(super) fn implausible_compound_file(bytes: &[u8]) -> Option<Refusal> {
     if u32_at(62) > (1 << 28) {
         return refuse(CompoundPart::DifatCount);
     }
+    if difat(bytes, shift).is_some_and(|d| difat_too_long(bytes, shift, &d)) {
+        return refuse(CompoundPart::FatList);
+    }
     if fat_has_loop(bytes, shift) {
         return refuse(CompoundPart::SectorChain);
     }
@@ -104,9 +107,9 @@ fn words(b: &[u8]) -> Vec<u32> {
         .collect()
 }
 
-/// The file allocation table, rebuilt as calamine 0.38 builds it; `None`
-/// where calamine would refuse the file itself.
-fn fat(bytes: &[u8], shift: u16) -> Option<Vec<u32>> {
+/// The DIFAT as calamine 0.38 reads it: the sector ids of the FAT, in
+/// order; `None` where calamine would refuse the file itself.
+fn difat(bytes: &[u8], shift: u16) -> Option<Vec<u32>> {
     const RESERVED: u32 = 0xFFFF_FFFA;
     const DIFSECT: u32 = 0xFFFF_FFFC;
     let maxid = bytes.len() >> shift;
@@ -125,14 +128,39 @@ fn fat(bytes: &[u8], shift: u16) -> Option<Vec<u32>> {
         difat.extend(words(sector(bytes, shift, next)));
         next = difat.pop()?;
     }
+    difat.retain(|id| *id < DIFSECT);
+    Some(difat)
+}
+
+/// The file allocation table, rebuilt as calamine 0.38 builds it; `None`
+/// where calamine would refuse the file itself, or where the DIFAT lists
+/// more FAT sectors than the file has (see `difat_too_long`).
+fn fat(bytes: &[u8], shift: u16) -> Option<Vec<u32>> {
+    let maxid = bytes.len() >> shift;
+    let difat = difat(bytes, shift)?;
+    if difat_too_long(bytes, shift, &difat) {
+        return None;
+    }
     let mut fat = Vec::new();
-    for id in difat.into_iter().filter(|id| *id < DIFSECT) {
+    for id in difat {
         if id as usize > maxid {
             return None;
         }
         fat.extend(words(sector(bytes, shift, id)));
     }
     Some(fat)
+}
+
+/// True when the DIFAT lists more FAT sectors than the header's FAT
+/// sector count (offset 44) or than the file has sectors. Each entry
+/// becomes a sector's worth of FAT however often it repeats, so a 10 MB
+/// file naming sector 0 in every slot built a 1.3 GB FAT (calamine too).
+fn difat_too_long(bytes: &[u8], shift: u16, difat: &[u32]) -> bool {
+    let declared = bytes
+        .get(44..48)
+        .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    let sectors = (bytes.len() >> shift) + 1;
+    difat.len() > declared as usize || difat.len() > sectors
 }
 
 /// The names of the streams and storages in a compound file's directory,
@@ -213,6 +241,29 @@ mod tests {
             e.why,
             Refusal::DamagedPart {
                 part: CompoundPart::SectorChain
+            }
+        );
+    }
+
+    /// A DIFAT naming one sector in every slot: each entry became a
+    /// sector's worth of FAT (a 10 MB file built a 1.3 GB FAT).
+    #[test]
+    fn compound_files_whose_fat_list_repeats_a_sector_are_refused() {
+        let real = include_bytes!("../../../fixtures/sheets/spec.xls");
+        let d = difat(real, 9).unwrap();
+        assert!(!d.is_empty() && !difat_too_long(real, 9, &d));
+        let mut bad = real.to_vec();
+        for slot in 0..109 {
+            let at = 76 + 4 * slot;
+            bad[at..at + 4].copy_from_slice(&0u32.to_le_bytes());
+        }
+        assert_eq!(difat(&bad, 9).map(|d| d.len()), Some(109));
+        assert!(fat(&bad, 9).is_none());
+        let e = open(&p(), &bad).unwrap_err();
+        assert_eq!(
+            e.why,
+            Refusal::DamagedPart {
+                part: CompoundPart::FatList
             }
         );
     }

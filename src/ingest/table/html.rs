@@ -437,10 +437,20 @@ impl<'a> Tokens<'a> {
             }
             let closing = rest.as_bytes().get(1) == Some(&b'/');
             let name_start = if closing { 2 } else { 1 };
-            let name_len = rest.as_bytes()[name_start..]
-                .iter()
-                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'-' | b'_'))
-                .count();
+            // As browsers read it, a tag name starts with an ASCII letter;
+            // `<5` or `< ` is text (a tariff "<5", a comparison).
+            let name_len = if rest
+                .as_bytes()
+                .get(name_start)
+                .is_some_and(u8::is_ascii_alphabetic)
+            {
+                rest.as_bytes()[name_start..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'-' | b'_'))
+                    .count()
+            } else {
+                0
+            };
             if name_len == 0 {
                 // A lone `<` is text.
                 self.at += 1;
@@ -654,6 +664,21 @@ mod tests {
  <tr><td rowspan=2>F-2026-002</td><td>12,50</td><td>02-03-2026</td></tr>
  <tr><td>7,5</td><td>Jos&eacute;<br>van   Dijk</td></tr>
 </TABLE></body></html>"#;
+
+    #[test]
+    fn a_less_than_sign_before_a_digit_or_space_is_text() {
+        // `<5` is no tag (a tag name starts with a letter): the cell keeps
+        // its text and the `</td>` after it still closes it, apostrophe
+        // or not.
+        let page = "<table><tr><td>tarief <5 's avonds</td><td>a </ b</td></tr>\
+                    <tr><td>1 < 2</td><td>x</td></tr></table>";
+        let s = &read_ok(page).sheets[0];
+        assert_eq!(s.rows.len(), 2);
+        assert_eq!(s.rows[0].cell(0), &t("tarief <5 's avonds"));
+        assert_eq!(s.rows[0].cell(1), &t("a </ b"));
+        assert_eq!(s.rows[1].cell(0), &t("1 < 2"));
+        assert_eq!(s.rows[1].cell(1), &t("x"));
+    }
 
     #[test]
     fn a_portal_page_reads_as_one_sheet_with_its_cells_in_place() {

@@ -367,25 +367,31 @@ impl<'a> RowBuilder<'a> {
         let mut rows = std::mem::take(&mut self.rows);
         rows.sort_by_key(|r| r.index);
         let mut out: Vec<Row> = Vec::with_capacity(rows.len());
-        for row in rows {
-            match out.last_mut() {
-                Some(prev) if prev.index == row.index => {
-                    let mut cells: Vec<(u32, Cell)> = Vec::new();
-                    for r in [std::mem::replace(prev, row.clone()), row] {
-                        budget.left = budget.left.saturating_add(r.cells.len() as u64 + ROW_COST);
-                        let first = r.first_col;
-                        cells.extend(
-                            r.cells
-                                .into_iter()
-                                .enumerate()
-                                .filter(|(_, c)| !c.is_empty())
-                                .map(|(i, c)| (first + i as u32, c)),
-                        );
-                    }
-                    *prev = self.densify(prev.index, cells, budget)?;
-                }
-                _ => out.push(row),
+        let mut rows = rows.into_iter().peekable();
+        while let Some(row) = rows.next() {
+            if rows.peek().is_none_or(|next| next.index != row.index) {
+                out.push(row);
+                continue;
             }
+            // All fragments of one index are gathered first and densified
+            // once: joining them pairwise would rebuild the whole row for
+            // every fragment (quadratic in a hostile file).
+            let index = row.index;
+            let mut cells: Vec<(u32, Cell)> = Vec::new();
+            let mut next = Some(row);
+            while let Some(r) = next {
+                budget.left = budget.left.saturating_add(r.cells.len() as u64 + ROW_COST);
+                let first = r.first_col;
+                cells.extend(
+                    r.cells
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(_, c)| !c.is_empty())
+                        .map(|(i, c)| (first + i as u32, c)),
+                );
+                next = rows.next_if(|n| n.index == index);
+            }
+            out.push(self.densify(index, cells, budget)?);
         }
         Ok(out)
     }
@@ -507,6 +513,31 @@ mod tests {
             Err(SheetError::Unreadable(why)) => panic!("unreadable: {why}"),
             Ok(rows) => panic!("read {} rows", rows.len()),
         }
+    }
+
+    #[test]
+    fn fragments_of_one_row_are_joined_once() {
+        // A wide first fragment, then the row revisited between others:
+        // every fragment lands in one row, the later cell of a position
+        // wins, and the budget is charged for the joined row only.
+        let path = Arc::from("s.xml");
+        let mut budget = Budget::new(1_000_000);
+        let mut b = RowBuilder::new(&path, "S");
+        b.push((0, 16_383), t("far"), &mut budget).ok().unwrap();
+        for k in 0..400u32 {
+            b.push((1, 0), t("other"), &mut budget).ok().unwrap();
+            b.push((0, k % 200), t(&k.to_string()), &mut budget)
+                .ok()
+                .unwrap();
+        }
+        let rows = b.finish(&mut budget).ok().unwrap();
+        assert_eq!(rows.iter().map(|r| r.index).collect::<Vec<_>>(), [0, 1]);
+        assert_eq!((rows[0].first_col, rows[0].cells.len()), (0, 16_384));
+        assert_eq!(rows[0].cell(16_383), &t("far"));
+        assert_eq!(rows[0].cell(7), &t("207"));
+        assert_eq!(rows[0].cell(200), &Cell::Empty);
+        assert_eq!(rows[1].cells, [t("other")]);
+        assert_eq!(budget.left, 1_000_000 - 16_384 - 1 - 2 * ROW_COST);
     }
 
     #[test]
