@@ -1,11 +1,26 @@
 //! Bank lines read twice (docs/inputs.md): the same line in two overlapping
 //! exports has the same stable id; the copy in the file that comes later
-//! in path order is a duplicate. Identical ids within one file do not
-//! occur (the id carries a suffix), and if they did both would be kept.
+//! in path order is a duplicate. Each sheet of a bank workbook is an export
+//! of its own (a workbook may hold the January and the January–February
+//! download side by side), so a copy on a sheet that comes later in the
+//! same file (by sheet name) is a duplicate too. Identical ids within one
+//! export do not occur (the id carries a suffix), and if they did both
+//! would be kept.
 
 use foldhash::{HashMap, HashMapExt};
 
 use crate::payment::BankLine;
+use crate::source::{Loc, Source};
+
+/// The export a line comes from: its file, and its sheet where the file is
+/// a workbook.
+fn export(source: &Source) -> (&str, Option<&str>) {
+    let sheet = match &source.loc {
+        Loc::Row { sheet, .. } | Loc::Cell { sheet, .. } => Some(&**sheet),
+        Loc::File | Loc::Line(_) | Loc::Entry(_) => None,
+    };
+    (&source.path, sheet)
+}
 
 /// For every line, the original it duplicates (`None` for originals), and
 /// for every id the line that stands for it (the first in path order).
@@ -31,9 +46,9 @@ pub(crate) fn find(lines: &[BankLine]) -> (Vec<Option<usize>>, HashMap<&str, usi
         let Some(&first) = group.first() else {
             continue;
         };
-        let path = &lines[first].source.path;
+        let original = export(&lines[first].source);
         for &i in group {
-            if lines[i].source.path != *path {
+            if export(&lines[i].source) != original {
                 duplicate_of[i] = Some(first);
             }
         }
@@ -68,5 +83,31 @@ mod tests {
         assert_eq!(dup, vec![Some(1), None, None, Some(1)]);
         assert_eq!(by_id["P1"], 1);
         assert_eq!(by_id["P2"], 2);
+    }
+
+    #[test]
+    fn the_copy_on_a_later_sheet_of_one_workbook_is_the_duplicate() {
+        let row = |sheet: &str, row: u32, id: &str| {
+            let mut l = bank("10.00", "NL01", "x", "y");
+            l.source = Source {
+                path: Arc::from("bank/ing.xlsx"),
+                loc: Loc::Row {
+                    sheet: Arc::from(sheet),
+                    row,
+                },
+            };
+            l.id = id.into();
+            l
+        };
+        let lines = vec![
+            row("jan", 2, "P1"),
+            row("jan", 3, "P2"),
+            row("jan-feb", 2, "P1"),
+            row("jan-feb", 3, "P2"),
+            row("jan-feb", 4, "P3"),
+        ];
+        let (dup, by_id) = find(&lines);
+        assert_eq!(dup, vec![None, None, Some(0), Some(1), None]);
+        assert_eq!(by_id["P3"], 4);
     }
 }
