@@ -23,7 +23,7 @@ use crate::ingest::FileRead;
 use crate::ingest::dates;
 use crate::money::Money;
 use crate::payment::{BankLine, Shared};
-use crate::problem::{Problem, ProblemKind, XmlBreak};
+use crate::problem::{Field, Flaw, Problem, ProblemKind, XmlBreak};
 use crate::reference::find_references;
 use crate::source::Source;
 
@@ -383,6 +383,13 @@ impl State {
                 amt.text.clone(),
             )
         })?;
+        if Money::bounded(magnitude).is_none() {
+            let kind = ProblemKind::Unreadable {
+                field: Field::Amount,
+                flaw: Flaw::AmountTooLarge,
+            };
+            return Err((Box::new(kind), amt.text.clone()));
+        }
         let sign = sign_of(en.cdt_dbt.as_deref()).ok_or_else(|| {
             (
                 Box::new(ProblemKind::EntryNoIndicator),
@@ -510,6 +517,23 @@ fn split_amounts(
             Some(Money::new(magnitude * sign))
         })
         .collect();
+    // A detail beyond the bound is never summed (Decimal's `+` panics on
+    // overflow) nor replaced: the batch stays one line of the entry amount.
+    if let Some(big) = given
+        .iter()
+        .flatten()
+        .find(|g| Money::bounded(g.decimal()).is_none())
+    {
+        warnings.push(Problem::warning(
+            source.clone(),
+            ProblemKind::Unreadable {
+                field: Field::Amount,
+                flaw: Flaw::AmountTooLarge,
+            },
+            big.to_string(),
+        ));
+        return None;
+    }
     let missing = given.iter().filter(|g| g.is_none()).count();
     let known: Money = given.iter().flatten().sum();
     match missing {

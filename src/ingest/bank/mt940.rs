@@ -388,9 +388,13 @@ impl Reader {
             match &m.kind {
                 MarkKind::Opening(opening) => {
                     let lines = self.out.rows.get(m.at..last.at).unwrap_or(&[]);
-                    let sum: Money = lines.iter().map(|l| l.amount).sum();
+                    // Checked: a sum beyond the decimal confirms nothing.
+                    let sum = lines
+                        .iter()
+                        .try_fold(Money::ZERO, |a, l| a.checked_add(l.amount));
                     return opening.currency == closing.currency
-                        && opening.balance + sum == closing.balance;
+                        && sum.and_then(|s| opening.balance.checked_add(s))
+                            == Some(closing.balance);
                 }
                 MarkKind::Closing(_) | MarkKind::Rejected(_) => return false,
                 _ => {}
@@ -730,9 +734,8 @@ pub(crate) fn swift_amount(text: &str) -> Result<Money, SwiftFlaw> {
     let int = int.trim_start_matches('0');
     let number = format!("{}.{frac}", if int.is_empty() { "0" } else { int });
     let number = number.trim_end_matches('.');
-    rust_decimal::Decimal::from_str_exact(number)
-        .map(Money::new)
-        .map_err(|_| bad())
+    let value = rust_decimal::Decimal::from_str_exact(number).map_err(|_| bad())?;
+    Money::bounded(value).ok_or_else(|| SwiftFlaw::AmountTooLarge(text.to_string()))
 }
 
 /// Splits the tail of a `:61:` into the account owner's reference, the
@@ -1406,6 +1409,36 @@ mod tests {
         let mut checked = sample_check::check_format("mt940");
         checked.sort();
         assert_eq!(checked, sample_check::files_in("mt940"));
+    }
+
+    #[test]
+    fn a_huge_balance_or_amount_is_a_problem_not_a_panic() {
+        // Decimal::MAX as opening balance: unreadable, so the statement is
+        // not checked, and the line stays.
+        let r = read(
+            ":20:X\n:25:NL01\n:60F:C260101EUR79228162514264337593543950335,\n\
+:61:2601010101C1,NTRFNONREF\n:62F:C260101EUR0,\n",
+        );
+        assert_eq!((r.rows.len(), r.rows_rejected), (1, 0));
+        assert!(
+            r.problems
+                .iter()
+                .any(|p| p.kind == ProblemKind::BalanceUnreadable),
+            "{:?}",
+            r.problems
+        );
+        // A line of 1e15 or more is refused with its text.
+        let r = read(
+            ":20:X\n:25:NL01\n:60F:C260101EUR0,\n\
+:61:2601010101C1000000000000000,NTRFNONREF\n:61:2601010101C1,NTRFNONREF\n:62F:C260101EUR1,\n",
+        );
+        assert_eq!((r.rows.len(), r.rows_rejected), (1, 1));
+        assert!(r.problems.iter().any(|p| p.kind
+            == ProblemKind::SwiftLine(SwiftFlaw::AmountTooLarge("1000000000000000,".into()))));
+        assert_eq!(
+            swift_amount("999999999999999,99"),
+            Ok(m("999999999999999.99"))
+        );
     }
 
     #[test]
