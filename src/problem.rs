@@ -561,6 +561,9 @@ pub enum ProblemKind {
     },
     /// A CAMT entry that is not booked.
     EntryNotBooked(String),
+    /// An entry (`Ntry`) opened inside another: the outer one is rejected,
+    /// never silently replaced.
+    EntryNested,
     /// A CAMT entry without an amount.
     EntryNoAmount,
     /// A CAMT entry amount that is no amount.

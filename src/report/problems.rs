@@ -189,6 +189,10 @@ pub fn text(kind: &ProblemKind, lang: Lang) -> String {
             format!("entry with status {status} is not booked: skipped"),
         ),
         K::EntryNoAmount => ("post zonder bedrag".into(), "entry has no amount".into()),
+        K::EntryNested => (
+            "post binnen een andere post: de buitenste post is niet gelezen".into(),
+            "entry inside another entry: the outer entry is not read".into(),
+        ),
         K::EntryAmountNotAmount => (
             "bedrag van de post is geen bedrag".into(),
             "entry amount is no amount".into(),
@@ -1028,6 +1032,7 @@ mod tests {
                 },
             ),
             K::BalanceOverflow => (68, 0),
+            K::EntryNested => (69, 0),
         }
     }
 
@@ -1172,6 +1177,7 @@ mod tests {
             K::EntryDateNoDate { month: 2, day: 30 },
             K::EntryNotBooked(s("PDNG")),
             K::EntryNoAmount,
+            K::EntryNested,
             K::EntryAmountNotAmount,
             K::EntryNoIndicator,
             K::EntryNoBookingDate,
@@ -1425,7 +1431,7 @@ mod tests {
         let seen: BTreeSet<(u32, u32)> = samples.iter().map(kind_no).collect();
         assert_eq!(seen.len(), samples.len(), "one sample per variant");
         let kinds: BTreeSet<u32> = seen.iter().map(|(k, _)| *k).collect();
-        assert_eq!(kinds, (0..=68).collect(), "a sample of every variant");
+        assert_eq!(kinds, (0..=69).collect(), "a sample of every variant");
         let refusals = seen.iter().filter(|(k, _)| *k == 0).count();
         let flaws = seen.iter().filter(|(k, _)| *k == 12).count();
         assert_eq!((refusals, flaws), (27, 19), "every refusal and flaw");

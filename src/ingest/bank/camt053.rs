@@ -236,7 +236,11 @@ impl State {
                 self.account_ccy = None;
                 self.statement = super::stated::CamtStatement::begin(&self.out);
             }
-            "Ntry" => self.entry = Some(Entry::default()),
+            "Ntry" => {
+                if let Some(outer) = self.entry.replace(Entry::default()) {
+                    self.nested(outer);
+                }
+            }
             "TxDtls" => {
                 if let Some(en) = self.entry.as_mut() {
                     en.txs.push(Tx::default());
@@ -324,6 +328,23 @@ impl State {
             },
             "",
         ));
+    }
+
+    /// An entry opened inside another: the outer one cannot be told from
+    /// the inner one's fields, so it is rejected and reported (it takes its
+    /// number in the file, as an emitted entry would).
+    fn nested(&mut self, outer: Entry) {
+        let first = self.counter + 1;
+        self.counter += outer.txs.len().max(1) as u64;
+        let source = Source::entry(&self.path, first);
+        let at = self.out.rows.len();
+        self.out.bank.rejected(at, source.clone());
+        self.out.problems.push(Problem::error(
+            source,
+            ProblemKind::EntryNested,
+            outer.amt.map(|a| a.text).unwrap_or_default(),
+        ));
+        self.out.rows_rejected += 1;
     }
 
     /// Turns a complete entry into bank lines, or into one problem.
@@ -1093,6 +1114,54 @@ mod tests {
             "{:?}",
             r.problems
         );
+    }
+
+    #[test]
+    fn a_nested_entry_rejects_the_outer_one_never_silently() {
+        let outer = r#"<Ntry><Amt Ccy="EUR">7.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>"#;
+        let r = read(&doc(&format!(
+            "{outer}{}</Ntry>{}",
+            entry("5.00", "DBIT", "", ""),
+            entry("3.00", "CRDT", "", "")
+        )));
+        let amounts: Vec<Money> = r.rows.iter().map(|l| l.amount).collect();
+        assert_eq!(amounts, [m("-5.00"), m("3.00")]);
+        assert_eq!((r.rows_read, r.rows_rejected), (3, 1));
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        let p = &r.problems[0];
+        assert_eq!(
+            (&p.kind, p.value.as_str()),
+            (&ProblemKind::EntryNested, "7.00")
+        );
+        assert_eq!(p.source.loc, Loc::Entry(1));
+        assert_eq!(r.rows[1].source.loc, Loc::Entry(3));
+    }
+
+    #[test]
+    fn an_amount_beyond_the_bound_is_a_problem_not_a_panic() {
+        let huge = "79228162514264337593543950335";
+        let big_batch = entry(
+            "10.00",
+            "CRDT",
+            "",
+            &format!(
+                "<NtryDtls>{}{}</NtryDtls>",
+                tx(huge, "A", "NL91ABNA0417164300", "x"),
+                tx(huge, "B", "NL91ABNA0417164300", "y")
+            ),
+        );
+        let r = read(&doc(&format!("{}{big_batch}", entry(huge, "CRDT", "", ""))));
+        // The huge entry is rejected; the batch with huge details stays
+        // one line of its entry amount.
+        let amounts: Vec<Money> = r.rows.iter().map(|l| l.amount).collect();
+        assert_eq!(amounts, [m("10.00")]);
+        assert_eq!(r.rows_rejected, 1);
+        let too_large = ProblemKind::Unreadable {
+            field: Field::Amount,
+            flaw: Flaw::AmountTooLarge,
+        };
+        assert_eq!(r.problems.len(), 2, "{:?}", r.problems);
+        assert!(r.problems.iter().all(|p| p.kind == too_large));
     }
 
     #[test]
