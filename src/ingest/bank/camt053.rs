@@ -24,7 +24,7 @@ use crate::ingest::dates;
 use crate::money::Money;
 use crate::payment::{BankLine, Shared};
 use crate::problem::{Field, Flaw, Problem, ProblemKind, XmlBreak};
-use crate::reference::find_references;
+use crate::reference::{dedup_keep_first, find_references};
 use crate::source::Source;
 
 /// Why an entry cannot be read, and the value it is about (boxed: the kind
@@ -486,13 +486,12 @@ impl State {
             }
             line.description = join_unique(parts.iter().map(|p| p.description.clone()));
             for p in &parts {
-                for r in &p.references {
-                    push_unique(&mut line.references, r.clone());
-                }
+                line.references.extend(p.references.iter().cloned());
                 if line.return_info.is_none() {
                     line.return_info = p.return_info.clone();
                 }
             }
+            dedup_keep_first(&mut line.references);
             return Ok((vec![line], warnings));
         };
         let lines = en
@@ -652,22 +651,18 @@ fn tx_line(base: &Line, tx: &Tx, entry_info: Option<&Info>, amount: Money) -> Li
     }
     line.description = join_unique(parts);
 
-    for r in &tx.cdtr_refs {
-        push_unique(&mut line.references, r.clone());
-    }
+    line.references.extend(tx.cdtr_refs.iter().cloned());
     if let Some(e2e) = &tx.end_to_end
         && !no_reference(e2e)
     {
-        push_unique(&mut line.references, e2e.clone());
+        line.references.push(e2e.clone());
     }
     if let Some(info) = entry_info {
-        for r in &info.references {
-            push_unique(&mut line.references, r.clone());
-        }
+        line.references.extend(info.references.iter().cloned());
     }
-    for r in find_references(&line.description) {
-        push_unique(&mut line.references, r);
-    }
+    line.references.extend(find_references(&line.description));
+    // Repeats dropped once, hashed (a `contains` per push was square).
+    dedup_keep_first(&mut line.references);
     if tx.acct_svcr_ref.is_some() {
         line.bank_reference = tx.acct_svcr_ref.clone();
     }
@@ -820,12 +815,6 @@ fn parse_decimal(text: &str) -> Option<Decimal> {
 fn push_text(list: &mut Vec<String>, value: String) {
     if !value.is_empty() {
         list.push(value);
-    }
-}
-
-fn push_unique(list: &mut Vec<String>, item: String) {
-    if !list.contains(&item) {
-        list.push(item);
     }
 }
 

@@ -26,7 +26,7 @@ use crate::ingest::dates;
 use crate::money::Money;
 use crate::payment::{BankLine, Shared};
 use crate::problem::{Problem, ProblemKind, SwiftFlaw};
-use crate::reference::find_references;
+use crate::reference::{dedup_keep_first, find_references};
 use crate::source::Source;
 
 /// The format name this reader reports.
@@ -295,9 +295,8 @@ impl Reader {
             .or(head.tail_name.clone())
             .unwrap_or_default();
         let mut references = info.references.clone();
-        for r in find_references(&head.customer_ref) {
-            push_unique(&mut references, r);
-        }
+        references.extend(find_references(&head.customer_ref));
+        dedup_keep_first(&mut references);
         let return_info = match (head.reversal, info.return_info.clone()) {
             (Some(mark), Some(code)) => Some(format!("{mark} {code}")),
             (Some(mark), None) => Some(mark.to_string()),
@@ -918,17 +917,18 @@ fn parse_info_lines<S: AsRef<str>>(lines: &[(S, bool)], cells: bool) -> Info {
         merged.iban = merged.iban.or(info.iban);
         merged.name = merged.name.or(info.name);
         merged.return_info = merged.return_info.or(info.return_info);
-        for r in info.references {
-            push_unique(&mut merged.references, r);
-        }
+        merged.references.extend(info.references);
         if !info.description.is_empty() {
             descriptions.push(info.description);
         }
     }
     merged.description = descriptions.join(" ");
-    for r in find_references(&merged.description) {
-        push_unique(&mut merged.references, r);
-    }
+    merged
+        .references
+        .extend(find_references(&merged.description));
+    // Repeats dropped once for all fields, hashed: the readers of the
+    // fields push every reference they meet.
+    dedup_keep_first(&mut merged.references);
     merged
 }
 
@@ -1047,14 +1047,14 @@ fn parse_tagged(text: &str) -> Info {
                     // `STRD/CUR/kenmerk` or `STRD/ISO/RF…`: the last part is
                     // the reference.
                     if let Some(r) = rest.split('/').map(str::trim).rfind(|p| !p.is_empty()) {
-                        push_unique(&mut info.references, r.to_string());
+                        info.references.push(r.to_string());
                     }
                 } else if !v.is_empty() {
                     remi.push(collapse(v));
                 }
             }
             "EREF" if !no_reference(v) => {
-                push_unique(&mut info.references, v.to_string());
+                info.references.push(v.to_string());
             }
             "RTRN" => {
                 info.return_info = Some(if v.is_empty() {
@@ -1238,7 +1238,7 @@ fn parse_free(text: &str) -> Info {
                     .trim_end_matches(',')
                     .to_string();
                 if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-                    push_unique(&mut info.references, digits);
+                    info.references.push(digits);
                 }
             }
             _ => {}
@@ -1271,12 +1271,6 @@ fn leading_party(line: &str) -> Option<(Iban, Option<String>)> {
 /// Runs of white space become one space; the ends are trimmed.
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn push_unique(list: &mut Vec<String>, item: String) {
-    if !list.contains(&item) {
-        list.push(item);
-    }
 }
 
 /// Checks the readers against `fixtures/samples/bank/expected.csv`, whose
