@@ -525,7 +525,7 @@ fn chains(
             before,
             after,
             states_after,
-            between: std::mem::replace(between, Some(Money::ZERO)),
+            between: between.replace(Money::ZERO),
             gap,
         });
     }
