@@ -24,6 +24,23 @@ impl Money {
         Money(value)
     }
 
+    /// An amount read from a file, or `None` when it is beyond any amount a
+    /// provider books ([`AMOUNT_LIMIT`]). Every amount parser goes through
+    /// this (or [`parse_amount`], which does).
+    pub fn bounded(value: Decimal) -> Option<Money> {
+        (value.abs() < AMOUNT_LIMIT).then_some(Money(value))
+    }
+
+    /// `self + o`, or `None` when the sum overflows the decimal.
+    pub fn checked_add(self, o: Money) -> Option<Money> {
+        self.0.checked_add(o.0).map(Money)
+    }
+
+    /// `self - o`, or `None` when the difference overflows the decimal.
+    pub fn checked_sub(self, o: Money) -> Option<Money> {
+        self.0.checked_sub(o.0).map(Money)
+    }
+
     /// Money from a whole number of cents.
     pub fn from_cents(cents: i64) -> Money {
         Money(Decimal::new(cents, 2))
@@ -48,9 +65,9 @@ impl Money {
     }
 
     /// A spreadsheet number, rounded to cents once. `None` for NaN, infinity
-    /// and numbers beyond any amount a provider bills.
+    /// and numbers beyond any amount a provider bills ([`AMOUNT_LIMIT`]).
     pub fn from_spreadsheet(value: f64) -> Option<Money> {
-        if !value.is_finite() || value.abs() > 1e15 {
+        if !value.is_finite() || value.abs() >= 1e15 {
             return None;
         }
         // The shortest text that round-trips is what the person typed or saw
@@ -161,6 +178,15 @@ impl<'a> Sum<&'a Money> for Money {
     }
 }
 
+/// The bound on every amount read from a file: one at or beyond a
+/// thousand billion euros (1e15) is refused as a problem. Decimal's `+`
+/// panics on overflow near 7.9e28; with every line below 1e15 and at most
+/// 1e7 lines a run, every sum the run makes (statement and chain balances,
+/// the summary's conservation, per-client and per-insurer totals, matching)
+/// stays below 1e22, far from that limit, so the bound suffices there.
+/// `Money::from_spreadsheet` refuses the same floats.
+pub const AMOUNT_LIMIT: Decimal = Decimal::from_parts(0xA4C6_8000, 0x0003_8D7E, 0, false, 0);
+
 /// How the text of an amount separates its decimals.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DecimalStyle {
@@ -185,6 +211,9 @@ pub enum AmountError {
     /// Could mean two different amounts.
     #[error("ambiguous amount: thousands or decimal separator")]
     Ambiguous,
+    /// At or beyond [`AMOUNT_LIMIT`].
+    #[error("amount too large")]
+    TooLarge,
 }
 
 /// Parses an amount as written in bank exports and spreadsheets: optional
@@ -279,7 +308,7 @@ pub fn parse_amount(text: &str, style: DecimalStyle) -> Result<Money, AmountErro
     if negative {
         value = -value;
     }
-    Ok(Money(value))
+    Money::bounded(value).ok_or(AmountError::TooLarge)
 }
 
 /// The number with its space-like thousands separators removed: each run
@@ -427,6 +456,28 @@ mod tests {
             Err(AmountError::Invalid)
         );
         assert_eq!(parse_amount("-", a), Err(AmountError::Invalid));
+    }
+
+    #[test]
+    fn amounts_beyond_the_limit_are_refused() {
+        assert_eq!(AMOUNT_LIMIT, Decimal::from(1_000_000_000_000_000i64));
+        assert_eq!(
+            parse_amount("50000000000000000000000000000", DecimalStyle::Comma),
+            Err(AmountError::TooLarge)
+        );
+        assert_eq!(
+            parse_amount("-1.000.000.000.000.000,00", DecimalStyle::Comma),
+            Err(AmountError::TooLarge)
+        );
+        assert_eq!(
+            parse_amount("999.999.999.999.999,99", DecimalStyle::Comma),
+            Ok(m("999999999999999.99"))
+        );
+        assert_eq!(Money::from_spreadsheet(1e15), None);
+        assert_eq!(Money::bounded(-AMOUNT_LIMIT), None);
+        let max = Money::new(Decimal::MAX);
+        assert_eq!(max.checked_add(Money::from_cents(100)), None);
+        assert_eq!((-max).checked_sub(Money::from_cents(100)), None);
     }
 
     #[test]

@@ -158,6 +158,8 @@ pub enum Flaw {
     NumberTooLong,
     /// A number with decimals where an identifier is expected.
     NumberWithDecimals,
+    /// An amount at or beyond `money::AMOUNT_LIMIT` (1e15).
+    AmountTooLarge,
     /// A value of the wrong type.
     Unexpected {
         /// What the cell held.
@@ -173,6 +175,7 @@ impl From<AmountError> for Flaw {
             AmountError::Empty => Flaw::EmptyAmount,
             AmountError::Invalid => Flaw::NotAnAmount,
             AmountError::Ambiguous => Flaw::AmbiguousAmount,
+            AmountError::TooLarge => Flaw::AmountTooLarge,
         }
     }
 }
@@ -350,6 +353,8 @@ pub enum SwiftFlaw {
     NoAmount,
     /// An amount that is no number (the text).
     AmountNotNumber(String),
+    /// An amount at or beyond `money::AMOUNT_LIMIT` (the text).
+    AmountTooLarge(String),
     /// A lower-case debit/credit mark (`c` or `d`) that the statement's
     /// balances do not confirm.
     UnconfirmedLowerCaseMark(char),
@@ -559,6 +564,9 @@ pub enum ProblemKind {
     },
     /// A CAMT entry that is not booked.
     EntryNotBooked(String),
+    /// An entry (`Ntry`) opened inside another: the outer one is rejected,
+    /// never silently replaced.
+    EntryNested,
     /// A CAMT entry without an amount.
     EntryNoAmount,
     /// A CAMT entry amount that is no amount.
@@ -583,6 +591,9 @@ pub enum ProblemKind {
     BalanceUnreadable,
     /// A statement balance that cannot be read.
     StatementBalanceUnreadable,
+    /// The balances and lines of a statement add up beyond what a decimal
+    /// holds: not checked.
+    BalanceOverflow,
     /// An opening balance without a closing one.
     NoClosingBalance,
     /// A closing balance without an opening one.

@@ -98,12 +98,10 @@ pub fn is_rf_reference(text: &str) -> bool {
 /// A 16-digit kenmerk written in groups (`5000 0567 8901 2345`) is found too.
 /// 7-digit numbers carry no check and are not taken from free text.
 pub fn find_references(text: &str) -> Vec<String> {
+    // Repeats are dropped once at the end: a `contains` per push was square
+    // time on one long description.
     let mut found: Vec<String> = Vec::new();
-    let push = |r: String, found: &mut Vec<String>| {
-        if !found.contains(&r) {
-            found.push(r);
-        }
-    };
+    let push = |r: String, found: &mut Vec<String>| found.push(r);
     let words: Vec<&str> = tokens(text).collect();
     for (i, w) in words.iter().enumerate() {
         // Most words are neither: test the bytes before allocating.
@@ -133,17 +131,31 @@ pub fn find_references(text: &str) -> Vec<String> {
             }
         }
     }
+    dedup_keep_first(&mut found);
     found
 }
 
-/// The RF reference starting at word `i` (which starts with `RF` in any
-/// case), whole or in groups of four, added to `found` once.
-fn rf_reference(words: &[&str], i: usize, found: &mut Vec<String>) {
-    let push = |r: String, found: &mut Vec<String>| {
-        if !found.contains(&r) {
-            found.push(r);
-        }
+/// Drops the repeats in `list`, keeping each first occurrence in its
+/// place: the same list as pushing each item unless already present, but
+/// hashed, so that a list of thousands (one long description) is not
+/// square time.
+pub(crate) fn dedup_keep_first(list: &mut Vec<String>) {
+    if list.len() < 2 {
+        return;
+    }
+    let keep: Vec<bool> = {
+        let mut seen: foldhash::HashSet<&str> = foldhash::HashSetExt::with_capacity(list.len());
+        list.iter().map(|r| seen.insert(r.as_str())).collect()
     };
+    let mut keep = keep.into_iter();
+    list.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// The RF reference starting at word `i` (which starts with `RF` in any
+/// case), whole or in groups of four, added to `found` (repeats are
+/// dropped by the caller).
+fn rf_reference(words: &[&str], i: usize, found: &mut Vec<String>) {
+    let push = |r: String, found: &mut Vec<String>| found.push(r);
     let Some(w) = words.get(i) else {
         return;
     };
@@ -192,6 +204,32 @@ mod tests {
             assert!(!is_betalingskenmerk(bad), "{bad}");
         }
         assert!(is_betalingskenmerk("1234567"));
+    }
+
+    #[test]
+    fn repeats_are_dropped_keeping_first_occurrences_in_order() {
+        let mut l: Vec<String> = ["b", "a", "b", "c", "a", "d"].map(String::from).to_vec();
+        dedup_keep_first(&mut l);
+        assert_eq!(l, ["b", "a", "c", "d"]);
+        // One long description: thousands of kenmerken, each twice (square
+        // time before); every one found once, in the order first written.
+        let kenmerken: Vec<String> = (0..100_000u64)
+            .map(|n| format!("{n:015}"))
+            .map(|body| {
+                (0..10)
+                    .map(|c| format!("{c}{body}"))
+                    .find(|k| is_betalingskenmerk(k))
+                    .unwrap_or_default()
+            })
+            .filter(|k| !k.is_empty())
+            .take(5_000)
+            .collect();
+        assert_eq!(kenmerken.len(), 5_000);
+        let text = format!("{0} RF18539007547034 {0}", kenmerken.join(" "));
+        let found = find_references(&text);
+        assert_eq!(found.len(), kenmerken.len() + 1);
+        assert_eq!(found[..kenmerken.len()], kenmerken[..]);
+        assert_eq!(found[kenmerken.len()], "RF18539007547034");
     }
 
     #[test]

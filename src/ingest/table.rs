@@ -687,7 +687,9 @@ pub fn amount(cell: &Cell) -> Result<Option<Money>, Flaw> {
         Cell::Number(n) => Money::from_spreadsheet(*n)
             .map(Some)
             .ok_or(Flaw::NumberNotAmount),
-        Cell::Decimal(d) => Ok(Some(Money::new(*d).round_cents())),
+        Cell::Decimal(d) => Money::bounded(*d)
+            .map(|m| Some(m.round_cents()))
+            .ok_or(Flaw::AmountTooLarge),
         Cell::Text(t) => {
             let t = t.trim();
             if t.is_empty() || matches!(t, "-" | "–" | "—") {
@@ -698,6 +700,7 @@ pub fn amount(cell: &Cell) -> Result<Option<Money>, Flaw> {
                 Err(AmountError::Empty) => Ok(None),
                 Err(AmountError::Ambiguous) => Err(Flaw::AmbiguousAmount),
                 Err(AmountError::Invalid) => Err(Flaw::NotAnAmount),
+                Err(AmountError::TooLarge) => Err(Flaw::AmountTooLarge),
             }
         }
         Cell::Date(_) => Err(unexpected(Found::Date, Expected::Amount)),

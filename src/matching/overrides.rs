@@ -115,13 +115,16 @@ pub(crate) fn decide(
 ) -> Decision {
     let mut notes: Vec<Text> = Vec::new();
     let mut sources: Vec<Source> = Vec::new();
+    // In order, each once; hashed, since one payment can have many rows.
+    let mut seen_notes: foldhash::HashSet<&str> = foldhash::HashSetExt::new();
+    let mut seen_sources: foldhash::HashSet<&Source> = foldhash::HashSetExt::new();
     for o in rows {
         // The invoices of one decision cell share its note and source.
         let note = o.row.note.trim();
-        if !note.is_empty() && !notes.iter().any(|n| n.as_str() == note) {
+        if !note.is_empty() && seen_notes.insert(note) {
             notes.push(Text::from(note));
         }
-        if !sources.contains(&o.row.source) {
+        if seen_sources.insert(&o.row.source) {
             sources.push(o.row.source.clone());
         }
     }

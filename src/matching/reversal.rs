@@ -38,7 +38,14 @@ pub(crate) fn same_reference(orig: &BankLine, ret: &BankLine) -> bool {
         .iter()
         .map(|r| crate::ident::invoice_key(r))
         .collect();
-    let has = |t: &String| ret_tokens.contains(t) || ret_refs.contains(t);
+    // Hashed: a long description has many tokens, and a `contains` per
+    // token of the other line was square time.
+    let ret_set: HashSet<&str> = ret_tokens
+        .iter()
+        .chain(&ret_refs)
+        .map(String::as_str)
+        .collect();
+    let has = |t: &String| ret_set.contains(t.as_str());
     if !orig.references.is_empty() {
         return orig
             .references
@@ -396,5 +403,29 @@ mod tests {
             &bank("10.00", "NL01", "x", ""),
             &bank("-10.00", "NL01", "x", "")
         ));
+    }
+
+    #[test]
+    fn long_descriptions_compare_by_their_numbered_tokens() {
+        // Thousands of tokens on both sides (square time before): only the
+        // last token of the original is in the return.
+        let many = |p: &str, n: usize| -> String {
+            (0..n).map(|i| format!("{p}{i:05} ")).collect::<String>()
+        };
+        let orig = bank(
+            "10.00",
+            "NL01",
+            "x",
+            &format!("{}NR99999", many("A", 20_000)),
+        );
+        let ret = bank(
+            "-10.00",
+            "NL01",
+            "x",
+            &format!("{}NR99999", many("B", 20_000)),
+        );
+        assert!(same_reference(&orig, &ret));
+        let other = bank("-10.00", "NL01", "x", &many("B", 20_000));
+        assert!(!same_reference(&orig, &other));
     }
 }

@@ -650,6 +650,36 @@ fn overrides_allocate_or_ignore_and_bad_rows_are_errors() {
 }
 
 #[test]
+fn many_override_rows_of_one_payment_keep_each_note_once_in_order() {
+    // Thousands of rows for one payment (square time before): the notes
+    // come out once each, in the order first written.
+    let a = bank("500.00", "NL44INGB0000000004", "x", "a");
+    let path: Arc<str> = Arc::from("overrides.csv");
+    let rows: Vec<OverrideRow> = (0..3_000u64)
+        .map(|i| OverrideRow {
+            source: Source::line(&path, i + 2),
+            payment_id: a.id.to_string(),
+            target: OverrideTarget::Ignore,
+            amount: None,
+            note: format!("afspraak {}", (i * 5) % 7),
+        })
+        .collect();
+    let r = run_with(register(), vec![a], vec![], rows, &policy());
+    assert_eq!(
+        (r.payments[0].status, r.payments[0].rule),
+        (PS::Ignored, Rule::Override)
+    );
+    let want: Vec<crate::text::Text> = [0, 5, 3, 1, 6, 4, 2]
+        .iter()
+        .map(|n| format!("afspraak {n}").as_str().into())
+        .collect();
+    assert_eq!(
+        r.payments[0].note.facts().last(),
+        Some(&Fact::AccountantNotes(want.into()))
+    );
+}
+
+#[test]
 fn duplicates_own_transfers_and_debits() {
     let line = bank("300.00", JANSEN, "J Jansen", "F-2026-0001");
     let mut copy = line.clone();

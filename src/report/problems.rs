@@ -189,6 +189,10 @@ pub fn text(kind: &ProblemKind, lang: Lang) -> String {
             format!("entry with status {status} is not booked: skipped"),
         ),
         K::EntryNoAmount => ("post zonder bedrag".into(), "entry has no amount".into()),
+        K::EntryNested => (
+            "post binnen een andere post: de buitenste post is niet gelezen".into(),
+            "entry inside another entry: the outer entry is not read".into(),
+        ),
         K::EntryAmountNotAmount => (
             "bedrag van de post is geen bedrag".into(),
             "entry amount is no amount".into(),
@@ -226,6 +230,10 @@ pub fn text(kind: &ProblemKind, lang: Lang) -> String {
         K::StatementBalanceUnreadable => (
             "saldo van het afschrift niet te lezen: de saldi van het afschrift worden niet gecontroleerd".into(),
             "statement balance cannot be read: the statement's balances are not checked".into(),
+        ),
+        K::BalanceOverflow => (
+            "saldo plus bedragen te groot om op te tellen: de saldi worden niet gecontroleerd".into(),
+            "balance plus amounts too large to add up: the balances are not checked".into(),
         ),
         K::NoClosingBalance => (
             "saldo niet gecontroleerd: het afschrift heeft een beginsaldo maar geen eindsaldo".into(),
@@ -749,6 +757,10 @@ fn swift(w: &SwiftFlaw) -> (String, String) {
             format!("bedrag {t:?} is geen getal"),
             format!("amount {t:?} is not a number"),
         ),
+        SwiftFlaw::AmountTooLarge(t) => (
+            format!("bedrag {t:?} is te groot (duizend miljard euro of meer)"),
+            format!("amount {t:?} is too large (a thousand billion euros or more)"),
+        ),
         SwiftFlaw::UnconfirmedLowerCaseMark(m) => (
             format!(
                 "bij/af-teken '{m}' in kleine letter (SWIFT schrijft C, D, RC of RD), en de saldi van het afschrift bevestigen het niet"
@@ -816,6 +828,10 @@ fn flaw(w: &Flaw, lang: Lang) -> String {
             "ambiguous amount: `.` or `,` could separate thousands or decimals".into(),
         ),
         Flaw::NotAnAmount => ("geen bedrag".into(), "not an amount".into()),
+        Flaw::AmountTooLarge => (
+            "bedrag te groot (duizend miljard euro of meer)".into(),
+            "amount too large (a thousand billion euros or more)".into(),
+        ),
         Flaw::EmptyAmount => ("leeg bedrag".into(), "empty amount".into()),
         Flaw::DateOutOfRange => (
             "datum buiten bereik (een tijdstip, of een tikfout in het jaar)".into(),
@@ -940,6 +956,7 @@ mod tests {
                     SwiftFlaw::NoAmount => 3,
                     SwiftFlaw::AmountNotNumber(_) => 4,
                     SwiftFlaw::UnconfirmedLowerCaseMark(_) => 5,
+                    SwiftFlaw::AmountTooLarge(_) => 6,
                 },
             ),
             K::EntryDateNoDate { .. } => (23, 0),
@@ -1015,6 +1032,8 @@ mod tests {
                     DecisionFlaw::AmountWithIgnore => 10,
                 },
             ),
+            K::BalanceOverflow => (68, 0),
+            K::EntryNested => (69, 0),
         }
     }
 
@@ -1057,6 +1076,7 @@ mod tests {
             Flaw::NumberNotPlausibleDate => 6,
             Flaw::NumberTooLong => 7,
             Flaw::NumberWithDecimals => 8,
+            Flaw::AmountTooLarge => 30,
             Flaw::Unexpected { found, expected } => {
                 let f = match found {
                     Found::Date => 0,
@@ -1158,6 +1178,7 @@ mod tests {
             K::EntryDateNoDate { month: 2, day: 30 },
             K::EntryNotBooked(s("PDNG")),
             K::EntryNoAmount,
+            K::EntryNested,
             K::EntryAmountNotAmount,
             K::EntryNoIndicator,
             K::EntryNoBookingDate,
@@ -1169,6 +1190,7 @@ mod tests {
             K::BatchWithoutAmounts(3),
             K::BalanceUnreadable,
             K::StatementBalanceUnreadable,
+            K::BalanceOverflow,
             K::NoClosingBalance,
             K::NoOpeningBalance,
             K::StatementGap {
@@ -1277,6 +1299,7 @@ mod tests {
             SwiftFlaw::NoAmount,
             SwiftFlaw::AmountNotNumber(s("1O5,00")),
             SwiftFlaw::UnconfirmedLowerCaseMark('d'),
+            SwiftFlaw::AmountTooLarge(s("50000000000000000000,")),
         ] {
             v.push(K::SwiftLine(w));
         }
@@ -1387,6 +1410,7 @@ mod tests {
             Flaw::NumberNotPlausibleDate,
             Flaw::NumberTooLong,
             Flaw::NumberWithDecimals,
+            Flaw::AmountTooLarge,
         ];
         for found in [Found::Date, Found::Bool, Found::FormulaError(s("#N/A"))] {
             for expected in [Expected::Amount, Expected::Date, Expected::Identifier] {
@@ -1411,10 +1435,10 @@ mod tests {
         let seen: BTreeSet<(u32, u32)> = samples.iter().map(kind_no).collect();
         assert_eq!(seen.len(), samples.len(), "one sample per variant");
         let kinds: BTreeSet<u32> = seen.iter().map(|(k, _)| *k).collect();
-        assert_eq!(kinds, (0..=67).collect(), "a sample of every variant");
+        assert_eq!(kinds, (0..=69).collect(), "a sample of every variant");
         let refusals = seen.iter().filter(|(k, _)| *k == 0).count();
         let flaws = seen.iter().filter(|(k, _)| *k == 12).count();
-        assert_eq!((refusals, flaws), (28, 18), "every refusal and flaw");
+        assert_eq!((refusals, flaws), (28, 19), "every refusal and flaw");
         for k in &samples {
             let (nl, en) = (text(k, Lang::Nl), text(k, Lang::En));
             assert!(!nl.trim().is_empty() && !en.trim().is_empty(), "{k:?}");

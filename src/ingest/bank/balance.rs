@@ -338,8 +338,22 @@ fn statements(
                     continue;
                 }
                 let lines = rows.get(o.at..m.at).unwrap_or(&[]);
-                let sum: Money = lines.iter().map(|l| l.amount).sum();
-                let expected = o.stated.balance + sum;
+                // Checked: Decimal's `+` panics on overflow, and a panic
+                // would end the whole run; such a statement is not checkable.
+                let sum = lines
+                    .iter()
+                    .try_fold(Money::ZERO, |a, l| a.checked_add(l.amount));
+                let Some((sum, expected)) =
+                    sum.and_then(|s| Some((s, o.stated.balance.checked_add(s)?)))
+                else {
+                    tally.not_checkable += 1;
+                    problems.push(Problem::warning(
+                        c.source.clone(),
+                        ProblemKind::BalanceOverflow,
+                        c.balance.to_string(),
+                    ));
+                    continue;
+                };
                 if expected == c.balance {
                     tally.closed += 1;
                 } else {
@@ -363,7 +377,15 @@ fn statements(
                 let Some(line) = m.at.checked_sub(1).and_then(|i| rows.get(i)) else {
                     continue;
                 };
-                let expected = *opening + line.amount;
+                let Some(expected) = opening.checked_add(line.amount) else {
+                    tally.not_checkable += 1;
+                    problems.push(Problem::warning(
+                        line.source.clone(),
+                        ProblemKind::BalanceOverflow,
+                        closing.to_string(),
+                    ));
+                    continue;
+                };
                 if expected == *closing {
                     tally.closed += 1;
                 } else {
@@ -415,8 +437,8 @@ struct Link<'a> {
     /// True when the file states the balance after the line (else before).
     states_after: bool,
     /// Sum of the lines of the account without a stated balance since the
-    /// previous link.
-    between: Money,
+    /// previous link; `None` when it overflowed the decimal.
+    between: Option<Money>,
     /// The first line rejected since the previous link.
     gap: Option<&'a Source>,
 }
@@ -456,23 +478,36 @@ fn chains(
     }
     // Per account, in order of first appearance: its links in file order,
     // and the sum of its lines without a balance since its last link.
-    let mut accounts: Vec<(Vec<Link<'_>>, Money)> = Vec::new();
+    let mut accounts: Vec<(Vec<Link<'_>>, Option<Money>)> = Vec::new();
     // Hashed, so that a file of many accounts is not read in square time.
     let mut index: foldhash::HashMap<&Shared, usize> = foldhash::HashMapExt::new();
     for (i, line) in rows.iter().enumerate() {
         let k = *index.entry(&line.account).or_insert_with(|| {
-            accounts.push((Vec::new(), Money::ZERO));
+            accounts.push((Vec::new(), Some(Money::ZERO)));
             accounts.len() - 1
         });
         let (links, between) = &mut accounts[k];
+        // Checked throughout: an overflow makes a check impossible, never
+        // a panic that ends the run.
+        let add_between = |b: &mut Option<Money>| *b = b.and_then(|b| b.checked_add(line.amount));
         let Some((balance, states_after)) = stated[i] else {
-            *between += line.amount;
+            add_between(between);
             continue;
         };
-        let (before, after) = if states_after {
-            (balance - line.amount, balance)
+        let pair = if states_after {
+            balance.checked_sub(line.amount).map(|b| (b, balance))
         } else {
-            (balance, balance + line.amount)
+            balance.checked_add(line.amount).map(|a| (balance, a))
+        };
+        let Some((before, after)) = pair else {
+            tally.not_checkable += 1;
+            problems.push(Problem::warning(
+                line.source.clone(),
+                ProblemKind::BalanceOverflow,
+                balance.to_string(),
+            ));
+            add_between(between);
+            continue;
         };
         // A rejected line's account is unknown: one between this line and
         // the account's previous link breaks the chain there. Rejected lines
@@ -490,7 +525,7 @@ fn chains(
             before,
             after,
             states_after,
-            between: std::mem::replace(between, Money::ZERO),
+            between: between.replace(Money::ZERO),
             gap,
         });
     }
@@ -509,8 +544,9 @@ fn check_chain(
     tally: &mut Tally,
     problems: &mut Vec<Problem>,
 ) {
-    let forward_ok = |p: &Link<'_>, c: &Link<'_>| p.after + c.between == c.before;
-    let backward_ok = |p: &Link<'_>, c: &Link<'_>| c.after + c.between == p.before;
+    let plus = |a: Money, between: Option<Money>| between.and_then(|b| a.checked_add(b));
+    let forward_ok = |p: &Link<'_>, c: &Link<'_>| plus(p.after, c.between) == Some(c.before);
+    let backward_ok = |p: &Link<'_>, c: &Link<'_>| plus(c.after, c.between) == Some(p.before);
     let (mut fwd, mut bwd) = (0usize, 0usize);
     for w in links.windows(2) {
         if w[1].gap.is_none() {
@@ -545,13 +581,27 @@ fn check_chain(
             tally.closed += 1;
             continue;
         }
-        tally.broken += 1;
-        let before = earlier.after + c.between;
+        let before = plus(earlier.after, c.between);
         let (expected, found, when) = if later.states_after {
-            (before + rows[later.row].amount, later.after, true)
+            let amount = rows[later.row].amount;
+            (
+                before.and_then(|b| b.checked_add(amount)),
+                later.after,
+                true,
+            )
         } else {
             (before, later.before, false)
         };
+        let Some(expected) = expected else {
+            tally.not_checkable += 1;
+            problems.push(Problem::warning(
+                rows[later.row].source.clone(),
+                ProblemKind::BalanceOverflow,
+                found.to_string(),
+            ));
+            continue;
+        };
+        tally.broken += 1;
         problems.push(Problem::warning(
             rows[later.row].source.clone(),
             ProblemKind::ChainBroken {
@@ -637,6 +687,32 @@ mod tests {
     fn counts(c: &Option<BalanceCheck>) -> (BalanceStatus, u64, u64, u64) {
         let c = c.expect("a check");
         (c.status, c.closed, c.broken, c.not_checkable)
+    }
+
+    #[test]
+    fn an_overflowing_sum_is_not_checkable_never_a_panic() {
+        let max = Money::new(rust_decimal::Decimal::MAX);
+        let mut big = line(3, "A", 1, 0);
+        big.amount = max;
+        // Statement pass: opening MAX plus a line of MAX.
+        let mut marks = vec![open(0, "A", 0, 2), close(1, "A", 0, 7)];
+        if let MarkKind::Opening(s) = &mut marks[0].kind {
+            s.balance = max;
+        }
+        let (c, problems) = check(std::slice::from_ref(&big), &marks);
+        assert_eq!(counts(&c), (BalanceStatus::NotChecked, 0, 0, 1));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].kind, ProblemKind::BalanceOverflow);
+        // Chain pass: balances after each line, the second overflows.
+        let rows = vec![line(3, "A", 1, 100), big.clone(), big];
+        let marks = vec![after(1, 100), after(3, 100)];
+        let (_, problems) = check(&rows, &marks);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.kind == ProblemKind::BalanceOverflow),
+            "{problems:?}"
+        );
     }
 
     #[test]

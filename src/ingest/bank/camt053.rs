@@ -23,8 +23,8 @@ use crate::ingest::FileRead;
 use crate::ingest::dates;
 use crate::money::Money;
 use crate::payment::{BankLine, Shared};
-use crate::problem::{Problem, ProblemKind, XmlBreak};
-use crate::reference::find_references;
+use crate::problem::{Field, Flaw, Problem, ProblemKind, XmlBreak};
+use crate::reference::{dedup_keep_first, find_references};
 use crate::source::Source;
 
 /// Why an entry cannot be read, and the value it is about (boxed: the kind
@@ -236,7 +236,11 @@ impl State {
                 self.account_ccy = None;
                 self.statement = super::stated::CamtStatement::begin(&self.out);
             }
-            "Ntry" => self.entry = Some(Entry::default()),
+            "Ntry" => {
+                if let Some(outer) = self.entry.replace(Entry::default()) {
+                    self.nested(outer);
+                }
+            }
             "TxDtls" => {
                 if let Some(en) = self.entry.as_mut() {
                     en.txs.push(Tx::default());
@@ -326,6 +330,23 @@ impl State {
         ));
     }
 
+    /// An entry opened inside another: the outer one cannot be told from
+    /// the inner one's fields, so it is rejected and reported (it takes its
+    /// number in the file, as an emitted entry would).
+    fn nested(&mut self, outer: Entry) {
+        let first = self.counter + 1;
+        self.counter += outer.txs.len().max(1) as u64;
+        let source = Source::entry(&self.path, first);
+        let at = self.out.rows.len();
+        self.out.bank.rejected(at, source.clone());
+        self.out.problems.push(Problem::error(
+            source,
+            ProblemKind::EntryNested,
+            outer.amt.map(|a| a.text).unwrap_or_default(),
+        ));
+        self.out.rows_rejected += 1;
+    }
+
     /// Turns a complete entry into bank lines, or into one problem.
     fn emit(&mut self, en: Entry) {
         let first = self.counter + 1;
@@ -383,6 +404,13 @@ impl State {
                 amt.text.clone(),
             )
         })?;
+        if Money::bounded(magnitude).is_none() {
+            let kind = ProblemKind::Unreadable {
+                field: Field::Amount,
+                flaw: Flaw::AmountTooLarge,
+            };
+            return Err((Box::new(kind), amt.text.clone()));
+        }
         let sign = sign_of(en.cdt_dbt.as_deref()).ok_or_else(|| {
             (
                 Box::new(ProblemKind::EntryNoIndicator),
@@ -458,13 +486,12 @@ impl State {
             }
             line.description = join_unique(parts.iter().map(|p| p.description.clone()));
             for p in &parts {
-                for r in &p.references {
-                    push_unique(&mut line.references, r.clone());
-                }
+                line.references.extend(p.references.iter().cloned());
                 if line.return_info.is_none() {
                     line.return_info = p.return_info.clone();
                 }
             }
+            dedup_keep_first(&mut line.references);
             return Ok((vec![line], warnings));
         };
         let lines = en
@@ -510,6 +537,23 @@ fn split_amounts(
             Some(Money::new(magnitude * sign))
         })
         .collect();
+    // A detail beyond the bound is never summed (Decimal's `+` panics on
+    // overflow) nor replaced: the batch stays one line of the entry amount.
+    if let Some(big) = given
+        .iter()
+        .flatten()
+        .find(|g| Money::bounded(g.decimal()).is_none())
+    {
+        warnings.push(Problem::warning(
+            source.clone(),
+            ProblemKind::Unreadable {
+                field: Field::Amount,
+                flaw: Flaw::AmountTooLarge,
+            },
+            big.to_string(),
+        ));
+        return None;
+    }
     let missing = given.iter().filter(|g| g.is_none()).count();
     let known: Money = given.iter().flatten().sum();
     match missing {
@@ -607,22 +651,18 @@ fn tx_line(base: &Line, tx: &Tx, entry_info: Option<&Info>, amount: Money) -> Li
     }
     line.description = join_unique(parts);
 
-    for r in &tx.cdtr_refs {
-        push_unique(&mut line.references, r.clone());
-    }
+    line.references.extend(tx.cdtr_refs.iter().cloned());
     if let Some(e2e) = &tx.end_to_end
         && !no_reference(e2e)
     {
-        push_unique(&mut line.references, e2e.clone());
+        line.references.push(e2e.clone());
     }
     if let Some(info) = entry_info {
-        for r in &info.references {
-            push_unique(&mut line.references, r.clone());
-        }
+        line.references.extend(info.references.iter().cloned());
     }
-    for r in find_references(&line.description) {
-        push_unique(&mut line.references, r);
-    }
+    line.references.extend(find_references(&line.description));
+    // Repeats dropped once, hashed (a `contains` per push was square).
+    dedup_keep_first(&mut line.references);
     if tx.acct_svcr_ref.is_some() {
         line.bank_reference = tx.acct_svcr_ref.clone();
     }
@@ -775,12 +815,6 @@ fn parse_decimal(text: &str) -> Option<Decimal> {
 fn push_text(list: &mut Vec<String>, value: String) {
     if !value.is_empty() {
         list.push(value);
-    }
-}
-
-fn push_unique(list: &mut Vec<String>, item: String) {
-    if !list.contains(&item) {
-        list.push(item);
     }
 }
 
@@ -1069,6 +1103,54 @@ mod tests {
             "{:?}",
             r.problems
         );
+    }
+
+    #[test]
+    fn a_nested_entry_rejects_the_outer_one_never_silently() {
+        let outer = r#"<Ntry><Amt Ccy="EUR">7.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>"#;
+        let r = read(&doc(&format!(
+            "{outer}{}</Ntry>{}",
+            entry("5.00", "DBIT", "", ""),
+            entry("3.00", "CRDT", "", "")
+        )));
+        let amounts: Vec<Money> = r.rows.iter().map(|l| l.amount).collect();
+        assert_eq!(amounts, [m("-5.00"), m("3.00")]);
+        assert_eq!((r.rows_read, r.rows_rejected), (3, 1));
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        let p = &r.problems[0];
+        assert_eq!(
+            (&p.kind, p.value.as_str()),
+            (&ProblemKind::EntryNested, "7.00")
+        );
+        assert_eq!(p.source.loc, Loc::Entry(1));
+        assert_eq!(r.rows[1].source.loc, Loc::Entry(3));
+    }
+
+    #[test]
+    fn an_amount_beyond_the_bound_is_a_problem_not_a_panic() {
+        let huge = "79228162514264337593543950335";
+        let big_batch = entry(
+            "10.00",
+            "CRDT",
+            "",
+            &format!(
+                "<NtryDtls>{}{}</NtryDtls>",
+                tx(huge, "A", "NL91ABNA0417164300", "x"),
+                tx(huge, "B", "NL91ABNA0417164300", "y")
+            ),
+        );
+        let r = read(&doc(&format!("{}{big_batch}", entry(huge, "CRDT", "", ""))));
+        // The huge entry is rejected; the batch with huge details stays
+        // one line of its entry amount.
+        let amounts: Vec<Money> = r.rows.iter().map(|l| l.amount).collect();
+        assert_eq!(amounts, [m("10.00")]);
+        assert_eq!(r.rows_rejected, 1);
+        let too_large = ProblemKind::Unreadable {
+            field: Field::Amount,
+            flaw: Flaw::AmountTooLarge,
+        };
+        assert_eq!(r.problems.len(), 2, "{:?}", r.problems);
+        assert!(r.problems.iter().all(|p| p.kind == too_large));
     }
 
     #[test]

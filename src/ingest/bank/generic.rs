@@ -168,6 +168,29 @@ mod tests {
     }
 
     #[test]
+    fn an_amount_beyond_the_bound_is_a_row_error_not_a_panic() {
+        let t = "datum,bedrag,omschrijving\n01-03-2024,50000000000000000000000000000,x\n\
+01-03-2024,50000000000000000000000000000,y\n01-03-2024,\"999.999.999.999.999,99\",z\n";
+        let r = parse(&p(), t);
+        assert_eq!((r.rows_read, r.rows_rejected), (3, 2));
+        assert_eq!(r.rows.len(), 1);
+        let kinds: Vec<_> = r.problems.iter().map(|p| &p.kind).collect();
+        assert_eq!(kinds.len(), 2, "{kinds:?}");
+        for k in kinds {
+            assert!(
+                matches!(
+                    k,
+                    crate::problem::ProblemKind::Unreadable {
+                        flaw: crate::problem::Flaw::AmountTooLarge,
+                        ..
+                    }
+                ),
+                "{k:?}"
+            );
+        }
+    }
+
+    #[test]
     fn an_ambiguous_amount_is_a_row_error() {
         let t = "datum,bedrag,omschrijving\n01-03-2024,1.234,x\n01-03-2024,\"1.234,00\",y\n2024-13-01,1.00,z\n";
         let r = parse(&p(), t);

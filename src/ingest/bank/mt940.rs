@@ -26,7 +26,7 @@ use crate::ingest::dates;
 use crate::money::Money;
 use crate::payment::{BankLine, Shared};
 use crate::problem::{Problem, ProblemKind, SwiftFlaw};
-use crate::reference::find_references;
+use crate::reference::{dedup_keep_first, find_references};
 use crate::source::Source;
 
 /// The format name this reader reports.
@@ -295,9 +295,8 @@ impl Reader {
             .or(head.tail_name.clone())
             .unwrap_or_default();
         let mut references = info.references.clone();
-        for r in find_references(&head.customer_ref) {
-            push_unique(&mut references, r);
-        }
+        references.extend(find_references(&head.customer_ref));
+        dedup_keep_first(&mut references);
         let return_info = match (head.reversal, info.return_info.clone()) {
             (Some(mark), Some(code)) => Some(format!("{mark} {code}")),
             (Some(mark), None) => Some(mark.to_string()),
@@ -346,25 +345,47 @@ impl Reader {
         if confirmed {
             return;
         }
-        // The last first, so that the earlier indices still hold.
-        for u in lines.into_iter().rev() {
-            let line = self.out.rows.remove(u.row);
-            let marks = &mut self.out.bank.marks;
-            // Marks placed before the line was read stay before it.
-            let at = marks
-                .iter()
-                .position(|m| m.at > u.row)
-                .unwrap_or(marks.len());
-            for m in marks.iter_mut().filter(|m| m.at > u.row) {
-                m.at -= 1;
+        // One merge pass over rows and marks: taking the lines out one by
+        // one shifted every mark per line, square time on a long statement.
+        // `lines` are in reading order, so their rows ascend.
+        let rows = std::mem::take(&mut self.out.rows);
+        let mut kept = Vec::with_capacity(rows.len().saturating_sub(lines.len()));
+        let mut taken = Vec::with_capacity(lines.len());
+        let mut next = lines.iter().map(|u| u.row).peekable();
+        for (i, row) in rows.into_iter().enumerate() {
+            if next.next_if_eq(&i).is_some() {
+                taken.push(row);
+            } else {
+                kept.push(row);
             }
-            self.out.bank.marks.insert(
-                at,
-                Mark {
-                    at: u.row,
-                    kind: MarkKind::Rejected(Box::new(line.source.clone())),
-                },
-            );
+        }
+        self.out.rows = kept;
+        // Marks placed before a line was read stay before it, marks after
+        // it move up by the lines taken out before them.
+        let old = std::mem::take(&mut self.out.bank.marks);
+        let mut marks = Vec::with_capacity(old.len() + taken.len());
+        let mut placed = 0;
+        let rejected = |placed: usize| Mark {
+            at: lines[placed].row - placed,
+            kind: MarkKind::Rejected(Box::new(taken[placed].source.clone())),
+        };
+        for m in old {
+            while placed < lines.len() && lines[placed].row < m.at {
+                marks.push(rejected(placed));
+                placed += 1;
+            }
+            marks.push(Mark {
+                at: m.at - placed,
+                kind: m.kind,
+            });
+        }
+        while placed < lines.len() {
+            marks.push(rejected(placed));
+            placed += 1;
+        }
+        self.out.bank.marks = marks;
+        // The problems the last first, as they always were reported.
+        for (u, line) in lines.into_iter().zip(taken).rev() {
             self.out.problems.push(Problem::error(
                 line.source,
                 ProblemKind::SwiftLine(SwiftFlaw::UnconfirmedLowerCaseMark(u.mark)),
@@ -388,9 +409,13 @@ impl Reader {
             match &m.kind {
                 MarkKind::Opening(opening) => {
                     let lines = self.out.rows.get(m.at..last.at).unwrap_or(&[]);
-                    let sum: Money = lines.iter().map(|l| l.amount).sum();
+                    // Checked: a sum beyond the decimal confirms nothing.
+                    let sum = lines
+                        .iter()
+                        .try_fold(Money::ZERO, |a, l| a.checked_add(l.amount));
                     return opening.currency == closing.currency
-                        && opening.balance + sum == closing.balance;
+                        && sum.and_then(|s| opening.balance.checked_add(s))
+                            == Some(closing.balance);
                 }
                 MarkKind::Closing(_) | MarkKind::Rejected(_) => return false,
                 _ => {}
@@ -730,9 +755,8 @@ pub(crate) fn swift_amount(text: &str) -> Result<Money, SwiftFlaw> {
     let int = int.trim_start_matches('0');
     let number = format!("{}.{frac}", if int.is_empty() { "0" } else { int });
     let number = number.trim_end_matches('.');
-    rust_decimal::Decimal::from_str_exact(number)
-        .map(Money::new)
-        .map_err(|_| bad())
+    let value = rust_decimal::Decimal::from_str_exact(number).map_err(|_| bad())?;
+    Money::bounded(value).ok_or_else(|| SwiftFlaw::AmountTooLarge(text.to_string()))
 }
 
 /// Splits the tail of a `:61:` into the account owner's reference, the
@@ -893,17 +917,18 @@ fn parse_info_lines<S: AsRef<str>>(lines: &[(S, bool)], cells: bool) -> Info {
         merged.iban = merged.iban.or(info.iban);
         merged.name = merged.name.or(info.name);
         merged.return_info = merged.return_info.or(info.return_info);
-        for r in info.references {
-            push_unique(&mut merged.references, r);
-        }
+        merged.references.extend(info.references);
         if !info.description.is_empty() {
             descriptions.push(info.description);
         }
     }
     merged.description = descriptions.join(" ");
-    for r in find_references(&merged.description) {
-        push_unique(&mut merged.references, r);
-    }
+    merged
+        .references
+        .extend(find_references(&merged.description));
+    // Repeats dropped once for all fields, hashed: the readers of the
+    // fields push every reference they meet.
+    dedup_keep_first(&mut merged.references);
     merged
 }
 
@@ -1022,14 +1047,14 @@ fn parse_tagged(text: &str) -> Info {
                     // `STRD/CUR/kenmerk` or `STRD/ISO/RF…`: the last part is
                     // the reference.
                     if let Some(r) = rest.split('/').map(str::trim).rfind(|p| !p.is_empty()) {
-                        push_unique(&mut info.references, r.to_string());
+                        info.references.push(r.to_string());
                     }
                 } else if !v.is_empty() {
                     remi.push(collapse(v));
                 }
             }
             "EREF" if !no_reference(v) => {
-                push_unique(&mut info.references, v.to_string());
+                info.references.push(v.to_string());
             }
             "RTRN" => {
                 info.return_info = Some(if v.is_empty() {
@@ -1213,7 +1238,7 @@ fn parse_free(text: &str) -> Info {
                     .trim_end_matches(',')
                     .to_string();
                 if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-                    push_unique(&mut info.references, digits);
+                    info.references.push(digits);
                 }
             }
             _ => {}
@@ -1246,12 +1271,6 @@ fn leading_party(line: &str) -> Option<(Iban, Option<String>)> {
 /// Runs of white space become one space; the ends are trimmed.
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn push_unique(list: &mut Vec<String>, item: String) {
-    if !list.contains(&item) {
-        list.push(item);
-    }
 }
 
 /// Checks the readers against `fixtures/samples/bank/expected.csv`, whose
@@ -1406,6 +1425,36 @@ mod tests {
         let mut checked = sample_check::check_format("mt940");
         checked.sort();
         assert_eq!(checked, sample_check::files_in("mt940"));
+    }
+
+    #[test]
+    fn a_huge_balance_or_amount_is_a_problem_not_a_panic() {
+        // Decimal::MAX as opening balance: unreadable, so the statement is
+        // not checked, and the line stays.
+        let r = read(
+            ":20:X\n:25:NL01\n:60F:C260101EUR79228162514264337593543950335,\n\
+:61:2601010101C1,NTRFNONREF\n:62F:C260101EUR0,\n",
+        );
+        assert_eq!((r.rows.len(), r.rows_rejected), (1, 0));
+        assert!(
+            r.problems
+                .iter()
+                .any(|p| p.kind == ProblemKind::BalanceUnreadable),
+            "{:?}",
+            r.problems
+        );
+        // A line of 1e15 or more is refused with its text.
+        let r = read(
+            ":20:X\n:25:NL01\n:60F:C260101EUR0,\n\
+:61:2601010101C1000000000000000,NTRFNONREF\n:61:2601010101C1,NTRFNONREF\n:62F:C260101EUR1,\n",
+        );
+        assert_eq!((r.rows.len(), r.rows_rejected), (1, 1));
+        assert!(r.problems.iter().any(|p| p.kind
+            == ProblemKind::SwiftLine(SwiftFlaw::AmountTooLarge("1000000000000000,".into()))));
+        assert_eq!(
+            swift_amount("999999999999999,99"),
+            Ok(m("999999999999999.99"))
+        );
     }
 
     #[test]
@@ -1668,6 +1717,59 @@ mod tests {
             "{HEAD}:61:2601050105c1,01NTRFNONREF\n:62F:C260105EUR101,01\n"
         ));
         assert_eq!((amounts(&r), r.rows_rejected), (vec![m("1.01")], 0));
+    }
+
+    #[test]
+    fn unconfirmed_lower_case_lines_come_out_in_one_pass() {
+        use crate::ingest::bank::balance::MarkKind;
+        // Two unconfirmed lines among kept ones: the rejected marks stand
+        // where the lines stood, the closing balance moves up by two.
+        let r = read(&format!(
+            "{HEAD}:61:2601050105C1,00NTRFNONREF\n:61:2601050105c1,00NTRFNONREF\n\
+             :61:2601050105C2,00NTRFNONREF\n:61:2601050105d1,00NTRFNONREF\n\
+             :62F:C260105EUR1,00\n"
+        ));
+        assert_eq!((r.rows.len(), r.rows_rejected), (2, 2));
+        let shape: Vec<(usize, &str)> = r
+            .bank
+            .marks
+            .iter()
+            .map(|m| {
+                let k = match &m.kind {
+                    MarkKind::Opening(_) => "open",
+                    MarkKind::Closing(_) => "close",
+                    MarkKind::Rejected(_) => "rejected",
+                    _ => "other",
+                };
+                (m.at, k)
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [(0, "open"), (1, "rejected"), (2, "rejected"), (2, "close")]
+        );
+        let rejected: Vec<String> = r
+            .bank
+            .marks
+            .iter()
+            .filter_map(|m| match &m.kind {
+                MarkKind::Rejected(s) => Some(s.to_string()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(rejected, ["bank/x.sta:6", "bank/x.sta:8"]);
+        // Reported the last first, as before.
+        let lines: Vec<String> = r.problems.iter().map(|p| p.source.to_string()).collect();
+        assert_eq!(lines, ["bank/x.sta:8", "bank/x.sta:6"]);
+        // Many unconfirmed lines without a closing balance (square time
+        // before): every one rejected, each mark where its line stood.
+        let n = 20_000;
+        let text = format!(":20:X\n:25:NL01\n{}", ":61:260101c1,NTRF\n".repeat(n));
+        let r = read(&text);
+        assert_eq!((r.rows.len(), r.rows_rejected), (0, n as u64));
+        assert_eq!(r.bank.marks.len(), n);
+        assert!(r.bank.marks.iter().all(|m| m.at == 0));
+        assert_eq!(r.problems.len(), n);
     }
 
     #[test]

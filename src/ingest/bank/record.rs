@@ -466,7 +466,7 @@ impl Draft {
         }
         let mut references: Vec<String> = Vec::new();
         let mut push = |r: String| {
-            if !no_reference(&r) && !references.contains(&r) {
+            if !no_reference(&r) {
                 references.push(r);
             }
         };
@@ -479,6 +479,8 @@ impl Draft {
         find_references(&description)
             .into_iter()
             .for_each(&mut push);
+        // Repeats dropped once, hashed (a `contains` per push was square).
+        crate::reference::dedup_keep_first(&mut references);
         BankLine {
             id: Text::default(),
             source,
@@ -906,6 +908,26 @@ mod tests {
         assert_eq!(*l.references, ["E2E 1"]);
         assert_eq!(l.bank_reference, None);
         assert_eq!(l.return_info.as_deref(), Some("RD AC04"));
+    }
+
+    #[test]
+    fn many_repeated_references_are_kept_once_in_first_order() {
+        // Thousands of structured references, each written twice, and the
+        // same again in the description (square time before).
+        let p: Arc<str> = Arc::from("bank/x.csv");
+        let date = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
+        let refs: Vec<String> = (0..5_000).map(|i| format!("E2E-{i}")).collect();
+        let mut d = Draft::new("", date, Money::from_cents(100));
+        d.references = refs.iter().chain(&refs).map(|r| format!(" {r} ")).collect();
+        d.references.push("NOTPROVIDED".into());
+        d.texts = vec![format!(
+            "{} 5000056789012345 5000056789012345",
+            refs.join(" ")
+        )];
+        let l = d.finish_at(Source::line(&p, 2), Shared::from("x"));
+        assert_eq!(l.references.len(), refs.len() + 1);
+        assert_eq!(l.references[..refs.len()], refs[..]);
+        assert_eq!(l.references[refs.len()], "5000056789012345");
     }
 
     #[test]

@@ -199,7 +199,7 @@ impl CamtStatement {
         }
         let Some(magnitude) = Decimal::from_str_exact(&text)
             .ok()
-            .filter(|d| !d.is_sign_negative())
+            .filter(|d| !d.is_sign_negative() && Money::bounded(*d).is_some())
         else {
             self.unreadable.get_or_insert(format!("{code} {text}"));
             return;
