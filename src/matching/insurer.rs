@@ -81,24 +81,19 @@ impl Insurers {
     }
 }
 
-/// Rule 4 for a credit from an insurer. `None` when it names no known
-/// declaration.
-///
-/// The split follows rule 2's shape: the lines in the order their
-/// declarations are named (then in source order), each up to its paid-out
-/// amount, the remainder to the last. When the payment equals the paid-out
-/// total (the usual case) every invoice gets exactly its line's paid-out;
-/// when it differs, the note says by how much.
-pub(crate) fn decide(book: &Book, payer: &InsurerPayer, line: &BankLine) -> Option<Decision> {
+/// The declarations a line names, in the order named, and the invoices
+/// their lines are for with the paid-out amount of each, in that order.
+/// Depends on the book alone.
+pub(crate) fn declared(book: &Book, line: &BankLine) -> (Vec<String>, Vec<(usize, Money)>) {
     let mut tokens: Vec<String> = line.references.iter().map(|r| invoice_key(r)).collect();
     tokens.extend(match_tokens(&line.description));
-    let mut named: Vec<&str> = Vec::new();
+    let mut named: Vec<String> = Vec::new();
     let mut targets: Vec<(usize, Money)> = Vec::new();
-    for token in &tokens {
-        let Some(lines) = book.by_declaration.get(token) else {
+    for token in tokens {
+        let Some(lines) = book.by_declaration.get(&token) else {
             continue;
         };
-        if named.contains(&token.as_str()) {
+        if named.contains(&token) {
             continue;
         }
         named.push(token);
@@ -109,6 +104,19 @@ pub(crate) fn decide(book: &Book, payer: &InsurerPayer, line: &BankLine) -> Opti
             }
         }
     }
+    (named, targets)
+}
+
+/// Rule 4 for a credit from an insurer. `None` when it names no known
+/// declaration.
+///
+/// The split follows rule 2's shape: the lines in the order their
+/// declarations are named (then in source order), each up to its paid-out
+/// amount, the remainder to the last. When the payment equals the paid-out
+/// total (the usual case) every invoice gets exactly its line's paid-out;
+/// when it differs, the note says by how much.
+pub(crate) fn decide(book: &Book, payer: &InsurerPayer, line: &BankLine) -> Option<Decision> {
+    let (named, targets) = declared(book, line);
     if targets.is_empty() {
         return None;
     }
@@ -118,7 +126,7 @@ pub(crate) fn decide(book: &Book, payer: &InsurerPayer, line: &BankLine) -> Opti
         Fact::Declarations {
             insurer: Text::from(payer.name.as_str()),
             by_iban: payer.by_iban,
-            declarations: named.iter().map(|d| Text::from(*d)).collect(),
+            declarations: named.iter().map(|d| Text::from(d.as_str())).collect(),
         },
         Fact::SplitByPaidOut,
     ];

@@ -29,6 +29,10 @@ const LAYERS: &[&[&str]] = &[
     &["client_iban"],
     &["suggestion"],
     &["reversal"],
+    // 6. The passes over one share of the lines, the groups that make the
+    //    shares, and what pass 2 only reads.
+    &["passes"],
+    &["groups", "pending"],
 ];
 
 /// The layer of a module; `mod.rs` (the orchestration) is above all.

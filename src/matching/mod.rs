@@ -56,21 +56,25 @@ mod entries;
 mod explain;
 mod fuzzy;
 mod fuzzy_index;
+mod groups;
 mod insurer;
 #[cfg(test)]
 mod layers;
 mod names;
 mod overrides;
 mod parallel;
+mod passes;
+mod pending;
 mod reference;
 mod reversal;
 mod specification;
 mod state;
 mod suggestion;
 
-use foldhash::{HashMap, HashMapExt};
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::config::Policy;
 use crate::ledger::Ledger;
@@ -86,16 +90,31 @@ use crate::text::Text;
 
 use book::Book;
 use decision::Decision;
-use explain::Explain;
 use insurer::{InsurerPayer, Insurers};
-use reference::Mention;
-use state::{Accounts, Learned};
+use passes::{Found, Named, Pending};
+use state::Accounts;
 
 /// Decides everything: which payment goes where, by which rule and why, and
 /// each invoice's status and coulance at `as_of`.
 pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconciliation {
+    reconcile_on(ledger, policy, as_of, parallel::cores())
+}
+
+/// [`reconcile`] with the passes dealt into at most `threads` shares
+/// (`groups.rs`) and pass 2's reading cut into as many slices
+/// (`pending.rs`), each on a thread of its own. The outcome is the same
+/// for every number: 1 decides every line in one sequence, as the tests
+/// that compare the two check.
+pub fn reconcile_on(
+    ledger: &Ledger,
+    policy: &Policy,
+    as_of: NaiveDate,
+    threads: usize,
+) -> Reconciliation {
+    let mut lap = Laps::start();
     let mut problems = Vec::new();
     let book = Book::build(ledger, policy, &mut problems);
+    lap.done("book");
     let lines = &ledger.bank_lines;
     let n = lines.len();
     let mut order: Vec<usize> = (0..n).collect();
@@ -107,21 +126,31 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
             .then_with(|| x.source.cmp(&y.source))
             .then(a.cmp(&b))
     });
-    let mut decided: Vec<Option<Decision>> = vec![None; n];
+    // Each line's decision, set once: before the passes here, in the
+    // passes by the share that holds the line, on its own thread.
+    let decided: Vec<OnceLock<Decision>> = (0..n).map(|_| OnceLock::new()).collect();
+    let settle = |i: usize, d: Decision| {
+        // Every step below decides only lines no earlier step decided.
+        let _ = decided[i].set(d);
+    };
 
     let (duplicate_of, by_id) = duplicates::find(lines);
     for (i, dup) in duplicate_of.iter().enumerate() {
         if let Some(o) = dup {
-            decided[i] = Some(Decision {
-                status: PaymentStatus::Duplicate,
-                rule: Rule::Duplicate,
-                allocations: Vec::new(),
-                note: Note::of(vec![Fact::Duplicate {
-                    first: lines[*o].source.clone(),
-                }]),
-            });
+            settle(
+                i,
+                Decision {
+                    status: PaymentStatus::Duplicate,
+                    rule: Rule::Duplicate,
+                    allocations: Vec::new(),
+                    note: Note::of(vec![Fact::Duplicate {
+                        first: lines[*o].source.clone(),
+                    }]),
+                },
+            );
         }
     }
+    lap.done("order, duplicates");
     let mut resolved = decisions::resolve(ledger, &by_id, &book, &mut problems);
     let overrides = overrides::collect(ledger, &resolved.rows, &by_id, &book, &mut problems);
     // A million ids: not needed after the overrides have found their lines.
@@ -133,27 +162,30 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
             .counterparty_iban
             .as_ref()
             .is_some_and(|iban| own_accounts.contains(iban));
-        if own && decided[i].is_none() && !overrides.contains_key(&i) {
-            decided[i] = Some(Decision::ignored(Rule::OwnTransfer, Note::OwnTransfer));
+        if own && decided[i].get().is_none() && !overrides.contains_key(&i) {
+            settle(i, Decision::ignored(Rule::OwnTransfer, Note::OwnTransfer));
         }
     }
 
+    lap.done("decisions, overrides, own transfers");
     let eligible: Vec<bool> = (0..n)
-        .map(|i| decided[i].is_none() && !overrides.contains_key(&i))
+        .map(|i| decided[i].get().is_none() && !overrides.contains_key(&i))
         .collect();
     for (ret, orig) in reversal::pair(lines, &eligible, &order) {
         let (r, o) = reversal::decisions(&book, lines, ret, orig);
-        decided[ret] = Some(r);
+        settle(ret, r);
         if let (Some(orig), Some(o)) = (orig, o) {
-            decided[orig] = Some(o);
+            settle(orig, o);
         }
     }
 
+    lap.done("reversals");
     let insurers = Insurers::new(policy, &book);
     // Boxed: nearly every line has none, and a box is a third of the size.
     let insurer_of: Vec<Option<Box<InsurerPayer>>> = parallel::map(n, |i| {
         let l = &lines[i];
-        if l.is_credit() && !matches!(&decided[i], Some(d) if d.status == PaymentStatus::Duplicate)
+        if l.is_credit()
+            && !matches!(decided[i].get(), Some(d) if d.status == PaymentStatus::Duplicate)
         {
             insurers.identify(policy, l).map(Box::new)
         } else {
@@ -162,11 +194,10 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
     });
 
     // What each line names depends on the book alone: found for every
-    // line still to decide at once, on every core, before the passes that
-    // must go one line at a time.
+    // line still to decide at once, on every core, before the passes.
     let named: Vec<Option<Box<Named>>> = parallel::map(n, |i| {
         let line = &lines[i];
-        if decided[i].is_some() || overrides.contains_key(&i) || line.amount.is_zero() {
+        if decided[i].get().is_some() || overrides.contains_key(&i) || line.amount.is_zero() {
             return None;
         }
         Named::find(&book, line)
@@ -174,104 +205,79 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
     drop(insurers);
     let mut book = book;
     book.forget_naming_indexes();
-    let nothing = Named::default();
-    let named_of = |i: usize| named[i].as_deref().unwrap_or(&nothing);
+    lap.done("insurers, what lines name");
 
+    // Passes 1 and 2, share by share on every core (groups.rs), then
+    // what pass 2 only reads (pending.rs).
+    let found = Found {
+        book: &book,
+        policy,
+        lines,
+        decided: &decided,
+        overrides: &overrides,
+        insurer_of: &insurer_of,
+        named: &named,
+        nothing: Named::default(),
+    };
+    let shares = groups::shares(&found, &order, threads);
+    lap.done("groups");
+    let before: Vec<bool> = decided.iter().map(|d| d.get().is_some()).collect();
+    let outcomes = parallel::each(&shares, |share| passes::decide_share(&found, share));
+    drop((found, shares));
+    lap.done("passes 1 and 2");
+    let mut first = vec![false; n];
+    let mut waiting: HashMap<usize, Box<Pending>> = HashMap::new();
+    let mut raised: Vec<(usize, Vec<crate::problem::Problem>)> = Vec::new();
+    for o in outcomes {
+        for i in o.first {
+            first[i] = true;
+        }
+        waiting.extend(o.pending);
+        raised.extend(o.problems);
+    }
+    // Problems in the order one sequence would have raised them.
+    if !raised.is_empty() {
+        let mut rank = vec![0usize; n];
+        for (r, &i) in order.iter().enumerate() {
+            rank[i] = r;
+        }
+        raised.sort_by_key(|(i, _)| rank[*i]);
+        problems.extend(raised.into_iter().flat_map(|(_, p)| p));
+    }
+
+    // The invoices after pass 1, as one sequence leaves them; then pass 2
+    // in order: its decided lines are booked, its pending lines decided.
+    let from_insurer = |i: usize| insurer_of[i].is_some();
     let mut accounts = Accounts::new(&book, policy.tolerance);
-    let mut learned = Learned::default();
-    let mut explains: HashMap<usize, Explain> = HashMap::new();
-
-    // Pass 1: every payment that names an invoice (rules 1–4).
     for &i in &order {
-        if decided[i].is_some() {
-            continue;
-        }
-        let line = &lines[i];
-        let decision = match overrides.get(&i) {
-            Some(rows) => Some(overrides::decide(
-                &book,
-                &accounts,
-                line,
-                rows,
-                &mut problems,
-            )),
-            None if line.is_credit() => {
-                let mut explain = Explain::default();
-                let d = pass_one(
-                    &book,
-                    &accounts,
-                    &learned,
-                    policy,
-                    Seen {
-                        line,
-                        insurer: insurer_of[i].as_deref(),
-                        named: named_of(i),
-                    },
-                    &mut explain,
-                );
-                // Most credits pass 1 leaves saw nothing worth a note yet.
-                if d.is_none() && !(explain.facts.is_empty() && explain.candidates.is_empty()) {
-                    explains.insert(i, explain);
-                }
-                d
-            }
-            None => None,
-        };
-        if let Some(d) = decision {
-            apply(&mut accounts, i, &d, insurer_of[i].is_some());
-            learn(
-                &book,
-                policy,
-                &mut learned,
-                line,
-                &d,
-                insurer_of[i].is_some(),
-            );
-            decided[i] = Some(d);
+        if first[i]
+            && let Some(d) = decided[i].get()
+        {
+            passes::apply(&mut accounts, i, d, from_insurer(i));
         }
     }
-
-    // Pass 2: the rest (rules 5–7, refunds, other debits).
-    for &i in &order {
-        if decided[i].is_some() {
-            continue;
-        }
-        let line = &lines[i];
-        let explain = explains.remove(&i).unwrap_or_default();
-        let d = if line.is_credit() {
-            pass_two(
-                &book,
-                &accounts,
-                &learned,
-                policy,
-                line,
-                insurer_of[i].as_deref(),
-                explain,
-            )
-        } else if line.amount.is_negative() {
-            match reversal::refund(&book, &learned, line, &named_of(i).mentions) {
-                Ok(d) => d,
-                Err(why) => Decision::ignored(
-                    Rule::Debit,
-                    match why {
-                        Some(invoices) => Note::of(vec![Fact::NotARefund { invoices }]),
-                        None => Note::Debit,
-                    },
-                ),
-            }
-        } else {
-            Decision::ignored(Rule::Debit, Note::ZeroAmount)
-        };
-        apply(&mut accounts, i, &d, insurer_of[i].is_some());
-        decided[i] = Some(d);
+    let turns: Vec<(usize, pending::Turn<'_>)> = order
+        .iter()
+        .filter(|&&i| !before[i] && !first[i])
+        .filter_map(|&i| match waiting.remove(&i) {
+            Some(p) => Some((i, pending::Turn::Pending(Some(p)))),
+            None => decided[i].get().map(|d| (i, pending::Turn::Decided(d))),
+        })
+        .collect();
+    drop((before, first));
+    lap.done("merge, replay pass 1");
+    let late = pending::decide(&book, lines, &mut accounts, turns, &from_insurer, threads);
+    for (i, d) in late {
+        settle(i, d);
     }
-
+    lap.done("pass 2");
     // Not needed for the outcomes: give the memory back first.
-    drop((named, insurer_of, explains, overrides, learned));
+    drop((named, insurer_of, overrides));
     book.forget_indexes();
     let payments = payment_outcomes(&book, lines, decided);
     let mut invoices = invoice_outcomes(book, accounts, lines, policy, as_of);
     let held = decisions::apply_holds(&mut invoices, ledger, &mut resolved);
+    lap.done("outcomes");
     Reconciliation {
         invoices,
         payments,
@@ -281,166 +287,34 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
     }
 }
 
-/// What a bank line names, from the book alone: the invoices its
-/// references and tokens name (rule 2, refunds), and else the invoices one
-/// edit from a token (rule 3).
-///
-/// The clients a payer resembles (rule 6) are not kept here: up to 64 per
-/// credit for half a million credits would cost more memory than finding
-/// them again, through the surname index, for the credits that reach
-/// rule 6.
-#[derive(Debug, Default)]
-struct Named {
-    mentions: Box<[Mention]>,
-    near: Box<[(usize, String)]>,
-}
+/// The time each stage of [`reconcile`] took, logged at debug level for
+/// the benchmarks (BENCHMARKS.md); it decides nothing.
+struct Laps(std::time::Instant);
 
-impl Named {
-    /// `None` when the line names nothing, as most lines do: a box for
-    /// the few that do keeps a million lines at 8 bytes each.
-    fn find(book: &Book, line: &BankLine) -> Option<Box<Named>> {
-        let mentions = reference::mentions(book, line);
-        let near = if mentions.is_empty() && line.is_credit() {
-            fuzzy::near_invoices(book, line)
-        } else {
-            Vec::new()
+impl Laps {
+    fn start() -> Laps {
+        Laps(std::time::Instant::now())
+    }
+
+    fn done(&mut self, stage: &str) {
+        let now = std::time::Instant::now();
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let kb = |key: &str| {
+            status
+                .lines()
+                .find(|l| l.starts_with(key))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(0)
+                / 1024
         };
-        if mentions.is_empty() && near.is_empty() {
-            None
-        } else {
-            Some(Box::new(Named {
-                mentions: mentions.into_boxed_slice(),
-                near: near.into_boxed_slice(),
-            }))
-        }
-    }
-}
-
-/// A line with what was found about it before pass 1.
-#[derive(Clone, Copy)]
-struct Seen<'a> {
-    line: &'a BankLine,
-    insurer: Option<&'a InsurerPayer>,
-    named: &'a Named,
-}
-
-/// Rules 2, 3 and 4 for a credit.
-fn pass_one(
-    book: &Book,
-    accounts: &Accounts,
-    learned: &Learned,
-    policy: &Policy,
-    seen: Seen<'_>,
-    explain: &mut Explain,
-) -> Option<Decision> {
-    let Seen {
-        line,
-        insurer,
-        named,
-    } = seen;
-    // An insurer's payment says so before the evidence.
-    let from = |facts: Vec<Fact>| -> Note {
-        match insurer {
-            Some(p) => {
-                let mut all = Vec::with_capacity(facts.len() + 1);
-                all.push(Fact::FromInsurer {
-                    insurer: Text::from(p.name.as_str()),
-                });
-                all.extend(facts);
-                Note::of(all)
-            }
-            None => Note::of(facts),
-        }
-    };
-    if let Some((parts, facts)) = reference::decide(book, accounts, line, &named.mentions) {
-        return Some(Decision::allocated(Rule::Reference, parts, from(facts)));
-    }
-    match fuzzy::decide(book, accounts, learned, policy, line, &named.near) {
-        fuzzy::Fuzzy::Match {
-            invoice,
-            token,
-            support,
-        } => {
-            return Some(Decision::allocated(
-                Rule::FuzzyReference,
-                vec![(invoice, line.amount)],
-                from(vec![
-                    Fact::OneEdit {
-                        token: Text::from(token.as_str()),
-                        invoice: explain::number(book, invoice),
-                    },
-                    Fact::Support(support),
-                ]),
-            ));
-        }
-        fuzzy::Fuzzy::Rejected(candidates) => explain.add(candidates),
-    }
-    insurer.and_then(|p| insurer::decide(book, p, line))
-}
-
-/// Rules 5, 6 and 7 for a credit pass 1 left.
-fn pass_two(
-    book: &Book,
-    accounts: &Accounts,
-    learned: &Learned,
-    policy: &Policy,
-    line: &BankLine,
-    insurer: Option<&InsurerPayer>,
-    mut explain: Explain,
-) -> Decision {
-    if let Some(p) = insurer {
-        // An insurer's account is no client's: rules 5 and 6 do not apply.
-        explain.fact(Fact::InsurerNamesNothing {
-            insurer: Text::from(p.name.as_str()),
-        });
-    } else {
-        if let Some(d) = client_iban::decide(book, accounts, learned, policy, line, &mut explain) {
-            return d;
-        }
-        let namesakes = suggestion::payer_namesakes(book, line);
-        if let Some(d) = suggestion::decide(book, accounts, line, &namesakes, &mut explain) {
-            return d;
-        }
-    }
-    explain.add(suggestion::same_amount(book, accounts, learned, line));
-    Decision::unmatched(explain.note(book))
-}
-
-/// Books a decision's allocations.
-fn apply(accounts: &mut Accounts, line: usize, d: &Decision, from_insurer: bool) {
-    for &(inv, amount) in &d.allocations {
-        accounts.allocate(inv, amount, line, from_insurer);
-    }
-}
-
-/// Learns the payer's IBAN from a pass-1 decision of rules 1–3 that
-/// allocated a credit to one client's invoices. Never an insurer's account.
-fn learn(
-    book: &Book,
-    policy: &Policy,
-    learned: &mut Learned,
-    line: &BankLine,
-    d: &Decision,
-    from_insurer: bool,
-) {
-    let teaches = matches!(
-        d.rule,
-        Rule::Override | Rule::Reference | Rule::FuzzyReference
-    );
-    if !teaches || d.status != PaymentStatus::Allocated || !line.is_credit() || from_insurer {
-        return;
-    }
-    let Some(iban) = &line.counterparty_iban else {
-        return;
-    };
-    if policy.insurer_of_iban(iban).is_some() {
-        return;
-    }
-    let mut clients = d.allocations.iter().map(|(i, _)| book.invoices[*i].client);
-    if let Some(first) = clients.next()
-        && clients.all(|c| c == first)
-    {
-        learned.learn(iban, first, &line.id);
+        log::debug!(
+            "decide: {stage} {:.3} s (memory {} MiB, peak {} MiB)",
+            (now - self.0).as_secs_f64(),
+            kb("VmRSS:"),
+            kb("VmHWM:")
+        );
+        self.0 = now;
     }
 }
 
@@ -448,9 +322,9 @@ fn learn(
 fn payment_outcomes(
     book: &Book,
     lines: &[BankLine],
-    decided: Vec<Option<Decision>>,
+    decided: Vec<OnceLock<Decision>>,
 ) -> Vec<PaymentOutcome> {
-    map_shrinking(decided, |i, d| outcome(book, &lines[i], i, d))
+    map_shrinking(decided, |i, d| outcome(book, &lines[i], i, d.into_inner()))
 }
 
 /// `f(i, item)` for every item, in order. The items are taken from the

@@ -16,12 +16,46 @@ const CHUNK: usize = 2048;
 /// Most threads used: the work is a few seconds at most.
 const MAX_THREADS: usize = 8;
 
-/// `f(0), f(1), …, f(n − 1)`, computed on up to all cores.
-pub(crate) fn map<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    let threads = std::thread::available_parallelism()
+/// The cores to use: what the system offers, at most [`MAX_THREADS`].
+pub(crate) fn cores() -> usize {
+    std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
         .min(MAX_THREADS)
-        .min(n.div_ceil(CHUNK));
+}
+
+/// `f` of each item, each on a thread of its own (the first on the calling
+/// thread), results in the items' order.
+pub(crate) fn each<I: Sync, T: Send>(items: &[I], f: impl Fn(&I) -> T + Sync) -> Vec<T> {
+    let Some((first, rest)) = items.split_first() else {
+        return Vec::new();
+    };
+    let f = &f;
+    std::thread::scope(|s| {
+        // A thread the system refuses only means that item is done here.
+        let helpers: Vec<_> = rest
+            .iter()
+            .map(|item| {
+                std::thread::Builder::new()
+                    .spawn_scoped(s, move || f(item))
+                    .ok()
+            })
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        out.push(f(first));
+        for (item, h) in rest.iter().zip(helpers) {
+            match h.map(|h| h.join()) {
+                Some(Ok(t)) => out.push(t),
+                Some(Err(panic)) => std::panic::resume_unwind(panic),
+                None => out.push(f(item)),
+            }
+        }
+        out
+    })
+}
+
+/// `f(0), f(1), …, f(n − 1)`, computed on up to all cores.
+pub(crate) fn map<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let threads = cores().min(n.div_ceil(CHUNK));
     if threads <= 1 {
         return (0..n).map(f).collect();
     }

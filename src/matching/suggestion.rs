@@ -16,7 +16,6 @@ use super::decision::Decision;
 use super::explain::{self, Candidate, Explain};
 use super::names::PersonName;
 use super::state::Accounts;
-use super::state::{Learned, owners};
 
 /// Most clients with a resembling name that are looked at for one payment
 /// (a very common surname should not make one payment cost thousands of
@@ -132,24 +131,15 @@ pub(crate) fn decide(
 
 /// Open invoices whose net amount is exactly the payment, for the note of
 /// an unmatched payment, with why nothing connects them. Only the first
-/// few of a common amount are looked at, oldest first.
+/// few of a common amount are looked at, oldest first. `payer_clients`
+/// are the clients the payer's account belongs to (register or learned).
 pub(crate) fn same_amount(
     book: &Book,
     accounts: &Accounts,
-    learned: &Learned,
+    payer_clients: &[usize],
     line: &BankLine,
 ) -> Vec<Candidate> {
     let amount: Money = line.amount;
-    let payer_clients: Vec<usize> = line
-        .counterparty_iban
-        .as_ref()
-        .map(|i| {
-            owners(book, learned, i)
-                .into_iter()
-                .map(|(c, _)| c)
-                .collect()
-        })
-        .unwrap_or_default();
     book.by_net
         .get(&cents(amount))
         .map_or(&[][..], Vec::as_slice)

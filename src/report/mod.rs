@@ -61,13 +61,15 @@ pub struct ReportInput<'a> {
 /// Writes every output file into `dir`, which exists and is empty.
 pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
     let (book, attention) = workbook::prepare(dir, input, workbook::MAX_DATA_ROWS)?;
-    // The workbook takes longest. Its sheets are written on a second
-    // thread, except the attention sheets, which this thread fills after the
-    // other files (the two threads then take about the same time); the
-    // summary is made here too, while the workbook thread starts on the
-    // lists. Each thread writes files and sheets of its own and every cell
-    // format is registered up front, so the bytes do not depend on which
-    // finishes first.
+    // The workbook takes longest, and compressing it at the end cannot
+    // start before every sheet is there. Its sheets are written on a
+    // second thread, except the attention sheets (payments to look at,
+    // often the longest list), which this thread fills first and hands
+    // over; it then writes the other files while the workbook thread
+    // finishes the lists and compresses. The summary is made here too,
+    // before anything else. Each thread writes files and sheets of its own
+    // and every cell format is registered up front, so the bytes do not
+    // depend on which finishes first.
     let summary_slot = std::sync::OnceLock::new();
     let (workbook, others) = std::thread::scope(|s| {
         let (tx, rx) = std::sync::mpsc::channel();
@@ -85,29 +87,25 @@ pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
         let summary = summary_slot.get_or_init(|| summary::build(input));
         let _ = summary_tx.send(summary);
         let started = std::time::Instant::now();
-        let before = thread_cpu_seconds();
+        // BSNs are masked in each text here: before payments.csv is
+        // written, which of its texts hold one is not known yet.
+        let _ = tx.send(workbook::fill_attention(
+            attention,
+            input,
+            workbook::MAX_DATA_ROWS,
+            None,
+        ));
+        log::debug!(
+            "attention sheets filled in {:.2} s ({} s CPU)",
+            started.elapsed().as_secs_f64(),
+            thread_cpu_seconds()
+        );
         let others = write_files(dir, input, summary);
         log::debug!(
-            "other files written in {:.2} s ({} s CPU, {} before)",
+            "other files written in {:.2} s ({} s CPU)",
             started.elapsed().as_secs_f64(),
-            thread_cpu_seconds(),
-            before
+            thread_cpu_seconds()
         );
-        // On an error the sender is dropped unsent: the workbook thread
-        // stops, and the error below is the one reported.
-        if let Ok(masked) = &others {
-            let _ = tx.send(workbook::fill_attention(
-                attention,
-                input,
-                workbook::MAX_DATA_ROWS,
-                Some(masked),
-            ));
-            log::debug!(
-                "attention sheets filled in {:.2} s ({} s CPU)",
-                started.elapsed().as_secs_f64(),
-                thread_cpu_seconds()
-            );
-        }
         (workbook.join(), others)
     });
     let _masked = others?;
