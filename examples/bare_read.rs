@@ -26,6 +26,10 @@ use anyhow::{Context, bail};
 use calamine::{Data, Reader};
 use quick_xml::events::Event;
 
+/// The job's allocator, so that the floor and the job are measured alike.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,

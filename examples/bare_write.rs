@@ -35,6 +35,10 @@ use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
+/// The job's allocator, so that the floor and the job are measured alike.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
