@@ -22,6 +22,16 @@ fn export(source: &Source) -> (&str, Option<&str>) {
     (&source.path, sheet)
 }
 
+/// The first 16 bytes of `s` as a number that sorts as `s` sorts (shorter
+/// strings padded with zero bytes; equal numbers say nothing, so the full
+/// strings decide then).
+pub(crate) fn prefix(s: &str) -> u128 {
+    let mut bytes = [0u8; 16];
+    let head = &s.as_bytes()[..s.len().min(16)];
+    bytes[..head.len()].copy_from_slice(head);
+    u128::from_be_bytes(bytes)
+}
+
 /// For every line, the original it duplicates (`None` for originals), and
 /// for every id the line that stands for it (the first in path order).
 ///
@@ -32,13 +42,22 @@ pub(crate) fn find(lines: &[BankLine]) -> (Vec<Option<usize>>, HashMap<&str, usi
     // vector per id (a million small allocations at full scale); within a
     // group the first is the one whose source comes first, then the lowest
     // line number, as before.
-    let mut order: Vec<usize> = (0..lines.len()).collect();
-    order.sort_unstable_by(|&a, &b| {
-        let (x, y) = (&lines[a], &lines[b]);
-        x.id.cmp(&y.id)
-            .then_with(|| x.source.cmp(&y.source))
-            .then(a.cmp(&b))
+    // Sorted by the ids' first bytes held beside each line number, so
+    // that most comparisons do not reach into the lines.
+    let mut keyed: Vec<(u128, usize)> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (prefix(&l.id), i))
+        .collect();
+    super::parallel::sort_by(&mut keyed, |&(pa, a), &(pb, b)| {
+        pa.cmp(&pb).then_with(|| {
+            let (x, y) = (&lines[a], &lines[b]);
+            x.id.cmp(&y.id)
+                .then_with(|| x.source.cmp(&y.source))
+                .then(a.cmp(&b))
+        })
     });
+    let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
     let mut duplicate_of = vec![None; lines.len()];
     let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(lines.len());
     for group in order.chunk_by(|&a, &b| lines[a].id == lines[b].id) {
@@ -59,6 +78,28 @@ pub(crate) fn find(lines: &[BankLine]) -> (Vec<Option<usize>>, HashMap<&str, usi
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn prefixes_sort_as_their_strings() {
+        let words = [
+            "",
+            "a",
+            "a\u{0}",
+            "ab",
+            "b",
+            "P20251103-4e1f1e3e9182",
+            "P20251103-4e1f1e3e9183",
+            "P20251104",
+        ];
+        for x in words {
+            for y in words {
+                let (px, py) = (super::prefix(x), super::prefix(y));
+                if px != py {
+                    assert_eq!(px.cmp(&py), x.cmp(y), "{x:?} {y:?}");
+                }
+            }
+        }
+    }
+
     use super::*;
     use crate::matching::tests::bank;
     use crate::source::Source;
