@@ -14,7 +14,10 @@ use zorgrecon::run::{RunOptions, check, run};
 
 /// mimalloc instead of the system allocator (issue 17): the job makes and
 /// drops millions of small strings and vectors on several threads, where
-/// glibc's malloc and free were a seventh of the run's CPU.
+/// glibc's malloc and free were a seventh of the run's CPU. Built without
+/// transparent huge pages (`no_thp`): with them every first touch of a
+/// block zeroed 2 MiB, an eighth of the run's CPU in the kernel and twice
+/// the memory on a typical night (BENCHMARKS.md, round 4).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
