@@ -112,28 +112,28 @@ pub fn reconcile_on(
     threads: usize,
 ) -> Reconciliation {
     let mut lap = Laps::start();
-    let mut problems = Vec::new();
-    let book = Book::build(ledger, policy, &mut problems);
-    lap.done("book");
     let lines = &ledger.bank_lines;
     let n = lines.len();
-    // Decision order: booking date, id, source, line. Sorted with the
-    // date and the id's first bytes beside each line number, so that most
-    // comparisons do not reach into the lines.
-    let mut keyed: Vec<(NaiveDate, u128, usize)> = lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (l.booking_date, duplicates::prefix(&l.id), i))
-        .collect();
-    parallel::sort_by(&mut keyed, |&(da, pa, a), &(db, pb, b)| {
-        da.cmp(&db).then(pa.cmp(&pb)).then_with(|| {
-            let (x, y) = (&lines[a], &lines[b]);
-            x.id.cmp(&y.id)
-                .then_with(|| x.source.cmp(&y.source))
-                .then(a.cmp(&b))
+    // The book (invoices and specifications) and the bank lines' order and
+    // duplicates depend on nothing of each other: built side by side.
+    let build = || {
+        let mut problems = Vec::new();
+        let book = Book::build(ledger, policy, &mut problems);
+        (book, problems)
+    };
+    let ((book, mut problems), (order, (duplicate_of, by_id))) = if threads > 1 {
+        std::thread::scope(|s| {
+            let lines_done = s.spawn(|| (decision_order(lines), duplicates::find(lines)));
+            let book = build();
+            match lines_done.join() {
+                Ok(done) => (book, done),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
         })
-    });
-    let order: Vec<usize> = keyed.into_iter().map(|(_, _, i)| i).collect();
+    } else {
+        (build(), (decision_order(lines), duplicates::find(lines)))
+    };
+    lap.done("book, order, duplicates");
     // Each line's decision, set once: before the passes here, in the
     // passes by the share that holds the line, on its own thread.
     let decided: Vec<OnceLock<Decision>> = (0..n).map(|_| OnceLock::new()).collect();
@@ -142,7 +142,6 @@ pub fn reconcile_on(
         let _ = decided[i].set(d);
     };
 
-    let (duplicate_of, by_id) = duplicates::find(lines);
     for (i, dup) in duplicate_of.iter().enumerate() {
         if let Some(o) = dup {
             settle(
@@ -158,7 +157,6 @@ pub fn reconcile_on(
             );
         }
     }
-    lap.done("order, duplicates");
     let mut resolved = decisions::resolve(ledger, &by_id, &book, &mut problems);
     let overrides = overrides::collect(ledger, &resolved.rows, &by_id, &book, &mut problems);
     // A million ids: not needed after the overrides have found their lines.
@@ -293,6 +291,26 @@ pub fn reconcile_on(
         decisions: resolved.outcomes,
         held,
     }
+}
+
+/// The lines in decision order: booking date, id, source, line. Sorted
+/// with the date and the id's first bytes beside each line number, so that
+/// most comparisons do not reach into the lines.
+fn decision_order(lines: &[BankLine]) -> Vec<usize> {
+    let mut keyed: Vec<(NaiveDate, u128, usize)> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.booking_date, duplicates::prefix(&l.id), i))
+        .collect();
+    parallel::sort_by(&mut keyed, |&(da, pa, a), &(db, pb, b)| {
+        da.cmp(&db).then(pa.cmp(&pb)).then_with(|| {
+            let (x, y) = (&lines[a], &lines[b]);
+            x.id.cmp(&y.id)
+                .then_with(|| x.source.cmp(&y.source))
+                .then(a.cmp(&b))
+        })
+    });
+    keyed.into_iter().map(|(_, _, i)| i).collect()
 }
 
 /// The time each stage of [`reconcile`] took, logged at debug level for
