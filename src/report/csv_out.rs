@@ -396,72 +396,23 @@ pub(super) fn allocated_sum(outcome: &PaymentOutcome) -> Money {
     outcome.allocations.iter().map(|a| a.amount).sum()
 }
 
-/// For each bank line, which of its texts [`mask_bsn`] changed (masked a
-/// BSN in) while `payments.csv` was written. The workbook shows the same
-/// texts for the payments that need attention; a text this says was left
-/// alone is used as it is instead of being searched for a BSN again (the
-/// search was a third of the CSV writer's time).
-pub(super) struct Masked(Vec<u8>);
-
-impl Masked {
-    /// The counterparty name.
-    pub(super) const NAME: u8 = 1;
-    /// The description.
-    pub(super) const DESCRIPTION: u8 = 2;
-    /// The note of the line's outcome.
-    pub(super) const NOTE: u8 = 4;
-
-    /// `text` (field `field` of bank line `line`) with any BSN masked, as
-    /// [`mask_bsn`] gives it.
-    pub(super) fn text<'a>(
-        this: Option<&Masked>,
-        line: usize,
-        field: u8,
-        text: &'a str,
-    ) -> Cow<'a, str> {
-        match this.and_then(|m| m.0.get(line)) {
-            Some(flags) if flags & field == 0 => Cow::Borrowed(text),
-            _ => mask_bsn(text),
-        }
-    }
-}
-
-/// [`mask_bsn`], noting in `flags` when it changed the text.
-fn mask_noting<'t>(text: &'t str, field: u8, flags: &mut u8) -> Cow<'t, str> {
-    let masked = mask_bsn(text);
-    if matches!(masked, Cow::Owned(_)) {
-        *flags |= field;
-    }
-    masked
-}
-
 /// Writes `payments.csv`: one row per bank line, in ledger order. A line the
 /// core left without a decision (which should not happen) is still written,
 /// with empty status, so that no input row goes missing.
-pub(super) fn write_payments(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<Masked> {
+pub(super) fn write_payments(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
     let mut out = CsvOut::create(dir, "payments.csv", &PAYMENT_COLUMNS)?;
     let outcomes = super::outcome_per_line(input);
-    let mut masked = Vec::with_capacity(outcomes.len());
     // One buffer for every line's note, worded at write time.
     let mut note = String::new();
     for (line, outcome) in input.ledger.bank_lines.iter().zip(&outcomes) {
-        let mut flags = 0;
         out.text(&line.id)?;
         out.text_display(&line.source)?;
         out.text(&line.account)?;
         out.date(line.booking_date)?;
         out.money(line.amount)?;
         out.text(line.counterparty_iban.as_ref().map_or("", |i| i.as_str()))?;
-        out.text(&mask_noting(
-            &line.counterparty_name,
-            Masked::NAME,
-            &mut flags,
-        ))?;
-        out.text(&mask_noting(
-            &line.description,
-            Masked::DESCRIPTION,
-            &mut flags,
-        ))?;
+        out.text(&mask_bsn(&line.counterparty_name))?;
+        out.text(&mask_bsn(&line.description))?;
         match outcome {
             Some(o) => {
                 out.word(o.status.as_str())?;
@@ -470,7 +421,7 @@ pub(super) fn write_payments(dir: &Path, input: &ReportInput<'_>) -> anyhow::Res
                 out.money(allocated_sum(o))?;
                 out.money(o.unallocated)?;
                 super::text::note_into(&mut note, o, input.lang);
-                out.text(&mask_noting(&note, Masked::NOTE, &mut flags))?;
+                out.text(&mask_bsn(&note))?;
             }
             None => {
                 for _ in 0..5 {
@@ -480,10 +431,9 @@ pub(super) fn write_payments(dir: &Path, input: &ReportInput<'_>) -> anyhow::Res
             }
         }
         out.end()?;
-        masked.push(flags);
     }
     out.finish()?;
-    Ok(Masked(masked))
+    Ok(())
 }
 
 /// Writes `exceptions.csv`: every input problem, in the given (sorted) order.
@@ -611,29 +561,6 @@ mod tests {
         out.finish().unwrap();
         let text = std::fs::read_to_string(dir.path().join("t.csv")).unwrap();
         assert_eq!(text, "a,b,c\n'-1;x,x;-1,'-5\n,open,2026-03-01\n");
-    }
-
-    #[test]
-    fn masked_flags_skip_only_the_texts_left_alone() {
-        let bsn = "bsn 111222333 factuur F1";
-        let mut flags = 0;
-        assert_eq!(
-            mask_noting("factuur F1", Masked::NAME, &mut flags),
-            "factuur F1"
-        );
-        assert_eq!(flags, 0);
-        let masked = mask_noting(bsn, Masked::DESCRIPTION, &mut flags).into_owned();
-        assert_eq!(flags, Masked::DESCRIPTION);
-        let m = Masked(vec![flags]);
-        // Flagged: masked again; not flagged: taken as it is.
-        assert_eq!(Masked::text(Some(&m), 0, Masked::DESCRIPTION, bsn), masked);
-        assert!(matches!(
-            Masked::text(Some(&m), 0, Masked::NAME, "x"),
-            Cow::Borrowed("x")
-        ));
-        // No flags (or none for that line): always searched.
-        assert_eq!(Masked::text(None, 0, Masked::NAME, bsn), masked);
-        assert_eq!(Masked::text(Some(&m), 7, Masked::NAME, bsn), masked);
     }
 
     #[test]

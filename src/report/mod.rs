@@ -87,13 +87,10 @@ pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
         let summary = summary_slot.get_or_init(|| summary::build(input));
         let _ = summary_tx.send(summary);
         let started = std::time::Instant::now();
-        // BSNs are masked in each text here: before payments.csv is
-        // written, which of its texts hold one is not known yet.
         let _ = tx.send(workbook::fill_attention(
             attention,
             input,
             workbook::MAX_DATA_ROWS,
-            None,
         ));
         log::debug!(
             "attention sheets filled in {:.2} s ({} s CPU)",
@@ -108,7 +105,7 @@ pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
         );
         (workbook.join(), others)
     });
-    let _masked = others?;
+    others?;
     match workbook {
         Ok(r) => r?,
         // Only a bug in the workbook code gets here; its message is kept.
@@ -153,9 +150,9 @@ fn write_files(
     dir: &Path,
     input: &ReportInput<'_>,
     summary: &summary::Summary,
-) -> anyhow::Result<csv_out::Masked> {
+) -> anyhow::Result<()> {
     csv_out::write_invoices(dir, input)?;
-    let masked = csv_out::write_payments(dir, input)?;
+    csv_out::write_payments(dir, input)?;
     csv_out::write_exceptions(dir, input)?;
     csv_out::write_changes(dir, input)?;
     journal::write_coulance(dir, input)?;
@@ -164,7 +161,7 @@ fn write_files(
     by_insurer::write(dir, &by_insurer::rows(input))?;
     decisions::write_decisions(dir, input)?;
     summary::write(dir, summary)?;
-    Ok(masked)
+    Ok(())
 }
 
 /// The core's decision for each bank line, by position in

@@ -31,7 +31,7 @@ use crate::payment::BankLine;
 use crate::source::column_letters;
 use crate::text::mask_bsn;
 
-use super::csv_out::{self, Masked};
+use super::csv_out;
 use super::labels::{self, Label};
 use super::summary::{AGE_BUCKETS, Summary};
 use super::{Lang, ReportInput};
@@ -538,13 +538,11 @@ where
 }
 
 /// Fills the attention sheets made by [`prepare`]; they go back to
-/// [`finish`]. `masked` says which texts need their BSNs masked, when
-/// `payments.csv` has been written.
+/// [`finish`].
 pub(super) fn fill_attention<'a>(
     mut sheets: Vec<Worksheet>,
     input: &ReportInput<'a>,
     max_rows: u32,
-    masked: Option<&Masked>,
 ) -> Result<Vec<Worksheet>, XlsxError> {
     let lang = input.lang;
     let ctx = Ctx {
@@ -561,12 +559,11 @@ pub(super) fn fill_attention<'a>(
         &ctx,
         input,
         attention_rows(input, &outcomes, ..TO_REVIEW),
-        masked,
     )?;
     let name = Label::ReversedSheet.text(lang);
     let mut items = attention_rows(input, &outcomes, TO_REVIEW..);
     let mut cells = |(line, o): (&'a BankLine, &'a PaymentOutcome), row: &mut Vec<Cell<'a>>| {
-        payment_cells(line, o, lang, masked, row);
+        payment_cells(line, o, lang, row);
     };
     for (part, ws) in (1u32..).zip(others.iter_mut()) {
         fill_sheet(
@@ -589,7 +586,6 @@ fn payment_cells<'a>(
     line: &'a BankLine,
     o: &'a PaymentOutcome,
     lang: Lang,
-    masked: Option<&Masked>,
     row: &mut Vec<Cell<'a>>,
 ) {
     {
@@ -600,24 +596,13 @@ fn payment_cells<'a>(
             Cell::Date(line.booking_date),
             Cell::Money(line.amount),
             Cell::text(line.counterparty_iban.as_ref().map_or("", |i| i.as_str())),
-            Cell::Text(Masked::text(
-                masked,
-                o.line,
-                Masked::NAME,
-                &line.counterparty_name,
-            )),
-            Cell::Text(Masked::text(
-                masked,
-                o.line,
-                Masked::DESCRIPTION,
-                &line.description,
-            )),
+            Cell::Text(mask_bsn(&line.counterparty_name)),
+            Cell::Text(mask_bsn(&line.description)),
             Cell::text(super::text::rule(o.rule, lang)),
             Cell::owned(csv_out::allocated_invoices(o)),
             Cell::Money(o.unallocated),
             Cell::Text(Cow::Owned(
-                Masked::text(masked, o.line, Masked::NOTE, &super::text::note(o, lang))
-                    .into_owned(),
+                mask_bsn(&super::text::note(o, lang)).into_owned(),
             )),
         ]);
     }
@@ -636,7 +621,7 @@ pub(super) fn write_with_limit(
     let (tx, rx) = std::sync::mpsc::channel();
     let (summary_tx, summary_rx) = std::sync::mpsc::channel();
     // The receivers are alive until `finish` returns.
-    let _ = tx.send(fill_attention(sheets, input, max_rows, None));
+    let _ = tx.send(fill_attention(sheets, input, max_rows));
     let _ = summary_tx.send(summary);
     finish(dir, book, input, &summary_rx, &rx)
 }

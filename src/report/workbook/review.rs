@@ -34,7 +34,6 @@ use crate::outcome::PaymentOutcome;
 use crate::payment::BankLine;
 use crate::source::column_letters;
 
-use super::super::csv_out::Masked;
 use super::super::labels::Label;
 use super::super::{Lang, ReportInput};
 use super::{Cell, Column, Ctx, EURO_FORMAT, Kind, col, fill_sheet, payment_cells};
@@ -228,7 +227,6 @@ pub(super) fn fill_review<'a>(
     ctx: &Ctx,
     input: &ReportInput<'a>,
     mut items: impl Iterator<Item = (&'a BankLine, &'a PaymentOutcome)>,
-    masked: Option<&Masked>,
 ) -> Result<(), XlsxError> {
     let lang = ctx.lang;
     let name = Label::AttentionSheet.text(lang);
@@ -239,7 +237,7 @@ pub(super) fn fill_review<'a>(
     // taken after each sheet.
     let lists: RefCell<Vec<(bool, Vec<&'a str>)>> = RefCell::new(Vec::new());
     let mut cells = |(line, o): (&'a BankLine, &'a PaymentOutcome), row: &mut Vec<Cell<'a>>| {
-        payment_cells(line, o, lang, masked, row);
+        payment_cells(line, o, lang, row);
         // The note, which `payment_cells` puts last, goes after the
         // editable cells.
         let note = row.pop().unwrap_or(Cell::Blank);
