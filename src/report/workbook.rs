@@ -741,6 +741,7 @@ fn build(
 
     // The attention sheets, filled on another thread (see [`Prepared`]),
     // go between the write-offs and the problems.
+    log::debug!("workbook lists written; waiting for the attention sheets");
     match attention.recv() {
         Ok(Ok(sheets)) => {
             for ws in sheets {
@@ -783,6 +784,7 @@ fn build(
     };
     write_summary(wb.worksheet_from_index(0)?, &ctx.formats, input, summary)?;
     print::apply(&mut wb, input)?;
+    log::debug!("workbook sheets complete; compressing");
     Ok(wb)
 }
 
