@@ -97,19 +97,56 @@ use state::Accounts;
 /// Decides everything: which payment goes where, by which rule and why, and
 /// each invoice's status and coulance at `as_of`.
 pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconciliation {
-    reconcile_on(ledger, policy, as_of, parallel::cores())
+    reconcile_on(ledger, policy, as_of, Threads::for_cores(parallel::cores()))
 }
 
-/// [`reconcile`] with the passes dealt into at most `threads` shares
-/// (`groups.rs`) and pass 2's reading cut into as many slices
-/// (`pending.rs`), each on a thread of its own. The outcome is the same
-/// for every number: 1 decides every line in one sequence, as the tests
-/// that compare the two check.
+/// How [`reconcile_on`] spreads deciding over threads. The outcome is the
+/// same for every choice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Threads {
+    /// Shares of groups whose passes 1 and 2 run each on a thread of its
+    /// own (`groups.rs`, `passes.rs`); 1: one sequence.
+    pub shares: usize,
+    /// Slices of pass 2 in which rule 6 and the candidates are decided
+    /// (`pending.rs`), and the cores the other parallel stages use.
+    pub slices: usize,
+}
+
+impl Threads {
+    /// One thread for everything: every line decided in one sequence.
+    pub const ONE: Threads = Threads {
+        shares: 1,
+        slices: 1,
+    };
+
+    /// What pays on `cores` cores. Making the groups costs about half of
+    /// what passes 1 and 2 cost in one sequence (BENCHMARKS.md, round 4),
+    /// so shares pay from three cores on; the slices pay from two.
+    pub fn for_cores(cores: usize) -> Threads {
+        Threads {
+            shares: if cores >= 3 { cores } else { 1 },
+            slices: cores.max(1),
+        }
+    }
+
+    /// `n` shares and `n` slices.
+    pub fn all(n: usize) -> Threads {
+        Threads {
+            shares: n.max(1),
+            slices: n.max(1),
+        }
+    }
+}
+
+/// [`reconcile`] with the passes dealt into `threads.shares` shares of
+/// groups and pass 2's reading cut into `threads.slices` slices. The
+/// outcome is the same for every choice: [`Threads::ONE`] decides every
+/// line in one sequence, as the tests that compare them check.
 pub fn reconcile_on(
     ledger: &Ledger,
     policy: &Policy,
     as_of: NaiveDate,
-    threads: usize,
+    threads: Threads,
 ) -> Reconciliation {
     let mut lap = Laps::start();
     let lines = &ledger.bank_lines;
@@ -121,7 +158,7 @@ pub fn reconcile_on(
         let book = Book::build(ledger, policy, &mut problems);
         (book, problems)
     };
-    let ((book, mut problems), (order, (duplicate_of, by_id))) = if threads > 1 {
+    let ((book, mut problems), (order, (duplicate_of, by_id))) = if threads.slices > 1 {
         std::thread::scope(|s| {
             let lines_done = s.spawn(|| (decision_order(lines), duplicates::find(lines)));
             let book = build();
@@ -225,7 +262,7 @@ pub fn reconcile_on(
         named: &named,
         nothing: Named::default(),
     };
-    let shares = groups::shares(&found, &order, threads);
+    let shares = groups::shares(&found, &order, threads.shares);
     lap.done("groups");
     let before: Vec<bool> = decided.iter().map(|d| d.get().is_some()).collect();
     let outcomes = parallel::each(&shares, |share| passes::decide_share(&found, share));
@@ -272,7 +309,14 @@ pub fn reconcile_on(
         .collect();
     drop((before, first));
     lap.done("merge, replay pass 1");
-    let late = pending::decide(&book, lines, &mut accounts, turns, &from_insurer, threads);
+    let late = pending::decide(
+        &book,
+        lines,
+        &mut accounts,
+        turns,
+        &from_insurer,
+        threads.slices,
+    );
     for (i, d) in late {
         settle(i, d);
     }
