@@ -108,7 +108,9 @@ pub struct Threads {
     /// own (`groups.rs`, `passes.rs`); 1: one sequence.
     pub shares: usize,
     /// Slices of pass 2 in which rule 6 and the candidates are decided
-    /// (`pending.rs`), and the cores the other parallel stages use.
+    /// (`pending.rs`); above 1, the book is also built beside the bank
+    /// lines' order. (What each line names and the sorts use every core
+    /// either way, `parallel.rs`.)
     pub slices: usize,
 }
 
@@ -158,18 +160,19 @@ pub fn reconcile_on(
         let book = Book::build(ledger, policy, &mut problems);
         (book, problems)
     };
-    let ((book, mut problems), (order, (duplicate_of, by_id))) = if threads.slices > 1 {
-        std::thread::scope(|s| {
-            let lines_done = s.spawn(|| (decision_order(lines), duplicates::find(lines)));
-            let book = build();
-            match lines_done.join() {
-                Ok(done) => (book, done),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        })
-    } else {
-        (build(), (decision_order(lines), duplicates::find(lines)))
-    };
+    let sort = || (decision_order(lines), duplicates::find(lines));
+    let ((book, mut problems), (order, (duplicate_of, by_id))) = std::thread::scope(|s| {
+        // A thread the system refuses only means both are done here.
+        let helper = (threads.slices > 1)
+            .then(|| std::thread::Builder::new().spawn_scoped(s, sort).ok())
+            .flatten();
+        let book = build();
+        match helper.map(|h| h.join()) {
+            Some(Ok(sorted)) => (book, sorted),
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+            None => (book, sort()),
+        }
+    });
     lap.done("book, order, duplicates");
     // Each line's decision, set once: before the passes here, in the
     // passes by the share that holds the line, on its own thread.
