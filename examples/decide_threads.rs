@@ -7,8 +7,8 @@
 //! cargo run --release --example decide_threads -- DIR [--threads "1 2,2 1,2"] [--runs 3] [--as-of 2026-11-20]
 //! ```
 //!
-//! With `RUST_LOG=zorgrecon=debug` the job's log also gives each deciding
-//! stage's time.
+//! Each deciding stage's time is in the job's own debug log
+//! (`RUST_LOG=zorgrecon=debug zorgrecon run …`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use crate::changes::{ChangeSet, diff, find_previous, load_previous};
 use crate::config::Policy;
 use crate::ingest::{self, Inputs};
-use crate::matching::reconcile;
+use crate::matching::{reconcile, reconcile_observed};
 use crate::outcome::Reconciliation;
 use crate::problem::{Problem, Severity};
 use crate::report::{self, Lang, ReportInput};
@@ -79,6 +79,22 @@ pub fn check(
     Ok(all_problems(&inputs, &recon))
 }
 
+/// The process's resident memory and its peak so far, in MiB, from
+/// `/proc/self/status` (0 where that is not there): for the debug log.
+fn memory_mib() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = |key: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0)
+            / 1024
+    };
+    (kb("VmRSS:"), kb("VmHWM:"))
+}
+
 /// The whole job: read, reconcile, write the report atomically.
 pub fn run(opts: &RunOptions) -> anyhow::Result<RunResult> {
     let policy = load_policy(&opts.input, opts.config.as_deref())?;
@@ -96,7 +112,18 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<RunResult> {
         started.elapsed().as_secs_f64()
     );
     let started = std::time::Instant::now();
-    let recon = reconcile(&inputs.ledger, &policy, opts.as_of);
+    let lap = std::cell::Cell::new(started);
+    let recon = reconcile_observed(&inputs.ledger, &policy, opts.as_of, &|stage| {
+        if log::log_enabled!(log::Level::Debug) {
+            let now = std::time::Instant::now();
+            let (memory, peak) = memory_mib();
+            log::debug!(
+                "decide: {stage} {:.3} s (memory {memory} MiB, peak {peak} MiB)",
+                (now - lap.get()).as_secs_f64()
+            );
+            lap.set(now);
+        }
+    });
     log::info!(
         "decided {} bank lines and {} invoices in {:.2} s",
         recon.payments.len(),

@@ -122,12 +122,6 @@ pub(crate) fn shares(found: &Found<'_>, order: &[usize], shares: usize) -> Vec<V
         load[k] += size[g];
         share_of[g] = k;
     }
-    log::debug!(
-        "decide: {} groups, the largest {} lines; shares of {:?} lines",
-        size.len(),
-        size.iter().max().unwrap_or(&0),
-        load
-    );
     let mut out = vec![Vec::new(); shares];
     let undecided = order.iter().copied().filter(|&i| to_decide(i));
     for (i, g) in undecided.zip(group_of) {

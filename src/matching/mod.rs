@@ -100,6 +100,24 @@ pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconcil
     reconcile_on(ledger, policy, as_of, Threads::for_cores(parallel::cores()))
 }
 
+/// [`reconcile`], calling `stage(name)` as each stage of the work ends,
+/// so that the caller can time them (the benchmarks' debug log); the core
+/// itself reads no clock.
+pub fn reconcile_observed(
+    ledger: &Ledger,
+    policy: &Policy,
+    as_of: NaiveDate,
+    stage: &dyn Fn(&'static str),
+) -> Reconciliation {
+    decide(
+        ledger,
+        policy,
+        as_of,
+        Threads::for_cores(parallel::cores()),
+        stage,
+    )
+}
+
 /// How [`reconcile_on`] spreads deciding over threads. The outcome is the
 /// same for every choice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,7 +168,17 @@ pub fn reconcile_on(
     as_of: NaiveDate,
     threads: Threads,
 ) -> Reconciliation {
-    let mut lap = Laps::start();
+    decide(ledger, policy, as_of, threads, &|_| {})
+}
+
+/// The work of [`reconcile_on`], telling `stage` as each stage ends.
+fn decide(
+    ledger: &Ledger,
+    policy: &Policy,
+    as_of: NaiveDate,
+    threads: Threads,
+    stage: &dyn Fn(&'static str),
+) -> Reconciliation {
     let lines = &ledger.bank_lines;
     let n = lines.len();
     // The book (invoices and specifications) and the bank lines' order and
@@ -173,7 +201,7 @@ pub fn reconcile_on(
             None => (book, sort()),
         }
     });
-    lap.done("book, order, duplicates");
+    stage("book, order, duplicates");
     // Each line's decision, set once: before the passes here, in the
     // passes by the share that holds the line, on its own thread.
     let decided: Vec<OnceLock<Decision>> = (0..n).map(|_| OnceLock::new()).collect();
@@ -213,7 +241,7 @@ pub fn reconcile_on(
         }
     }
 
-    lap.done("decisions, overrides, own transfers");
+    stage("decisions, overrides, own transfers");
     let eligible: Vec<bool> = (0..n)
         .map(|i| decided[i].get().is_none() && !overrides.contains_key(&i))
         .collect();
@@ -225,7 +253,7 @@ pub fn reconcile_on(
         }
     }
 
-    lap.done("reversals");
+    stage("reversals");
     let insurers = Insurers::new(policy, &book);
     // Boxed: nearly every line has none, and a box is a third of the size.
     let insurer_of: Vec<Option<Box<InsurerPayer>>> = parallel::map(n, |i| {
@@ -251,7 +279,7 @@ pub fn reconcile_on(
     drop(insurers);
     let mut book = book;
     book.forget_naming_indexes();
-    lap.done("insurers, what lines name");
+    stage("insurers, what lines name");
 
     // Passes 1 and 2, share by share on every core (groups.rs), then
     // what pass 2 only reads (pending.rs).
@@ -266,11 +294,11 @@ pub fn reconcile_on(
         nothing: Named::default(),
     };
     let shares = groups::shares(&found, &order, threads.shares);
-    lap.done("groups");
+    stage("groups");
     let before: Vec<bool> = decided.iter().map(|d| d.get().is_some()).collect();
     let outcomes = parallel::each(&shares, |share| passes::decide_share(&found, share));
     drop((found, shares));
-    lap.done("passes 1 and 2");
+    stage("passes 1 and 2");
     let mut first = vec![false; n];
     let mut waiting: HashMap<usize, Box<Pending>> = HashMap::new();
     let mut raised: Vec<(usize, Vec<crate::problem::Problem>)> = Vec::new();
@@ -311,7 +339,7 @@ pub fn reconcile_on(
         })
         .collect();
     drop((before, first));
-    lap.done("merge, replay pass 1");
+    stage("merge, replay pass 1");
     let late = pending::decide(
         &book,
         lines,
@@ -323,14 +351,14 @@ pub fn reconcile_on(
     for (i, d) in late {
         settle(i, d);
     }
-    lap.done("pass 2");
+    stage("pass 2");
     // Not needed for the outcomes: give the memory back first.
     drop((named, insurer_of, overrides));
     book.forget_indexes();
     let payments = payment_outcomes(&book, lines, decided);
     let mut invoices = invoice_outcomes(book, accounts, lines, policy, as_of);
     let held = decisions::apply_holds(&mut invoices, ledger, &mut resolved);
-    lap.done("outcomes");
+    stage("outcomes");
     Reconciliation {
         invoices,
         payments,
@@ -358,37 +386,6 @@ fn decision_order(lines: &[BankLine]) -> Vec<usize> {
         })
     });
     keyed.into_iter().map(|(_, _, i)| i).collect()
-}
-
-/// The time each stage of [`reconcile`] took, logged at debug level for
-/// the benchmarks (BENCHMARKS.md); it decides nothing.
-struct Laps(std::time::Instant);
-
-impl Laps {
-    fn start() -> Laps {
-        Laps(std::time::Instant::now())
-    }
-
-    fn done(&mut self, stage: &str) {
-        let now = std::time::Instant::now();
-        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-        let kb = |key: &str| {
-            status
-                .lines()
-                .find(|l| l.starts_with(key))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse::<u64>().ok())
-                .unwrap_or(0)
-                / 1024
-        };
-        log::debug!(
-            "decide: {stage} {:.3} s (memory {} MiB, peak {} MiB)",
-            (now - self.0).as_secs_f64(),
-            kb("VmRSS:"),
-            kb("VmHWM:")
-        );
-        self.0 = now;
-    }
 }
 
 /// Every line's outcome, in line order.
