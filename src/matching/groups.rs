@@ -30,15 +30,44 @@ use super::passes::Found;
 /// biggest groups are dealt first, each to the share with the fewest
 /// lines so far; the result depends on the input alone.
 pub(crate) fn shares(found: &Found<'_>, order: &[usize], shares: usize) -> Vec<Vec<usize>> {
+    let to_decide = |i: usize| found.decided[i].get().is_none();
+    let nodes = found.lines.len().saturating_add(found.book.clients.len());
+    // Node numbers are held in 32 bits; a book beyond that (which no
+    // machine holds) is decided in one sequence.
+    if shares <= 1 || nodes.saturating_mul(2) >= u32::MAX as usize {
+        return vec![order.iter().copied().filter(|&i| to_decide(i)).collect()];
+    }
+    let (group_of, size) = groups(found, order);
+    let mut by_size: Vec<usize> = (0..size.len()).collect();
+    // Stable, so equal groups keep the order of their first line.
+    by_size.sort_by_key(|&g| std::cmp::Reverse(size[g]));
+    let mut load = vec![0usize; shares];
+    let mut share_of = vec![0usize; size.len()];
+    for g in by_size {
+        let (k, _) = load
+            .iter()
+            .enumerate()
+            .min_by_key(|&(k, l)| (*l, k))
+            .unwrap_or((0, &0));
+        load[k] += size[g];
+        share_of[g] = k;
+    }
+    let mut out = vec![Vec::new(); shares];
+    let undecided = order.iter().copied().filter(|&i| to_decide(i));
+    for (i, g) in undecided.zip(group_of) {
+        out[share_of[g]].push(i);
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// The group of each line still to decide, in `order`, numbered in the
+/// order of each group's first line, and the number of lines per group.
+fn groups(found: &Found<'_>, order: &[usize]) -> (Vec<usize>, Vec<usize>) {
     let lines = found.lines;
     let n = lines.len();
     let to_decide = |i: usize| found.decided[i].get().is_none();
     let clients = found.book.clients.len();
-    // Node numbers are held in 32 bits; a book beyond that (which no
-    // machine holds) is decided in one sequence.
-    if shares <= 1 || n.saturating_add(clients).saturating_mul(2) >= u32::MAX as usize {
-        return vec![order.iter().copied().filter(|&i| to_decide(i)).collect()];
-    }
     // Nodes: lines, then clients, then accounts as they are met.
     let mut sets = Sets::new(n + clients);
     let client = |c: usize| n + c;
@@ -88,8 +117,6 @@ pub(crate) fn shares(found: &Found<'_>, order: &[usize], shares: usize) -> Vec<V
         }
     }
 
-    // Each line's group, numbered in the order of its first line; the
-    // groups are dealt biggest first.
     const NONE: usize = usize::MAX;
     let mut number = vec![NONE; sets.parent.len()];
     let mut size: Vec<usize> = Vec::new();
@@ -107,28 +134,7 @@ pub(crate) fn shares(found: &Found<'_>, order: &[usize], shares: usize) -> Vec<V
         size[g] += 1;
         group_of.push(g);
     }
-    drop((sets, number));
-    let mut by_size: Vec<usize> = (0..size.len()).collect();
-    // Stable, so equal groups keep the order of their first line.
-    by_size.sort_by_key(|&g| std::cmp::Reverse(size[g]));
-    let mut load = vec![0usize; shares];
-    let mut share_of = vec![0usize; size.len()];
-    for g in by_size {
-        let (k, _) = load
-            .iter()
-            .enumerate()
-            .min_by_key(|&(k, l)| (*l, k))
-            .unwrap_or((0, &0));
-        load[k] += size[g];
-        share_of[g] = k;
-    }
-    let mut out = vec![Vec::new(); shares];
-    let undecided = order.iter().copied().filter(|&i| to_decide(i));
-    for (i, g) in undecided.zip(group_of) {
-        out[share_of[g]].push(i);
-    }
-    out.retain(|s| !s.is_empty());
-    out
+    (group_of, size)
 }
 
 /// Disjoint sets over node numbers (union by size, path halving), held
@@ -189,6 +195,81 @@ fn node(x: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Policy;
+    use crate::ledger::Ledger;
+    use crate::matching::book::Book;
+    use crate::matching::book::tests::row;
+    use crate::matching::passes::Named;
+    use crate::matching::tests::bank;
+
+    /// Which of `lines` share a group, as group numbers per line.
+    fn grouped(ledger: &Ledger, policy: &Policy) -> Vec<usize> {
+        let book = Book::build(ledger, policy, &mut Vec::new());
+        let lines = &ledger.bank_lines;
+        let decided: Vec<std::sync::OnceLock<_>> =
+            lines.iter().map(|_| std::sync::OnceLock::new()).collect();
+        let named: Vec<_> = lines.iter().map(|l| Named::find(&book, l)).collect();
+        let insurer_of: Vec<_> = lines.iter().map(|_| None).collect();
+        let overrides = foldhash::HashMap::default();
+        let found = Found {
+            book: &book,
+            policy,
+            lines,
+            decided: &decided,
+            overrides: &overrides,
+            insurer_of: &insurer_of,
+            named: &named,
+            nothing: Named::default(),
+        };
+        let order: Vec<usize> = (0..lines.len()).collect();
+        groups(&found, &order).0
+    }
+
+    #[test]
+    fn lines_join_through_their_account_and_the_invoices_they_name() {
+        let mut k1 = row(2, "F-100", "K1", "Jan Jansen", "100.00", "2026-01-01");
+        k1.client_ibans = vec![Iban::parse("NL11RABO0000000001").unwrap()];
+        let ledger = Ledger {
+            invoices: vec![
+                k1,
+                row(3, "F-200", "K2", "Piet Pieters", "80.00", "2026-01-01"),
+                row(4, "F-300", "K3", "Anna de Vries", "60.00", "2026-01-01"),
+            ],
+            bank_lines: vec![
+                // 0: K1's register account, naming nothing.
+                bank("100.00", "NL11RABO0000000001", "J Jansen", "zorg"),
+                // 1: another account naming K1's invoice: with K1.
+                bank("50.00", "NL99INGB0000000009", "X", "factuur F-100"),
+                // 2: that other account again, naming nothing: with 1.
+                bank("10.00", "NL99INGB0000000009", "X", "termijn"),
+                // 3: K2's invoice named from a third account: apart.
+                bank("80.00", "NL22RABO0000000002", "P Pieters", "F-200"),
+                // 4: no account, naming nothing: a group of its own.
+                bank("5.00", "", "", "rente"),
+                // 5: an insurer's configured account, naming K3's invoice:
+                //    with K3 only, not with every payment from that account.
+                bank("60.00", "NL00ABNA0123456789", "Zilveren Kruis", "F-300"),
+                // 6: the insurer's account again, naming K2's invoice.
+                bank("70.00", "NL00ABNA0123456789", "Zilveren Kruis", "F-200"),
+            ],
+            ..Ledger::default()
+        };
+        let policy =
+            Policy::from_toml("[insurers]\n\"Zilveren Kruis\" = [\"NL00ABNA0123456789\"]\n")
+                .unwrap();
+        assert!(
+            policy
+                .insurer_of_iban(&Iban::parse("NL00ABNA0123456789").unwrap())
+                .is_some()
+        );
+        let g = grouped(&ledger, &policy);
+        assert_eq!(g[0], g[1], "K1's account and a payment naming K1's invoice");
+        assert_eq!(g[1], g[2], "two payments from one account");
+        assert_ne!(g[0], g[3], "K2 has nothing to do with K1");
+        assert!(g.iter().filter(|&&x| x == g[4]).count() == 1, "{g:?}");
+        assert_eq!(g[6], g[3], "the insurer's payment for K2 is with K2");
+        assert_ne!(g[5], g[6], "an insurer's account joins nothing: {g:?}");
+    }
 
     #[test]
     fn sets_join_and_find() {
