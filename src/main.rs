@@ -92,6 +92,9 @@ fn main() -> ExitCode {
     )
     .format_timestamp_secs()
     .init();
+    if let Err(e) = zorgrecon::report_folder::install_stop_handler() {
+        return fatal(&e);
+    }
     let today = chrono::Local::now().date_naive();
     match cli.command {
         Command::Config => {

@@ -1,9 +1,9 @@
 //! One run of the job: read the configuration and the inputs, reconcile,
 //! and write the report atomically into its folder while holding the
-//! folder's lock. This is the only place that knows the order of the stages.
+//! folder's lock (`report_folder`). This is the only place that knows the
+//! order of the stages.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::Write;
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -16,6 +16,7 @@ use crate::matching::{reconcile, reconcile_observed};
 use crate::outcome::Reconciliation;
 use crate::problem::{Problem, Severity};
 use crate::report::{self, Lang, ReportInput};
+use crate::report_folder::{self, OutputLock};
 
 /// What `zorgrecon run` was asked to do.
 #[derive(Clone, Debug)]
@@ -97,11 +98,16 @@ fn memory_mib() -> (u64, u64) {
 
 /// The whole job: read, reconcile, write the report atomically.
 pub fn run(opts: &RunOptions) -> anyhow::Result<RunResult> {
-    let policy = load_policy(&opts.input, opts.config.as_deref())?;
     let out = opts
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("reports").join(opts.as_of.to_string()));
+    // Before anything is read or created: a report folder that is, holds
+    // or lies in the input, or that holds files the job did not write, is
+    // never replaced.
+    report_folder::refuse_overlap(&opts.input, &out)?;
+    report_folder::check_replaceable(&out)?;
+    let policy = load_policy(&opts.input, opts.config.as_deref())?;
     let _lock = OutputLock::acquire(&out)?;
     let started = std::time::Instant::now();
     let inputs = read_with_progress(&opts.input, &policy)?;
@@ -148,7 +154,7 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<RunResult> {
         changes: changes.as_ref(),
     };
     let started = std::time::Instant::now();
-    write_atomically(&out, |dir| report::write_all(dir, &report))?;
+    report_folder::write_atomically(&out, |dir| report::write_all(dir, &report))?;
     log::info!(
         "wrote the report in {:.2} s",
         started.elapsed().as_secs_f64()
@@ -244,149 +250,4 @@ fn log_totals(recon: &Reconciliation) {
         parts.push(format!("{} {n}", s.as_str()));
     }
     log::info!("invoices: {}", parts.join(", "));
-}
-
-/// The lock that keeps a second run off the same output folder. It is an OS
-/// lock on `<out>.lock`, so it is released when the process dies.
-struct OutputLock {
-    _file: File,
-}
-
-impl OutputLock {
-    fn acquire(out: &Path) -> anyhow::Result<OutputLock> {
-        let parent = parent_of(out);
-        fs::create_dir_all(&parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
-        let lock_path = sibling(out, ".lock", false);
-        let mut file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .read(true)
-            .write(true)
-            .open(&lock_path)
-            .with_context(|| format!("cannot open lock file {}", lock_path.display()))?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(fs::TryLockError::WouldBlock) => {
-                let holder = fs::read_to_string(&lock_path).unwrap_or_default();
-                bail!(
-                    "another run is writing {} ({}); try again when it has finished",
-                    out.display(),
-                    holder.trim()
-                );
-            }
-            Err(fs::TryLockError::Error(e)) => {
-                return Err(e).with_context(|| format!("cannot lock {}", lock_path.display()));
-            }
-        }
-        file.set_len(0)?;
-        writeln!(
-            file,
-            "held by process {} since {}",
-            std::process::id(),
-            chrono::Local::now().format("%Y-%m-%d %H:%M:%S")
-        )?;
-        Ok(OutputLock { _file: file })
-    }
-}
-
-fn parent_of(out: &Path) -> PathBuf {
-    match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
-/// `<parent>/<name><suffix>`, or hidden `<parent>/.<name><suffix>`.
-fn sibling(out: &Path, suffix: &str, hidden: bool) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "report".into());
-    let dot = if hidden { "." } else { "" };
-    parent_of(out).join(format!("{dot}{name}{suffix}"))
-}
-
-/// Writes into a temporary folder beside `out` and renames it into place
-/// when complete. Leftovers of killed runs are cleaned first; an earlier
-/// report moved aside by a run killed between its two renames is restored.
-fn write_atomically(
-    out: &Path,
-    write: impl FnOnce(&Path) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    let parent = parent_of(out);
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp_prefix = format!(".{name}.tmp-");
-    let old_prefix = format!(".{name}.old-");
-    for entry in fs::read_dir(&parent)
-        .with_context(|| format!("cannot list {}", parent.display()))?
-        .flatten()
-    {
-        let n = entry.file_name().to_string_lossy().into_owned();
-        if n.starts_with(&tmp_prefix) {
-            log::info!(
-                "removing {} left by an interrupted run",
-                entry.path().display()
-            );
-            let _ = fs::remove_dir_all(entry.path());
-        } else if n.starts_with(&old_prefix) {
-            if out.exists() {
-                let _ = fs::remove_dir_all(entry.path());
-            } else {
-                log::warn!(
-                    "restoring the previous report from {}",
-                    entry.path().display()
-                );
-                fs::rename(entry.path(), out)
-                    .with_context(|| format!("cannot restore {}", out.display()))?;
-            }
-        }
-    }
-    let tmp = sibling(out, &format!(".tmp-{}", std::process::id()), true);
-    fs::create_dir(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
-    let result = write(&tmp).and_then(|()| restrict_permissions(&tmp));
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(e.context(format!("cannot write the report into {}", out.display())));
-    }
-    let old = sibling(out, &format!(".old-{}", std::process::id()), true);
-    let had_old = out.exists();
-    if had_old {
-        fs::rename(out, &old)
-            .with_context(|| format!("cannot move the previous report {} aside", out.display()))?;
-    }
-    if let Err(e) = fs::rename(&tmp, out) {
-        if had_old {
-            let _ = fs::rename(&old, out);
-        }
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(e).with_context(|| format!("cannot move the report into {}", out.display()));
-    }
-    if had_old {
-        let _ = fs::remove_dir_all(&old);
-    }
-    Ok(())
-}
-
-/// Reports hold health and payment data: owner-only files and folders.
-fn restrict_permissions(dir: &Path) -> anyhow::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
-        for entry in fs::read_dir(dir)? {
-            let entry = entry?;
-            let mode = if entry.file_type()?.is_dir() {
-                0o700
-            } else {
-                0o600
-            };
-            fs::set_permissions(entry.path(), fs::Permissions::from_mode(mode))?;
-        }
-    }
-    let _ = dir;
-    Ok(())
 }

@@ -149,10 +149,11 @@ impl CsvOut {
     /// Creates `dir/name` and writes its header.
     pub(super) fn create(dir: &Path, name: &str, header: &[&str]) -> anyhow::Result<CsvOut> {
         let path = dir.join(name);
+        let file = crate::private::create_file(&path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
         let writer = csv::WriterBuilder::new()
             .buffer_capacity(WRITE_BUFFER)
-            .from_path(&path)
-            .with_context(|| format!("cannot create {}", path.display()))?;
+            .from_writer(file);
         let mut out = CsvOut {
             writer,
             name: name.to_string(),

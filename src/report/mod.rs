@@ -17,6 +17,7 @@ pub mod workbook;
 
 use std::path::Path;
 
+use anyhow::Context;
 use chrono::NaiveDate;
 
 use crate::changes::ChangeSet;
@@ -60,7 +61,10 @@ pub struct ReportInput<'a> {
 
 /// Writes every output file into `dir`, which exists and is empty.
 pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
-    let (book, attention) = workbook::prepare(dir, input, workbook::MAX_DATA_ROWS)?;
+    let xlsx = dir.join("report.xlsx");
+    let (book, attention) =
+        crate::quiet::catch_quietly(|| workbook::prepare(dir, input, workbook::MAX_DATA_ROWS))
+            .map_err(|cause| anyhow::anyhow!("cannot write {}: {cause}", xlsx.display()))??;
     // The workbook takes longest, and compressing it at the end cannot
     // start before every sheet is there. Its sheets are written on a
     // second thread, except the attention sheets (payments to look at,
@@ -76,7 +80,13 @@ pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
         let (summary_tx, summary_rx) = std::sync::mpsc::channel();
         let workbook = s.spawn(move || {
             let started = std::time::Instant::now();
-            let r = workbook::finish(dir, book, input, &summary_rx, &rx);
+            // rust_xlsxwriter panics when a write to its spooled sheets
+            // fails (a full disk): that is a write error like any other.
+            let r = crate::quiet::catch_quietly(|| {
+                workbook::finish(dir, book, input, &summary_rx, &rx)
+            })
+            .unwrap_or_else(|cause| Err(anyhow::anyhow!("{cause}")))
+            .with_context(|| format!("cannot write {}", dir.join("report.xlsx").display()));
             log::debug!(
                 "workbook written in {:.2} s ({} s CPU)",
                 started.elapsed().as_secs_f64(),
@@ -87,11 +97,18 @@ pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
         let summary = summary_slot.get_or_init(|| summary::build(input));
         let _ = summary_tx.send(summary);
         let started = std::time::Instant::now();
-        let _ = tx.send(workbook::fill_attention(
-            attention,
-            input,
-            workbook::MAX_DATA_ROWS,
-        ));
+        // The attention sheets spool to files too, so a full disk can make
+        // rust_xlsxwriter panic here as well; the workbook thread then
+        // reports the cause.
+        let filled = crate::quiet::catch_quietly(|| {
+            workbook::fill_attention(attention, input, workbook::MAX_DATA_ROWS)
+        })
+        .unwrap_or_else(|cause| {
+            Err(rust_xlsxwriter::XlsxError::IoError(std::io::Error::other(
+                cause,
+            )))
+        });
+        let _ = tx.send(filled);
         log::debug!(
             "attention sheets filled in {:.2} s ({} s CPU)",
             started.elapsed().as_secs_f64(),
@@ -144,6 +161,23 @@ fn thread_cpu_seconds() -> String {
         _ => "?".into(),
     }
 }
+
+/// The name of every file a report folder holds, sorted; [`write_all`]
+/// writes exactly these (a test holds them together). A folder of nothing
+/// but these is a report the job may replace (`crate::report_folder`).
+pub const FILES: &[&str] = &[
+    "changes.csv",
+    "clients.csv",
+    "coulance.csv",
+    "decisions.csv",
+    "exceptions.csv",
+    "insurers.csv",
+    "invoices.csv",
+    "journal.csv",
+    "payments.csv",
+    "report.xlsx",
+    "summary.json",
+];
 
 /// Every file except the workbook.
 fn write_files(

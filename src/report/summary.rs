@@ -4,7 +4,6 @@
 //! this value serialised; the workbook's summary sheet shows the same
 //! value, so the two never disagree.
 
-use std::fs;
 use std::path::Path;
 
 use anyhow::Context;
@@ -481,7 +480,8 @@ pub(super) fn write(dir: &Path, summary: &Summary) -> anyhow::Result<()> {
     let mut text = serde_json::to_string_pretty(summary).context("cannot serialise summary")?;
     text.push('\n');
     let path = dir.join("summary.json");
-    fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))
+    crate::private::write(&path, text.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 #[cfg(test)]

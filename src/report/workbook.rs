@@ -628,7 +628,8 @@ pub(super) fn write_with_limit(
 
 /// Builds every other sheet, takes the attention sheets from `attention`
 /// and the summary from `summary` when their turn comes, and saves
-/// `report.xlsx` into `dir`.
+/// `report.xlsx` into `dir`. Its errors do not name the file: the caller
+/// does.
 pub(super) fn finish(
     dir: &Path,
     book: Book,
@@ -636,10 +637,11 @@ pub(super) fn finish(
     summary: &Receiver<&Summary>,
     attention: &Receiver<Result<Vec<Worksheet>, XlsxError>>,
 ) -> anyhow::Result<()> {
-    let path = dir.join("report.xlsx");
-    let mut wb = build(book, input, summary, attention).context("cannot build report.xlsx")?;
-    wb.save(&path)
-        .with_context(|| format!("cannot write {}", path.display()))
+    // The caller names the file in the error.
+    let mut wb = build(book, input, summary, attention)?;
+    let file = crate::private::create_file(&dir.join("report.xlsx"))?;
+    wb.save_to_writer(std::io::BufWriter::new(file))?;
+    Ok(())
 }
 
 fn build(

@@ -13,5 +13,6 @@ mod office;
 mod own_accounts;
 mod properties;
 mod regressions;
+mod report_folder;
 mod sheets;
 mod workbook;

@@ -7,7 +7,6 @@
 //! then gives is counted here against [`bounds::MAX_CELLS`].
 
 use std::io::Cursor;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
 use calamine::{Data, DataRef, Reader, Sheets};
@@ -18,33 +17,10 @@ use super::{Cell, Merge, OpenError, Row, Sheet, Table, bounds};
 use crate::problem::{Problem, ProblemKind, Refusal, SheetFlaw};
 use crate::source::Source;
 
-thread_local! {
-    /// True while this thread runs calamine under [`quietly_catch_unwind`].
-    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// `catch_unwind` without the panic message and backtrace on stderr: a
-/// damaged file is reported in exceptions.csv, and a stack trace under cron
-/// would read as a crash of the job. The panic hook is wrapped once, on
-/// first use; it stays silent only on a thread inside this function, so a
-/// panic anywhere else still prints as it always did (through whatever hook
-/// was installed before, e.g. by `main`).
+/// [`crate::quiet::catch_quietly`] for calamine: a damaged file is reported
+/// in exceptions.csv, so the panic's text is not needed.
 pub(super) fn quietly_catch_unwind<T>(f: impl FnOnce() -> T) -> Result<T, ()> {
-    static WRAP: std::sync::Once = std::sync::Once::new();
-    WRAP.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if QUIET.with(std::cell::Cell::get) {
-                log::debug!("spreadsheet reader panicked: {info}");
-            } else {
-                previous(info);
-            }
-        }));
-    });
-    let was = QUIET.with(|q| q.replace(true));
-    let r = catch_unwind(AssertUnwindSafe(f));
-    QUIET.with(|q| q.set(was));
-    r.map_err(|_| ())
+    crate::quiet::catch_quietly(f).map_err(|_| ())
 }
 
 pub(super) fn open_workbook(path: &Arc<str>, bytes: &[u8]) -> Result<Table, OpenError> {
