@@ -211,8 +211,9 @@ const AMOUNTS: [Field; 5] = [Declared, Reimbursed, Deductible, CoPayment, PaidOu
 
 /// Dutch health insurers (and labels of their groups) with the folded
 /// spellings that identify them in a sheet or file name. Used when the
-/// configuration names none that fits.
-const KNOWN_INSURERS: &[(&str, &[&str])] = &[
+/// configuration names none that fits. The names a specification gets
+/// from here are names bank payers are recognised by (`matching/insurer.rs`).
+pub(crate) const KNOWN_INSURERS: &[(&str, &[&str])] = &[
     ("Zilveren Kruis", &["zilveren kruis", "zilverenkruis", "zk"]),
     (
         "VGZ",

@@ -211,6 +211,7 @@ mod tests {
         let named: Vec<_> = lines.iter().map(|l| Named::find(&book, l)).collect();
         let insurer_of: Vec<_> = lines.iter().map(|_| None).collect();
         let overrides = foldhash::HashMap::default();
+        let insurers = crate::matching::insurer::Insurers::new(policy, &book);
         let found = Found {
             book: &book,
             policy,
@@ -218,6 +219,7 @@ mod tests {
             decided: &decided,
             overrides: &overrides,
             insurer_of: &insurer_of,
+            insurers: &insurers,
             named: &named,
             nothing: Named::default(),
         };

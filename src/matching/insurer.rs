@@ -2,6 +2,15 @@
 //! or a counterparty name that is a configured or register insurer) that
 //! names declaration numbers of the specifications is split over those
 //! specification lines' invoices by their paid-out amounts.
+//!
+//! Accounts come before names. A configured insurer account is that
+//! insurer's whatever the name says; an account the register gives for a
+//! client, or that pass 1 learned as a client's, is the client's whatever
+//! the name says ("DSW de Bosman" paying from her own account). A name
+//! alone makes an insurer only for an insurer whose accounts are not
+//! configured, and only from an account that is not known. The register's
+//! accounts are known before the passes ([`Insurers::identify`]); the
+//! learned ones only at the line's turn ([`InsurerPayer::at_turn`]).
 
 use crate::config::Policy;
 use crate::ident::invoice_key;
@@ -14,6 +23,7 @@ use crate::text::{Text, fold};
 
 use super::book::{Book, split_in_order};
 use super::decision::Decision;
+use super::state::Learned;
 
 /// Who an insurer payment came from and how that was recognised.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,43 +34,121 @@ pub(crate) struct InsurerPayer {
     pub by_iban: bool,
 }
 
+impl InsurerPayer {
+    /// This reading at the line's turn in the passes, given the client
+    /// accounts learned so far: one by name is dropped when the payer's
+    /// account has been learned as a client's, since a known client
+    /// account is a client payment whatever the name says. The account
+    /// links the line to every line that could teach it (`groups.rs`), so
+    /// the answer is the one a single sequence gives.
+    pub fn at_turn(&self, line: &BankLine, learned: &Learned) -> Option<&InsurerPayer> {
+        let known = line
+            .counterparty_iban
+            .as_ref()
+            .is_some_and(|i| !learned.clients(i).is_empty());
+        (self.by_iban || !known).then_some(self)
+    }
+}
+
 /// Insurer names to recognise payers by: configured first, then those of
-/// the register and the specifications.
+/// the register and the specifications; none of an insurer whose paying
+/// accounts are configured, since its payments are known by account.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Insurers {
     names: Vec<(String, Vec<String>)>,
+    /// The folded words of the insurers whose accounts are configured, and
+    /// of the register's names for them.
+    by_account: Vec<Vec<String>>,
+}
+
+/// A name's folded words.
+fn words(name: &str) -> Vec<String> {
+    fold(name)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// True when `needle`'s words appear, in order and whole, among `hay`'s.
+fn within<S: AsRef<str>>(hay: &[S], needle: &[String]) -> bool {
+    !needle.is_empty()
+        && hay
+            .windows(needle.len())
+            .any(|w| w.iter().zip(needle).all(|(a, b)| a.as_ref() == b))
 }
 
 impl Insurers {
-    /// Collects the names, each with its folded words.
+    /// Collects the names, each with its folded words. A configured
+    /// insurer with accounts is left out, and so is a register or
+    /// specification name of it: one whose words hold the configured
+    /// name's, or are held in them ("DSW Zorgverzekeraar" for "DSW").
     pub fn new(policy: &Policy, book: &Book) -> Insurers {
+        let configured: Vec<Vec<String>> = policy
+            .insurers
+            .iter()
+            .filter(|(_, accounts)| !accounts.is_empty())
+            .map(|(name, _)| words(name))
+            .filter(|w| !w.is_empty())
+            .collect();
         let mut names: Vec<(String, Vec<String>)> = Vec::new();
+        let mut by_account = configured.clone();
         for name in policy.insurers.keys().chain(book.register_insurers.iter()) {
-            let words: Vec<String> = fold(name)
-                .split(' ')
-                .filter(|w| !w.is_empty())
-                .map(str::to_string)
-                .collect();
-            if !words.is_empty() && !names.iter().any(|(_, w)| *w == words) {
+            let words = words(name);
+            if words.is_empty() {
+                continue;
+            }
+            let paid_by_account = configured
+                .iter()
+                .any(|c| within(&words, c) || within(c, &words));
+            if paid_by_account {
+                if !by_account.contains(&words) {
+                    by_account.push(words);
+                }
+            } else if !names.iter().any(|(_, w)| *w == words) {
                 names.push((name.clone(), words));
             }
         }
-        Insurers { names }
+        Insurers { names, by_account }
     }
 
-    /// The insurer a bank line comes from, if it does: by configured IBAN,
-    /// else by a name whose words appear, in order and whole, in the
-    /// counterparty name ("Zilveren Kruis" in "ZILVEREN KRUIS ACHMEA ZORGV").
-    pub fn identify(&self, policy: &Policy, line: &BankLine) -> Option<InsurerPayer> {
-        if let Some(name) = line
-            .counterparty_iban
-            .as_ref()
-            .and_then(|i| policy.insurer_of_iban(i))
+    /// True when the payer's name holds the name of an insurer whose
+    /// accounts are configured, while the account is none of them: an
+    /// account of that insurer nobody configured, or a client named like
+    /// it ("DSW de Bosman"). Such a payment is no insurer's, but it never
+    /// teaches a client account either: were it the insurer's, its later
+    /// payments would be given to that client by rule 5.
+    pub fn named_like_one_known_by_account(&self, policy: &Policy, line: &BankLine) -> bool {
+        if self.by_account.is_empty()
+            || line
+                .counterparty_iban
+                .as_ref()
+                .is_some_and(|i| policy.insurer_of_iban(i).is_some())
         {
-            return Some(InsurerPayer {
-                name: name.to_string(),
-                by_iban: true,
-            });
+            return false;
+        }
+        let payer = fold(&line.counterparty_name);
+        let payer: Vec<&str> = payer.split(' ').filter(|w| !w.is_empty()).collect();
+        self.by_account.iter().any(|words| within(&payer, words))
+    }
+
+    /// The insurer a bank line may come from, before the passes: by a
+    /// configured IBAN; else, unless the register gives the account for a
+    /// client, by a name whose words appear, in order and whole, in the
+    /// counterparty name ("Zilveren Kruis" in "ZILVEREN KRUIS ACHMEA
+    /// ZORGV"). A reading by name is settled at the line's turn
+    /// ([`InsurerPayer::at_turn`]).
+    pub fn identify(&self, policy: &Policy, book: &Book, line: &BankLine) -> Option<InsurerPayer> {
+        if let Some(iban) = &line.counterparty_iban {
+            if let Some(name) = policy.insurer_of_iban(iban) {
+                return Some(InsurerPayer {
+                    name: name.to_string(),
+                    by_iban: true,
+                });
+            }
+            if !book.register_clients_of(iban).is_empty() {
+                return None;
+            }
         }
         if line.counterparty_name.trim().is_empty() {
             return None;
@@ -69,11 +157,7 @@ impl Insurers {
         let payer: Vec<&str> = payer.split(' ').filter(|w| !w.is_empty()).collect();
         self.names
             .iter()
-            .find(|(_, words)| {
-                payer
-                    .windows(words.len())
-                    .any(|w| w.iter().zip(words).all(|(a, b)| *a == b))
-            })
+            .find(|(_, words)| within(&payer, words))
             .map(|(name, _)| InsurerPayer {
                 name: name.clone(),
                 by_iban: false,
@@ -143,59 +227,63 @@ pub(crate) fn decide(book: &Book, payer: &InsurerPayer, line: &BankLine) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ident::Iban;
     use crate::ledger::Ledger;
     use crate::matching::book::tests::{m, row};
     use crate::matching::tests::bank;
 
     #[test]
     fn recognises_insurers_by_iban_and_by_name() {
-        let policy =
-            Policy::from_toml("[insurers]\n\"Zilveren Kruis\" = [\"NL00ABNA0123456789\"]\n")
-                .unwrap();
+        let policy = Policy::from_toml(
+            "[insurers]\n\"Zilveren Kruis\" = [\"NL00ABNA0123456789\"]\nMenzis = []\n",
+        )
+        .unwrap();
         let mut r = row(2, "F1", "K1", "Jansen", "10.00", "2026-01-01");
         r.insurer = Some("VGZ".into());
+        r.client_ibans = Iban::parse("NL11RABO0000000001").into_iter().collect();
+        // The register's spelling of an insurer whose accounts are
+        // configured is no name to recognise it by either.
+        let mut z = row(3, "F2", "K2", "Pieters", "10.00", "2026-01-01");
+        z.insurer = Some("Zilveren Kruis Achmea".into());
         let ledger = Ledger {
-            invoices: vec![r],
+            invoices: vec![r, z],
             ..Ledger::default()
         };
         let book = Book::build(&ledger, &policy, &mut Vec::new());
         let ins = Insurers::new(&policy, &book);
-        let by_iban = ins
-            .identify(&policy, &bank("1.00", "NL00ABNA0123456789", "x", ""))
-            .unwrap();
+        let id =
+            |iban: &str, name: &str| ins.identify(&policy, &book, &bank("1.00", iban, name, ""));
+        let by_iban = id("NL00ABNA0123456789", "x").unwrap();
         assert_eq!(
             (by_iban.name.as_str(), by_iban.by_iban),
             ("Zilveren Kruis", true)
         );
-        let by_name = ins
-            .identify(
-                &policy,
-                &bank(
-                    "1.00",
-                    "NL02RABO0123456789",
-                    "ZILVEREN KRUIS ZORGVERZEKERINGEN NV",
-                    "",
-                ),
-            )
-            .unwrap();
+        // Its accounts are configured: from another account the name is
+        // not enough.
         assert_eq!(
-            (by_name.name.as_str(), by_name.by_iban),
-            ("Zilveren Kruis", false)
+            id("NL02RABO0123456789", "ZILVEREN KRUIS ZORGVERZEKERINGEN NV"),
+            None
         );
-        assert_eq!(
-            ins.identify(&policy, &bank("1.00", "NL02", "Cooperatie VGZ U.A.", ""))
-                .unwrap()
-                .name,
-            "VGZ"
-        );
-        assert!(
-            ins.identify(&policy, &bank("1.00", "NL02", "J. Vgzeman", ""))
-                .is_none()
-        );
-        assert!(
-            ins.identify(&policy, &bank("1.00", "NL02", "J. Kruis", ""))
-                .is_none()
-        );
+        assert_eq!(id("NL02RABO0123456789", "Zilveren Kruis Achmea"), None);
+        // No accounts configured (Menzis) or only named in the register
+        // (VGZ): recognised by name from an unknown account.
+        let by_name = id("NL02RABO0123456789", "Cooperatie VGZ U.A.").unwrap();
+        assert_eq!((by_name.name.as_str(), by_name.by_iban), ("VGZ", false));
+        assert_eq!(id("NL02", "MENZIS ZORGVERZEKERAAR").unwrap().name, "Menzis");
+        assert_eq!(id("", "VGZ").unwrap().name, "VGZ");
+        assert_eq!(id("NL02", "J. Vgzeman"), None);
+        assert_eq!(id("NL02", "J. Kruis"), None);
+        // An account the register gives for a client is the client's.
+        assert_eq!(id("NL11RABO0000000001", "VGZ de Jansen"), None);
+
+        // One learned as a client's is too, at the line's turn; a
+        // configured insurer account stays the insurer's.
+        let line = bank("1.00", "NL02RABO0123456789", "VGZ de Jansen", "");
+        let mut learned = Learned::default();
+        assert!(by_name.at_turn(&line, &learned).is_some());
+        learned.learn(&Iban::parse("NL02RABO0123456789").unwrap(), 0, "P1");
+        assert!(by_name.at_turn(&line, &learned).is_none());
+        assert!(by_iban.at_turn(&line, &learned).is_some());
     }
 
     #[test]

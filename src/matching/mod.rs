@@ -45,7 +45,10 @@
 //!   from the register or learned, or a resembling name); other debits are
 //!   ignored. Refunds are decided in pass 2, with every learned IBAN.
 //! - Payments from an insurer (configured IBAN or name) go through rules
-//!   2–4 only: an insurer's account is no client's.
+//!   2–4 only: an insurer's account is no client's. Accounts come before
+//!   names: a client's account (register or learned) is a client payment
+//!   whatever the name says, and a name makes an insurer only when that
+//!   insurer's accounts are not configured (`insurer.rs`).
 
 mod book;
 mod client_iban;
@@ -256,12 +259,15 @@ fn decide(
     stage("reversals");
     let insurers = Insurers::new(policy, &book);
     // Boxed: nearly every line has none, and a box is a third of the size.
-    let insurer_of: Vec<Option<Box<InsurerPayer>>> = parallel::map(n, |i| {
+    // Accounts before names: a configured insurer account, then a client
+    // account of the register; a name only from an account not known
+    // (learned accounts are weighed at each line's turn, in the passes).
+    let mut insurer_of: Vec<Option<Box<InsurerPayer>>> = parallel::map(n, |i| {
         let l = &lines[i];
         if l.is_credit()
             && !matches!(decided[i].get(), Some(d) if d.status == PaymentStatus::Duplicate)
         {
-            insurers.identify(policy, l).map(Box::new)
+            insurers.identify(policy, &book, l).map(Box::new)
         } else {
             None
         }
@@ -276,7 +282,6 @@ fn decide(
         }
         Named::find(&book, line)
     });
-    drop(insurers);
     let mut book = book;
     book.forget_naming_indexes();
     stage("insurers, what lines name");
@@ -290,6 +295,7 @@ fn decide(
         decided: &decided,
         overrides: &overrides,
         insurer_of: &insurer_of,
+        insurers: &insurers,
         named: &named,
         nothing: Named::default(),
     };
@@ -298,6 +304,7 @@ fn decide(
     let before: Vec<bool> = decided.iter().map(|d| d.get().is_some()).collect();
     let outcomes = parallel::each(&shares, |share| passes::decide_share(&found, share));
     drop((found, shares));
+    drop(insurers);
     stage("passes 1 and 2");
     let mut first = vec![false; n];
     let mut waiting: HashMap<usize, Box<Pending>> = HashMap::new();
@@ -305,6 +312,11 @@ fn decide(
     for o in outcomes {
         for i in o.first {
             first[i] = true;
+        }
+        // Read as an insurer's by name, decided as a client's (its
+        // account was learned by its turn): booked as a client's.
+        for i in o.not_insurer {
+            insurer_of[i] = None;
         }
         waiting.extend(o.pending);
         raised.extend(o.problems);

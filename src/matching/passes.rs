@@ -25,7 +25,7 @@ use super::client_iban;
 use super::decision::Decision;
 use super::explain::{self, Explain};
 use super::fuzzy;
-use super::insurer::{self, InsurerPayer};
+use super::insurer::{self, InsurerPayer, Insurers};
 use super::overrides::{self, Override};
 use super::reference::{self, Mention};
 use super::reversal;
@@ -77,15 +77,35 @@ pub(crate) struct Found<'a> {
     pub decided: &'a [OnceLock<Decision>],
     pub overrides: &'a HashMap<usize, Vec<Override<'a>>>,
     pub insurer_of: &'a [Option<Box<InsurerPayer>>],
+    /// The insurer names payers are recognised by, for `learn`.
+    pub insurers: &'a Insurers,
     pub named: &'a [Option<Box<Named>>],
     /// What a line that names nothing names.
     pub nothing: Named,
 }
 
-impl Found<'_> {
+impl<'a> Found<'a> {
     /// What line `i` names (nothing for most lines).
     pub fn named(&self, i: usize) -> &Named {
         self.named[i].as_deref().unwrap_or(&self.nothing)
+    }
+
+    /// The insurer line `i` comes from at its turn, given what has been
+    /// learned: a reading by name gives way to a learned client account
+    /// ([`InsurerPayer::at_turn`]). Notes in `not_insurer` a line that
+    /// lost its reading so.
+    fn insurer_at(
+        &self,
+        i: usize,
+        learned: &Learned,
+        not_insurer: &mut Vec<usize>,
+    ) -> Option<&'a InsurerPayer> {
+        let read: &'a InsurerPayer = self.insurer_of[i].as_deref()?;
+        let at = read.at_turn(&self.lines[i], learned);
+        if at.is_none() && not_insurer.last() != Some(&i) {
+            not_insurer.push(i);
+        }
+        at
     }
 }
 
@@ -101,13 +121,16 @@ pub(crate) struct Pending {
 }
 
 /// What a share leaves besides the decisions it set: the lines decided in
-/// pass 1, the credits pending, and the problems override rows raised,
-/// each per line in decision order.
+/// pass 1, the credits pending, the problems override rows raised, each
+/// per line in decision order, and the lines read as an insurer's by name
+/// before the passes that were decided as a client's, because their
+/// account was learned as a client's by their turn.
 #[derive(Debug, Default)]
 pub(crate) struct ShareOutcome {
     pub first: Vec<usize>,
     pub pending: Vec<(usize, Box<Pending>)>,
     pub problems: Vec<(usize, Vec<Problem>)>,
+    pub not_insurer: Vec<usize>,
 }
 
 /// Passes 1 and 2 over `share`, the undecided lines of some groups in
@@ -125,7 +148,7 @@ pub(crate) fn decide_share(found: &Found<'_>, share: &[usize]) -> ShareOutcome {
     // Pass 1: every payment that names an invoice (rules 1–4).
     for (k, &i) in share.iter().enumerate() {
         let line = &found.lines[i];
-        let insurer = found.insurer_of[i].as_deref();
+        let insurer = found.insurer_at(i, &learned, &mut out.not_insurer);
         let decision = match found.overrides.get(&i) {
             Some(rows) => {
                 let mut problems = Vec::new();
@@ -159,7 +182,8 @@ pub(crate) fn decide_share(found: &Found<'_>, share: &[usize]) -> ShareOutcome {
         };
         if let Some(d) = decision {
             apply(&mut accounts, i, &d, insurer.is_some());
-            learn(book, policy, &mut learned, line, &d, insurer.is_some());
+            let from_insurer = insurer.is_some();
+            learn(found, &mut learned, line, &d, from_insurer);
             let _ = found.decided[i].set(d);
             out.first.push(i);
             first[k] = true;
@@ -172,7 +196,7 @@ pub(crate) fn decide_share(found: &Found<'_>, share: &[usize]) -> ShareOutcome {
             continue;
         }
         let line = &found.lines[i];
-        let insurer = found.insurer_of[i].as_deref();
+        let insurer = found.insurer_at(i, &learned, &mut out.not_insurer);
         let explain = explains.remove(&i).unwrap_or_default();
         let d = if line.is_credit() {
             match pass_two(book, &accounts, &learned, policy, line, insurer, explain) {
@@ -309,15 +333,17 @@ pub(crate) fn apply(accounts: &mut Accounts, line: usize, d: &Decision, from_ins
 }
 
 /// Learns the payer's IBAN from a pass-1 decision of rules 1–3 that
-/// allocated a credit to one client's invoices. Never an insurer's account.
+/// allocated a credit to one client's invoices. Never an insurer's
+/// account, nor one whose payer is named like an insurer whose accounts
+/// are configured ([`Insurers::named_like_one_known_by_account`]).
 fn learn(
-    book: &Book,
-    policy: &Policy,
+    found: &Found<'_>,
     learned: &mut Learned,
     line: &BankLine,
     d: &Decision,
     from_insurer: bool,
 ) {
+    let (book, policy) = (found.book, found.policy);
     let teaches = matches!(
         d.rule,
         Rule::Override | Rule::Reference | Rule::FuzzyReference
@@ -328,7 +354,9 @@ fn learn(
     let Some(iban) = &line.counterparty_iban else {
         return;
     };
-    if policy.insurer_of_iban(iban).is_some() {
+    if policy.insurer_of_iban(iban).is_some()
+        || found.insurers.named_like_one_known_by_account(policy, line)
+    {
         return;
     }
     let mut clients = d.allocations.iter().map(|(i, _)| book.invoices[*i].client);

@@ -315,6 +315,263 @@ fn insurer_payment_naming_an_invoice_is_rule_2_and_teaches_no_iban() {
     );
 }
 
+/// Every insurer name and abbreviation zorgrecon knows without being
+/// told: those of the default configuration, and the built-in list that
+/// names the insurer of a specification file or sheet, with each of its
+/// spellings. Read from the code, so that a new one is covered.
+fn default_insurer_names() -> Vec<String> {
+    let mut names: Vec<String> = Policy::default().insurers.keys().cloned().collect();
+    for (name, spellings) in crate::ingest::specs::KNOWN_INSURERS {
+        names.push((*name).to_string());
+        names.extend(spellings.iter().map(|s| (*s).to_string()));
+    }
+    names.sort();
+    names.dedup();
+    assert!(names.len() > 20, "{names:?}");
+    names
+}
+
+/// Issue 22: a client whose name starts with or holds an insurer's name
+/// or abbreviation ("DSW de Bosman") pays from the account the register
+/// gives for her: a client payment, whether that insurer's accounts are
+/// configured or it is only named in the register.
+#[test]
+fn a_client_named_like_an_insurer_pays_from_her_register_account() {
+    const HER: &str = "NL55INGB0000000055";
+    const INSURER: &str = "NL66ABNA0000000066";
+    for name in default_insurer_names() {
+        for payer in [format!("{name} de Bosman"), format!("A. van {name} Bosman")] {
+            for configured in [false, true] {
+                let policy = if configured {
+                    Policy::from_toml(&format!("[insurers]\n\"{name}\" = [\"{INSURER}\"]\n"))
+                        .unwrap()
+                } else {
+                    Policy::default()
+                };
+                // The register names the insurer, so its name is one that
+                // payers are recognised by.
+                let mut r = with_iban(
+                    row(2, "BOS-0001", "K7", &payer, "123.45", "2026-01-01"),
+                    HER,
+                );
+                r.insurer = Some(name.clone());
+                let r = run_with(
+                    vec![r],
+                    vec![bank("123.45", HER, &payer.to_uppercase(), "zorg januari")],
+                    Vec::new(),
+                    Vec::new(),
+                    &policy,
+                );
+                let p = &r.payments[0];
+                let case = format!("{payer} (configured: {configured}): {:?}", p.note);
+                assert_eq!(
+                    (p.status, p.rule),
+                    (PS::Allocated, Rule::IbanAmount),
+                    "{case}"
+                );
+                assert_eq!(alloc(p), vec![("BOS-0001", m("123.45"))], "{case}");
+                assert_eq!(inv(&r, "BOS-0001").paid_by_insurer, Money::ZERO, "{case}");
+                assert!(
+                    !p.note
+                        .facts()
+                        .iter()
+                        .any(|f| matches!(f, Fact::FromInsurer { .. })),
+                    "{case}"
+                );
+            }
+        }
+    }
+}
+
+/// The same from an account pass 1 learned as hers: a payment naming an
+/// invoice is hers (not counted as the insurer's), and one naming none is
+/// decided by rule 5, also when it was booked before the one that taught
+/// the account.
+#[test]
+fn a_client_named_like_an_insurer_pays_from_a_learned_account() {
+    const HER: &str = "NL55INGB0000000055";
+    for name in default_insurer_names() {
+        let payer = format!("{} DE BOSMAN", name.to_uppercase());
+        let invoice = |line: u64, number: &str, amount: &str| {
+            let mut r = row(line, number, "K7", "Bosman, A.", amount, "2026-01-01");
+            r.insurer = Some(name.clone());
+            r
+        };
+        let lines = vec![
+            at(
+                bank("300.00", HER, &payer, "zorg"),
+                "2026-01-20",
+                "bank/ing.csv",
+                2,
+            ),
+            at(
+                bank("100.00", HER, "A. Bosman", "factuur BOS-0001"),
+                "2026-02-01",
+                "bank/ing.csv",
+                3,
+            ),
+            at(
+                bank("200.00", HER, &payer, "factuur BOS-0002"),
+                "2026-02-02",
+                "bank/ing.csv",
+                4,
+            ),
+        ];
+        let ledger = Ledger {
+            invoices: vec![
+                invoice(2, "BOS-0001", "100.00"),
+                invoice(3, "BOS-0002", "200.00"),
+                invoice(4, "BOS-0003", "300.00"),
+            ],
+            bank_lines: lines,
+            ..Ledger::default()
+        };
+        let r = reconcile_on(&ledger, &Policy::default(), d("2026-03-01"), Threads::ONE);
+        let rules: Vec<(PS, Rule)> = r.payments.iter().map(|p| (p.status, p.rule)).collect();
+        assert_eq!(
+            rules,
+            [
+                (PS::Allocated, Rule::IbanAmount),
+                (PS::Allocated, Rule::Reference),
+                (PS::Allocated, Rule::Reference),
+            ],
+            "{name}: {:?}",
+            r.payments
+        );
+        assert_eq!(
+            alloc(&r.payments[0]),
+            vec![("BOS-0003", m("300.00"))],
+            "{name}"
+        );
+        for p in &r.payments {
+            assert!(
+                !p.note
+                    .facts()
+                    .iter()
+                    .any(|f| matches!(f, Fact::FromInsurer { .. })),
+                "{name}: {:?}",
+                p.note
+            );
+        }
+        assert!(
+            r.invoices.iter().all(|i| i.paid_by_insurer.is_zero()),
+            "{name}"
+        );
+        // Deciding in groups on several threads gives the same.
+        let many = reconcile_on(
+            &ledger,
+            &Policy::default(),
+            d("2026-03-01"),
+            Threads::all(3),
+        );
+        assert_eq!(r, many, "{name}");
+    }
+}
+
+/// An insurer known by name only (no configured accounts) paying from an
+/// account nobody knows is still recognised by name, as before; once its
+/// accounts are configured, that name from another account is not.
+#[test]
+fn an_insurer_without_configured_accounts_is_still_known_by_name() {
+    const STRANGER: &str = "NL77RABO0000000077";
+    for name in default_insurer_names() {
+        let mut r = row(2, "BOS-0001", "K7", "Bosman, A.", "100.00", "2026-01-01");
+        r.insurer = Some(name.clone());
+        let mut s = spec_line(2, "BOS-0001", Some("100.00"), None);
+        s.insurer = Some(name.clone());
+        s.declaration_number = Some("DCL-4711".into());
+        let payer = format!("{} ZORGVERZEKERAAR", name.to_uppercase());
+        let run_on = |policy: &Policy| {
+            run_with(
+                vec![r.clone()],
+                vec![bank("100.00", STRANGER, &payer, "uitbetaling DCL4711")],
+                vec![s.clone()],
+                Vec::new(),
+                policy,
+            )
+        };
+        let by_name = run_on(&Policy::default());
+        let p = &by_name.payments[0];
+        assert_eq!(
+            (p.status, p.rule),
+            (PS::Allocated, Rule::Insurer),
+            "{name}: {:?}",
+            p.note
+        );
+        assert_eq!(
+            inv(&by_name, "BOS-0001").paid_by_insurer,
+            m("100.00"),
+            "{name}"
+        );
+        let configured = Policy::from_toml(&format!(
+            "[insurers]\n\"{name}\" = [\"NL66ABNA0000000066\"]\n"
+        ))
+        .unwrap();
+        let p = &run_on(&configured).payments[0];
+        assert_eq!(p.status, PS::Unmatched, "{name}: {:?}", p.note);
+    }
+}
+
+/// An account nobody configured, whose payer is named like an insurer
+/// whose accounts are configured, is no insurer's; but it is not learned
+/// as a client's either: were it the insurer's second account, its next
+/// payment would go to that client by rule 5.
+#[test]
+fn an_unconfigured_account_named_like_a_configured_insurer_teaches_nothing() {
+    let r = run(vec![
+        bank(
+            "100.00",
+            "NL95DSWX0000000066",
+            "ZILVEREN KRUIS ZORGVERZEKERINGEN",
+            "declaratie F-2026-0010",
+        ),
+        at(
+            bank(
+                "400.00",
+                "NL95DSWX0000000066",
+                "ZILVEREN KRUIS ZORGVERZEKERINGEN",
+                "uitbetaling week 6",
+            ),
+            "2026-02-02",
+            "bank/ing.csv",
+            3,
+        ),
+    ]);
+    let p = &r.payments[0];
+    assert_eq!((p.status, p.rule), (PS::Allocated, Rule::Reference));
+    assert!(
+        !p.note
+            .facts()
+            .iter()
+            .any(|f| matches!(f, Fact::FromInsurer { .. })),
+        "{:?}",
+        p.note
+    );
+    assert_eq!(inv(&r, "F-2026-0010").paid_by_insurer, Money::ZERO);
+    assert_eq!(
+        r.payments[1].status,
+        PS::Unmatched,
+        "{:?}",
+        r.payments[1].note
+    );
+    // A client's payment from an account not in the register still teaches.
+    let r = run(vec![
+        bank("100.00", PIETERS, "P. Pieters", "factuur F-2026-0010"),
+        at(
+            bank("900.00", PIETERS, "P. Pieters", "rest"),
+            "2026-02-02",
+            "bank/ing.csv",
+            3,
+        ),
+    ]);
+    assert_eq!(
+        r.payments[1].rule,
+        Rule::IbanAmount,
+        "{:?}",
+        r.payments[1].note
+    );
+}
+
 #[test]
 fn rule_5_iban_amount_subset_and_fifo() {
     // Amount fits F-0002's need exactly.

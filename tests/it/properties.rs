@@ -2,7 +2,8 @@
 //!
 //! Each case builds a small register (with credit notes), specifications,
 //! overrides and bank files (with overlapping copies, returns, refunds,
-//! own transfers and insurer payments), runs `reconcile`, and checks what
+//! own transfers, insurer payments by account and by name, and clients
+//! named like an insurer), runs `reconcile`, and checks what
 //! must always hold (docs/matching.md, §7, §9): money is conserved per payment and in
 //! total, every bank line has exactly one outcome, every status follows
 //! from its figures, and the order of the files does not matter.
@@ -101,7 +102,7 @@ fn gen_invoice() -> impl Strategy<Value = GenInvoice> {
 
 fn gen_line() -> impl Strategy<Value = GenLine> {
     (
-        (0..4usize, 0..60u8, 0..9usize, 0..16usize, 0..16usize),
+        (0..4usize, 0..60u8, 0..11usize, 0..16usize, 0..16usize),
         (0..8u8, any::<bool>(), 1..300_000i64),
         (
             prop::bool::weighted(0.2),
@@ -209,7 +210,12 @@ fn ledger(case: &Case) -> Ledger {
             amount: Money::from_cents(g.cents),
             invoice_date: day(g.day),
             due_date: None,
-            insurer: (i % 3 == 0).then(|| "Zilveren Kruis".to_string()),
+            // VGZ has no configured account: it is known by name only.
+            insurer: match i % 3 {
+                0 => Some("Zilveren Kruis".to_string()),
+                1 => Some("VGZ".to_string()),
+                _ => None,
+            },
             client_ibans: if g.in_register {
                 Iban::parse(iban).into_iter().collect()
             } else {
@@ -276,7 +282,15 @@ fn ledger(case: &Case) -> Ledger {
             5 => (Some(OWN_IBAN), "Eigen rekening"),
             6 => (None, "J. Jansen"),
             7 => (Some("NL55INGB0000000055"), "Onbekende Betaler"),
-            _ => (Some(CLIENTS[case.invoices[target].client].2), "A de Vries"),
+            8 => (Some(CLIENTS[case.invoices[target].client].2), "A de Vries"),
+            // A client whose name holds an insurer's, from her account
+            // (in the register, learned, or neither), and that insurer
+            // from an account nobody knows.
+            9 => (
+                Some(CLIENTS[case.invoices[target].client].2),
+                "VGZ de Vries",
+            ),
+            _ => (Some("NL66INGB0000000066"), "VGZ Zorgverzekeraar"),
         };
         let num = number(target);
         let description = match g.kind {

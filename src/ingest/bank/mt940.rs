@@ -283,17 +283,29 @@ impl Reader {
         let info = parse_info_lines(&p.info, self.abn_amro);
         let extra = read_extra(&p.extra);
 
-        let counterparty_iban = info
-            .iban
-            .clone()
-            .or(extra.account.clone())
-            .or_else(|| head.reference_account());
-        let counterparty_name = info
-            .name
-            .clone()
-            .or(extra.name.clone())
-            .or(head.tail_name.clone())
-            .unwrap_or_default();
+        // In the old layouts (Rabobank before SEPA, ABN AMRO's
+        // `N0620266050522      Arvato Fin Serv Ltd`) the `:61:` itself names
+        // the counterparty: its account, padded, then its name. The `:86:`
+        // is then only the description, and a number that opens one of
+        // its lines (a customer or order number) is no account.
+        let in_61 = head
+            .tail_name
+            .as_ref()
+            .and_then(|name| Some((head.reference_account()?, name.clone())));
+        let (counterparty_iban, counterparty_name) = match in_61 {
+            Some((account, name)) => (Some(account), name),
+            None => (
+                info.iban
+                    .clone()
+                    .or(extra.account.clone())
+                    .or_else(|| head.reference_account()),
+                info.name
+                    .clone()
+                    .or(extra.name.clone())
+                    .or(head.tail_name.clone())
+                    .unwrap_or_default(),
+            ),
+        };
         let mut references = info.references.clone();
         references.extend(find_references(&head.customer_ref));
         dedup_keep_first(&mut references);
@@ -1830,6 +1842,74 @@ mod tests {
         ] {
             assert!(swift_amount(text).is_err(), "{text}");
         }
+    }
+
+    /// The old ABN AMRO layout writes the counterparty's account and name
+    /// after the transaction code in the `:61:`; a number that opens a
+    /// later `:86:` line is part of the description, not the account.
+    #[test]
+    fn old_abn_amro_counterparty_is_the_one_in_the_61() {
+        let text = ":20:940A120918\n:25:1567.50.961EUR\n:28:00000/00\n\
+:60F:C120917EUR000000009265,12\n\
+:61:120918D000000000500,00N0620266050522      Arvato Fin Serv Ltd\n\
+:86:BETALINGSKENM.  3010675705\n\
+:86:GOOGLE GOOG6291713437\n\
+:86:1402786401\n\
+:62F:C120918EUR000000008765,12\n";
+        let r = read(text);
+        assert_eq!((r.rows_read, r.rows_rejected), (1, 0), "{:?}", r.problems);
+        let l = &r.rows[0];
+        assert_eq!(l.amount, m("-500.00"));
+        assert_eq!(
+            l.counterparty_iban.as_ref().map(Iban::as_str),
+            Some("0266050522")
+        );
+        assert_eq!(l.counterparty_name, "Arvato Fin Serv Ltd");
+        // The `:86:` lines stay the description, and the reference is kept.
+        assert_eq!(
+            l.description,
+            "BETALINGSKENM. 3010675705 GOOGLE GOOG6291713437 1402786401"
+        );
+        assert!(l.references.iter().any(|x| x == "3010675705"));
+
+        // Without a party in the `:61:`, an account that opens the `:86:`
+        // is still the counterparty's (ING before SEPA).
+        let text = text.replace("N0620266050522      Arvato Fin Serv Ltd", "N062NONREF");
+        let r = read(&text);
+        assert_eq!(
+            r.rows[0].counterparty_iban.as_ref().map(Iban::as_str),
+            Some("1402786401")
+        );
+    }
+
+    /// The same line in the real file, beside the other layouts of it: a
+    /// Postbank number and a padded account, each followed by the name.
+    #[test]
+    fn two_accounts_sample_reads_the_61_counterparties() {
+        let r = sample("zilverline-two-accounts.txt");
+        let party = |line: u64| {
+            let l = r
+                .rows
+                .iter()
+                .find(|l| l.source == Source::line(&Arc::from("zilverline-two-accounts.txt"), line))
+                .unwrap();
+            (
+                l.counterparty_iban.as_ref().map(|i| i.as_str().to_string()),
+                l.counterparty_name.clone(),
+            )
+        };
+        assert_eq!(
+            party(6),
+            (Some("P002445588".into()), "Belastingdienst Apeldoor".into())
+        );
+        assert_eq!(
+            party(8),
+            (Some("0266050522".into()), "Arvato Fin Serv Ltd".into())
+        );
+        assert_eq!(
+            party(27),
+            (Some("0156750961".into()), "ZILVERLINE B.V. /FREEMLE".into())
+        );
     }
 
     #[test]
