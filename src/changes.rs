@@ -198,6 +198,8 @@ mod tests {
             payments: vec![],
             specifications: vec![],
             reason: crate::reason::Why::NothingToPay { net: Money::ZERO }.into(),
+            agent: None,
+            agent_reference: None,
         }
     }
 

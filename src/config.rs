@@ -37,6 +37,12 @@ fifo = true                     # docs/matching.md rule 5
 max_subset = 8                  # largest set of invoices one payment may cover by sum
 max_subset_candidates = 24      # open invoices of one client searched for a subset
 
+# Billing agents (facturatiediensten) whose clients pay the agent, e.g.:
+# [agents."Infomedics"]
+# ibans = ["NL34ABNA0243240058"]   # the accounts it pays out from
+# payout_days = 14                 # a batch not paid out after this many days is a warning
+# all_invoices = false             # true: every invoice goes through it unless the register says otherwise
+
 [bookkeeping]                   # journal.csv: the write-off bookings
 writeoff_account = "8400"       # debit: coulance / afboeking debiteuren
 receivables_account = "1300"    # credit: debiteuren
@@ -72,6 +78,17 @@ struct RawConfig {
     matching: RawMatching,
     #[serde(default)]
     bookkeeping: RawBookkeeping,
+    #[serde(default)]
+    agents: BTreeMap<String, RawAgent>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAgent {
+    #[serde(default)]
+    ibans: Vec<String>,
+    payout_days: Option<i64>,
+    all_invoices: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -141,6 +158,20 @@ pub struct Bookkeeping {
     pub journal: String,
 }
 
+/// A billing agent (docs/configuration.md, `[agents."NAME"]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Agent {
+    /// The accounts the agent pays out from: a credit from one of them is
+    /// a payout, never a client payment.
+    pub ibans: Vec<Iban>,
+    /// A batch not paid out this many days after its payout date is a
+    /// warning.
+    pub payout_days: u32,
+    /// Every invoice goes through this agent unless the register says
+    /// otherwise.
+    pub all_invoices: bool,
+}
+
 /// The validated configuration the whole job runs with.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Policy {
@@ -169,6 +200,8 @@ pub struct Policy {
     pub max_subset_candidates: usize,
     /// Journal accounts.
     pub bookkeeping: Bookkeeping,
+    /// Billing agents by name, as configured.
+    pub agents: BTreeMap<String, Agent>,
 }
 
 impl Default for Policy {
@@ -200,6 +233,33 @@ impl Policy {
                     .map(|(_, v)| v)
             })
             .unwrap_or(&self.default)
+    }
+
+    /// The configured agent whose payout accounts include `iban`.
+    pub fn agent_of_iban(&self, iban: &Iban) -> Option<&str> {
+        self.agents
+            .iter()
+            .find(|(_, a)| a.ibans.contains(iban))
+            .map(|(k, _)| k.as_str())
+    }
+
+    /// The configured agent of this name (compared without case, accents
+    /// and spaces), as configured.
+    pub fn agent_named(&self, name: &str) -> Option<&str> {
+        let key = crate::text::fold(name).replace(' ', "");
+        self.agents
+            .keys()
+            .find(|k| crate::text::fold(k).replace(' ', "") == key)
+            .map(String::as_str)
+    }
+
+    /// The agent every invoice goes through unless the register says
+    /// otherwise (at most one: checked when the configuration is read).
+    pub fn agent_for_all(&self) -> Option<&str> {
+        self.agents
+            .iter()
+            .find(|(_, a)| a.all_invoices)
+            .map(|(k, _)| k.as_str())
     }
 
     /// The configured insurer whose paying accounts include `iban`.
@@ -327,6 +387,52 @@ fn validate(raw: RawConfig) -> Result<Policy, ConfigError> {
                     why: format!("{v} must be from 0 to {max}"),
                 })
         };
+    let mut agents = BTreeMap::new();
+    for (name, a) in &raw.agents {
+        let k = |f: &str| format!("agents.\"{name}\".{f}");
+        if name.trim().is_empty() {
+            return Err(ConfigError::Invalid {
+                key: "agents".into(),
+                why: "an agent needs a name".into(),
+            });
+        }
+        let mut ibans = Vec::new();
+        for (i, t) in a.ibans.iter().enumerate() {
+            ibans.push(iban(&format!("{}[{i}]", k("ibans")), t)?);
+        }
+        agents.insert(
+            name.clone(),
+            Agent {
+                ibans,
+                payout_days: days(&k("payout_days"), a.payout_days.unwrap_or(14))?,
+                all_invoices: a.all_invoices.unwrap_or(false),
+            },
+        );
+    }
+    let for_all: Vec<&String> = agents
+        .iter()
+        .filter(|(_, a)| a.all_invoices)
+        .map(|(k, _)| k)
+        .collect();
+    if for_all.len() > 1 {
+        return Err(ConfigError::Invalid {
+            key: format!("agents.\"{}\".all_invoices", for_all[1]),
+            why: format!(
+                "only one agent can take all invoices, and `{}` already does",
+                for_all[0]
+            ),
+        });
+    }
+    for (name, a) in &agents {
+        for i in &a.ibans {
+            if own_ibans.contains(i) || insurers.values().any(|v| v.contains(i)) {
+                return Err(ConfigError::Invalid {
+                    key: format!("agents.\"{name}\".ibans"),
+                    why: format!("{i} is also an own account or an insurer's"),
+                });
+            }
+        }
+    }
     let bk = raw.bookkeeping;
     Ok(Policy {
         provider_name: raw.provider.name.unwrap_or_else(|| "Zorgaanbieder".into()),
@@ -353,12 +459,55 @@ fn validate(raw: RawConfig) -> Result<Policy, ConfigError> {
             receivables_account: bk.receivables_account.unwrap_or_else(|| "1300".into()),
             journal: bk.journal.unwrap_or_else(|| "MEM".into()),
         },
+        agents,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn agents_are_read_with_their_accounts_and_defaults() {
+        let p = Policy::from_toml(
+            r#"
+[agents."Infomedics"]
+ibans = ["NL34ABNA0243240058"]
+all_invoices = true
+[agents.Famed]
+payout_days = 7
+"#,
+        )
+        .unwrap();
+        let iban = Iban::parse("NL34 ABNA 0243 2400 58").unwrap();
+        assert_eq!(p.agent_of_iban(&iban), Some("Infomedics"));
+        assert_eq!(p.agents["Infomedics"].payout_days, 14);
+        assert_eq!(p.agents["Famed"].payout_days, 7);
+        assert_eq!(p.agent_for_all(), Some("Infomedics"));
+        assert_eq!(p.agent_named("infomedics"), Some("Infomedics"));
+        assert_eq!(p.agent_named("famed "), Some("Famed"));
+        assert_eq!(p.agent_named("CM"), None);
+    }
+
+    #[test]
+    fn agent_mistakes_name_the_key() {
+        for (text, key) in [
+            (
+                "[agents.A]\nall_invoices = true\n[agents.B]\nall_invoices = true",
+                "agents.\"B\".all_invoices",
+            ),
+            ("[agents.A]\nibans = [\"--\"]", "agents.\"A\".ibans[0]"),
+            ("[agents.A]\npayout_days = -1", "agents.\"A\".payout_days"),
+            ("[agents.A]\nfee = 1", "fee"),
+            (
+                "[provider]\nibans = [\"NL34ABNA0243240058\"]\n[agents.A]\nibans = [\"NL34ABNA0243240058\"]",
+                "agents.\"A\".ibans",
+            ),
+        ] {
+            let e = Policy::from_toml(text).unwrap_err().to_string();
+            assert!(e.contains(key), "{text}: {e}");
+        }
+    }
 
     #[test]
     fn built_in_default_parses() {

@@ -32,4 +32,7 @@ pub struct InvoiceRow {
     pub payment_reference: Option<String>,
     /// For a credit note: the number of the invoice it reduces.
     pub credit_for: Option<String>,
+    /// The billing agent the register says the invoice was sent through,
+    /// as written (`nee`, `geen`, `-` and the like say: none).
+    pub agent: Option<String>,
 }

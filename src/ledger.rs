@@ -1,6 +1,7 @@
 //! Everything the readers produced, in one value: the input of the pure
 //! core ([`crate::matching::reconcile`]).
 
+use crate::agent::AgentLine;
 use crate::decisions::DecisionRow;
 use crate::invoice::InvoiceRow;
 use crate::overrides::OverrideRow;
@@ -23,4 +24,7 @@ pub struct Ledger {
     pub own_accounts: Vec<crate::own_accounts::NamedAccount>,
     /// The accountant's decisions from `decisions/`, files in path order.
     pub decisions: Vec<DecisionRow>,
+    /// Billing agents' statement lines, files in path order. Each line with
+    /// a received amount is also in `bank_lines`, at [`AgentLine::line`].
+    pub agent_lines: Vec<AgentLine>,
 }

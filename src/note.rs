@@ -118,6 +118,41 @@ pub enum Fact {
     },
     /// No rule fitted (before the candidates).
     NoRuleFitted,
+    /// A billing agent received this payment from the client (before the
+    /// invoice it names).
+    AgentReceipt {
+        /// The agent.
+        agent: Text,
+        /// The payout (batch) it went out in, as the statement writes it.
+        payout: Option<Text>,
+    },
+    /// An agent's receipt for an invoice the register does not have.
+    AgentUnknownInvoice {
+        /// The invoice number (or payment reference) as the statement
+        /// writes it.
+        invoice: Text,
+    },
+    /// A payout from a billing agent's account, paid for its batch.
+    AgentPayout {
+        /// The agent.
+        agent: Text,
+        /// The batch: its payout number, else its statement file.
+        batch: Text,
+    },
+    /// A payout from an agent's account for another amount than its batch.
+    AgentPayoutDiffers {
+        /// The agent.
+        agent: Text,
+        /// The batch: its payout number, else its statement file.
+        batch: Text,
+        /// What the batch is worth (received less fees).
+        expected: Money,
+    },
+    /// A payout from an agent's account that no statement accounts for.
+    AgentPayoutNoStatement {
+        /// The agent.
+        agent: Text,
+    },
     /// A token of the description named an invoice.
     Named(Mention),
     /// Rule 2, one invoice named: it takes the whole payment.

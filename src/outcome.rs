@@ -118,6 +118,10 @@ pub enum Rule {
     OwnTransfer,
     /// Seen already in an earlier file.
     Duplicate,
+    /// A billing agent's receipt, allocated to the invoice it names.
+    Agent,
+    /// A billing agent's payout of a batch: no client payment.
+    AgentPayout,
 }
 
 impl Rule {
@@ -138,6 +142,8 @@ impl Rule {
             Rule::Debit => "debit",
             Rule::OwnTransfer => "own_transfer",
             Rule::Duplicate => "duplicate",
+            Rule::Agent => "agent",
+            Rule::AgentPayout => "agent_payout",
         }
     }
 }
@@ -219,6 +225,92 @@ pub struct InvoiceOutcome {
     pub specifications: Vec<String>,
     /// Why the status is what it is, as facts (`report::text` words them).
     pub reason: crate::reason::Reason,
+    /// The billing agent the invoice goes through, if any.
+    pub agent: Option<String>,
+    /// The agent's key for the invoice: its payment reference.
+    pub agent_reference: Option<String>,
+}
+
+/// What became of a billing agent's batch (payout), as `agents.csv` lists it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum BatchStatus {
+    /// Paid out in the bank, for the batch's amount.
+    PaidOut,
+    /// Paid out, but for another amount than the batch's.
+    Different,
+    /// Not (yet) seen in the bank.
+    InTransit,
+    /// A payout in the bank that no statement accounts for.
+    StatementMissing,
+}
+
+impl BatchStatus {
+    /// Every status, in the order of docs/outputs.md.
+    pub const ALL: [BatchStatus; 4] = [
+        BatchStatus::PaidOut,
+        BatchStatus::Different,
+        BatchStatus::InTransit,
+        BatchStatus::StatementMissing,
+    ];
+
+    /// The word written to the outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BatchStatus::PaidOut => "paid_out",
+            BatchStatus::Different => "different",
+            BatchStatus::InTransit => "in_transit",
+            BatchStatus::StatementMissing => "statement_missing",
+        }
+    }
+}
+
+/// One payout batch of a billing agent (or a payout in the bank that no
+/// statement accounts for): what its statement lines add up to and the
+/// bank line that paid it out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgentBatch {
+    /// The agent.
+    pub agent: String,
+    /// The payout number as the statement writes it.
+    pub payout: Option<String>,
+    /// The payout date the statement gives.
+    pub payout_date: Option<NaiveDate>,
+    /// The batch's first statement line (none for a payout without one).
+    pub statement: Option<crate::source::Source>,
+    /// Statement lines counted (receipts and fee lines, each once).
+    pub lines: u64,
+    /// What the agent received on them.
+    pub received: Money,
+    /// The agent's fees on them.
+    pub fees: Money,
+    /// received − fees: what the agent should pay out.
+    pub amount: Money,
+    /// Index into `Ledger::bank_lines` of the payout that paid it.
+    pub payment: Option<usize>,
+    /// What that payout paid.
+    pub paid_out: Option<Money>,
+    /// Status.
+    pub status: BatchStatus,
+    /// In transit longer than the agent's `payout_days`: days since the
+    /// payout date.
+    pub overdue_days: Option<i64>,
+}
+
+impl AgentBatch {
+    /// How the batch is named to a reader: its payout number, else its
+    /// statement file.
+    pub fn label(&self) -> String {
+        match (&self.payout, &self.statement) {
+            (Some(p), _) => p.clone(),
+            (None, Some(s)) => s.path.to_string(),
+            (None, None) => String::new(),
+        }
+    }
+
+    /// paid out − amount, when it was paid out.
+    pub fn difference(&self) -> Option<Money> {
+        self.paid_out.map(|p| p - self.amount)
+    }
 }
 
 /// The whole decision: one outcome per invoice and per bank line, and the
@@ -238,4 +330,7 @@ pub struct Reconciliation {
     /// Invoices (indexes into `invoices`, sorted) whose write-off the
     /// accountant holds: they keep their status and leave the write-offs.
     pub held: Vec<usize>,
+    /// Every billing agent's batches and the payouts without a statement,
+    /// by agent and payout date.
+    pub batches: Vec<AgentBatch>,
 }

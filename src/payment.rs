@@ -211,7 +211,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Appends the lower-case hex of `bytes` to `s`.
-fn push_hex(s: &mut String, bytes: &[u8]) {
+pub(crate) fn push_hex(s: &mut String, bytes: &[u8]) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     for b in bytes {
         // Both indexes are below 16.

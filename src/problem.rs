@@ -113,6 +113,18 @@ pub enum Field {
     DecisionAmount,
     /// The decision cell of a decision sheet.
     Decision,
+    /// The billing agent an invoice was sent through.
+    Agent,
+    /// What a billing agent received on an invoice.
+    Received,
+    /// When a billing agent received it.
+    ReceivedDate,
+    /// A billing agent's fee.
+    Fee,
+    /// A billing agent's payout number.
+    Payout,
+    /// A billing agent's payout date.
+    PayoutDate,
 }
 
 /// What kind of value a cell was expected to hold.
@@ -659,6 +671,54 @@ pub enum ProblemKind {
         expected: Money,
         /// Found.
         found: Money,
+    },
+    // --- billing agents ---------------------------------------------------
+    /// An agent's statement in `agents/` whose agent cannot be told: several
+    /// agents are configured and the file is not in a subfolder named
+    /// after one of them.
+    AgentUnknownForFile {
+        /// The configured agents.
+        configured: Vec<String>,
+    },
+    /// A statement line with a received amount but no date to count it from.
+    AgentNoDate,
+    /// A statement line with a received amount naming no invoice.
+    AgentNoInvoice,
+    /// A statement line for an invoice the register does not have: its
+    /// money stays an unmatched receipt.
+    AgentUnknownInvoice {
+        /// The agent.
+        agent: String,
+    },
+    /// A payout from an agent's account whose amount differs from its batch.
+    AgentPayoutDiffers {
+        /// The agent.
+        agent: String,
+        /// The batch's payout number (or the statement, without one).
+        batch: String,
+        /// What the batch is worth: received less fees.
+        expected: Money,
+        /// What the bank line paid out.
+        paid: Money,
+    },
+    /// A payout from an agent's account that no statement accounts for.
+    AgentStatementMissing {
+        /// The agent.
+        agent: String,
+        /// The amount paid out.
+        paid: Money,
+    },
+    /// A batch still not paid out more than the agent's payout days after
+    /// its payout date.
+    AgentBatchOverdue {
+        /// The agent.
+        agent: String,
+        /// The batch's payout number (or the statement, without one).
+        batch: String,
+        /// What the batch is worth.
+        amount: Money,
+        /// Days since the payout date.
+        days: i64,
     },
     // --- invoices and specifications -------------------------------------
     /// A row naming an invoice it credits, with a positive amount.

@@ -2,6 +2,7 @@
 //! read each with the reader its content calls for, and gather typed rows,
 //! input problems and a report per file. All I/O of the inputs is here.
 
+pub mod agents;
 pub mod bank;
 pub(crate) mod dates;
 pub mod decisions;
@@ -37,6 +38,8 @@ pub enum InputKind {
     Overrides,
     /// `decisions/`: the accountant's decisions saved from the workbook.
     Decisions,
+    /// `agents/`: billing agents' statements.
+    Agents,
 }
 
 /// What one reader made of one file.
@@ -158,14 +161,19 @@ pub fn read_inputs_observed(
         found.sort_by(|a, b| a.rel.cmp(&b.rel));
         jobs.extend(found.into_iter().map(|f| (f, kind)));
     }
-    // Decisions are optional: no folder, no warning.
-    let dir = input.join("decisions");
-    if dir.is_dir() {
-        let mut found = Vec::new();
-        walk(&dir, "decisions", &mut found, &mut out.problems)
-            .with_context(|| format!("cannot list {}", dir.display()))?;
-        found.sort_by(|a, b| a.rel.cmp(&b.rel));
-        jobs.extend(found.into_iter().map(|f| (f, InputKind::Decisions)));
+    // Agents' statements and decisions are optional: no folder, no warning.
+    for (folder, kind) in [
+        ("agents", InputKind::Agents),
+        ("decisions", InputKind::Decisions),
+    ] {
+        let dir = input.join(folder);
+        if dir.is_dir() {
+            let mut found = Vec::new();
+            walk(&dir, folder, &mut found, &mut out.problems)
+                .with_context(|| format!("cannot list {}", dir.display()))?;
+            found.sort_by(|a, b| a.rel.cmp(&b.rel));
+            jobs.extend(found.into_iter().map(|f| (f, kind)));
+        }
     }
     let ov = input.join("overrides.csv");
     if ov.is_file() {
@@ -182,6 +190,7 @@ pub fn read_inputs_observed(
     for ((found, kind), result) in jobs.iter().zip(results) {
         merge(found, *kind, result, &mut out);
     }
+    add_agent_payments(&mut out.ledger);
     let before = spec_lines_per_file(&out.ledger.spec_lines);
     specs::deduplicate(&mut out.ledger.spec_lines, &mut out.problems);
     let after = spec_lines_per_file(&out.ledger.spec_lines);
@@ -194,6 +203,34 @@ pub fn read_inputs_observed(
         f.rows_duplicate = b.saturating_sub(a);
     }
     Ok(out)
+}
+
+/// Adds every agent statement line with a received amount to the bank
+/// lines as a payment on the agent's account, linked both ways, with ids
+/// given per statement file ([`crate::agent::assign_ids`]).
+fn add_agent_payments(ledger: &mut Ledger) {
+    let lines = &mut ledger.agent_lines;
+    let mut start = 0;
+    while start < lines.len() {
+        let path = lines[start].source.path.clone();
+        let end = start
+            + lines[start..]
+                .iter()
+                .take_while(|l| l.source.path == path)
+                .count();
+        let file = &mut lines[start..end];
+        let mut payments: Vec<crate::payment::BankLine> = file
+            .iter()
+            .filter_map(crate::agent::AgentLine::payment)
+            .collect();
+        crate::agent::assign_ids(file, &mut payments);
+        let receipts = file.iter_mut().filter(|l| l.payment().is_some());
+        for (next, l) in (ledger.bank_lines.len()..).zip(receipts) {
+            l.line = Some(next);
+        }
+        ledger.bank_lines.extend(payments);
+        start = end;
+    }
 }
 
 fn spec_lines_per_file(lines: &[crate::spec::SpecLine]) -> foldhash::HashMap<String, u64> {
@@ -225,6 +262,7 @@ enum Rows {
     Specs(Vec<crate::spec::SpecLine>),
     Overrides(Vec<crate::overrides::OverrideRow>),
     Decisions(Vec<crate::decisions::DecisionRow>),
+    Agents(Vec<crate::agent::AgentLine>),
 }
 
 /// Makes room for all rows at once: the ledger's vectors are the largest
@@ -239,6 +277,7 @@ fn reserve_exact(results: &[Loaded], ledger: &mut Ledger) {
                 Rows::Invoices(r) => invoices += r.len(),
                 Rows::Specs(r) => specs += r.len(),
                 Rows::Overrides(r) => overrides += r.len(),
+                Rows::Agents(r) => bank += r.len(),
                 Rows::Decisions(_) => {}
             }
         }
@@ -361,6 +400,18 @@ fn load(f: &Found, kind: InputKind, policy: &Policy) -> Loaded {
         InputKind::Specs => take!(specs::read(&f.rel, &bytes, policy), Specs),
         InputKind::Overrides => take!(overrides::read(&f.rel, &bytes), Overrides),
         InputKind::Decisions => take!(decisions::read(&f.rel, &bytes), Decisions),
+        InputKind::Agents => match agents::agent_of_path(&f.rel, policy) {
+            Ok(agent) => take!(agents::read(&f.rel, &bytes, &agent), Agents),
+            Err(kind) => Loaded::Read {
+                sha256,
+                rows: Rows::Agents(Vec::new()),
+                format: "unknown".into(),
+                rows_read: 0,
+                rows_rejected: 0,
+                problems: vec![Problem::error(Source::file(&f.rel), kind, "")],
+                bank: Default::default(),
+            },
+        },
     }
 }
 
@@ -473,6 +524,7 @@ fn merge(f: &Found, kind: InputKind, loaded: Loaded, out: &mut Inputs) {
         Rows::Specs(r) => out.ledger.spec_lines.extend(r),
         Rows::Overrides(r) => out.ledger.overrides.extend(r),
         Rows::Decisions(r) => out.ledger.decisions.extend(r),
+        Rows::Agents(r) => out.ledger.agent_lines.extend(r),
     }
     log::info!(
         "read {} ({format}): {rows_read} rows, {rows_rejected} rejected",

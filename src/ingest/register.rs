@@ -27,6 +27,7 @@ enum Field {
     ClientIban,
     PaymentReference,
     CreditFor,
+    Agent,
 }
 
 use Field::*;
@@ -154,6 +155,18 @@ const ALIASES: &Aliases<Field> = &[
             "oorspronkelijke factuur",
         ],
     ),
+    (
+        Agent,
+        &[
+            "incassobureau",
+            "facturatiedienst",
+            "verzonden via",
+            "agent",
+            "billing agent",
+            "factuurservice",
+            "incasso via",
+        ],
+    ),
 ];
 
 /// Columns without which no row is an invoice, with the name used in
@@ -231,6 +244,7 @@ fn read_sheet(sheet: &Sheet, header: &Header<Field>, out: &mut FileRead<InvoiceR
         let ibans = r.optional(ClientIban, Named::ClientIban, |c| Ok(table::text(c)));
         let payment_reference = r.optional(PaymentReference, Named::PaymentReference, table::ident);
         let credit_for = r.optional(CreditFor, Named::CreditFor, table::ident);
+        let agent = r.optional(Agent, Named::Agent, |c| Ok(table::text(c)));
         let failed = r.failed;
         let (
             false,
@@ -274,6 +288,7 @@ fn read_sheet(sheet: &Sheet, header: &Header<Field>, out: &mut FileRead<InvoiceR
             client_ibans,
             payment_reference,
             credit_for,
+            agent,
         });
     }
 }

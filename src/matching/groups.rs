@@ -222,6 +222,8 @@ mod tests {
             insurers: &insurers,
             named: &named,
             nothing: Named::default(),
+            ledger,
+            receipts: &crate::matching::agents::Receipts::new(ledger),
         };
         let order: Vec<usize> = (0..lines.len()).collect();
         groups(&found, &order).0

@@ -24,6 +24,7 @@ const LAYERS: &[&[&str]] = &[
     &["overrides"],
     &["duplicates"],
     &["reference"],
+    &["agents"],
     &["fuzzy"],
     &["insurer"],
     &["client_iban"],

@@ -50,6 +50,7 @@
 //!   whatever the name says, and a name makes an insurer only when that
 //!   insurer's accounts are not configured (`insurer.rs`).
 
+mod agents;
 mod book;
 mod client_iban;
 mod decision;
@@ -244,9 +245,38 @@ fn decide(
         }
     }
 
-    stage("decisions, overrides, own transfers");
+    // A billing agent's receipts are decided by rule `agent` alone; its
+    // payouts are no client payments and are paired with their batches.
+    let receipts = agents::Receipts::new(ledger);
+    let payout_lines: Vec<(usize, String)> = order
+        .iter()
+        .filter(|&&i| {
+            lines[i].is_credit()
+                && decided[i].get().is_none()
+                && !overrides.contains_key(&i)
+                && !receipts.contains(i)
+        })
+        .filter_map(|&i| {
+            let iban = lines[i].counterparty_iban.as_ref()?;
+            Some((i, policy.agent_of_iban(iban)?.to_string()))
+        })
+        .collect();
+    let payouts = agents::settle_payouts(
+        ledger,
+        policy,
+        &payout_lines,
+        &|i| duplicate_of[i].is_some(),
+        as_of,
+    );
+    drop(duplicate_of);
+    for (i, d) in payouts.decisions {
+        settle(i, d);
+    }
+    problems.extend(payouts.problems);
+
+    stage("decisions, overrides, own transfers, agents");
     let eligible: Vec<bool> = (0..n)
-        .map(|i| decided[i].get().is_none() && !overrides.contains_key(&i))
+        .map(|i| decided[i].get().is_none() && !overrides.contains_key(&i) && !receipts.contains(i))
         .collect();
     for (ret, orig) in reversal::pair(lines, &eligible, &order) {
         let (r, o) = reversal::decisions(&book, lines, ret, orig);
@@ -265,6 +295,7 @@ fn decide(
     let mut insurer_of: Vec<Option<Box<InsurerPayer>>> = parallel::map(n, |i| {
         let l = &lines[i];
         if l.is_credit()
+            && !receipts.contains(i)
             && !matches!(decided[i].get(), Some(d) if d.status == PaymentStatus::Duplicate)
         {
             insurers.identify(policy, &book, l).map(Box::new)
@@ -277,11 +308,31 @@ fn decide(
     // line still to decide at once, on every core, before the passes.
     let named: Vec<Option<Box<Named>>> = parallel::map(n, |i| {
         let line = &lines[i];
-        if decided[i].get().is_some() || overrides.contains_key(&i) || line.amount.is_zero() {
+        if decided[i].get().is_some() || overrides.contains_key(&i) {
+            return None;
+        }
+        if let Some(receipt) = receipts.of(ledger, i) {
+            let mentions = agents::mentions(&book, receipt);
+            return (!mentions.is_empty()).then(|| {
+                Box::new(Named {
+                    mentions: mentions.into_boxed_slice(),
+                    near: Box::new([]),
+                })
+            });
+        }
+        if line.amount.is_zero() {
             return None;
         }
         Named::find(&book, line)
     });
+    // A receipt naming no invoice the register has: its money stays an
+    // unmatched receipt, and the statement line is an input error.
+    for (i, receipt) in ledger.agent_lines.iter().filter_map(|r| Some((r.line?, r))) {
+        if decided[i].get().is_none() && !overrides.contains_key(&i) && named[i].is_none() {
+            settle(i, agents::unknown_invoice(receipt));
+            problems.push(agents::unknown_invoice_problem(receipt));
+        }
+    }
     let mut book = book;
     book.forget_naming_indexes();
     stage("insurers, what lines name");
@@ -298,6 +349,8 @@ fn decide(
         insurers: &insurers,
         named: &named,
         nothing: Named::default(),
+        ledger,
+        receipts: &receipts,
     };
     let shares = groups::shares(&found, &order, threads.shares);
     stage("groups");
@@ -364,11 +417,16 @@ fn decide(
         settle(i, d);
     }
     stage("pass 2");
+    let agent_of = agents::of_invoices(&book, ledger, policy, &|i| {
+        named[i]
+            .as_ref()
+            .map(|n| n.mentions.iter().map(|m| m.invoice).collect())
+    });
     // Not needed for the outcomes: give the memory back first.
-    drop((named, insurer_of, overrides));
+    drop((named, insurer_of, overrides, receipts));
     book.forget_indexes();
     let payments = payment_outcomes(&book, lines, decided);
-    let mut invoices = invoice_outcomes(book, accounts, lines, policy, as_of);
+    let mut invoices = invoice_outcomes(book, accounts, lines, policy, as_of, agent_of);
     let held = decisions::apply_holds(&mut invoices, ledger, &mut resolved);
     stage("outcomes");
     Reconciliation {
@@ -377,6 +435,7 @@ fn decide(
         problems,
         decisions: resolved.outcomes,
         held,
+        batches: payouts.batches,
     }
 }
 
@@ -458,6 +517,7 @@ fn invoice_outcomes(
     lines: &[BankLine],
     policy: &Policy,
     as_of: NaiveDate,
+    mut agent_of: Vec<Option<(String, Option<String>)>>,
 ) -> Vec<InvoiceOutcome> {
     // The book and the accounts are spent here: their strings and lists
     // move into the outcomes instead of being copied beside them.
@@ -474,6 +534,10 @@ fn invoice_outcomes(
         let paid = received[i];
         let paid_by_insurer = from_insurer[i];
         let payments = payments.pop().unwrap_or_default();
+        let (agent, agent_reference) = match agent_of.pop().flatten() {
+            Some((a, r)) => (Some(a), r),
+            None => (None, None),
+        };
         let ip = policy.for_insurer(inv.insurer.as_deref());
         let client = &clients[inv.client];
         let reimbursed = inv.spec.as_ref().map(|s| s.reimbursed);
@@ -510,6 +574,8 @@ fn invoice_outcomes(
             payments: payments.iter().map(|&l| lines[l].id.clone()).collect(),
             specifications: inv.spec.map(|s| s.labels).unwrap_or_default(),
             reason: v.reason,
+            agent,
+            agent_reference,
         }
     })
 }

@@ -20,6 +20,7 @@ use crate::payment::BankLine;
 use crate::problem::Problem;
 use crate::text::Text;
 
+use super::agents::{self, Receipts};
 use super::book::Book;
 use super::client_iban;
 use super::decision::Decision;
@@ -82,6 +83,10 @@ pub(crate) struct Found<'a> {
     pub named: &'a [Option<Box<Named>>],
     /// What a line that names nothing names.
     pub nothing: Named,
+    /// The ledger, for the agents' statement lines.
+    pub ledger: &'a crate::ledger::Ledger,
+    /// Which lines are billing agents' receipts.
+    pub receipts: &'a Receipts,
 }
 
 impl<'a> Found<'a> {
@@ -158,6 +163,10 @@ pub(crate) fn decide_share(found: &Found<'_>, share: &[usize]) -> ShareOutcome {
                 }
                 Some(d)
             }
+            None if found.receipts.contains(i) => found
+                .receipts
+                .of(found.ledger, i)
+                .map(|r| agents::decide(book, &accounts, line, r, &found.named(i).mentions)),
             None if line.is_credit() => {
                 let mut explain = Explain::default();
                 let d = pass_one(

@@ -146,6 +146,7 @@ fn run_with(
         overrides,
         own_accounts: Vec::new(),
         decisions: Vec::new(),
+        agent_lines: Vec::new(),
     };
     reconcile(&ledger, policy, d("2026-03-01"))
 }

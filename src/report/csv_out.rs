@@ -263,6 +263,14 @@ impl CsvOut {
         self.flush_buf()
     }
 
+    /// A date that may be unknown: empty when `None`.
+    pub(super) fn opt_date(&mut self, d: Option<NaiveDate>) -> anyhow::Result<()> {
+        match d {
+            Some(d) => self.date(d),
+            None => self.field(b""),
+        }
+    }
+
     /// A value that may be unknown: empty when `None`.
     #[cfg(test)]
     pub(super) fn opt(&mut self, value: Option<impl Display>) -> anyhow::Result<()> {
@@ -294,7 +302,7 @@ impl CsvOut {
 const WRITE_BUFFER: usize = 256 * 1024;
 
 /// The columns of `invoices.csv`: docs/outputs.md, then the two appended ones.
-pub const INVOICE_COLUMNS: [&str; 21] = [
+pub const INVOICE_COLUMNS: [&str; 22] = [
     "invoice_number",
     "client_id",
     "client_name",
@@ -316,6 +324,7 @@ pub const INVOICE_COLUMNS: [&str; 21] = [
     "reason",
     "paid_by_insurer",
     "specifications",
+    "agent",
 ];
 
 /// The columns of `payments.csv` (docs/outputs.md).
@@ -364,6 +373,7 @@ pub(super) fn write_invoices(dir: &Path, input: &ReportInput<'_>) -> anyhow::Res
         out.text(&super::text::reason(&inv.reason, input.lang))?;
         out.money(inv.paid_by_insurer)?;
         out.text_joined(inv.specifications.iter().map(String::as_str), ";")?;
+        out.text(inv.agent.as_deref().unwrap_or(""))?;
         out.end()?;
     }
     out.finish()

@@ -18,7 +18,7 @@ use super::ReportInput;
 use super::csv_out::{CsvOut, push_date, push_money};
 
 /// The columns of `coulance.csv`.
-pub const COULANCE_COLUMNS: [&str; 10] = [
+pub const COULANCE_COLUMNS: [&str; 12] = [
     "invoice_number",
     "client_id",
     "client_name",
@@ -29,6 +29,8 @@ pub const COULANCE_COLUMNS: [&str; 10] = [
     "paid",
     "coulance",
     "specifications",
+    "agent",
+    "agent_reference",
 ];
 
 /// The columns of `journal.csv`.
@@ -72,6 +74,8 @@ pub(super) fn write_coulance(dir: &Path, input: &ReportInput<'_>) -> anyhow::Res
         out.money(inv.paid)?;
         out.money(inv.coulance)?;
         out.text_joined(inv.specifications.iter().map(String::as_str), ";")?;
+        out.text(inv.agent.as_deref().unwrap_or(""))?;
+        out.text(inv.agent_reference.as_deref().unwrap_or(""))?;
         out.end()?;
     }
     out.finish()

@@ -429,6 +429,7 @@ pub fn input_kind(kind: InputKind, lang: Lang) -> &'static str {
         InputKind::Specs => ("specificaties", "specifications"),
         InputKind::Overrides => ("correcties", "overrides"),
         InputKind::Decisions => ("beslissingen", "decisions"),
+        InputKind::Agents => ("incassobureau", "billing agent"),
     };
     pick(lang, nl, en)
 }

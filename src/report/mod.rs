@@ -3,6 +3,7 @@
 //! `journal.csv`, `changes.csv`, `decisions.csv` and `report.xlsx`. Decides nothing; writes what the core
 //! decided. The same input gives the same bytes in every file.
 
+pub mod agents;
 pub mod by_client;
 pub mod by_insurer;
 pub mod csv_out;
@@ -166,6 +167,7 @@ fn thread_cpu_seconds() -> String {
 /// writes exactly these (a test holds them together). A folder of nothing
 /// but these is a report the job may replace (`crate::report_folder`).
 pub const FILES: &[&str] = &[
+    "agents.csv",
     "changes.csv",
     "clients.csv",
     "coulance.csv",
@@ -194,6 +196,7 @@ fn write_files(
     by_client::write(dir, &by_client::rows(input))?;
     by_insurer::write(dir, &by_insurer::rows(input))?;
     decisions::write_decisions(dir, input)?;
+    agents::write(dir, input)?;
     summary::write(dir, summary)?;
     Ok(())
 }

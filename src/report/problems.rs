@@ -420,6 +420,80 @@ pub fn text(kind: &ProblemKind, lang: Lang) -> String {
             "specificatieregel voor een onbekende factuur".into(),
             "specification line for an unknown invoice".into(),
         ),
+        K::AgentUnknownForFile { configured } => (
+            format!(
+                "overzicht van een incassobureau niet gelezen: er zijn meerdere incassobureaus \
+                 ingesteld ({}); zet het bestand in agents/ in een map met de naam van het \
+                 incassobureau",
+                configured.join(", ")
+            ),
+            format!(
+                "billing agent statement not read: several agents are configured ({}); put the \
+                 file in a folder under agents/ named after its agent",
+                configured.join(", ")
+            ),
+        ),
+        K::AgentNoDate => (
+            "regel van het incassobureau met een ontvangen bedrag maar zonder ontvangst- of \
+             uitbetaaldatum"
+                .into(),
+            "billing agent line with a received amount but no received or payout date".into(),
+        ),
+        K::AgentNoInvoice => (
+            "regel van het incassobureau met een ontvangen bedrag maar zonder factuurnummer of \
+             betalingskenmerk"
+                .into(),
+            "billing agent line with a received amount but no invoice number or payment \
+             reference"
+                .into(),
+        ),
+        K::AgentUnknownInvoice { agent } => (
+            format!(
+                "{agent} meldt een ontvangst voor een onbekende factuur: het bedrag blijft een \
+                 niet-toegewezen ontvangst"
+            ),
+            format!(
+                "{agent} reports a receipt for an unknown invoice: the amount stays an \
+                 unallocated receipt"
+            ),
+        ),
+        K::AgentPayoutDiffers {
+            agent,
+            batch,
+            expected,
+            paid,
+        } => (
+            format!(
+                "uitbetaling van {agent} wijkt af van uitbetaling {batch} op het overzicht: \
+                 overzicht {expected}, bank {paid}"
+            ),
+            format!(
+                "payout from {agent} differs from batch {batch} on its statement: statement \
+                 {expected}, bank {paid}"
+            ),
+        ),
+        K::AgentStatementMissing { agent, paid } => (
+            format!(
+                "uitbetaling van {agent} ({paid}) zonder overzicht: het overzicht ontbreekt in \
+                 agents/"
+            ),
+            format!("payout from {agent} ({paid}) without a statement: the statement is missing in agents/"),
+        ),
+        K::AgentBatchOverdue {
+            agent,
+            batch,
+            amount,
+            days,
+        } => (
+            format!(
+                "uitbetaling {batch} van {agent} ({amount}) staat {days} dagen na de \
+                 uitbetaaldatum nog niet op de bank"
+            ),
+            format!(
+                "batch {batch} from {agent} ({amount}) not in the bank {days} days after its \
+                 payout date"
+            ),
+        ),
         K::DeductibleCap {
             client,
             year,
@@ -800,6 +874,12 @@ pub fn field(f: Field, lang: Lang) -> &'static str {
         F::PaymentId => ("betalings-id", "payment id"),
         F::DecisionAmount => ("bedrag van de beslissing", "decision amount"),
         F::Decision => ("beslissing", "decision"),
+        F::Agent => ("incassobureau", "billing agent"),
+        F::Received => ("ontvangen", "received"),
+        F::ReceivedDate => ("ontvangstdatum", "received date"),
+        F::Fee => ("kosten", "fee"),
+        F::Payout => ("uitbetaling", "payout"),
+        F::PayoutDate => ("uitbetaaldatum", "payout date"),
     };
     match lang {
         Lang::Nl => nl,
@@ -1034,6 +1114,13 @@ mod tests {
             ),
             K::BalanceOverflow => (68, 0),
             K::EntryNested => (69, 0),
+            K::AgentUnknownForFile { .. } => (70, 0),
+            K::AgentNoDate => (71, 0),
+            K::AgentNoInvoice => (72, 0),
+            K::AgentUnknownInvoice { .. } => (73, 0),
+            K::AgentPayoutDiffers { .. } => (74, 0),
+            K::AgentStatementMissing { .. } => (75, 0),
+            K::AgentBatchOverdue { .. } => (76, 0),
         }
     }
 
@@ -1260,6 +1347,30 @@ mod tests {
             K::DecisionNoPaymentId,
             K::DecisionNotRead,
             K::WriteOffNoInvoice,
+            K::AgentUnknownForFile {
+                configured: vec![s("Infomedics"), s("Famed")],
+            },
+            K::AgentNoDate,
+            K::AgentNoInvoice,
+            K::AgentUnknownInvoice {
+                agent: s("Infomedics"),
+            },
+            K::AgentPayoutDiffers {
+                agent: s("Infomedics"),
+                batch: s("UB-41"),
+                expected: m(50_000),
+                paid: m(49_000),
+            },
+            K::AgentStatementMissing {
+                agent: s("Infomedics"),
+                paid: m(12_000),
+            },
+            K::AgentBatchOverdue {
+                agent: s("Infomedics"),
+                batch: s("UB-41"),
+                amount: m(50_000),
+                days: 20,
+            },
         ];
         for lines in [1, 3] {
             v.push(K::StatementDoesNotClose {
@@ -1435,7 +1546,7 @@ mod tests {
         let seen: BTreeSet<(u32, u32)> = samples.iter().map(kind_no).collect();
         assert_eq!(seen.len(), samples.len(), "one sample per variant");
         let kinds: BTreeSet<u32> = seen.iter().map(|(k, _)| *k).collect();
-        assert_eq!(kinds, (0..=69).collect(), "a sample of every variant");
+        assert_eq!(kinds, (0..=76).collect(), "a sample of every variant");
         let refusals = seen.iter().filter(|(k, _)| *k == 0).count();
         let flaws = seen.iter().filter(|(k, _)| *k == 12).count();
         assert_eq!((refusals, flaws), (28, 19), "every refusal and flaw");

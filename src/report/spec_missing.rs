@@ -139,6 +139,8 @@ pub(crate) mod tests {
             payments: vec![],
             specifications: vec![],
             reason: crate::reason::Why::NothingToPay { net: Money::ZERO }.into(),
+            agent: None,
+            agent_reference: None,
         }
     }
 
@@ -156,6 +158,7 @@ pub(crate) mod tests {
             client_ibans: Iban::parse(iban).into_iter().collect(),
             payment_reference: None,
             credit_for: None,
+            agent: None,
         }
     }
 

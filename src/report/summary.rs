@@ -61,6 +61,8 @@ pub struct Summary {
     pub conservation: Conservation,
     /// ARCHITECTURE.md (invariants): every input row is in the outputs or the exceptions.
     pub rows: RowsCheck,
+    /// Per billing agent: receipts, batches and payouts each add up.
+    pub agents: Vec<super::agents::AgentConservation>,
     /// Changes since the previous report; `null` when there was none.
     pub changes: Option<ChangeCounts>,
 }
@@ -271,6 +273,7 @@ pub fn build(input: &ReportInput<'_>) -> Summary {
         problems: problem_counts(input),
         conservation: conservation(input),
         rows: rows_check(input),
+        agents: super::agents::conservation(input),
         changes: input.changes.map(|set| ChangeCounts {
             previous: set.previous.clone(),
             counts: set
@@ -425,7 +428,16 @@ fn rows_check(input: &ReportInput<'_>) -> RowsCheck {
         .chain(ledger.bank_lines.iter().map(|r| &r.source))
         .chain(ledger.spec_lines.iter().map(|r| &r.source))
         .chain(ledger.overrides.iter().map(|r| &r.source))
-        .chain(ledger.decisions.iter().map(|r| &r.source));
+        .chain(ledger.decisions.iter().map(|r| &r.source))
+        // Receipts are among the bank lines; the fee-only lines are in
+        // agents.csv, with their batch.
+        .chain(
+            ledger
+                .agent_lines
+                .iter()
+                .filter(|l| l.line.is_none())
+                .map(|r| &r.source),
+        );
     for src in sources {
         let e = used.entry(src.path.as_ref()).or_insert((0, 0));
         if refused.contains(&row_of(src)) {

@@ -91,6 +91,8 @@ fn invoice(i: &Inv<'_>) -> InvoiceOutcome {
         payments: vec![],
         specifications: i.reimbursed.map_or(vec![], |_| vec!["D-900".into()]),
         reason: zorgrecon::reason::Why::Paid { paid, net }.into(),
+        agent: None,
+        agent_reference: None,
     }
 }
 
@@ -247,6 +249,7 @@ fn fixture() -> Fixture {
             client_ibans: vec![],
             payment_reference: None,
             credit_for: None,
+            agent: None,
         })
         .collect();
     // A credit note folded into F-1002.
@@ -255,6 +258,7 @@ fn fixture() -> Fixture {
         number: "C-1002".into(),
         amount: eur("-100.00"),
         credit_for: Some("F-1002".into()),
+        agent: None,
         ..register_rows[1].clone()
     });
 
@@ -458,6 +462,7 @@ fn fixture() -> Fixture {
                 file: Arc::from("bank/ing.csv"),
             }],
             decisions: vec![],
+            agent_lines: vec![],
         },
         recon: Reconciliation {
             invoices,
@@ -486,7 +491,8 @@ fn write(fx: &Fixture, lang: Lang) -> tempfile::TempDir {
     dir
 }
 
-const FILES: [&str; 11] = [
+const FILES: [&str; 12] = [
+    "agents.csv",
     "changes.csv",
     "clients.csv",
     "decisions.csv",
@@ -534,7 +540,7 @@ fn writes_every_file_with_the_spec_headers() {
         first_line("invoices.csv"),
         "invoice_number,client_id,client_name,insurer,invoice_date,due_date,amount,credited,net,\
          paid,reimbursed,deductible,required,status,coulance,outstanding,days_overdue,payments,\
-         reason,paid_by_insurer,specifications"
+         reason,paid_by_insurer,specifications,agent"
     );
     assert_eq!(
         first_line("payments.csv"),
@@ -547,11 +553,16 @@ fn writes_every_file_with_the_spec_headers() {
     );
     assert_eq!(
         first_line("coulance.csv"),
-        "invoice_number,client_id,client_name,insurer,invoice_date,net,reimbursed,paid,coulance,specifications"
+        "invoice_number,client_id,client_name,insurer,invoice_date,net,reimbursed,paid,coulance,specifications,agent,agent_reference"
     );
     assert_eq!(
         first_line("journal.csv"),
         "date,journal,account,debit,credit,amount,invoice_number,description"
+    );
+    assert_eq!(
+        first_line("agents.csv"),
+        "agent,payout,payout_date,statement,lines,received,fees,amount,payment_id,bank_line,\
+         paid_out,difference,status,days_in_transit"
     );
 
     let (h, rows) = records(dir.path(), "invoices.csv");

@@ -134,6 +134,31 @@ fn fact(s: &mut String, f: &Fact, p: &PaymentOutcome) {
             "payment from insurer {insurer} names no known declaration or invoice"
         ),
         Fact::NoRuleFitted => write!(s, "no rule fitted"),
+        Fact::AgentReceipt { agent, payout } => match payout {
+            Some(p) => write!(s, "received by billing agent {agent} (payout {p})"),
+            None => write!(s, "received by billing agent {agent}"),
+        },
+        Fact::AgentUnknownInvoice { invoice } => write!(
+            s,
+            "names invoice {invoice}, which the register does not have: an unallocated receipt"
+        ),
+        Fact::AgentPayout { agent, batch } => write!(
+            s,
+            "payout of batch {batch} by billing agent {agent}: not a client payment"
+        ),
+        Fact::AgentPayoutDiffers {
+            agent,
+            batch,
+            expected,
+        } => write!(
+            s,
+            "payout of batch {batch} by billing agent {agent}, but the statement says {expected}: \
+             not a client payment"
+        ),
+        Fact::AgentPayoutNoStatement { agent } => write!(
+            s,
+            "payout by billing agent {agent} without a statement: not a client payment"
+        ),
         Fact::Named(m) => write!(s, "{}", mention(m)),
         Fact::WholePayment => write!(s, "the whole payment goes to it"),
         Fact::InOrderNamed => write!(

@@ -140,6 +140,32 @@ fn fact(s: &mut String, f: &Fact, p: &PaymentOutcome) {
             "betaling van verzekeraar {insurer} noemt geen bekende declaratie of factuur"
         ),
         Fact::NoRuleFitted => write!(s, "geen regel paste"),
+        Fact::AgentReceipt { agent, payout } => match payout {
+            Some(p) => write!(s, "ontvangen door incassobureau {agent} (uitbetaling {p})"),
+            None => write!(s, "ontvangen door incassobureau {agent}"),
+        },
+        Fact::AgentUnknownInvoice { invoice } => write!(
+            s,
+            "noemt factuur {invoice}, die niet in het factuurregister staat: niet-toegewezen \
+             ontvangst"
+        ),
+        Fact::AgentPayout { agent, batch } => write!(
+            s,
+            "uitbetaling {batch} van incassobureau {agent}: geen betaling van een cliënt"
+        ),
+        Fact::AgentPayoutDiffers {
+            agent,
+            batch,
+            expected,
+        } => write!(
+            s,
+            "uitbetaling {batch} van incassobureau {agent}, maar volgens het overzicht \
+             {expected}: geen betaling van een cliënt"
+        ),
+        Fact::AgentPayoutNoStatement { agent } => write!(
+            s,
+            "uitbetaling van incassobureau {agent} zonder overzicht: geen betaling van een cliënt"
+        ),
         Fact::Named(m) => write!(s, "{}", mention(m)),
         Fact::WholePayment => write!(s, "de hele betaling gaat naar deze factuur"),
         Fact::InOrderNamed => write!(
@@ -498,6 +524,8 @@ pub(super) fn rule(rule: Rule) -> &'static str {
         Rule::Debit => "afschrijving",
         Rule::OwnTransfer => "eigen rekening",
         Rule::Duplicate => "dubbel",
+        Rule::Agent => "incassobureau",
+        Rule::AgentPayout => "uitbetaling incassobureau",
     }
 }
 

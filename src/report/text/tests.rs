@@ -196,6 +196,13 @@ mod notes {
             Fact::FromInsurer { .. } => "from_insurer",
             Fact::InsurerNamesNothing { .. } => "insurer_names_nothing",
             Fact::NoRuleFitted => "no_rule",
+            Fact::AgentReceipt { payout, .. } => {
+                return format!("agent_receipt {}", payout.is_some());
+            }
+            Fact::AgentUnknownInvoice { .. } => "agent_unknown_invoice",
+            Fact::AgentPayout { .. } => "agent_payout",
+            Fact::AgentPayoutDiffers { .. } => "agent_payout_differs",
+            Fact::AgentPayoutNoStatement { .. } => "agent_payout_no_statement",
             Fact::Named(m) => return format!("named {}", m.by_payment_reference),
             Fact::WholePayment => "whole",
             Fact::InOrderNamed => "in_order",
@@ -332,6 +339,27 @@ mod notes {
             Fact::FromInsurer { insurer: t("CZ") },
             Fact::InsurerNamesNothing { insurer: t("CZ") },
             Fact::NoRuleFitted,
+            Fact::AgentReceipt {
+                agent: t("Infomedics"),
+                payout: Some(t("UB-41")),
+            },
+            Fact::AgentReceipt {
+                agent: t("Infomedics"),
+                payout: None,
+            },
+            Fact::AgentUnknownInvoice { invoice: t("F-9") },
+            Fact::AgentPayout {
+                agent: t("Infomedics"),
+                batch: t("UB-41"),
+            },
+            Fact::AgentPayoutDiffers {
+                agent: t("Infomedics"),
+                batch: t("UB-41"),
+                expected: super::m("500.00"),
+            },
+            Fact::AgentPayoutNoStatement {
+                agent: t("Infomedics"),
+            },
             Fact::Named(mention(false)),
             Fact::Named(mention(true)),
             Fact::WholePayment,
@@ -526,7 +554,7 @@ mod notes {
         let kinds: BTreeSet<String> = facts().iter().map(fact_kind).collect();
         // Every kind above once: a new variant (or part) must be added to
         // `fact_kind`, and then to `facts`, before this passes.
-        assert_eq!(kinds.len(), 90, "{kinds:#?}");
+        assert_eq!(kinds.len(), 96, "{kinds:#?}");
         let notes = [
             Note::NothingFitted,
             Note::Debit,
