@@ -100,16 +100,19 @@ impl AgentLine {
             .map(invoice_key)
             .or_else(|| self.payment_reference.as_deref().map(invoice_key))
             .unwrap_or_default();
+        // Amounts in their normal form: `200,00` in a CSV and `200` in a
+        // spreadsheet are the same money.
+        let amount = |m: Option<Money>| m.map(|m| m.decimal().normalize().to_string());
         let _ = write!(
             buf,
-            "{}\u{1f}{:?}\u{1f}{:?}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+            "{}\u{1f}{:?}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{:?}",
             crate::text::fold(&self.agent),
             self.date(),
-            self.received,
+            amount(self.received).unwrap_or_default(),
             invoice,
             self.payout.as_deref().map(invoice_key).unwrap_or_default(),
-            self.fee,
-            self.payout_date.map(|d| d.to_string()).unwrap_or_default(),
+            amount(Some(self.fee)).unwrap_or_default(),
+            self.payout_date,
         );
     }
 }
@@ -221,7 +224,7 @@ mod tests {
             line("agents/a.csv", 5, "2026-0012", "120.00", "Jansen, A."),
             line("agents/a.csv", 6, "2026-0012", "120.00", "Jansen, A."),
         ]);
-        let b = ids(&[line("agents/b.xlsx", 9, "2026.0012", "120.00", "A. Jansen")]);
+        let b = ids(&[line("agents/b.xlsx", 9, "2026.0012", "120", "A. Jansen")]);
         assert_eq!(a[0], b[0]);
         assert_eq!(a[1], format!("{}-2", a[0]));
         assert!(a[0].starts_with("A20261005-"), "{}", a[0]);

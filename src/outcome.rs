@@ -307,9 +307,12 @@ impl AgentBatch {
         }
     }
 
-    /// paid out − amount, when it was paid out.
+    /// paid out − amount, when a batch on a statement was paid out.
     pub fn difference(&self) -> Option<Money> {
-        self.paid_out.map(|p| p - self.amount)
+        match self.status {
+            BatchStatus::StatementMissing => None,
+            _ => self.paid_out.map(|p| p - self.amount),
+        }
     }
 }
 

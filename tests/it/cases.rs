@@ -4,7 +4,8 @@
 //! in `expected/`. The whole job runs through its front door and every CSV
 //! and JSON output is compared byte for byte.
 //!
-//! The cases are `fixtures/demo` and every folder under `tests/cases/`.
+//! The cases are `fixtures/demo`, `fixtures/demo-agent` and every folder
+//! under `tests/cases/`.
 //! After an intended change, `UPDATE_EXPECT=1 cargo test --test it cases`
 //! rewrites the expected files; review the diff before committing it.
 
@@ -16,7 +17,7 @@ use zorgrecon::report::Lang;
 use zorgrecon::run::{RunOptions, run};
 
 /// The outputs compared with `expected/`.
-const COMPARED: [&str; 7] = [
+const COMPARED: [&str; 9] = [
     "invoices.csv",
     "payments.csv",
     "exceptions.csv",
@@ -24,6 +25,8 @@ const COMPARED: [&str; 7] = [
     "clients.csv",
     "insurers.csv",
     "decisions.csv",
+    "coulance.csv",
+    "agents.csv",
 ];
 
 fn root() -> PathBuf {
@@ -31,7 +34,10 @@ fn root() -> PathBuf {
 }
 
 fn case_dirs() -> Vec<PathBuf> {
-    let mut dirs = vec![root().join("fixtures/demo")];
+    let mut dirs = vec![
+        root().join("fixtures/demo"),
+        root().join("fixtures/demo-agent"),
+    ];
     if let Ok(entries) = fs::read_dir(root().join("tests/cases")) {
         let mut more: Vec<PathBuf> = entries
             .flatten()
