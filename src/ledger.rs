@@ -28,3 +28,35 @@ pub struct Ledger {
     /// a received amount is also in `bank_lines`, at [`AgentLine::line`].
     pub agent_lines: Vec<AgentLine>,
 }
+
+impl Ledger {
+    /// Adds every agent statement line with a received amount to the bank
+    /// lines as a payment on the agent's account ([`AgentLine::payment`]),
+    /// linked by [`AgentLine::line`], with ids given per statement file
+    /// ([`crate::agent::assign_ids`]). Called once, after reading; lines
+    /// linked already are left as they are.
+    pub fn add_agent_payments(&mut self) {
+        let lines = &mut self.agent_lines;
+        let mut start = 0;
+        while start < lines.len() {
+            let path = lines[start].source.path.clone();
+            let end = start
+                + lines[start..]
+                    .iter()
+                    .take_while(|l| l.source.path == path)
+                    .count();
+            let file = &mut lines[start..end];
+            start = end;
+            if file.iter().any(|l| l.line.is_some()) {
+                continue;
+            }
+            let mut payments: Vec<BankLine> = file.iter().filter_map(AgentLine::payment).collect();
+            crate::agent::assign_ids(file, &mut payments);
+            let receipts = file.iter_mut().filter(|l| l.payment().is_some());
+            for (next, l) in (self.bank_lines.len()..).zip(receipts) {
+                l.line = Some(next);
+            }
+            self.bank_lines.extend(payments);
+        }
+    }
+}

@@ -190,7 +190,7 @@ pub fn read_inputs_observed(
     for ((found, kind), result) in jobs.iter().zip(results) {
         merge(found, *kind, result, &mut out);
     }
-    add_agent_payments(&mut out.ledger);
+    out.ledger.add_agent_payments();
     let before = spec_lines_per_file(&out.ledger.spec_lines);
     specs::deduplicate(&mut out.ledger.spec_lines, &mut out.problems);
     let after = spec_lines_per_file(&out.ledger.spec_lines);
@@ -203,34 +203,6 @@ pub fn read_inputs_observed(
         f.rows_duplicate = b.saturating_sub(a);
     }
     Ok(out)
-}
-
-/// Adds every agent statement line with a received amount to the bank
-/// lines as a payment on the agent's account, linked both ways, with ids
-/// given per statement file ([`crate::agent::assign_ids`]).
-fn add_agent_payments(ledger: &mut Ledger) {
-    let lines = &mut ledger.agent_lines;
-    let mut start = 0;
-    while start < lines.len() {
-        let path = lines[start].source.path.clone();
-        let end = start
-            + lines[start..]
-                .iter()
-                .take_while(|l| l.source.path == path)
-                .count();
-        let file = &mut lines[start..end];
-        let mut payments: Vec<crate::payment::BankLine> = file
-            .iter()
-            .filter_map(crate::agent::AgentLine::payment)
-            .collect();
-        crate::agent::assign_ids(file, &mut payments);
-        let receipts = file.iter_mut().filter(|l| l.payment().is_some());
-        for (next, l) in (ledger.bank_lines.len()..).zip(receipts) {
-            l.line = Some(next);
-        }
-        ledger.bank_lines.extend(payments);
-        start = end;
-    }
 }
 
 fn spec_lines_per_file(lines: &[crate::spec::SpecLine]) -> foldhash::HashMap<String, u64> {

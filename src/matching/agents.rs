@@ -498,6 +498,170 @@ fn says_none(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::matching::book::tests::{d, m, row};
+    use crate::matching::tests::bank;
+    use crate::matching::{Threads, reconcile_on};
+    use crate::outcome::{InvoiceStatus, Reconciliation};
+    use crate::source::Source;
+    use std::sync::Arc;
+
+    const AGENT_IBAN: &str = "NL34ABNA0243240058";
+
+    fn policy() -> Policy {
+        Policy::from_toml(&format!(
+            "[agents.Infomedics]\nibans = [\"{AGENT_IBAN}\"]\npayout_days = 14\n"
+        ))
+        .unwrap()
+    }
+
+    /// A receipt on line `n` of `file`.
+    fn receipt(file: &str, n: u64, invoice: &str, amount: &str, date: &str) -> AgentLine {
+        AgentLine {
+            source: Source::line(&Arc::from(file), n),
+            agent: "Infomedics".into(),
+            invoice_number: Some(invoice.into()),
+            payment_reference: None,
+            client: None,
+            received: Some(m(amount)),
+            received_date: Some(d(date)),
+            fee: Money::ZERO,
+            payout: Some("UB-41".into()),
+            payout_date: Some(d("2026-02-06")),
+            line: None,
+        }
+    }
+
+    /// A payout from the agent's account on `date`.
+    fn payout(amount: &str, date: &str, description: &str) -> BankLine {
+        let mut l = bank(amount, AGENT_IBAN, "INFOMEDICS", description);
+        l.booking_date = d(date);
+        l.id = format!("P{date}-{}", l.fingerprint()).into();
+        l
+    }
+
+    fn decide(agent_lines: Vec<AgentLine>, bank_lines: Vec<BankLine>) -> (Ledger, Reconciliation) {
+        let mut ledger = Ledger {
+            invoices: vec![
+                row(2, "F-1", "K1", "Jansen", "300.00", "2026-01-01"),
+                row(3, "F-2", "K2", "Pieters", "500.00", "2026-01-02"),
+            ],
+            bank_lines,
+            agent_lines,
+            ..Ledger::default()
+        };
+        ledger.add_agent_payments();
+        let one = reconcile_on(&ledger, &policy(), d("2026-03-01"), Threads::ONE);
+        let four = reconcile_on(&ledger, &policy(), d("2026-03-01"), Threads::all(4));
+        assert_eq!(one, four, "the same on one thread and on four");
+        (ledger, one)
+    }
+
+    fn batch_status(r: &Reconciliation) -> Vec<(Option<String>, BatchStatus)> {
+        r.batches
+            .iter()
+            .map(|b| (b.payout.clone(), b.status))
+            .collect()
+    }
+
+    #[test]
+    fn a_payout_is_paired_by_amount_from_its_payout_date_to_ten_days_after() {
+        for (date, paired) in [
+            ("2026-02-05", false),
+            ("2026-02-06", true),
+            ("2026-02-16", true),
+            ("2026-02-17", false),
+        ] {
+            let (_, r) = decide(
+                vec![receipt("agents/a.csv", 2, "F-1", "300.00", "2026-02-02")],
+                vec![payout("300.00", date, "betaling")],
+            );
+            let want = if paired {
+                vec![(Some("UB-41".into()), BatchStatus::PaidOut)]
+            } else {
+                vec![
+                    (None, BatchStatus::StatementMissing),
+                    (Some("UB-41".into()), BatchStatus::InTransit),
+                ]
+            };
+            assert_eq!(batch_status(&r), want, "payout on {date}");
+            // Paired or not, the payout is never a client payment.
+            assert_eq!(r.payments[0].rule, Rule::AgentPayout);
+            assert_eq!(r.payments[0].status, PaymentStatus::Ignored);
+        }
+    }
+
+    #[test]
+    fn the_payout_number_wins_over_the_amount() {
+        let mut second = receipt("agents/a.csv", 3, "F-2", "300.00", "2026-02-03");
+        second.payout = Some("UB-42".into());
+        let (ledger, r) = decide(
+            vec![
+                receipt("agents/a.csv", 2, "F-1", "300.00", "2026-02-02"),
+                second,
+            ],
+            vec![
+                payout("300.00", "2026-02-08", "uitbetaling UB 42"),
+                payout("300.00", "2026-02-09", "uitbetaling ub-41"),
+            ],
+        );
+        let paid_by: Vec<(String, String)> = r
+            .batches
+            .iter()
+            .map(|b| {
+                let line = &ledger.bank_lines[b.payment.unwrap()];
+                (b.label(), line.description.to_string())
+            })
+            .collect();
+        assert_eq!(
+            paid_by,
+            [
+                ("UB-41".to_string(), "uitbetaling ub-41".to_string()),
+                ("UB-42".to_string(), "uitbetaling UB 42".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_negative_receipt_takes_back_and_is_no_reversal() {
+        let mut back = receipt("agents/b.csv", 2, "F-1", "-300.00", "2026-02-10");
+        back.payout = Some("UB-42".into());
+        let (_, r) = decide(
+            vec![
+                receipt("agents/a.csv", 2, "F-1", "300.00", "2026-02-02"),
+                back,
+            ],
+            vec![],
+        );
+        let rules: Vec<(Rule, PaymentStatus)> =
+            r.payments.iter().map(|p| (p.rule, p.status)).collect();
+        assert_eq!(
+            rules,
+            [
+                (Rule::Agent, PaymentStatus::Allocated),
+                (Rule::Agent, PaymentStatus::Allocated)
+            ]
+        );
+        assert_eq!(r.invoices[0].paid, Money::ZERO);
+        assert_eq!(r.invoices[0].status, InvoiceStatus::Open);
+        assert_eq!(r.invoices[0].agent.as_deref(), Some("Infomedics"));
+    }
+
+    #[test]
+    fn a_receipt_is_never_read_by_another_rule() {
+        // Named after an insurer, with an amount that fits another client's
+        // invoice: still only the invoice it names, or nothing.
+        let mut odd = receipt("agents/a.csv", 2, "F-9", "500.00", "2026-02-02");
+        odd.client = Some("DSW Zorgverzekeraar".into());
+        let (_, r) = decide(vec![odd], vec![]);
+        assert_eq!(r.payments[0].status, PaymentStatus::Unmatched);
+        assert_eq!(r.payments[0].rule, Rule::Agent);
+        assert!(
+            r.problems
+                .iter()
+                .any(|p| matches!(p.kind, ProblemKind::AgentUnknownInvoice { .. }))
+        );
+        assert_eq!(r.invoices[1].paid, Money::ZERO);
+    }
 
     #[test]
     fn none_words() {
