@@ -202,52 +202,73 @@ pub(crate) fn settle_payouts(
     let tolerance = policy.tolerance;
     let mut paired: Vec<Option<usize>> = vec![None; payouts.len()];
     let mut taken = vec![false; gathering.len()];
-    // First by the payout number the description names.
+    // First by the payout number the description names: each word looked
+    // up among the agent's payout numbers.
+    let mut by_number: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for (b, g) in gathering.iter().enumerate() {
+        if let Some(n) = &g.key.payout {
+            by_number
+                .entry((g.key.agent.as_str(), n.as_str()))
+                .or_default()
+                .push(b);
+        }
+    }
     for (p, (i, agent)) in payouts.iter().enumerate() {
-        let named: Vec<String> = tokens(&lines[*i].description)
+        let hit = tokens(&lines[*i].description)
             .map(invoice_key)
             .filter(|t| !t.is_empty())
-            .collect();
-        let hit = gathering.iter().enumerate().position(|(b, g)| {
-            !taken[b]
-                && g.key.agent == *agent
-                && g.key
-                    .payout
-                    .as_ref()
-                    .is_some_and(|n| named.iter().any(|t| t == n))
-        });
+            .find_map(|t| {
+                by_number
+                    .get(&(agent.as_str(), t.as_str()))
+                    .and_then(|list| list.iter().copied().find(|&b| !taken[b]))
+            });
         if let Some(b) = hit {
             taken[b] = true;
             paired[p] = Some(b);
         }
     }
     // Then by amount, within the window after the payout date: the closest
-    // date first.
+    // date first. The agent's batches sorted by amount, so that only those
+    // within the tolerance are looked at.
+    let mut by_amount: HashMap<&str, Vec<(Money, usize)>> = HashMap::new();
+    for (b, g) in gathering.iter().enumerate() {
+        if !taken[b] {
+            by_amount
+                .entry(g.key.agent.as_str())
+                .or_default()
+                .push((g.batch.amount, b));
+        }
+    }
+    for list in by_amount.values_mut() {
+        list.sort();
+    }
     for (p, (i, agent)) in payouts.iter().enumerate() {
         if paired[p].is_some() {
             continue;
         }
         let line = &lines[*i];
-        let best = gathering
+        let Some(list) = by_amount.get(agent.as_str()) else {
+            continue;
+        };
+        let from = list.partition_point(|(a, _)| *a < line.amount - tolerance);
+        let best = list[from..]
             .iter()
-            .enumerate()
-            .filter(|(b, g)| {
-                !taken[*b]
-                    && g.key.agent == *agent
-                    && (g.batch.amount - line.amount).abs() <= tolerance
-                    && g.batch.payout_date.is_none_or(|d| {
+            .take_while(|(a, _)| *a <= line.amount + tolerance)
+            .map(|&(_, b)| b)
+            .filter(|&b| {
+                !taken[b]
+                    && gathering[b].batch.payout_date.is_none_or(|d| {
                         let days = (line.booking_date - d).num_days();
                         (0..=PAYOUT_WINDOW_DAYS).contains(&days)
                     })
             })
-            .min_by_key(|(b, g)| {
-                let days = g
+            .min_by_key(|&b| {
+                let days = gathering[b]
                     .batch
                     .payout_date
                     .map_or(i64::MAX, |d| (line.booking_date - d).num_days());
-                (days, *b)
-            })
-            .map(|(b, _)| b);
+                (days, b)
+            });
         if let Some(b) = best {
             taken[b] = true;
             paired[p] = Some(b);
