@@ -9,6 +9,7 @@ pub mod agent;
 pub mod changes;
 pub mod config;
 pub mod decisions;
+pub mod history;
 pub mod ident;
 pub mod ingest;
 pub mod invoice;

@@ -143,6 +143,18 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<RunResult> {
         .count();
     let warnings = problems.len() - errors;
     let changes = changes_since_previous(opts, &out, &inputs, &recon);
+    let handed = crate::history::load(&out, opts.as_of)?;
+    if !handed.nights.is_empty() {
+        log::info!(
+            "{} earlier reports handed over {} write-offs",
+            handed.nights.len(),
+            handed
+                .write_offs
+                .values()
+                .filter(|w| !w.amount.is_zero())
+                .count()
+        );
+    }
     let report = ReportInput {
         as_of: opts.as_of,
         policy: &policy,
@@ -152,6 +164,7 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<RunResult> {
         problems: &problems,
         lang: opts.lang,
         changes: changes.as_ref(),
+        handed: Some(&handed),
     };
     let started = std::time::Instant::now();
     report_folder::write_atomically(&out, |dir| report::write_all(dir, &report))?;

@@ -265,6 +265,7 @@ mod tests {
             problems: &[],
             lang: Lang::Nl,
             changes: None,
+            handed: None,
         };
         let rows = rows(&input);
         let ids: Vec<&str> = rows.iter().map(|r| r.client_id).collect();

@@ -229,6 +229,7 @@ mod tests {
             problems: &[],
             lang: Lang::Nl,
             changes: None,
+            handed: None,
         };
         let rows = rows(&input);
         let names: Vec<Option<&str>> = rows.iter().map(|r| r.insurer).collect();

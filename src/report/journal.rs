@@ -1,23 +1,35 @@
 //! The write-offs: `coulance.csv`, the list of coulance-eligible invoices to
 //! hand to the billing agent, and `journal.csv`, the same write-offs as
 //! bookings ready to import into the provider's bookkeeping: per invoice one
-//! debit line on the write-off account and one credit line on the
-//! receivables account, dated at the as-of date.
+//! entry (booking number) of a debit line on the write-off account and a
+//! credit line on the receivables account with the client as relation,
+//! dated at the as-of date.
+//!
+//! Both are also written as what is new since everything earlier nights
+//! handed over (`crate::history`): `coulance_new.csv` (the change of each
+//! write-off, negative when one is withdrawn or reduced) and
+//! `journal_new.csv` (a reversing entry for a write-off handed over before
+//! that is no longer due as it was, and an entry for the new amount). So
+//! for every invoice, the new lists of all nights add up to tonight's
+//! write-off, and each is handed over once.
 //!
 //! `journal.csv` columns: `date, journal, account, debit, credit, amount,
-//! invoice_number, description`. `debit` and `credit` hold the amount on the
-//! side it is booked (the other side empty); `amount` is the same booking
-//! signed (debit positive, credit negative) for importers that want one
-//! column. The two lines of a write-off always sum to zero.
+//! invoice_number, description, entry, relation, period, year, kind`.
+//! `debit` and `credit` hold the amount on the side it is booked (the other
+//! side empty); `amount` is the same booking signed (debit positive, credit
+//! negative) for importers that want one column. The lines of an entry
+//! always sum to zero.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::money::Money;
 use crate::outcome::{InvoiceOutcome, InvoiceStatus};
 
-use super::ReportInput;
 use super::csv_out::{CsvOut, push_date, push_money};
+use super::{Lang, ReportInput};
 
-/// The columns of `coulance.csv`.
+/// The columns of `coulance.csv` and `coulance_new.csv`.
 pub const COULANCE_COLUMNS: [&str; 12] = [
     "invoice_number",
     "client_id",
@@ -33,8 +45,8 @@ pub const COULANCE_COLUMNS: [&str; 12] = [
     "agent_reference",
 ];
 
-/// The columns of `journal.csv`.
-pub const JOURNAL_COLUMNS: [&str; 8] = [
+/// The columns of `journal.csv` and `journal_new.csv`.
+pub const JOURNAL_COLUMNS: [&str; 13] = [
     "date",
     "journal",
     "account",
@@ -43,6 +55,11 @@ pub const JOURNAL_COLUMNS: [&str; 8] = [
     "amount",
     "invoice_number",
     "description",
+    "entry",
+    "relation",
+    "period",
+    "year",
+    "kind",
 ];
 
 /// The invoices to write off, in the core's order: the coulance-eligible
@@ -64,78 +81,302 @@ pub fn write_offs<'a>(input: &'a ReportInput<'_>) -> impl Iterator<Item = &'a In
 pub(super) fn write_coulance(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
     let mut out = CsvOut::create(dir, "coulance.csv", &COULANCE_COLUMNS)?;
     for inv in write_offs(input) {
-        out.text(&inv.number)?;
-        out.text(&inv.client_id)?;
-        out.text(&inv.client_name)?;
-        out.text(inv.insurer.as_deref().unwrap_or(""))?;
-        out.date(inv.invoice_date)?;
-        out.money(inv.net)?;
-        out.opt_money(inv.reimbursed)?;
-        out.money(inv.paid)?;
-        out.money(inv.coulance)?;
-        out.text_joined(inv.specifications.iter().map(String::as_str), ";")?;
-        out.text(inv.agent.as_deref().unwrap_or(""))?;
-        out.text(inv.agent_reference.as_deref().unwrap_or(""))?;
-        out.end()?;
+        coulance_row(&mut out, inv, inv.coulance)?;
     }
     out.finish()
 }
 
-/// The booking text of a write-off: invoice number and client, so that the
-/// line is recognisable in the receivables ledger. Written into `text`,
-/// which is reused from invoice to invoice.
-fn description(inv: &InvoiceOutcome, text: &mut String) {
+/// One row of the write-off list, with `coulance` as the amount.
+fn coulance_row(out: &mut CsvOut, inv: &InvoiceOutcome, coulance: Money) -> anyhow::Result<()> {
+    out.text(&inv.number)?;
+    out.text(&inv.client_id)?;
+    out.text(&inv.client_name)?;
+    out.text(inv.insurer.as_deref().unwrap_or(""))?;
+    out.date(inv.invoice_date)?;
+    out.money(inv.net)?;
+    out.opt_money(inv.reimbursed)?;
+    out.money(inv.paid)?;
+    out.money(coulance)?;
+    out.text_joined(inv.specifications.iter().map(String::as_str), ";")?;
+    out.text(inv.agent.as_deref().unwrap_or(""))?;
+    out.text(inv.agent_reference.as_deref().unwrap_or(""))?;
+    out.end()
+}
+
+/// What an entry of the journal does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Writes the coulance off: debit the write-off account, credit the
+    /// receivables.
+    WriteOff,
+    /// Takes back a write-off handed over before: the other way round.
+    Reversal,
+}
+
+impl Kind {
+    /// The code in the `kind` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::WriteOff => "write_off",
+            Kind::Reversal => "reversal",
+        }
+    }
+}
+
+/// One entry (booking number) of the journal: two lines that sum to zero.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// The booking number.
+    pub entry: u64,
+    /// Write-off or reversal.
+    pub kind: Kind,
+    /// The invoice.
+    pub invoice: String,
+    /// The client (the relation on the receivables line).
+    pub client_id: String,
+    /// The client's name, for the description.
+    pub client_name: String,
+    /// The amount written off (for a reversal: taken back), positive.
+    pub amount: Money,
+}
+
+/// The change of one write-off since what was handed over.
+#[derive(Clone, Debug)]
+pub struct Change<'a> {
+    /// The invoice number.
+    pub invoice: String,
+    /// Tonight's outcome, when the invoice is still in the register.
+    pub outcome: Option<&'a InvoiceOutcome>,
+    /// The client.
+    pub client_id: String,
+    /// The client's name.
+    pub client_name: String,
+    /// Tonight's write-off minus what was handed over.
+    pub change: Money,
+}
+
+/// What tonight hands over that earlier nights did not.
+#[derive(Clone, Debug, Default)]
+pub struct NewHandover<'a> {
+    /// Per invoice whose write-off changed, the change: invoices in
+    /// tonight's order (by number), then those only the history knows.
+    pub changes: Vec<Change<'a>>,
+    /// The entries that book the changes, numbered on from the last
+    /// booking number handed over.
+    pub entries: Vec<Entry>,
+    /// Invoice number → the entry under which its write-off as it stands
+    /// tonight is booked.
+    pub booked_under: BTreeMap<String, u64>,
+}
+
+/// Compares tonight's write-offs with what earlier nights handed over.
+pub fn new_handover<'a>(input: &'a ReportInput<'_>) -> NewHandover<'a> {
+    let empty = crate::history::HandedOver::default();
+    let handed = input.handed.unwrap_or(&empty);
+    let due: BTreeMap<&str, &InvoiceOutcome> =
+        write_offs(input).map(|i| (i.number.as_str(), i)).collect();
+    let by_number: BTreeMap<&str, &'a InvoiceOutcome> = input
+        .recon
+        .invoices
+        .iter()
+        .map(|i| (i.number.as_str(), i))
+        .collect();
+    let mut next = handed.last_entry;
+    let mut out = NewHandover::default();
+    let tonight = input.recon.invoices.iter().map(|i| i.number.as_str());
+    let history_only = handed
+        .write_offs
+        .keys()
+        .map(String::as_str)
+        .filter(|n| !by_number.contains_key(n));
+    for number in tonight.chain(history_only) {
+        let before = handed.write_offs.get(number);
+        let was = before.map_or(Money::ZERO, |w| w.amount);
+        let now = due.get(number).map_or(Money::ZERO, |i| i.coulance);
+        if was == now {
+            if let Some(w) = before.filter(|_| !now.is_zero()) {
+                out.booked_under.insert(number.to_string(), w.entry);
+            }
+            continue;
+        }
+        let outcome = by_number.get(number).copied();
+        let (client_id, client_name) = match (outcome, before) {
+            (Some(i), _) => (i.client_id.clone(), i.client_name.clone()),
+            (None, Some(w)) => (w.client_id.clone(), w.client_name.clone()),
+            (None, None) => (String::new(), String::new()),
+        };
+        for (kind, amount) in [(Kind::Reversal, was), (Kind::WriteOff, now)] {
+            if amount.is_zero() {
+                continue;
+            }
+            next += 1;
+            if kind == Kind::WriteOff {
+                out.booked_under.insert(number.to_string(), next);
+            }
+            out.entries.push(Entry {
+                entry: next,
+                kind,
+                invoice: number.to_string(),
+                client_id: client_id.clone(),
+                client_name: client_name.clone(),
+                amount,
+            });
+        }
+        out.changes.push(Change {
+            invoice: number.to_string(),
+            outcome,
+            client_id,
+            client_name,
+            change: now - was,
+        });
+    }
+    out
+}
+
+/// Writes `coulance_new.csv`: per invoice whose write-off changed since
+/// what was handed over, the change (negative: withdrawn or reduced).
+pub(super) fn write_coulance_new(dir: &Path, new: &NewHandover<'_>) -> anyhow::Result<()> {
+    let mut out = CsvOut::create(dir, "coulance_new.csv", &COULANCE_COLUMNS)?;
+    for c in &new.changes {
+        match c.outcome {
+            Some(inv) => coulance_row(&mut out, inv, c.change)?,
+            None => {
+                // No longer in the register: what the history knows.
+                out.text(&c.invoice)?;
+                out.text(&c.client_id)?;
+                out.text(&c.client_name)?;
+                for _ in 0..5 {
+                    out.word("")?;
+                }
+                out.money(c.change)?;
+                for _ in 0..3 {
+                    out.word("")?;
+                }
+                out.end()?;
+            }
+        }
+    }
+    out.finish()
+}
+
+/// The booking text of an entry: what it does, the invoice and the client,
+/// so that the line is recognisable in the receivables ledger. Written
+/// into `text`, which is reused from entry to entry.
+fn description(e: &Entry, lang: Lang, text: &mut String) {
     text.clear();
-    text.push_str("coulance ");
-    for part in [
-        inv.number.as_str(),
-        " ",
-        &inv.client_id,
-        " ",
-        &inv.client_name,
-    ] {
+    text.push_str(match (e.kind, lang) {
+        (Kind::WriteOff, _) => "coulance ",
+        (Kind::Reversal, Lang::Nl) => "terugboeking coulance ",
+        (Kind::Reversal, Lang::En) => "reversal of coulance ",
+    });
+    for part in [e.invoice.as_str(), " ", &e.client_id, " ", &e.client_name] {
         text.push_str(part);
     }
     text.truncate(text.trim_end().len());
 }
 
-/// Writes `journal.csv`.
-pub(super) fn write_journal(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
-    let bk = &input.policy.bookkeeping;
-    let mut out = CsvOut::create(dir, "journal.csv", &JOURNAL_COLUMNS)?;
-    // Every line is dated at the as-of date; each amount is written twice
-    // (on its side and signed), so both are formatted once.
-    let mut date = String::new();
-    push_date(&mut date, input.as_of);
-    let mut text = String::new();
-    let mut amount = String::new();
-    let mut negated = String::new();
-    for inv in write_offs(input) {
-        description(inv, &mut text);
-        amount.clear();
-        push_money(&mut amount, inv.coulance);
-        negated.clear();
-        push_money(&mut negated, -inv.coulance);
-        // Debit the write-off (expense) account.
-        out.word(&date)?;
-        out.text(&bk.journal)?;
-        out.text(&bk.writeoff_account)?;
-        out.word(&amount)?;
-        out.word("")?;
-        out.word(&amount)?;
-        out.text(&inv.number)?;
-        out.text(&text)?;
-        out.end()?;
-        // Credit the receivables: the invoice is closed.
-        out.word(&date)?;
-        out.text(&bk.journal)?;
-        out.text(&bk.receivables_account)?;
-        out.word("")?;
-        out.word(&amount)?;
-        out.word(&negated)?;
-        out.text(&inv.number)?;
-        out.text(&text)?;
-        out.end()?;
+/// Writes entries, two lines each, with buffers reused from entry to entry.
+struct JournalWriter<'a> {
+    out: CsvOut,
+    input: &'a ReportInput<'a>,
+    date: String,
+    period: String,
+    year: String,
+    text: String,
+    amount: String,
+    negated: String,
+}
+
+impl<'a> JournalWriter<'a> {
+    fn create(dir: &Path, name: &str, input: &'a ReportInput<'a>) -> anyhow::Result<Self> {
+        use chrono::Datelike;
+        let mut date = String::new();
+        push_date(&mut date, input.as_of);
+        Ok(JournalWriter {
+            out: CsvOut::create(dir, name, &JOURNAL_COLUMNS)?,
+            input,
+            date,
+            period: input.as_of.month().to_string(),
+            year: input.as_of.year().to_string(),
+            text: String::new(),
+            amount: String::new(),
+            negated: String::new(),
+        })
     }
-    out.finish()
+
+    fn entry(&mut self, e: &Entry) -> anyhow::Result<()> {
+        let bk = &self.input.policy.bookkeeping;
+        description(e, self.input.lang, &mut self.text);
+        self.amount.clear();
+        push_money(&mut self.amount, e.amount);
+        self.negated.clear();
+        push_money(&mut self.negated, -e.amount);
+        // A write-off debits the write-off (expense) account and credits
+        // the receivables, closing the client's open item; a reversal books
+        // the other way round.
+        let write_off = e.kind == Kind::WriteOff;
+        let number = e.entry.to_string();
+        for (account, debit, relation) in [
+            (&bk.writeoff_account, write_off, ""),
+            (&bk.receivables_account, !write_off, e.client_id.as_str()),
+        ] {
+            let out = &mut self.out;
+            out.word(&self.date)?;
+            out.text(&bk.journal)?;
+            out.text(account)?;
+            if debit {
+                out.word(&self.amount)?;
+                out.word("")?;
+                out.word(&self.amount)?;
+            } else {
+                out.word("")?;
+                out.word(&self.amount)?;
+                out.word(&self.negated)?;
+            }
+            out.text(&e.invoice)?;
+            out.text(&self.text)?;
+            out.word(&number)?;
+            out.text(relation)?;
+            out.word(&self.period)?;
+            out.word(&self.year)?;
+            out.word(e.kind.as_str())?;
+            out.end()?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes `journal.csv`: every write-off due tonight, each under the entry
+/// that booked it (tonight's, or that of the earlier night that handed it
+/// over).
+pub(super) fn write_journal(
+    dir: &Path,
+    input: &ReportInput<'_>,
+    new: &NewHandover<'_>,
+) -> anyhow::Result<()> {
+    let mut w = JournalWriter::create(dir, "journal.csv", input)?;
+    for inv in write_offs(input) {
+        w.entry(&Entry {
+            entry: new.booked_under.get(&inv.number).copied().unwrap_or(0),
+            kind: Kind::WriteOff,
+            invoice: inv.number.clone(),
+            client_id: inv.client_id.clone(),
+            client_name: inv.client_name.clone(),
+            amount: inv.coulance,
+        })?;
+    }
+    w.out.finish()
+}
+
+/// Writes `journal_new.csv`: the entries tonight hands over.
+pub(super) fn write_journal_new(
+    dir: &Path,
+    input: &ReportInput<'_>,
+    new: &NewHandover<'_>,
+) -> anyhow::Result<()> {
+    let mut w = JournalWriter::create(dir, "journal_new.csv", input)?;
+    for e in &new.entries {
+        w.entry(e)?;
+    }
+    w.out.finish()
 }

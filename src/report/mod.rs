@@ -58,6 +58,9 @@ pub struct ReportInput<'a> {
     pub lang: Lang,
     /// Changes since the previous report, when there was one.
     pub changes: Option<&'a ChangeSet>,
+    /// What earlier nights handed over (`crate::history`); `None` is
+    /// nothing.
+    pub handed: Option<&'a crate::history::HandedOver>,
 }
 
 /// Writes every output file into `dir`, which exists and is empty.
@@ -171,11 +174,13 @@ pub const FILES: &[&str] = &[
     "changes.csv",
     "clients.csv",
     "coulance.csv",
+    "coulance_new.csv",
     "decisions.csv",
     "exceptions.csv",
     "insurers.csv",
     "invoices.csv",
     "journal.csv",
+    "journal_new.csv",
     "payments.csv",
     "report.xlsx",
     "summary.json",
@@ -192,7 +197,10 @@ fn write_files(
     csv_out::write_exceptions(dir, input)?;
     csv_out::write_changes(dir, input)?;
     journal::write_coulance(dir, input)?;
-    journal::write_journal(dir, input)?;
+    let new = journal::new_handover(input);
+    journal::write_coulance_new(dir, &new)?;
+    journal::write_journal(dir, input, &new)?;
+    journal::write_journal_new(dir, input, &new)?;
     by_client::write(dir, &by_client::rows(input))?;
     by_insurer::write(dir, &by_insurer::rows(input))?;
     decisions::write_decisions(dir, input)?;

@@ -180,6 +180,7 @@ pub(crate) mod tests {
             problems: &[],
             lang: Lang::Nl,
             changes: None,
+            handed: None,
         };
         list(&input)
             .iter()

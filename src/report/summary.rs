@@ -559,6 +559,7 @@ mod tests {
             problems: &[],
             lang: Lang::Nl,
             changes: None,
+            handed: None,
         };
         build(&input)
     }

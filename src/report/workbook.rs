@@ -1106,6 +1106,7 @@ mod tests {
             problems: &problems,
             lang: Lang::En,
             changes: None,
+            handed: None,
         };
         let dir = tempfile::tempdir().unwrap();
         let s = summary::build(&input);

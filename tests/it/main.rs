@@ -8,6 +8,7 @@ mod cases;
 mod cli;
 mod decisions;
 mod follow_up;
+mod handover;
 mod language;
 mod office;
 mod own_accounts;

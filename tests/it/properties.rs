@@ -760,6 +760,7 @@ proptest! {
             problems: &[],
             lang: Lang::Nl,
             changes: None,
+            handed: None,
         };
         check_follow_up(&input)?;
     }

@@ -486,13 +486,16 @@ fn write(fx: &Fixture, lang: Lang) -> tempfile::TempDir {
         problems: &fx.problems,
         lang,
         changes: None,
+        handed: None,
     };
     write_all(dir.path(), &input).unwrap();
     dir
 }
 
-const FILES: [&str; 12] = [
+const FILES: [&str; 14] = [
     "agents.csv",
+    "coulance_new.csv",
+    "journal_new.csv",
     "changes.csv",
     "clients.csv",
     "decisions.csv",
@@ -557,7 +560,8 @@ fn writes_every_file_with_the_spec_headers() {
     );
     assert_eq!(
         first_line("journal.csv"),
-        "date,journal,account,debit,credit,amount,invoice_number,description"
+        "date,journal,account,debit,credit,amount,invoice_number,description,entry,relation,\
+         period,year,kind"
     );
     assert_eq!(
         first_line("agents.csv"),
@@ -1022,6 +1026,7 @@ fn empty_reconciliation_still_writes_a_valid_report() {
         problems: &[],
         lang: Lang::Nl,
         changes: None,
+        handed: None,
     };
     write_all(dir.path(), &input).unwrap();
     let mut wb = open_xlsx(dir.path());
