@@ -3,7 +3,7 @@
 //! a person reads, is translated.
 
 use crate::ingest::InputKind;
-use crate::outcome::{InvoiceStatus, PaymentStatus};
+use crate::outcome::{BatchStatus, InvoiceStatus, PaymentStatus};
 use crate::problem::Severity;
 
 use super::Lang;
@@ -231,6 +231,44 @@ pub enum Label {
     Explanation,
     /// A payment's status tonight.
     PaymentStatus,
+    /// Sheet of the billing agents' payout batches (issue 21).
+    AgentsSheet,
+    /// The billing agent an invoice or batch goes through.
+    Agent,
+    /// The agent's key for an invoice (its payment reference).
+    AgentReference,
+    /// A batch's payout number.
+    Payout,
+    /// A batch's payout date.
+    PayoutDate,
+    /// The statement a batch was read from (its first line).
+    Statement,
+    /// Statement lines counted in a batch.
+    Lines,
+    /// What the agent received from clients.
+    Received,
+    /// The agent's fees.
+    Fees,
+    /// What a batch should pay out: received − fees.
+    ToPayOut,
+    /// Where the bank line that paid a batch out was read.
+    BankLine,
+    /// What the bank shows paid out.
+    PaidOut,
+    /// Days a batch is overdue in transit.
+    DaysInTransit,
+    /// Summary heading: the conservation per billing agent.
+    AgentConservation,
+    /// What the statements' batches are worth (received − fees).
+    Batches,
+    /// Batches not yet in the bank.
+    InTransit,
+    /// The agent's payouts in the bank.
+    PayoutsInBank,
+    /// Payouts in the bank for a batch on a statement.
+    PaidForBatches,
+    /// Payouts in the bank no statement accounts for.
+    WithoutStatement,
 }
 
 impl Label {
@@ -370,6 +408,31 @@ impl Label {
             Effect => ("Effect", "Effect"),
             Explanation => ("Uitleg", "Explanation"),
             PaymentStatus => ("Status betaling", "Payment status"),
+            AgentsSheet => ("Incassobureau", "Billing agent"),
+            Agent => ("Incassobureau", "Billing agent"),
+            AgentReference => ("Kenmerk incassobureau", "Agent's reference"),
+            Payout => ("Uitbetaling", "Payout"),
+            PayoutDate => ("Uitbetaaldatum", "Payout date"),
+            Statement => ("Overzicht", "Statement"),
+            Lines => ("Regels", "Lines"),
+            Received => ("Ontvangen", "Received"),
+            Fees => ("Kosten", "Fees"),
+            ToPayOut => ("Uit te betalen", "To pay out"),
+            BankLine => ("Bankregel", "Bank line"),
+            PaidOut => ("Uitbetaald", "Paid out"),
+            DaysInTransit => ("Dagen onderweg", "Days in transit"),
+            AgentConservation => (
+                "Sluitcontrole incassobureau",
+                "Conservation check (billing agent)",
+            ),
+            Batches => ("Uitbetalingen volgens overzicht", "Batches on statements"),
+            InTransit => ("Onderweg", "In transit"),
+            PayoutsInBank => ("Uitbetalingen in de bank", "Payouts in the bank"),
+            PaidForBatches => (
+                "Voor uitbetalingen op overzicht",
+                "For batches on statements",
+            ),
+            WithoutStatement => ("Zonder overzicht", "Without statement"),
         }
     }
 }
@@ -395,6 +458,18 @@ pub fn payment_status(status: PaymentStatus, lang: Lang) -> &'static str {
         PaymentStatus::Ignored => ("genegeerd", "ignored"),
         PaymentStatus::Duplicate => ("dubbel", "duplicate"),
         PaymentStatus::Reversed => ("gestorneerd", "reversed"),
+    };
+    pick(lang, nl, en)
+}
+
+/// A billing agent's batch status as the workbook names it (`agents.csv`
+/// writes the code, [`BatchStatus::as_str`]).
+pub fn batch_status(status: BatchStatus, lang: Lang) -> &'static str {
+    let (nl, en) = match status {
+        BatchStatus::PaidOut => ("uitbetaald", "paid out"),
+        BatchStatus::Different => ("afwijkend", "different"),
+        BatchStatus::InTransit => ("onderweg", "in transit"),
+        BatchStatus::StatementMissing => ("overzicht ontbreekt", "statement missing"),
     };
     pick(lang, nl, en)
 }
@@ -472,6 +547,7 @@ mod tests {
                     Label::InsurersSheet,
                     Label::ReversedSheet,
                     Label::DecisionsSheet,
+                    Label::AgentsSheet,
                 ]
                 .iter()
                 .map(|l| l.text(lang)),
@@ -499,5 +575,28 @@ mod tests {
             "reversed"
         );
         assert_eq!(input_kind(InputKind::Specs, Lang::Nl), "specificaties");
+        assert_eq!(Label::AgentsSheet.text(Lang::Nl), "Incassobureau");
+        assert_eq!(Label::AgentsSheet.text(Lang::En), "Billing agent");
+    }
+
+    #[test]
+    fn batch_statuses_are_distinct_words_in_both_languages() {
+        for lang in [Lang::Nl, Lang::En] {
+            let mut words: Vec<&str> = BatchStatus::ALL
+                .iter()
+                .map(|s| batch_status(*s, lang))
+                .collect();
+            words.sort_unstable();
+            words.dedup();
+            assert_eq!(words.len(), BatchStatus::ALL.len(), "{words:?}");
+        }
+        for s in BatchStatus::ALL {
+            assert_ne!(batch_status(s, Lang::Nl), batch_status(s, Lang::En));
+        }
+        assert_eq!(batch_status(BatchStatus::InTransit, Lang::Nl), "onderweg");
+        assert_eq!(
+            batch_status(BatchStatus::StatementMissing, Lang::En),
+            "statement missing"
+        );
     }
 }

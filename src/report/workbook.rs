@@ -1,6 +1,7 @@
 //! `report.xlsx`, the accountant's workbook (docs/outputs.md): a summary sheet with
 //! totals, checks, inputs and two charts; one sheet per invoice status; the
-//! write-off list; payments that need attention; input problems.
+//! write-off list; the per-client, per-insurer and billing agent lists;
+//! payments that need attention; input problems.
 //!
 //! Choices worth knowing:
 //! - Money is written as a number with a euro format. This is the one place
@@ -36,6 +37,7 @@ use super::labels::{self, Label};
 use super::summary::{AGE_BUCKETS, Summary};
 use super::{Lang, ReportInput};
 
+mod agents_sheet;
 mod bank_checks;
 mod decisions_sheet;
 mod follow_up;
@@ -393,7 +395,7 @@ fn fill_sheet<'a, T>(
     Ok(())
 }
 
-const INVOICE_COLUMNS: [Column; 21] = [
+const INVOICE_COLUMNS: [Column; 22] = [
     col(Label::InvoiceNumber, Kind::Text, 16.0),
     col(Label::ClientId, Kind::Text, 12.0),
     col(Label::ClientName, Kind::Text, 26.0),
@@ -413,6 +415,8 @@ const INVOICE_COLUMNS: [Column; 21] = [
     col(Label::Outstanding, Kind::Money, 13.0),
     col(Label::PaymentIds, Kind::Text, 30.0),
     col(Label::Specifications, Kind::Text, 22.0),
+    // After the specifications, as in invoices.csv (issue 21).
+    col(Label::Agent, Kind::Text, 18.0),
     // The editable column before the reason: a long reason spills over
     // the empty cells to its right, and must not cover the cell the
     // accountant types in.
@@ -420,7 +424,7 @@ const INVOICE_COLUMNS: [Column; 21] = [
     col(Label::Reason, Kind::Text, 70.0),
 ];
 
-const COULANCE_COLUMNS: [Column; 10] = [
+const COULANCE_COLUMNS: [Column; 12] = [
     col(Label::InvoiceNumber, Kind::Text, 16.0),
     col(Label::ClientId, Kind::Text, 12.0),
     col(Label::ClientName, Kind::Text, 26.0),
@@ -431,6 +435,10 @@ const COULANCE_COLUMNS: [Column; 10] = [
     col(Label::Paid, Kind::Money, 13.0),
     col(Label::Coulance, Kind::Money, 13.0),
     col(Label::Specifications, Kind::Text, 30.0),
+    // The agent and its key for the invoice, so that the list can be
+    // handed to the billing agent as it is (issue 21).
+    col(Label::Agent, Kind::Text, 18.0),
+    col(Label::AgentReference, Kind::Text, 20.0),
 ];
 
 const ATTENTION_COLUMNS: [Column; 12] = [
@@ -706,6 +714,7 @@ fn build(
                     Cell::Money(i.outstanding),
                     joined(&i.payments),
                     joined(&i.specifications),
+                    Cell::text(i.agent.as_deref().unwrap_or("")),
                     Cell::Blank,
                     Cell::owned(super::text::reason(&i.reason, lang)),
                 ]);
@@ -734,12 +743,17 @@ fn build(
                 Cell::Money(i.paid),
                 Cell::Money(i.coulance),
                 joined(&i.specifications),
+                Cell::text(i.agent.as_deref().unwrap_or("")),
+                Cell::text(i.agent_reference.as_deref().unwrap_or("")),
             ]);
         },
     )?;
 
     // Per client, specification missing, per insurer (issue 15).
     follow_up::write(&mut wb, &ctx, input)?;
+    // The billing agents' payout batches (issue 21), beside the other
+    // follow-up lists.
+    agents_sheet::write(&mut wb, &ctx, input)?;
 
     // The attention sheets, filled on another thread (see [`Prepared`]),
     // go between the write-offs and the problems.
@@ -973,6 +987,11 @@ fn write_summary(
     ws.write_string(r, 0, t(Label::Balanced))?;
     let yes_no = if c.balanced { Label::Yes } else { Label::No };
     ws.write_string_with_format(r, 1, t(yes_no), &f.total_label)?;
+
+    // The same per billing agent (issue 21), only when there is one.
+    if !s.agents.is_empty() {
+        r = agents_sheet::write_checks(ws, f, lang, r + 2, &s.agents)?;
+    }
 
     // Open money by age.
     let heads = [Label::DaysOverdue, Label::Count, Label::Outstanding];

@@ -750,6 +750,7 @@ fn workbook_reads_back_with_numbers_dates_and_totals() {
             "Per cliënt",
             "Specificatie ontbreekt",
             "Per verzekeraar",
+            "Incassobureau",
             "Betalingen te beoordelen",
             "Teruggeboekt en dubbel",
             "Beslissingen",
@@ -775,11 +776,13 @@ fn workbook_reads_back_with_numbers_dates_and_totals() {
         assert_eq!(header[0], "Factuurnummer");
         assert_eq!(header[4], "Factuurdatum");
         assert_eq!(header[9], "Netto");
-        assert_eq!(header.len(), 21);
+        assert_eq!(header.len(), 22);
+        // The agent after the specifications, as in invoices.csv.
+        assert_eq!(header[19], "Incassobureau");
         // The accountant's column comes just before the reason, which is
         // last so that a long reason spills over no cell typed in.
-        assert_eq!(header[19], "Afboeken");
-        assert_eq!(header[20], "Toelichting");
+        assert_eq!(header[20], "Afboeken");
+        assert_eq!(header[21], "Toelichting");
         let expected: Vec<&Vec<String>> = csv_rows
             .iter()
             .filter(|r| r[status_col] == status)
@@ -965,6 +968,7 @@ fn english_workbook_has_english_sheet_names() {
             "By client",
             "Specification missing",
             "By insurer",
+            "Billing agent",
             "Payments to review",
             "Reversed and duplicates",
             "Decisions",
@@ -1030,9 +1034,21 @@ fn empty_reconciliation_still_writes_a_valid_report() {
     };
     write_all(dir.path(), &input).unwrap();
     let mut wb = open_xlsx(dir.path());
-    assert_eq!(wb.sheet_names().len(), 14);
+    assert_eq!(wb.sheet_names().len(), 15);
     let range = wb.worksheet_range("Open").unwrap();
     assert_eq!(range.height(), 2, "header and a zero totals row");
+    // The billing agent sheet too, without any agent; and the summary
+    // shows no agent check then.
+    let range = wb.worksheet_range("Incassobureau").unwrap();
+    assert_eq!(range.height(), 2, "header and a zero totals row");
+    assert_eq!(text(range.get_value((1, 0)).unwrap()), "Totaal");
+    let summary = wb.worksheet_range("Samenvatting").unwrap();
+    assert!(
+        !summary
+            .rows()
+            .any(|r| text(&r[0]) == "Sluitcontrole incassobureau"),
+        "no agent, no agent check"
+    );
     let v: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(dir.path().join("summary.json")).unwrap())
             .unwrap();
@@ -1095,4 +1111,595 @@ fn the_demo_workbook_opens_in_libreoffice() {
         pdf.starts_with(b"%PDF") && pdf.len() > 10_000,
         "no usable PDF: {log}"
     );
+}
+
+/// The billing agent's payout account in [`agent_fixture`].
+const AGENT_IBAN: &str = "NL34ABNA0243240058";
+
+/// [`fixture`] with a billing agent (issue 21): five receipts on four
+/// statements (one for an unknown invoice), a batch of every status — paid
+/// out, in transit past and within `payout_days`, paid out for another
+/// amount, and a payout without a statement — and the write-offs going
+/// through the agent with its key.
+fn agent_fixture() -> Fixture {
+    use zorgrecon::agent::AgentLine;
+    use zorgrecon::outcome::{AgentBatch, BatchStatus};
+
+    let mut fx = fixture();
+    fx.policy.agents.insert(
+        "Infomedics".into(),
+        zorgrecon::config::Agent {
+            ibans: vec![Iban::parse(AGENT_IBAN).unwrap()],
+            payout_days: 14,
+            all_invoices: false,
+        },
+    );
+    for (number, reference) in [
+        ("F-1003", Some("1000 0000 0000 1003")),
+        ("F-1004", Some("1000 0000 0000 1004")),
+        ("F-1005", None),
+    ] {
+        let i = fx
+            .recon
+            .invoices
+            .iter_mut()
+            .find(|i| i.number == number)
+            .unwrap();
+        i.agent = Some("Infomedics".into());
+        i.agent_reference = reference.map(String::from);
+    }
+
+    // Receipts: (statement, line, invoice, received, fee, payout, payout date).
+    let receipts = [
+        (
+            "agents/infomedics-41.csv",
+            4,
+            "F-1005",
+            "60.00",
+            "1.50",
+            "UB-41",
+            6,
+        ),
+        (
+            "agents/infomedics-41.csv",
+            5,
+            "F-9999",
+            "40.00",
+            "1.00",
+            "UB-41",
+            6,
+        ),
+        (
+            "agents/infomedics-42.xlsx",
+            3,
+            "F-1007",
+            "120.00",
+            "2.50",
+            "UB-42",
+            13,
+        ),
+        (
+            "agents/infomedics-43.csv",
+            4,
+            "F-1006",
+            "50.00",
+            "0",
+            "UB-43",
+            10,
+        ),
+        (
+            "agents/infomedics-44.csv",
+            4,
+            "F-1006",
+            "30.00",
+            "0",
+            "UB-44",
+            27,
+        ),
+    ];
+    for (file, n, invoice, received, fee, payout, day) in receipts {
+        let path: Arc<str> = Arc::from(file);
+        let source = if file.ends_with(".xlsx") {
+            Source::row(&path, "Blad1", n)
+        } else {
+            Source::line(&path, n.into())
+        };
+        let line = fx.ledger.bank_lines.len();
+        let l = AgentLine {
+            source,
+            agent: "Infomedics".into(),
+            invoice_number: Some(invoice.into()),
+            payment_reference: None,
+            client: Some("cliënt".into()),
+            received: Some(eur(received)),
+            received_date: Some(date(2026, 3, day - 2)),
+            fee: eur(fee),
+            payout: Some(payout.into()),
+            payout_date: Some(date(2026, 3, day)),
+            line: Some(line),
+        };
+        let mut payment = l.payment().unwrap();
+        payment.id = format!("A202603{:02}-{line:012}", day - 2).into();
+        fx.ledger.bank_lines.push(payment);
+        fx.ledger.agent_lines.push(l);
+        let (status, allocations, unallocated): (_, &[(&str, &str)], _) = if invoice == "F-9999" {
+            (PaymentStatus::Unmatched, &[], received)
+        } else {
+            (PaymentStatus::Allocated, &[(invoice, received)], "0")
+        };
+        fx.recon.payments.push(decided(
+            line,
+            status,
+            Rule::Agent,
+            allocations,
+            unallocated,
+            Note::of(vec![Fact::AgentReceipt {
+                agent: "Infomedics".into(),
+                payout: Some(payout.into()),
+            }]),
+        ));
+    }
+
+    // The payouts in the bank: UB-41 in full, UB-42 50 cents short, and
+    // one no statement accounts for.
+    let ing: Arc<str> = Arc::from("bank/ing.csv");
+    let mut payout_lines = Vec::new();
+    for (n, amount, description, day) in [
+        (11, "97.50", "uitbetaling UB-41", 9),
+        (12, "117.00", "uitbetaling UB-42", 16),
+        (13, "55.00", "uitbetaling", 20),
+    ] {
+        let mut l = bank_line(n, &ing, amount, "Infomedics BV", description);
+        l.counterparty_iban = Iban::parse(AGENT_IBAN);
+        l.booking_date = date(2026, 3, day);
+        let i = fx.ledger.bank_lines.len();
+        fx.ledger.bank_lines.push(l);
+        fx.recon.payments.push(decided(
+            i,
+            PaymentStatus::Ignored,
+            Rule::AgentPayout,
+            &[],
+            amount,
+            Note::of(vec![Fact::AgentPayout {
+                agent: "Infomedics".into(),
+                batch: description.trim_start_matches("uitbetaling ").into(),
+            }]),
+        ));
+        payout_lines.push(i);
+    }
+
+    let batch = |payout: Option<&str>,
+                 day: Option<u32>,
+                 statement: Option<Source>,
+                 (lines, received, fees): (u64, &str, &str),
+                 paid: Option<(usize, &str)>,
+                 status,
+                 overdue_days| {
+        let (received, fees) = (eur(received), eur(fees));
+        AgentBatch {
+            agent: "Infomedics".into(),
+            payout: payout.map(String::from),
+            payout_date: day.map(|d| date(2026, 3, d)),
+            statement,
+            lines,
+            received,
+            fees,
+            amount: received - fees,
+            payment: paid.map(|(i, _)| i),
+            paid_out: paid.map(|(_, m)| eur(m)),
+            status,
+            overdue_days,
+        }
+    };
+    let first = |file: &str| Some(Source::line(&Arc::from(file), 4));
+    fx.recon.batches = vec![
+        batch(
+            None,
+            None,
+            None,
+            (0, "0", "0"),
+            Some((payout_lines[2], "55.00")),
+            BatchStatus::StatementMissing,
+            None,
+        ),
+        batch(
+            Some("UB-41"),
+            Some(6),
+            first("agents/infomedics-41.csv"),
+            (2, "100.00", "2.50"),
+            Some((payout_lines[0], "97.50")),
+            BatchStatus::PaidOut,
+            None,
+        ),
+        batch(
+            Some("UB-43"),
+            Some(10),
+            first("agents/infomedics-43.csv"),
+            (1, "50.00", "0"),
+            None,
+            BatchStatus::InTransit,
+            Some(21),
+        ),
+        batch(
+            Some("UB-42"),
+            Some(13),
+            Some(Source::row(
+                &Arc::from("agents/infomedics-42.xlsx"),
+                "Blad1",
+                3,
+            )),
+            (1, "120.00", "2.50"),
+            Some((payout_lines[1], "117.00")),
+            BatchStatus::Different,
+            None,
+        ),
+        batch(
+            Some("UB-44"),
+            Some(27),
+            first("agents/infomedics-44.csv"),
+            (1, "30.00", "0"),
+            None,
+            BatchStatus::InTransit,
+            None,
+        ),
+    ];
+    fx
+}
+
+/// The rows of a sheet as cells, the header first.
+fn sheet_rows(wb: &mut Xlsx<std::io::BufReader<fs::File>>, name: &str) -> Vec<Vec<Data>> {
+    let range = wb
+        .worksheet_range(name)
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    range.rows().map(<[Data]>::to_vec).collect()
+}
+
+#[test]
+fn billing_agent_sheet_lists_every_batch_in_both_languages() {
+    let fx = agent_fixture();
+    let headers = [
+        (
+            Lang::Nl,
+            "Incassobureau",
+            [
+                "Incassobureau",
+                "Uitbetaling",
+                "Uitbetaaldatum",
+                "Overzicht",
+                "Regels",
+                "Ontvangen",
+                "Kosten",
+                "Uit te betalen",
+                "Betaling",
+                "Bankregel",
+                "Uitbetaald",
+                "Verschil",
+                "Status",
+                "Dagen onderweg",
+            ],
+            [
+                "overzicht ontbreekt",
+                "uitbetaald",
+                "onderweg",
+                "afwijkend",
+                "onderweg",
+            ],
+            "Totaal",
+        ),
+        (
+            Lang::En,
+            "Billing agent",
+            [
+                "Billing agent",
+                "Payout",
+                "Payout date",
+                "Statement",
+                "Lines",
+                "Received",
+                "Fees",
+                "To pay out",
+                "Payment id",
+                "Bank line",
+                "Paid out",
+                "Difference",
+                "Status",
+                "Days in transit",
+            ],
+            [
+                "statement missing",
+                "paid out",
+                "in transit",
+                "different",
+                "in transit",
+            ],
+            "Total",
+        ),
+    ];
+    for (lang, name, header, statuses, total) in headers {
+        let dir = write(&fx, lang);
+        let mut wb = open_xlsx(dir.path());
+        // After the per-insurer sheet.
+        let names = wb.sheet_names();
+        let at = names.iter().position(|n| n == name).unwrap();
+        assert!(
+            ["Per verzekeraar", "By insurer"].contains(&names[at - 1].as_str()),
+            "{names:?}"
+        );
+        let rows = sheet_rows(&mut wb, name);
+        let got: Vec<String> = rows[0].iter().map(text).collect();
+        assert_eq!(got, header, "{lang:?}");
+
+        // One row per batch, in the order of agents.csv, with its figures.
+        let (h, csv_rows) = records(dir.path(), "agents.csv");
+        assert_eq!(rows.len(), csv_rows.len() + 2, "header, batches, totals");
+        let data = &rows[1..rows.len() - 1];
+        for (n, (row, csv)) in data.iter().zip(&csv_rows).enumerate() {
+            assert_eq!(text(&row[0]), csv[column(&h, "agent")]);
+            assert_eq!(text(&row[1]), csv[column(&h, "payout")]);
+            assert_eq!(text(&row[3]), csv[column(&h, "statement")]);
+            assert_eq!(number(&row[4]).to_string(), csv[column(&h, "lines")]);
+            for (c, key) in [
+                (5, "received"),
+                (6, "fees"),
+                (7, "amount"),
+                (10, "paid_out"),
+                (11, "difference"),
+            ] {
+                let want = &csv[column(&h, key)];
+                if want.is_empty() {
+                    assert_eq!(row[c], Data::Empty, "{key} of row {n}");
+                } else {
+                    assert!(matches!(row[c], Data::Float(_)), "{key}: {:?}", row[c]);
+                    assert_eq!(f64_cents(number(&row[c])), cents(want), "{key} of row {n}");
+                }
+            }
+            assert_eq!(text(&row[8]), csv[column(&h, "payment_id")]);
+            assert_eq!(text(&row[9]), csv[column(&h, "bank_line")]);
+            assert_eq!(text(&row[12]), statuses[n]);
+            let days = &csv[column(&h, "days_in_transit")];
+            assert_eq!(
+                row.get(13).map(text).unwrap_or_default(),
+                *days,
+                "days in transit of row {n}"
+            );
+            // The payout date is a date (the payout without a statement
+            // has none).
+            if csv[column(&h, "payout_date")].is_empty() {
+                assert_eq!(row[2], Data::Empty);
+            } else {
+                assert!(matches!(row[2], Data::DateTime(_)), "{:?}", row[2]);
+            }
+        }
+        let statuses_csv: Vec<&str> = csv_rows
+            .iter()
+            .map(|r| r[column(&h, "status")].as_str())
+            .collect();
+        assert_eq!(
+            statuses_csv,
+            [
+                "statement_missing",
+                "paid_out",
+                "in_transit",
+                "different",
+                "in_transit"
+            ]
+        );
+        // Specific values, so that a sheet and file wrong alike still fail.
+        assert_eq!(text(&data[1][1]), "UB-41");
+        assert_eq!(text(&data[1][3]), "agents/infomedics-41.csv:4");
+        assert_eq!(text(&data[1][9]), "bank/ing.csv:12");
+        assert_eq!(text(&data[3][3]), "agents/infomedics-42.xlsx:Blad1!3");
+        assert_eq!(f64_cents(number(&data[3][11])), -50);
+        assert_eq!(number(&data[2][13]), 21.0);
+        assert_eq!(data[4].get(13).cloned().unwrap_or(Data::Empty), Data::Empty);
+        assert_eq!(f64_cents(number(&data[0][10])), 5500);
+        assert_eq!(data[0][8], Data::String("P20260301-000000000013".into()));
+
+        // The totals row: a SUM formula under each money column, its value
+        // stored.
+        let totals = rows.last().unwrap();
+        assert_eq!(text(&totals[0]), total);
+        let last = rows.len() as u32 - 1;
+        let formulas = wb.worksheet_formula(name).unwrap();
+        for (c, letter, cents_want) in [
+            (5, "F", 30000),
+            (6, "G", 500),
+            (7, "H", 29500),
+            (10, "K", 26950),
+            (11, "L", 5450),
+        ] {
+            assert_eq!(f64_cents(number(&totals[c])), cents_want, "column {letter}");
+            assert_eq!(
+                formulas
+                    .get_value((last, c as u32))
+                    .cloned()
+                    .unwrap_or_default(),
+                format!("SUM({letter}2:{letter}{last})")
+            );
+        }
+
+        // Money cells carry the euro format, dates a date format.
+        let style = wb.worksheet_style(name).unwrap();
+        let format = |r: u32, c: u32| {
+            style
+                .get((r, c))
+                .and_then(|s| s.number_format.as_ref())
+                .map(|n| n.format_code.clone())
+                .unwrap_or_default()
+        };
+        assert!(format(2, 5).contains('€'), "{}", format(2, 5));
+        assert!(format(2, 11).contains('€'), "{}", format(2, 11));
+        assert_eq!(format(2, 2), "yyyy-mm-dd");
+    }
+}
+
+#[test]
+fn summary_shows_each_agents_three_sums() {
+    let fx = agent_fixture();
+    let dir = write(&fx, Lang::Nl);
+    let v: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("summary.json")).unwrap())
+            .unwrap();
+    let a = &v["agents"][0];
+    assert_eq!(a["agent"], "Infomedics");
+    for key in ["receipts_balanced", "batches_balanced", "payouts_balanced"] {
+        assert_eq!(a[key], true, "{key}: {a}");
+    }
+    for (lang, heading, tables) in [
+        (
+            Lang::Nl,
+            "Sluitcontrole incassobureau",
+            [
+                ["Ontvangen", "Toegewezen", "Niet toegewezen"],
+                ["Uitbetalingen volgens overzicht", "Uitbetaald", "Onderweg"],
+                [
+                    "Uitbetalingen in de bank",
+                    "Voor uitbetalingen op overzicht",
+                    "Zonder overzicht",
+                ],
+            ],
+        ),
+        (
+            Lang::En,
+            "Conservation check (billing agent)",
+            [
+                ["Received", "Allocated", "Unallocated"],
+                ["Batches on statements", "Paid out", "In transit"],
+                [
+                    "Payouts in the bank",
+                    "For batches on statements",
+                    "Without statement",
+                ],
+            ],
+        ),
+    ] {
+        let dir = write(&fx, lang);
+        let mut wb = open_xlsx(dir.path());
+        let summary = if lang == Lang::Nl {
+            "Samenvatting"
+        } else {
+            "Summary"
+        };
+        let rows = sheet_rows(&mut wb, summary);
+        let r = rows
+            .iter()
+            .position(|r| text(&r[0]) == heading)
+            .unwrap_or_else(|| panic!("no {heading}"));
+        let (agent, difference, balanced, yes) = match lang {
+            Lang::Nl => ("Incassobureau", "Verschil", "Sluit", "ja"),
+            Lang::En => ("Billing agent", "Difference", "Balanced", "yes"),
+        };
+        // After the conservation check, before the open amounts by age.
+        let open_by_age = rows
+            .iter()
+            .position(|r| {
+                text(&r[0]).starts_with("Openstaand naar") || text(&r[0]) == "Open amount by age"
+            })
+            .unwrap();
+        let conservation = rows
+            .iter()
+            .position(|r| {
+                text(&r[0]).starts_with("Sluitcontrole bij")
+                    || text(&r[0]) == "Conservation check (credits)"
+            })
+            .unwrap();
+        assert!(
+            conservation < r && r < open_by_age,
+            "{conservation} {r} {open_by_age}"
+        );
+        let want = [
+            (30000, 26000, 4000),
+            (29500, 21500, 8000),
+            (26950, 21450, 5500),
+        ];
+        let formulas = wb.worksheet_formula(summary).unwrap();
+        for (k, (heads, (w, p, q))) in tables.iter().zip(want).enumerate() {
+            let header: Vec<String> = rows[r + 1 + 2 * k][..6].iter().map(text).collect();
+            assert_eq!(
+                header,
+                [agent, heads[0], heads[1], heads[2], difference, balanced]
+            );
+            let row = &rows[r + 2 + 2 * k];
+            assert_eq!(text(&row[0]), "Infomedics");
+            let got: Vec<i64> = row[1..5].iter().map(|d| f64_cents(number(d))).collect();
+            assert_eq!(got, [w, p, q, 0], "{heads:?}");
+            assert_eq!(text(&row[5]), yes);
+            let at = (r + 2 + 2 * k) as u32;
+            assert_eq!(
+                formulas.get_value((at, 4)).cloned().unwrap_or_default(),
+                format!("B{n}-C{n}-D{n}", n = at + 1)
+            );
+        }
+    }
+}
+
+#[test]
+fn write_off_and_status_sheets_show_the_agent_and_its_key() {
+    let fx = agent_fixture();
+    for (lang, list, partly, agent, key) in [
+        (
+            Lang::Nl,
+            "Coulancelijst",
+            "Deels betaald",
+            "Incassobureau",
+            "Kenmerk incassobureau",
+        ),
+        (
+            Lang::En,
+            "Write-off list",
+            "Partially paid",
+            "Billing agent",
+            "Agent's reference",
+        ),
+    ] {
+        let dir = write(&fx, lang);
+        let mut wb = open_xlsx(dir.path());
+        let rows = sheet_rows(&mut wb, list);
+        let header: Vec<String> = rows[0].iter().map(text).collect();
+        assert_eq!(header.len(), 12);
+        assert_eq!((header[10].as_str(), header[11].as_str()), (agent, key));
+        // As coulance.csv: the list can be handed to the agent as it is.
+        let (h, csv_rows) = records(dir.path(), "coulance.csv");
+        let data = &rows[1..rows.len() - 1];
+        assert_eq!(data.len(), csv_rows.len());
+        for (row, csv) in data.iter().zip(&csv_rows) {
+            assert_eq!(text(&row[0]), csv[column(&h, "invoice_number")]);
+            assert_eq!(text(&row[10]), csv[column(&h, "agent")]);
+            assert_eq!(text(&row[11]), csv[column(&h, "agent_reference")]);
+        }
+        assert_eq!(text(&data[0][10]), "Infomedics");
+        assert_eq!(text(&data[0][11]), "1000 0000 0000 1003");
+        // The totals stay under the coulance.
+        let formulas = wb.worksheet_formula(list).unwrap();
+        assert_eq!(
+            formulas.get_value((3, 8)).cloned().unwrap_or_default(),
+            "SUM(I2:I3)"
+        );
+
+        // The status sheet shows the agent beside the specifications.
+        let rows = sheet_rows(&mut wb, partly);
+        assert_eq!(text(&rows[0][19]), agent);
+        let f1005 = rows.iter().find(|r| text(&r[0]) == "F-1005").unwrap();
+        assert_eq!(text(&f1005[19]), "Infomedics");
+        let open = sheet_rows(&mut wb, "Open");
+        assert!(
+            open[1..]
+                .iter()
+                .all(|r| r.get(19).is_none_or(|c| text(c).is_empty()))
+        );
+    }
+}
+
+#[test]
+fn two_writes_with_an_agent_give_identical_bytes() {
+    let fx = agent_fixture();
+    for lang in [Lang::Nl, Lang::En] {
+        let a = write(&fx, lang);
+        let b = write(&fx, lang);
+        for f in FILES {
+            let x = fs::read(a.path().join(f)).unwrap();
+            let y = fs::read(b.path().join(f)).unwrap();
+            assert!(x == y, "{f} differs between two writes ({lang:?})");
+        }
+    }
 }
