@@ -123,6 +123,10 @@ fn fact(s: &mut String, f: &Fact, p: &PaymentOutcome) {
             s,
             "the same line was read from {first}, which comes first in path order"
         ),
+        Fact::SameBooking { first } => write!(
+            s,
+            "the same booking (account, booking date, amount and counterparty account) was read from {first}, which comes first in path order"
+        ),
         Fact::NotARefund { invoices } => write!(
             s,
             "debit, not a refund: names invoice {}, but the payee is not its client",

@@ -129,6 +129,10 @@ fn fact(s: &mut String, f: &Fact, p: &PaymentOutcome) {
             s,
             "dezelfde regel is al gelezen uit {first}, dat in padvolgorde eerder komt"
         ),
+        Fact::SameBooking { first } => write!(
+            s,
+            "dezelfde boeking (rekening, boekdatum, bedrag en tegenrekening) is al gelezen uit {first}, dat in padvolgorde eerder komt"
+        ),
         Fact::NotARefund { invoices } => write!(
             s,
             "afschrijving, geen terugbetaling: noemt factuur {}, maar de begunstigde is niet de cliënt ervan",

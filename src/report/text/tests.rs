@@ -192,6 +192,7 @@ mod notes {
     fn fact_kind(f: &Fact) -> String {
         let k = match f {
             Fact::Duplicate { .. } => "duplicate",
+            Fact::SameBooking { .. } => "same_booking",
             Fact::NotARefund { .. } => "not_a_refund",
             Fact::FromInsurer { .. } => "from_insurer",
             Fact::InsurerNamesNothing { .. } => "insurer_names_nothing",
@@ -324,6 +325,9 @@ mod notes {
         let sources: Box<[Source]> = vec![Source::line(&"overrides.csv".into(), 2)].into();
         let mut out = vec![
             Fact::Duplicate {
+                first: Source::line(&"bank/a.csv".into(), 9),
+            },
+            Fact::SameBooking {
                 first: Source::line(&"bank/a.csv".into(), 9),
             },
             Fact::NotARefund {
@@ -526,7 +530,7 @@ mod notes {
         let kinds: BTreeSet<String> = facts().iter().map(fact_kind).collect();
         // Every kind above once: a new variant (or part) must be added to
         // `fact_kind`, and then to `facts`, before this passes.
-        assert_eq!(kinds.len(), 90, "{kinds:#?}");
+        assert_eq!(kinds.len(), 91, "{kinds:#?}");
         let notes = [
             Note::NothingFitted,
             Note::Debit,
