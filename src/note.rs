@@ -107,6 +107,9 @@ pub enum Fact {
     SameBooking {
         /// The line that counts.
         first: Source,
+        /// True when both name a counterparty account (the same), so it
+        /// was compared too.
+        counterparty: bool,
     },
     /// A debit naming invoices whose client is not the payee.
     NotARefund {

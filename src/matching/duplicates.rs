@@ -278,8 +278,9 @@ fn same_bookings(lines: &[BankLine], same_id: &[Option<usize>]) -> Vec<Option<us
         })
     });
     let mut original: Vec<Option<usize>> = vec![None; lines.len()];
-    let same_key =
-        |&(ka, a): &(u128, usize), &(kb, b): &(u128, usize)| ka == kb && lines[a].amount == lines[b].amount;
+    let same_key = |&(ka, a): &(u128, usize), &(kb, b): &(u128, usize)| {
+        ka == kb && lines[a].amount == lines[b].amount
+    };
     for group in keyed.chunk_by(same_key) {
         let (Some(&(_, first)), Some(&(_, last))) = (group.first(), group.last()) else {
             continue;
@@ -327,20 +328,19 @@ fn pair_group(
             .map(|&i| (i, party(&lines[i])))
             .collect();
         let mut paired = vec![false; rest.len()];
-        let mut take = |k: usize, s: Option<usize>, taken: &mut Vec<u32>, paired: &mut Vec<bool>| {
-            if let Some(s) = s {
-                taken[s] = round;
-                paired[k] = true;
-                original[rest[k].0] = Some(pool[s]);
-            }
-        };
+        let mut take =
+            |k: usize, s: Option<usize>, taken: &mut Vec<u32>, paired: &mut Vec<bool>| {
+                if let Some(s) = s {
+                    taken[s] = round;
+                    paired[k] = true;
+                    original[rest[k].0] = Some(pool[s]);
+                }
+            };
         // First the same counterparty, then an original that names none,
         // and for a line that names none, any original.
         for (k, (_, p)) in rest.iter().enumerate() {
             if p.is_some() {
-                let s = by_party
-                    .get_mut(p)
-                    .and_then(|q| q.next(round, &taken));
+                let s = by_party.get_mut(p).and_then(|q| q.next(round, &taken));
                 take(k, s, &mut taken, &mut paired);
             }
         }

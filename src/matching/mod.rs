@@ -216,7 +216,11 @@ fn decide(
             let fact = if r.same_id {
                 Fact::Duplicate { first }
             } else {
-                Fact::SameBooking { first }
+                Fact::SameBooking {
+                    first,
+                    counterparty: lines[i].counterparty_iban.is_some()
+                        && lines[r.of].counterparty_iban.is_some(),
+                }
             };
             settle(
                 i,

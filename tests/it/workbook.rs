@@ -431,6 +431,7 @@ fn fixture() -> Fixture {
         rows_rejected: rejected,
         rows_duplicate: 0,
         balances: None,
+        coverage: Vec::new(),
     };
     let mut files = vec![
         file("invoices/register.csv", InputKind::Invoices, "csv", 9, 1),

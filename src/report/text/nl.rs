@@ -129,9 +129,17 @@ fn fact(s: &mut String, f: &Fact, p: &PaymentOutcome) {
             s,
             "dezelfde regel is al gelezen uit {first}, dat in padvolgorde eerder komt"
         ),
-        Fact::SameBooking { first } => write!(
+        Fact::SameBooking {
+            first,
+            counterparty,
+        } => write!(
             s,
-            "dezelfde boeking (rekening, boekdatum, bedrag en tegenrekening) is al gelezen uit {first}, dat in padvolgorde eerder komt"
+            "dezelfde boeking ({}) is al gelezen uit {first}, dat in padvolgorde eerder komt",
+            if *counterparty {
+                "rekening, boekdatum, bedrag en tegenrekening"
+            } else {
+                "rekening, boekdatum en bedrag"
+            }
         ),
         Fact::NotARefund { invoices } => write!(
             s,

@@ -192,7 +192,9 @@ mod notes {
     fn fact_kind(f: &Fact) -> String {
         let k = match f {
             Fact::Duplicate { .. } => "duplicate",
-            Fact::SameBooking { .. } => "same_booking",
+            Fact::SameBooking { counterparty, .. } => {
+                return format!("same_booking {counterparty}");
+            }
             Fact::NotARefund { .. } => "not_a_refund",
             Fact::FromInsurer { .. } => "from_insurer",
             Fact::InsurerNamesNothing { .. } => "insurer_names_nothing",
@@ -329,6 +331,11 @@ mod notes {
             },
             Fact::SameBooking {
                 first: Source::line(&"bank/a.csv".into(), 9),
+                counterparty: true,
+            },
+            Fact::SameBooking {
+                first: Source::line(&"bank/a.csv".into(), 9),
+                counterparty: false,
             },
             Fact::NotARefund {
                 invoices: vec![t("F-1")].into(),
@@ -530,7 +537,7 @@ mod notes {
         let kinds: BTreeSet<String> = facts().iter().map(fact_kind).collect();
         // Every kind above once: a new variant (or part) must be added to
         // `fact_kind`, and then to `facts`, before this passes.
-        assert_eq!(kinds.len(), 91, "{kinds:#?}");
+        assert_eq!(kinds.len(), 92, "{kinds:#?}");
         let notes = [
             Note::NothingFitted,
             Note::Debit,
