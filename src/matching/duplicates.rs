@@ -195,6 +195,34 @@ fn account_numbers(lines: &[BankLine]) -> Vec<Option<u32>> {
     out
 }
 
+/// Whether an account's day has lines in more than one export: only then
+/// can step 2 pair anything on it. Usually that is a day or two where
+/// consecutive exports meet, so the sort below holds few lines; with a
+/// whole statement in a second format it holds them all.
+fn shared_days(lines: &[BankLine], accounts: &[Option<u32>]) -> impl Fn(u32, i32) -> bool {
+    // Exports are numbered as they are met; the lines of one export come
+    // together in the ledger (files in path order, a workbook's sheets in
+    // turn). Were they not, an export met twice would only count as two,
+    // which sends more days to the exact comparison below, never fewer.
+    let mut days: HashMap<(u32, i32), (u32, bool)> = HashMap::new();
+    let mut number = 0u32;
+    let mut previous: Option<(&str, Option<&str>)> = None;
+    for (l, a) in lines.iter().zip(accounts) {
+        let here = export(&l.source);
+        if previous != Some(here) {
+            number += 1;
+            previous = Some(here);
+        }
+        let Some(a) = *a else {
+            continue;
+        };
+        let day = chrono::Datelike::num_days_from_ce(&l.booking_date);
+        let (first, shared) = days.entry((a, day)).or_insert((number, false));
+        *shared |= *first != number;
+    }
+    move |a, day| days.get(&(a, day)).is_some_and(|(_, shared)| *shared)
+}
+
 /// The counterparty as step 2 compares it: the account number of a Dutch
 /// IBAN or domestic number (so that an old export's domestic number meets
 /// the IBAN of another), else the account as written; `None` when the line
@@ -242,6 +270,7 @@ impl Queue {
 /// count).
 fn same_bookings(lines: &[BankLine], same_id: &[Option<usize>]) -> Vec<Option<usize>> {
     let accounts = account_numbers(lines);
+    let shared = shared_days(lines, &accounts);
     // (account, date, whole cents) packed into one number that sorts
     // as they do; the exact amount, the source and the line number break
     // ties, so that each key's lines come export by export, in line order.
@@ -258,6 +287,9 @@ fn same_bookings(lines: &[BankLine], same_id: &[Option<usize>]) -> Vec<Option<us
         .filter_map(|(i, l)| {
             let a = accounts[i]?;
             let day = chrono::Datelike::num_days_from_ce(&l.booking_date);
+            if !shared(a, day) {
+                return None;
+            }
             // The sign bit flipped, so that the unsigned order is the
             // signed one.
             let day = (day as u32) ^ (1 << 31);
@@ -590,5 +622,23 @@ mod tests {
         sorted.dedup();
         assert_eq!(sorted.len(), n as usize, "each original is taken once");
         assert!(originals.iter().all(|&o| o < n as usize));
+    }
+
+    #[test]
+    fn only_days_with_lines_in_two_exports_go_to_step_two() {
+        let lines = vec![
+            booking("bank/a.csv", 2, 1, 100, JANSEN),
+            booking("bank/a.csv", 3, 2, 100, JANSEN),
+            booking("bank/a.csv", 4, 2, 200, JANSEN),
+            booking("bank/b.sta", 5, 2, 300, None),
+            booking("bank/b.sta", 6, 3, 100, None),
+        ];
+        let accounts = account_numbers(&lines);
+        let shared = shared_days(&lines, &accounts);
+        let a = accounts[0].unwrap_or(u32::MAX);
+        let day = |d: usize| chrono::Datelike::num_days_from_ce(&lines[d].booking_date);
+        assert!(!shared(a, day(0)));
+        assert!(shared(a, day(1)));
+        assert!(!shared(a, day(4)));
     }
 }
