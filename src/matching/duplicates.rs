@@ -28,11 +28,12 @@
 //! line that counts, and so does the id: an override naming either copy's
 //! id applies to the line that counts.
 //!
-//! Cost: one sort of the line numbers by id and one by (account, date,
-//! amount) with the source beside; each group of equal keys is then
-//! walked once per export it spans, with hashed counterparty buckets and
-//! cursors that never go back, so the work stays near-linear even for a
-//! day of a thousand equal amounts.
+//! Cost: one sort of the line numbers by id; one hash look-up per line
+//! to find the account days that two exports share; a sort by (account,
+//! date, amount) of those days' lines only; each group of equal keys is
+//! then walked once per export it spans, with hashed counterparty buckets
+//! and cursors that never go back, so the work stays near-linear even for
+//! a day of a thousand equal amounts.
 
 use foldhash::{HashMap, HashMapExt};
 
