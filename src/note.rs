@@ -101,6 +101,16 @@ pub enum Fact {
         /// Where it was read first.
         first: Source,
     },
+    /// The same booking (own account, booking date, amount, and the
+    /// counterparty account where both name one) was read from an export
+    /// in another format that comes earlier in path order.
+    SameBooking {
+        /// The line that counts.
+        first: Source,
+        /// True when both name a counterparty account (the same), so it
+        /// was compared too.
+        counterparty: bool,
+    },
     /// A debit naming invoices whose client is not the payee.
     NotARefund {
         /// The invoices it names.

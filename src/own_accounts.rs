@@ -82,6 +82,13 @@ impl OwnAccounts {
     }
 }
 
+/// The account number of a domestic Dutch account number or of a Dutch
+/// IBAN, without leading zeros: what the two have in common when they
+/// name the same account.
+pub(crate) fn account_number(s: &str) -> Option<String> {
+    domestic_number(s).or_else(|| dutch_iban_number(s))
+}
+
 /// The digits of a domestic Dutch account number without leading zeros:
 /// 7 to 10 significant digits and nothing else.
 fn domestic_number(s: &str) -> Option<String> {

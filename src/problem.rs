@@ -720,6 +720,21 @@ pub enum ProblemKind {
         /// Days since the payout date.
         days: i64,
     },
+    /// Two exports of one account overlap in dates but state different
+    /// balances at the start of the overlap's first day (on the later
+    /// file in path order).
+    OverlapBalanceDiffers {
+        /// The account.
+        account: String,
+        /// The first day both files cover.
+        day: chrono::NaiveDate,
+        /// This file's balance at the start of that day.
+        balance: Money,
+        /// The earlier file in path order.
+        earlier: String,
+        /// Its balance at the start of that day.
+        earlier_balance: Money,
+    },
     // --- invoices and specifications -------------------------------------
     /// A row naming an invoice it credits, with a positive amount.
     CreditPositive,

@@ -102,6 +102,10 @@ pub struct FileReport {
     /// when it states none, and for other files.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub balances: Option<bank::balance::BalanceCheck>,
+    /// Bank exports: the days it covers per account, with the balance at
+    /// the start of each; `summary.json` lists the dates under `coverage`.
+    #[serde(skip)]
+    pub coverage: Vec<bank::coverage::Coverage>,
 }
 
 /// Everything read from the input folder.
@@ -191,6 +195,7 @@ pub fn read_inputs_observed(
         merge(found, *kind, result, &mut out);
     }
     out.ledger.add_agent_payments();
+    overlapping_balances(&mut out);
     let before = spec_lines_per_file(&out.ledger.spec_lines);
     specs::deduplicate(&mut out.ledger.spec_lines, &mut out.problems);
     let after = spec_lines_per_file(&out.ledger.spec_lines);
@@ -203,6 +208,39 @@ pub fn read_inputs_observed(
         f.rows_duplicate = b.saturating_sub(a);
     }
     Ok(out)
+}
+
+/// Two bank exports of one account that overlap in dates must agree on
+/// the balance where the overlap begins (docs/balances.md, "Across
+/// files"): a warning otherwise. Files whose own balances break are left
+/// out, as their balances are already in doubt.
+fn overlapping_balances(out: &mut Inputs) {
+    let paths: Vec<Arc<str>> = out
+        .files
+        .iter()
+        .map(|f| Arc::from(f.path.as_str()))
+        .collect();
+    let files: Vec<bank::coverage::FileCoverage<'_>> = out
+        .files
+        .iter()
+        .zip(&paths)
+        .filter(|(f, _)| f.kind == InputKind::Bank && !f.coverage.is_empty())
+        .map(|(f, path)| bank::coverage::FileCoverage {
+            path,
+            coverage: &f.coverage,
+            trusted: f
+                .balances
+                .is_some_and(|b| b.status != bank::balance::BalanceStatus::Broken),
+        })
+        .collect();
+    let problems = bank::coverage::check_overlaps(&files);
+    for p in &problems {
+        log::warn!(
+            "balances of {} and an earlier export differ where they overlap",
+            p.source
+        );
+    }
+    out.problems.extend(problems);
 }
 
 fn spec_lines_per_file(lines: &[crate::spec::SpecLine]) -> foldhash::HashMap<String, u64> {
@@ -487,6 +525,7 @@ fn merge(f: &Found, kind: InputKind, loaded: Loaded, out: &mut Inputs) {
             rows_rejected: 0,
             rows_duplicate: 0,
             balances: None,
+            coverage: Vec::new(),
         });
         return;
     }
@@ -536,6 +575,7 @@ fn merge(f: &Found, kind: InputKind, loaded: Loaded, out: &mut Inputs) {
         rows_rejected,
         rows_duplicate: 0,
         balances: bank.check,
+        coverage: bank.coverage,
     });
 }
 

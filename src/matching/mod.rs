@@ -215,16 +215,24 @@ fn decide(
     };
 
     for (i, dup) in duplicate_of.iter().enumerate() {
-        if let Some(o) = dup {
+        if let Some(r) = dup {
+            let first = lines[r.of].source.clone();
+            let fact = if r.same_id {
+                Fact::Duplicate { first }
+            } else {
+                Fact::SameBooking {
+                    first,
+                    counterparty: lines[i].counterparty_iban.is_some()
+                        && lines[r.of].counterparty_iban.is_some(),
+                }
+            };
             settle(
                 i,
                 Decision {
                     status: PaymentStatus::Duplicate,
                     rule: Rule::Duplicate,
                     allocations: Vec::new(),
-                    note: Note::of(vec![Fact::Duplicate {
-                        first: lines[*o].source.clone(),
-                    }]),
+                    note: Note::of(vec![fact]),
                 },
             );
         }

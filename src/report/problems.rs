@@ -363,6 +363,27 @@ pub fn text(kind: &ProblemKind, lang: Lang) -> String {
                 ),
             )
         }
+        K::OverlapBalanceDiffers {
+            account,
+            day,
+            balance,
+            earlier,
+            earlier_balance,
+        } => {
+            let diff = *balance - *earlier_balance;
+            (
+                format!(
+                    "de afschriften van rekening {account} verschillen in het saldo bij het begin van {day}, \
+                     de eerste dag die beide bevatten: {balance} in dit bestand, {earlier_balance} in {earlier} \
+                     (verschil {diff})"
+                ),
+                format!(
+                    "the exports of account {account} disagree on the balance at the start of {day}, \
+                     the first day both cover: {balance} in this file, {earlier_balance} in {earlier} \
+                     (difference {diff})"
+                ),
+            )
+        }
         K::CreditPositive => (
             "regel noemt een factuur die hij crediteert maar heeft een positief bedrag; \
              geboekt als eigen factuur"
@@ -1121,6 +1142,7 @@ mod tests {
             K::AgentPayoutDiffers { .. } => (74, 0),
             K::AgentStatementMissing { .. } => (75, 0),
             K::AgentBatchOverdue { .. } => (76, 0),
+            K::OverlapBalanceDiffers { .. } => (77, 0),
         }
     }
 
@@ -1382,6 +1404,13 @@ mod tests {
                 closing: m(106),
             });
         }
+        v.push(K::OverlapBalanceDiffers {
+            account: s("NL20INGB0001234567"),
+            day: chrono::NaiveDate::from_ymd_opt(2026, 10, 8).unwrap_or_default(),
+            balance: m(1_696_549),
+            earlier: s("bank/ing-2026-10.csv"),
+            earlier_balance: m(1_696_499),
+        });
         for after in [false, true] {
             v.push(K::ChainBroken {
                 earlier: src.clone(),
@@ -1546,7 +1575,7 @@ mod tests {
         let seen: BTreeSet<(u32, u32)> = samples.iter().map(kind_no).collect();
         assert_eq!(seen.len(), samples.len(), "one sample per variant");
         let kinds: BTreeSet<u32> = seen.iter().map(|(k, _)| *k).collect();
-        assert_eq!(kinds, (0..=76).collect(), "a sample of every variant");
+        assert_eq!(kinds, (0..=77).collect(), "a sample of every variant");
         let refusals = seen.iter().filter(|(k, _)| *k == 0).count();
         let flaws = seen.iter().filter(|(k, _)| *k == 12).count();
         assert_eq!((refusals, flaws), (28, 19), "every refusal and flaw");

@@ -49,6 +49,9 @@ pub struct Summary {
     /// The provider's own accounts and where each came from: the
     /// configuration and/or the exports that name it.
     pub own_accounts: Vec<crate::own_accounts::OwnAccount>,
+    /// Per own account, the dates each bank export covers: its first and
+    /// last booking date of that account (sorted by account, then path).
+    pub coverage: Vec<Covered>,
     /// Invoice counts and totals.
     pub invoices: InvoiceTotals,
     /// Bank line counts and totals.
@@ -65,6 +68,37 @@ pub struct Summary {
     pub agents: Vec<super::agents::AgentConservation>,
     /// Changes since the previous report; `null` when there was none.
     pub changes: Option<ChangeCounts>,
+}
+
+/// The dates one bank export covers for one account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Covered {
+    /// The own account as the export names it.
+    pub account: String,
+    /// The export, relative to `--input`.
+    pub file: String,
+    /// Its first booking date of the account (ISO).
+    pub first: String,
+    /// Its last (ISO).
+    pub last: String,
+}
+
+/// Every bank export's dates per account, sorted by account, then path.
+fn coverage(files: &[FileReport]) -> Vec<Covered> {
+    let mut out: Vec<Covered> = files
+        .iter()
+        .flat_map(|f| {
+            f.coverage.iter().map(|c| Covered {
+                account: c.account.to_string(),
+                file: f.path.clone(),
+                first: c.first.to_string(),
+                last: c.last.to_string(),
+            })
+        })
+        .collect();
+    // Files are in path order already; a stable sort keeps it per account.
+    out.sort_by(|a, b| a.account.cmp(&b.account));
+    out
 }
 
 /// How many changes of each kind since which previous report.
@@ -267,6 +301,7 @@ pub fn build(input: &ReportInput<'_>) -> Summary {
             &input.policy.own_ibans,
             &input.ledger.own_accounts,
         ),
+        coverage: coverage(input.files),
         invoices: invoice_totals(input),
         payments: payment_totals(input),
         open_by_age: open_by_age(input),

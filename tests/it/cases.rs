@@ -236,3 +236,156 @@ fn the_second_night_lists_what_changed_since_the_first() {
             .ends_with("2026-11-19")
     );
 }
+
+/// The columns of `invoices.csv` without `payments` (the ids of the lines
+/// that paid, which are another export's where another export counts).
+fn invoices_without_payment_ids(text: &str) -> Vec<Vec<String>> {
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let payments = r
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "payments")
+        .unwrap();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            rec.iter()
+                .enumerate()
+                .filter(|(k, _)| *k != payments)
+                .map(|(_, v)| v.to_string())
+                .collect()
+        })
+        .collect()
+}
+
+fn demo_invoices() -> String {
+    fs::read_to_string(root().join("fixtures/demo/expected/invoices.csv")).unwrap()
+}
+
+/// Issue 22: the demo's October ING statement also downloaded as MT940 and
+/// as CAMT.053 leaves every invoice exactly as in the demo.
+#[test]
+fn the_same_statement_in_three_formats_counts_once() {
+    let case = root().join("tests/cases/same-statement-three-formats");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    run_case(&case, &out);
+    assert_eq!(
+        fs::read_to_string(out.join("invoices.csv")).unwrap(),
+        demo_invoices()
+    );
+    // With the CAMT.053 file first in path order its lines count, and the
+    // overrides naming the CSV's ids reach them: the invoices' figures are
+    // the demo's, their payment ids the CAMT lines'.
+    let input = tmp.path().join("camt-first");
+    copy_tree(&case, &input, false);
+    fs::rename(
+        input.join("bank/ing-2026-10.xml"),
+        input.join("bank/a-camt053-ing-2026-10.xml"),
+    )
+    .unwrap();
+    let out = tmp.path().join("out-camt-first");
+    run_case(&input, &out);
+    let invoices = fs::read_to_string(out.join("invoices.csv")).unwrap();
+    assert_eq!(
+        invoices_without_payment_ids(&invoices),
+        invoices_without_payment_ids(&demo_invoices())
+    );
+    let payments = fs::read_to_string(out.join("payments.csv")).unwrap();
+    let counted = |path: &str| {
+        payments
+            .lines()
+            .filter(|l| l.contains(path) && !l.contains(",duplicate,duplicate,"))
+            .count()
+    };
+    assert_eq!(counted("bank/a-camt053-ing-2026-10.xml#"), 24);
+    assert_eq!(counted("bank/ing-2026-10.csv:"), 0);
+    assert_eq!(counted("bank/ing-2026-10.sta:"), 0);
+}
+
+/// Issue 22: a CSV of 1–12 October beside an MT940 of 8–31 October counts
+/// the five shared days once (the case's overrides name the MT940's id
+/// where only the MT940 holds the line).
+#[test]
+fn an_overlap_of_two_formats_counts_the_shared_days_once() {
+    let case = root().join("tests/cases/overlap-two-formats");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    run_case(&case, &out);
+    let invoices = fs::read_to_string(out.join("invoices.csv")).unwrap();
+    assert_eq!(
+        invoices_without_payment_ids(&invoices),
+        invoices_without_payment_ids(&demo_invoices())
+    );
+    let payments = fs::read_to_string(out.join("payments.csv")).unwrap();
+    let repeated: Vec<&str> = payments
+        .lines()
+        .filter(|l| {
+            l.split(',')
+                .nth(1)
+                .is_some_and(|s| s.starts_with("bank/ing-2026-10-08-31.sta:"))
+                && l.contains(",duplicate,duplicate,")
+        })
+        .collect();
+    // 8, 9 (two), 12 (two) October: the days the CSV holds too.
+    assert_eq!(repeated.len(), 5, "{repeated:#?}");
+    let summary: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    let covered: Vec<String> = summary["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["account"] == "NL20INGB0001234567")
+        .map(|c| {
+            format!(
+                "{} {}..{}",
+                c["file"].as_str().unwrap(),
+                c["first"].as_str().unwrap(),
+                c["last"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        covered,
+        [
+            "bank/ing-2026-10-01-12.csv 2026-10-01..2026-10-12",
+            "bank/ing-2026-10-08-31.sta 2026-10-08..2026-10-30",
+            "bank/ing-2026-11.csv 2026-10-30..2026-11-02",
+        ]
+    );
+}
+
+/// Issue 22: two identical payments of one day in one file stay two; a
+/// second file (a morning's CAMT.053) repeating one of them pairs once; a
+/// third (the day's MT940) pairs all three, each with its own.
+#[test]
+fn identical_payments_of_one_day_stay_two() {
+    let case = root().join("tests/cases/identical-payments-two-formats");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    run_case(&case, &out);
+    let invoices = fs::read_to_string(out.join("invoices.csv")).unwrap();
+    let twin = invoices
+        .lines()
+        .find(|l| l.starts_with("TWIN-200001,"))
+        .unwrap();
+    assert!(twin.contains(",40.00,40.00,,,,settled,"), "{twin}");
+    let payments = fs::read_to_string(out.join("payments.csv")).unwrap();
+    let status = |source: &str| {
+        let line = payments.lines().find(|l| l.contains(source)).unwrap();
+        line.split(',').nth(8).unwrap().to_string()
+    };
+    assert_eq!(status("bank/a-ing-2026-11-04.csv:3,"), "allocated");
+    assert_eq!(status("bank/a-ing-2026-11-04.csv:4,"), "allocated");
+    assert_eq!(
+        status("bank/b-camt053-2026-11-04-ochtend.xml#1,"),
+        "duplicate"
+    );
+    for n in [8, 12, 16] {
+        assert_eq!(
+            status(&format!("bank/c-mt940-2026-11-04.sta:{n},")),
+            "duplicate"
+        );
+    }
+}

@@ -590,6 +590,66 @@ proptest! {
     }
 }
 
+/// The ledger with a second copy of bank file `f` in another format, as a
+/// bank writes it in MT940 or CAMT.053: names in capitals, the
+/// description in other words, the bank's own reference, and for every
+/// third line no counterparty account. Its path sorts just after the file
+/// it copies (`bank/0.csv` < `bank/0.csv.xml` < `bank/1.csv`).
+fn with_copy_in_another_format(ledger: &Ledger, f: usize) -> Ledger {
+    let path = format!("bank/{f}.csv");
+    let copy_path: Arc<str> = Arc::from(format!("{path}.xml").as_str());
+    let mut copy: Vec<BankLine> = ledger
+        .bank_lines
+        .iter()
+        .filter(|l| *l.source.path == *path)
+        .cloned()
+        .collect();
+    for (k, l) in copy.iter_mut().enumerate() {
+        l.source = Source::entry(&copy_path, 1 + k as u64);
+        l.counterparty_name = l.counterparty_name.to_uppercase().into();
+        l.description = format!("/REMI/USTD//{}/", l.description).into();
+        l.bank_reference = Some(format!("2026{k:08}").into());
+        if k % 3 == 2 {
+            l.counterparty_iban = None;
+        }
+    }
+    assign_ids(&mut copy);
+    let mut out = ledger.clone();
+    let at = out
+        .bank_lines
+        .iter()
+        .position(|l| *l.source.path > *copy_path)
+        .unwrap_or(out.bank_lines.len());
+    out.bank_lines.splice(at..at, copy);
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Issue 22: the same statement downloaded a second time in another
+    /// format changes no invoice and no decision of the lines read before;
+    /// every line of the copy is a duplicate.
+    #[test]
+    fn a_second_copy_in_another_format_changes_no_invoice(case in gen_case(), f in 0usize..4) {
+        let policy = policy(&case);
+        let ledger = ledger(&case);
+        let twice = with_copy_in_another_format(&ledger, f);
+        let a = reconcile(&ledger, &policy, as_of());
+        let b = reconcile(&twice, &policy, as_of());
+        check(&twice, &policy, &b)?;
+        prop_assert_eq!(&a.invoices, &b.invoices);
+        let before = keyed(&ledger, &a);
+        let after = keyed(&twice, &b);
+        for (source, outcome) in &after {
+            match before.get(source) {
+                Some(o) => prop_assert_eq!(o, outcome, "{}", source),
+                None => prop_assert!(outcome.contains("status: Duplicate"), "{}: {}", source, outcome),
+            }
+        }
+    }
+}
+
 /// Payment outcomes keyed by their bank line's source, line index removed.
 fn keyed(ledger: &Ledger, r: &Reconciliation) -> BTreeMap<String, String> {
     r.payments

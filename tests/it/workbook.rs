@@ -435,6 +435,7 @@ fn fixture() -> Fixture {
         rows_rejected: rejected,
         rows_duplicate: 0,
         balances: None,
+        coverage: Vec::new(),
     };
     let mut files = vec![
         file("invoices/register.csv", InputKind::Invoices, "csv", 9, 1),
@@ -442,6 +443,12 @@ fn fixture() -> Fixture {
         file("bank/ing2.csv", InputKind::Bank, "ing", 1, 0),
         file("specs/zk.xlsx", InputKind::Specs, "xlsx", 2, 0),
     ];
+    files[1].coverage = vec![zorgrecon::ingest::bank::coverage::Coverage {
+        account: "NL20INGB0001234567".into(),
+        first: date(2026, 10, 1),
+        last: date(2026, 10, 31),
+        starts: Vec::new(),
+    }];
     files[1].balances = Some(BalanceCheck {
         status: BalanceStatus::Broken,
         unit: BalanceUnit::Line,
@@ -909,7 +916,26 @@ fn workbook_reads_back_with_numbers_dates_and_totals() {
     assert_eq!((number(&row[3]), number(&row[5])), (9.0, 1.0));
     let next = range.rows().nth(again + 1).unwrap();
     assert_eq!(text(&next[1]), "geen saldi in het bestand");
-    let own = find("NL20INGB0001234567");
+    // The dates each bank file covers: account, file, first and last
+    // booking date as dates; then the own accounts.
+    let covered = find("NL20INGB0001234567");
+    let row = range.rows().nth(covered).unwrap();
+    assert_eq!(text(&row[1]), "bank/ing.csv");
+    assert!(
+        matches!((&row[2], &row[3]), (Data::DateTime(_), Data::DateTime(_))),
+        "{row:?}"
+    );
+    let heading = range.rows().nth(covered - 2).unwrap();
+    assert!(
+        text(&heading[0]).starts_with("Periode per rekening"),
+        "{heading:?}"
+    );
+    let own = range
+        .rows()
+        .skip(covered + 1)
+        .position(|row| text(&row[0]) == "NL20INGB0001234567")
+        .map(|k| k + covered + 1)
+        .expect("the own accounts list NL20INGB0001234567");
     assert_eq!(text(&range.rows().nth(own).unwrap()[1]), "bank/ing.csv");
 
     let problems = wb.worksheet_range("Invoerproblemen").unwrap();

@@ -83,6 +83,9 @@ pub struct BankFacts {
     /// The own accounts the export names (normalised, in order of first
     /// appearance).
     pub accounts: Vec<Shared>,
+    /// The days the export covers per account, with the balance at the
+    /// start of each ([`super::coverage`]).
+    pub coverage: Vec<super::coverage::Coverage>,
 }
 
 impl BankFacts {
@@ -214,6 +217,7 @@ pub fn settle(read: &mut FileRead<BankLine>) {
     if read.format != "generic" {
         read.bank.accounts = accounts(&read.rows, &read.bank.marks);
     }
+    read.bank.coverage = super::coverage::coverage(&read.rows, &read.bank.marks);
     read.bank.marks = Vec::new();
 }
 

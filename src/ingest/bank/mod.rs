@@ -11,6 +11,7 @@ pub mod abnamro_tab;
 pub mod balance;
 pub mod bunq;
 pub mod camt053;
+pub mod coverage;
 pub mod generic;
 pub mod ing;
 pub mod knab;

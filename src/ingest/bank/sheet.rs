@@ -130,6 +130,7 @@ pub(super) fn read(
 /// every sheet: counts add up, a break anywhere breaks the file, accounts
 /// keep their first appearance.
 fn merge_facts(into: &mut BankFacts, sheet: &BankFacts) {
+    super::coverage::merge(&mut into.coverage, &sheet.coverage);
     for a in &sheet.accounts {
         if !into.accounts.contains(a) {
             into.accounts.push(a.clone());

@@ -123,6 +123,18 @@ fn fact(s: &mut String, f: &Fact, p: &PaymentOutcome) {
             s,
             "the same line was read from {first}, which comes first in path order"
         ),
+        Fact::SameBooking {
+            first,
+            counterparty,
+        } => write!(
+            s,
+            "the same booking ({}) was read from {first}, which comes first in path order",
+            if *counterparty {
+                "account, booking date, amount and counterparty account"
+            } else {
+                "account, booking date and amount"
+            }
+        ),
         Fact::NotARefund { invoices } => write!(
             s,
             "debit, not a refund: names invoice {}, but the payee is not its client",

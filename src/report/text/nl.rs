@@ -129,6 +129,18 @@ fn fact(s: &mut String, f: &Fact, p: &PaymentOutcome) {
             s,
             "dezelfde regel is al gelezen uit {first}, dat in padvolgorde eerder komt"
         ),
+        Fact::SameBooking {
+            first,
+            counterparty,
+        } => write!(
+            s,
+            "dezelfde boeking ({}) is al gelezen uit {first}, dat in padvolgorde eerder komt",
+            if *counterparty {
+                "rekening, boekdatum, bedrag en tegenrekening"
+            } else {
+                "rekening, boekdatum en bedrag"
+            }
+        ),
         Fact::NotARefund { invoices } => write!(
             s,
             "afschrijving, geen terugbetaling: noemt factuur {}, maar de begunstigde is niet de cliënt ervan",

@@ -192,6 +192,9 @@ mod notes {
     fn fact_kind(f: &Fact) -> String {
         let k = match f {
             Fact::Duplicate { .. } => "duplicate",
+            Fact::SameBooking { counterparty, .. } => {
+                return format!("same_booking {counterparty}");
+            }
             Fact::NotARefund { .. } => "not_a_refund",
             Fact::FromInsurer { .. } => "from_insurer",
             Fact::InsurerNamesNothing { .. } => "insurer_names_nothing",
@@ -332,6 +335,14 @@ mod notes {
         let mut out = vec![
             Fact::Duplicate {
                 first: Source::line(&"bank/a.csv".into(), 9),
+            },
+            Fact::SameBooking {
+                first: Source::line(&"bank/a.csv".into(), 9),
+                counterparty: true,
+            },
+            Fact::SameBooking {
+                first: Source::line(&"bank/a.csv".into(), 9),
+                counterparty: false,
             },
             Fact::NotARefund {
                 invoices: vec![t("F-1")].into(),
@@ -554,7 +565,7 @@ mod notes {
         let kinds: BTreeSet<String> = facts().iter().map(fact_kind).collect();
         // Every kind above once: a new variant (or part) must be added to
         // `fact_kind`, and then to `facts`, before this passes.
-        assert_eq!(kinds.len(), 96, "{kinds:#?}");
+        assert_eq!(kinds.len(), 98, "{kinds:#?}");
         let notes = [
             Note::NothingFitted,
             Note::Debit,

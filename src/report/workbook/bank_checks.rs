@@ -1,7 +1,8 @@
-//! Two sections of the workbook's summary sheet: the balance check of each
-//! bank export (closed, broken or not checked, and how many statements or
-//! lines), and the provider's own accounts with where each came from (the
-//! configuration or the exports that name it).
+//! Three sections of the workbook's summary sheet: the balance check of
+//! each bank export (closed, broken or not checked, and how many statements
+//! or lines), the dates each export covers per account (`coverage` of
+//! `summary.json`), and the provider's own accounts with where each came
+//! from (the configuration or the exports that name it).
 //!
 //! Their words live here, Dutch and English side by side, so that the
 //! shared label catalogue does not grow for one section.
@@ -36,11 +37,14 @@ enum Word {
     Account,
     From,
     Configuration,
+    CoverageHeading,
+    First,
+    Last,
 }
 
 impl Word {
     #[cfg(test)]
-    const ALL: [Word; 18] = [
+    const ALL: [Word; 21] = [
         Word::BalanceHeading,
         Word::File,
         Word::Balances,
@@ -59,6 +63,9 @@ impl Word {
         Word::Account,
         Word::From,
         Word::Configuration,
+        Word::CoverageHeading,
+        Word::First,
+        Word::Last,
     ];
 
     fn both(self) -> (&'static str, &'static str) {
@@ -90,6 +97,12 @@ impl Word {
                 "configuratie (provider.ibans)",
                 "configuration (provider.ibans)",
             ),
+            Word::CoverageHeading => (
+                "Periode per rekening en bankbestand (dagen in meer bestanden tellen één keer)",
+                "Dates each bank file covers, per account (days in several files count once)",
+            ),
+            Word::First => ("Eerste boekdatum", "First booking date"),
+            Word::Last => ("Laatste boekdatum", "Last booking date"),
         }
     }
 
@@ -167,6 +180,25 @@ pub(super) fn write(
                 (6, c.not_checkable),
             ] {
                 ws.write_number(r, col, n as f64)?;
+            }
+        }
+        r += 2;
+    }
+    if !s.coverage.is_empty() {
+        ws.write_string_with_format(r, 0, t(Word::CoverageHeading), &f.heading)?;
+        r += 1;
+        header(ws, r, &[Word::Account, Word::File, Word::First, Word::Last])?;
+        for c in &s.coverage {
+            r += 1;
+            write_text(ws, r, 0, &c.account)?;
+            write_text(ws, r, 1, &c.file)?;
+            for (col, day) in [(2u16, &c.first), (3, &c.last)] {
+                match day.parse::<chrono::NaiveDate>() {
+                    Ok(d) => {
+                        ws.write_datetime_with_format(r, col, d, &f.date)?;
+                    }
+                    Err(_) => write_text(ws, r, col, day)?,
+                }
             }
         }
         r += 2;
