@@ -36,8 +36,12 @@ pub(crate) fn prefix(s: &str) -> u128 {
 /// for every id the line that stands for it (the first in path order).
 ///
 /// The original is chosen by source path, not by the order of the ledger,
-/// so listing the files in another order changes nothing.
-pub(crate) fn find(lines: &[BankLine]) -> (Vec<Option<usize>>, HashMap<&str, usize>) {
+/// so listing the files in another order changes nothing. The sort runs
+/// on up to `threads` threads.
+pub(crate) fn find(
+    lines: &[BankLine],
+    threads: usize,
+) -> (Vec<Option<usize>>, HashMap<&str, usize>) {
     // Sorting the line numbers by id puts each group side by side without a
     // vector per id (a million small allocations at full scale); within a
     // group the first is the one whose source comes first, then the lowest
@@ -49,7 +53,7 @@ pub(crate) fn find(lines: &[BankLine]) -> (Vec<Option<usize>>, HashMap<&str, usi
         .enumerate()
         .map(|(i, l)| (prefix(&l.id), i))
         .collect();
-    super::parallel::sort_by(&mut keyed, |&(pa, a), &(pb, b)| {
+    super::parallel::sort_by(&mut keyed, threads, |&(pa, a), &(pb, b)| {
         pa.cmp(&pb).then_with(|| {
             let (x, y) = (&lines[a], &lines[b]);
             x.id.cmp(&y.id)
@@ -120,7 +124,7 @@ mod tests {
             at("bank/a.csv", 8, "P2"),
             at("bank/c.csv", 2, "P1"),
         ];
-        let (dup, by_id) = find(&lines);
+        let (dup, by_id) = find(&lines, 2);
         assert_eq!(dup, vec![Some(1), None, None, Some(1)]);
         assert_eq!(by_id["P1"], 1);
         assert_eq!(by_id["P2"], 2);
@@ -147,7 +151,7 @@ mod tests {
             row("jan-feb", 3, "P2"),
             row("jan-feb", 4, "P3"),
         ];
-        let (dup, by_id) = find(&lines);
+        let (dup, by_id) = find(&lines, 2);
         assert_eq!(dup, vec![None, None, Some(0), Some(1), None]);
         assert_eq!(by_id["P3"], 4);
     }

@@ -95,27 +95,24 @@ use passes::{Found, Named, Pending};
 use state::Accounts;
 
 /// Decides everything: which payment goes where, by which rule and why, and
-/// each invoice's status and coulance at `as_of`.
+/// each invoice's status and coulance at `as_of`, on the cores there are.
 pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconciliation {
-    reconcile_on(ledger, policy, as_of, Threads::for_cores(parallel::cores()))
+    let cores = crate::threads::ThreadCount::cores().get();
+    reconcile_on(ledger, policy, as_of, Threads::for_cores(cores))
 }
 
-/// [`reconcile`], calling `stage(name)` as each stage of the work ends,
+/// [`reconcile_on`], calling `stage(name)` as each stage of the work ends,
 /// so that the caller can time them (the benchmarks' debug log); the core
-/// itself reads no clock.
+/// itself reads no clock. The job passes its `--threads` here, through
+/// [`Threads::for_cores`].
 pub fn reconcile_observed(
     ledger: &Ledger,
     policy: &Policy,
     as_of: NaiveDate,
+    threads: Threads,
     stage: &dyn Fn(&'static str),
 ) -> Reconciliation {
-    decide(
-        ledger,
-        policy,
-        as_of,
-        Threads::for_cores(parallel::cores()),
-        stage,
-    )
+    decide(ledger, policy, as_of, threads, stage)
 }
 
 /// How [`reconcile_on`] spreads deciding over threads. The outcome is the
@@ -127,9 +124,12 @@ pub struct Threads {
     pub shares: usize,
     /// Slices of pass 2 in which rule 6 and the candidates are decided
     /// (`pending.rs`); above 1, the book is also built beside the bank
-    /// lines' order. (What each line names and the sorts use every core
-    /// either way, `parallel.rs`.)
+    /// lines' order.
     pub slices: usize,
+    /// Threads of the order-preserving maps and sorts over all lines
+    /// (`parallel.rs`): insurer payers, what each line names, the decision
+    /// order and the duplicate search.
+    pub maps: usize,
 }
 
 impl Threads {
@@ -137,23 +137,29 @@ impl Threads {
     pub const ONE: Threads = Threads {
         shares: 1,
         slices: 1,
+        maps: 1,
     };
 
-    /// What pays on `cores` cores. Making the groups costs about half of
+    /// What pays on `cores` cores (at most [`parallel::MAX_THREADS`] are
+    /// used: deciding takes seconds, and each share and slice holds its
+    /// own copy of the accounts). Making the groups costs about half of
     /// what passes 1 and 2 cost in one sequence (BENCHMARKS.md, round 4),
-    /// so shares pay from three cores on; the slices pay from two.
+    /// so shares pay from three cores on; the slices and maps pay from two.
     pub fn for_cores(cores: usize) -> Threads {
+        let cores = cores.clamp(1, parallel::MAX_THREADS);
         Threads {
             shares: if cores >= 3 { cores } else { 1 },
-            slices: cores.max(1),
+            slices: cores,
+            maps: cores,
         }
     }
 
-    /// `n` shares and `n` slices.
+    /// `n` shares, `n` slices and `n` threads for the maps.
     pub fn all(n: usize) -> Threads {
         Threads {
             shares: n.max(1),
             slices: n.max(1),
+            maps: n.max(1),
         }
     }
 }
@@ -188,7 +194,12 @@ fn decide(
         let book = Book::build(ledger, policy, &mut problems);
         (book, problems)
     };
-    let sort = || (decision_order(lines), duplicates::find(lines));
+    let sort = || {
+        (
+            decision_order(lines, threads.maps),
+            duplicates::find(lines, threads.maps),
+        )
+    };
     let ((book, mut problems), (order, (duplicate_of, by_id))) = std::thread::scope(|s| {
         // A thread the system refuses only means both are done here.
         let helper = (threads.slices > 1)
@@ -256,7 +267,7 @@ fn decide(
     stage("reversals");
     let insurers = Insurers::new(policy, &book);
     // Boxed: nearly every line has none, and a box is a third of the size.
-    let insurer_of: Vec<Option<Box<InsurerPayer>>> = parallel::map(n, |i| {
+    let insurer_of: Vec<Option<Box<InsurerPayer>>> = parallel::map(threads.maps, n, |i| {
         let l = &lines[i];
         if l.is_credit()
             && !matches!(decided[i].get(), Some(d) if d.status == PaymentStatus::Duplicate)
@@ -269,7 +280,7 @@ fn decide(
 
     // What each line names depends on the book alone: found for every
     // line still to decide at once, on every core, before the passes.
-    let named: Vec<Option<Box<Named>>> = parallel::map(n, |i| {
+    let named: Vec<Option<Box<Named>>> = parallel::map(threads.maps, n, |i| {
         let line = &lines[i];
         if decided[i].get().is_some() || overrides.contains_key(&i) || line.amount.is_zero() {
             return None;
@@ -370,14 +381,14 @@ fn decide(
 
 /// The lines in decision order: booking date, id, source, line. Sorted
 /// with the date and the id's first bytes beside each line number, so that
-/// most comparisons do not reach into the lines.
-fn decision_order(lines: &[BankLine]) -> Vec<usize> {
+/// most comparisons do not reach into the lines; on up to `threads` threads.
+fn decision_order(lines: &[BankLine], threads: usize) -> Vec<usize> {
     let mut keyed: Vec<(NaiveDate, u128, usize)> = lines
         .iter()
         .enumerate()
         .map(|(i, l)| (l.booking_date, duplicates::prefix(&l.id), i))
         .collect();
-    parallel::sort_by(&mut keyed, |&(da, pa, a), &(db, pb, b)| {
+    parallel::sort_by(&mut keyed, threads, |&(da, pa, a), &(db, pb, b)| {
         da.cmp(&db).then(pa.cmp(&pb)).then_with(|| {
             let (x, y) = (&lines[a], &lines[b]);
             x.id.cmp(&y.id)

@@ -14,4 +14,5 @@ mod own_accounts;
 mod properties;
 mod regressions;
 mod sheets;
+mod threads;
 mod workbook;
