@@ -1048,6 +1048,32 @@ mod tests {
     }
 
     #[test]
+    fn a_long_sheet_with_decisions_only_at_the_top_reads_as_the_whole_table() {
+        // Below the header window nothing stands in the decision columns:
+        // the rest of the sheet is passed without being read.
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let s = wb.add_worksheet().set_name("Open").unwrap();
+        for (c, h) in ["Factuurnummer", "Afboeken", "Toelichting"]
+            .iter()
+            .enumerate()
+        {
+            s.write_string(0, c as u16, *h).unwrap();
+        }
+        for r in 1..5000u32 {
+            s.write_string(r, 0, format!("F-{r}")).unwrap();
+            s.write_string(r, 2, "nog niets ontvangen").unwrap();
+        }
+        s.write_string(7, 1, "nee: betwist").unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let path: Arc<str> = Arc::from("decisions/open.xlsx");
+        let (a, b) = (read(&path, &bytes), read_whole(&path, &bytes));
+        assert_eq!(a.rows, b.rows);
+        assert_eq!(a.problems, b.problems);
+        assert_eq!(a.rows.len(), 1);
+        assert_eq!(a.rows[0].note, "betwist");
+    }
+
+    #[test]
     fn a_workbook_without_decision_columns_is_one_warning_either_way() {
         let mut wb = rust_xlsxwriter::Workbook::new();
         let s = wb.add_worksheet();

@@ -45,6 +45,7 @@ use crate::text::{decode, fold, fold_eq, fold_starts_with_word};
 mod bounds;
 mod compound;
 pub mod html;
+mod sheet_scan;
 pub mod spreadsheetml;
 mod workbook;
 

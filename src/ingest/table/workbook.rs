@@ -178,7 +178,7 @@ pub(super) fn stream_workbook(
         blank: true,
     };
     for name in book.sheet_names() {
-        let failed = match stream_sheet(&mut book, path, &name, sink) {
+        let failed = match stream_sheet(&mut book, bytes, path, &name, sink) {
             Ok(blank) => {
                 out.blank &= blank;
                 continue;
@@ -331,6 +331,7 @@ fn row_cost(row: &Row) -> u64 {
 /// it holds no cell.
 fn stream_sheet(
     book: &mut Sheets<Cursor<&[u8]>>,
+    bytes: &[u8],
     path: &Arc<str>,
     name: &str,
     sink: &mut impl super::SheetSink,
@@ -362,14 +363,35 @@ fn stream_sheet(
     if !sink.may_matter(&sheet) {
         return Ok(blank);
     }
-    sheet.merges = merged_regions(book, name, &mut budget).ok_or(SheetError::TooLarge(
-        SheetFlaw::TooManyMergedCells {
-            limit: budget.limit,
-        },
-    ))?;
-    let wanted = sink.head(&sheet);
+    // An xlsx sheet is first looked through without calamine: its merged
+    // regions, and whether anything stands below the head in the columns
+    // the sink will ask about (a saved report: nearly never).
+    let after = sheet.rows.last().map(|r| r.index);
+    let scan = match (&*book, after) {
+        (Sheets::Xlsx(_), Some(after)) => super::sheet_scan::scan(bytes, name, after),
+        _ => None,
+    };
+    let too_many = || {
+        SheetError::TooLarge(SheetFlaw::TooManyMergedCells {
+            limit: bounds::MAX_CELLS,
+        })
+    };
+    sheet.merges = match &scan {
+        Some(scan) => merges_by_column(scan.merges.iter().copied(), &mut budget),
+        None => merged_regions(book, name, &mut budget),
+    }
+    .ok_or_else(too_many)?;
+    let wanted = match (sink.head(&sheet), &scan) {
+        (Some(columns), Some(scan))
+            if !columns
+                .iter()
+                .any(|c| scan.columns_below.binary_search(c).is_ok()) =>
+        {
+            None
+        }
+        (wanted, _) => wanted,
+    };
     if wanted.is_some() && more {
-        let after = sheet.rows.last().map(|r| r.index);
         let mut cells = open_cells(book, name)?;
         let mut rows = RowStream::new(path, name);
         rows.last = after;
