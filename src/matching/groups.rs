@@ -211,6 +211,7 @@ mod tests {
         let named: Vec<_> = lines.iter().map(|l| Named::find(&book, l)).collect();
         let insurer_of: Vec<_> = lines.iter().map(|_| None).collect();
         let overrides = foldhash::HashMap::default();
+        let start = crate::matching::state::Accounts::new(&book, policy.tolerance);
         let found = Found {
             book: &book,
             policy,
@@ -220,6 +221,7 @@ mod tests {
             insurer_of: &insurer_of,
             named: &named,
             nothing: Named::default(),
+            start: &start,
         };
         let order: Vec<usize> = (0..lines.len()).collect();
         groups(&found, &order).0

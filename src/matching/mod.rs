@@ -294,6 +294,7 @@ fn decide(
 
     // Passes 1 and 2, share by share on every core (groups.rs), then
     // what pass 2 only reads (pending.rs).
+    let start = Accounts::new(&book, policy.tolerance);
     let found = Found {
         book: &book,
         policy,
@@ -303,6 +304,7 @@ fn decide(
         insurer_of: &insurer_of,
         named: &named,
         nothing: Named::default(),
+        start: &start,
     };
     let shares = groups::shares(&found, &order, threads.shares);
     stage("groups");
@@ -333,7 +335,7 @@ fn decide(
     // The invoices after pass 1, as one sequence leaves them; then pass 2
     // in order: its decided lines are booked, its pending lines decided.
     let from_insurer = |i: usize| insurer_of[i].is_some();
-    let mut accounts = Accounts::new(&book, policy.tolerance);
+    let mut accounts = start;
     for &i in &order {
         if first[i]
             && let Some(d) = decided[i].get()
