@@ -20,12 +20,12 @@
 # --threads "…" the thread counts to run besides the default (default "1 8")
 # --bin PATH    measure this zorgrecon binary instead of building one (e.g.
 #               an earlier build, for a before/after); the generator is
-#               still built from this tree
+#               built from this tree when the workload is not there yet
 # --label TEXT  a name for the binary in the table (default: the commit)
 #
 # The previous night's report is the job's own report for the day before
-# (as-of 2026-11-19), written once by the binary measured and kept in
-# $TARGET/bench/prev-night-s<scale>-seed<N>-<label>; the input with it is
+# (as-of 2026-11-19), written once and kept in
+# $TARGET/bench/prev-night-s<scale>-seed<N>; the input with it is
 # made of hard links (cp -al), so it costs no copy of the workload. Each run
 # is made once: on a shared machine compare the CPU column more than the
 # wall clock.
@@ -54,13 +54,12 @@ while [[ $# -gt 0 ]]; do
     shift
 done
 
-echo "== building release binaries"
 if [[ -z "$JOB" ]]; then
-    cargo build --release --quiet --bin zorgrecon --example gen_workload
+    echo "== building the release binary"
+    cargo build --release --quiet --bin zorgrecon
     JOB="$TARGET/release/zorgrecon"
     LABEL="${LABEL:-$(git rev-parse --short HEAD 2>/dev/null || echo build)}"
 else
-    cargo build --release --quiet --example gen_workload
     LABEL="${LABEL:-$(basename "$JOB")}"
 fi
 GEN="$TARGET/release/examples/gen_workload"
@@ -78,6 +77,7 @@ if [[ -f "$m" ]] && grep -qx "seed=$SEED" "$m" && grep -qx "scale=$SCALE" "$m" \
     echo "== reusing workload $DIR"
 else
     echo "== generating workload $DIR"
+    cargo build --release --quiet --example gen_workload
     rm -rf "$DIR"
     "$GEN" --out "$DIR" --seed "$SEED" --scale "$SCALE"
 fi
@@ -113,8 +113,9 @@ measure() {
     fi
 }
 
-# The previous night's report, written once by this binary.
-PREV="$BENCH/prev-night-s$SCALE-seed$SEED-$LABEL"
+# The previous night's report, written once (by the first binary measured,
+# so that a before/after reads the same file).
+PREV="$BENCH/prev-night-s$SCALE-seed$SEED"
 if [[ ! -f "$PREV/report.xlsx" ]]; then
     echo "== the previous night's report (as-of 2026-11-19) into $PREV"
     rm -rf "$PREV"

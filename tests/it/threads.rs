@@ -43,8 +43,11 @@ fn as_of(case: &Path) -> String {
         .unwrap_or_else(|_| "2026-11-20".into())
 }
 
+/// Files by path relative to their folder, with their bytes.
+type Files = Vec<(PathBuf, Vec<u8>)>;
+
 /// Every file under `dir`, by path relative to it, with its bytes.
-fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+fn files(dir: &Path) -> Files {
     let mut out = Vec::new();
     let mut todo = vec![dir.to_path_buf()];
     while let Some(d) = todo.pop() {
@@ -68,7 +71,7 @@ fn outputs_are_byte_identical_for_1_2_and_8_threads() {
     let mut compared = 0;
     for case in cases() {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        let mut first: Option<(&str, Vec<(PathBuf, Vec<u8>)>)> = None;
+        let mut first: Option<(&str, Files)> = None;
         for threads in THREADS {
             let out = tmp.path().join(format!("{name}-{threads}"));
             let o = bin()
@@ -85,9 +88,7 @@ fn outputs_are_byte_identical_for_1_2_and_8_threads() {
                 String::from_utf8_lossy(&o.stderr)
             );
             let written = files(&out);
-            let names = |f: &[(PathBuf, Vec<u8>)]| -> Vec<PathBuf> {
-                f.iter().map(|(p, _)| p.clone()).collect()
-            };
+            let names = |f: &Files| -> Vec<PathBuf> { f.iter().map(|(p, _)| p.clone()).collect() };
             assert!(
                 names(&written).contains(&PathBuf::from("report.xlsx")),
                 "{name}: no report.xlsx"

@@ -154,10 +154,14 @@ fn scan_xml(mut xml: impl Read, below: u32) -> Option<SheetScan> {
         let mut at = 0;
         while let Some(lt) = buf[at..].iter().position(|&b| b == b'<') {
             let start = at + lt;
-            let Some(len) = tag_len(&buf[start..])? else {
+            let len = match tag_len(&buf[start..]) {
+                Tag::Len(len) => len,
                 // The tag goes on in the next chunk.
-                at = start;
-                break;
+                Tag::Cut => {
+                    at = start;
+                    break;
+                }
+                Tag::Unsure => return None,
             };
             let tag = &buf[start..start + len];
             at = start + len;
@@ -191,17 +195,28 @@ fn scan_xml(mut xml: impl Read, below: u32) -> Option<SheetScan> {
     Some(out)
 }
 
-/// The length of the tag at the start of `s` (which starts with `<`), up
-/// to and including its `>`; `Ok(None)` when `s` ends first. Quotes are
-/// honoured, since `>` may stand in an attribute value. `None` (give up)
-/// for a comment, CDATA section or declaration, which may hold `<`.
-#[allow(clippy::option_option)]
-fn tag_len(s: &[u8]) -> Option<Option<usize>> {
+/// What stands at a `<`.
+enum Tag {
+    /// A tag this long, up to and including its `>`.
+    Len(usize),
+    /// A tag that goes on beyond the bytes at hand.
+    Cut,
+    /// A comment, CDATA section or declaration (which may hold `<`), or a
+    /// `<` inside a tag: not looked through.
+    Unsure,
+}
+
+/// The tag at the start of `s` (which starts with `<`). Quotes are
+/// honoured, since `>` may stand in an attribute value.
+fn tag_len(s: &[u8]) -> Tag {
     match s.get(1) {
-        None => return Some(None),
-        Some(b'!') => return None,
+        None => return Tag::Cut,
+        Some(b'!') => return Tag::Unsure,
         Some(b'?') => {
-            return Some(s.windows(2).position(|w| w == b"?>").map(|i| i + 2));
+            return s
+                .windows(2)
+                .position(|w| w == b"?>")
+                .map_or(Tag::Cut, |i| Tag::Len(i + 2));
         }
         _ => {}
     }
@@ -210,12 +225,12 @@ fn tag_len(s: &[u8]) -> Option<Option<usize>> {
         match (quote, b) {
             (None, b'"' | b'\'') => quote = Some(b),
             (Some(q), _) if b == q => quote = None,
-            (None, b'>') => return Some(Some(i + 1)),
-            (None, b'<') => return None,
+            (None, b'>') => return Tag::Len(i + 1),
+            (None, b'<') => return Tag::Unsure,
             _ => {}
         }
     }
-    Some(None)
+    Tag::Cut
 }
 
 /// Takes note of one tag: a cell's column when it is below the row, a
