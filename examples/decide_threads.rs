@@ -1,7 +1,8 @@
 //! How much deciding gains from its threads (issue 17): reads an input
 //! folder once, then times `reconcile_on` for each choice given, best of
 //! `--runs`, and checks that every choice decides the same. A choice is
-//! `SHARES,SLICES` (`Threads`), or one number for both.
+//! `SHARES,SLICES` (`Threads`; the maps get as many threads as the
+//! slices), or one number for all three.
 //!
 //! ```text
 //! cargo run --release --example decide_threads -- DIR [--threads "1 2,2 1,2"] [--runs 3] [--as-of 2026-11-20]
@@ -63,10 +64,14 @@ fn run() -> anyhow::Result<()> {
     let mut first: Option<zorgrecon::outcome::Reconciliation> = None;
     for t in &threads {
         let choice = match t.split_once(',') {
-            Some((a, b)) => Threads {
-                shares: a.parse().context("--threads: SHARES,SLICES")?,
-                slices: b.parse().context("--threads: SHARES,SLICES")?,
-            },
+            Some((a, b)) => {
+                let slices = b.parse().context("--threads: SHARES,SLICES")?;
+                Threads {
+                    shares: a.parse().context("--threads: SHARES,SLICES")?,
+                    slices,
+                    maps: slices,
+                }
+            }
             None => Threads::all(t.parse().context("--threads: a number")?),
         };
         let mut best = f64::INFINITY;

@@ -33,3 +33,4 @@ pub mod source;
 pub mod spec;
 pub mod status;
 pub mod text;
+pub mod threads;

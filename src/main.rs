@@ -11,6 +11,7 @@ use zorgrecon::config::DEFAULT_CONFIG;
 use zorgrecon::problem::Severity;
 use zorgrecon::report::Lang;
 use zorgrecon::run::{RunOptions, check, run};
+use zorgrecon::threads::ThreadCount;
 
 /// mimalloc instead of the system allocator (issue 17): the job makes and
 /// drops millions of small strings and vectors on several threads, where
@@ -58,6 +59,11 @@ enum Command {
         /// earlier reports/<date> folder beside --out].
         #[arg(long)]
         previous: Option<PathBuf>,
+        /// The most threads any step uses (reading files, deciding), for a
+        /// server shared with other work; the outputs are the same for
+        /// every number [default: the cores].
+        #[arg(long)]
+        threads: Option<ThreadCount>,
     },
     /// Read and validate the inputs only; print every problem.
     Check {
@@ -70,6 +76,9 @@ enum Command {
         /// The date to check for [default: today].
         #[arg(long)]
         as_of: Option<NaiveDate>,
+        /// The most threads any step uses [default: the cores].
+        #[arg(long)]
+        threads: Option<ThreadCount>,
     },
     /// Print the built-in default configuration.
     Config,
@@ -105,7 +114,13 @@ fn main() -> ExitCode {
             input,
             config,
             as_of,
-        } => match check(&input, config.as_deref(), as_of.unwrap_or(today)) {
+            threads,
+        } => match check(
+            &input,
+            config.as_deref(),
+            as_of.unwrap_or(today),
+            threads.unwrap_or_default(),
+        ) {
             Ok(problems) => {
                 let errors = problems
                     .iter()
@@ -138,6 +153,7 @@ fn main() -> ExitCode {
             lang,
             strict,
             previous,
+            threads,
         } => {
             let opts = RunOptions {
                 input,
@@ -146,6 +162,7 @@ fn main() -> ExitCode {
                 config,
                 lang,
                 previous,
+                threads: threads.unwrap_or_default(),
             };
             match run(&opts) {
                 Ok(r) => {

@@ -12,11 +12,12 @@ use chrono::NaiveDate;
 use crate::changes::{ChangeSet, diff, find_previous, load_previous};
 use crate::config::Policy;
 use crate::ingest::{self, Inputs};
-use crate::matching::{reconcile, reconcile_observed};
+use crate::matching::{Threads, reconcile_observed, reconcile_on};
 use crate::outcome::Reconciliation;
 use crate::problem::{Problem, Severity};
 use crate::report::{self, Lang, ReportInput};
 use crate::report_folder::{self, OutputLock};
+use crate::threads::ThreadCount;
 
 /// What `zorgrecon run` was asked to do.
 #[derive(Clone, Debug)]
@@ -34,6 +35,8 @@ pub struct RunOptions {
     /// The previous report to compare with; by default the newest earlier
     /// `<date>` folder beside the output folder.
     pub previous: Option<PathBuf>,
+    /// The most threads any step uses (`--threads`; default the cores).
+    pub threads: ThreadCount,
 }
 
 /// What a finished run reports back to the binary.
@@ -67,16 +70,19 @@ pub fn load_policy(input: &Path, config: Option<&Path>) -> anyhow::Result<Policy
     }
 }
 
-/// Reads and validates only (`zorgrecon check`): every input problem, sorted.
+/// Reads and validates only (`zorgrecon check`), on at most `threads`
+/// threads: every input problem, sorted.
 pub fn check(
     input: &Path,
     config: Option<&Path>,
     as_of: NaiveDate,
+    threads: ThreadCount,
 ) -> anyhow::Result<Vec<Problem>> {
     let policy = load_policy(input, config)?;
-    let inputs = ingest::read_inputs(input, &policy)?;
+    let inputs = ingest::read_inputs_observed(input, &policy, threads, &|_, _| {})?;
     require_invoices(&inputs)?;
-    let recon = reconcile(&inputs.ledger, &policy, as_of);
+    let decide = Threads::for_cores(threads.get());
+    let recon = reconcile_on(&inputs.ledger, &policy, as_of, decide);
     Ok(all_problems(&inputs, &recon))
 }
 
@@ -110,7 +116,7 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<RunResult> {
     let policy = load_policy(&opts.input, opts.config.as_deref())?;
     let _lock = OutputLock::acquire(&out)?;
     let started = std::time::Instant::now();
-    let inputs = read_with_progress(&opts.input, &policy)?;
+    let inputs = read_with_progress(&opts.input, &policy, opts.threads)?;
     require_invoices(&inputs)?;
     log::info!(
         "read {} files in {:.2} s",
@@ -119,7 +125,8 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<RunResult> {
     );
     let started = std::time::Instant::now();
     let lap = std::cell::Cell::new(started);
-    let recon = reconcile_observed(&inputs.ledger, &policy, opts.as_of, &|stage| {
+    let decide = Threads::for_cores(opts.threads.get());
+    let recon = reconcile_observed(&inputs.ledger, &policy, opts.as_of, decide, &|stage| {
         if log::log_enabled!(log::Level::Debug) {
             let now = std::time::Instant::now();
             let (memory, peak) = memory_mib();
@@ -188,10 +195,14 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<RunResult> {
 
 /// Reads the inputs with a progress bar on stderr when it is a terminal;
 /// under cron (no terminal) nothing of it is written.
-fn read_with_progress(input: &Path, policy: &Policy) -> anyhow::Result<Inputs> {
+fn read_with_progress(
+    input: &Path,
+    policy: &Policy,
+    threads: ThreadCount,
+) -> anyhow::Result<Inputs> {
     use std::io::IsTerminal;
     if !std::io::stderr().is_terminal() {
-        return ingest::read_inputs(input, policy);
+        return ingest::read_inputs_observed(input, policy, threads, &|_, _| {});
     }
     let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
@@ -199,7 +210,7 @@ fn read_with_progress(input: &Path, policy: &Policy) -> anyhow::Result<Inputs> {
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     bar.set_message("reading inputs");
-    let inputs = ingest::read_inputs_observed(input, policy, &|done, total| {
+    let inputs = ingest::read_inputs_observed(input, policy, threads, &|done, total| {
         bar.set_length(total);
         bar.set_position(done);
     });

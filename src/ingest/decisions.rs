@@ -137,30 +137,40 @@ pub(crate) const HOLD_ALIASES: &Aliases<HoldField> = &[
 ];
 
 /// Reads one file of `decisions/`.
+///
+/// The file is streamed ([`table::stream`]): a sheet is looked at only as
+/// far as its header rows unless it has decision columns, and of the rows
+/// after the header only those with something in a decision, amount or
+/// note column are kept, one at a time. A saved report of a full year
+/// (hundreds of thousands of rows, nearly all without a decision) is thus
+/// read without ever standing in memory as a whole; what is read is the
+/// same as from the whole table.
 pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<DecisionRow> {
-    let (table, mut out) = match table::start(path, bytes) {
-        Ok(started) => started,
-        Err(unreadable) => return unreadable,
+    finish(path, table::stream(path, bytes, Decisions::default))
+}
+
+/// What the sink gathered, as a reader's result.
+fn finish(
+    path: &Arc<str>,
+    streamed: Result<(Decisions, table::Streamed), table::OpenError>,
+) -> FileRead<DecisionRow> {
+    let (sink, streamed) = match streamed {
+        Ok(done) => done,
+        Err(e) => return FileRead::unreadable(path, e.format, e.why),
     };
-    let mut any = false;
-    for sheet in &table.sheets {
-        if is_listing(sheet) {
-            continue;
-        }
-        if let Some(h) = payment_header(sheet) {
-            any = true;
-            read_payments(sheet, &h, &mut out);
-        }
-        if let Some(h) = hold_header(sheet) {
-            any = true;
-            read_holds(sheet, &h, &mut out);
-        }
-    }
-    let blank = table
-        .sheets
-        .iter()
-        .all(|s| s.rows.iter().all(Row::is_blank));
-    if !any && !blank {
+    let Decisions { mut done, any, .. } = sink;
+    let mut out = FileRead {
+        format: streamed.format.to_string(),
+        rows: Vec::new(),
+        problems: streamed.problems,
+        rows_read: 0,
+        rows_rejected: 0,
+        bank: Default::default(),
+    };
+    out.rows.append(&mut done.rows);
+    out.problems.append(&mut done.problems);
+    out.rows_read = done.rows_read;
+    if !any && !streamed.blank {
         out.problems.push(Problem::warning(
             crate::source::Source::file(path),
             ProblemKind::NoDecisionsFound,
@@ -168,6 +178,203 @@ pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<DecisionRow> {
         ));
     }
     out
+}
+
+/// The decisions of a file, as its sheets stream by ([`table::SheetSink`]).
+struct Decisions {
+    /// What the sheets read so far gave.
+    done: FileRead<DecisionRow>,
+    /// True once a sheet with decision columns was met.
+    any: bool,
+    /// The sheet being read, when it has decision columns.
+    sheet: Option<DecisionSheet>,
+}
+
+impl Default for Decisions {
+    fn default() -> Decisions {
+        Decisions {
+            done: nothing_read(),
+            any: false,
+            sheet: None,
+        }
+    }
+}
+
+/// No rows and no problems yet.
+fn nothing_read() -> FileRead<DecisionRow> {
+    FileRead {
+        format: String::new(),
+        rows: Vec::new(),
+        problems: Vec::new(),
+        rows_read: 0,
+        rows_rejected: 0,
+        bank: Default::default(),
+    }
+}
+
+/// A sheet with decision columns, while its rows stream by. Payment
+/// decisions and write-off holds are gathered apart and joined at the
+/// sheet's end, payments first, as reading the sheet twice would list them.
+struct DecisionSheet {
+    payments: Option<PaymentColumns>,
+    holds: Option<HoldColumns>,
+    pay_out: FileRead<DecisionRow>,
+    hold_out: FileRead<DecisionRow>,
+}
+
+/// Where a payment-decision sheet has its columns.
+struct PaymentColumns {
+    header: Header<PayField>,
+    /// The header's row on the sheet: decisions are in the rows below it.
+    after: u32,
+    id: u32,
+    decision: u32,
+    amount: Option<u32>,
+    note: Option<u32>,
+    /// The note column is the rule's note, not the accountant's
+    /// ([`is_machine_note_col`]).
+    machine_note: bool,
+}
+
+/// Where a write-off sheet has its columns.
+struct HoldColumns {
+    header: Header<HoldField>,
+    /// As [`PaymentColumns::after`].
+    after: u32,
+    invoice: u32,
+    write_off: u32,
+    note: Option<u32>,
+}
+
+impl table::SheetSink for Decisions {
+    fn may_matter(&mut self, head: &Sheet) -> bool {
+        could_decide(head)
+    }
+
+    fn head(&mut self, head: &Sheet) -> Option<Vec<u32>> {
+        self.sheet = None;
+        if is_listing(head) {
+            return None;
+        }
+        // A header always names its key columns (`accept` asks for them).
+        let payments = payment_header(head).and_then(|h| {
+            let (id, decision) = (h.col(PayField::PaymentId)?, h.col(PayField::Decision)?);
+            let note = h.col(PayField::Note);
+            Some(PaymentColumns {
+                after: head.rows.get(h.row)?.index,
+                id,
+                decision,
+                amount: h.col(PayField::Amount),
+                note,
+                machine_note: note.is_some_and(|c| is_machine_note_col(head, &h, c)),
+                header: h,
+            })
+        });
+        let holds = hold_header(head).and_then(|h| {
+            Some(HoldColumns {
+                after: head.rows.get(h.row)?.index,
+                invoice: h.col(HoldField::Invoice)?,
+                write_off: h.col(HoldField::WriteOff)?,
+                note: h.col(HoldField::Note),
+                header: h,
+            })
+        });
+        if payments.is_none() && holds.is_none() {
+            return None;
+        }
+        self.any = true;
+        let mut sheet = DecisionSheet {
+            payments,
+            holds,
+            pay_out: nothing_read(),
+            hold_out: nothing_read(),
+        };
+        for row in &head.rows {
+            sheet.row(row);
+        }
+        // Later rows matter only with something in these columns.
+        let mut columns = Vec::new();
+        if let Some(p) = &sheet.payments {
+            columns.push(p.decision);
+            columns.extend(p.amount);
+            columns.extend(p.note.filter(|_| !p.machine_note));
+        }
+        if let Some(h) = &sheet.holds {
+            columns.push(h.write_off);
+        }
+        self.sheet = Some(sheet);
+        Some(columns)
+    }
+
+    fn row(&mut self, row: &Row) {
+        if let Some(sheet) = &mut self.sheet {
+            sheet.row(row);
+        }
+    }
+
+    fn end(&mut self) {
+        if let Some(sheet) = self.sheet.take() {
+            for part in [sheet.pay_out, sheet.hold_out] {
+                self.done.rows.extend(part.rows);
+                self.done.problems.extend(part.problems);
+                self.done.rows_read += part.rows_read;
+            }
+        }
+    }
+
+    fn abandon(&mut self) {
+        self.sheet = None;
+    }
+}
+
+impl DecisionSheet {
+    /// One row of the sheet: a row at or above a header is no decision.
+    fn row(&mut self, row: &Row) {
+        if let Some(p) = &self.payments
+            && row.index > p.after
+        {
+            payment_row(row, p, &mut self.pay_out);
+        }
+        if let Some(h) = &self.holds
+            && row.index > h.after
+        {
+            hold_row(row, h, &mut self.hold_out);
+        }
+    }
+}
+
+/// Can a sheet with this head carry decisions? A payment decision needs a
+/// header cell that is exactly a payment-id alias and one that is exactly a
+/// decision alias ([`names_exactly`]), a write-off hold an exact invoice and
+/// write-off alias. Merged regions only repeat the head's own texts, so
+/// when its texts hold neither pair no header can be found in it.
+fn could_decide(head: &Sheet) -> bool {
+    let exact = |aliases: &[&str], folded: &str| aliases.iter().any(|a| fold(a) == folded);
+    let names = |aliases: &Aliases<PayField>, f: PayField| {
+        aliases
+            .iter()
+            .find(|(g, _)| *g == f)
+            .map_or(&[][..], |(_, n)| *n)
+    };
+    let hold_names = |f: HoldField| {
+        HOLD_ALIASES
+            .iter()
+            .find(|(g, _)| *g == f)
+            .map_or(&[][..], |(_, n)| *n)
+    };
+    let (mut id, mut decision, mut invoice, mut write_off) = (false, false, false, false);
+    for row in &head.rows {
+        for c in 0..row.end_col() {
+            if let Cell::Text(t) = row.cell(c) {
+                let folded = fold(t);
+                id |= exact(names(PAY_ALIASES, PayField::PaymentId), &folded);
+                decision |= exact(names(PAY_ALIASES, PayField::Decision), &folded);
+                invoice |= exact(hold_names(HoldField::Invoice), &folded);
+                write_off |= exact(hold_names(HoldField::WriteOff), &folded);
+            }
+        }
+    }
+    (id && decision) || (invoice && write_off)
 }
 
 /// The header of a payment-decision sheet, if it is one.
@@ -278,36 +485,34 @@ pub(crate) fn parse_target(written: &str) -> Result<PaymentTarget, DecisionFlaw>
     ))
 }
 
-fn read_payments(sheet: &Sheet, header: &Header<PayField>, out: &mut FileRead<DecisionRow>) {
-    let (Some(id_col), Some(dec_col)) = (
-        header.col(PayField::PaymentId),
-        header.col(PayField::Decision),
-    ) else {
+/// One row below a payment-decision header: a decision, an unreadable
+/// one, a warning for an amount or note typed without a decision, or
+/// nothing.
+fn payment_row(row: &Row, cols: &PaymentColumns, out: &mut FileRead<DecisionRow>) {
+    let (id_col, dec_col) = (cols.id, cols.decision);
+    let (amount_col, note_col) = (cols.amount, cols.note);
+    // Most rows of a saved report hold no decision: they are passed
+    // before anything else is looked at.
+    let typed = amount_col.is_some_and(|c| !row.cell(c).is_empty())
+        || note_col.is_some_and(|c| !row.cell(c).is_empty() && !cols.machine_note);
+    let decision_cell = row.cell(dec_col);
+    if decision_cell.is_empty() && !typed {
         return;
-    };
-    let amount_col = header.col(PayField::Amount);
-    let note_col = header.col(PayField::Note);
-    for row in sheet.rows.iter().skip(header.row + 1) {
-        if table::row_kind(row, header, &[id_col, dec_col]) == RowKind::Skip {
-            continue;
-        }
-        let decision_cell = row.cell(dec_col);
-        if decision_cell.is_empty() {
-            // No decision: nothing to read. An amount or note typed
-            // without one is said, so that it is not lost unseen.
-            let typed = amount_col.is_some_and(|c| !row.cell(c).is_empty())
-                || note_col.is_some_and(|c| {
-                    !row.cell(c).is_empty() && !is_machine_note_col(sheet, header, c)
-                });
-            if typed {
-                out.problems.push(Problem::warning(
-                    row.cell_source(dec_col),
-                    ProblemKind::DecisionMissing,
-                    "",
-                ));
-            }
-            continue;
-        }
+    }
+    if table::row_kind(row, &cols.header, &[id_col, dec_col]) == RowKind::Skip {
+        return;
+    }
+    if decision_cell.is_empty() {
+        // No decision: nothing to read. An amount or note typed without
+        // one is said, so that it is not lost unseen.
+        out.problems.push(Problem::warning(
+            row.cell_source(dec_col),
+            ProblemKind::DecisionMissing,
+            "",
+        ));
+        return;
+    }
+    {
         out.rows_read += 1;
         let mut errors = Vec::new();
         let written = decision_cell.display();
@@ -469,22 +674,15 @@ pub(crate) fn parse_write_off(cell: &Cell) -> Result<WriteOffWord, DecisionFlaw>
     }
 }
 
-fn read_holds(sheet: &Sheet, header: &Header<HoldField>, out: &mut FileRead<DecisionRow>) {
-    let (Some(inv_col), Some(wo_col)) = (
-        header.col(HoldField::Invoice),
-        header.col(HoldField::WriteOff),
-    ) else {
+/// One row below a write-off header: a hold, a write-off, an unreadable
+/// cell, or nothing.
+fn hold_row(row: &Row, cols: &HoldColumns, out: &mut FileRead<DecisionRow>) {
+    let (inv_col, wo_col, note_col) = (cols.invoice, cols.write_off, cols.note);
+    let cell = row.cell(wo_col);
+    if cell.is_empty() || table::row_kind(row, &cols.header, &[inv_col, wo_col]) == RowKind::Skip {
         return;
-    };
-    let note_col = header.col(HoldField::Note);
-    for row in sheet.rows.iter().skip(header.row + 1) {
-        if table::row_kind(row, header, &[inv_col, wo_col]) == RowKind::Skip {
-            continue;
-        }
-        let cell = row.cell(wo_col);
-        if cell.is_empty() {
-            continue;
-        }
+    }
+    {
         out.rows_read += 1;
         let written = cell.display();
         let mut errors = Vec::new();
@@ -721,6 +919,175 @@ mod tests {
         assert_eq!((r.rows.len(), r.rows_read), (0, 0));
         assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
         assert_eq!(r.problems[0].kind, ProblemKind::NoDecisionsFound);
+    }
+
+    /// [`read`] on the whole table, as before streaming.
+    fn read_whole(path: &Arc<str>, bytes: &[u8]) -> FileRead<DecisionRow> {
+        finish(path, table::stream_whole(path, bytes, Decisions::default()))
+    }
+
+    /// A workbook as an accountant leaves the saved report: title rows, a
+    /// review sheet and a status sheet longer than the header window with
+    /// decisions above and below it, a totals row and a repeated header, a
+    /// write-off header that exists only through merged cells, a summary
+    /// sheet and the decisions listing.
+    fn saved_report() -> Vec<u8> {
+        use rust_xlsxwriter::{Format, Workbook};
+        let mut wb = Workbook::new();
+        let s = wb.add_worksheet().set_name("Samenvatting").unwrap();
+        for r in 0..120 {
+            s.write_string(r, 0, format!("regel {r}")).unwrap();
+            s.write_number(r, 1, f64::from(r)).unwrap();
+        }
+        let s = wb.add_worksheet().set_name("Te beoordelen").unwrap();
+        s.write_string(0, 0, "Betalingen te beoordelen").unwrap();
+        let head = [
+            "Status",
+            "Betaling",
+            "Bedrag betaling",
+            "Beslissing",
+            "Bedrag",
+            "Toelichting bij beslissing",
+            "Notitie",
+        ];
+        for (c, h) in head.iter().enumerate() {
+            s.write_string(2, c as u16, *h).unwrap();
+        }
+        for r in 3..200u32 {
+            s.write_string(r, 0, "niet gevonden").unwrap();
+            s.write_string(r, 1, format!("P{r}")).unwrap();
+            s.write_number(r, 2, f64::from(r) + 0.5).unwrap();
+            s.write_string(r, 6, "geen regel paste").unwrap();
+            match r {
+                5 | 77 => s.write_string(r, 3, format!("F-{r}")).map(|_| ()),
+                40 => s.write_string(r, 3, "negeren").map(|_| ()),
+                90 => s.write_string(r, 3, "F-1; F-2").map(|_| ()),
+                91 => s.write_number(r, 4, 12.5).map(|_| ()),
+                92 => s.write_string(r, 5, "waarom").map(|_| ()),
+                93 => s.write_string(r, 3, "negeren; F-1").map(|_| ()),
+                150 => {
+                    for (c, h) in head.iter().enumerate() {
+                        s.write_string(r, c as u16, *h).unwrap();
+                    }
+                    Ok(())
+                }
+                _ => Ok(()),
+            }
+            .unwrap();
+        }
+        s.write_string(88, 4, "€ 1.234,56").unwrap();
+        s.write_string(88, 3, "F-88").unwrap();
+        s.write_string(199, 0, "Totaal").unwrap();
+        s.write_string(199, 3, "Totaal").unwrap();
+        let s = wb.add_worksheet().set_name("Coulance mogelijk").unwrap();
+        let merged = Format::new();
+        // The note's header is merged over two rows: only the merge puts
+        // it on the header row.
+        s.merge_range(0, 1, 1, 1, "Opmerking", &merged).unwrap();
+        s.write_string(1, 0, "Factuurnummer").unwrap();
+        s.write_string(1, 3, "Coulance").unwrap();
+        s.write_string(1, 2, "Afboeken").unwrap();
+        s.write_string(120, 1, "cliënt belt terug").unwrap();
+        for r in 2..300u32 {
+            s.write_string(r, 0, format!("2026-{r:04}")).unwrap();
+            s.write_number(r, 3, 10.0).unwrap();
+            match r {
+                3 => s.write_string(r, 2, "nee: betwist").map(|_| ()),
+                120 => s.write_string(r, 2, "Nee").map(|_| ()),
+                121 => s.write_string(r, 2, "ja").map(|_| ()),
+                122 => s.write_string(r, 2, "misschien").map(|_| ()),
+                123 => s.write_boolean(r, 2, false).map(|_| ()),
+                _ => Ok(()),
+            }
+            .unwrap();
+        }
+        let s = wb.add_worksheet().set_name("Beslissingen").unwrap();
+        for (c, h) in ["Bron", "Betaling", "Beslissing", "Effect"]
+            .iter()
+            .enumerate()
+        {
+            s.write_string(0, c as u16, *h).unwrap();
+        }
+        s.write_string(1, 1, "P1").unwrap();
+        s.write_string(1, 2, "F-1").unwrap();
+        wb.save_to_buffer().unwrap()
+    }
+
+    #[test]
+    fn a_streamed_workbook_reads_as_the_whole_table() {
+        let path: Arc<str> = Arc::from("decisions/saved.xlsx");
+        let bytes = saved_report();
+        let streamed = read(&path, &bytes);
+        let whole = read_whole(&path, &bytes);
+        assert_eq!(streamed.format, "xlsx");
+        assert_eq!(streamed.rows, whole.rows);
+        assert_eq!(streamed.problems, whole.problems);
+        assert_eq!(
+            (streamed.rows_read, streamed.rows_rejected),
+            (whole.rows_read, whole.rows_rejected)
+        );
+        // Decisions above and below the header window, both kinds, the
+        // holds found only through the merged header.
+        let places: Vec<String> = streamed.rows.iter().map(|r| r.source.to_string()).collect();
+        for want in [
+            "decisions/saved.xlsx:Te beoordelen!D6",
+            "decisions/saved.xlsx:Te beoordelen!D78",
+            "decisions/saved.xlsx:Te beoordelen!D89",
+            "decisions/saved.xlsx:Coulance mogelijk!C4",
+            "decisions/saved.xlsx:Coulance mogelijk!C124",
+        ] {
+            assert!(places.iter().any(|p| p == want), "{want} not in {places:?}");
+        }
+        assert_eq!(streamed.rows.len(), 12, "{places:?}");
+        let held = streamed
+            .rows
+            .iter()
+            .find(|r| r.source.to_string().ends_with("!C121"));
+        assert_eq!(held.map(|r| r.note.as_str()), Some("cliënt belt terug"));
+        assert!(!streamed.problems.is_empty());
+    }
+
+    #[test]
+    fn a_long_sheet_with_decisions_only_at_the_top_reads_as_the_whole_table() {
+        // Below the header window nothing stands in the decision columns:
+        // the rest of the sheet is passed without being read.
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let s = wb.add_worksheet().set_name("Open").unwrap();
+        for (c, h) in ["Factuurnummer", "Afboeken", "Toelichting"]
+            .iter()
+            .enumerate()
+        {
+            s.write_string(0, c as u16, *h).unwrap();
+        }
+        for r in 1..5000u32 {
+            s.write_string(r, 0, format!("F-{r}")).unwrap();
+            s.write_string(r, 2, "nog niets ontvangen").unwrap();
+        }
+        s.write_string(7, 1, "nee: betwist").unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let path: Arc<str> = Arc::from("decisions/open.xlsx");
+        let (a, b) = (read(&path, &bytes), read_whole(&path, &bytes));
+        assert_eq!(a.rows, b.rows);
+        assert_eq!(a.problems, b.problems);
+        assert_eq!(a.rows.len(), 1);
+        assert_eq!(a.rows[0].note, "betwist");
+    }
+
+    #[test]
+    fn a_workbook_without_decision_columns_is_one_warning_either_way() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let s = wb.add_worksheet();
+        for r in 0..100 {
+            s.write_string(r, 0, "Cliënt").unwrap();
+            s.write_string(r, 1, "Bedrag").unwrap();
+        }
+        let bytes = wb.save_to_buffer().unwrap();
+        let path: Arc<str> = Arc::from("decisions/x.xlsx");
+        let (a, b) = (read(&path, &bytes), read_whole(&path, &bytes));
+        assert_eq!(a.problems, b.problems);
+        assert_eq!(a.problems.len(), 1);
+        assert_eq!(a.problems[0].kind, ProblemKind::NoDecisionsFound);
+        assert!(a.rows.is_empty() && b.rows.is_empty());
     }
 
     #[test]

@@ -23,6 +23,7 @@ use crate::config::Policy;
 use crate::ledger::Ledger;
 use crate::problem::{Problem, ProblemKind, Refusal};
 use crate::source::Source;
+use crate::threads::ThreadCount;
 
 /// The kinds of input, by folder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -126,18 +127,21 @@ struct Found {
     path: PathBuf,
 }
 
-/// Reads the whole input folder. Fails only when the folder is missing or
-/// unreadable; every problem with a file or row becomes a [`Problem`].
+/// Reads the whole input folder, on the cores there are. Fails only when
+/// the folder is missing or unreadable; every problem with a file or row
+/// becomes a [`Problem`].
 pub fn read_inputs(input: &Path, policy: &Policy) -> anyhow::Result<Inputs> {
-    read_inputs_observed(input, policy, &|_, _| {})
+    read_inputs_observed(input, policy, ThreadCount::cores(), &|_, _| {})
 }
 
-/// [`read_inputs`], telling `progress(files_done, files_total)` as each
-/// file is read. Files are read on all cores; the results are merged in
-/// path order, so the outcome does not depend on which thread was faster.
+/// [`read_inputs`] on at most `threads` threads, telling
+/// `progress(files_done, files_total)` as each file is read. The results
+/// are merged in path order, so the outcome does not depend on the number
+/// of threads or on which thread was faster.
 pub fn read_inputs_observed(
     input: &Path,
     policy: &Policy,
+    threads: ThreadCount,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> anyhow::Result<Inputs> {
     if !input.is_dir() {
@@ -189,7 +193,7 @@ pub fn read_inputs_observed(
             InputKind::Overrides,
         ));
     }
-    let results = read_parallel(&jobs, policy, progress);
+    let results = read_parallel(&jobs, policy, threads, progress);
     reserve_exact(&results, &mut out.ledger);
     for ((found, kind), result) in jobs.iter().zip(results) {
         merge(found, *kind, result, &mut out);
@@ -298,9 +302,9 @@ fn reserve_exact(results: &[Loaded], ledger: &mut Ledger) {
     ledger.overrides.reserve_exact(overrides);
 }
 
-/// Reads the files on as many threads as there are cores, the calling
-/// thread being one of them, largest files first so that one big file
-/// does not finish last alone.
+/// Reads the files on up to `threads` threads, the calling thread being
+/// one of them, largest files first so that one big file does not finish
+/// last alone.
 ///
 /// The calling thread reads too, rather than waiting: with glibc each
 /// thread allocates from its own arena, and what a reader thread leaves
@@ -311,6 +315,7 @@ fn reserve_exact(results: &[Loaded], ledger: &mut Ledger) {
 fn read_parallel(
     jobs: &[(Found, InputKind)],
     policy: &Policy,
+    threads: ThreadCount,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Vec<Loaded> {
     use std::sync::Mutex;
@@ -323,9 +328,7 @@ fn read_parallel(
     let done = AtomicU64::new(0);
     let total = jobs.len() as u64;
     let slots: Vec<Mutex<Option<Loaded>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len().max(1));
+    let threads = threads.get().min(jobs.len().max(1));
     let work = || {
         loop {
             let k = next.fetch_add(1, Ordering::Relaxed);

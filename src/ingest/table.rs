@@ -45,6 +45,7 @@ use crate::text::{decode, fold, fold_eq, fold_starts_with_word};
 mod bounds;
 mod compound;
 pub mod html;
+mod sheet_scan;
 pub mod spreadsheetml;
 mod workbook;
 
@@ -317,6 +318,137 @@ pub fn start<T>(path: &Arc<str>, bytes: &[u8]) -> Result<(Table, FileRead<T>), F
         bank: Default::default(),
     };
     Ok((table, out))
+}
+
+// ---------------------------------------------------------------------------
+// Sheets streamed
+
+/// A reader that takes a table sheet by sheet and row by row, instead of
+/// the whole [`Table`] at once, so that a large workbook of which only a
+/// few columns matter (the accountant's saved report in `decisions/`)
+/// never stands in memory as a whole.
+///
+/// For each sheet the reader is shown its head, the rows in which
+/// [`find_header`] searches (the same rows, with the same indexes, as in
+/// the whole sheet), then the rows after it, in order. A sheet that could
+/// not be read is dropped with [`SheetSink::abandon`] after whatever was
+/// shown of it, as [`open`] leaves it out of the table.
+pub trait SheetSink {
+    /// Can this sheet matter at all, judged from the texts of its head
+    /// alone? Merged regions only copy a text of the head into other
+    /// cells, so a reader can tell from the texts whether a header it
+    /// needs could be there. `false` skips the sheet without reading it
+    /// further (its merged regions included).
+    fn may_matter(&mut self, head: &Sheet) -> bool;
+
+    /// The head with its merged regions. `None`: nothing after the head
+    /// matters; `Some(columns)`: a row after the head matters only when it
+    /// has a cell in one of `columns`, so a sheet whose later rows have
+    /// none there need not be read further.
+    fn head(&mut self, head: &Sheet) -> Option<Vec<u32>>;
+
+    /// One row after the head, in sheet order.
+    fn row(&mut self, row: &Row);
+
+    /// The sheet is done: what it gave counts.
+    fn end(&mut self);
+
+    /// The sheet could not be read after all: forget what it gave.
+    fn abandon(&mut self);
+}
+
+/// What [`stream`] found besides what it showed the sink.
+#[derive(Clone, Debug)]
+pub struct Streamed {
+    /// The detected format, as [`Table::format`].
+    pub format: &'static str,
+    /// Sheets that could not be read, as [`Table::problems`].
+    pub problems: Vec<Problem>,
+    /// True when every sheet is empty or holds only blank rows.
+    pub blank: bool,
+}
+
+/// Feeds a file's sheets to `sink`, deciding the format from the bytes as
+/// [`open`] does. An xlsx or xlsb workbook is streamed: each sheet's head
+/// is read, and the rest only when the sink asks for it, one row at a
+/// time; every other format is opened whole by [`open`] and then shown the
+/// same way. `make` gives a fresh sink; it is called again when a workbook
+/// turns out not to be streamable after all (cells out of row order,
+/// which only [`open`] joins), and the sink returned is the one that saw
+/// the file. Whatever the bytes, the sink is shown what [`open`] would
+/// give it.
+pub fn stream<S: SheetSink>(
+    path: &Arc<str>,
+    bytes: &[u8],
+    make: impl Fn() -> S,
+) -> Result<(S, Streamed), OpenError> {
+    if bytes.starts_with(b"PK\x03\x04")
+        && compound::implausible_compound_file(bytes).is_none()
+        && !compound::is_encrypted_package(bytes)
+    {
+        let mut sink = make();
+        let streamed =
+            workbook::quietly_catch_unwind(|| workbook::stream_workbook(path, bytes, &mut sink));
+        if let Ok(Some(streamed)) = streamed {
+            return Ok((sink, streamed));
+        }
+    }
+    let table = open(path, bytes)?;
+    let mut sink = make();
+    let streamed = show_table(table, &mut sink);
+    Ok((sink, streamed))
+}
+
+/// [`stream`] without streaming: the file opened whole by [`open`], then
+/// shown to the sink sheet by sheet. What a streamed file gives is
+/// checked against this.
+#[cfg(test)]
+pub(crate) fn stream_whole<S: SheetSink>(
+    path: &Arc<str>,
+    bytes: &[u8],
+    mut sink: S,
+) -> Result<(S, Streamed), OpenError> {
+    let table = open(path, bytes)?;
+    let streamed = show_table(table, &mut sink);
+    Ok((sink, streamed))
+}
+
+/// Shows a whole table to a sink, sheet by sheet.
+fn show_table(table: Table, sink: &mut impl SheetSink) -> Streamed {
+    let blank = table
+        .sheets
+        .iter()
+        .all(|s| s.rows.iter().all(Row::is_blank));
+    for mut sheet in table.sheets {
+        let rest = sheet
+            .rows
+            .split_off(head_len(&sheet.rows, sheet.name.is_some()));
+        if !sink.may_matter(&sheet) {
+            continue;
+        }
+        if sink.head(&sheet).is_some() {
+            for row in &rest {
+                sink.row(row);
+            }
+        }
+        sink.end();
+    }
+    Streamed {
+        format: table.format,
+        problems: table.problems,
+        blank,
+    }
+}
+
+/// How many of `rows` (from the top of a sheet) [`find_header`] looks at:
+/// at most [`HEADER_SEARCH_ROWS`] rows, and on a spreadsheet only those
+/// within that many sheet rows of the first used one.
+fn head_len(rows: &[Row], spreadsheet: bool) -> usize {
+    let top = rows.first().map_or(0, |r| r.index);
+    rows.iter()
+        .take(HEADER_SEARCH_ROWS)
+        .take_while(|r| !spreadsheet || r.index - top < HEADER_SEARCH_ROWS as u32)
+        .count()
 }
 
 /// Reads a CSV file: decoded, delimiter sniffed, every record a row with

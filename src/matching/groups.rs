@@ -212,6 +212,7 @@ mod tests {
         let insurer_of: Vec<_> = lines.iter().map(|_| None).collect();
         let overrides = foldhash::HashMap::default();
         let insurers = crate::matching::insurer::Insurers::new(policy, &book);
+        let start = crate::matching::state::Accounts::new(&book, policy.tolerance);
         let found = Found {
             book: &book,
             policy,
@@ -224,6 +225,7 @@ mod tests {
             nothing: Named::default(),
             ledger,
             receipts: &crate::matching::agents::Receipts::new(ledger),
+            start: &start,
         };
         let order: Vec<usize> = (0..lines.len()).collect();
         groups(&found, &order).0

@@ -99,27 +99,24 @@ use passes::{Found, Named, Pending};
 use state::Accounts;
 
 /// Decides everything: which payment goes where, by which rule and why, and
-/// each invoice's status and coulance at `as_of`.
+/// each invoice's status and coulance at `as_of`, on the cores there are.
 pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconciliation {
-    reconcile_on(ledger, policy, as_of, Threads::for_cores(parallel::cores()))
+    let cores = crate::threads::ThreadCount::cores().get();
+    reconcile_on(ledger, policy, as_of, Threads::for_cores(cores))
 }
 
-/// [`reconcile`], calling `stage(name)` as each stage of the work ends,
+/// [`reconcile_on`], calling `stage(name)` as each stage of the work ends,
 /// so that the caller can time them (the benchmarks' debug log); the core
-/// itself reads no clock.
+/// itself reads no clock. The job passes its `--threads` here, through
+/// [`Threads::for_cores`].
 pub fn reconcile_observed(
     ledger: &Ledger,
     policy: &Policy,
     as_of: NaiveDate,
+    threads: Threads,
     stage: &dyn Fn(&'static str),
 ) -> Reconciliation {
-    decide(
-        ledger,
-        policy,
-        as_of,
-        Threads::for_cores(parallel::cores()),
-        stage,
-    )
+    decide(ledger, policy, as_of, threads, stage)
 }
 
 /// How [`reconcile_on`] spreads deciding over threads. The outcome is the
@@ -131,9 +128,12 @@ pub struct Threads {
     pub shares: usize,
     /// Slices of pass 2 in which rule 6 and the candidates are decided
     /// (`pending.rs`); above 1, the book is also built beside the bank
-    /// lines' order. (What each line names and the sorts use every core
-    /// either way, `parallel.rs`.)
+    /// lines' order.
     pub slices: usize,
+    /// Threads of the order-preserving maps and sorts over all lines
+    /// (`parallel.rs`): insurer payers, what each line names, the decision
+    /// order and the duplicate search.
+    pub maps: usize,
 }
 
 impl Threads {
@@ -141,23 +141,29 @@ impl Threads {
     pub const ONE: Threads = Threads {
         shares: 1,
         slices: 1,
+        maps: 1,
     };
 
-    /// What pays on `cores` cores. Making the groups costs about half of
+    /// What pays on `cores` cores (at most [`parallel::MAX_THREADS`] are
+    /// used: deciding takes seconds, and each share and slice holds its
+    /// own copy of the accounts). Making the groups costs about half of
     /// what passes 1 and 2 cost in one sequence (BENCHMARKS.md, round 4),
-    /// so shares pay from three cores on; the slices pay from two.
+    /// so shares pay from three cores on; the slices and maps pay from two.
     pub fn for_cores(cores: usize) -> Threads {
+        let cores = cores.clamp(1, parallel::MAX_THREADS);
         Threads {
             shares: if cores >= 3 { cores } else { 1 },
-            slices: cores.max(1),
+            slices: cores,
+            maps: cores,
         }
     }
 
-    /// `n` shares and `n` slices.
+    /// `n` shares, `n` slices and `n` threads for the maps.
     pub fn all(n: usize) -> Threads {
         Threads {
             shares: n.max(1),
             slices: n.max(1),
+            maps: n.max(1),
         }
     }
 }
@@ -192,7 +198,12 @@ fn decide(
         let book = Book::build(ledger, policy, &mut problems);
         (book, problems)
     };
-    let sort = || (decision_order(lines), duplicates::find(lines));
+    let sort = || {
+        (
+            decision_order(lines, threads.maps),
+            duplicates::find(lines, threads.maps),
+        )
+    };
     let ((book, mut problems), (order, (duplicate_of, by_id))) = std::thread::scope(|s| {
         // A thread the system refuses only means both are done here.
         let helper = (threads.slices > 1)
@@ -297,10 +308,7 @@ fn decide(
     stage("reversals");
     let insurers = Insurers::new(policy, &book);
     // Boxed: nearly every line has none, and a box is a third of the size.
-    // Accounts before names: a configured insurer account, then a client
-    // account of the register; a name only from an account not known
-    // (learned accounts are weighed at each line's turn, in the passes).
-    let mut insurer_of: Vec<Option<Box<InsurerPayer>>> = parallel::map(n, |i| {
+    let mut insurer_of: Vec<Option<Box<InsurerPayer>>> = parallel::map(threads.maps, n, |i| {
         let l = &lines[i];
         if l.is_credit()
             && !receipts.contains(i)
@@ -314,7 +322,7 @@ fn decide(
 
     // What each line names depends on the book alone: found for every
     // line still to decide at once, on every core, before the passes.
-    let named: Vec<Option<Box<Named>>> = parallel::map(n, |i| {
+    let named: Vec<Option<Box<Named>>> = parallel::map(threads.maps, n, |i| {
         let line = &lines[i];
         if decided[i].get().is_some() || overrides.contains_key(&i) {
             return None;
@@ -347,6 +355,7 @@ fn decide(
 
     // Passes 1 and 2, share by share on every core (groups.rs), then
     // what pass 2 only reads (pending.rs).
+    let start = Accounts::new(&book, policy.tolerance);
     let found = Found {
         book: &book,
         policy,
@@ -359,6 +368,7 @@ fn decide(
         nothing: Named::default(),
         ledger,
         receipts: &receipts,
+        start: &start,
     };
     let shares = groups::shares(&found, &order, threads.shares);
     stage("groups");
@@ -395,7 +405,7 @@ fn decide(
     // The invoices after pass 1, as one sequence leaves them; then pass 2
     // in order: its decided lines are booked, its pending lines decided.
     let from_insurer = |i: usize| insurer_of[i].is_some();
-    let mut accounts = Accounts::new(&book, policy.tolerance);
+    let mut accounts = start;
     for &i in &order {
         if first[i]
             && let Some(d) = decided[i].get()
@@ -449,14 +459,14 @@ fn decide(
 
 /// The lines in decision order: booking date, id, source, line. Sorted
 /// with the date and the id's first bytes beside each line number, so that
-/// most comparisons do not reach into the lines.
-fn decision_order(lines: &[BankLine]) -> Vec<usize> {
+/// most comparisons do not reach into the lines; on up to `threads` threads.
+fn decision_order(lines: &[BankLine], threads: usize) -> Vec<usize> {
     let mut keyed: Vec<(NaiveDate, u128, usize)> = lines
         .iter()
         .enumerate()
         .map(|(i, l)| (l.booking_date, duplicates::prefix(&l.id), i))
         .collect();
-    parallel::sort_by(&mut keyed, |&(da, pa, a), &(db, pb, b)| {
+    parallel::sort_by(&mut keyed, threads, |&(da, pa, a), &(db, pb, b)| {
         da.cmp(&db).then(pa.cmp(&pb)).then_with(|| {
             let (x, y) = (&lines[a], &lines[b]);
             x.id.cmp(&y.id)

@@ -3,8 +3,9 @@
 //! one line at a time find it ready.
 //!
 //! The result is the same as a sequential map, in the same order, whatever
-//! the number of cores: threads take chunks of consecutive indexes and the
-//! chunks are joined in index order.
+//! the number of threads: threads take chunks of consecutive indexes and
+//! the chunks are joined in index order. How many threads is the caller's
+//! to say (`Threads::maps`, from the job's `--threads`).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -13,15 +14,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// that taking a chunk costs nothing.
 const CHUNK: usize = 2048;
 
-/// Most threads used: the work is a few seconds at most.
-const MAX_THREADS: usize = 8;
-
-/// The cores to use: what the system offers, at most [`MAX_THREADS`].
-pub(crate) fn cores() -> usize {
-    std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(MAX_THREADS)
-}
+/// Most threads deciding uses: the work is a few seconds at most.
+pub(crate) const MAX_THREADS: usize = 8;
 
 /// `f` of each item, each on a thread of its own (the first on the calling
 /// thread), results in the items' order.
@@ -53,14 +47,15 @@ pub(crate) fn each<I: Sync, T: Send>(items: &[I], f: impl Fn(&I) -> T + Sync) ->
     })
 }
 
-/// Sorts `v` by `cmp` on up to all cores: parts sorted on threads of their
-/// own, then merged. `cmp` must be a total order (no two items equal), so
-/// the result is the one a sequential sort gives.
+/// Sorts `v` by `cmp` on up to `threads` threads: parts sorted on threads
+/// of their own, then merged. `cmp` must be a total order (no two items
+/// equal), so the result is the one a sequential sort gives.
 pub(crate) fn sort_by<T: Copy + Send + Sync>(
     v: &mut Vec<T>,
+    threads: usize,
     cmp: impl Fn(&T, &T) -> std::cmp::Ordering + Sync,
 ) {
-    let parts = cores().min(v.len().div_ceil(CHUNK * 8));
+    let parts = threads.min(v.len().div_ceil(CHUNK * 8));
     if parts <= 1 {
         v.sort_unstable_by(&cmp);
         return;
@@ -115,9 +110,9 @@ fn merge<T: Copy>(a: &[T], b: &[T], cmp: impl Fn(&T, &T) -> std::cmp::Ordering) 
     out
 }
 
-/// `f(0), f(1), …, f(n − 1)`, computed on up to all cores.
-pub(crate) fn map<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    let threads = cores().min(n.div_ceil(CHUNK));
+/// `f(0), f(1), …, f(n − 1)`, computed on up to `threads` threads.
+pub(crate) fn map<T: Send>(threads: usize, n: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let threads = threads.min(n.div_ceil(CHUNK));
     if threads <= 1 {
         return (0..n).map(f).collect();
     }
@@ -162,9 +157,11 @@ mod tests {
     #[test]
     fn same_as_a_sequential_map_in_the_same_order() {
         for n in [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 5 * CHUNK + 17] {
-            let got = map(n, |i| i * 3 + 1);
-            let want: Vec<usize> = (0..n).map(|i| i * 3 + 1).collect();
-            assert_eq!(got, want, "n = {n}");
+            for threads in [1, 2, 8] {
+                let got = map(threads, n, |i| i * 3 + 1);
+                let want: Vec<usize> = (0..n).map(|i| i * 3 + 1).collect();
+                assert_eq!(got, want, "n = {n}, threads = {threads}");
+            }
         }
     }
 
@@ -173,12 +170,15 @@ mod tests {
         for n in [0, 1, 7, CHUNK * 8 + 1, CHUNK * 40 + 3] {
             // A scrambled permutation, sorted by a key with ties broken by
             // the item (a total order).
-            let mut v: Vec<usize> = (0..n).map(|i| (i * 7919 + 13) % n.max(1)).collect();
+            let scrambled: Vec<usize> = (0..n).map(|i| (i * 7919 + 13) % n.max(1)).collect();
             let key = |x: &usize| (x % 97, *x);
-            let mut want = v.clone();
+            let mut want = scrambled.clone();
             want.sort_unstable_by_key(key);
-            sort_by(&mut v, |a, b| key(a).cmp(&key(b)));
-            assert_eq!(v, want, "n = {n}");
+            for threads in [1, 2, 8] {
+                let mut v = scrambled.clone();
+                sort_by(&mut v, threads, |a, b| key(a).cmp(&key(b)));
+                assert_eq!(v, want, "n = {n}, threads = {threads}");
+            }
         }
     }
 
@@ -186,7 +186,7 @@ mod tests {
     fn every_index_is_computed_once() {
         let calls = AtomicUsize::new(0);
         let n = 7 * CHUNK + 5;
-        let got = map(n, |i| {
+        let got = map(8, n, |i| {
             calls.fetch_add(1, Ordering::Relaxed);
             i
         });

@@ -87,6 +87,10 @@ pub(crate) struct Found<'a> {
     pub ledger: &'a crate::ledger::Ledger,
     /// Which lines are billing agents' receipts.
     pub receipts: &'a Receipts,
+    /// The invoices before the passes: each share starts from a reading
+    /// copy (its record of which payment gave what is not needed: pass 1
+    /// is booked again after the shares, in decision order).
+    pub start: &'a Accounts,
 }
 
 impl<'a> Found<'a> {
@@ -144,7 +148,7 @@ pub(crate) struct ShareOutcome {
 pub(crate) fn decide_share(found: &Found<'_>, share: &[usize]) -> ShareOutcome {
     let book = found.book;
     let policy = found.policy;
-    let mut accounts = Accounts::new(book, policy.tolerance);
+    let mut accounts = found.start.reading_copy();
     let mut learned = Learned::default();
     let mut explains: HashMap<usize, Explain> = HashMap::new();
     let mut out = ShareOutcome::default();

@@ -61,7 +61,7 @@ pub(crate) fn decide(
     // they are after pass 2.
     let mut starts: Vec<(Accounts, &mut [(usize, Turn<'_>)])> = Vec::with_capacity(cuts.len());
     for cut in cuts {
-        let start = accounts.clone();
+        let start = accounts.reading_copy();
         for (i, t) in cut.iter() {
             if let Turn::Decided(d) = t {
                 apply(accounts, *i, d, from_insurer(*i));

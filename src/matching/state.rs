@@ -4,6 +4,7 @@
 //! (it is built from it), below the decisions and the rules.
 
 use foldhash::HashMap;
+use std::sync::Arc;
 
 use crate::ident::Iban;
 use crate::money::Money;
@@ -28,11 +29,12 @@ pub(crate) struct Accounts {
     /// [`Accounts::allocate`]: the rules look at many invoices per payment,
     /// and this small array is cheaper to reach than the invoices.
     need: Vec<Money>,
-    /// Net per invoice, for `need`.
-    net: Vec<Money>,
+    /// Net per invoice, for `need`. Fixed once the book is built, so
+    /// copies share it (as `required`, `client_start` and `slot_of`).
+    net: Arc<[Money]>,
     /// The required amount per invoice with a specification (fixed once
     /// the book is built).
-    required: Vec<Option<Money>>,
+    required: Arc<[Option<Money>]>,
     /// `need` in whole cents, or [`INEXACT`] when it has more than two
     /// decimals: rule 6 compares each unmatched credit with every open
     /// invoice of its namesakes, and integers compare far faster than
@@ -50,9 +52,12 @@ pub(crate) struct Accounts {
     slots: Vec<Slot>,
     /// Where each client's run starts in `slots` (one more entry than
     /// clients).
-    client_start: Vec<usize>,
+    client_start: Arc<[usize]>,
     /// The slot of each invoice.
-    slot_of: Vec<usize>,
+    slot_of: Arc<[usize]>,
+    /// False in a [`Accounts::reading_copy`]: `payments` and
+    /// `from_insurer` are not kept.
+    history: bool,
 }
 
 /// One invoice in [`Accounts::slots`]: copies of `need_c` and
@@ -76,6 +81,7 @@ impl Accounts {
             tolerance,
             need: book.invoices.iter().map(|i| i.net - Money::ZERO).collect(),
             net: book.invoices.iter().map(|i| i.net).collect(),
+            history: true,
             required: book
                 .invoices
                 .iter()
@@ -88,23 +94,48 @@ impl Accounts {
             to_required_c: Vec::new(),
             tolerance_c: exact_cents(tolerance),
             slots: Vec::new(),
-            client_start: Vec::new(),
-            slot_of: Vec::new(),
+            client_start: Arc::from([]),
+            slot_of: Arc::from([]),
         }
         .with_cents()
         .with_slots(book)
+    }
+
+    /// A copy that reads and books allocations as these accounts do, but
+    /// keeps no record of which payments gave what (`payments` and
+    /// `from_insurer` stay empty) and shares the figures fixed by the
+    /// book: what a slice of pass 2 starts from (`pending.rs`), which only
+    /// reads what invoices still need. About a quarter of a full copy
+    /// (BENCHMARKS.md, round 5), so more threads cost less memory.
+    pub fn reading_copy(&self) -> Accounts {
+        Accounts {
+            received: self.received.clone(),
+            from_insurer: Vec::new(),
+            payments: Vec::new(),
+            tolerance: self.tolerance,
+            need: self.need.clone(),
+            net: Arc::clone(&self.net),
+            required: Arc::clone(&self.required),
+            need_c: self.need_c.clone(),
+            to_required_c: self.to_required_c.clone(),
+            tolerance_c: self.tolerance_c,
+            slots: self.slots.clone(),
+            client_start: Arc::clone(&self.client_start),
+            slot_of: Arc::clone(&self.slot_of),
+            history: false,
+        }
     }
 
     /// Lays the invoices out client by client (see `slots`).
     fn with_slots(mut self, book: &Book) -> Accounts {
         let n = book.invoices.len();
         self.slots.reserve(n);
-        self.slot_of = vec![0; n];
-        self.client_start.reserve(book.clients.len() + 1);
+        let mut slot_of = vec![0; n];
+        let mut client_start = Vec::with_capacity(book.clients.len() + 1);
         for c in &book.clients {
-            self.client_start.push(self.slots.len());
+            client_start.push(self.slots.len());
             for &inv in &c.invoices {
-                self.slot_of[inv] = self.slots.len();
+                slot_of[inv] = self.slots.len();
                 self.slots.push(Slot {
                     invoice: inv,
                     need_c: self.need_c[inv],
@@ -112,7 +143,9 @@ impl Accounts {
                 });
             }
         }
-        self.client_start.push(self.slots.len());
+        client_start.push(self.slots.len());
+        self.slot_of = slot_of.into();
+        self.client_start = client_start.into();
         self
     }
 
@@ -239,6 +272,9 @@ impl Accounts {
         if let Some(slot) = self.slot_of.get(inv).and_then(|&k| self.slots.get_mut(k)) {
             slot.need_c = self.need_c[inv];
             slot.to_required_c = self.to_required_c[inv];
+        }
+        if !self.history {
+            return;
         }
         if from_insurer {
             self.from_insurer[inv] += amount;

@@ -155,6 +155,7 @@ fn run_job(input: &Path, out: &Path) -> Report {
         config: None,
         lang: Lang::Nl,
         previous: None,
+        threads: Default::default(),
     };
     run(&opts).unwrap_or_else(|e| panic!("run failed: {e:#}"));
     read_report(out)

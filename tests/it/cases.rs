@@ -66,6 +66,7 @@ fn run_case(case: &Path, out: &Path) {
         config: None,
         lang: Lang::Nl,
         previous: None,
+        threads: Default::default(),
     };
     run(&opts).unwrap_or_else(|e| panic!("{}: run failed: {e:#}", case.display()));
 }
@@ -208,6 +209,7 @@ fn the_second_night_lists_what_changed_since_the_first() {
             config: None,
             lang: Lang::Nl,
             previous: None,
+            threads: Default::default(),
         };
         run(&opts).unwrap();
     };

@@ -50,6 +50,7 @@ fn run_on(input: &Path, out: &Path, lang: Lang) {
         config: None,
         lang,
         previous: None,
+        threads: Default::default(),
     };
     run(&opts).unwrap();
 }

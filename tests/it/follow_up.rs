@@ -29,6 +29,7 @@ fn run_demo(lang: Lang, config: Option<PathBuf>) -> (tempfile::TempDir, PathBuf)
         config,
         lang,
         previous: None,
+        threads: Default::default(),
     };
     run(&opts).unwrap();
     (tmp, out)

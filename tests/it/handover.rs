@@ -46,6 +46,7 @@ fn night(dir: &Path, bank: &str, as_of: &str) -> PathBuf {
         config: None,
         lang: Lang::Nl,
         previous: None,
+        threads: Default::default(),
     };
     run(&opts).unwrap_or_else(|e| panic!("{as_of}: {e:#}"));
     out
@@ -233,6 +234,7 @@ fn an_unreadable_history_stops_the_run_instead_of_handing_over_twice() {
         config: None,
         lang: Lang::Nl,
         previous: None,
+        threads: Default::default(),
     };
     let err = format!("{:#}", run(&opts).unwrap_err());
     assert!(

@@ -61,6 +61,7 @@ fn run_demo(lang: Lang) -> tempfile::TempDir {
         config: None,
         lang,
         previous: None,
+        threads: Default::default(),
     })
     .unwrap();
     dir

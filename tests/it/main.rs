@@ -16,4 +16,5 @@ mod properties;
 mod regressions;
 mod report_folder;
 mod sheets;
+mod threads;
 mod workbook;

@@ -56,6 +56,7 @@ fn run_demo_without_configured_ibans(drop_savings_export: bool) -> (String, serd
         config: None,
         lang: Lang::Nl,
         previous: None,
+        threads: Default::default(),
     })
     .unwrap();
     let payments = fs::read_to_string(out.join("payments.csv")).unwrap();

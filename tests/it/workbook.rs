@@ -1106,6 +1106,7 @@ fn the_demo_workbook_opens_in_libreoffice() {
         config: None,
         lang: Lang::Nl,
         previous: None,
+        threads: Default::default(),
     };
     zorgrecon::run::run(&opts).unwrap();
     let profile = tmp.path().join("lo-profile");

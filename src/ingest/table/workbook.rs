@@ -124,6 +124,262 @@ fn open_workbook_within(path: &Arc<str>, bytes: &[u8], cells: u64) -> Result<Tab
     Ok(table)
 }
 
+/// Streams an xlsx or xlsb workbook's sheets into `sink` (see
+/// [`super::stream`]): each sheet's head is read, and the rest only when
+/// the sink asks for it, one row at a time, so the workbook never stands
+/// in memory as a whole. `None` when the file is no such workbook or its
+/// cells are not in row order: then [`super::open`] reads it whole.
+///
+/// What the sink is shown is what [`open_workbook`] would give it: the
+/// same rows, cells and merged regions, and the same problem for a sheet
+/// that cannot be read, with one difference by design: the cell budget
+/// bounds what is held at once (a sheet's head and one row), not the
+/// whole file, since nothing else is kept.
+pub(super) fn stream_workbook(
+    path: &Arc<str>,
+    bytes: &[u8],
+    sink: &mut impl super::SheetSink,
+) -> Option<super::Streamed> {
+    bounds::check_zip(bytes).ok()?;
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).ok()?;
+    let format = match &book {
+        Sheets::Xlsx(_) if contains(bytes, b"xl/vbaProject.bin") => "xlsm",
+        Sheets::Xlsx(_) => "xlsx",
+        Sheets::Xlsb(_) => "xlsb",
+        Sheets::Xls(_) | Sheets::Ods(_) => return None,
+    };
+    let mut out = super::Streamed {
+        format,
+        problems: Vec::new(),
+        blank: true,
+    };
+    for name in book.sheet_names() {
+        let failed = match stream_sheet(&mut book, bytes, path, &name, sink) {
+            Ok(blank) => {
+                out.blank &= blank;
+                continue;
+            }
+            Err(Streaming::Unordered) => return None,
+            Err(Streaming::Failed(e)) => e,
+        };
+        sink.abandon();
+        out.problems.push(match failed {
+            SheetError::Unreadable(error) => Problem::warning(
+                Source::file(path),
+                ProblemKind::SheetUnreadable {
+                    sheet: name.clone(),
+                    error,
+                },
+                "",
+            ),
+            SheetError::TooLarge(why) => Problem::error(
+                Source::file(path),
+                ProblemKind::SheetNotRead {
+                    sheet: name.clone(),
+                    why,
+                },
+                name.clone(),
+            ),
+        });
+    }
+    Some(out)
+}
+
+/// Why streaming a sheet stopped.
+enum Streaming {
+    /// The sheet is not read: a problem for the file, as in [`open_workbook`].
+    Failed(SheetError),
+    /// A row came after a later one: only reading it whole can join them.
+    Unordered,
+}
+
+impl From<SheetError> for Streaming {
+    fn from(e: SheetError) -> Streaming {
+        Streaming::Failed(e)
+    }
+}
+
+/// The cells of one xlsx or xlsb sheet, one at a time: position and value.
+type CellStream<'a> = Box<dyn FnMut() -> Result<Option<((u32, u32), Cell)>, SheetError> + 'a>;
+
+/// The cells of sheet `name`, streamed; none for a chart sheet.
+fn open_cells<'a, 'b: 'a>(
+    book: &'a mut Sheets<Cursor<&'b [u8]>>,
+    name: &str,
+) -> Result<CellStream<'a>, SheetError> {
+    fn unreadable(e: &dyn std::fmt::Display) -> SheetError {
+        SheetError::Unreadable(e.to_string())
+    }
+    match book {
+        Sheets::Xlsx(x) => match x.worksheet_cells_reader(name) {
+            Ok(mut c) => Ok(Box::new(move || {
+                Ok(c.next_cell()
+                    .map_err(|e| unreadable(&e))?
+                    .map(|c| (c.get_position(), convert_ref(c.get_value()))))
+            })),
+            // A chart sheet: nothing to read, as calamine's range has it.
+            Err(calamine::XlsxError::NotAWorksheet(_)) => Ok(Box::new(|| Ok(None))),
+            Err(e) => Err(unreadable(&e)),
+        },
+        Sheets::Xlsb(x) => {
+            let mut c = x.worksheet_cells_reader(name).map_err(|e| unreadable(&e))?;
+            Ok(Box::new(move || {
+                Ok(c.next_cell()
+                    .map_err(|e| unreadable(&e))?
+                    .map(|c| (c.get_position(), convert_ref(c.get_value()))))
+            }))
+        }
+        Sheets::Xls(_) | Sheets::Ods(_) => Ok(Box::new(|| Ok(None))),
+    }
+}
+
+/// Rows from a cell stream, one at a time: [`RowBuilder`]'s rows, with the
+/// cells of a row gathered until the next row begins.
+struct RowStream<'b> {
+    rows: RowBuilder<'b>,
+    /// The first cell of the next row, met while finishing the last one.
+    next: Option<((u32, u32), Cell)>,
+    /// The index of the last row given, to see rows out of order.
+    last: Option<u32>,
+    /// True once the cells have run out (calamine must not be asked again).
+    ended: bool,
+}
+
+impl<'b> RowStream<'b> {
+    fn new(path: &'b Arc<str>, name: &str) -> RowStream<'b> {
+        RowStream {
+            rows: RowBuilder::new(path, name),
+            next: None,
+            last: None,
+            ended: false,
+        }
+    }
+
+    /// The next row of `cells` (skipping cells of rows up to `after`), or
+    /// `None` at the end of the sheet.
+    fn next(
+        &mut self,
+        cells: &mut CellStream<'_>,
+        after: Option<u32>,
+        budget: &mut Budget,
+    ) -> Result<Option<Row>, Streaming> {
+        loop {
+            let cell = match self.next.take() {
+                Some(c) => Some(c),
+                None if self.ended => None,
+                None => cells()?,
+            };
+            let Some(((row, col), value)) = cell else {
+                self.ended = true;
+                return self.take(budget);
+            };
+            if after.is_some_and(|a| row <= a) || value.is_empty() {
+                continue;
+            }
+            if self.rows.current.is_some_and(|r| r != row) {
+                self.next = Some(((row, col), value));
+                return self.take(budget);
+            }
+            self.rows.push((row, col), value, budget)?;
+        }
+    }
+
+    /// The row gathered so far, if any.
+    fn take(&mut self, budget: &mut Budget) -> Result<Option<Row>, Streaming> {
+        self.rows.flush(budget)?;
+        let Some(row) = self.rows.rows.pop() else {
+            return Ok(None);
+        };
+        if self.last.is_some_and(|l| l >= row.index) {
+            return Err(Streaming::Unordered);
+        }
+        self.last = Some(row.index);
+        Ok(Some(row))
+    }
+}
+
+/// The cells a row was charged, given back once the row is done with.
+fn row_cost(row: &Row) -> u64 {
+    (row.cells.len() as u64).saturating_add(ROW_COST)
+}
+
+/// Streams one sheet into the sink (see [`stream_workbook`]); true when
+/// it holds no cell.
+fn stream_sheet(
+    book: &mut Sheets<Cursor<&[u8]>>,
+    bytes: &[u8],
+    path: &Arc<str>,
+    name: &str,
+    sink: &mut impl super::SheetSink,
+) -> Result<bool, Streaming> {
+    let mut budget = Budget::new(bounds::MAX_CELLS);
+    // The head: the rows `find_header` looks at.
+    let mut head = Vec::new();
+    let mut more = false;
+    {
+        let mut cells = open_cells(book, name)?;
+        let mut rows = RowStream::new(path, name);
+        while let Some(row) = rows.next(&mut cells, None, &mut budget)? {
+            let top = head.first().map_or(row.index, |r: &Row| r.index);
+            if head.len() >= super::HEADER_SEARCH_ROWS
+                || row.index - top >= super::HEADER_SEARCH_ROWS as u32
+            {
+                more = true;
+                break;
+            }
+            head.push(row);
+        }
+    }
+    let blank = head.iter().all(Row::is_blank);
+    let mut sheet = Sheet {
+        name: Some(name.to_string()),
+        rows: head,
+        merges: HashMap::new(),
+    };
+    if !sink.may_matter(&sheet) {
+        return Ok(blank);
+    }
+    // An xlsx sheet is first looked through without calamine: its merged
+    // regions, and whether anything stands below the head in the columns
+    // the sink will ask about (a saved report: nearly never).
+    let after = sheet.rows.last().map(|r| r.index);
+    let scan = match (&*book, after) {
+        (Sheets::Xlsx(_), Some(after)) => super::sheet_scan::scan(bytes, name, after),
+        _ => None,
+    };
+    let too_many = || {
+        SheetError::TooLarge(SheetFlaw::TooManyMergedCells {
+            limit: bounds::MAX_CELLS,
+        })
+    };
+    sheet.merges = match &scan {
+        Some(scan) => merges_by_column(scan.merges.iter().copied(), &mut budget),
+        None => merged_regions(book, name, &mut budget),
+    }
+    .ok_or_else(too_many)?;
+    let wanted = match (sink.head(&sheet), &scan) {
+        (Some(columns), Some(scan))
+            if !columns
+                .iter()
+                .any(|c| scan.columns_below.binary_search(c).is_ok()) =>
+        {
+            None
+        }
+        (wanted, _) => wanted,
+    };
+    if wanted.is_some() && more {
+        let mut cells = open_cells(book, name)?;
+        let mut rows = RowStream::new(path, name);
+        rows.last = after;
+        while let Some(row) = rows.next(&mut cells, after, &mut budget)? {
+            sink.row(&row);
+            budget.left = budget.left.saturating_add(row_cost(&row));
+        }
+    }
+    sink.end();
+    Ok(blank)
+}
+
 /// The format of a workbook calamine refused because it is protected
 /// with a password: an xls with a `FILEPASS` record, an ods whose manifest
 /// names encryption data. `open_workbook_auto_from_rs` drops that reason
