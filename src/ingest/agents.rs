@@ -9,8 +9,6 @@
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
-
 use super::FileRead;
 use super::table::{self, Aliases, Cell, Header, RowKind, Sheet};
 use crate::agent::AgentLine;
@@ -198,6 +196,36 @@ pub fn read(path: &Arc<str>, bytes: &[u8], agent: &str) -> FileRead<AgentLine> {
     out
 }
 
+/// The cells of one row being read: a cell that cannot be read is an
+/// error at that cell, and the row is not used.
+struct Reading<'a> {
+    row: &'a table::Row,
+    problems: &'a mut Vec<Problem>,
+    failed: &'a mut bool,
+}
+
+impl Reading<'_> {
+    /// The value of the cell `at` (`None` when the column is absent or
+    /// the cell empty), read with `parse`.
+    fn cell<T>(
+        &mut self,
+        at: Option<(u32, &Cell)>,
+        field: Named,
+        parse: fn(&Cell) -> Result<Option<T>, Flaw>,
+    ) -> Option<T> {
+        let (col, cell) = at?;
+        parse(cell).unwrap_or_else(|flaw| {
+            self.problems.push(Problem::error(
+                self.row.cell_source(col),
+                ProblemKind::Unreadable { field, flaw },
+                cell.display(),
+            ));
+            *self.failed = true;
+            None
+        })
+    }
+}
+
 fn read_sheet(sheet: &Sheet, header: &Header<Field>, agent: &str, out: &mut FileRead<AgentLine>) {
     let keys: Vec<u32> = [InvoiceNumber, PaymentReference]
         .iter()
@@ -219,51 +247,21 @@ fn read_sheet(sheet: &Sheet, header: &Header<Field>, agent: &str, out: &mut File
         out.rows_read += 1;
         let mut failed = false;
         let mut problems = Vec::new();
-        let mut error = |col: u32, field: Named, flaw: Flaw, cell: &Cell| {
-            problems.push(Problem::error(
-                row.cell_source(col),
-                ProblemKind::Unreadable { field, flaw },
-                cell.display(),
-            ));
+        let mut read = Reading {
+            row,
+            problems: &mut problems,
+            failed: &mut failed,
         };
-        let mut ident = |f: Field, field: Named, failed: &mut bool| -> Option<String> {
-            let (col, cell) = own(f)?;
-            table::ident(cell).unwrap_or_else(|flaw| {
-                error(col, field, flaw, cell);
-                *failed = true;
-                None
-            })
-        };
-        let invoice_number = ident(InvoiceNumber, Named::InvoiceNumber, &mut failed);
-        let payment_reference = ident(PaymentReference, Named::PaymentReference, &mut failed);
-        let payout = match merged(Payout) {
-            Some((col, cell)) => table::ident(cell).unwrap_or_else(|flaw| {
-                error(col, Named::Payout, flaw, cell);
-                failed = true;
-                None
-            }),
-            None => None,
-        };
-        let mut money = |f: Field, field: Named, failed: &mut bool| -> Option<Money> {
-            let (col, cell) = own(f)?;
-            table::amount(cell).unwrap_or_else(|flaw| {
-                error(col, field, flaw, cell);
-                *failed = true;
-                None
-            })
-        };
-        let received = money(Received, Named::Received, &mut failed);
-        let fee = money(Fee, Named::Fee, &mut failed).unwrap_or(Money::ZERO);
-        let mut date = |f: Field, field: Named, failed: &mut bool| -> Option<NaiveDate> {
-            let (col, cell) = merged(f)?;
-            table::date(cell).unwrap_or_else(|flaw| {
-                error(col, field, flaw, cell);
-                *failed = true;
-                None
-            })
-        };
-        let received_date = date(ReceivedDate, Named::ReceivedDate, &mut failed);
-        let payout_date = date(PayoutDate, Named::PayoutDate, &mut failed);
+        let invoice_number = read.cell(own(InvoiceNumber), Named::InvoiceNumber, table::ident);
+        let payment_reference =
+            read.cell(own(PaymentReference), Named::PaymentReference, table::ident);
+        let payout = read.cell(merged(Payout), Named::Payout, table::ident);
+        let received = read.cell(own(Received), Named::Received, table::amount);
+        let fee = read
+            .cell(own(Fee), Named::Fee, table::amount)
+            .unwrap_or(Money::ZERO);
+        let received_date = read.cell(merged(ReceivedDate), Named::ReceivedDate, table::date);
+        let payout_date = read.cell(merged(PayoutDate), Named::PayoutDate, table::date);
         let client = merged(Client).and_then(|(_, c)| table::text(c));
         if !failed && received.is_some() {
             // A receipt must say which invoice and when: else its money
@@ -313,6 +311,7 @@ fn read_sheet(sheet: &Sheet, header: &Header<Field>, agent: &str, out: &mut File
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     fn read_csv(text: &str) -> FileRead<AgentLine> {
         read(
