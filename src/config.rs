@@ -16,6 +16,7 @@ pub const DEFAULT_CONFIG: &str = r#"# zorgrecon configuration. Amounts are decim
 [provider]
 name = "Zorgaanbieder"
 ibans = []                      # own accounts; transfers between them are ignored
+# refund_account = "NL20INGB0001234567"  # refunds.xml pays from it (default: the only one of ibans)
 
 [policy]
 tolerance = "0.01"              # amounts within this are equal
@@ -97,6 +98,7 @@ struct RawProvider {
     name: Option<String>,
     #[serde(default)]
     ibans: Vec<String>,
+    refund_account: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -179,6 +181,9 @@ pub struct Policy {
     pub provider_name: String,
     /// The provider's own accounts.
     pub own_ibans: BTreeSet<Iban>,
+    /// The account refunds are paid from (`refunds.xml`): configured, else
+    /// the one own account when exactly one is configured.
+    pub refund_account: Option<Iban>,
     /// Amounts within this are equal.
     pub tolerance: Money,
     /// Default policy.
@@ -433,10 +438,16 @@ fn validate(raw: RawConfig) -> Result<Policy, ConfigError> {
             }
         }
     }
+    let refund_account = match &raw.provider.refund_account {
+        Some(t) => Some(iban("provider.refund_account", t)?),
+        None if own_ibans.len() == 1 => own_ibans.iter().next().cloned(),
+        None => None,
+    };
     let bk = raw.bookkeeping;
     Ok(Policy {
         provider_name: raw.provider.name.unwrap_or_else(|| "Zorgaanbieder".into()),
         own_ibans,
+        refund_account,
         tolerance: Money::new(tolerance),
         default,
         per_insurer,

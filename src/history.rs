@@ -42,6 +42,9 @@ pub struct HandedOver {
     pub write_offs: BTreeMap<String, HandedWriteOff>,
     /// The highest booking number used so far (0: none).
     pub last_entry: u64,
+    /// Invoice number → the refunds handed to the bank for it, summed over
+    /// every earlier `refunds_new.csv`.
+    pub refunds: BTreeMap<String, Money>,
 }
 
 /// The report folders beside `out` named as dates before `as_of`, oldest
@@ -71,6 +74,7 @@ pub fn load(out: &Path, as_of: NaiveDate) -> anyhow::Result<HandedOver> {
     for night in earlier_reports(out, as_of) {
         read_coulance(&night.join("coulance_new.csv"), &mut handed)?;
         read_journal(&night.join("journal_new.csv"), &mut handed)?;
+        read_refunds(&night.join("refunds_new.csv"), &mut handed)?;
         handed.nights.push(night);
     }
     Ok(handed)
@@ -156,6 +160,32 @@ fn read_journal(path: &Path, handed: &mut HandedOver) -> anyhow::Result<()> {
         {
             w.entry = e;
         }
+    }
+    Ok(())
+}
+
+/// Adds a night's `refunds_new.csv`: the refunds put in its `refunds.xml`.
+fn read_refunds(path: &Path, handed: &mut HandedOver) -> anyhow::Result<()> {
+    let Some((header, rows)) = records(path)? else {
+        return Ok(());
+    };
+    let number = column(&header, "invoice_number", path)?;
+    let amount = column(&header, "amount", path)?;
+    let in_file = column(&header, "in_file", path)?;
+    for (n, row) in rows.iter().enumerate() {
+        let cell = |i: usize| row.get(i).unwrap_or("");
+        if cell(in_file) != "yes" {
+            continue;
+        }
+        let value: Money = cell(amount).parse().with_context(|| {
+            format!(
+                "cannot read what was handed over in {} line {}: `{}` is no amount",
+                path.display(),
+                n + 2,
+                cell(amount)
+            )
+        })?;
+        *handed.refunds.entry(cell(number).to_string()).or_default() += value;
     }
     Ok(())
 }

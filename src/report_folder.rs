@@ -194,6 +194,7 @@ fn foreign_entries(dir: &Path) -> std::io::Result<Vec<String>> {
         let ours = entry.file_type()?.is_file()
             && (name == MARKER
                 || crate::report::FILES.contains(&name.as_str())
+                || crate::report::OPTIONAL_FILES.contains(&name.as_str())
                 || listed.contains(&name));
         if !ours {
             foreign.push(name);

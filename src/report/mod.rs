@@ -11,6 +11,7 @@ pub mod decisions;
 pub mod journal;
 pub mod labels;
 pub mod problems;
+pub mod refunds;
 pub mod spec_missing;
 pub mod summary;
 pub mod text;
@@ -182,9 +183,14 @@ pub const FILES: &[&str] = &[
     "journal.csv",
     "journal_new.csv",
     "payments.csv",
+    "refunds_new.csv",
     "report.xlsx",
     "summary.json",
 ];
+
+/// Files a report folder holds only when they have something to say:
+/// `refunds.xml` when there is a refund to pay by file.
+pub const OPTIONAL_FILES: &[&str] = &["refunds.xml"];
 
 /// Every file except the workbook.
 fn write_files(
@@ -201,6 +207,9 @@ fn write_files(
     journal::write_coulance_new(dir, &new)?;
     journal::write_journal(dir, input, &new)?;
     journal::write_journal_new(dir, input, &new)?;
+    let to_refund = refunds::new_refunds(input);
+    refunds::write_list(dir, &to_refund)?;
+    refunds::write_xml(dir, input, &to_refund)?;
     by_client::write(dir, &by_client::rows(input))?;
     by_insurer::write(dir, &by_insurer::rows(input))?;
     decisions::write_decisions(dir, input)?;

@@ -13,6 +13,7 @@ mod language;
 mod office;
 mod own_accounts;
 mod properties;
+mod refunds;
 mod regressions;
 mod report_folder;
 mod sheets;

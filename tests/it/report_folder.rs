@@ -229,7 +229,13 @@ fn a_rerun_replaces_its_own_report_and_the_marker_lists_every_file() {
         .filter(|n| n != ".zorgrecon-report")
         .collect();
     written.sort();
+    // The demo has no refund account, so no refunds.xml: every other file.
     assert_eq!(written, zorgrecon::report::FILES, "report::FILES is stale");
+    assert!(
+        zorgrecon::report::OPTIONAL_FILES
+            .iter()
+            .all(|f| !zorgrecon::report::FILES.contains(f))
+    );
     assert!(marker.ends_with(&format!("files:\n{}\n", written.join("\n"))));
     assert_eq!(code(&run(&demo(), Some(&out), None)), 0);
     assert_eq!(tree(&out), first);

@@ -499,8 +499,9 @@ fn write(fx: &Fixture, lang: Lang) -> tempfile::TempDir {
     dir
 }
 
-const FILES: [&str; 14] = [
+const FILES: [&str; 15] = [
     "agents.csv",
+    "refunds_new.csv",
     "coulance_new.csv",
     "journal_new.csv",
     "changes.csv",
