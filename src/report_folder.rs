@@ -244,6 +244,9 @@ fn is_own_report(dir: &Path) -> bool {
         && foreign_entries(dir).is_ok_and(|f| f.is_empty())
 }
 
+/// How the job's lock file starts.
+const LOCK_HEAD: &str = "held by process ";
+
 /// The lock that keeps a second run off the same output folder. It is an OS
 /// lock on `<out>.lock`, so it is released when the process ends, however
 /// it ends; the file itself stays.
@@ -258,6 +261,20 @@ impl OutputLock {
         fs::create_dir_all(&parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
         let lock_path = sibling(out, ".lock", false);
+        // The lock file is emptied when taken: a file of that name that is
+        // not the job's lock is someone's, and stays as it is.
+        if let Ok(meta) = fs::symlink_metadata(&lock_path) {
+            let ours = meta.is_file()
+                && fs::read(&lock_path)
+                    .is_ok_and(|b| b.is_empty() || b.starts_with(LOCK_HEAD.as_bytes()));
+            if !ours {
+                bail!(
+                    "refusing to use {} as the lock of {}: it is there and is not zorgrecon's lock file",
+                    lock_path.display(),
+                    out.display()
+                );
+            }
+        }
         let mut options = OpenOptions::new();
         options.create(true).truncate(false).read(true).write(true);
         #[cfg(unix)]
@@ -286,7 +303,7 @@ impl OutputLock {
             .and_then(|()| {
                 writeln!(
                     file,
-                    "held by process {} since {}",
+                    "{LOCK_HEAD}{} since {}",
                     std::process::id(),
                     chrono::Local::now().format("%Y-%m-%d %H:%M:%S")
                 )
@@ -555,6 +572,23 @@ mod tests {
         ] {
             refuse_overlap(&input, &out).unwrap();
         }
+    }
+
+    #[test]
+    fn a_file_named_like_the_lock_that_is_not_ours_is_left_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("night");
+        fs::write(tmp.path().join("night.lock"), "my notes").unwrap();
+        assert!(OutputLock::acquire(&out).is_err());
+        assert_eq!(
+            fs::read_to_string(tmp.path().join("night.lock")).unwrap(),
+            "my notes"
+        );
+        fs::write(tmp.path().join("night.lock"), "").unwrap();
+        let lock = OutputLock::acquire(&out).unwrap();
+        drop(lock);
+        // The job's own lock file is taken again.
+        OutputLock::acquire(&out).unwrap();
     }
 
     #[test]
