@@ -94,6 +94,15 @@ pub fn install_stop_handler() -> anyhow::Result<()> {
 /// contains it: the report would replace the inputs, or be read as one.
 /// Called before anything is read or created.
 pub fn refuse_overlap(input: &Path, out: &Path) -> anyhow::Result<()> {
+    // `.`, `..` or a root: the folder has no name of its own, so its
+    // temporary folder and lock would land inside it or above it.
+    if out.file_name().is_none() {
+        bail!(
+            "refusing to write the report into {}: give --out the report folder by its name \
+             (not `.`, `..` or a root)",
+            out.display()
+        );
+    }
     let (input_at, out_at) = (resolved(input), resolved(out));
     let why = if out_at == input_at {
         "it is the input folder"
@@ -571,6 +580,12 @@ mod tests {
             tmp.path().join("srv/input-reports"),
         ] {
             refuse_overlap(&input, &out).unwrap();
+        }
+        for nameless in [".", "..", "reports/..", "/"] {
+            assert!(
+                refuse_overlap(&input, Path::new(nameless)).is_err(),
+                "{nameless}"
+            );
         }
     }
 
