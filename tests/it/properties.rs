@@ -1223,10 +1223,9 @@ fn agent_ledger(case: &AgentCase) -> (Ledger, Vec<AgentModel>) {
     // file by file, each statement line pointing at its payment.
     let bank_len = bank_lines.len();
     for (mut lines, payments) in per_file {
-        let mut next = bank_len + receipts_bank.len();
-        for l in lines.iter_mut().filter(|l| l.payment().is_some()) {
+        let receipts = lines.iter_mut().filter(|l| l.payment().is_some());
+        for (next, l) in (bank_len + receipts_bank.len()..).zip(receipts) {
             l.line = Some(next);
-            next += 1;
         }
         receipts_bank.extend(payments);
         agent_lines.extend(lines);
