@@ -7,7 +7,7 @@
 # issue 17 targets against the floor, bare read + bare write.
 #
 #   bash benches/run.sh [--quick] [--seed N] [--runs N] [--scales "1 2"] [--no-typical]
-#                       [--reference DIR]
+#                       [--reference DIR] [--agents]
 #
 # --quick          scale 0.05 only, no typical night (checks the script itself)
 # --seed N         workload seed (default 1)
@@ -19,6 +19,9 @@
 #                  cell values; examples/same_outputs.rs); where DIR has no
 #                  such folder yet, the outputs are copied there instead, so
 #                  a first run with an older build makes the reference
+# --agents         workloads with a billing agent (gen_workload --agents: a
+#                  third of the invoices through the agent's statements);
+#                  their rows are labelled <scale>+ag
 #
 # Workloads go to $TARGET/bench/ and are reused while the seed, the scale and
 # the generator binary are unchanged. See benches/README.md.
@@ -34,6 +37,7 @@ RUNS=1
 SCALES="1 2"
 TYPICAL=1
 REFERENCE=""
+AGENTS=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --quick) SCALES="0.05"; TYPICAL=0 ;;
@@ -42,7 +46,8 @@ while [[ $# -gt 0 ]]; do
         --scales) SCALES="$2"; shift ;;
         --no-typical) TYPICAL=0 ;;
         --reference) REFERENCE="$2"; shift ;;
-        -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+        --agents) AGENTS=1 ;;
+        -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
     esac
     shift
@@ -78,8 +83,11 @@ workload() {
     local dir="$1" label="$2"
     shift 2
     local m="$dir/workload.txt"
+    local agents=0
+    [[ " $* " == *" --agents "* ]] && agents=1
     if [[ -f "$m" && "$m" -nt "$GEN" ]] && grep -qx "seed=$SEED" "$m" \
-        && grep -qx "scale=$label" "$m" && grep -qx "complete=1" "$m"; then
+        && grep -qx "scale=$label" "$m" && grep -qx "complete=1" "$m" \
+        && [[ "$(grep -cx "agents=1" "$m")" == "$agents" ]]; then
         echo "== reusing workload $dir"
     else
         echo "== generating workload $dir"
@@ -205,17 +213,26 @@ bench() {
 verdict() { if awk "BEGIN { exit !($1) }"; then echo "ok"; else echo "MISSED"; fi; }
 
 declare -A FULL FLOOR RSS EXIT SAMEAS
+# With --agents the workloads, outputs and rows carry "+ag" / "-agents".
+AG_ARGS=()
+AG_DIR=""
+AG_LABEL=""
+if [[ "$AGENTS" == 1 ]]; then
+    AG_ARGS=(--agents)
+    AG_DIR="-agents"
+    AG_LABEL="+ag"
+fi
 for s in $SCALES; do
-    dir="$BENCH/workload-s$s-seed$SEED"
-    workload "$dir" "$s" --scale "$s"
-    bench "$dir" "$s"
+    dir="$BENCH/workload-s$s-seed$SEED$AG_DIR"
+    workload "$dir" "$s" --scale "$s" "${AG_ARGS[@]}"
+    bench "$dir" "$s$AG_LABEL"
     FULL[$s]="$RESULT_FULL" FLOOR[$s]="$RESULT_FLOOR" RSS[$s]="$RESULT_RSS"
     EXIT[$s]="$RESULT_CODE" SAMEAS[$s]="$RESULT_SAME"
 done
 if [[ "$TYPICAL" == 1 ]]; then
-    dir="$BENCH/workload-typical-seed$SEED"
-    workload "$dir" typical --typical
-    bench "$dir" typical
+    dir="$BENCH/workload-typical-seed$SEED$AG_DIR"
+    workload "$dir" typical --typical "${AG_ARGS[@]}"
+    bench "$dir" "typical$AG_LABEL"
     TYPICAL_SECS="$RESULT_FULL" TYPICAL_CODE="$RESULT_CODE" SAMEAS[typical]="$RESULT_SAME"
 fi
 

@@ -4,7 +4,8 @@
 //! cargo run --release --example bare_read -- DIR
 //! ```
 //!
-//! Reads every file of an input folder (`invoices/`, `bank/`, `specs/`) with
+//! Reads every file of an input folder (`invoices/`, `bank/`, `specs/`, and
+//! `agents/` when there is one) with
 //! nothing but the libraries the job uses: `csv` with the file's delimiter,
 //! `encoding_rs` for ISO-8859-1 text, `calamine` for spreadsheets (every
 //! cell), `quick-xml` for CAMT (every event) and a plain line loop for
@@ -69,6 +70,7 @@ fn run() -> anyhow::Result<()> {
         ),
         ("bank", read_bank_file),
         ("specs", read_spec_file),
+        ("agents", read_agent_file),
     ] {
         let t = Instant::now();
         let mut files = Vec::new();
@@ -215,6 +217,30 @@ fn read_mt940(text: &str, c: &mut Counts) {
         }
         c.touched += line.len() as u64;
     }
+}
+
+/// A billing agent's statement (`gen_workload --agents`): xlsx with
+/// calamine over every cell, else CSV with the csv crate (title rows have
+/// as many fields as the header).
+fn read_agent_file(path: &Path, bytes: &[u8], c: &mut Counts) -> anyhow::Result<()> {
+    if path.extension().is_some_and(|e| e == "xlsx") {
+        let mut book = calamine::open_workbook_auto(path)?;
+        for name in book.sheet_names() {
+            for row in book.worksheet_range(&name)?.rows() {
+                for cell in row {
+                    c.touched += match cell {
+                        Data::String(s) => s.len() as u64,
+                        Data::Empty => 0,
+                        _ => 1,
+                    };
+                }
+            }
+        }
+        return Ok(());
+    }
+    let text = decode(bytes);
+    read_csv(&text, delimiter_of(&text), c)?;
+    Ok(())
 }
 
 /// Header aliases of the invoice-number column in the generated layouts.

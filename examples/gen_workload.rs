@@ -1,7 +1,7 @@
 //! Workload generator for the zorgrecon benchmark (issue 8, `benches/run.sh`).
 //!
 //! ```text
-//! cargo run --release --example gen_workload -- --out DIR [--scale F] [--seed N] [--typical]
+//! cargo run --release --example gen_workload -- --out DIR [--scale F] [--seed N] [--typical] [--agents]
 //! ```
 //!
 //! Writes an input folder in the layout of docs/inputs.md (`invoices/`, `bank/`,
@@ -12,6 +12,15 @@
 //! and generic CSV files, and 200,000 specification lines in xlsx workbooks.
 //! `--typical` writes a typical night instead: 5,000 invoices and 30,000
 //! bank lines.
+//!
+//! `--agents` sends a third of the clients' invoices through a billing
+//! agent (SPEC §5.5, issue 21): their payments leave the bank exports and
+//! become receipts on the agent's weekly statements in `agents/` (monthly
+//! files, CSV with title and totals rows and xlsx with a sheet per batch,
+//! fees per receipt and per batch), the agent's payouts come into the ING
+//! account from its own IBAN, the register gains an `Incassobureau` column
+//! and `zorgrecon.toml` an `[agents."Infomedics"]` table. Without it the
+//! output is byte for byte what it was before the option existed.
 //!
 //! The data is built for matching, not only for reading: most client
 //! credits name an invoice (some with a typo, some only by payment
@@ -79,6 +88,12 @@ fn run() -> anyhow::Result<()> {
         args.out.display(),
         t0.elapsed().as_secs_f64()
     );
+    if args.agents {
+        eprintln!(
+            "gen_workload: {} agent receipts in {} batches ({} paid out) in {} statements",
+            m.agent_receipts, m.agent_batches, m.agent_payouts, m.agent_files
+        );
+    }
     Ok(())
 }
 
@@ -88,6 +103,7 @@ struct Args {
     scale: f64,
     seed: u64,
     typical: bool,
+    agents: bool,
 }
 
 impl Args {
@@ -96,6 +112,7 @@ impl Args {
         let mut scale = 1.0;
         let mut seed = 1;
         let mut typical = false;
+        let mut agents = false;
         while let Some(a) = it.next() {
             match a.as_str() {
                 "--out" => out = it.next().map(PathBuf::from),
@@ -108,8 +125,11 @@ impl Args {
                     seed = v.parse().with_context(|| format!("bad --seed {v:?}"))?;
                 }
                 "--typical" => typical = true,
+                "--agents" => agents = true,
                 "-h" | "--help" => {
-                    println!("usage: gen_workload --out DIR [--scale F] [--seed N] [--typical]");
+                    println!(
+                        "usage: gen_workload --out DIR [--scale F] [--seed N] [--typical] [--agents]"
+                    );
                     std::process::exit(0);
                 }
                 other => bail!("unknown argument {other:?}"),
@@ -126,6 +146,7 @@ impl Args {
             scale,
             seed,
             typical,
+            agents,
         })
     }
 }
@@ -175,6 +196,12 @@ struct Manifest {
     spec_workbooks: usize,
     client_payments: usize,
     insurer_payments: usize,
+    /// With `--agents`: receipts on the statements, batches, payouts in the
+    /// bank and statement files.
+    agent_receipts: usize,
+    agent_batches: usize,
+    agent_payouts: usize,
+    agent_files: usize,
 }
 
 // ---------------------------------------------------------------------------
@@ -585,6 +612,9 @@ enum Kind {
     Card,
     BankCost,
     Pension,
+    /// A billing agent's payout of a weekly batch (`--agents`): `a` is the
+    /// payout's ISO week, `b` its year.
+    AgentPayout,
 }
 
 /// How a client payment points at its invoice(s).
@@ -1657,6 +1687,17 @@ impl World {
                     ..blank()
                 }
             }
+            Kind::AgentPayout => Line {
+                name: AGENT_PAYER.into(),
+                iban: agent_iban(),
+                // One in eight names no payout number: paired by amount.
+                desc: if v % 8 == 7 {
+                    format!("{AGENT} uitbetaling")
+                } else {
+                    format!("Uitbetaling {} {AGENT}", payout_number(ev.b as i32, ev.a))
+                },
+                ..blank()
+            },
             Kind::Card => {
                 let shop = SHOPS[(v % SHOPS.len() as u32) as usize];
                 let d = self.days[ev.day as usize];
@@ -1710,12 +1751,14 @@ fn fmt_dot(cents: i64) -> String {
 // ---------------------------------------------------------------------------
 // Writers
 
-fn write_register(w: &World, path: &Path) -> anyhow::Result<()> {
+/// The register; with `agents`, an `Incassobureau` column names the agent
+/// of the invoices that go through it.
+fn write_register(w: &World, path: &Path, agents: bool) -> anyhow::Result<()> {
     let mut out = csv::WriterBuilder::new()
         .delimiter(b';')
         .from_path(path)
         .with_context(|| format!("cannot write {}", path.display()))?;
-    out.write_record([
+    let mut head = vec![
         "Factuurnummer",
         "Cliëntnummer",
         "Naam",
@@ -1726,7 +1769,11 @@ fn write_register(w: &World, path: &Path) -> anyhow::Result<()> {
         "IBAN",
         "Betalingskenmerk",
         "Creditnota voor",
-    ])?;
+    ];
+    if agents {
+        head.push("Incassobureau");
+    }
+    out.write_record(&head)?;
     for inv in &w.invoices {
         let c = &w.clients[inv.client as usize];
         let ibans: Vec<String> = c.ibans[..c.listed as usize]
@@ -1743,22 +1790,37 @@ fn write_register(w: &World, path: &Path) -> anyhow::Result<()> {
                 }
             })
             .collect();
-        out.write_record([
+        let (date, due, amount, ibans) = (
+            fmt_day(inv.date),
+            inv.due.map(fmt_day).unwrap_or_default(),
+            fmt_comma(inv.amount, true),
+            ibans.join(";"),
+        );
+        let name = c.name();
+        let mut record = vec![
             inv.number.as_str(),
             &c.id,
-            &c.name(),
-            &fmt_day(inv.date),
-            &inv.due.map(fmt_day).unwrap_or_default(),
-            &fmt_comma(inv.amount, true),
+            &name,
+            &date,
+            &due,
+            &amount,
             w.insurers[c.insurer as usize].name,
-            &ibans.join(";"),
+            &ibans,
             inv.kenmerk.as_deref().unwrap_or(""),
             if inv.credit_for == NONE {
                 ""
             } else {
                 &w.invoices[inv.credit_for as usize].number
             },
-        ])?;
+        ];
+        if agents {
+            record.push(if through_agent(w.seed, inv.client) {
+                AGENT
+            } else {
+                ""
+            });
+        }
+        out.write_record(&record)?;
     }
     out.flush()?;
     Ok(())
@@ -2554,7 +2616,7 @@ fn write_generic(w: &World, evs: &[Ev], path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn write_config(w: &World, path: &Path) -> anyhow::Result<()> {
+fn write_config(w: &World, path: &Path, agents: bool) -> anyhow::Result<()> {
     let mut s = String::new();
     s.push_str("# Benchmark workload written by examples/gen_workload.rs.\n[provider]\nname = \"Balans Thuiszorg (benchmark)\"\nibans = [");
     let own: Vec<String> = w
@@ -2570,7 +2632,324 @@ fn write_config(w: &World, path: &Path) -> anyhow::Result<()> {
         let _ = writeln!(s, "\"{}\" = [\"{}\"]", ins.name, ins.iban);
     }
     s.push_str("\n[matching]\nfifo = true\nmax_subset = 8\n");
+    if agents {
+        let _ = write!(
+            s,
+            "\n[agents.\"{AGENT}\"]\nibans = [\"{}\"]\npayout_days = 14\n",
+            agent_iban()
+        );
+    }
     fs::write(path, s)?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// The billing agent (`--agents`, SPEC §5.5)
+
+/// The agent, as configured.
+const AGENT: &str = "Infomedics";
+/// The name on its payouts.
+const AGENT_PAYER: &str = "Infomedics B.V.";
+/// Fees: per receipt, and per batch on a line of its own.
+const AGENT_FEE: i64 = 1_95;
+const AGENT_BATCH_FEE: i64 = 4_50;
+
+/// The account the agent pays out from.
+fn agent_iban() -> String {
+    iban("ABNA", 243_240_058)
+}
+
+/// The payout number of the batch paid out in ISO week `week` of `year`.
+fn payout_number(year: i32, week: u32) -> String {
+    format!("UB-{year}-{week:02}")
+}
+
+/// True for a client whose invoices go through the agent: a third of them,
+/// chosen by a hash so that the main random stream is untouched.
+fn through_agent(seed: u64, client: u32) -> bool {
+    mix64(seed ^ 0x00A6_E715 ^ (u64::from(client) << 20)).is_multiple_of(3)
+}
+
+/// One receipt on the agent's statement.
+struct Receipt {
+    invoice: u32,
+    cents: i64,
+    date: NaiveDate,
+    /// The statement gives the betalingskenmerk, not the invoice number.
+    by_kenmerk: bool,
+    fee: i64,
+}
+
+/// One weekly batch: the receipts of a week, paid out on the Friday after.
+struct Batch {
+    number: String,
+    payout_date: NaiveDate,
+    receipts: Vec<Receipt>,
+    /// Paid into the bank (false: still in transit on the last day).
+    paid: bool,
+}
+
+impl Batch {
+    fn received(&self) -> i64 {
+        self.receipts.iter().map(|r| r.cents).sum()
+    }
+
+    fn fees(&self) -> i64 {
+        self.receipts.iter().map(|r| r.fee).sum::<i64>() + AGENT_BATCH_FEE
+    }
+}
+
+/// Moves the payments of the agent's clients out of the bank and onto the
+/// agent's statements, and adds the agent's payouts to the ING account.
+/// `evs` stays sorted by account, day and order.
+fn route_through_agent(w: &World, evs: &mut Vec<Ev>) -> Vec<Batch> {
+    let mut rng = Rng::new(w.seed ^ 0xA6E7_0000);
+    let mut batches: std::collections::BTreeMap<NaiveDate, Batch> = Default::default();
+    let mut add = |invoice: u32, cents: i64, day: u16, mode: Mode| {
+        if cents == 0 {
+            return;
+        }
+        let date = w.days[day as usize];
+        let monday = date - Duration::days(i64::from(date.weekday().num_days_from_monday()));
+        let payout_date = monday + Duration::days(11);
+        let week = payout_date.iso_week();
+        let batch = batches.entry(payout_date).or_insert_with(|| Batch {
+            number: payout_number(week.year(), week.week()),
+            payout_date,
+            receipts: Vec::new(),
+            paid: false,
+        });
+        batch.receipts.push(Receipt {
+            invoice,
+            cents,
+            date,
+            by_kenmerk: mode == Mode::Kenmerk && w.invoices[invoice as usize].kenmerk.is_some(),
+            fee: if cents > 0 { AGENT_FEE } else { 0 },
+        });
+    };
+    for ev in evs.iter_mut() {
+        if !matches!(ev.kind, Kind::ClientPay | Kind::Return | Kind::Refund) {
+            continue;
+        }
+        let client = w.invoices[ev.a as usize].client;
+        if !through_agent(w.seed, client) {
+            continue;
+        }
+        ev.removed = true;
+        // A return or a refund is the agent taking the money back.
+        if ev.b != NONE {
+            // One transfer for two invoices (or its return): the second
+            // invoice's share, the rest on the first.
+            let second = &w.invoices[ev.b as usize];
+            let need = (second.amount - second.credited).clamp(0, ev.amount.abs());
+            let share = need * ev.amount.signum();
+            add(ev.a, ev.amount - share, ev.day, ev.mode);
+            add(ev.b, share, ev.day, ev.mode);
+        } else {
+            add(ev.a, ev.amount, ev.day, ev.mode);
+        }
+    }
+    evs.retain(|e| !e.removed);
+    let mut out: Vec<Batch> = batches.into_values().collect();
+    for (k, b) in out.iter_mut().enumerate() {
+        let amount = b.received() - b.fees();
+        let Some(day) = w.booking_day(b.payout_date + Duration::days(1)) else {
+            continue;
+        };
+        if amount <= 0 || w.days[day as usize] > ymd(END) {
+            continue;
+        }
+        // One payout in 25 comes in 2.50 short: a difference to explain.
+        let short = if k % 25 == 12 { 2_50 } else { 0 };
+        let mut ev = Ev::new(day, 0, Kind::AgentPayout, amount - short, rng.next() as u32);
+        let week = b.payout_date.iso_week();
+        ev.a = week.week();
+        ev.b = week.year() as u32;
+        ev.ord = rng.next() as u32;
+        evs.push(ev);
+        b.paid = true;
+    }
+    evs.sort_by_key(|e| (e.acct, e.day, e.ord));
+    out
+}
+
+/// Writes the statements: one file per month of payout dates, CSV and
+/// xlsx by turns. Returns the number of files.
+fn write_agents(w: &World, batches: &[Batch], dir: &Path) -> anyhow::Result<usize> {
+    let month = |b: &Batch| (b.payout_date.year(), b.payout_date.month());
+    let mut files = 0;
+    let mut start = 0;
+    while start < batches.len() {
+        let m = month(&batches[start]);
+        let end = start
+            + batches[start..]
+                .iter()
+                .take_while(|b| month(b) == m)
+                .count();
+        let stem = format!("infomedics-{}-{:02}", m.0, m.1);
+        let part = &batches[start..end];
+        let r = if files % 2 == 0 {
+            let path = dir.join(format!("{stem}.csv"));
+            write_agent_csv(w, part, &path)
+                .with_context(|| format!("cannot write {}", path.display()))
+        } else {
+            let path = dir.join(format!("{stem}.xlsx"));
+            write_agent_xlsx(w, part, &path)
+                .with_context(|| format!("cannot write {}", path.display()))
+        };
+        r?;
+        files += 1;
+        start = end;
+    }
+    Ok(files)
+}
+
+/// Semicolons, Dutch amounts, three title rows, a fee line and a totals
+/// row per batch.
+fn write_agent_csv(w: &World, batches: &[Batch], path: &Path) -> anyhow::Result<()> {
+    let mut out = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .flexible(true)
+        .from_path(path)?;
+    let blank = ["", "", "", "", "", "", ""];
+    let first = batches.first().map(|b| b.payout_date).unwrap_or_default();
+    out.write_record(["Infomedics B.V."].iter().chain(&blank))?;
+    out.write_record(
+        [format!(
+            "Uitbetalingsspecificatie {} {}",
+            MONTHS[first.month0() as usize],
+            first.year()
+        )
+        .as_str()]
+        .iter()
+        .chain(&blank),
+    )?;
+    out.write_record(
+        ["Zorgaanbieder: Balans Thuiszorg (benchmark)"]
+            .iter()
+            .chain(&blank),
+    )?;
+    out.write_record([
+        "Uitbetaling",
+        "Uitbetaaldatum",
+        "Nota",
+        "Betalingskenmerk",
+        "Debiteur",
+        "Ontvangstdatum",
+        "Ontvangen",
+        "Kosten",
+    ])?;
+    for b in batches {
+        let payout_date = fmt_day(b.payout_date);
+        for r in &b.receipts {
+            let inv = &w.invoices[r.invoice as usize];
+            let (nota, kenmerk) = if r.by_kenmerk {
+                ("", inv.kenmerk.as_deref().unwrap_or(""))
+            } else {
+                (inv.number.as_str(), "")
+            };
+            out.write_record([
+                b.number.as_str(),
+                &payout_date,
+                nota,
+                kenmerk,
+                &w.clients[inv.client as usize].name(),
+                &fmt_day(r.date),
+                &fmt_comma(r.cents, true),
+                &fmt_comma(r.fee, false),
+            ])?;
+        }
+        out.write_record([
+            b.number.as_str(),
+            &payout_date,
+            "",
+            "",
+            "Verwerkingskosten",
+            "",
+            "",
+            &fmt_comma(AGENT_BATCH_FEE, false),
+        ])?;
+        out.write_record([
+            format!("Totaal {}", b.number).as_str(),
+            "",
+            "",
+            "",
+            "",
+            "",
+            &fmt_comma(b.received(), true),
+            &fmt_comma(b.fees(), false),
+        ])?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// A sheet per batch: title rows, numbers and dates as cells, the fee line
+/// and a totals row.
+fn write_agent_xlsx(w: &World, batches: &[Batch], path: &Path) -> anyhow::Result<()> {
+    let f = Formats {
+        bold: Format::new().set_bold(),
+        money: Format::new().set_num_format("€ #,##0.00"),
+        date: Format::new().set_num_format("dd-mm-yyyy"),
+        title: Format::new().set_bold().set_font_size(14),
+    };
+    let mut book = Workbook::new();
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 11, 18)?;
+    book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
+    let excel_date = |d: NaiveDate| {
+        rust_xlsxwriter::ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+    };
+    for b in batches {
+        let sheet = book.add_worksheet_with_constant_memory()?;
+        sheet.set_name(&b.number)?;
+        sheet.write_string_with_format(0, 0, "Betaaloverzicht Infomedics", &f.title)?;
+        sheet.write_string(
+            1,
+            0,
+            format!("Uitbetaling {} d.d. {}", b.number, fmt_day(b.payout_date)),
+        )?;
+        header(
+            sheet,
+            3,
+            &[
+                "Factuurnummer",
+                "Kenmerk",
+                "Cliënt",
+                "Datum ontvangst",
+                "Ontvangen bedrag",
+                "Provisie",
+                "Batch",
+                "Datum uitbetaling",
+            ],
+            &f,
+        )?;
+        let mut row = 4;
+        let payout = excel_date(b.payout_date)?;
+        for r in &b.receipts {
+            let inv = &w.invoices[r.invoice as usize];
+            if r.by_kenmerk {
+                sheet.write_string(row, 1, inv.kenmerk.as_deref().unwrap_or(""))?;
+            } else {
+                sheet.write_string(row, 0, &inv.number)?;
+            }
+            sheet.write_string(row, 2, w.clients[inv.client as usize].name())?;
+            sheet.write_datetime_with_format(row, 3, excel_date(r.date)?, &f.date)?;
+            sheet.write_number_with_format(row, 4, r.cents as f64 / 100.0, &f.money)?;
+            sheet.write_number_with_format(row, 5, r.fee as f64 / 100.0, &f.money)?;
+            sheet.write_string(row, 6, &b.number)?;
+            sheet.write_datetime_with_format(row, 7, &payout, &f.date)?;
+            row += 1;
+        }
+        sheet.write_string(row, 2, "Verwerkingskosten batch")?;
+        sheet.write_number_with_format(row, 5, AGENT_BATCH_FEE as f64 / 100.0, &f.money)?;
+        sheet.write_string(row, 6, &b.number)?;
+        sheet.write_datetime_with_format(row, 7, &payout, &f.date)?;
+        row += 1;
+        sheet.write_string_with_format(row, 0, "Totaal", &f.bold)?;
+        sheet.write_number_with_format(row, 4, b.received() as f64 / 100.0, &f.money)?;
+        sheet.write_number_with_format(row, 5, b.fees() as f64 / 100.0, &f.money)?;
+    }
+    book.save(path)?;
     Ok(())
 }
 
@@ -2759,6 +3138,11 @@ fn generate(args: &Args) -> anyhow::Result<Manifest> {
         evs[candidates[k]].removed = true;
     }
     evs.retain(|e| !e.removed);
+    let batches = if args.agents {
+        route_through_agent(&w, &mut evs)
+    } else {
+        Vec::new()
+    };
     // Balances and sequence numbers per account.
     let mut per_acct: Vec<Vec<Ev>> = vec![Vec::new(); w.accounts.len()];
     for ev in evs {
@@ -2777,7 +3161,17 @@ fn generate(args: &Args) -> anyhow::Result<Manifest> {
     }
 
     let out = &args.out;
-    for sub in ["invoices", "bank", "specs"] {
+    let agents_dir = out.join("agents");
+    if agents_dir.exists() {
+        fs::remove_dir_all(&agents_dir)
+            .with_context(|| format!("cannot clear {}", agents_dir.display()))?;
+    }
+    let subs: &[&str] = if args.agents {
+        &["invoices", "bank", "specs", "agents"]
+    } else {
+        &["invoices", "bank", "specs"]
+    };
+    for sub in subs {
         let d = out.join(sub);
         if d.exists() {
             fs::remove_dir_all(&d).with_context(|| format!("cannot clear {}", d.display()))?;
@@ -2786,7 +3180,7 @@ fn generate(args: &Args) -> anyhow::Result<Manifest> {
     }
     let manifest_path = out.join("workload.txt");
     let _ = fs::remove_file(&manifest_path);
-    write_register(&w, &out.join("invoices/facturen.csv"))?;
+    write_register(&w, &out.join("invoices/facturen.csv"), args.agents)?;
     let spec_workbooks = write_specs(&w, &out.join("specs"))?;
     let mut bank_lines = 0;
     let mut bank_files = 0;
@@ -2806,7 +3200,12 @@ fn generate(args: &Args) -> anyhow::Result<Manifest> {
         bank_files += exports.len();
         write_bank(&w, a, &exports, &out.join("bank"))?;
     }
-    write_config(&w, &out.join("zorgrecon.toml"))?;
+    write_config(&w, &out.join("zorgrecon.toml"), args.agents)?;
+    let agent_files = if args.agents {
+        write_agents(&w, &batches, &agents_dir)?
+    } else {
+        0
+    };
     let m = Manifest {
         clients: w.clients.len(),
         invoices: w.invoices.len(),
@@ -2818,13 +3217,17 @@ fn generate(args: &Args) -> anyhow::Result<Manifest> {
         spec_workbooks,
         client_payments,
         insurer_payments,
+        agent_receipts: batches.iter().map(|b| b.receipts.len()).sum(),
+        agent_batches: batches.len(),
+        agent_payouts: batches.iter().filter(|b| b.paid).count(),
+        agent_files,
     };
     let scale = if args.typical {
         "typical".to_string()
     } else {
         args.scale.to_string()
     };
-    let text = format!(
+    let mut text = format!(
         "generator={GENERATOR_VERSION}\nseed={}\nscale={scale}\nclients={}\ninvoices={}\ncredit_notes={}\nbank_lines={}\nbank_duplicates={}\nbank_files={}\nspec_lines={}\nspec_workbooks={}\nclient_payments={}\ninsurer_payments={}\ncomplete=1\n",
         args.seed,
         m.clients,
@@ -2838,6 +3241,17 @@ fn generate(args: &Args) -> anyhow::Result<Manifest> {
         m.client_payments,
         m.insurer_payments,
     );
+    if args.agents {
+        // Before `complete=1`, the line run.sh looks for last.
+        let at = text.len() - "complete=1\n".len();
+        text.insert_str(
+            at,
+            &format!(
+                "agents=1\nagent_receipts={}\nagent_batches={}\nagent_payouts={}\nagent_files={}\n",
+                m.agent_receipts, m.agent_batches, m.agent_payouts, m.agent_files
+            ),
+        );
+    }
     fs::write(&manifest_path, text)?;
     Ok(m)
 }
@@ -2945,8 +3359,103 @@ mod tests {
             scale: 0.001,
             seed,
             typical: false,
+            agents: false,
         };
         generate(&args).expect("generation succeeds")
+    }
+
+    /// `--agents`: the same world with a third of the clients' payments on
+    /// the agent's statements, which the job's reader reads without a
+    /// problem, and the configuration the job accepts.
+    #[test]
+    fn agents_route_a_third_of_the_payments_through_statements() {
+        let a = tempfile::tempdir().expect("tempdir");
+        let b = tempfile::tempdir().expect("tempdir");
+        let args = |dir: &Path| Args {
+            out: dir.to_path_buf(),
+            scale: 0.002,
+            seed: 7,
+            typical: false,
+            agents: true,
+        };
+        let m = generate(&args(a.path())).expect("generation succeeds");
+        generate(&args(b.path())).expect("generation succeeds");
+        assert_eq!(files(a.path()), files(b.path()), "same seed, same bytes");
+        let statements = |dir: &Path| {
+            let mut v: Vec<_> = fs::read_dir(dir.join("agents"))
+                .expect("agents folder")
+                .map(|e| e.expect("entry").path())
+                .collect();
+            v.sort();
+            v
+        };
+        let paths = statements(a.path());
+        assert_eq!(paths.len(), m.agent_files);
+        assert!(
+            paths
+                .iter()
+                .any(|p| p.extension().is_some_and(|e| e == "csv"))
+        );
+        assert!(
+            paths
+                .iter()
+                .any(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        );
+        for (x, y) in paths.iter().zip(statements(b.path())) {
+            assert_eq!(
+                fs::read(x).expect("statement"),
+                fs::read(y).expect("statement")
+            );
+        }
+        assert!(m.agent_receipts > 50, "{}", m.agent_receipts);
+        assert!(m.agent_payouts > 10 && m.agent_payouts <= m.agent_batches);
+
+        // The job reads every receipt and fee line, with no problem.
+        let mut receipts = 0;
+        let mut fee_lines = 0;
+        for p in &paths {
+            let rel: std::sync::Arc<str> = std::sync::Arc::from(
+                format!(
+                    "agents/{}",
+                    p.file_name().unwrap_or_default().to_string_lossy()
+                )
+                .as_str(),
+            );
+            let read =
+                zorgrecon::ingest::agents::read(&rel, &fs::read(p).expect("statement"), AGENT);
+            assert_eq!(read.problems, vec![], "{rel}");
+            receipts += read.rows.iter().filter(|l| l.received.is_some()).count();
+            fee_lines += read.rows.iter().filter(|l| l.received.is_none()).count();
+            assert!(
+                read.rows
+                    .iter()
+                    .all(|l| l.payout.is_some() && l.payout_date.is_some())
+            );
+        }
+        assert_eq!(receipts, m.agent_receipts);
+        assert_eq!(fee_lines, m.agent_batches);
+
+        // The bank lost the agent's clients' payments and gained payouts.
+        assert!(m.bank_lines < Sizes::scaled(0.002).bank_lines);
+        let toml = fs::read_to_string(a.path().join("zorgrecon.toml")).expect("config written");
+        let policy = zorgrecon::config::Policy::from_toml(&toml).expect("valid configuration");
+        let iban = Iban::parse(&agent_iban()).expect("agent iban");
+        assert!(valid_iban(&agent_iban()));
+        assert_eq!(policy.agent_of_iban(&iban), Some(AGENT));
+        let register =
+            fs::read_to_string(a.path().join("invoices/facturen.csv")).expect("register");
+        assert!(
+            register
+                .lines()
+                .next()
+                .is_some_and(|h| h.ends_with(";Incassobureau"))
+        );
+        let routed = register
+            .lines()
+            .filter(|l| l.ends_with(";Infomedics"))
+            .count();
+        let share = routed as f64 / m.invoices as f64;
+        assert!((0.25..0.42).contains(&share), "{share}");
     }
 
     #[test]

@@ -9,11 +9,14 @@
 //!
 //! For each size it builds, in memory, an ordinary file of every reader
 //! (ING CSV, CAMT.053, MT940, ABN AMRO TAB, a register as CSV, HTML and
-//! Excel 2003 XML) and the shapes an attacker or a broken export produces
+//! Excel 2003 XML, a billing agent's statement as CSV and Excel 2003 XML)
+//! and the shapes an attacker or a broken export produces
 //! (nesting hundreds of thousands deep, one line of megabytes, a field of
 //! megabytes, a hundred thousand columns, many tiny entries, an MT940
-//! `:86:` of thousands of lines), reads each with the job's reader
-//! (`ingest::bank::read`, `ingest::register::read`), and prints seconds per
+//! `:86:` of thousands of lines, a statement of tiny or very wide rows,
+//! one huge cell, thousands of title rows or worksheets), reads each with
+//! the job's reader (`ingest::bank::read`, `ingest::register::read`,
+//! `ingest::agents::read`), and prints seconds per
 //! MB and the ratio to the ordinary file of the same reader. A reader is
 //! linear when its seconds per MB stay flat as the size grows; a shape
 //! beyond a limit is refused, which shows as a problem and a short time.
@@ -22,13 +25,14 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use zorgrecon::ingest::{FileRead, bank, register};
+use zorgrecon::ingest::{FileRead, agents, bank, register};
 
 /// Which reader a shape is for.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Bank,
     Register,
+    Agents,
 }
 
 /// A shape: its name, the reader, the name of the ordinary shape it is
@@ -358,6 +362,158 @@ fn xml_deep(n: usize) -> String {
     s
 }
 
+// A billing agent's statement (issue 21): title rows, the header, receipts
+// and a fee line per batch, a totals row.
+
+const AGENT_TITLE: &str = "Infomedics B.V.;;;;;;\nUitbetalingsspecificatie;;;;;;\n;;;;;;\n";
+const AGENT_HEADER: &str =
+    "Nota;Betalingskenmerk;Debiteur;Ontvangstdatum;Ontvangen;Kosten;Uitbetaling\n";
+
+fn agent_row(i: usize) -> String {
+    format!(
+        "2026-{:06};;Jansen, A.;{:02}-10-2026;{},{:02};1,50;UB-2026-{}\n",
+        i,
+        i % 28 + 1,
+        i % 1000 + 1,
+        i % 100,
+        40 + i / 1000
+    )
+}
+
+fn agent_csv(n: usize) -> String {
+    let mut s = String::from(AGENT_TITLE);
+    s.push_str(AGENT_HEADER);
+    let mut i = 0;
+    while s.len() < n {
+        s.push_str(&agent_row(i));
+        if i % 1000 == 999 {
+            s.push_str(";;Verwerkingskosten;;;4,50;\n");
+        }
+        i += 1;
+    }
+    s.push_str("Totaal;;;;;;\n");
+    s
+}
+
+/// Rows of a few bytes each: an invoice number and an amount, no date (each
+/// one a problem).
+fn agent_tiny_rows(n: usize) -> String {
+    let mut s = String::from(AGENT_HEADER);
+    while s.len() < n {
+        s.push_str("F;;;;1;;\n");
+    }
+    s
+}
+
+/// Every row 5,000 columns wide (under the 16,384-column limit).
+fn agent_wide_rows(n: usize) -> String {
+    let mut s = String::from(AGENT_HEADER);
+    let pad = ";".repeat(5_000);
+    let mut i = 0;
+    while s.len() < n {
+        let row = agent_row(i);
+        s.push_str(row.trim_end());
+        s.push_str(&pad);
+        s.push('\n');
+        i += 1;
+    }
+    s
+}
+
+/// One data row of a hundred thousand and more tiny columns.
+fn agent_many_columns(n: usize) -> String {
+    let mut s = String::from(AGENT_HEADER);
+    s.push_str(agent_row(1).trim_end());
+    while s.len() < n {
+        s.push_str(";x");
+    }
+    s.push('\n');
+    s
+}
+
+/// One receipt whose client name is the whole file.
+fn agent_huge_cell(n: usize) -> String {
+    let mut s = String::from(AGENT_TITLE);
+    s.push_str(AGENT_HEADER);
+    s.push_str("2026-000001;;");
+    s.push_str(&"de Vries ".repeat(n / 9 + 1));
+    s.push_str(";01-10-2026;12,50;0;UB-1\n");
+    s
+}
+
+/// Title rows all the way down, the header and one receipt at the end.
+fn agent_title_rows(n: usize) -> String {
+    let mut s = String::new();
+    let mut i = 0;
+    while s.len() + AGENT_HEADER.len() + 64 < n {
+        s.push_str(&format!("Uitbetalingsspecificatie blad {i};;;;;;\n"));
+        i += 1;
+    }
+    s.push_str(AGENT_HEADER);
+    s.push_str(&agent_row(1));
+    s
+}
+
+const AGENT_XML_COLUMNS: [&str; 6] = [
+    "Factuurnummer",
+    "Cliënt",
+    "Datum ontvangst",
+    "Ontvangen bedrag",
+    "Provisie",
+    "Batch",
+];
+
+fn agent_xml_row(i: usize) -> [String; 6] {
+    [
+        format!("2026-{i:06}"),
+        "J. de Vries".to_string(),
+        format!("{:02}-10-2026", i % 28 + 1),
+        format!("{},{:02}", i % 1000 + 1, i % 100),
+        "1,95".to_string(),
+        format!("{}", 40 + i / 1000),
+    ]
+}
+
+fn agent_xml_sheet(name: &str, rows: impl Iterator<Item = usize>) -> String {
+    let mut s = format!("<Worksheet ss:Name=\"{name}\"><Table>\n");
+    s.push_str(&xml_row(&AGENT_XML_COLUMNS.map(String::from)));
+    for i in rows {
+        s.push_str(&xml_row(&agent_xml_row(i)));
+    }
+    s.push_str("</Table></Worksheet>\n");
+    s
+}
+
+const AGENT_XML_HEAD: &str = "<?xml version=\"1.0\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\">\n";
+
+/// An Excel 2003 XML statement: one sheet per week of a thousand receipts.
+fn agent_xml(n: usize) -> String {
+    let mut s = String::from(AGENT_XML_HEAD);
+    let mut week = 0;
+    while s.len() < n {
+        s.push_str(&agent_xml_sheet(
+            &format!("Week {week}"),
+            week * 1000..(week + 1) * 1000,
+        ));
+        week += 1;
+    }
+    s.push_str("</Workbook>\n");
+    s
+}
+
+/// Worksheets of one receipt each, as many as fit (the reader refuses
+/// more than 10,000).
+fn agent_xml_many_sheets(n: usize) -> String {
+    let mut s = String::from(AGENT_XML_HEAD);
+    let mut k = 0;
+    while s.len() < n {
+        s.push_str(&agent_xml_sheet(&format!("B{k}"), k..k + 1));
+        k += 1;
+    }
+    s.push_str("</Workbook>\n");
+    s
+}
+
 const SHAPES: &[Shape] = &[
     Shape {
         name: "ing csv",
@@ -497,6 +653,54 @@ const SHAPES: &[Shape] = &[
         baseline: "register spreadsheetml",
         build: xml_deep,
     },
+    Shape {
+        name: "agent csv",
+        kind: Kind::Agents,
+        baseline: "agent csv",
+        build: agent_csv,
+    },
+    Shape {
+        name: "agent: tiny rows",
+        kind: Kind::Agents,
+        baseline: "agent csv",
+        build: agent_tiny_rows,
+    },
+    Shape {
+        name: "agent: rows of 5,000 columns",
+        kind: Kind::Agents,
+        baseline: "agent csv",
+        build: agent_wide_rows,
+    },
+    Shape {
+        name: "agent: 100k+ columns",
+        kind: Kind::Agents,
+        baseline: "agent csv",
+        build: agent_many_columns,
+    },
+    Shape {
+        name: "agent: one huge cell",
+        kind: Kind::Agents,
+        baseline: "agent csv",
+        build: agent_huge_cell,
+    },
+    Shape {
+        name: "agent: title rows all the way",
+        kind: Kind::Agents,
+        baseline: "agent csv",
+        build: agent_title_rows,
+    },
+    Shape {
+        name: "agent spreadsheetml",
+        kind: Kind::Agents,
+        baseline: "agent spreadsheetml",
+        build: agent_xml,
+    },
+    Shape {
+        name: "agent: spreadsheetml many sheets",
+        kind: Kind::Agents,
+        baseline: "agent spreadsheetml",
+        build: agent_xml_many_sheets,
+    },
 ];
 
 /// Seconds to read the bytes with the shape's reader (best of two), and
@@ -511,6 +715,7 @@ fn time(kind: Kind, bytes: &[u8]) -> (f64, u64, Option<String>) {
         let (n, first) = match kind {
             Kind::Bank => summary(bank::read(&path, bytes)),
             Kind::Register => summary(register::read(&path, bytes)),
+            Kind::Agents => summary(agents::read(&path, bytes, "Infomedics")),
         };
         best = best.min(start.elapsed().as_secs_f64());
         rows = n;

@@ -40,6 +40,11 @@ seed config fuzz/seeds/config/*
 T=tests/cases
 seed register "$D"/invoices/* "$T"/*/invoices/* fixtures/sheets/*.xls* fixtures/sheets/*.ods fuzz/seeds/register/* fuzz/seeds/html/* fuzz/seeds/spreadsheetml/*
 seed specs "$D"/specs/* "$T"/*/specs/* fixtures/sheets/*.xls* fixtures/sheets/*.ods fuzz/seeds/specs/* fuzz/seeds/html/* fuzz/seeds/spreadsheetml/*
+# Issue 21: billing agents' statements (hand-made CSV with title and totals
+# rows, a statement of each layout gen_workload --agents writes, xlsx with a
+# sheet per batch), any statements the demo and the cases have, and the
+# spreadsheets the other header-based readers meet.
+seed agents fuzz/seeds/agents/* "$D"/agents/* "$D"/agents/*/* "$T"/*/agents/* "$T"/*/agents/*/* fixtures/sheets/*.xls* fixtures/sheets/*.ods fuzz/seeds/spreadsheetml/* fuzz/seeds/html/*
 seed html_table fuzz/seeds/html/* "$T"/office-spreadsheets/specs/*.xls
 seed spreadsheetml_table fuzz/seeds/spreadsheetml/* "$T"/office-spreadsheets/invoices/*
 seed overrides "$T"/*/overrides.csv fuzz/seeds/overrides/*

@@ -72,7 +72,7 @@ pub fn install_stop_handler() -> anyhow::Result<()> {
                     _ => "SIGHUP",
                 };
                 if let Some(dir) = tmp.take() {
-                    let _ = fs::remove_dir_all(&dir);
+                    remove_while_written(&dir);
                 }
                 eprintln!(
                     "zorgrecon: stopped by {name}: no report written, the previous one is unchanged"
@@ -82,6 +82,22 @@ pub fn install_stop_handler() -> anyhow::Result<()> {
         })
         .context("cannot start the thread that handles SIGTERM and SIGINT")?;
     Ok(())
+}
+
+/// Removes a folder that the writer threads may still be adding files to
+/// (they run until the process ends): a removal that meets a file created
+/// meanwhile fails, so it is tried again until the folder is gone. Once it
+/// is gone nothing can bring it back, since the writers only create files
+/// inside it.
+#[cfg(unix)]
+fn remove_while_written(dir: &Path) {
+    for _ in 0..200 {
+        match fs::remove_dir_all(dir) {
+            Ok(()) => return,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+            Err(_) => std::thread::sleep(std::time::Duration::from_millis(5)),
+        }
+    }
 }
 
 /// Without Unix signals there is nothing to install.

@@ -214,14 +214,11 @@ pub(crate) fn settle_payouts(
         }
     }
     for (p, (i, agent)) in payouts.iter().enumerate() {
-        let hit = tokens(&lines[*i].description)
-            .map(invoice_key)
-            .filter(|t| !t.is_empty())
-            .find_map(|t| {
-                by_number
-                    .get(&(agent.as_str(), t.as_str()))
-                    .and_then(|list| list.iter().copied().find(|&b| !taken[b]))
-            });
+        let hit = payout_numbers(&lines[*i].description).iter().find_map(|t| {
+            by_number
+                .get(&(agent.as_str(), t.as_str()))
+                .and_then(|list| list.iter().copied().find(|&b| !taken[b]))
+        });
         if let Some(b) = hit {
             taken[b] = true;
             paired[p] = Some(b);
@@ -386,6 +383,26 @@ pub(crate) fn settle_payouts(
     }
 }
 
+/// What a payout's description may name a payout number by: each token
+/// in comparison form, and two or three adjacent tokens joined, since a
+/// payout number may hold a space (`UB 2026 41`) or a bank may break its
+/// description lines inside one.
+fn payout_numbers(description: &str) -> Vec<String> {
+    let words: Vec<String> = tokens(description)
+        .map(invoice_key)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut out = Vec::with_capacity(words.len() * 3);
+    for start in 0..words.len() {
+        let mut key = String::new();
+        for w in words[start..].iter().take(3) {
+            key.push_str(w);
+            out.push(key.clone());
+        }
+    }
+    out
+}
+
 /// The batches the statement lines make, in the order their first lines
 /// were read.
 fn gather(ledger: &Ledger, duplicate: &dyn Fn(usize) -> bool) -> Vec<Gathering> {
@@ -400,7 +417,12 @@ fn gather(ledger: &Ledger, duplicate: &dyn Fn(usize) -> bool) -> Vec<Gathering> 
         let counts = match l.line {
             Some(i) => !duplicate(i),
             None => {
-                let key = (BatchKey::of(l), l.fee, l.payout_date);
+                // Without a payout number a batch is its file's; a fee
+                // line repeated in a later statement is still the same
+                // line, as a repeated receipt is (its id ignores the file).
+                let mut batch = BatchKey::of(l);
+                batch.file = None;
+                let key = (batch, l.fee, l.payout_date);
                 let e = fee_seen.entry(key).or_insert((usize::MAX, 0, 0));
                 if e.0 == usize::MAX || ledger.agent_lines[e.0].source.path != l.source.path {
                     e.0 = k;
@@ -415,6 +437,12 @@ fn gather(ledger: &Ledger, duplicate: &dyn Fn(usize) -> bool) -> Vec<Gathering> 
                 }
             }
         };
+        // A line that does not count makes no batch: a later statement
+        // repeating an earlier one without payout numbers would otherwise
+        // leave an empty batch of its own in transit (and overdue).
+        if !counts {
+            continue;
+        }
         let key = BatchKey::of(l);
         let b = *index.entry(key.clone()).or_insert_with(|| {
             out.push(Gathering {
@@ -436,9 +464,6 @@ fn gather(ledger: &Ledger, duplicate: &dyn Fn(usize) -> bool) -> Vec<Gathering> 
             });
             out.len() - 1
         });
-        if !counts {
-            continue;
-        }
         let batch = &mut out[b].batch;
         batch.lines += 1;
         batch.received += l.received.unwrap_or(Money::ZERO);
@@ -682,6 +707,14 @@ mod tests {
                 .any(|p| matches!(p.kind, ProblemKind::AgentUnknownInvoice { .. }))
         );
         assert_eq!(r.invoices[1].paid, Money::ZERO);
+    }
+
+    #[test]
+    fn a_payout_number_with_spaces_is_found_in_the_description() {
+        let named = payout_numbers("Uitbetaling UB 2026 41 Infomedics");
+        assert!(named.contains(&invoice_key("ub-2026/41")));
+        assert!(named.contains(&"UITBETALING".to_string()));
+        assert!(!named.contains(&invoice_key("UB 2026 41 Infomedics")));
     }
 
     #[test]

@@ -915,3 +915,598 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------
+// Billing agents (issue 21, SPEC §5.5): generated ledgers where some
+// invoices go through an agent, with the agents' statements and payouts.
+
+/// The agents, their payout accounts, in the order of their folders.
+const AGENTS: [(&str, &str); 2] = [
+    ("Famed", "NL69INGB0123456789"),
+    ("Infomedics", "NL34ABNA0243240058"),
+];
+
+/// One original line of an agent's statement.
+#[derive(Clone, Debug)]
+struct GenReceipt {
+    agent: usize,
+    /// Index into the invoices; `n` (after the modulo) names an invoice the
+    /// register does not have.
+    invoice: usize,
+    /// The statement writes the payment reference, not the number (when
+    /// the invoice has one).
+    by_reference: bool,
+    /// 0, 1: in full; 2: in part; 3: above the net amount; 4: negative
+    /// (taken back); 5: zero; 6, 7: a line of fees only.
+    kind: u8,
+    cents: i64,
+    fee: i64,
+    /// Batches 0–2 have a payout number, batch 3 none (file and date).
+    batch: usize,
+    /// The original is in the later statement (b) rather than a.
+    in_b: bool,
+    /// Listed again in the later, overlapping statement (b).
+    repeat: bool,
+    /// Listed twice in its own statement: two receipts, both counted.
+    twin: bool,
+}
+
+/// What the bank shows of one batch: 0 paid by payout number, 1 by amount
+/// and date, 2 paid for another amount (by number), 3 not (yet) paid.
+#[derive(Clone, Debug)]
+struct GenPayout {
+    how: u8,
+    days_after: u8,
+    off_cents: i64,
+    /// Also in a second, overlapping bank export.
+    copied: bool,
+}
+
+#[derive(Clone, Debug)]
+struct AgentCase {
+    invoices: Vec<GenInvoice>,
+    /// Per invoice: the register's agent column (0 none, 1 Infomedics, 2
+    /// `nee`, 3 Famed) and whether it has a payment reference (shared by
+    /// invoices 2k and 2k+1).
+    routes: Vec<(u8, bool)>,
+    receipts: Vec<GenReceipt>,
+    /// Per agent and batch.
+    payouts: Vec<GenPayout>,
+    /// Payouts from an agent's account no statement accounts for.
+    missing: Vec<(usize, i64, u8)>,
+    /// Clients paying the provider anyway: (invoice, cents, day).
+    direct: Vec<(usize, i64, u8)>,
+    payout_days: u8,
+    threads: usize,
+}
+
+fn gen_receipt() -> impl Strategy<Value = GenReceipt> {
+    (
+        (0..2usize, 0..16usize, prop::bool::weighted(0.3), 0..8u8),
+        (
+            1..100_000i64,
+            prop::option::weighted(0.5, 1..400i64),
+            0..4usize,
+        ),
+        (
+            prop::bool::weighted(0.3),
+            prop::bool::weighted(0.3),
+            prop::bool::weighted(0.1),
+        ),
+    )
+        .prop_map(
+            |((agent, invoice, by_reference, kind), (cents, fee, batch), (in_b, repeat, twin))| {
+                GenReceipt {
+                    agent,
+                    invoice,
+                    by_reference,
+                    kind,
+                    cents,
+                    fee: fee.unwrap_or(0),
+                    batch,
+                    in_b,
+                    repeat,
+                    twin,
+                }
+            },
+        )
+}
+
+fn gen_agent_case() -> impl Strategy<Value = AgentCase> {
+    (
+        prop::collection::vec(gen_invoice(), 1..10),
+        prop::collection::vec((0..4u8, any::<bool>()), 10),
+        prop::collection::vec(gen_receipt(), 0..24),
+        prop::collection::vec(
+            (0..4u8, 0..12u8, -500..500i64, prop::bool::weighted(0.2)).prop_map(
+                |(how, days_after, off_cents, copied)| GenPayout {
+                    how,
+                    days_after,
+                    off_cents,
+                    copied,
+                },
+            ),
+            8,
+        ),
+        prop::collection::vec((0..2usize, 1..200_000i64, 0..60u8), 0..3),
+        prop::collection::vec((0..16usize, 1..200_000i64, 0..60u8), 0..4),
+        (0..30u8, 2..6usize),
+    )
+        .prop_map(
+            |(invoices, routes, receipts, payouts, missing, direct, (payout_days, threads))| {
+                AgentCase {
+                    invoices,
+                    routes,
+                    receipts,
+                    payouts,
+                    missing,
+                    direct,
+                    payout_days,
+                    threads,
+                }
+            },
+        )
+}
+
+fn agent_policy(case: &AgentCase) -> Policy {
+    let mut toml = format!(
+        "[provider]\nibans = [\"{OWN_IBAN}\"]\n[insurers]\n\"Zilveren Kruis\" = [\"{INSURER_IBAN}\"]\n"
+    );
+    for (name, iban) in AGENTS {
+        toml.push_str(&format!(
+            "[agents.\"{name}\"]\nibans = [\"{iban}\"]\npayout_days = {}\n",
+            case.payout_days
+        ));
+    }
+    Policy::from_toml(&toml).unwrap()
+}
+
+/// The payout number and date of an agent's batch.
+fn payout_of(agent: usize, batch: usize) -> (Option<String>, NaiveDate) {
+    let number = (batch < 3).then(|| format!("UB {}-{}", 41 + batch, agent + 1));
+    (number, day(20 + 7 * batch as u8))
+}
+
+/// What the test expects per agent, from the generated case alone.
+#[derive(Debug, Default)]
+struct AgentModel {
+    received: Money,
+    allocated: Money,
+    unallocated: Money,
+    fees: Money,
+    /// Per batch: received less fees.
+    batches: [Money; 4],
+    /// Per batch: statement lines counted.
+    lines: [u64; 4],
+    /// The agent's payouts in the bank, each counted once.
+    payouts_in_bank: Money,
+}
+
+/// The ledger of an agent case, built as `ingest` builds it: the bank
+/// files first, then every statement's receipts appended to the bank lines
+/// file by file ([`zorgrecon::agent::assign_ids`] per file), each linked
+/// to its statement line. Also the model the test checks against.
+fn agent_ledger(case: &AgentCase) -> (Ledger, Vec<AgentModel>) {
+    use zorgrecon::agent::AgentLine;
+    let n = case.invoices.len();
+    let reg: Arc<str> = Arc::from("invoices/a.csv");
+    let reference = |i: usize| format!("5000{:012}", 700 + i / 2);
+    let invoices: Vec<InvoiceRow> = case
+        .invoices
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let (id, name, iban) = CLIENTS[g.client];
+            let (route, with_ref) = case.routes[i];
+            InvoiceRow {
+                source: Source::line(&reg, 2 + i as u64),
+                number: number(i),
+                client_id: id.into(),
+                client_name: name.into(),
+                amount: Money::from_cents(g.cents),
+                invoice_date: day(g.day),
+                due_date: None,
+                insurer: None,
+                client_ibans: Iban::parse(iban).into_iter().collect(),
+                payment_reference: with_ref.then(|| reference(i)),
+                credit_for: None,
+                agent: match route {
+                    1 => Some("Infomedics".into()),
+                    2 => Some("nee".into()),
+                    3 => Some("famed".into()),
+                    _ => None,
+                },
+            }
+        })
+        .collect();
+
+    let mut model: Vec<AgentModel> = (0..AGENTS.len()).map(|_| AgentModel::default()).collect();
+    // Statement lines per file: agents/<agent>/a.csv, then b.csv.
+    let mut files: Vec<Vec<AgentLine>> = vec![Vec::new(); AGENTS.len() * 2];
+    for (k, g) in case.receipts.iter().enumerate() {
+        let target = g.invoice % (n + 1);
+        let known = target < n;
+        let net = case.invoices.get(target).map_or(g.cents, |inv| inv.cents);
+        let fee_only = g.kind >= 6;
+        let received = match g.kind {
+            0 | 1 => Some(net),
+            2 => Some(g.cents % net.max(1) + 1),
+            3 => Some(net + g.cents),
+            4 => Some(-g.cents),
+            5 => Some(0),
+            _ => None,
+        };
+        let with_ref = known && case.routes[target].1;
+        let (invoice_number, payment_reference) = if fee_only {
+            (None, None)
+        } else if !known {
+            (Some(format!("X-{k}")), None)
+        } else if g.by_reference && with_ref {
+            (None, Some(reference(target)))
+        } else {
+            (Some(number(target)), None)
+        };
+        let (payout, payout_date) = payout_of(g.agent, g.batch);
+        let line = AgentLine {
+            // Set when the file is laid out.
+            source: Source::line(&Arc::from(""), 0),
+            agent: AGENTS[g.agent].0.to_string(),
+            invoice_number,
+            payment_reference,
+            client: Some(CLIENTS[k % CLIENTS.len()].1.to_string()),
+            received: received.map(Money::from_cents),
+            // A date of its own: no two originals are the same receipt.
+            received_date: (!fee_only).then(|| day(k as u8)),
+            fee: Money::from_cents(g.fee),
+            payout,
+            payout_date: Some(payout_date),
+            line: None,
+        };
+        // Fee-only originals only in statement a: two equal fee lines in
+        // two statements are one line listed twice (docs/inputs.md).
+        let in_b = g.in_b && !fee_only;
+        let file = g.agent * 2 + usize::from(in_b);
+        let copies = if g.twin { 2 } else { 1 };
+        for _ in 0..copies {
+            files[file].push(line.clone());
+            let m = &mut model[g.agent];
+            let cents = received.unwrap_or(0);
+            m.received += Money::from_cents(cents);
+            if known {
+                m.allocated += Money::from_cents(cents);
+            } else {
+                m.unallocated += Money::from_cents(cents);
+            }
+            m.fees += Money::from_cents(g.fee);
+            m.batches[g.batch] += Money::from_cents(cents - g.fee);
+            m.lines[g.batch] += 1;
+        }
+        if g.repeat && !in_b {
+            files[file + 1].push(line);
+        }
+    }
+    let mut agent_lines = Vec::new();
+    let mut receipts_bank: Vec<BankLine> = Vec::new();
+    let mut per_file: Vec<(Vec<AgentLine>, Vec<BankLine>)> = Vec::new();
+    for (f, mut lines) in files.into_iter().enumerate() {
+        let path: Arc<str> = Arc::from(
+            format!(
+                "agents/{}/{}.csv",
+                AGENTS[f / 2].0,
+                if f % 2 == 0 { "a" } else { "b" }
+            )
+            .as_str(),
+        );
+        for (k, l) in lines.iter_mut().enumerate() {
+            l.source = Source::line(&path, 3 + k as u64);
+        }
+        let mut payments: Vec<BankLine> = lines.iter().filter_map(AgentLine::payment).collect();
+        zorgrecon::agent::assign_ids(&lines, &mut payments);
+        per_file.push((lines, payments));
+    }
+
+    // The bank: clients paying the provider directly, and the agents'
+    // payouts, in bank/0.csv; copies of some payouts in bank/1.csv.
+    let mut bank: Vec<Vec<BankLine>> = vec![Vec::new(), Vec::new()];
+    let credit = |amount: Money, iban: &str, name: &str, desc: String, d: NaiveDate| BankLine {
+        id: Default::default(),
+        source: Source::line(&Arc::from("bank/x.csv"), 0),
+        account: OWN_IBAN.into(),
+        booking_date: d,
+        value_date: None,
+        amount,
+        counterparty_iban: Iban::parse(iban),
+        counterparty_name: name.into(),
+        description: desc.into(),
+        references: Box::default(),
+        bank_reference: None,
+        return_info: None,
+    };
+    for &(inv, cents, d) in &case.direct {
+        let target = inv % n;
+        let (_, name, iban) = CLIENTS[case.invoices[target].client];
+        bank[0].push(credit(
+            Money::from_cents(cents),
+            iban,
+            name,
+            format!("factuur {}", number(target)),
+            day(d),
+        ));
+    }
+    for (a, (name, iban)) in AGENTS.iter().enumerate() {
+        for batch in 0..3 {
+            let g = &case.payouts[a * 4 + batch];
+            let amount = model[a].batches[batch];
+            if g.how == 3 || amount <= Money::ZERO || model[a].lines[batch] == 0 {
+                continue;
+            }
+            let (number, date) = payout_of(a, batch);
+            let number = number.unwrap_or_default();
+            let (paid, desc) = match g.how {
+                0 => (amount, format!("Uitbetaling {number} {name}")),
+                // By amount: the description names no batch.
+                1 => (amount, format!("{name} uitbetaling")),
+                _ => (
+                    (amount + Money::from_cents(g.off_cents)).max(Money::from_cents(1)),
+                    format!("Uitbetaling {number}"),
+                ),
+            };
+            let d = date + Duration::days(i64::from(g.days_after % 11));
+            let line = credit(paid, iban, name, desc, d);
+            if g.copied {
+                bank[1].push(line.clone());
+            }
+            bank[0].push(line);
+            model[a].payouts_in_bank += paid;
+        }
+    }
+    for &(a, cents, d) in &case.missing {
+        let (name, iban) = AGENTS[a];
+        bank[0].push(credit(
+            Money::from_cents(cents),
+            iban,
+            name,
+            format!("{name} uitbetaling"),
+            day(d),
+        ));
+        model[a].payouts_in_bank += Money::from_cents(cents);
+    }
+    let mut bank_lines = Vec::new();
+    for (f, mut lines) in bank.into_iter().enumerate() {
+        let path: Arc<str> = Arc::from(format!("bank/{f}.csv").as_str());
+        for (k, l) in lines.iter_mut().enumerate() {
+            l.source = Source::line(&path, 2 + k as u64);
+        }
+        assign_ids(&mut lines);
+        bank_lines.extend(lines);
+    }
+    // As `ingest::add_agent_payments`: the receipts after the bank lines,
+    // file by file, each statement line pointing at its payment.
+    let bank_len = bank_lines.len();
+    for (mut lines, payments) in per_file {
+        let receipts = lines.iter_mut().filter(|l| l.payment().is_some());
+        for (next, l) in (bank_len + receipts_bank.len()..).zip(receipts) {
+            l.line = Some(next);
+        }
+        receipts_bank.extend(payments);
+        agent_lines.extend(lines);
+    }
+    bank_lines.extend(receipts_bank);
+    let ledger = Ledger {
+        invoices,
+        bank_lines,
+        spec_lines: Vec::new(),
+        overrides: Vec::new(),
+        own_accounts: Vec::new(),
+        decisions: Vec::new(),
+        agent_lines,
+    };
+    (ledger, model)
+}
+
+fn check_agents(
+    case: &AgentCase,
+    ledger: &Ledger,
+    policy: &Policy,
+    model: &[AgentModel],
+    r: &Reconciliation,
+) -> Result<(), TestCaseError> {
+    use zorgrecon::outcome::{BatchStatus, Rule};
+    check(ledger, policy, r)?;
+    let n = case.invoices.len();
+
+    // Every receipt: counted once (a repeat is a duplicate), its whole
+    // amount on the one invoice it names, or unallocated when the register
+    // does not have it.
+    let mut first_of: BTreeMap<&str, usize> = BTreeMap::new();
+    for l in &ledger.agent_lines {
+        let Some(i) = l.line else {
+            prop_assert!(l.received.is_none());
+            continue;
+        };
+        let line = &ledger.bank_lines[i];
+        prop_assert_eq!(Some(line.amount), l.received);
+        let p = &r.payments[i];
+        let first = *first_of.entry(line.id.as_str()).or_insert(i);
+        if first != i {
+            // Listed again in a later statement of the same agent.
+            prop_assert_eq!(p.status, PaymentStatus::Duplicate, "{:?}", l.source);
+            prop_assert!(l.source.path.ends_with("/b.csv"));
+            continue;
+        }
+        prop_assert_eq!(p.rule, Rule::Agent, "{:?}", p);
+        let named = l
+            .invoice_number
+            .as_deref()
+            .or(l.payment_reference.as_deref());
+        let unknown = named.is_some_and(|x| x.starts_with("X-"));
+        if unknown {
+            prop_assert_eq!(p.status, PaymentStatus::Unmatched);
+            prop_assert_eq!(p.unallocated, line.amount);
+            prop_assert!(r.problems.iter().any(|q| q.source == l.source));
+        } else {
+            prop_assert_eq!(p.status, PaymentStatus::Allocated, "{:?}", p);
+            prop_assert!(p.unallocated.is_zero(), "{:?}", p);
+            let total: Money = p.allocations.iter().map(|a| a.amount).sum();
+            prop_assert_eq!(total, line.amount);
+            if let Some(num) = &l.invoice_number {
+                prop_assert!(p.allocations.iter().all(|a| a.invoice.as_str() == num));
+            } else {
+                // A reference names the invoices that carry it.
+                let refd: Vec<String> = (0..n)
+                    .filter(|&i| ledger.invoices[i].payment_reference == l.payment_reference)
+                    .map(number)
+                    .collect();
+                prop_assert!(
+                    p.allocations
+                        .iter()
+                        .all(|a| refd.iter().any(|x| x == a.invoice.as_str())),
+                    "{:?} {:?}",
+                    p,
+                    refd
+                );
+            }
+        }
+    }
+
+    // Which invoices go through an agent: a statement naming it, else the
+    // register's column.
+    for (i, inv) in r.invoices.iter().enumerate() {
+        prop_assert_eq!(&inv.number, &number(i));
+        let named_by: Vec<&str> = ledger
+            .agent_lines
+            .iter()
+            .filter(|l| {
+                l.line.is_some()
+                    && (l.invoice_number.as_deref() == Some(inv.number.as_str())
+                        || (l.invoice_number.is_none()
+                            && l.payment_reference.is_some()
+                            && l.payment_reference == ledger.invoices[i].payment_reference))
+            })
+            .map(|l| l.agent.as_str())
+            .collect();
+        match (named_by.first(), case.routes[i].0) {
+            (Some(a), _) => prop_assert!(
+                inv.agent.as_deref().is_some_and(|x| named_by.contains(&x)),
+                "{} {:?} {:?}",
+                inv.number,
+                inv.agent,
+                a
+            ),
+            (None, 1) => prop_assert_eq!(inv.agent.as_deref(), Some("Infomedics")),
+            (None, 3) => prop_assert_eq!(inv.agent.as_deref(), Some("Famed")),
+            (None, _) => prop_assert_eq!(inv.agent.as_deref(), None),
+        }
+        if inv.agent.is_some() {
+            prop_assert_eq!(
+                inv.agent_reference.as_deref(),
+                ledger.invoices[i].payment_reference.as_deref()
+            );
+        }
+    }
+
+    // Conservation per agent, as summary.json writes it: each identity,
+    // and each figure as the generated case has it.
+    let input = ReportInput {
+        as_of: as_of(),
+        policy,
+        ledger,
+        recon: r,
+        files: &[],
+        problems: &r.problems,
+        lang: Lang::En,
+        changes: None,
+        handed: None,
+    };
+    let summary = zorgrecon::report::summary::build(&input);
+    prop_assert!(zorgrecon::report::agents::all_balanced(&summary.agents));
+    for (a, (name, _)) in AGENTS.iter().enumerate() {
+        let m = &model[a];
+        let got = summary.agents.iter().find(|c| c.agent == *name);
+        let with_anything = m.lines.iter().any(|&k| k > 0) || !m.payouts_in_bank.is_zero();
+        prop_assert_eq!(got.is_some(), with_anything, "{}", name);
+        let Some(c) = got else { continue };
+        // received = allocated + unallocated
+        prop_assert_eq!(c.received, m.received, "{}", name);
+        prop_assert_eq!(c.allocated, m.allocated, "{}", name);
+        prop_assert_eq!(c.unallocated, m.unallocated, "{}", name);
+        prop_assert_eq!(c.received, c.allocated + c.unallocated);
+        // batches = paid out + in transit
+        prop_assert_eq!(c.fees, m.fees, "{}", name);
+        prop_assert_eq!(c.batches, m.received - m.fees, "{}", name);
+        prop_assert_eq!(c.batches, c.batches_paid_out + c.in_transit);
+        // payouts in bank = paid for batches + without statement
+        prop_assert_eq!(c.payouts_in_bank, m.payouts_in_bank, "{}", name);
+        prop_assert_eq!(c.payouts_in_bank, c.paid_for_batches + c.without_statement);
+
+        // The batches of agents.csv add up to the same, and a payout that
+        // names its batch's number pays that batch.
+        let batches: Vec<_> = r.batches.iter().filter(|b| b.agent == *name).collect();
+        let listed: Money = batches
+            .iter()
+            .filter(|b| b.status != BatchStatus::StatementMissing)
+            .map(|b| b.amount)
+            .sum();
+        prop_assert_eq!(listed, c.batches);
+        for b in &batches {
+            prop_assert_eq!(b.amount, b.received - b.fees);
+            prop_assert_eq!(b.payment.is_some(), b.status != BatchStatus::InTransit);
+            if b.status != BatchStatus::StatementMissing {
+                prop_assert!(b.lines > 0, "a batch of no line: {:?}", b);
+            }
+        }
+        for (batch, want) in m.batches.iter().enumerate().take(3) {
+            let g = &case.payouts[a * 4 + batch];
+            let (number, _) = payout_of(a, batch);
+            let b = batches.iter().find(|b| b.payout == number);
+            prop_assert_eq!(b.is_some(), m.lines[batch] > 0);
+            let Some(b) = b else { continue };
+            prop_assert_eq!(b.amount, *want);
+            prop_assert_eq!(b.lines, m.lines[batch]);
+            if *want > Money::ZERO && g.how != 3 && g.how != 1 {
+                let status =
+                    if (b.paid_out.unwrap_or_default() - b.amount).abs() <= Money::from_cents(1) {
+                        BatchStatus::PaidOut
+                    } else {
+                        BatchStatus::Different
+                    };
+                prop_assert_eq!(b.status, status, "{:?}", b);
+            }
+        }
+    }
+    // Every payout from an agent's account is ignored as agent_payout (or
+    // a duplicate of one in an earlier export).
+    for (line, p) in ledger.bank_lines.iter().zip(&r.payments) {
+        let from_agent = line
+            .counterparty_iban
+            .as_ref()
+            .is_some_and(|i| policy.agent_of_iban(i).is_some());
+        if from_agent {
+            prop_assert!(
+                p.rule == Rule::AgentPayout || p.status == PaymentStatus::Duplicate,
+                "{:?}",
+                p
+            );
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(150))]
+
+    /// SPEC §5.5: per agent, received = allocated + unallocated, batches =
+    /// paid out + in transit, payouts in the bank = paid for batches +
+    /// without statement; every receipt's money on the one invoice it
+    /// names or unallocated, a repeated line counted once; and the same
+    /// result on one thread and on several.
+    #[test]
+    fn agents_conserve_money_per_agent(case in gen_agent_case()) {
+        let policy = agent_policy(&case);
+        let (ledger, model) = agent_ledger(&case);
+        let one = reconcile_on(&ledger, &policy, as_of(), Threads::ONE);
+        check_agents(&case, &ledger, &policy, &model, &one)?;
+        let many = reconcile_on(&ledger, &policy, as_of(), Threads::all(case.threads));
+        prop_assert_eq!(&one, &many);
+    }
+}
