@@ -42,11 +42,24 @@ pub enum Decided {
         /// The invoice number as written.
         invoice: String,
     },
+    /// `nee` / `no` in `Terugbetalen` / `Refund`: hold this overpaid
+    /// invoice's refund (it stays overpaid and out of `refunds.xml`).
+    HoldRefund {
+        /// The invoice number as written.
+        invoice: String,
+    },
+    /// `ja` / `yes` in `Terugbetalen` / `Refund`: refund as usual.
+    Refund {
+        /// The invoice number as written.
+        invoice: String,
+    },
     /// A decision cell that could not be read (the reader reported why,
     /// at its cell); listed so that no decision read goes unaccounted.
     Unreadable {
         /// True on a payment-decision sheet, false on a write-off sheet.
         payment: bool,
+        /// True for a `Terugbetalen` / `Refund` cell.
+        refund: bool,
         /// What it would decide about: a payment id or invoice number, as
         /// far as it could be read.
         about: String,
@@ -69,16 +82,47 @@ pub struct DecisionRow {
     pub note: String,
 }
 
+/// What kind of thing a decision decides: two decisions are compared only
+/// when they share the kind and the payment id or invoice key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Subject {
+    /// Where a payment goes.
+    Payment,
+    /// Whether an invoice's write-off is held.
+    WriteOff,
+    /// Whether an overpaid invoice's refund is held.
+    Refund,
+}
+
 impl DecisionRow {
-    /// What the decision is about: `payment <id>` or `invoice <key>`, the
-    /// key two decisions must share to be compared.
-    pub fn subject(&self) -> (bool, String) {
+    /// What the decision is about: a payment id, or an invoice key for a
+    /// write-off or a refund, the key two decisions must share to be
+    /// compared. A write-off hold and a refund hold of one invoice never
+    /// meet.
+    pub fn subject(&self) -> (Subject, String) {
         match &self.decided {
-            Decided::Payment { payment_id, .. } => (true, payment_id.trim().to_string()),
-            Decided::Hold { invoice } | Decided::WriteOff { invoice } => {
-                (false, crate::ident::invoice_key(invoice))
+            Decided::Payment { payment_id, .. } => {
+                (Subject::Payment, payment_id.trim().to_string())
             }
-            Decided::Unreadable { payment, about, .. } => (*payment, about.trim().to_string()),
+            Decided::Hold { invoice } | Decided::WriteOff { invoice } => {
+                (Subject::WriteOff, crate::ident::invoice_key(invoice))
+            }
+            Decided::HoldRefund { invoice } | Decided::Refund { invoice } => {
+                (Subject::Refund, crate::ident::invoice_key(invoice))
+            }
+            Decided::Unreadable {
+                payment,
+                refund,
+                about,
+                ..
+            } => {
+                let kind = match (payment, refund) {
+                    (true, _) => Subject::Payment,
+                    (false, false) => Subject::WriteOff,
+                    (false, true) => Subject::Refund,
+                };
+                (kind, about.trim().to_string())
+            }
         }
     }
 }
@@ -87,10 +131,11 @@ impl DecisionRow {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     /// The payment was decided by it (rule `override`), or the invoice's
-    /// write-off is held.
+    /// write-off or refund is held.
     Applied,
-    /// A hold on an invoice that has nothing to write off tonight; it holds
-    /// as soon as there is.
+    /// A hold on an invoice that has nothing to write off (or, for a
+    /// refund hold, nothing to refund) tonight; it holds as soon as there
+    /// is.
     NothingToHold,
     /// `ja` / `yes`: the invoice is written off as it would be anyway.
     NoEffect,

@@ -12,7 +12,10 @@
 //!   optionally an amount and a note;
 //! - write-off holds: an invoice number column and `Afboeken` / `Write off`,
 //!   where `nee` / `no` (optionally followed by the reason) holds the
-//!   invoice's write-off.
+//!   invoice's write-off;
+//! - refund holds: an invoice number column and `Terugbetalen` / `Refund`
+//!   (the `Te veel betaald` / `Overpaid` sheet), read as the write-off
+//!   column is: `nee` / `no` holds the overpaid invoice's refund.
 //!
 //! Rows without a decision are skipped, as is every other sheet (the
 //! summary, the lists, and the decisions sheet zorgrecon itself writes,
@@ -52,6 +55,8 @@ pub(crate) enum HoldField {
     Invoice,
     /// `Afboeken` / `Write off`.
     WriteOff,
+    /// `Terugbetalen` / `Refund`.
+    Refund,
     /// The accountant's note.
     Note,
     /// As [`PayField::Effect`].
@@ -121,6 +126,10 @@ pub(crate) const HOLD_ALIASES: &Aliases<HoldField> = &[
     (
         HoldField::WriteOff,
         &["afboeken", "write off", "writeoff", "coulance afboeken"],
+    ),
+    (
+        HoldField::Refund,
+        &["terugbetalen", "refund", "terugbetaling"],
     ),
     (
         HoldField::Note,
@@ -236,13 +245,15 @@ struct PaymentColumns {
     machine_note: bool,
 }
 
-/// Where a write-off sheet has its columns.
+/// Where a write-off sheet has its columns: a write-off column, a refund
+/// column, or both.
 struct HoldColumns {
     header: Header<HoldField>,
     /// As [`PaymentColumns::after`].
     after: u32,
     invoice: u32,
-    write_off: u32,
+    write_off: Option<u32>,
+    refund: Option<u32>,
     note: Option<u32>,
 }
 
@@ -271,10 +282,16 @@ impl table::SheetSink for Decisions {
             })
         });
         let holds = hold_header(head).and_then(|h| {
+            // Only a column headed exactly by one of its names decides.
+            let exact = |f| {
+                h.col(f)
+                    .filter(|_| names_exactly(head, &h, HOLD_ALIASES, &[f]))
+            };
             Some(HoldColumns {
                 after: head.rows.get(h.row)?.index,
                 invoice: h.col(HoldField::Invoice)?,
-                write_off: h.col(HoldField::WriteOff)?,
+                write_off: exact(HoldField::WriteOff),
+                refund: exact(HoldField::Refund),
                 note: h.col(HoldField::Note),
                 header: h,
             })
@@ -300,7 +317,8 @@ impl table::SheetSink for Decisions {
             columns.extend(p.note.filter(|_| !p.machine_note));
         }
         if let Some(h) = &sheet.holds {
-            columns.push(h.write_off);
+            columns.extend(h.write_off);
+            columns.extend(h.refund);
         }
         self.sheet = Some(sheet);
         Some(columns)
@@ -338,15 +356,20 @@ impl DecisionSheet {
         if let Some(h) = &self.holds
             && row.index > h.after
         {
-            hold_row(row, h, &mut self.hold_out);
+            if let Some(c) = h.write_off {
+                hold_row(row, h, c, false, &mut self.hold_out);
+            }
+            if let Some(c) = h.refund {
+                hold_row(row, h, c, true, &mut self.hold_out);
+            }
         }
     }
 }
 
 /// Can a sheet with this head carry decisions? A payment decision needs a
 /// header cell that is exactly a payment-id alias and one that is exactly a
-/// decision alias ([`names_exactly`]), a write-off hold an exact invoice and
-/// write-off alias. Merged regions only repeat the head's own texts, so
+/// decision alias ([`names_exactly`]), a write-off or refund hold an exact
+/// invoice and write-off or refund alias. Merged regions only repeat the head's own texts, so
 /// when its texts hold neither pair no header can be found in it.
 fn could_decide(head: &Sheet) -> bool {
     let exact = |aliases: &[&str], folded: &str| aliases.iter().any(|a| fold(a) == folded);
@@ -363,6 +386,7 @@ fn could_decide(head: &Sheet) -> bool {
             .map_or(&[][..], |(_, n)| *n)
     };
     let (mut id, mut decision, mut invoice, mut write_off) = (false, false, false, false);
+    let mut refund = false;
     for row in &head.rows {
         for c in 0..row.end_col() {
             if let Cell::Text(t) = row.cell(c) {
@@ -371,10 +395,11 @@ fn could_decide(head: &Sheet) -> bool {
                 decision |= exact(names(PAY_ALIASES, PayField::Decision), &folded);
                 invoice |= exact(hold_names(HoldField::Invoice), &folded);
                 write_off |= exact(hold_names(HoldField::WriteOff), &folded);
+                refund |= exact(hold_names(HoldField::Refund), &folded);
             }
         }
     }
-    (id && decision) || (invoice && write_off)
+    (id && decision) || (invoice && (write_off || refund))
 }
 
 /// The header of a payment-decision sheet, if it is one.
@@ -393,19 +418,18 @@ pub(crate) fn payment_header(sheet: &Sheet) -> Option<Header<PayField>> {
     })
 }
 
-/// The header of a write-off sheet, if it is one.
+/// The header of a write-off sheet (a write-off or a refund column, or
+/// both), if it is one.
 pub(crate) fn hold_header(sheet: &Sheet) -> Option<Header<HoldField>> {
     table::find_header(sheet, HOLD_ALIASES, |cols| {
         let has = |f| cols.iter().any(|c| c.0 == f);
-        has(HoldField::Invoice) && has(HoldField::WriteOff) && !has(HoldField::Effect)
+        has(HoldField::Invoice)
+            && (has(HoldField::WriteOff) || has(HoldField::Refund))
+            && !has(HoldField::Effect)
     })
     .filter(|h| {
-        names_exactly(
-            sheet,
-            h,
-            HOLD_ALIASES,
-            &[HoldField::Invoice, HoldField::WriteOff],
-        )
+        let exactly = |f| names_exactly(sheet, h, HOLD_ALIASES, &[HoldField::Invoice, f]);
+        exactly(HoldField::WriteOff) || exactly(HoldField::Refund)
     })
 }
 
@@ -593,7 +617,7 @@ fn payment_row(row: &Row, cols: &PaymentColumns, out: &mut FileRead<DecisionRow>
                         &written,
                     ));
                 }
-                unreadable(row, dec_col, true, id_col, written, errors, out);
+                unreadable(row, dec_col, true, false, id_col, written, errors, out);
             }
         }
     }
@@ -602,10 +626,12 @@ fn payment_row(row: &Row, cols: &PaymentColumns, out: &mut FileRead<DecisionRow>
 /// A decision row that could not be read: its problems, and a row that
 /// says so, so that `decisions.csv` lists it too. It is not counted as
 /// rejected here: the error at its row makes the summary count it so.
+#[allow(clippy::too_many_arguments)]
 fn unreadable(
     row: &Row,
     decision_col: u32,
     payment: bool,
+    refund: bool,
     about_col: u32,
     written: String,
     errors: Vec<Problem>,
@@ -619,6 +645,7 @@ fn unreadable(
         source: row.cell_source(decision_col),
         decided: Decided::Unreadable {
             payment,
+            refund,
             about: row.cell(about_col).display(),
             why,
         },
@@ -674,10 +701,17 @@ pub(crate) fn parse_write_off(cell: &Cell) -> Result<WriteOffWord, DecisionFlaw>
     }
 }
 
-/// One row below a write-off header: a hold, a write-off, an unreadable
-/// cell, or nothing.
-fn hold_row(row: &Row, cols: &HoldColumns, out: &mut FileRead<DecisionRow>) {
-    let (inv_col, wo_col, note_col) = (cols.invoice, cols.write_off, cols.note);
+/// One row below a write-off header, in the write-off column or (with
+/// `refund`) the refund column `wo_col`: a hold, a write-off or refund as
+/// usual, an unreadable cell, or nothing.
+fn hold_row(
+    row: &Row,
+    cols: &HoldColumns,
+    wo_col: u32,
+    refund: bool,
+    out: &mut FileRead<DecisionRow>,
+) {
+    let (inv_col, note_col) = (cols.invoice, cols.note);
     let cell = row.cell(wo_col);
     if cell.is_empty() || table::row_kind(row, &cols.header, &[inv_col, wo_col]) == RowKind::Skip {
         return;
@@ -718,9 +752,13 @@ fn hold_row(row: &Row, cols: &HoldColumns, out: &mut FileRead<DecisionRow>) {
         match (invoice, word) {
             (Some(invoice), Ok(word)) if errors.is_empty() => {
                 let typed = note_of(row, note_col);
-                let (decided, inline) = match word {
-                    WriteOffWord::Hold(inline) => (Decided::Hold { invoice }, inline),
-                    WriteOffWord::WriteOff => (Decided::WriteOff { invoice }, String::new()),
+                let (decided, inline) = match (word, refund) {
+                    (WriteOffWord::Hold(inline), false) => (Decided::Hold { invoice }, inline),
+                    (WriteOffWord::Hold(inline), true) => (Decided::HoldRefund { invoice }, inline),
+                    (WriteOffWord::WriteOff, false) => {
+                        (Decided::WriteOff { invoice }, String::new())
+                    }
+                    (WriteOffWord::WriteOff, true) => (Decided::Refund { invoice }, String::new()),
                 };
                 let note = match (inline.is_empty(), typed.is_empty()) {
                     (true, _) => typed,
@@ -734,7 +772,7 @@ fn hold_row(row: &Row, cols: &HoldColumns, out: &mut FileRead<DecisionRow>) {
                     note,
                 });
             }
-            _ => unreadable(row, wo_col, false, inv_col, written, errors, out),
+            _ => unreadable(row, wo_col, false, refund, inv_col, written, errors, out),
         }
     }
 }
@@ -893,6 +931,87 @@ mod tests {
         assert_eq!(r.rows[1].note, "");
         assert!(matches!(r.rows[2].decided, Decided::WriteOff { .. }));
         assert_eq!(r.problems[0].source.to_string(), "decisions/d.csv:5");
+    }
+
+    #[test]
+    fn finds_the_refund_column_in_either_language() {
+        for (head, inv, rf) in [
+            (
+                "Factuurnummer;Cliënt;Terug te betalen;Toelichting;Terugbetalen",
+                0,
+                4,
+            ),
+            ("Refund,Reason,Invoice number,To refund", 2, 0),
+        ] {
+            let s = csv_sheet(&format!("{head}\n"));
+            let h = hold_header(&s).unwrap_or_else(|| panic!("{head}"));
+            assert_eq!(h.col(HoldField::Invoice), Some(inv), "{head}");
+            assert_eq!(h.col(HoldField::Refund), Some(rf), "{head}");
+            assert_eq!(h.col(HoldField::WriteOff), None, "{head}");
+            assert!(could_decide(&s), "{head}");
+        }
+        // `To refund` alone (the summary's amount) decides nothing.
+        let s = csv_sheet("Invoice number,To refund\n");
+        assert!(hold_header(&s).is_none());
+    }
+
+    #[test]
+    fn refund_cells_hold_with_their_reason_beside_write_off_cells() {
+        let r = read_text(
+            "Factuurnummer;Afboeken;Terugbetalen\n\
+             F-1;;nee: cliënt betaalt nog een andere factuur\n\
+             F-2;nee: betwist;No\n\
+             F-3;;ja\n\
+             F-4;;misschien\n\
+             F-5;;\n",
+        );
+        assert_eq!((r.rows_read, r.rows_rejected), (5, 0));
+        let decided: Vec<&Decided> = r.rows.iter().map(|d| &d.decided).collect();
+        assert_eq!(
+            decided[..4],
+            [
+                &Decided::HoldRefund {
+                    invoice: "F-1".into()
+                },
+                &Decided::Hold {
+                    invoice: "F-2".into()
+                },
+                &Decided::HoldRefund {
+                    invoice: "F-2".into()
+                },
+                &Decided::Refund {
+                    invoice: "F-3".into()
+                },
+            ]
+        );
+        assert!(matches!(
+            decided[4],
+            Decided::Unreadable { payment: false, refund: true, about, .. } if about == "F-4"
+        ));
+        assert_eq!(r.rows[0].note, "cliënt betaalt nog een andere factuur");
+        assert_eq!(r.rows[0].source.to_string(), "decisions/d.csv:2");
+        assert_eq!(r.rows[1].note, "betwist");
+        // A write-off hold and a refund hold of one invoice are two
+        // subjects: they are never compared.
+        assert_ne!(r.rows[1].subject(), r.rows[2].subject());
+        assert_eq!(
+            r.rows[2].subject(),
+            (crate::decisions::Subject::Refund, "F2".to_string())
+        );
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert_eq!(r.problems[0].source.to_string(), "decisions/d.csv:5");
+    }
+
+    #[test]
+    fn the_english_refund_column_reads_as_the_dutch() {
+        let r = read_text("Invoice number,Refund\nF-1,no: client still pays\n");
+        assert_eq!(
+            r.rows[0].decided,
+            Decided::HoldRefund {
+                invoice: "F-1".into()
+            }
+        );
+        assert_eq!(r.rows[0].note, "client still pays");
     }
 
     #[test]

@@ -14,11 +14,13 @@
 //!   cell naming several invoices gives each, in order, up to what it
 //!   still needs and the rest to the last, within the decision's amount.
 //! - A hold keeps the invoice's figures and status; its reason says it is
-//!   held and why, and the report leaves it off the write-offs.
+//!   held and why, and the report leaves it off the write-offs. A refund
+//!   hold (`Terugbetalen` / `Refund`) is its own subject: it does the same
+//!   for an overpaid invoice's refund, and never meets a write-off hold.
 
 use foldhash::{HashMap, HashSet};
 
-use crate::decisions::{Decided, DecisionOutcome, Effect, PaymentTarget};
+use crate::decisions::{Decided, DecisionOutcome, Effect, PaymentTarget, Subject};
 use crate::ident::invoice_key;
 use crate::ledger::Ledger;
 use crate::money::Money;
@@ -107,21 +109,22 @@ pub(crate) fn resolve(
                 }
             },
             Decided::Unreadable { why, .. } => refuse(Effect::Unreadable(why.clone())),
-            Decided::Hold { invoice } | Decided::WriteOff { invoice } => {
-                match book.by_key.get(&invoice_key(invoice)) {
-                    None => refuse(Effect::UnknownInvoice(invoice.trim().to_string())),
-                    Some(&inv) => {
-                        invoices[k] = Some(inv);
-                        None
-                    }
+            Decided::Hold { invoice }
+            | Decided::WriteOff { invoice }
+            | Decided::HoldRefund { invoice }
+            | Decided::Refund { invoice } => match book.by_key.get(&invoice_key(invoice)) {
+                None => refuse(Effect::UnknownInvoice(invoice.trim().to_string())),
+                Some(&inv) => {
+                    invoices[k] = Some(inv);
+                    None
                 }
-            }
+            },
         };
     }
 
     // The rows still standing, by what they decide, then by place.
     let mut standing: Vec<usize> = (0..rows.len()).filter(|&k| effects[k].is_none()).collect();
-    let subjects: Vec<(bool, String)> = rows.iter().map(|r| r.subject()).collect();
+    let subjects: Vec<(Subject, String)> = rows.iter().map(|r| r.subject()).collect();
     standing.sort_by(|&a, &b| {
         subjects[a]
             .cmp(&subjects[b])
@@ -136,8 +139,8 @@ pub(crate) fn resolve(
             .collect();
         let contents: Vec<Content> = groups.iter().map(|g| content(ledger, g)).collect();
         let first_place = |g: &[usize]| rows[g[0]].source.clone();
-        let (is_payment, subject) = &subjects[same_subject[0]];
-        let standing_override = if *is_payment {
+        let (kind, subject) = &subjects[same_subject[0]];
+        let standing_override = if *kind == Subject::Payment {
             overrides_of.get(subject.as_str())
         } else {
             None
@@ -224,11 +227,14 @@ fn content(ledger: &Ledger, group: &[usize]) -> Content {
     match group.first().map(|&k| &rows[k].decided) {
         Some(Decided::Hold { .. })
         | Some(Decided::WriteOff { .. })
-        | Some(Decided::Unreadable { .. }) => Content::Hold(
-            group
-                .iter()
-                .any(|&k| matches!(rows[k].decided, Decided::Hold { .. })),
-        ),
+        | Some(Decided::HoldRefund { .. })
+        | Some(Decided::Refund { .. })
+        | Some(Decided::Unreadable { .. }) => Content::Hold(group.iter().any(|&k| {
+            matches!(
+                rows[k].decided,
+                Decided::Hold { .. } | Decided::HoldRefund { .. }
+            )
+        })),
         _ => Content::Payment(
             group
                 .iter()
@@ -283,12 +289,12 @@ fn apply(ledger: &Ledger, group: &[usize], invoices: &[Option<usize>], out: &mut
                     }
                 }
             }
-            Decided::Hold { .. } => {
+            Decided::Hold { .. } | Decided::HoldRefund { .. } => {
                 if let Some(inv) = invoices[k] {
                     out.holds.push((inv, k));
                 }
             }
-            Decided::WriteOff { .. } | Decided::Unreadable { .. } => {}
+            Decided::WriteOff { .. } | Decided::Refund { .. } | Decided::Unreadable { .. } => {}
         }
     }
 }
@@ -326,34 +332,51 @@ fn problem(row: &crate::decisions::DecisionRow, effect: &Effect) -> Option<Probl
 
 /// Applies the holds to the invoices' outcomes: a held invoice that is
 /// coulance-eligible keeps its status and figures, and its reason says it
-/// is held, where, and why. Returns the held invoices (indexes into
-/// `invoices`, sorted); a hold on an invoice with nothing to write off
-/// becomes [`Effect::NothingToHold`].
+/// is held, where, and why. A held refund does the same for an overpaid
+/// invoice (the report leaves it out of `refunds.xml`). Returns the
+/// invoices whose write-off is held (indexes into `invoices`, sorted); a
+/// hold on an invoice with nothing to write off, or a refund hold on an
+/// invoice that is not overpaid, becomes [`Effect::NothingToHold`].
 pub(crate) fn apply_holds(
     invoices: &mut [InvoiceOutcome],
     ledger: &Ledger,
     resolved: &mut Resolved,
 ) -> Vec<usize> {
     let mut held = Vec::new();
-    let mut seen: HashSet<usize> = HashSet::default();
+    let mut seen: HashSet<(usize, bool)> = HashSet::default();
     for &(inv, k) in &resolved.holds {
         let Some(outcome) = invoices.get_mut(inv) else {
             continue;
         };
         let row = &ledger.decisions[k];
+        let refund = matches!(row.decided, Decided::HoldRefund { .. });
+        let (holds, amount) = if refund {
+            (
+                outcome.status == InvoiceStatus::Overpaid,
+                -outcome.outstanding,
+            )
+        } else {
+            (
+                outcome.status == InvoiceStatus::CoulanceEligible,
+                outcome.coulance,
+            )
+        };
         // A second row of the same decision (one file naming the invoice
         // twice) holds nothing more: the reason says it once.
-        let first = seen.insert(inv);
-        if outcome.status == InvoiceStatus::CoulanceEligible && !first {
+        let first = seen.insert((inv, refund));
+        if holds && !first {
             continue;
         }
-        if outcome.status == InvoiceStatus::CoulanceEligible {
+        if holds {
             outcome.reason.hold = Some(Box::new(Hold {
-                amount: outcome.coulance,
+                amount,
                 source: row.source.clone(),
                 note: row.note.clone(),
+                refund,
             }));
-            held.push(inv);
+            if !refund {
+                held.push(inv);
+            }
         } else if let Some(o) = resolved.outcomes.get_mut(k) {
             o.effect = Effect::NothingToHold;
         }

@@ -1242,3 +1242,55 @@ fn account(p: &PaymentOutcome) -> Option<&AccountFact> {
         _ => None,
     })
 }
+
+#[test]
+fn a_refund_hold_keeps_an_overpaid_invoice_and_never_meets_a_write_off_hold() {
+    use crate::decisions::{Decided, Effect};
+    // F-2026-0001 (300.00) paid 350.00: overpaid by 50.00.
+    let a = bank("350.00", JANSEN, "J. Jansen", "F-2026-0001");
+    let refund_hold = |r: u32, n: &str| decided(r, Decided::HoldRefund { invoice: n.into() });
+    // A write-off hold of the same invoice in the same file is another
+    // subject: no conflict, and nothing to write off.
+    let r = run_decided(
+        vec![a.clone()],
+        vec![],
+        vec![
+            refund_hold(2, "F-2026-0001"),
+            decided(
+                3,
+                Decided::Hold {
+                    invoice: "F-2026-0001".into(),
+                },
+            ),
+        ],
+    );
+    let i = inv(&r, "F-2026-0001");
+    assert_eq!(i.status, InvoiceStatus::Overpaid);
+    assert_eq!(i.outstanding, m("-50.00"));
+    let held = i.reason.hold.as_deref().expect("refund held");
+    assert!(held.refund);
+    assert_eq!(held.amount, m("50.00"));
+    assert!(r.held.is_empty(), "no write-off is held");
+    assert_eq!(r.decisions[0].effect, Effect::Applied);
+    assert_eq!(r.decisions[1].effect, Effect::NothingToHold);
+    // A refund hold of an invoice that is not overpaid holds nothing.
+    let r = run_decided(vec![], vec![], vec![refund_hold(2, "F-2026-0002")]);
+    assert_eq!(r.decisions[0].effect, Effect::NothingToHold);
+    assert!(inv(&r, "F-2026-0002").reason.hold.is_none());
+    // Another file that refunds as usual: a conflict, as for holds.
+    let mut other = decided(
+        5,
+        Decided::Refund {
+            invoice: "F-2026-0001".into(),
+        },
+    );
+    other.source.path = Arc::from("decisions/y.csv");
+    let r = run_decided(vec![a], vec![], vec![refund_hold(2, "F-2026-0001"), other]);
+    assert!(inv(&r, "F-2026-0001").reason.hold.is_none());
+    assert!(
+        matches!(r.decisions[0].effect, Effect::Conflict(ref s) if s.path.as_ref() == "decisions/y.csv")
+    );
+    assert!(
+        matches!(r.decisions[1].effect, Effect::Conflict(ref s) if s.path.as_ref() == "decisions/x.xlsx")
+    );
+}

@@ -5,14 +5,14 @@
 //! saved into `decisions/` is never read back as decisions.
 //!
 //! Columns: `source, kind, payment_id, invoice_number, decision, amount,
-//! note, effect, explanation, payment_status, rule`. `kind` is `payment`
-//! or `write_off`; `invoice_number` is the invoice a write-off decision is
-//! about; `payment_status` and `rule` are the payment's tonight (a decision
+//! note, effect, explanation, payment_status, rule`. `kind` is `payment`,
+//! `write_off` or `refund`; `invoice_number` is the invoice a write-off or
+//! refund decision is about; `payment_status` and `rule` are the payment's tonight (a decision
 //! that applied shows `override`).
 
 use std::path::Path;
 
-use crate::decisions::{Decided, DecisionOutcome, DecisionRow, Effect};
+use crate::decisions::{Decided, DecisionOutcome, DecisionRow, Effect, Subject};
 use crate::money::Money;
 use crate::outcome::PaymentOutcome;
 
@@ -46,13 +46,12 @@ pub struct DecisionLine<'a> {
 }
 
 impl<'a> DecisionLine<'a> {
-    /// `payment` or `write_off`.
+    /// `payment`, `write_off` or `refund`.
     pub fn kind(&self) -> &'static str {
-        match self.row.decided {
-            Decided::Payment { .. } | Decided::Unreadable { payment: true, .. } => "payment",
-            Decided::Hold { .. } | Decided::WriteOff { .. } | Decided::Unreadable { .. } => {
-                "write_off"
-            }
+        match self.row.subject().0 {
+            Subject::Payment => "payment",
+            Subject::WriteOff => "write_off",
+            Subject::Refund => "refund",
         }
     }
 
@@ -69,10 +68,13 @@ impl<'a> DecisionLine<'a> {
         }
     }
 
-    /// The invoice a write-off decision is about.
+    /// The invoice a write-off or refund decision is about.
     pub fn invoice(&self) -> &'a str {
         match &self.row.decided {
-            Decided::Hold { invoice } | Decided::WriteOff { invoice } => invoice.as_str(),
+            Decided::Hold { invoice }
+            | Decided::WriteOff { invoice }
+            | Decided::HoldRefund { invoice }
+            | Decided::Refund { invoice } => invoice.as_str(),
             Decided::Unreadable {
                 payment: false,
                 about,

@@ -220,6 +220,8 @@ pub enum Label {
     DecisionNote,
     /// Editable: `nee` / `no` holds an invoice's write-off.
     WriteOff,
+    /// Editable: `nee` / `no` holds an overpaid invoice's refund.
+    Refund,
     /// The payment's own amount on the review sheet (beside the decision's
     /// amount, which is `Amount`).
     PaymentAmount,
@@ -403,6 +405,7 @@ impl Label {
             Decision => ("Beslissing", "Decision"),
             DecisionNote => ("Toelichting bij beslissing", "Decision note"),
             WriteOff => ("Afboeken", "Write off"),
+            Refund => ("Terugbetalen", "Refund"),
             PaymentAmount => ("Bedrag betaling", "Payment amount"),
             DecisionKind => ("Soort", "Kind"),
             Effect => ("Effect", "Effect"),

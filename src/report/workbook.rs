@@ -424,6 +424,17 @@ const INVOICE_COLUMNS: [Column; 22] = [
     col(Label::Reason, Kind::Text, 70.0),
 ];
 
+/// The overpaid sheet's columns: those of every status sheet, with
+/// `Terugbetalen` / `Refund` where the others have `Afboeken` / `Write off`.
+const OVERPAID_COLUMNS: [Column; 22] = {
+    let mut columns = INVOICE_COLUMNS;
+    columns[WRITE_OFF_COL] = col(Label::Refund, Kind::Input(review::Input::Refund), 14.0);
+    columns
+};
+
+/// The column of `Afboeken` (or `Terugbetalen`) on the status sheets.
+const WRITE_OFF_COL: usize = 20;
+
 const COULANCE_COLUMNS: [Column; 12] = [
     col(Label::InvoiceNumber, Kind::Text, 16.0),
     col(Label::ClientId, Kind::Text, 12.0),
@@ -686,40 +697,37 @@ fn build(
     for status in InvoiceStatus::ALL {
         let items = input.recon.invoices.iter().filter(|i| i.status == status);
         let name = labels::invoice_status(status, lang);
-        write_list(
-            &mut wb,
-            &ctx,
-            name,
-            &INVOICE_COLUMNS,
-            true,
-            items,
-            |i, row| {
-                row.extend([
-                    Cell::text(&i.number),
-                    Cell::text(&i.client_id),
-                    Cell::text(&i.client_name),
-                    Cell::text(i.insurer.as_deref().unwrap_or("")),
-                    Cell::Date(i.invoice_date),
-                    Cell::Date(i.due_date),
-                    Cell::Int(i.days_overdue),
-                    Cell::Money(i.amount),
-                    Cell::Money(i.credited),
-                    Cell::Money(i.net),
-                    Cell::Money(i.paid),
-                    Cell::Money(i.paid_by_insurer),
-                    Cell::opt_money(i.reimbursed),
-                    Cell::opt_money(i.deductible),
-                    Cell::opt_money(i.required),
-                    Cell::Money(i.coulance),
-                    Cell::Money(i.outstanding),
-                    joined(&i.payments),
-                    joined(&i.specifications),
-                    Cell::text(i.agent.as_deref().unwrap_or("")),
-                    Cell::Blank,
-                    Cell::owned(super::text::reason(&i.reason, lang)),
-                ]);
-            },
-        )?;
+        let columns = if status == InvoiceStatus::Overpaid {
+            &OVERPAID_COLUMNS
+        } else {
+            &INVOICE_COLUMNS
+        };
+        write_list(&mut wb, &ctx, name, columns, true, items, |i, row| {
+            row.extend([
+                Cell::text(&i.number),
+                Cell::text(&i.client_id),
+                Cell::text(&i.client_name),
+                Cell::text(i.insurer.as_deref().unwrap_or("")),
+                Cell::Date(i.invoice_date),
+                Cell::Date(i.due_date),
+                Cell::Int(i.days_overdue),
+                Cell::Money(i.amount),
+                Cell::Money(i.credited),
+                Cell::Money(i.net),
+                Cell::Money(i.paid),
+                Cell::Money(i.paid_by_insurer),
+                Cell::opt_money(i.reimbursed),
+                Cell::opt_money(i.deductible),
+                Cell::opt_money(i.required),
+                Cell::Money(i.coulance),
+                Cell::Money(i.outstanding),
+                joined(&i.payments),
+                joined(&i.specifications),
+                Cell::text(i.agent.as_deref().unwrap_or("")),
+                Cell::Blank,
+                Cell::owned(super::text::reason(&i.reason, lang)),
+            ]);
+        })?;
     }
 
     let name = Label::CoulanceSheet.text(lang);

@@ -51,8 +51,10 @@ pub(super) fn reason(r: &Reason) -> String {
     if let Some(h) = &r.hold {
         let _ = write!(
             s,
-            "; write-off of {} held by the accountant ({})",
-            h.amount, h.source
+            "; {} of {} held by the accountant ({})",
+            if h.refund { "refund" } else { "write-off" },
+            h.amount,
+            h.source
         );
         if !h.note.is_empty() {
             let _ = write!(s, ": {}", h.note);

@@ -55,8 +55,14 @@ pub(super) fn reason(r: &Reason) -> String {
     if let Some(h) = &r.hold {
         let _ = write!(
             s,
-            "; afboeking van {} aangehouden door de accountant ({})",
-            h.amount, h.source
+            "; {} van {} aangehouden door de accountant ({})",
+            if h.refund {
+                "terugbetaling"
+            } else {
+                "afboeking"
+            },
+            h.amount,
+            h.source
         );
         if !h.note.is_empty() {
             let _ = write!(s, ": {}", h.note);

@@ -115,6 +115,7 @@ fn reasons() -> Vec<Reason> {
         amount: m("400.00"),
         source: Source::line(&"decisions/x.csv".into(), 2),
         note: "besproken".into(),
+        refund: false,
     }));
     out.push(held);
     out

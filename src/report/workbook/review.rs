@@ -8,7 +8,9 @@
 //!   payment's own amount is headed `Bedrag betaling` / `Payment amount`
 //!   here, so that the two amounts can never be taken for each other when
 //!   the sheet is read back.
-//! - The status sheets get `Afboeken` / `Write off`.
+//! - The status sheets get `Afboeken` / `Write off`; the overpaid sheet
+//!   gets `Terugbetalen` / `Refund` in its place (an overpaid invoice has
+//!   nothing to write off).
 //! - Editable columns have a yellow header with a note on how to fill
 //!   them in, a light yellow fill, and text format for the decision and
 //!   write-off cells (so that Excel does not turn an invoice number such
@@ -49,6 +51,8 @@ pub(in crate::report) enum Input {
     Note,
     /// `nee` / `no` holds the write-off.
     WriteOff,
+    /// `nee` / `no` holds the refund (the overpaid sheet).
+    Refund,
 }
 
 /// Header fill of editable columns (a darker yellow).
@@ -133,6 +137,18 @@ fn header_note(input: Input, lang: Lang) -> &'static str {
              Empty: write off as proposed. Then save the workbook into the input folder's \
              decisions/ folder."
         }
+        Input::Refund if nl => {
+            "Typ nee om het te veel betaalde van deze factuur niet terug te betalen (het \
+             staat dan niet in refunds.xml), met de reden erachter, bijvoorbeeld: nee: \
+             cliënt betaalt nog een andere factuur. Leeg: terugbetalen zoals voorgesteld. \
+             Sla de werkmap daarna op in de map decisions/ van de invoermap."
+        }
+        Input::Refund => {
+            "Type no to hold this invoice's refund (it is then left out of refunds.xml), \
+             with the reason after it, for example: no: client still pays another invoice. \
+             Empty: refund as proposed. Then save the workbook into the input folder's \
+             decisions/ folder."
+        }
     }
 }
 
@@ -154,7 +170,7 @@ pub(super) fn decorate(
 ) -> Result<(), XlsxError> {
     let format = match input {
         Input::Amount => money_format(),
-        Input::Decision | Input::Note | Input::WriteOff => text_format(),
+        Input::Decision | Input::Note | Input::WriteOff | Input::Refund => text_format(),
     };
     ws.set_column_format(c, &format)?;
     let note = Note::new(header_note(input, lang))
@@ -167,8 +183,8 @@ pub(super) fn decorate(
 }
 
 /// Adds what an editable column needs once its `n` rows are written: the
-/// write-off column's drop-down (`nee` / `no`, any text accepted so that a
-/// reason can follow).
+/// write-off and refund columns' drop-down (`nee` / `no`, any text
+/// accepted so that a reason can follow).
 pub(super) fn finish_column(
     ws: &mut Worksheet,
     c: u16,
@@ -176,21 +192,35 @@ pub(super) fn finish_column(
     n: u32,
     lang: Lang,
 ) -> Result<(), XlsxError> {
-    if input != Input::WriteOff || n == 0 {
+    if !matches!(input, Input::WriteOff | Input::Refund) || n == 0 {
         return Ok(());
     }
     let word = match lang {
         Lang::Nl => "nee",
         Lang::En => "no",
     };
-    let message = match lang {
-        Lang::Nl => "nee houdt de coulance vast; zet de reden erachter (nee: geschil).",
-        Lang::En => "no holds the write-off; put the reason after it (no: dispute).",
+    let (message, title) = match (lang, input) {
+        (Lang::Nl, Input::Refund) => (
+            "nee houdt de terugbetaling vast; zet de reden erachter (nee: andere factuur).",
+            Label::Refund,
+        ),
+        (Lang::En, Input::Refund) => (
+            "no holds the refund; put the reason after it (no: another invoice).",
+            Label::Refund,
+        ),
+        (Lang::Nl, _) => (
+            "nee houdt de coulance vast; zet de reden erachter (nee: geschil).",
+            Label::WriteOff,
+        ),
+        (Lang::En, _) => (
+            "no holds the write-off; put the reason after it (no: dispute).",
+            Label::WriteOff,
+        ),
     };
     let dv = DataValidation::new()
         .allow_list_strings(&[word])?
         .show_error_message(false)
-        .set_input_title(Label::WriteOff.text(lang))?
+        .set_input_title(title.text(lang))?
         .set_input_message(message)?;
     ws.add_data_validation(1, c, n, c, &dv)?;
     Ok(())
