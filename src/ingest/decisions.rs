@@ -17,6 +17,12 @@
 //!   (the `Te veel betaald` / `Overpaid` sheet), read as the write-off
 //!   column is: `nee` / `no` holds the overpaid invoice's refund.
 //!
+//! A row whose `Vooraf ingevuld uit` / `Prefilled from` cell is filled was
+//! pre-filled by the workbook with the decision then in force: when its
+//! decision cell is empty now, the decision is undone
+//! ([`Decided::Cleared`]). A workbook's report date is the `Peildatum` /
+//! `As of` on its summary sheet; every decision read from it carries it.
+//!
 //! Rows without a decision are skipped, as is every other sheet (the
 //! summary, the lists, and the decisions sheet zorgrecon itself writes,
 //! recognised by its `Effect` column). Whether a payment or invoice exists
@@ -46,6 +52,9 @@ pub(crate) enum PayField {
     Note,
     /// Only on the decisions sheet zorgrecon writes: marks it as a listing.
     Effect,
+    /// `Vooraf ingevuld uit` / `Prefilled from`: where the decision the
+    /// workbook pre-filled came from (a cleared cell beside it undoes it).
+    Prefilled,
 }
 
 /// Columns of a write-off sheet.
@@ -61,6 +70,8 @@ pub(crate) enum HoldField {
     Note,
     /// As [`PayField::Effect`].
     Effect,
+    /// As [`PayField::Prefilled`].
+    Prefilled,
 }
 
 /// Header aliases of payment decisions (compared after folding; an exact
@@ -108,7 +119,20 @@ pub(crate) const PAY_ALIASES: &Aliases<PayField> = &[
         ],
     ),
     (PayField::Effect, &["effect"]),
+    (PayField::Prefilled, PREFILLED),
 ];
+
+/// Header aliases of the column that says where a pre-filled decision
+/// came from.
+const PREFILLED: &[&str] = &[
+    "vooraf ingevuld uit",
+    "prefilled from",
+    "vooraf ingevuld",
+    "prefilled",
+];
+
+/// Labels of the report date on the summary sheet.
+const AS_OF: &[&str] = &["peildatum", "as of", "as of date"];
 
 /// Header aliases of write-off holds. The note has no plain `toelichting`:
 /// on a status sheet that is the invoice's reason, not the accountant's.
@@ -143,6 +167,7 @@ pub(crate) const HOLD_ALIASES: &Aliases<HoldField> = &[
         ],
     ),
     (HoldField::Effect, &["effect"]),
+    (HoldField::Prefilled, PREFILLED),
 ];
 
 /// Reads one file of `decisions/`.
@@ -167,7 +192,15 @@ fn finish(
         Ok(done) => done,
         Err(e) => return FileRead::unreadable(path, e.format, e.why),
     };
-    let Decisions { mut done, any, .. } = sink;
+    let Decisions {
+        mut done,
+        any,
+        report_date,
+        ..
+    } = sink;
+    for row in &mut done.rows {
+        row.report_date = report_date;
+    }
     let mut out = FileRead {
         format: streamed.format.to_string(),
         rows: Vec::new(),
@@ -197,6 +230,8 @@ struct Decisions {
     any: bool,
     /// The sheet being read, when it has decision columns.
     sheet: Option<DecisionSheet>,
+    /// The workbook's report date: the as-of on its summary sheet.
+    report_date: Option<chrono::NaiveDate>,
 }
 
 impl Default for Decisions {
@@ -205,6 +240,7 @@ impl Default for Decisions {
             done: nothing_read(),
             any: false,
             sheet: None,
+            report_date: None,
         }
     }
 }
@@ -243,6 +279,8 @@ struct PaymentColumns {
     /// The note column is the rule's note, not the accountant's
     /// ([`is_machine_note_col`]).
     machine_note: bool,
+    /// `Vooraf ingevuld uit` / `Prefilled from`.
+    prefilled: Option<u32>,
 }
 
 /// Where a write-off sheet has its columns: a write-off column, a refund
@@ -255,10 +293,15 @@ struct HoldColumns {
     write_off: Option<u32>,
     refund: Option<u32>,
     note: Option<u32>,
+    /// As [`PaymentColumns::prefilled`].
+    prefilled: Option<u32>,
 }
 
 impl table::SheetSink for Decisions {
     fn may_matter(&mut self, head: &Sheet) -> bool {
+        if self.report_date.is_none() {
+            self.report_date = report_date(head);
+        }
         could_decide(head)
     }
 
@@ -278,6 +321,7 @@ impl table::SheetSink for Decisions {
                 amount: h.col(PayField::Amount),
                 note,
                 machine_note: note.is_some_and(|c| is_machine_note_col(head, &h, c)),
+                prefilled: h.col(PayField::Prefilled),
                 header: h,
             })
         });
@@ -293,6 +337,7 @@ impl table::SheetSink for Decisions {
                 write_off: exact(HoldField::WriteOff),
                 refund: exact(HoldField::Refund),
                 note: h.col(HoldField::Note),
+                prefilled: h.col(HoldField::Prefilled),
                 header: h,
             })
         });
@@ -315,10 +360,12 @@ impl table::SheetSink for Decisions {
             columns.push(p.decision);
             columns.extend(p.amount);
             columns.extend(p.note.filter(|_| !p.machine_note));
+            columns.extend(p.prefilled);
         }
         if let Some(h) = &sheet.holds {
             columns.extend(h.write_off);
             columns.extend(h.refund);
+            columns.extend(h.prefilled);
         }
         self.sheet = Some(sheet);
         Some(columns)
@@ -400,6 +447,46 @@ fn could_decide(head: &Sheet) -> bool {
         }
     }
     (id && decision) || (invoice && (write_off || refund))
+}
+
+/// The report date a workbook's summary sheet gives: a `Peildatum` /
+/// `As of` label with a date to its right, in the head rows.
+fn report_date(head: &Sheet) -> Option<chrono::NaiveDate> {
+    head.rows.iter().find_map(|row| {
+        (0..row.end_col()).find_map(|c| match row.cell(c) {
+            Cell::Text(t) if AS_OF.contains(&fold(t).as_str()) => {
+                table::date(row.cell(c + 1)).ok().flatten()
+            }
+            _ => None,
+        })
+    })
+}
+
+/// True when a row's `Vooraf ingevuld uit` / `Prefilled from` cell says
+/// the workbook pre-filled its decision cells.
+fn was_prefilled(row: &Row, col: Option<u32>) -> bool {
+    col.is_some_and(|c| !row.cell(c).is_empty())
+}
+
+/// A pre-filled decision cell that is empty now: the decision is undone.
+fn cleared(
+    row: &Row,
+    cell_col: u32,
+    subject: crate::decisions::Subject,
+    about_col: u32,
+    out: &mut FileRead<DecisionRow>,
+) {
+    let Ok(Some(about)) = table::ident(row.cell(about_col)) else {
+        return;
+    };
+    out.rows_read += 1;
+    out.rows.push(DecisionRow {
+        source: row.cell_source(cell_col),
+        decided: Decided::Cleared { subject, about },
+        written: String::new(),
+        note: String::new(),
+        report_date: None,
+    });
 }
 
 /// The header of a payment-decision sheet, if it is one.
@@ -521,6 +608,17 @@ fn payment_row(row: &Row, cols: &PaymentColumns, out: &mut FileRead<DecisionRow>
         || note_col.is_some_and(|c| !row.cell(c).is_empty() && !cols.machine_note);
     let decision_cell = row.cell(dec_col);
     if decision_cell.is_empty() && !typed {
+        if was_prefilled(row, cols.prefilled)
+            && table::row_kind(row, &cols.header, &[id_col, dec_col]) != RowKind::Skip
+        {
+            cleared(
+                row,
+                dec_col,
+                crate::decisions::Subject::Payment,
+                id_col,
+                out,
+            );
+        }
         return;
     }
     if table::row_kind(row, &cols.header, &[id_col, dec_col]) == RowKind::Skip {
@@ -608,6 +706,7 @@ fn payment_row(row: &Row, cols: &PaymentColumns, out: &mut FileRead<DecisionRow>
                 },
                 written,
                 note: note_of(row, note_col),
+                report_date: None,
             }),
             _ => {
                 if errors.is_empty() {
@@ -651,6 +750,7 @@ fn unreadable(
         },
         written,
         note: String::new(),
+        report_date: None,
     });
 }
 
@@ -713,6 +813,17 @@ fn hold_row(
 ) {
     let (inv_col, note_col) = (cols.invoice, cols.note);
     let cell = row.cell(wo_col);
+    if cell.is_empty() && was_prefilled(row, cols.prefilled) {
+        if table::row_kind(row, &cols.header, &[inv_col, wo_col]) != RowKind::Skip {
+            let subject = if refund {
+                crate::decisions::Subject::Refund
+            } else {
+                crate::decisions::Subject::WriteOff
+            };
+            cleared(row, wo_col, subject, inv_col, out);
+        }
+        return;
+    }
     if cell.is_empty() || table::row_kind(row, &cols.header, &[inv_col, wo_col]) == RowKind::Skip {
         return;
     }
@@ -770,6 +881,7 @@ fn hold_row(
                     decided,
                     written,
                     note,
+                    report_date: None,
                 });
             }
             _ => unreadable(row, wo_col, false, refund, inv_col, written, errors, out),
@@ -1012,6 +1124,76 @@ mod tests {
             }
         );
         assert_eq!(r.rows[0].note, "client still pays");
+    }
+
+    #[test]
+    fn a_cleared_prefilled_cell_undoes_and_an_empty_one_never_filled_is_nothing() {
+        use crate::decisions::Subject;
+        let r = read_text(
+            "Factuurnummer;Afboeken;Vooraf ingevuld uit;Toelichting\n\
+             F-1;;decisions/m.xlsx:Coulance mogelijk!U2;reden\n\
+             F-2;;;reden\n\
+             F-3;nee: nog steeds;decisions/m.xlsx:Coulance mogelijk!U4;\n",
+        );
+        assert_eq!(r.problems, vec![]);
+        assert_eq!(r.rows.len(), 2, "{:?}", r.rows);
+        assert_eq!(
+            r.rows[0].decided,
+            Decided::Cleared {
+                subject: Subject::WriteOff,
+                about: "F-1".into()
+            }
+        );
+        assert_eq!(r.rows[0].source.to_string(), "decisions/d.csv:2");
+        assert_eq!(r.rows[0].subject(), (Subject::WriteOff, "F1".to_string()));
+        assert!(matches!(r.rows[1].decided, Decided::Hold { .. }));
+        assert_eq!(r.rows_read, 2);
+        // The review sheet's, in English: a cleared payment decision.
+        let r = read_text(
+            "Payment id,Decision,Amount,Decision note,Prefilled from,Note\n\
+             P1,,,,decisions/m.xlsx:Payments to review!L2,no rule fitted\n\
+             P2,,,,,no rule fitted\n",
+        );
+        assert_eq!(r.problems, vec![]);
+        assert_eq!(
+            r.rows.iter().map(|d| &d.decided).collect::<Vec<_>>(),
+            [&Decided::Cleared {
+                subject: Subject::Payment,
+                about: "P1".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn a_workbook_carries_the_report_date_of_its_summary_sheet() {
+        let serial = |d: &str| {
+            let d: chrono::NaiveDate = d.parse().unwrap();
+            (d - chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap()).num_days() as f64
+        };
+        for (as_of, number) in [("2026-11-19", true), ("20-11-2026", false)] {
+            let mut wb = rust_xlsxwriter::Workbook::new();
+            let s = wb.add_worksheet().set_name("Samenvatting").unwrap();
+            s.write_string(0, 0, "Reconciliatie").unwrap();
+            s.write_string(1, 0, "Peildatum").unwrap();
+            if number {
+                s.write_number(1, 1, serial(as_of)).unwrap();
+            } else {
+                s.write_string(1, 1, as_of).unwrap();
+            }
+            let s = wb.add_worksheet().set_name("Open").unwrap();
+            s.write_string(0, 0, "Factuurnummer").unwrap();
+            s.write_string(0, 1, "Afboeken").unwrap();
+            s.write_string(1, 0, "F-1").unwrap();
+            s.write_string(1, 1, "nee").unwrap();
+            let bytes = wb.save_to_buffer().unwrap();
+            let r = read(&Arc::from("decisions/x.xlsx"), &bytes);
+            assert_eq!(r.rows.len(), 1);
+            let want = if number { "2026-11-19" } else { "2026-11-20" };
+            assert_eq!(r.rows[0].report_date, Some(want.parse().unwrap()));
+        }
+        // A CSV has none.
+        let r = read_text("Factuurnummer;Afboeken\nF-1;nee\n");
+        assert_eq!(r.rows[0].report_date, None);
     }
 
     #[test]

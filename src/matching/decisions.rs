@@ -8,6 +8,13 @@
 //!   not positive or above the payment, is refused on its own.
 //! - `overrides.csv` keeps a payment it decides: a decision that agrees is
 //!   listed as the same, one that differs is refused.
+//! - A saved workbook carries its report date (the as-of on its summary
+//!   sheet): of the files that decide one payment or invoice, those of
+//!   the newest report date count and the older ones are replaced. Files
+//!   without a report date (CSV) are weighed with the newest.
+//! - A cell the workbook had pre-filled with the decision in force and
+//!   that is empty now undoes it: it decides "nothing", and so replaces
+//!   an older decision like any other.
 //! - Files that agree: the first in path order applies, the others are
 //!   the same. Files that differ: none applies, each names another.
 //! - A payment decision that applies becomes override rows (rule 1): a
@@ -58,6 +65,8 @@ pub(crate) struct Resolved {
 enum Content {
     Payment(Vec<(Option<Vec<String>>, Option<Money>)>),
     Hold(bool),
+    /// A pre-filled cell left empty: the decision is undone.
+    Cleared,
 }
 
 /// Weighs every decision row of the ledger. `by_id` finds a payment's
@@ -109,6 +118,15 @@ pub(crate) fn resolve(
                 }
             },
             Decided::Unreadable { why, .. } => refuse(Effect::Unreadable(why.clone())),
+            // An undone decision needs nothing to exist: it decides nothing.
+            Decided::Cleared { subject, about } => {
+                if *subject != Subject::Payment {
+                    invoices[k] = book.by_key.get(&invoice_key(about)).copied();
+                } else {
+                    lines[k] = by_id.get(about.trim()).copied();
+                }
+                None
+            }
             Decided::Hold { invoice }
             | Decided::WriteOff { invoice }
             | Decided::HoldRefund { invoice }
@@ -134,11 +152,32 @@ pub(crate) fn resolve(
     let overrides_of = overrides_by_payment(ledger);
     for same_subject in standing.chunk_by(|&a, &b| subjects[a] == subjects[b]) {
         // One group per file, files in path order.
-        let groups: Vec<&[usize]> = same_subject
+        let all_groups: Vec<&[usize]> = same_subject
             .chunk_by(|&a, &b| rows[a].source.path == rows[b].source.path)
             .collect();
-        let contents: Vec<Content> = groups.iter().map(|g| content(ledger, g)).collect();
         let first_place = |g: &[usize]| rows[g[0]].source.clone();
+        // A workbook of a later report date replaces those of earlier
+        // ones; files without a report date are weighed with the newest.
+        let newest = all_groups
+            .iter()
+            .filter_map(|g| rows[g[0]].report_date)
+            .max();
+        let current = |g: &[usize]| match (rows[g[0]].report_date, newest) {
+            (Some(d), Some(n)) => d == n,
+            _ => true,
+        };
+        if let Some(by) = all_groups
+            .iter()
+            .find(|g| current(g) && rows[g[0]].report_date.is_some())
+        {
+            for g in all_groups.iter().filter(|g| !current(g)) {
+                for &k in *g {
+                    effects[k] = Some(Effect::Replaced(first_place(by)));
+                }
+            }
+        }
+        let groups: Vec<&[usize]> = all_groups.into_iter().filter(|g| current(g)).collect();
+        let contents: Vec<Content> = groups.iter().map(|g| content(ledger, g)).collect();
         let (kind, subject) = &subjects[same_subject[0]];
         let standing_override = if *kind == Subject::Payment {
             overrides_of.get(subject.as_str())
@@ -173,9 +212,11 @@ pub(crate) fn resolve(
             if effect == Effect::Applied {
                 apply(ledger, g, &invoices, &mut out);
             }
-            // `ja` / `yes` agreed on: what happens anyway.
+            // `ja` / `yes` agreed on: what happens anyway; a cleared cell:
+            // nothing is decided.
             let effect = match (effect, c) {
                 (Effect::Applied, Content::Hold(false)) => Effect::NoEffect,
+                (Effect::Applied, Content::Cleared) => Effect::Undone,
                 (effect, _) => effect,
             };
             for &k in *g {
@@ -224,7 +265,11 @@ fn overrides_by_payment(ledger: &Ledger) -> HashMap<&str, (Source, Content)> {
 /// What a group of rows (one file, one subject) decides.
 fn content(ledger: &Ledger, group: &[usize]) -> Content {
     let rows = &ledger.decisions;
-    match group.first().map(|&k| &rows[k].decided) {
+    let decides = |k: &usize| !matches!(rows[*k].decided, Decided::Cleared { .. });
+    if !group.iter().any(decides) {
+        return Content::Cleared;
+    }
+    match group.iter().find(|k| decides(k)).map(|&k| &rows[k].decided) {
         Some(Decided::Hold { .. })
         | Some(Decided::WriteOff { .. })
         | Some(Decided::HoldRefund { .. })
@@ -294,7 +339,10 @@ fn apply(ledger: &Ledger, group: &[usize], invoices: &[Option<usize>], out: &mut
                     out.holds.push((inv, k));
                 }
             }
-            Decided::WriteOff { .. } | Decided::Refund { .. } | Decided::Unreadable { .. } => {}
+            Decided::WriteOff { .. }
+            | Decided::Refund { .. }
+            | Decided::Cleared { .. }
+            | Decided::Unreadable { .. } => {}
         }
     }
 }
@@ -309,6 +357,8 @@ fn problem(row: &crate::decisions::DecisionRow, effect: &Effect) -> Option<Probl
         | Effect::NothingToHold
         | Effect::NoEffect
         | Effect::SameAs(_)
+        | Effect::Replaced(_)
+        | Effect::Undone
         | Effect::Unreadable(_) => {
             return None;
         }

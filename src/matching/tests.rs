@@ -1106,6 +1106,7 @@ fn decided(r: u32, decided: crate::decisions::Decided) -> crate::decisions::Deci
         decided,
         written: String::new(),
         note: "besproken".into(),
+        report_date: None,
     }
 }
 
@@ -1293,4 +1294,67 @@ fn a_refund_hold_keeps_an_overpaid_invoice_and_never_meets_a_write_off_hold() {
     assert!(
         matches!(r.decisions[1].effect, Effect::Conflict(ref s) if s.path.as_ref() == "decisions/x.xlsx")
     );
+}
+
+#[test]
+fn a_newer_workbook_replaces_an_older_one_and_a_cleared_cell_undoes() {
+    use crate::decisions::{Decided, Effect, Subject};
+    // F-2026-0001: reimbursed 200, paid 200: coulance-eligible (100).
+    let a = bank("200.00", JANSEN, "J. Jansen", "F-2026-0001");
+    let specs = vec![spec_line(2, "F-2026-0001", Some("200.00"), None)];
+    let at = |path: &str, date: &str, decided: Decided| {
+        let mut row = self::decided(2, decided);
+        row.source.path = Arc::from(path);
+        row.report_date = Some(d(date));
+        row
+    };
+    let hold = || Decided::Hold {
+        invoice: "F-2026-0001".into(),
+    };
+    let cleared = || Decided::Cleared {
+        subject: Subject::WriteOff,
+        about: "F-2026-0001".into(),
+    };
+    // Monday holds, Tuesday clears: written off again.
+    let r = run_decided(
+        vec![a.clone()],
+        specs.clone(),
+        vec![
+            at("decisions/a.xlsx", "2026-02-23", hold()),
+            at("decisions/b.xlsx", "2026-02-24", cleared()),
+        ],
+    );
+    assert!(r.held.is_empty());
+    assert!(
+        matches!(r.decisions[0].effect, Effect::Replaced(ref s) if s.path.as_ref() == "decisions/b.xlsx")
+    );
+    assert_eq!(r.decisions[1].effect, Effect::Undone);
+    assert!(
+        r.problems
+            .iter()
+            .all(|p| !matches!(p.kind, crate::problem::ProblemKind::Decision(_)))
+    );
+    // Whatever the path order: the later report date wins.
+    let r = run_decided(
+        vec![a.clone()],
+        specs.clone(),
+        vec![
+            at("decisions/a.xlsx", "2026-02-24", hold()),
+            at("decisions/b.xlsx", "2026-02-23", cleared()),
+        ],
+    );
+    assert_eq!(r.held, vec![0]);
+    assert_eq!(r.decisions[0].effect, Effect::Applied);
+    // One report date, disagreeing: a conflict, as before.
+    let r = run_decided(
+        vec![a],
+        specs,
+        vec![
+            at("decisions/a.xlsx", "2026-02-24", hold()),
+            at("decisions/b.xlsx", "2026-02-24", cleared()),
+        ],
+    );
+    assert!(r.held.is_empty());
+    assert!(matches!(r.decisions[0].effect, Effect::Conflict(_)));
+    assert!(matches!(r.decisions[1].effect, Effect::Conflict(_)));
 }

@@ -135,3 +135,85 @@ pub(super) fn write_decisions(dir: &Path, input: &ReportInput<'_>) -> anyhow::Re
     }
     out.finish()
 }
+
+/// The decisions in force tonight, as today's workbook pre-fills them in
+/// its editable cells: the holds (write-off and refund) that applied or
+/// are kept, by invoice number, and the payment decisions that applied
+/// in one row, by payment id.
+#[derive(Default)]
+pub struct InForce<'a> {
+    /// (refund, invoice number) → the hold.
+    pub holds: foldhash::HashMap<(bool, &'a str), &'a DecisionRow>,
+    /// Payment id → the decision.
+    pub payments: foldhash::HashMap<&'a str, &'a DecisionRow>,
+}
+
+impl<'a> InForce<'a> {
+    /// Gathers them from tonight's outcomes.
+    pub fn of(input: &'a ReportInput<'_>) -> InForce<'a> {
+        let rows = &input.ledger.decisions;
+        let mut out = InForce::default();
+        let mut payment_rows: foldhash::HashMap<&str, Vec<&DecisionRow>> = Default::default();
+        for o in &input.recon.decisions {
+            let Some(row) = rows.get(o.decision) else {
+                continue;
+            };
+            match (&row.decided, &o.effect) {
+                (
+                    Decided::Hold { .. } | Decided::HoldRefund { .. },
+                    Effect::Applied | Effect::NothingToHold,
+                ) => {
+                    let refund = matches!(row.decided, Decided::HoldRefund { .. });
+                    if let Some(inv) = o.invoice.and_then(|i| input.recon.invoices.get(i)) {
+                        out.holds
+                            .entry((refund, inv.number.as_str()))
+                            .or_insert(row);
+                    }
+                }
+                (Decided::Payment { payment_id, .. }, Effect::Applied) => {
+                    payment_rows.entry(payment_id.trim()).or_default().push(row);
+                }
+                _ => {}
+            }
+        }
+        // A split over several rows is not shown in one row of cells.
+        for (id, rows) in payment_rows {
+            if let [one] = rows[..] {
+                out.payments.insert(id, one);
+            }
+        }
+        out
+    }
+}
+
+/// A hold as a write-off or refund cell shows it: `nee` / `no`, and the
+/// reason after it.
+pub fn hold_text(row: &DecisionRow, lang: Lang) -> String {
+    let word = match lang {
+        Lang::Nl => "nee",
+        Lang::En => "no",
+    };
+    if row.note.is_empty() {
+        word.to_string()
+    } else {
+        format!("{word}: {}", row.note)
+    }
+}
+
+/// A payment decision as the decision cell shows it.
+pub fn decision_text(row: &DecisionRow, lang: Lang) -> String {
+    match &row.decided {
+        Decided::Payment {
+            target: crate::decisions::PaymentTarget::Ignore,
+            ..
+        } => match lang {
+            Lang::Nl => "negeren".into(),
+            Lang::En => "ignore".into(),
+        },
+        Decided::Payment {
+            target: crate::decisions::PaymentTarget::Invoices(list),
+            ..
+        } => list.join("; "),
+        _ => row.written.clone(),
+    }
+}

@@ -360,6 +360,8 @@ fn fill_sheet<'a, T>(
                 (&cell, column.kind),
                 (Cell::Blank, _)
                     | (Cell::Text(_), Kind::Text)
+                    | (Cell::Text(_), Kind::Input(_))
+                    | (Cell::Money(_), Kind::Input(review::Input::Amount))
                     | (Cell::Money(_), Kind::Money)
                     | (Cell::Date(_), Kind::Date)
                     | (Cell::Int(_), Kind::Int)
@@ -395,7 +397,7 @@ fn fill_sheet<'a, T>(
     Ok(())
 }
 
-const INVOICE_COLUMNS: [Column; 22] = [
+const INVOICE_COLUMNS: [Column; 23] = [
     col(Label::InvoiceNumber, Kind::Text, 16.0),
     col(Label::ClientId, Kind::Text, 12.0),
     col(Label::ClientName, Kind::Text, 26.0),
@@ -421,12 +423,14 @@ const INVOICE_COLUMNS: [Column; 22] = [
     // the empty cells to its right, and must not cover the cell the
     // accountant types in.
     col(Label::WriteOff, Kind::Input(review::Input::WriteOff), 14.0),
+    // Where the hold pre-filled beside it came from (issue 23 point 4).
+    col(Label::Prefilled, Kind::Text, 30.0),
     col(Label::Reason, Kind::Text, 70.0),
 ];
 
 /// The overpaid sheet's columns: those of every status sheet, with
 /// `Terugbetalen` / `Refund` where the others have `Afboeken` / `Write off`.
-const OVERPAID_COLUMNS: [Column; 22] = {
+const OVERPAID_COLUMNS: [Column; 23] = {
     let mut columns = INVOICE_COLUMNS;
     columns[WRITE_OFF_COL] = col(Label::Refund, Kind::Input(review::Input::Refund), 14.0);
     columns
@@ -694,8 +698,11 @@ fn build(
     // change its bytes.
     wb.add_worksheet();
 
+    // The holds in force, pre-filled with where they came from.
+    let in_force = super::decisions::InForce::of(input);
     for status in InvoiceStatus::ALL {
         let items = input.recon.invoices.iter().filter(|i| i.status == status);
+        let refund = status == InvoiceStatus::Overpaid;
         let name = labels::invoice_status(status, lang);
         let columns = if status == InvoiceStatus::Overpaid {
             &OVERPAID_COLUMNS
@@ -724,9 +731,15 @@ fn build(
                 joined(&i.payments),
                 joined(&i.specifications),
                 Cell::text(i.agent.as_deref().unwrap_or("")),
-                Cell::Blank,
-                Cell::owned(super::text::reason(&i.reason, lang)),
             ]);
+            match in_force.holds.get(&(refund, i.number.as_str())) {
+                Some(d) => row.extend([
+                    Cell::owned(super::decisions::hold_text(d, lang)),
+                    Cell::owned(d.source.to_string()),
+                ]),
+                None => row.extend([Cell::Blank, Cell::Blank]),
+            }
+            row.push(Cell::owned(super::text::reason(&i.reason, lang)));
         })?;
     }
 

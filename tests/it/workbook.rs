@@ -784,7 +784,7 @@ fn workbook_reads_back_with_numbers_dates_and_totals() {
         assert_eq!(header[0], "Factuurnummer");
         assert_eq!(header[4], "Factuurdatum");
         assert_eq!(header[9], "Netto");
-        assert_eq!(header.len(), 22);
+        assert_eq!(header.len(), 23);
         // The agent after the specifications, as in invoices.csv.
         assert_eq!(header[19], "Incassobureau");
         // The accountant's column comes just before the reason, which is
@@ -796,7 +796,9 @@ fn workbook_reads_back_with_numbers_dates_and_totals() {
             "Afboeken"
         };
         assert_eq!(header[20], editable);
-        assert_eq!(header[21], "Toelichting");
+        // Where a decision pre-filled there came from.
+        assert_eq!(header[21], "Vooraf ingevuld uit");
+        assert_eq!(header[22], "Toelichting");
         let expected: Vec<&Vec<String>> = csv_rows
             .iter()
             .filter(|r| r[status_col] == status)

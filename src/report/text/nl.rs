@@ -555,6 +555,8 @@ pub(super) fn effect(effect: &Effect) -> String {
         Effect::NoEffect => "geen effect: afboeken gebeurt ook zonder beslissing".into(),
         Effect::SameAs(s) => format!("zelfde beslissing als {s}, daar toegepast"),
         Effect::Conflict(s) => format!("anders beslist in {s}; geen van beide is toegepast"),
+        Effect::Replaced(s) => format!("vervangen door de nieuwere beslissing in {s}"),
+        Effect::Undone => "ingetrokken: de vooraf ingevulde cel is leeggemaakt".into(),
         Effect::Overridden(s) => {
             format!("overrides.csv beslist deze betaling anders ({s}); niet toegepast")
         }

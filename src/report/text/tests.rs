@@ -685,6 +685,8 @@ fn every_effect_has_a_text_in_both_languages() {
         Effect::NoEffect,
         Effect::SameAs(at()),
         Effect::Conflict(at()),
+        Effect::Replaced(at()),
+        Effect::Undone,
         Effect::Overridden(at()),
         Effect::UnknownPayment,
         Effect::UnknownInvoice("F-1".into()),

@@ -11,6 +11,10 @@
 //! - The status sheets get `Afboeken` / `Write off`; the overpaid sheet
 //!   gets `Terugbetalen` / `Refund` in its place (an overpaid invoice has
 //!   nothing to write off).
+//! - The editable cells are pre-filled with the decision in force
+//!   (`report::decisions::InForce`), and `Vooraf ingevuld uit` /
+//!   `Prefilled from` beside them says where it came from; read back, a
+//!   pre-filled cell left empty undoes the decision.
 //! - Editable columns have a yellow header with a note on how to fill
 //!   them in, a light yellow fill, and text format for the decision and
 //!   write-off cells (so that Excel does not turn an invoice number such
@@ -230,7 +234,7 @@ pub(super) fn finish_column(
 /// amount headed as such, the three editable ones, and the note last: a
 /// long note spills over the empty cells to its right, and must not cover
 /// the cells the accountant types in.
-const REVIEW_COLUMNS: [Column; 15] = [
+const REVIEW_COLUMNS: [Column; 16] = [
     col(Label::Status, Kind::Text, 14.0),
     col(Label::PaymentId, Kind::Text, 24.0),
     col(Label::Source, Kind::Text, 28.0),
@@ -245,6 +249,8 @@ const REVIEW_COLUMNS: [Column; 15] = [
     col(Label::Decision, Kind::Input(Input::Decision), 20.0),
     col(Label::Amount, Kind::Input(Input::Amount), 13.0),
     col(Label::DecisionNote, Kind::Input(Input::Note), 40.0),
+    // Where the decision pre-filled beside it came from (issue 23 point 4).
+    col(Label::Prefilled, Kind::Text, 30.0),
     col(Label::Note, Kind::Text, 70.0),
 ];
 
@@ -266,12 +272,28 @@ pub(super) fn fill_review<'a>(
     // notes: most rows have none, and an empty list costs no allocation);
     // taken after each sheet.
     let lists: RefCell<Vec<(bool, Vec<&'a str>)>> = RefCell::new(Vec::new());
+    let in_force = super::super::decisions::InForce::of(input);
     let mut cells = |(line, o): (&'a BankLine, &'a PaymentOutcome), row: &mut Vec<Cell<'a>>| {
         payment_cells(line, o, lang, row);
         // The note, which `payment_cells` puts last, goes after the
         // editable cells.
         let note = row.pop().unwrap_or(Cell::Blank);
-        row.extend([Cell::Blank, Cell::Blank, Cell::Blank, note]);
+        match in_force.payments.get(line.id.as_str()) {
+            Some(d) => {
+                let amount = match &d.decided {
+                    crate::decisions::Decided::Payment { amount, .. } => *amount,
+                    _ => None,
+                };
+                row.extend([
+                    Cell::owned(super::super::decisions::decision_text(d, lang)),
+                    Cell::opt_money(amount),
+                    Cell::owned(d.note.clone()),
+                    Cell::owned(d.source.to_string()),
+                    note,
+                ]);
+            }
+            None => row.extend([Cell::Blank, Cell::Blank, Cell::Blank, Cell::Blank, note]),
+        }
         let suggested = o.status == crate::outcome::PaymentStatus::Suggested;
         lists
             .borrow_mut()
