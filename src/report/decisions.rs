@@ -59,6 +59,10 @@ impl<'a> DecisionLine<'a> {
     pub fn payment_id(&self) -> &'a str {
         match &self.row.decided {
             Decided::Payment { payment_id, .. } => payment_id.as_str(),
+            Decided::Cleared {
+                subject: Subject::Payment,
+                about,
+            } => about.as_str(),
             Decided::Unreadable {
                 payment: true,
                 about,
@@ -75,6 +79,7 @@ impl<'a> DecisionLine<'a> {
             | Decided::WriteOff { invoice }
             | Decided::HoldRefund { invoice }
             | Decided::Refund { invoice } => invoice.as_str(),
+            Decided::Cleared { subject, about } if *subject != Subject::Payment => about.as_str(),
             Decided::Unreadable {
                 payment: false,
                 about,

@@ -211,7 +211,7 @@ fn a_refund_without_a_known_account_is_listed_not_invented() {
 
 /// The report's workbook as the accountant saves it with `Terugbetalen`
 /// filled in for `invoice`: every sheet's cells as they are, that one
-/// cell typed.
+/// cell typed (cleared when `typed` is empty).
 fn with_refund_held(report: &Path, invoice: &str, typed: &str) -> Vec<u8> {
     use calamine::{Data, Reader, Xlsx, open_workbook};
     let mut wb: Xlsx<_> = open_workbook(report).unwrap();
@@ -244,13 +244,21 @@ fn with_refund_held(report: &Path, invoice: &str, typed: &str) -> Vec<u8> {
                     Data::Int(i) => {
                         ws.write_number(r, c, *i as f64).unwrap();
                     }
+                    // The summary's as-of: the workbook's report date.
+                    Data::DateTime(d) => {
+                        ws.write_number(r, c, d.as_f64()).unwrap();
+                    }
                     _ => {}
                 }
             }
             if let (Some(rf), Some(n)) = (refund, number)
                 && row.get(n).map(text).as_deref() == Some(invoice)
             {
-                ws.write_string(r as u32, rf as u16, typed).unwrap();
+                if typed.is_empty() {
+                    ws.clear_cell(r as u32, rf as u16);
+                } else {
+                    ws.write_string(r as u32, rf as u16, typed).unwrap();
+                }
                 typed_in += 1;
             }
         }
@@ -303,10 +311,63 @@ fn a_refund_held_in_the_workbook_stays_out_of_refunds_xml_until_the_hold_is_gone
     assert!(line.contains(",applied,"), "{line}");
     let exceptions = fs::read_to_string(n.join("exceptions.csv")).unwrap();
     assert!(!exceptions.contains("decisions/"), "{exceptions}");
-    // A held refund was not handed over: once the hold is gone (the file
-    // taken out of decisions/), the next night pays it, in full.
-    let later = night(&dir, OVERPAID, "2026-11-22");
+    // That night's workbook shows the hold in force, and where it came
+    // from.
+    let (typed, from) = refund_cells(&n.join("report.xlsx"), "F-1001");
+    assert_eq!(typed, "nee: cliënt betaalt nog een andere factuur");
+    assert!(
+        from.starts_with("decisions/maandag.xlsx:Te veel betaald!"),
+        "{from}"
+    );
+    // Cleared in that workbook, saved into decisions/ beside Monday's: the
+    // newer workbook undoes the hold, and as a held refund was not handed
+    // over, the next night pays it, in full.
+    let cleared = with_refund_held(&n.join("report.xlsx"), "F-1001", "");
+    let later = night_with(
+        &dir,
+        OVERPAID,
+        "2026-11-22",
+        &[("maandag.xlsx", &saved), ("dinsdag.xlsx", &cleared)],
+    );
     let xml = fs::read_to_string(later.join("refunds.xml")).unwrap();
     assert_eq!(all(&xml, "InstdAmt"), ["50.00"]);
     validates(&later.join("refunds.xml"));
+    let decisions = fs::read_to_string(later.join("decisions.csv")).unwrap();
+    assert!(
+        decisions
+            .lines()
+            .any(|l| l.starts_with("decisions/maandag.xlsx:") && l.contains(",replaced,")),
+        "{decisions}"
+    );
+    assert!(
+        decisions
+            .lines()
+            .any(|l| l.starts_with("decisions/dinsdag.xlsx:")
+                && l.contains(",refund,,F-1001,")
+                && l.contains(",undone,")),
+        "{decisions}"
+    );
+    let (typed, from) = refund_cells(&later.join("report.xlsx"), "F-1001");
+    assert_eq!((typed.as_str(), from.as_str()), ("", ""));
+}
+
+/// The `Terugbetalen` and `Vooraf ingevuld uit` cells of `invoice` on the
+/// overpaid sheet.
+fn refund_cells(report: &Path, invoice: &str) -> (String, String) {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut wb: Xlsx<_> = open_workbook(report).unwrap();
+    let range = wb.worksheet_range("Te veel betaald").unwrap();
+    let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+    let text = |d: Option<&Data>| match d {
+        Some(Data::String(s)) => s.clone(),
+        _ => String::new(),
+    };
+    let at = |name: &str| rows[0].iter().position(|h| text(Some(h)) == name).unwrap();
+    let (n, r, f) = (
+        at("Factuurnummer"),
+        at("Terugbetalen"),
+        at("Vooraf ingevuld uit"),
+    );
+    let row = rows.iter().find(|row| text(row.get(n)) == invoice).unwrap();
+    (text(row.get(r)), text(row.get(f)))
 }
