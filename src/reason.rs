@@ -132,7 +132,8 @@ pub enum Wait {
     },
 }
 
-/// The accountant's hold on an invoice's write-off.
+/// The accountant's hold on an invoice's write-off, or on an overpaid
+/// invoice's refund.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hold {
     /// The amount that stays on the books.
@@ -141,6 +142,9 @@ pub struct Hold {
     pub source: Source,
     /// The accountant's note, possibly empty.
     pub note: String,
+    /// True when it holds the refund of an overpaid invoice rather than a
+    /// write-off.
+    pub refund: bool,
 }
 
 #[cfg(test)]

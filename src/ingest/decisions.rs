@@ -12,7 +12,16 @@
 //!   optionally an amount and a note;
 //! - write-off holds: an invoice number column and `Afboeken` / `Write off`,
 //!   where `nee` / `no` (optionally followed by the reason) holds the
-//!   invoice's write-off.
+//!   invoice's write-off;
+//! - refund holds: an invoice number column and `Terugbetalen` / `Refund`
+//!   (the `Te veel betaald` / `Overpaid` sheet), read as the write-off
+//!   column is: `nee` / `no` holds the overpaid invoice's refund.
+//!
+//! A row whose `Vooraf ingevuld uit` / `Prefilled from` cell is filled was
+//! pre-filled by the workbook with the decision then in force: when its
+//! decision cell is empty now, the decision is undone
+//! ([`Decided::Cleared`]). A workbook's report date is the `Peildatum` /
+//! `As of` on its summary sheet; every decision read from it carries it.
 //!
 //! Rows without a decision are skipped, as is every other sheet (the
 //! summary, the lists, and the decisions sheet zorgrecon itself writes,
@@ -43,6 +52,9 @@ pub(crate) enum PayField {
     Note,
     /// Only on the decisions sheet zorgrecon writes: marks it as a listing.
     Effect,
+    /// `Vooraf ingevuld uit` / `Prefilled from`: where the decision the
+    /// workbook pre-filled came from (a cleared cell beside it undoes it).
+    Prefilled,
 }
 
 /// Columns of a write-off sheet.
@@ -52,10 +64,14 @@ pub(crate) enum HoldField {
     Invoice,
     /// `Afboeken` / `Write off`.
     WriteOff,
+    /// `Terugbetalen` / `Refund`.
+    Refund,
     /// The accountant's note.
     Note,
     /// As [`PayField::Effect`].
     Effect,
+    /// As [`PayField::Prefilled`].
+    Prefilled,
 }
 
 /// Header aliases of payment decisions (compared after folding; an exact
@@ -103,7 +119,20 @@ pub(crate) const PAY_ALIASES: &Aliases<PayField> = &[
         ],
     ),
     (PayField::Effect, &["effect"]),
+    (PayField::Prefilled, PREFILLED),
 ];
+
+/// Header aliases of the column that says where a pre-filled decision
+/// came from.
+const PREFILLED: &[&str] = &[
+    "vooraf ingevuld uit",
+    "prefilled from",
+    "vooraf ingevuld",
+    "prefilled",
+];
+
+/// Labels of the report date on the summary sheet.
+const AS_OF: &[&str] = &["peildatum", "as of", "as of date"];
 
 /// Header aliases of write-off holds. The note has no plain `toelichting`:
 /// on a status sheet that is the invoice's reason, not the accountant's.
@@ -123,6 +152,10 @@ pub(crate) const HOLD_ALIASES: &Aliases<HoldField> = &[
         &["afboeken", "write off", "writeoff", "coulance afboeken"],
     ),
     (
+        HoldField::Refund,
+        &["terugbetalen", "refund", "terugbetaling"],
+    ),
+    (
         HoldField::Note,
         &[
             "toelichting bij beslissing",
@@ -134,6 +167,7 @@ pub(crate) const HOLD_ALIASES: &Aliases<HoldField> = &[
         ],
     ),
     (HoldField::Effect, &["effect"]),
+    (HoldField::Prefilled, PREFILLED),
 ];
 
 /// Reads one file of `decisions/`.
@@ -158,7 +192,15 @@ fn finish(
         Ok(done) => done,
         Err(e) => return FileRead::unreadable(path, e.format, e.why),
     };
-    let Decisions { mut done, any, .. } = sink;
+    let Decisions {
+        mut done,
+        any,
+        report_date,
+        ..
+    } = sink;
+    for row in &mut done.rows {
+        row.report_date = report_date;
+    }
     let mut out = FileRead {
         format: streamed.format.to_string(),
         rows: Vec::new(),
@@ -188,6 +230,8 @@ struct Decisions {
     any: bool,
     /// The sheet being read, when it has decision columns.
     sheet: Option<DecisionSheet>,
+    /// The workbook's report date: the as-of on its summary sheet.
+    report_date: Option<chrono::NaiveDate>,
 }
 
 impl Default for Decisions {
@@ -196,6 +240,7 @@ impl Default for Decisions {
             done: nothing_read(),
             any: false,
             sheet: None,
+            report_date: None,
         }
     }
 }
@@ -234,20 +279,29 @@ struct PaymentColumns {
     /// The note column is the rule's note, not the accountant's
     /// ([`is_machine_note_col`]).
     machine_note: bool,
+    /// `Vooraf ingevuld uit` / `Prefilled from`.
+    prefilled: Option<u32>,
 }
 
-/// Where a write-off sheet has its columns.
+/// Where a write-off sheet has its columns: a write-off column, a refund
+/// column, or both.
 struct HoldColumns {
     header: Header<HoldField>,
     /// As [`PaymentColumns::after`].
     after: u32,
     invoice: u32,
-    write_off: u32,
+    write_off: Option<u32>,
+    refund: Option<u32>,
     note: Option<u32>,
+    /// As [`PaymentColumns::prefilled`].
+    prefilled: Option<u32>,
 }
 
 impl table::SheetSink for Decisions {
     fn may_matter(&mut self, head: &Sheet) -> bool {
+        if self.report_date.is_none() {
+            self.report_date = report_date(head);
+        }
         could_decide(head)
     }
 
@@ -267,15 +321,23 @@ impl table::SheetSink for Decisions {
                 amount: h.col(PayField::Amount),
                 note,
                 machine_note: note.is_some_and(|c| is_machine_note_col(head, &h, c)),
+                prefilled: h.col(PayField::Prefilled),
                 header: h,
             })
         });
         let holds = hold_header(head).and_then(|h| {
+            // Only a column headed exactly by one of its names decides.
+            let exact = |f| {
+                h.col(f)
+                    .filter(|_| names_exactly(head, &h, HOLD_ALIASES, &[f]))
+            };
             Some(HoldColumns {
                 after: head.rows.get(h.row)?.index,
                 invoice: h.col(HoldField::Invoice)?,
-                write_off: h.col(HoldField::WriteOff)?,
+                write_off: exact(HoldField::WriteOff),
+                refund: exact(HoldField::Refund),
                 note: h.col(HoldField::Note),
+                prefilled: h.col(HoldField::Prefilled),
                 header: h,
             })
         });
@@ -298,9 +360,12 @@ impl table::SheetSink for Decisions {
             columns.push(p.decision);
             columns.extend(p.amount);
             columns.extend(p.note.filter(|_| !p.machine_note));
+            columns.extend(p.prefilled);
         }
         if let Some(h) = &sheet.holds {
-            columns.push(h.write_off);
+            columns.extend(h.write_off);
+            columns.extend(h.refund);
+            columns.extend(h.prefilled);
         }
         self.sheet = Some(sheet);
         Some(columns)
@@ -338,15 +403,20 @@ impl DecisionSheet {
         if let Some(h) = &self.holds
             && row.index > h.after
         {
-            hold_row(row, h, &mut self.hold_out);
+            if let Some(c) = h.write_off {
+                hold_row(row, h, c, false, &mut self.hold_out);
+            }
+            if let Some(c) = h.refund {
+                hold_row(row, h, c, true, &mut self.hold_out);
+            }
         }
     }
 }
 
 /// Can a sheet with this head carry decisions? A payment decision needs a
 /// header cell that is exactly a payment-id alias and one that is exactly a
-/// decision alias ([`names_exactly`]), a write-off hold an exact invoice and
-/// write-off alias. Merged regions only repeat the head's own texts, so
+/// decision alias ([`names_exactly`]), a write-off or refund hold an exact
+/// invoice and write-off or refund alias. Merged regions only repeat the head's own texts, so
 /// when its texts hold neither pair no header can be found in it.
 fn could_decide(head: &Sheet) -> bool {
     let exact = |aliases: &[&str], folded: &str| aliases.iter().any(|a| fold(a) == folded);
@@ -363,6 +433,7 @@ fn could_decide(head: &Sheet) -> bool {
             .map_or(&[][..], |(_, n)| *n)
     };
     let (mut id, mut decision, mut invoice, mut write_off) = (false, false, false, false);
+    let mut refund = false;
     for row in &head.rows {
         for c in 0..row.end_col() {
             if let Cell::Text(t) = row.cell(c) {
@@ -371,10 +442,51 @@ fn could_decide(head: &Sheet) -> bool {
                 decision |= exact(names(PAY_ALIASES, PayField::Decision), &folded);
                 invoice |= exact(hold_names(HoldField::Invoice), &folded);
                 write_off |= exact(hold_names(HoldField::WriteOff), &folded);
+                refund |= exact(hold_names(HoldField::Refund), &folded);
             }
         }
     }
-    (id && decision) || (invoice && write_off)
+    (id && decision) || (invoice && (write_off || refund))
+}
+
+/// The report date a workbook's summary sheet gives: a `Peildatum` /
+/// `As of` label with a date to its right, in the head rows.
+fn report_date(head: &Sheet) -> Option<chrono::NaiveDate> {
+    head.rows.iter().find_map(|row| {
+        (0..row.end_col()).find_map(|c| match row.cell(c) {
+            Cell::Text(t) if AS_OF.contains(&fold(t).as_str()) => {
+                table::date(row.cell(c + 1)).ok().flatten()
+            }
+            _ => None,
+        })
+    })
+}
+
+/// True when a row's `Vooraf ingevuld uit` / `Prefilled from` cell says
+/// the workbook pre-filled its decision cells.
+fn was_prefilled(row: &Row, col: Option<u32>) -> bool {
+    col.is_some_and(|c| !row.cell(c).is_empty())
+}
+
+/// A pre-filled decision cell that is empty now: the decision is undone.
+fn cleared(
+    row: &Row,
+    cell_col: u32,
+    subject: crate::decisions::Subject,
+    about_col: u32,
+    out: &mut FileRead<DecisionRow>,
+) {
+    let Ok(Some(about)) = table::ident(row.cell(about_col)) else {
+        return;
+    };
+    out.rows_read += 1;
+    out.rows.push(DecisionRow {
+        source: row.cell_source(cell_col),
+        decided: Decided::Cleared { subject, about },
+        written: String::new(),
+        note: String::new(),
+        report_date: None,
+    });
 }
 
 /// The header of a payment-decision sheet, if it is one.
@@ -393,19 +505,18 @@ pub(crate) fn payment_header(sheet: &Sheet) -> Option<Header<PayField>> {
     })
 }
 
-/// The header of a write-off sheet, if it is one.
+/// The header of a write-off sheet (a write-off or a refund column, or
+/// both), if it is one.
 pub(crate) fn hold_header(sheet: &Sheet) -> Option<Header<HoldField>> {
     table::find_header(sheet, HOLD_ALIASES, |cols| {
         let has = |f| cols.iter().any(|c| c.0 == f);
-        has(HoldField::Invoice) && has(HoldField::WriteOff) && !has(HoldField::Effect)
+        has(HoldField::Invoice)
+            && (has(HoldField::WriteOff) || has(HoldField::Refund))
+            && !has(HoldField::Effect)
     })
     .filter(|h| {
-        names_exactly(
-            sheet,
-            h,
-            HOLD_ALIASES,
-            &[HoldField::Invoice, HoldField::WriteOff],
-        )
+        let exactly = |f| names_exactly(sheet, h, HOLD_ALIASES, &[HoldField::Invoice, f]);
+        exactly(HoldField::WriteOff) || exactly(HoldField::Refund)
     })
 }
 
@@ -497,6 +608,17 @@ fn payment_row(row: &Row, cols: &PaymentColumns, out: &mut FileRead<DecisionRow>
         || note_col.is_some_and(|c| !row.cell(c).is_empty() && !cols.machine_note);
     let decision_cell = row.cell(dec_col);
     if decision_cell.is_empty() && !typed {
+        if was_prefilled(row, cols.prefilled)
+            && table::row_kind(row, &cols.header, &[id_col, dec_col]) != RowKind::Skip
+        {
+            cleared(
+                row,
+                dec_col,
+                crate::decisions::Subject::Payment,
+                id_col,
+                out,
+            );
+        }
         return;
     }
     if table::row_kind(row, &cols.header, &[id_col, dec_col]) == RowKind::Skip {
@@ -584,6 +706,7 @@ fn payment_row(row: &Row, cols: &PaymentColumns, out: &mut FileRead<DecisionRow>
                 },
                 written,
                 note: note_of(row, note_col),
+                report_date: None,
             }),
             _ => {
                 if errors.is_empty() {
@@ -593,7 +716,7 @@ fn payment_row(row: &Row, cols: &PaymentColumns, out: &mut FileRead<DecisionRow>
                         &written,
                     ));
                 }
-                unreadable(row, dec_col, true, id_col, written, errors, out);
+                unreadable(row, dec_col, true, false, id_col, written, errors, out);
             }
         }
     }
@@ -602,10 +725,12 @@ fn payment_row(row: &Row, cols: &PaymentColumns, out: &mut FileRead<DecisionRow>
 /// A decision row that could not be read: its problems, and a row that
 /// says so, so that `decisions.csv` lists it too. It is not counted as
 /// rejected here: the error at its row makes the summary count it so.
+#[allow(clippy::too_many_arguments)]
 fn unreadable(
     row: &Row,
     decision_col: u32,
     payment: bool,
+    refund: bool,
     about_col: u32,
     written: String,
     errors: Vec<Problem>,
@@ -619,11 +744,13 @@ fn unreadable(
         source: row.cell_source(decision_col),
         decided: Decided::Unreadable {
             payment,
+            refund,
             about: row.cell(about_col).display(),
             why,
         },
         written,
         note: String::new(),
+        report_date: None,
     });
 }
 
@@ -674,11 +801,29 @@ pub(crate) fn parse_write_off(cell: &Cell) -> Result<WriteOffWord, DecisionFlaw>
     }
 }
 
-/// One row below a write-off header: a hold, a write-off, an unreadable
-/// cell, or nothing.
-fn hold_row(row: &Row, cols: &HoldColumns, out: &mut FileRead<DecisionRow>) {
-    let (inv_col, wo_col, note_col) = (cols.invoice, cols.write_off, cols.note);
+/// One row below a write-off header, in the write-off column or (with
+/// `refund`) the refund column `wo_col`: a hold, a write-off or refund as
+/// usual, an unreadable cell, or nothing.
+fn hold_row(
+    row: &Row,
+    cols: &HoldColumns,
+    wo_col: u32,
+    refund: bool,
+    out: &mut FileRead<DecisionRow>,
+) {
+    let (inv_col, note_col) = (cols.invoice, cols.note);
     let cell = row.cell(wo_col);
+    if cell.is_empty() && was_prefilled(row, cols.prefilled) {
+        if table::row_kind(row, &cols.header, &[inv_col, wo_col]) != RowKind::Skip {
+            let subject = if refund {
+                crate::decisions::Subject::Refund
+            } else {
+                crate::decisions::Subject::WriteOff
+            };
+            cleared(row, wo_col, subject, inv_col, out);
+        }
+        return;
+    }
     if cell.is_empty() || table::row_kind(row, &cols.header, &[inv_col, wo_col]) == RowKind::Skip {
         return;
     }
@@ -718,9 +863,13 @@ fn hold_row(row: &Row, cols: &HoldColumns, out: &mut FileRead<DecisionRow>) {
         match (invoice, word) {
             (Some(invoice), Ok(word)) if errors.is_empty() => {
                 let typed = note_of(row, note_col);
-                let (decided, inline) = match word {
-                    WriteOffWord::Hold(inline) => (Decided::Hold { invoice }, inline),
-                    WriteOffWord::WriteOff => (Decided::WriteOff { invoice }, String::new()),
+                let (decided, inline) = match (word, refund) {
+                    (WriteOffWord::Hold(inline), false) => (Decided::Hold { invoice }, inline),
+                    (WriteOffWord::Hold(inline), true) => (Decided::HoldRefund { invoice }, inline),
+                    (WriteOffWord::WriteOff, false) => {
+                        (Decided::WriteOff { invoice }, String::new())
+                    }
+                    (WriteOffWord::WriteOff, true) => (Decided::Refund { invoice }, String::new()),
                 };
                 let note = match (inline.is_empty(), typed.is_empty()) {
                     (true, _) => typed,
@@ -732,9 +881,10 @@ fn hold_row(row: &Row, cols: &HoldColumns, out: &mut FileRead<DecisionRow>) {
                     decided,
                     written,
                     note,
+                    report_date: None,
                 });
             }
-            _ => unreadable(row, wo_col, false, inv_col, written, errors, out),
+            _ => unreadable(row, wo_col, false, refund, inv_col, written, errors, out),
         }
     }
 }
@@ -893,6 +1043,157 @@ mod tests {
         assert_eq!(r.rows[1].note, "");
         assert!(matches!(r.rows[2].decided, Decided::WriteOff { .. }));
         assert_eq!(r.problems[0].source.to_string(), "decisions/d.csv:5");
+    }
+
+    #[test]
+    fn finds_the_refund_column_in_either_language() {
+        for (head, inv, rf) in [
+            (
+                "Factuurnummer;Cliënt;Terug te betalen;Toelichting;Terugbetalen",
+                0,
+                4,
+            ),
+            ("Refund,Reason,Invoice number,To refund", 2, 0),
+        ] {
+            let s = csv_sheet(&format!("{head}\n"));
+            let h = hold_header(&s).unwrap_or_else(|| panic!("{head}"));
+            assert_eq!(h.col(HoldField::Invoice), Some(inv), "{head}");
+            assert_eq!(h.col(HoldField::Refund), Some(rf), "{head}");
+            assert_eq!(h.col(HoldField::WriteOff), None, "{head}");
+            assert!(could_decide(&s), "{head}");
+        }
+        // `To refund` alone (the summary's amount) decides nothing.
+        let s = csv_sheet("Invoice number,To refund\n");
+        assert!(hold_header(&s).is_none());
+    }
+
+    #[test]
+    fn refund_cells_hold_with_their_reason_beside_write_off_cells() {
+        let r = read_text(
+            "Factuurnummer;Afboeken;Terugbetalen\n\
+             F-1;;nee: cliënt betaalt nog een andere factuur\n\
+             F-2;nee: betwist;No\n\
+             F-3;;ja\n\
+             F-4;;misschien\n\
+             F-5;;\n",
+        );
+        assert_eq!((r.rows_read, r.rows_rejected), (5, 0));
+        let decided: Vec<&Decided> = r.rows.iter().map(|d| &d.decided).collect();
+        assert_eq!(
+            decided[..4],
+            [
+                &Decided::HoldRefund {
+                    invoice: "F-1".into()
+                },
+                &Decided::Hold {
+                    invoice: "F-2".into()
+                },
+                &Decided::HoldRefund {
+                    invoice: "F-2".into()
+                },
+                &Decided::Refund {
+                    invoice: "F-3".into()
+                },
+            ]
+        );
+        assert!(matches!(
+            decided[4],
+            Decided::Unreadable { payment: false, refund: true, about, .. } if about == "F-4"
+        ));
+        assert_eq!(r.rows[0].note, "cliënt betaalt nog een andere factuur");
+        assert_eq!(r.rows[0].source.to_string(), "decisions/d.csv:2");
+        assert_eq!(r.rows[1].note, "betwist");
+        // A write-off hold and a refund hold of one invoice are two
+        // subjects: they are never compared.
+        assert_ne!(r.rows[1].subject(), r.rows[2].subject());
+        assert_eq!(
+            r.rows[2].subject(),
+            (crate::decisions::Subject::Refund, "F2".to_string())
+        );
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert_eq!(r.problems[0].source.to_string(), "decisions/d.csv:5");
+    }
+
+    #[test]
+    fn the_english_refund_column_reads_as_the_dutch() {
+        let r = read_text("Invoice number,Refund\nF-1,no: client still pays\n");
+        assert_eq!(
+            r.rows[0].decided,
+            Decided::HoldRefund {
+                invoice: "F-1".into()
+            }
+        );
+        assert_eq!(r.rows[0].note, "client still pays");
+    }
+
+    #[test]
+    fn a_cleared_prefilled_cell_undoes_and_an_empty_one_never_filled_is_nothing() {
+        use crate::decisions::Subject;
+        let r = read_text(
+            "Factuurnummer;Afboeken;Vooraf ingevuld uit;Toelichting\n\
+             F-1;;decisions/m.xlsx:Coulance mogelijk!U2;reden\n\
+             F-2;;;reden\n\
+             F-3;nee: nog steeds;decisions/m.xlsx:Coulance mogelijk!U4;\n",
+        );
+        assert_eq!(r.problems, vec![]);
+        assert_eq!(r.rows.len(), 2, "{:?}", r.rows);
+        assert_eq!(
+            r.rows[0].decided,
+            Decided::Cleared {
+                subject: Subject::WriteOff,
+                about: "F-1".into()
+            }
+        );
+        assert_eq!(r.rows[0].source.to_string(), "decisions/d.csv:2");
+        assert_eq!(r.rows[0].subject(), (Subject::WriteOff, "F1".to_string()));
+        assert!(matches!(r.rows[1].decided, Decided::Hold { .. }));
+        assert_eq!(r.rows_read, 2);
+        // The review sheet's, in English: a cleared payment decision.
+        let r = read_text(
+            "Payment id,Decision,Amount,Decision note,Prefilled from,Note\n\
+             P1,,,,decisions/m.xlsx:Payments to review!L2,no rule fitted\n\
+             P2,,,,,no rule fitted\n",
+        );
+        assert_eq!(r.problems, vec![]);
+        assert_eq!(
+            r.rows.iter().map(|d| &d.decided).collect::<Vec<_>>(),
+            [&Decided::Cleared {
+                subject: Subject::Payment,
+                about: "P1".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn a_workbook_carries_the_report_date_of_its_summary_sheet() {
+        let serial = |d: &str| {
+            let d: chrono::NaiveDate = d.parse().unwrap();
+            (d - chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap()).num_days() as f64
+        };
+        for (as_of, number) in [("2026-11-19", true), ("20-11-2026", false)] {
+            let mut wb = rust_xlsxwriter::Workbook::new();
+            let s = wb.add_worksheet().set_name("Samenvatting").unwrap();
+            s.write_string(0, 0, "Reconciliatie").unwrap();
+            s.write_string(1, 0, "Peildatum").unwrap();
+            if number {
+                s.write_number(1, 1, serial(as_of)).unwrap();
+            } else {
+                s.write_string(1, 1, as_of).unwrap();
+            }
+            let s = wb.add_worksheet().set_name("Open").unwrap();
+            s.write_string(0, 0, "Factuurnummer").unwrap();
+            s.write_string(0, 1, "Afboeken").unwrap();
+            s.write_string(1, 0, "F-1").unwrap();
+            s.write_string(1, 1, "nee").unwrap();
+            let bytes = wb.save_to_buffer().unwrap();
+            let r = read(&Arc::from("decisions/x.xlsx"), &bytes);
+            assert_eq!(r.rows.len(), 1);
+            let want = if number { "2026-11-19" } else { "2026-11-20" };
+            assert_eq!(r.rows[0].report_date, Some(want.parse().unwrap()));
+        }
+        // A CSV has none.
+        let r = read_text("Factuurnummer;Afboeken\nF-1;nee\n");
+        assert_eq!(r.rows[0].report_date, None);
     }
 
     #[test]

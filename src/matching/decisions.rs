@@ -8,17 +8,26 @@
 //!   not positive or above the payment, is refused on its own.
 //! - `overrides.csv` keeps a payment it decides: a decision that agrees is
 //!   listed as the same, one that differs is refused.
+//! - A saved workbook carries its report date (the as-of on its summary
+//!   sheet): of the files that decide one payment or invoice, those of
+//!   the newest report date count and the older ones are replaced. Files
+//!   without a report date (CSV) are weighed with the newest.
+//! - A cell the workbook had pre-filled with the decision in force and
+//!   that is empty now undoes it: it decides "nothing", and so replaces
+//!   an older decision like any other.
 //! - Files that agree: the first in path order applies, the others are
 //!   the same. Files that differ: none applies, each names another.
 //! - A payment decision that applies becomes override rows (rule 1): a
 //!   cell naming several invoices gives each, in order, up to what it
 //!   still needs and the rest to the last, within the decision's amount.
 //! - A hold keeps the invoice's figures and status; its reason says it is
-//!   held and why, and the report leaves it off the write-offs.
+//!   held and why, and the report leaves it off the write-offs. A refund
+//!   hold (`Terugbetalen` / `Refund`) is its own subject: it does the same
+//!   for an overpaid invoice's refund, and never meets a write-off hold.
 
 use foldhash::{HashMap, HashSet};
 
-use crate::decisions::{Decided, DecisionOutcome, Effect, PaymentTarget};
+use crate::decisions::{Decided, DecisionOutcome, Effect, PaymentTarget, Subject};
 use crate::ident::invoice_key;
 use crate::ledger::Ledger;
 use crate::money::Money;
@@ -56,6 +65,8 @@ pub(crate) struct Resolved {
 enum Content {
     Payment(Vec<(Option<Vec<String>>, Option<Money>)>),
     Hold(bool),
+    /// A pre-filled cell left empty: the decision is undone.
+    Cleared,
 }
 
 /// Weighs every decision row of the ledger. `by_id` finds a payment's
@@ -107,21 +118,31 @@ pub(crate) fn resolve(
                 }
             },
             Decided::Unreadable { why, .. } => refuse(Effect::Unreadable(why.clone())),
-            Decided::Hold { invoice } | Decided::WriteOff { invoice } => {
-                match book.by_key.get(&invoice_key(invoice)) {
-                    None => refuse(Effect::UnknownInvoice(invoice.trim().to_string())),
-                    Some(&inv) => {
-                        invoices[k] = Some(inv);
-                        None
-                    }
+            // An undone decision needs nothing to exist: it decides nothing.
+            Decided::Cleared { subject, about } => {
+                if *subject != Subject::Payment {
+                    invoices[k] = book.by_key.get(&invoice_key(about)).copied();
+                } else {
+                    lines[k] = by_id.get(about.trim()).copied();
                 }
+                None
             }
+            Decided::Hold { invoice }
+            | Decided::WriteOff { invoice }
+            | Decided::HoldRefund { invoice }
+            | Decided::Refund { invoice } => match book.by_key.get(&invoice_key(invoice)) {
+                None => refuse(Effect::UnknownInvoice(invoice.trim().to_string())),
+                Some(&inv) => {
+                    invoices[k] = Some(inv);
+                    None
+                }
+            },
         };
     }
 
     // The rows still standing, by what they decide, then by place.
     let mut standing: Vec<usize> = (0..rows.len()).filter(|&k| effects[k].is_none()).collect();
-    let subjects: Vec<(bool, String)> = rows.iter().map(|r| r.subject()).collect();
+    let subjects: Vec<(Subject, String)> = rows.iter().map(|r| r.subject()).collect();
     standing.sort_by(|&a, &b| {
         subjects[a]
             .cmp(&subjects[b])
@@ -131,13 +152,34 @@ pub(crate) fn resolve(
     let overrides_of = overrides_by_payment(ledger);
     for same_subject in standing.chunk_by(|&a, &b| subjects[a] == subjects[b]) {
         // One group per file, files in path order.
-        let groups: Vec<&[usize]> = same_subject
+        let all_groups: Vec<&[usize]> = same_subject
             .chunk_by(|&a, &b| rows[a].source.path == rows[b].source.path)
             .collect();
-        let contents: Vec<Content> = groups.iter().map(|g| content(ledger, g)).collect();
         let first_place = |g: &[usize]| rows[g[0]].source.clone();
-        let (is_payment, subject) = &subjects[same_subject[0]];
-        let standing_override = if *is_payment {
+        // A workbook of a later report date replaces those of earlier
+        // ones; files without a report date are weighed with the newest.
+        let newest = all_groups
+            .iter()
+            .filter_map(|g| rows[g[0]].report_date)
+            .max();
+        let current = |g: &[usize]| match (rows[g[0]].report_date, newest) {
+            (Some(d), Some(n)) => d == n,
+            _ => true,
+        };
+        if let Some(by) = all_groups
+            .iter()
+            .find(|g| current(g) && rows[g[0]].report_date.is_some())
+        {
+            for g in all_groups.iter().filter(|g| !current(g)) {
+                for &k in *g {
+                    effects[k] = Some(Effect::Replaced(first_place(by)));
+                }
+            }
+        }
+        let groups: Vec<&[usize]> = all_groups.into_iter().filter(|g| current(g)).collect();
+        let contents: Vec<Content> = groups.iter().map(|g| content(ledger, g)).collect();
+        let (kind, subject) = &subjects[same_subject[0]];
+        let standing_override = if *kind == Subject::Payment {
             overrides_of.get(subject.as_str())
         } else {
             None
@@ -170,9 +212,11 @@ pub(crate) fn resolve(
             if effect == Effect::Applied {
                 apply(ledger, g, &invoices, &mut out);
             }
-            // `ja` / `yes` agreed on: what happens anyway.
+            // `ja` / `yes` agreed on: what happens anyway; a cleared cell:
+            // nothing is decided.
             let effect = match (effect, c) {
                 (Effect::Applied, Content::Hold(false)) => Effect::NoEffect,
+                (Effect::Applied, Content::Cleared) => Effect::Undone,
                 (effect, _) => effect,
             };
             for &k in *g {
@@ -221,14 +265,21 @@ fn overrides_by_payment(ledger: &Ledger) -> HashMap<&str, (Source, Content)> {
 /// What a group of rows (one file, one subject) decides.
 fn content(ledger: &Ledger, group: &[usize]) -> Content {
     let rows = &ledger.decisions;
-    match group.first().map(|&k| &rows[k].decided) {
+    let decides = |k: &usize| !matches!(rows[*k].decided, Decided::Cleared { .. });
+    if !group.iter().any(decides) {
+        return Content::Cleared;
+    }
+    match group.iter().find(|k| decides(k)).map(|&k| &rows[k].decided) {
         Some(Decided::Hold { .. })
         | Some(Decided::WriteOff { .. })
-        | Some(Decided::Unreadable { .. }) => Content::Hold(
-            group
-                .iter()
-                .any(|&k| matches!(rows[k].decided, Decided::Hold { .. })),
-        ),
+        | Some(Decided::HoldRefund { .. })
+        | Some(Decided::Refund { .. })
+        | Some(Decided::Unreadable { .. }) => Content::Hold(group.iter().any(|&k| {
+            matches!(
+                rows[k].decided,
+                Decided::Hold { .. } | Decided::HoldRefund { .. }
+            )
+        })),
         _ => Content::Payment(
             group
                 .iter()
@@ -283,12 +334,15 @@ fn apply(ledger: &Ledger, group: &[usize], invoices: &[Option<usize>], out: &mut
                     }
                 }
             }
-            Decided::Hold { .. } => {
+            Decided::Hold { .. } | Decided::HoldRefund { .. } => {
                 if let Some(inv) = invoices[k] {
                     out.holds.push((inv, k));
                 }
             }
-            Decided::WriteOff { .. } | Decided::Unreadable { .. } => {}
+            Decided::WriteOff { .. }
+            | Decided::Refund { .. }
+            | Decided::Cleared { .. }
+            | Decided::Unreadable { .. } => {}
         }
     }
 }
@@ -303,6 +357,8 @@ fn problem(row: &crate::decisions::DecisionRow, effect: &Effect) -> Option<Probl
         | Effect::NothingToHold
         | Effect::NoEffect
         | Effect::SameAs(_)
+        | Effect::Replaced(_)
+        | Effect::Undone
         | Effect::Unreadable(_) => {
             return None;
         }
@@ -326,34 +382,51 @@ fn problem(row: &crate::decisions::DecisionRow, effect: &Effect) -> Option<Probl
 
 /// Applies the holds to the invoices' outcomes: a held invoice that is
 /// coulance-eligible keeps its status and figures, and its reason says it
-/// is held, where, and why. Returns the held invoices (indexes into
-/// `invoices`, sorted); a hold on an invoice with nothing to write off
-/// becomes [`Effect::NothingToHold`].
+/// is held, where, and why. A held refund does the same for an overpaid
+/// invoice (the report leaves it out of `refunds.xml`). Returns the
+/// invoices whose write-off is held (indexes into `invoices`, sorted); a
+/// hold on an invoice with nothing to write off, or a refund hold on an
+/// invoice that is not overpaid, becomes [`Effect::NothingToHold`].
 pub(crate) fn apply_holds(
     invoices: &mut [InvoiceOutcome],
     ledger: &Ledger,
     resolved: &mut Resolved,
 ) -> Vec<usize> {
     let mut held = Vec::new();
-    let mut seen: HashSet<usize> = HashSet::default();
+    let mut seen: HashSet<(usize, bool)> = HashSet::default();
     for &(inv, k) in &resolved.holds {
         let Some(outcome) = invoices.get_mut(inv) else {
             continue;
         };
         let row = &ledger.decisions[k];
+        let refund = matches!(row.decided, Decided::HoldRefund { .. });
+        let (holds, amount) = if refund {
+            (
+                outcome.status == InvoiceStatus::Overpaid,
+                -outcome.outstanding,
+            )
+        } else {
+            (
+                outcome.status == InvoiceStatus::CoulanceEligible,
+                outcome.coulance,
+            )
+        };
         // A second row of the same decision (one file naming the invoice
         // twice) holds nothing more: the reason says it once.
-        let first = seen.insert(inv);
-        if outcome.status == InvoiceStatus::CoulanceEligible && !first {
+        let first = seen.insert((inv, refund));
+        if holds && !first {
             continue;
         }
-        if outcome.status == InvoiceStatus::CoulanceEligible {
+        if holds {
             outcome.reason.hold = Some(Box::new(Hold {
-                amount: outcome.coulance,
+                amount,
                 source: row.source.clone(),
                 note: row.note.clone(),
+                refund,
             }));
-            held.push(inv);
+            if !refund {
+                held.push(inv);
+            }
         } else if let Some(o) = resolved.outcomes.get_mut(k) {
             o.effect = Effect::NothingToHold;
         }

@@ -1106,6 +1106,7 @@ fn decided(r: u32, decided: crate::decisions::Decided) -> crate::decisions::Deci
         decided,
         written: String::new(),
         note: "besproken".into(),
+        report_date: None,
     }
 }
 
@@ -1241,4 +1242,119 @@ fn account(p: &PaymentOutcome) -> Option<&AccountFact> {
         Fact::Account { what, .. } => Some(what),
         _ => None,
     })
+}
+
+#[test]
+fn a_refund_hold_keeps_an_overpaid_invoice_and_never_meets_a_write_off_hold() {
+    use crate::decisions::{Decided, Effect};
+    // F-2026-0001 (300.00) paid 350.00: overpaid by 50.00.
+    let a = bank("350.00", JANSEN, "J. Jansen", "F-2026-0001");
+    let refund_hold = |r: u32, n: &str| decided(r, Decided::HoldRefund { invoice: n.into() });
+    // A write-off hold of the same invoice in the same file is another
+    // subject: no conflict, and nothing to write off.
+    let r = run_decided(
+        vec![a.clone()],
+        vec![],
+        vec![
+            refund_hold(2, "F-2026-0001"),
+            decided(
+                3,
+                Decided::Hold {
+                    invoice: "F-2026-0001".into(),
+                },
+            ),
+        ],
+    );
+    let i = inv(&r, "F-2026-0001");
+    assert_eq!(i.status, InvoiceStatus::Overpaid);
+    assert_eq!(i.outstanding, m("-50.00"));
+    let held = i.reason.hold.as_deref().expect("refund held");
+    assert!(held.refund);
+    assert_eq!(held.amount, m("50.00"));
+    assert!(r.held.is_empty(), "no write-off is held");
+    assert_eq!(r.decisions[0].effect, Effect::Applied);
+    assert_eq!(r.decisions[1].effect, Effect::NothingToHold);
+    // A refund hold of an invoice that is not overpaid holds nothing.
+    let r = run_decided(vec![], vec![], vec![refund_hold(2, "F-2026-0002")]);
+    assert_eq!(r.decisions[0].effect, Effect::NothingToHold);
+    assert!(inv(&r, "F-2026-0002").reason.hold.is_none());
+    // Another file that refunds as usual: a conflict, as for holds.
+    let mut other = decided(
+        5,
+        Decided::Refund {
+            invoice: "F-2026-0001".into(),
+        },
+    );
+    other.source.path = Arc::from("decisions/y.csv");
+    let r = run_decided(vec![a], vec![], vec![refund_hold(2, "F-2026-0001"), other]);
+    assert!(inv(&r, "F-2026-0001").reason.hold.is_none());
+    assert!(
+        matches!(r.decisions[0].effect, Effect::Conflict(ref s) if s.path.as_ref() == "decisions/y.csv")
+    );
+    assert!(
+        matches!(r.decisions[1].effect, Effect::Conflict(ref s) if s.path.as_ref() == "decisions/x.xlsx")
+    );
+}
+
+#[test]
+fn a_newer_workbook_replaces_an_older_one_and_a_cleared_cell_undoes() {
+    use crate::decisions::{Decided, Effect, Subject};
+    // F-2026-0001: reimbursed 200, paid 200: coulance-eligible (100).
+    let a = bank("200.00", JANSEN, "J. Jansen", "F-2026-0001");
+    let specs = vec![spec_line(2, "F-2026-0001", Some("200.00"), None)];
+    let at = |path: &str, date: &str, decided: Decided| {
+        let mut row = self::decided(2, decided);
+        row.source.path = Arc::from(path);
+        row.report_date = Some(d(date));
+        row
+    };
+    let hold = || Decided::Hold {
+        invoice: "F-2026-0001".into(),
+    };
+    let cleared = || Decided::Cleared {
+        subject: Subject::WriteOff,
+        about: "F-2026-0001".into(),
+    };
+    // Monday holds, Tuesday clears: written off again.
+    let r = run_decided(
+        vec![a.clone()],
+        specs.clone(),
+        vec![
+            at("decisions/a.xlsx", "2026-02-23", hold()),
+            at("decisions/b.xlsx", "2026-02-24", cleared()),
+        ],
+    );
+    assert!(r.held.is_empty());
+    assert!(
+        matches!(r.decisions[0].effect, Effect::Replaced(ref s) if s.path.as_ref() == "decisions/b.xlsx")
+    );
+    assert_eq!(r.decisions[1].effect, Effect::Undone);
+    assert!(
+        r.problems
+            .iter()
+            .all(|p| !matches!(p.kind, crate::problem::ProblemKind::Decision(_)))
+    );
+    // Whatever the path order: the later report date wins.
+    let r = run_decided(
+        vec![a.clone()],
+        specs.clone(),
+        vec![
+            at("decisions/a.xlsx", "2026-02-24", hold()),
+            at("decisions/b.xlsx", "2026-02-23", cleared()),
+        ],
+    );
+    assert_eq!(r.held, vec![0]);
+    assert_eq!(r.decisions[0].effect, Effect::Applied);
+    // One report date, disagreeing: a conflict, as before.
+    let r = run_decided(
+        vec![a],
+        specs,
+        vec![
+            at("decisions/a.xlsx", "2026-02-24", hold()),
+            at("decisions/b.xlsx", "2026-02-24", cleared()),
+        ],
+    );
+    assert!(r.held.is_empty());
+    assert!(matches!(r.decisions[0].effect, Effect::Conflict(_)));
+    assert!(matches!(r.decisions[1].effect, Effect::Conflict(_)));
 }

@@ -5,14 +5,14 @@
 //! saved into `decisions/` is never read back as decisions.
 //!
 //! Columns: `source, kind, payment_id, invoice_number, decision, amount,
-//! note, effect, explanation, payment_status, rule`. `kind` is `payment`
-//! or `write_off`; `invoice_number` is the invoice a write-off decision is
-//! about; `payment_status` and `rule` are the payment's tonight (a decision
+//! note, effect, explanation, payment_status, rule`. `kind` is `payment`,
+//! `write_off` or `refund`; `invoice_number` is the invoice a write-off or
+//! refund decision is about; `payment_status` and `rule` are the payment's tonight (a decision
 //! that applied shows `override`).
 
 use std::path::Path;
 
-use crate::decisions::{Decided, DecisionOutcome, DecisionRow, Effect};
+use crate::decisions::{Decided, DecisionOutcome, DecisionRow, Effect, Subject};
 use crate::money::Money;
 use crate::outcome::PaymentOutcome;
 
@@ -46,13 +46,12 @@ pub struct DecisionLine<'a> {
 }
 
 impl<'a> DecisionLine<'a> {
-    /// `payment` or `write_off`.
+    /// `payment`, `write_off` or `refund`.
     pub fn kind(&self) -> &'static str {
-        match self.row.decided {
-            Decided::Payment { .. } | Decided::Unreadable { payment: true, .. } => "payment",
-            Decided::Hold { .. } | Decided::WriteOff { .. } | Decided::Unreadable { .. } => {
-                "write_off"
-            }
+        match self.row.subject().0 {
+            Subject::Payment => "payment",
+            Subject::WriteOff => "write_off",
+            Subject::Refund => "refund",
         }
     }
 
@@ -60,6 +59,10 @@ impl<'a> DecisionLine<'a> {
     pub fn payment_id(&self) -> &'a str {
         match &self.row.decided {
             Decided::Payment { payment_id, .. } => payment_id.as_str(),
+            Decided::Cleared {
+                subject: Subject::Payment,
+                about,
+            } => about.as_str(),
             Decided::Unreadable {
                 payment: true,
                 about,
@@ -69,10 +72,14 @@ impl<'a> DecisionLine<'a> {
         }
     }
 
-    /// The invoice a write-off decision is about.
+    /// The invoice a write-off or refund decision is about.
     pub fn invoice(&self) -> &'a str {
         match &self.row.decided {
-            Decided::Hold { invoice } | Decided::WriteOff { invoice } => invoice.as_str(),
+            Decided::Hold { invoice }
+            | Decided::WriteOff { invoice }
+            | Decided::HoldRefund { invoice }
+            | Decided::Refund { invoice } => invoice.as_str(),
+            Decided::Cleared { subject, about } if *subject != Subject::Payment => about.as_str(),
             Decided::Unreadable {
                 payment: false,
                 about,
@@ -132,4 +139,86 @@ pub(super) fn write_decisions(dir: &Path, input: &ReportInput<'_>) -> anyhow::Re
         out.end()?;
     }
     out.finish()
+}
+
+/// The decisions in force tonight, as today's workbook pre-fills them in
+/// its editable cells: the holds (write-off and refund) that applied or
+/// are kept, by invoice number, and the payment decisions that applied
+/// in one row, by payment id.
+#[derive(Default)]
+pub struct InForce<'a> {
+    /// (refund, invoice number) → the hold.
+    pub holds: foldhash::HashMap<(bool, &'a str), &'a DecisionRow>,
+    /// Payment id → the decision.
+    pub payments: foldhash::HashMap<&'a str, &'a DecisionRow>,
+}
+
+impl<'a> InForce<'a> {
+    /// Gathers them from tonight's outcomes.
+    pub fn of(input: &'a ReportInput<'_>) -> InForce<'a> {
+        let rows = &input.ledger.decisions;
+        let mut out = InForce::default();
+        let mut payment_rows: foldhash::HashMap<&str, Vec<&DecisionRow>> = Default::default();
+        for o in &input.recon.decisions {
+            let Some(row) = rows.get(o.decision) else {
+                continue;
+            };
+            match (&row.decided, &o.effect) {
+                (
+                    Decided::Hold { .. } | Decided::HoldRefund { .. },
+                    Effect::Applied | Effect::NothingToHold,
+                ) => {
+                    let refund = matches!(row.decided, Decided::HoldRefund { .. });
+                    if let Some(inv) = o.invoice.and_then(|i| input.recon.invoices.get(i)) {
+                        out.holds
+                            .entry((refund, inv.number.as_str()))
+                            .or_insert(row);
+                    }
+                }
+                (Decided::Payment { payment_id, .. }, Effect::Applied) => {
+                    payment_rows.entry(payment_id.trim()).or_default().push(row);
+                }
+                _ => {}
+            }
+        }
+        // A split over several rows is not shown in one row of cells.
+        for (id, rows) in payment_rows {
+            if let [one] = rows[..] {
+                out.payments.insert(id, one);
+            }
+        }
+        out
+    }
+}
+
+/// A hold as a write-off or refund cell shows it: `nee` / `no`, and the
+/// reason after it.
+pub fn hold_text(row: &DecisionRow, lang: Lang) -> String {
+    let word = match lang {
+        Lang::Nl => "nee",
+        Lang::En => "no",
+    };
+    if row.note.is_empty() {
+        word.to_string()
+    } else {
+        format!("{word}: {}", row.note)
+    }
+}
+
+/// A payment decision as the decision cell shows it.
+pub fn decision_text(row: &DecisionRow, lang: Lang) -> String {
+    match &row.decided {
+        Decided::Payment {
+            target: crate::decisions::PaymentTarget::Ignore,
+            ..
+        } => match lang {
+            Lang::Nl => "negeren".into(),
+            Lang::En => "ignore".into(),
+        },
+        Decided::Payment {
+            target: crate::decisions::PaymentTarget::Invoices(list),
+            ..
+        } => list.join("; "),
+        _ => row.written.clone(),
+    }
 }

@@ -220,6 +220,12 @@ pub enum Label {
     DecisionNote,
     /// Editable: `nee` / `no` holds an invoice's write-off.
     WriteOff,
+    /// Editable: `nee` / `no` holds an overpaid invoice's refund.
+    Refund,
+    /// Where the decision pre-filled in the editable cells came from; read
+    /// back, it tells a cleared cell (an undone decision) from one never
+    /// filled.
+    Prefilled,
     /// The payment's own amount on the review sheet (beside the decision's
     /// amount, which is `Amount`).
     PaymentAmount,
@@ -403,6 +409,8 @@ impl Label {
             Decision => ("Beslissing", "Decision"),
             DecisionNote => ("Toelichting bij beslissing", "Decision note"),
             WriteOff => ("Afboeken", "Write off"),
+            Refund => ("Terugbetalen", "Refund"),
+            Prefilled => ("Vooraf ingevuld uit", "Prefilled from"),
             PaymentAmount => ("Bedrag betaling", "Payment amount"),
             DecisionKind => ("Soort", "Kind"),
             Effect => ("Effect", "Effect"),

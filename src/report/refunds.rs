@@ -2,7 +2,9 @@
 //! (ISO 20022 pain.001.001.03, which every Dutch bank accepts for upload)
 //! of the refunds to make that no earlier night handed over, and
 //! `refunds_new.csv`, the same refunds as a list, with those that cannot be
-//! paid by file (no known account) and why.
+//! paid by file (no known account, or held by the accountant) and why. A
+//! held refund is not handed over: it comes back, in full, the night its
+//! hold is gone.
 //!
 //! A refund goes to the account the excess came from: the last client
 //! payment allocated to the overpaid invoice, with the payer's name as that
@@ -56,6 +58,9 @@ pub enum NotInFile {
     /// No account to pay from: `provider.refund_account` is not set and the
     /// configuration does not name exactly one own account.
     NoDebtorAccount,
+    /// The accountant holds the refund (`Terugbetalen` / `Refund` = `nee`
+    /// in a workbook saved into `decisions/`).
+    Held,
 }
 
 impl NotInFile {
@@ -64,6 +69,7 @@ impl NotInFile {
         match self {
             NotInFile::NoAccount => "no_account",
             NotInFile::NoDebtorAccount => "no_refund_account",
+            NotInFile::Held => "held",
         }
     }
 }
@@ -151,7 +157,9 @@ pub fn new_refunds<'a>(input: &'a ReportInput<'_>) -> Vec<Refund<'a>> {
             let iban = line.counterparty_iban.clone().filter(|_| client_payment)?;
             Some((iban, line.counterparty_name.to_string()))
         });
+        let held = inv.reason.hold.as_ref().is_some_and(|h| h.refund);
         let not_in_file = match (&creditor, &input.policy.refund_account) {
+            _ if held => Some(NotInFile::Held),
             (None, _) => Some(NotInFile::NoAccount),
             (Some(_), None) => Some(NotInFile::NoDebtorAccount),
             _ => None,

@@ -360,6 +360,8 @@ fn fill_sheet<'a, T>(
                 (&cell, column.kind),
                 (Cell::Blank, _)
                     | (Cell::Text(_), Kind::Text)
+                    | (Cell::Text(_), Kind::Input(_))
+                    | (Cell::Money(_), Kind::Input(review::Input::Amount))
                     | (Cell::Money(_), Kind::Money)
                     | (Cell::Date(_), Kind::Date)
                     | (Cell::Int(_), Kind::Int)
@@ -395,7 +397,7 @@ fn fill_sheet<'a, T>(
     Ok(())
 }
 
-const INVOICE_COLUMNS: [Column; 22] = [
+const INVOICE_COLUMNS: [Column; 23] = [
     col(Label::InvoiceNumber, Kind::Text, 16.0),
     col(Label::ClientId, Kind::Text, 12.0),
     col(Label::ClientName, Kind::Text, 26.0),
@@ -421,8 +423,21 @@ const INVOICE_COLUMNS: [Column; 22] = [
     // the empty cells to its right, and must not cover the cell the
     // accountant types in.
     col(Label::WriteOff, Kind::Input(review::Input::WriteOff), 14.0),
+    // Where the hold pre-filled beside it came from (issue 23 point 4).
+    col(Label::Prefilled, Kind::Text, 30.0),
     col(Label::Reason, Kind::Text, 70.0),
 ];
+
+/// The overpaid sheet's columns: those of every status sheet, with
+/// `Terugbetalen` / `Refund` where the others have `Afboeken` / `Write off`.
+const OVERPAID_COLUMNS: [Column; 23] = {
+    let mut columns = INVOICE_COLUMNS;
+    columns[WRITE_OFF_COL] = col(Label::Refund, Kind::Input(review::Input::Refund), 14.0);
+    columns
+};
+
+/// The column of `Afboeken` (or `Terugbetalen`) on the status sheets.
+const WRITE_OFF_COL: usize = 20;
 
 const COULANCE_COLUMNS: [Column; 12] = [
     col(Label::InvoiceNumber, Kind::Text, 16.0),
@@ -683,43 +698,49 @@ fn build(
     // change its bytes.
     wb.add_worksheet();
 
+    // The holds in force, pre-filled with where they came from.
+    let in_force = super::decisions::InForce::of(input);
     for status in InvoiceStatus::ALL {
         let items = input.recon.invoices.iter().filter(|i| i.status == status);
+        let refund = status == InvoiceStatus::Overpaid;
         let name = labels::invoice_status(status, lang);
-        write_list(
-            &mut wb,
-            &ctx,
-            name,
-            &INVOICE_COLUMNS,
-            true,
-            items,
-            |i, row| {
-                row.extend([
-                    Cell::text(&i.number),
-                    Cell::text(&i.client_id),
-                    Cell::text(&i.client_name),
-                    Cell::text(i.insurer.as_deref().unwrap_or("")),
-                    Cell::Date(i.invoice_date),
-                    Cell::Date(i.due_date),
-                    Cell::Int(i.days_overdue),
-                    Cell::Money(i.amount),
-                    Cell::Money(i.credited),
-                    Cell::Money(i.net),
-                    Cell::Money(i.paid),
-                    Cell::Money(i.paid_by_insurer),
-                    Cell::opt_money(i.reimbursed),
-                    Cell::opt_money(i.deductible),
-                    Cell::opt_money(i.required),
-                    Cell::Money(i.coulance),
-                    Cell::Money(i.outstanding),
-                    joined(&i.payments),
-                    joined(&i.specifications),
-                    Cell::text(i.agent.as_deref().unwrap_or("")),
-                    Cell::Blank,
-                    Cell::owned(super::text::reason(&i.reason, lang)),
-                ]);
-            },
-        )?;
+        let columns = if status == InvoiceStatus::Overpaid {
+            &OVERPAID_COLUMNS
+        } else {
+            &INVOICE_COLUMNS
+        };
+        write_list(&mut wb, &ctx, name, columns, true, items, |i, row| {
+            row.extend([
+                Cell::text(&i.number),
+                Cell::text(&i.client_id),
+                Cell::text(&i.client_name),
+                Cell::text(i.insurer.as_deref().unwrap_or("")),
+                Cell::Date(i.invoice_date),
+                Cell::Date(i.due_date),
+                Cell::Int(i.days_overdue),
+                Cell::Money(i.amount),
+                Cell::Money(i.credited),
+                Cell::Money(i.net),
+                Cell::Money(i.paid),
+                Cell::Money(i.paid_by_insurer),
+                Cell::opt_money(i.reimbursed),
+                Cell::opt_money(i.deductible),
+                Cell::opt_money(i.required),
+                Cell::Money(i.coulance),
+                Cell::Money(i.outstanding),
+                joined(&i.payments),
+                joined(&i.specifications),
+                Cell::text(i.agent.as_deref().unwrap_or("")),
+            ]);
+            match in_force.holds.get(&(refund, i.number.as_str())) {
+                Some(d) => row.extend([
+                    Cell::owned(super::decisions::hold_text(d, lang)),
+                    Cell::owned(d.source.to_string()),
+                ]),
+                None => row.extend([Cell::Blank, Cell::Blank]),
+            }
+            row.push(Cell::owned(super::text::reason(&i.reason, lang)));
+        })?;
     }
 
     let name = Label::CoulanceSheet.text(lang);

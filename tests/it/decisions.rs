@@ -341,13 +341,15 @@ fn decisions_made_in_the_workbook_are_honoured_the_next_night() {
         .1;
     let header: Vec<String> = review[0].iter().map(text).collect();
     // The editable columns come before the note, which is last so that a
-    // long note spills over no cell the accountant types in.
+    // long note spills over no cell the accountant types in; between them
+    // where a decision pre-filled came from.
     assert_eq!(
-        header[header.len() - 4..],
+        header[header.len() - 5..],
         [
             "Beslissing",
             "Bedrag",
             "Toelichting bij beslissing",
+            "Vooraf ingevuld uit",
             "Notitie"
         ]
     );
@@ -723,4 +725,263 @@ fn the_report_itself_filled_in_and_saved_is_honoured() {
         edited
     );
     check(&input, &tmp.path().join("night-2-lo"));
+}
+
+fn run_at(input: &Path, out: &Path, as_of: &str) {
+    let opts = RunOptions {
+        input: input.to_path_buf(),
+        out: Some(out.to_path_buf()),
+        as_of: as_of.parse().unwrap(),
+        config: None,
+        lang: Lang::Nl,
+        previous: None,
+        threads: Default::default(),
+    };
+    run(&opts).unwrap();
+}
+
+/// Sets column `column` of the row of sheet `sheet` whose `key_col` is
+/// `key` (appending such a row when there is none).
+fn set_cell(
+    book: &mut [(String, Vec<Vec<Data>>)],
+    sheet: &str,
+    key_col: &str,
+    key: &str,
+    column: &str,
+    value: Data,
+) {
+    let rows = &mut book
+        .iter_mut()
+        .find(|(n, _)| n == sheet)
+        .unwrap_or_else(|| panic!("no sheet {sheet}"))
+        .1;
+    let header = rows[0].clone();
+    let (k, c) = (col(&header, key_col), col(&header, column));
+    let at = match rows
+        .iter()
+        .position(|r| r.get(k).map(text).as_deref() == Some(key))
+    {
+        Some(at) => at,
+        None => {
+            let mut row = vec![Data::Empty; header.len()];
+            row[k] = Data::String(key.into());
+            rows.push(row);
+            rows.len() - 1
+        }
+    };
+    rows[at].resize(header.len(), Data::Empty);
+    rows[at][c] = value;
+}
+
+/// The cell of sheet `sheet` in the row whose `key_col` is `key`.
+fn cell_in(
+    book: &[(String, Vec<Vec<Data>>)],
+    sheet: &str,
+    key_col: &str,
+    key: &str,
+    column: &str,
+) -> String {
+    let rows = &book.iter().find(|(n, _)| n == sheet).unwrap().1;
+    let (k, c) = (col(&rows[0], key_col), col(&rows[0], column));
+    let row = rows
+        .iter()
+        .find(|r| r.get(k).map(text).as_deref() == Some(key))
+        .unwrap_or_else(|| panic!("{key} not on {sheet}"));
+    row.get(c).map(text).unwrap_or_default()
+}
+
+fn effects(out: &Path) -> Vec<(String, String)> {
+    csv_rows(&out.join("decisions.csv"))
+        .iter()
+        .map(|r| (r[0].to_string(), r[7].to_string()))
+        .collect()
+}
+
+/// Issue 23 point 4: a hold made on Monday is shown pre-filled on
+/// Tuesday, saying where it came from; cleared in Tuesday's workbook and
+/// saved into decisions/, Wednesday writes the invoice off again. A
+/// payment decided on Monday and decided otherwise on Tuesday: Tuesday's
+/// decision replaces Monday's.
+#[test]
+fn a_decision_shown_on_tuesday_and_undone_or_changed_there_is_replaced_on_wednesday() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("input");
+    copy_tree(&demo(), &input);
+    fs::create_dir_all(input.join("decisions")).unwrap();
+
+    // Monday: the write-off of HELD held, SUGGESTED sent to its invoice.
+    let monday = tmp.path().join("monday");
+    run_at(&input, &monday, "2026-11-18");
+    let mut book = sheets(&monday.join("report.xlsx"));
+    set_cell(
+        &mut book,
+        "Coulance mogelijk",
+        "Factuurnummer",
+        HELD,
+        "Afboeken",
+        Data::String("nee: betwist".into()),
+    );
+    set_cell(
+        &mut book,
+        "Betalingen te beoordelen",
+        "Betaling",
+        SUGGESTED,
+        "Beslissing",
+        Data::String("2026-0121".into()),
+    );
+    write_workbook(&input.join("decisions/maandag.xlsx"), &book);
+
+    // Tuesday: both apply; the hold is pre-filled with where it came from.
+    let tuesday = tmp.path().join("tuesday");
+    run_at(&input, &tuesday, "2026-11-19");
+    let payments = csv_rows(&tuesday.join("payments.csv"));
+    assert_eq!(
+        (
+            &payment(&payments, SUGGESTED)[9],
+            &payment(&payments, SUGGESTED)[10]
+        ),
+        ("override", "2026-0121")
+    );
+    let coulance = fs::read_to_string(tuesday.join("coulance.csv")).unwrap();
+    assert!(!coulance.contains(HELD), "{coulance}");
+    let mut book = sheets(&tuesday.join("report.xlsx"));
+    assert_eq!(
+        cell_in(
+            &book,
+            "Coulance mogelijk",
+            "Factuurnummer",
+            HELD,
+            "Afboeken"
+        ),
+        "nee: betwist"
+    );
+    let from = cell_in(
+        &book,
+        "Coulance mogelijk",
+        "Factuurnummer",
+        HELD,
+        "Vooraf ingevuld uit",
+    );
+    assert!(
+        from.starts_with("decisions/maandag.xlsx:Coulance mogelijk!U"),
+        "{from}"
+    );
+    // Another invoice is not pre-filled.
+    assert_eq!(
+        cell_in(
+            &book,
+            "Coulance mogelijk",
+            "Factuurnummer",
+            "2026-0103",
+            "Vooraf ingevuld uit"
+        ),
+        ""
+    );
+
+    // In Tuesday's workbook the accountant clears the hold and decides
+    // SUGGESTED otherwise (typed on a row of the review sheet: the
+    // payment, decided, is no longer listed there).
+    set_cell(
+        &mut book,
+        "Coulance mogelijk",
+        "Factuurnummer",
+        HELD,
+        "Afboeken",
+        Data::Empty,
+    );
+    set_cell(
+        &mut book,
+        "Betalingen te beoordelen",
+        "Betaling",
+        SUGGESTED,
+        "Beslissing",
+        Data::String("negeren".into()),
+    );
+    write_workbook(&input.join("decisions/dinsdag.xlsx"), &book);
+
+    // Wednesday: Tuesday's workbook is newer and wins.
+    let wednesday = tmp.path().join("wednesday");
+    run_at(&input, &wednesday, "2026-11-20");
+    let coulance = fs::read_to_string(wednesday.join("coulance.csv")).unwrap();
+    assert!(
+        coulance.contains(HELD),
+        "{HELD} is written off again: {coulance}"
+    );
+    let journal = fs::read_to_string(wednesday.join("journal.csv")).unwrap();
+    assert!(journal.contains(HELD), "{journal}");
+    let payments = csv_rows(&wednesday.join("payments.csv"));
+    assert_eq!(
+        (
+            &payment(&payments, SUGGESTED)[8],
+            &payment(&payments, SUGGESTED)[9]
+        ),
+        ("ignored", "override")
+    );
+    let listed = effects(&wednesday);
+    let effect_at = |prefix: &str| -> Vec<&str> {
+        listed
+            .iter()
+            .filter(|(s, _)| s.starts_with(prefix))
+            .map(|(_, e)| e.as_str())
+            .collect()
+    };
+    assert_eq!(
+        effect_at("decisions/maandag.xlsx:"),
+        ["replaced", "replaced"],
+        "{listed:?}"
+    );
+    let tuesday_effects = effect_at("decisions/dinsdag.xlsx:");
+    assert_eq!(tuesday_effects.len(), 2, "{listed:?}");
+    assert!(tuesday_effects.contains(&"undone"), "{listed:?}");
+    assert!(tuesday_effects.contains(&"applied"), "{listed:?}");
+    let exceptions = fs::read_to_string(wednesday.join("exceptions.csv")).unwrap();
+    assert!(!exceptions.contains("decisions/"), "{exceptions}");
+    // Nothing is pre-filled for HELD any more.
+    let book = sheets(&wednesday.join("report.xlsx"));
+    assert_eq!(
+        cell_in(
+            &book,
+            "Coulance mogelijk",
+            "Factuurnummer",
+            HELD,
+            "Afboeken"
+        ),
+        ""
+    );
+}
+
+/// Two workbooks of the same report date that disagree stay a conflict,
+/// also when one of them clears a pre-filled cell.
+#[test]
+fn two_workbooks_of_one_report_date_that_disagree_are_a_conflict() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("input");
+    copy_tree(&demo(), &input);
+    fs::create_dir_all(input.join("decisions")).unwrap();
+    let monday = tmp.path().join("monday");
+    run_at(&input, &monday, "2026-11-18");
+    let mut book = sheets(&monday.join("report.xlsx"));
+    set_cell(
+        &mut book,
+        "Coulance mogelijk",
+        "Factuurnummer",
+        HELD,
+        "Afboeken",
+        Data::String("nee".into()),
+    );
+    write_workbook(&input.join("decisions/a.xlsx"), &book);
+    set_cell(
+        &mut book,
+        "Coulance mogelijk",
+        "Factuurnummer",
+        HELD,
+        "Afboeken",
+        Data::String("ja".into()),
+    );
+    write_workbook(&input.join("decisions/b.xlsx"), &book);
+    let tuesday = tmp.path().join("tuesday");
+    run_at(&input, &tuesday, "2026-11-19");
+    let listed = effects(&tuesday);
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert!(listed.iter().all(|(_, e)| e == "conflict"), "{listed:?}");
 }

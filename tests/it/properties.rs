@@ -854,6 +854,7 @@ fn with_decisions(case: &Case, differ: bool, holds: &[usize]) -> Ledger {
             },
             written: String::new(),
             note: String::new(),
+            report_date: None,
         };
         ledger.decisions.push(row(&a, target.clone()));
         ledger
@@ -868,6 +869,7 @@ fn with_decisions(case: &Case, differ: bool, holds: &[usize]) -> Ledger {
             },
             written: String::new(),
             note: String::new(),
+            report_date: None,
         });
     }
     // Files in path order, as the reader delivers them.

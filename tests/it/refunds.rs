@@ -19,10 +19,18 @@ const HEAD: &str = "date,amount,counterparty_iban,counterparty_name,description\
 const OVERPAID: &str = "2026-10-05,1050.00,NL18INGB0005055433,Zoë Ørsted & Söhne-Straße,F-1001\n";
 
 fn night(dir: &Path, bank: &str, as_of: &str) -> PathBuf {
+    night_with(dir, bank, as_of, &[])
+}
+
+/// As [`night`], with these files (name, bytes) in `decisions/`.
+fn night_with(dir: &Path, bank: &str, as_of: &str, decisions: &[(&str, &[u8])]) -> PathBuf {
     let input = dir.join("input");
     let _ = fs::remove_dir_all(&input);
-    for f in ["invoices", "bank", "specs"] {
+    for f in ["invoices", "bank", "specs", "decisions"] {
         fs::create_dir_all(input.join(f)).unwrap();
+    }
+    for (name, bytes) in decisions {
+        fs::write(input.join("decisions").join(name), bytes).unwrap();
     }
     fs::write(
         input.join("invoices/register.csv"),
@@ -199,4 +207,167 @@ fn a_refund_without_a_known_account_is_listed_not_invented() {
     let list = fs::read_to_string(n.join("refunds_new.csv")).unwrap();
     assert!(list.contains(",50.00,,,"), "{list}");
     assert!(list.trim_end().ends_with(",no,no_account"), "{list}");
+}
+
+/// The report's workbook as the accountant saves it with `Terugbetalen`
+/// filled in for `invoice`: every sheet's cells as they are, that one
+/// cell typed (cleared when `typed` is empty).
+fn with_refund_held(report: &Path, invoice: &str, typed: &str) -> Vec<u8> {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut wb: Xlsx<_> = open_workbook(report).unwrap();
+    let mut out = rust_xlsxwriter::Workbook::new();
+    let mut typed_in = 0;
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).unwrap();
+        let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+        let ws = out.add_worksheet();
+        ws.set_name(&name).unwrap();
+        let text = |d: &Data| match d {
+            Data::String(s) => s.clone(),
+            _ => String::new(),
+        };
+        let header: Vec<String> = rows
+            .first()
+            .map_or(vec![], |r| r.iter().map(text).collect());
+        let refund = header.iter().position(|h| h == "Terugbetalen");
+        let number = header.iter().position(|h| h == "Factuurnummer");
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell {
+                    Data::String(s) => {
+                        ws.write_string(r, c, s).unwrap();
+                    }
+                    Data::Float(f) => {
+                        ws.write_number(r, c, *f).unwrap();
+                    }
+                    Data::Int(i) => {
+                        ws.write_number(r, c, *i as f64).unwrap();
+                    }
+                    // The summary's as-of: the workbook's report date.
+                    Data::DateTime(d) => {
+                        ws.write_number(r, c, d.as_f64()).unwrap();
+                    }
+                    _ => {}
+                }
+            }
+            if let (Some(rf), Some(n)) = (refund, number)
+                && row.get(n).map(text).as_deref() == Some(invoice)
+            {
+                if typed.is_empty() {
+                    ws.clear_cell(r as u32, rf as u16);
+                } else {
+                    ws.write_string(r as u32, rf as u16, typed).unwrap();
+                }
+                typed_in += 1;
+            }
+        }
+    }
+    assert_eq!(typed_in, 1, "the overpaid sheet lists {invoice} once");
+    out.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_refund_held_in_the_workbook_stays_out_of_refunds_xml_until_the_hold_is_gone() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Monday's report, in a folder of its own: its refunds.xml asks for
+    // the refund.
+    let monday = night(&tmp.path().join("monday"), OVERPAID, "2026-11-20");
+    let xml = fs::read_to_string(monday.join("refunds.xml")).unwrap();
+    assert_eq!(all(&xml, "InstdAmt"), ["50.00"]);
+    // The accountant holds it in that workbook and saves it into
+    // decisions/: the next night leaves it out of refunds.xml.
+    let saved = with_refund_held(
+        &monday.join("report.xlsx"),
+        "F-1001",
+        "nee: cliënt betaalt nog een andere factuur",
+    );
+    let dir = tmp.path().join("office");
+    let n = night_with(&dir, OVERPAID, "2026-11-21", &[("maandag.xlsx", &saved)]);
+    assert!(!n.join("refunds.xml").exists(), "the held refund is paid");
+    let list = fs::read_to_string(n.join("refunds_new.csv")).unwrap();
+    assert!(
+        list.contains("F-1001,C1,Z. Ørsted,50.00,NL18INGB0005055433,"),
+        "{list}"
+    );
+    assert!(list.trim_end().ends_with(",no,held"), "{list}");
+    // Still overpaid, and its reason says it is held and why.
+    let invoices = fs::read_to_string(n.join("invoices.csv")).unwrap();
+    let f1 = invoices.lines().find(|l| l.starts_with("F-1001,")).unwrap();
+    assert!(f1.contains(",overpaid,"), "{f1}");
+    assert!(f1.contains("terugbetaling van"), "{f1}");
+    assert!(f1.contains("cliënt betaalt nog een andere factuur"), "{f1}");
+    // Listed with its effect.
+    let decisions = fs::read_to_string(n.join("decisions.csv")).unwrap();
+    let line = decisions
+        .lines()
+        .find(|l| l.contains("F-1001"))
+        .unwrap_or_else(|| panic!("{decisions}"));
+    assert!(
+        line.starts_with("decisions/maandag.xlsx:Te veel betaald!"),
+        "{line}"
+    );
+    assert!(line.contains(",refund,,F-1001,"), "{line}");
+    assert!(line.contains(",applied,"), "{line}");
+    let exceptions = fs::read_to_string(n.join("exceptions.csv")).unwrap();
+    assert!(!exceptions.contains("decisions/"), "{exceptions}");
+    // That night's workbook shows the hold in force, and where it came
+    // from.
+    let (typed, from) = refund_cells(&n.join("report.xlsx"), "F-1001");
+    assert_eq!(typed, "nee: cliënt betaalt nog een andere factuur");
+    assert!(
+        from.starts_with("decisions/maandag.xlsx:Te veel betaald!"),
+        "{from}"
+    );
+    // Cleared in that workbook, saved into decisions/ beside Monday's: the
+    // newer workbook undoes the hold, and as a held refund was not handed
+    // over, the next night pays it, in full.
+    let cleared = with_refund_held(&n.join("report.xlsx"), "F-1001", "");
+    let later = night_with(
+        &dir,
+        OVERPAID,
+        "2026-11-22",
+        &[("maandag.xlsx", &saved), ("dinsdag.xlsx", &cleared)],
+    );
+    let xml = fs::read_to_string(later.join("refunds.xml")).unwrap();
+    assert_eq!(all(&xml, "InstdAmt"), ["50.00"]);
+    validates(&later.join("refunds.xml"));
+    let decisions = fs::read_to_string(later.join("decisions.csv")).unwrap();
+    assert!(
+        decisions
+            .lines()
+            .any(|l| l.starts_with("decisions/maandag.xlsx:") && l.contains(",replaced,")),
+        "{decisions}"
+    );
+    assert!(
+        decisions
+            .lines()
+            .any(|l| l.starts_with("decisions/dinsdag.xlsx:")
+                && l.contains(",refund,,F-1001,")
+                && l.contains(",undone,")),
+        "{decisions}"
+    );
+    let (typed, from) = refund_cells(&later.join("report.xlsx"), "F-1001");
+    assert_eq!((typed.as_str(), from.as_str()), ("", ""));
+}
+
+/// The `Terugbetalen` and `Vooraf ingevuld uit` cells of `invoice` on the
+/// overpaid sheet.
+fn refund_cells(report: &Path, invoice: &str) -> (String, String) {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut wb: Xlsx<_> = open_workbook(report).unwrap();
+    let range = wb.worksheet_range("Te veel betaald").unwrap();
+    let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+    let text = |d: Option<&Data>| match d {
+        Some(Data::String(s)) => s.clone(),
+        _ => String::new(),
+    };
+    let at = |name: &str| rows[0].iter().position(|h| text(Some(h)) == name).unwrap();
+    let (n, r, f) = (
+        at("Factuurnummer"),
+        at("Terugbetalen"),
+        at("Vooraf ingevuld uit"),
+    );
+    let row = rows.iter().find(|row| text(row.get(n)) == invoice).unwrap();
+    (text(row.get(r)), text(row.get(f)))
 }

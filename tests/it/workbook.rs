@@ -784,13 +784,21 @@ fn workbook_reads_back_with_numbers_dates_and_totals() {
         assert_eq!(header[0], "Factuurnummer");
         assert_eq!(header[4], "Factuurdatum");
         assert_eq!(header[9], "Netto");
-        assert_eq!(header.len(), 22);
+        assert_eq!(header.len(), 23);
         // The agent after the specifications, as in invoices.csv.
         assert_eq!(header[19], "Incassobureau");
         // The accountant's column comes just before the reason, which is
-        // last so that a long reason spills over no cell typed in.
-        assert_eq!(header[20], "Afboeken");
-        assert_eq!(header[21], "Toelichting");
+        // last so that a long reason spills over no cell typed in: on the
+        // overpaid sheet the refund hold, elsewhere the write-off hold.
+        let editable = if status == "overpaid" {
+            "Terugbetalen"
+        } else {
+            "Afboeken"
+        };
+        assert_eq!(header[20], editable);
+        // Where a decision pre-filled there came from.
+        assert_eq!(header[21], "Vooraf ingevuld uit");
+        assert_eq!(header[22], "Toelichting");
         let expected: Vec<&Vec<String>> = csv_rows
             .iter()
             .filter(|r| r[status_col] == status)

@@ -51,8 +51,10 @@ pub(super) fn reason(r: &Reason) -> String {
     if let Some(h) = &r.hold {
         let _ = write!(
             s,
-            "; write-off of {} held by the accountant ({})",
-            h.amount, h.source
+            "; {} of {} held by the accountant ({})",
+            if h.refund { "refund" } else { "write-off" },
+            h.amount,
+            h.source
         );
         if !h.note.is_empty() {
             let _ = write!(s, ": {}", h.note);
@@ -499,6 +501,8 @@ pub(super) fn effect(effect: &Effect) -> String {
         Effect::NoEffect => "no effect: the write-off happens without a decision too".into(),
         Effect::SameAs(s) => format!("the same decision as {s}, applied there"),
         Effect::Conflict(s) => format!("decided differently at {s}; neither is applied"),
+        Effect::Replaced(s) => format!("replaced by the newer decision at {s}"),
+        Effect::Undone => "undone: the pre-filled cell was cleared".into(),
         Effect::Overridden(s) => {
             format!("overrides.csv decides this payment differently ({s}); not applied")
         }

@@ -55,8 +55,14 @@ pub(super) fn reason(r: &Reason) -> String {
     if let Some(h) = &r.hold {
         let _ = write!(
             s,
-            "; afboeking van {} aangehouden door de accountant ({})",
-            h.amount, h.source
+            "; {} van {} aangehouden door de accountant ({})",
+            if h.refund {
+                "terugbetaling"
+            } else {
+                "afboeking"
+            },
+            h.amount,
+            h.source
         );
         if !h.note.is_empty() {
             let _ = write!(s, ": {}", h.note);
@@ -549,6 +555,8 @@ pub(super) fn effect(effect: &Effect) -> String {
         Effect::NoEffect => "geen effect: afboeken gebeurt ook zonder beslissing".into(),
         Effect::SameAs(s) => format!("zelfde beslissing als {s}, daar toegepast"),
         Effect::Conflict(s) => format!("anders beslist in {s}; geen van beide is toegepast"),
+        Effect::Replaced(s) => format!("vervangen door de nieuwere beslissing in {s}"),
+        Effect::Undone => "ingetrokken: de vooraf ingevulde cel is leeggemaakt".into(),
         Effect::Overridden(s) => {
             format!("overrides.csv beslist deze betaling anders ({s}); niet toegepast")
         }

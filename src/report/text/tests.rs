@@ -115,6 +115,7 @@ fn reasons() -> Vec<Reason> {
         amount: m("400.00"),
         source: Source::line(&"decisions/x.csv".into(), 2),
         note: "besproken".into(),
+        refund: false,
     }));
     out.push(held);
     out
@@ -684,6 +685,8 @@ fn every_effect_has_a_text_in_both_languages() {
         Effect::NoEffect,
         Effect::SameAs(at()),
         Effect::Conflict(at()),
+        Effect::Replaced(at()),
+        Effect::Undone,
         Effect::Overridden(at()),
         Effect::UnknownPayment,
         Effect::UnknownInvoice("F-1".into()),

@@ -43,6 +43,8 @@ pub(super) fn write(
             let kind = match (d.kind(), lang) {
                 ("payment", Lang::Nl) => "betaling",
                 ("payment", Lang::En) => "payment",
+                ("refund", Lang::Nl) => "terugbetalen",
+                ("refund", Lang::En) => "refund",
                 (_, Lang::Nl) => "afboeken",
                 (_, Lang::En) => "write off",
             };

@@ -8,7 +8,13 @@
 //!   payment's own amount is headed `Bedrag betaling` / `Payment amount`
 //!   here, so that the two amounts can never be taken for each other when
 //!   the sheet is read back.
-//! - The status sheets get `Afboeken` / `Write off`.
+//! - The status sheets get `Afboeken` / `Write off`; the overpaid sheet
+//!   gets `Terugbetalen` / `Refund` in its place (an overpaid invoice has
+//!   nothing to write off).
+//! - The editable cells are pre-filled with the decision in force
+//!   (`report::decisions::InForce`), and `Vooraf ingevuld uit` /
+//!   `Prefilled from` beside them says where it came from; read back, a
+//!   pre-filled cell left empty undoes the decision.
 //! - Editable columns have a yellow header with a note on how to fill
 //!   them in, a light yellow fill, and text format for the decision and
 //!   write-off cells (so that Excel does not turn an invoice number such
@@ -49,6 +55,8 @@ pub(in crate::report) enum Input {
     Note,
     /// `nee` / `no` holds the write-off.
     WriteOff,
+    /// `nee` / `no` holds the refund (the overpaid sheet).
+    Refund,
 }
 
 /// Header fill of editable columns (a darker yellow).
@@ -133,6 +141,18 @@ fn header_note(input: Input, lang: Lang) -> &'static str {
              Empty: write off as proposed. Then save the workbook into the input folder's \
              decisions/ folder."
         }
+        Input::Refund if nl => {
+            "Typ nee om het te veel betaalde van deze factuur niet terug te betalen (het \
+             staat dan niet in refunds.xml), met de reden erachter, bijvoorbeeld: nee: \
+             cliënt betaalt nog een andere factuur. Leeg: terugbetalen zoals voorgesteld. \
+             Sla de werkmap daarna op in de map decisions/ van de invoermap."
+        }
+        Input::Refund => {
+            "Type no to hold this invoice's refund (it is then left out of refunds.xml), \
+             with the reason after it, for example: no: client still pays another invoice. \
+             Empty: refund as proposed. Then save the workbook into the input folder's \
+             decisions/ folder."
+        }
     }
 }
 
@@ -154,7 +174,7 @@ pub(super) fn decorate(
 ) -> Result<(), XlsxError> {
     let format = match input {
         Input::Amount => money_format(),
-        Input::Decision | Input::Note | Input::WriteOff => text_format(),
+        Input::Decision | Input::Note | Input::WriteOff | Input::Refund => text_format(),
     };
     ws.set_column_format(c, &format)?;
     let note = Note::new(header_note(input, lang))
@@ -167,8 +187,8 @@ pub(super) fn decorate(
 }
 
 /// Adds what an editable column needs once its `n` rows are written: the
-/// write-off column's drop-down (`nee` / `no`, any text accepted so that a
-/// reason can follow).
+/// write-off and refund columns' drop-down (`nee` / `no`, any text
+/// accepted so that a reason can follow).
 pub(super) fn finish_column(
     ws: &mut Worksheet,
     c: u16,
@@ -176,21 +196,35 @@ pub(super) fn finish_column(
     n: u32,
     lang: Lang,
 ) -> Result<(), XlsxError> {
-    if input != Input::WriteOff || n == 0 {
+    if !matches!(input, Input::WriteOff | Input::Refund) || n == 0 {
         return Ok(());
     }
     let word = match lang {
         Lang::Nl => "nee",
         Lang::En => "no",
     };
-    let message = match lang {
-        Lang::Nl => "nee houdt de coulance vast; zet de reden erachter (nee: geschil).",
-        Lang::En => "no holds the write-off; put the reason after it (no: dispute).",
+    let (message, title) = match (lang, input) {
+        (Lang::Nl, Input::Refund) => (
+            "nee houdt de terugbetaling vast; zet de reden erachter (nee: andere factuur).",
+            Label::Refund,
+        ),
+        (Lang::En, Input::Refund) => (
+            "no holds the refund; put the reason after it (no: another invoice).",
+            Label::Refund,
+        ),
+        (Lang::Nl, _) => (
+            "nee houdt de coulance vast; zet de reden erachter (nee: geschil).",
+            Label::WriteOff,
+        ),
+        (Lang::En, _) => (
+            "no holds the write-off; put the reason after it (no: dispute).",
+            Label::WriteOff,
+        ),
     };
     let dv = DataValidation::new()
         .allow_list_strings(&[word])?
         .show_error_message(false)
-        .set_input_title(Label::WriteOff.text(lang))?
+        .set_input_title(title.text(lang))?
         .set_input_message(message)?;
     ws.add_data_validation(1, c, n, c, &dv)?;
     Ok(())
@@ -200,7 +234,7 @@ pub(super) fn finish_column(
 /// amount headed as such, the three editable ones, and the note last: a
 /// long note spills over the empty cells to its right, and must not cover
 /// the cells the accountant types in.
-const REVIEW_COLUMNS: [Column; 15] = [
+const REVIEW_COLUMNS: [Column; 16] = [
     col(Label::Status, Kind::Text, 14.0),
     col(Label::PaymentId, Kind::Text, 24.0),
     col(Label::Source, Kind::Text, 28.0),
@@ -215,6 +249,8 @@ const REVIEW_COLUMNS: [Column; 15] = [
     col(Label::Decision, Kind::Input(Input::Decision), 20.0),
     col(Label::Amount, Kind::Input(Input::Amount), 13.0),
     col(Label::DecisionNote, Kind::Input(Input::Note), 40.0),
+    // Where the decision pre-filled beside it came from (issue 23 point 4).
+    col(Label::Prefilled, Kind::Text, 30.0),
     col(Label::Note, Kind::Text, 70.0),
 ];
 
@@ -236,12 +272,28 @@ pub(super) fn fill_review<'a>(
     // notes: most rows have none, and an empty list costs no allocation);
     // taken after each sheet.
     let lists: RefCell<Vec<(bool, Vec<&'a str>)>> = RefCell::new(Vec::new());
+    let in_force = super::super::decisions::InForce::of(input);
     let mut cells = |(line, o): (&'a BankLine, &'a PaymentOutcome), row: &mut Vec<Cell<'a>>| {
         payment_cells(line, o, lang, row);
         // The note, which `payment_cells` puts last, goes after the
         // editable cells.
         let note = row.pop().unwrap_or(Cell::Blank);
-        row.extend([Cell::Blank, Cell::Blank, Cell::Blank, note]);
+        match in_force.payments.get(line.id.as_str()) {
+            Some(d) => {
+                let amount = match &d.decided {
+                    crate::decisions::Decided::Payment { amount, .. } => *amount,
+                    _ => None,
+                };
+                row.extend([
+                    Cell::owned(super::super::decisions::decision_text(d, lang)),
+                    Cell::opt_money(amount),
+                    Cell::owned(d.note.clone()),
+                    Cell::owned(d.source.to_string()),
+                    note,
+                ]);
+            }
+            None => row.extend([Cell::Blank, Cell::Blank, Cell::Blank, Cell::Blank, note]),
+        }
         let suggested = o.status == crate::outcome::PaymentStatus::Suggested;
         lists
             .borrow_mut()
