@@ -159,6 +159,7 @@ pub(crate) mod tests {
             payment_reference: None,
             credit_for: None,
             agent: None,
+            contact: Default::default(),
         }
     }
 

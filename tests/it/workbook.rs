@@ -250,6 +250,7 @@ fn fixture() -> Fixture {
             payment_reference: None,
             credit_for: None,
             agent: None,
+            contact: Default::default(),
         })
         .collect();
     // A credit note folded into F-1002.
@@ -259,6 +260,7 @@ fn fixture() -> Fixture {
         amount: eur("-100.00"),
         credit_for: Some("F-1002".into()),
         agent: None,
+        contact: Default::default(),
         ..register_rows[1].clone()
     });
 
