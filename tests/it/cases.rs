@@ -17,7 +17,7 @@ use zorgrecon::report::Lang;
 use zorgrecon::run::{RunOptions, run};
 
 /// The outputs compared with `expected/`.
-const COMPARED: [&str; 9] = [
+const COMPARED: [&str; 11] = [
     "invoices.csv",
     "payments.csv",
     "exceptions.csv",
@@ -27,6 +27,8 @@ const COMPARED: [&str; 9] = [
     "decisions.csv",
     "coulance.csv",
     "agents.csv",
+    "letters.csv",
+    "spec_missing.csv",
 ];
 
 fn root() -> PathBuf {

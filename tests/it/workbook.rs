@@ -501,8 +501,10 @@ fn write(fx: &Fixture, lang: Lang) -> tempfile::TempDir {
     dir
 }
 
-const FILES: [&str; 15] = [
+const FILES: [&str; 17] = [
     "agents.csv",
+    "letters.csv",
+    "spec_missing.csv",
     "refunds_new.csv",
     "coulance_new.csv",
     "journal_new.csv",
