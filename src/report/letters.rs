@@ -67,7 +67,7 @@ impl LetterKind {
 }
 
 /// The columns of `letters.csv`.
-pub const LETTER_COLUMNS: [&str; 27] = [
+pub const LETTER_COLUMNS: [&str; 28] = [
     "letter",
     "letter_date",
     "letter_date_text",
@@ -95,6 +95,7 @@ pub const LETTER_COLUMNS: [&str; 27] = [
     "refund_due",
     "refund_due_text",
     "note",
+    "consequences",
 ];
 
 /// The days a consumer has to pay after the day of receipt (art. 6:96
@@ -122,7 +123,8 @@ pub struct Letter<'a> {
     pub principal: Money,
     /// Collection costs (BIK) on a final notice when configured, else 0.
     pub collection_costs: Money,
-    /// principal + collection costs.
+    /// principal + collection costs: what is owed when the principal is not
+    /// paid by `pay_by` (the costs are owed only then).
     pub total: Money,
     /// Pay (or answer) by this date.
     pub pay_by: NaiveDate,
@@ -437,6 +439,27 @@ pub fn note(letter: &Letter<'_>, lang: Lang) -> String {
     }
 }
 
+/// What a final notice with collection costs must say (art. 6:96 lid 6
+/// BW): the costs are owed only when the principal is not paid by
+/// `pay_by`. Empty for other letters and without costs.
+pub fn consequences(letter: &Letter<'_>, lang: Lang) -> String {
+    if letter.kind != LetterKind::FinalNotice || !letter.collection_costs.is_positive() {
+        return String::new();
+    }
+    let principal = money_text(letter.principal, lang);
+    let costs = money_text(letter.collection_costs, lang);
+    let total = money_text(letter.total, lang);
+    let date = date_text(letter.pay_by, lang);
+    match lang {
+        Lang::Nl => format!(
+            "Betaalt u {principal} niet uiterlijk op {date}, dan bent u daarnaast {costs} incassokosten verschuldigd, samen {total}."
+        ),
+        Lang::En => format!(
+            "If you do not pay {principal} by {date}, you will also owe {costs} in collection costs, {total} in all."
+        ),
+    }
+}
+
 /// The invoice numbers of a letter, `;`-separated.
 pub fn invoice_numbers(letter: &Letter<'_>) -> String {
     letter
@@ -516,6 +539,7 @@ pub(super) fn write(
             money(l.refund_due),
             money_text(l.refund_due, lang),
             note(l, lang),
+            consequences(l, lang),
         ];
         w.write_record(&record).with_context(fail)?;
     }

@@ -228,12 +228,18 @@ fn one_letter_per_client_and_kind_without_agents_holds_or_small_amounts() {
     assert!(note(&letters[2], Lang::Nl).contains("€ 20,00 te veel betaald"));
     assert!(note(&letters[2], Lang::En).contains("€20.00 too much"));
     assert_eq!(note(&letters[1], Lang::Nl), "");
+    assert_eq!(
+        consequences(&letters[3], Lang::Nl),
+        "Betaalt u € 160,00 niet uiterlijk op 16 april 2026, dan bent u daarnaast € 40,00 incassokosten verschuldigd, samen € 200,00."
+    );
+    assert_eq!(consequences(&letters[1], Lang::Nl), "");
 
     // Collection costs off (the default): none on the final notice.
     policy.letters.collection_costs = false;
     let input = run(&policy, &ledger, &recon, Lang::Nl);
     let letters = list(&input);
     assert_eq!(letters[3].collection_costs, Money::ZERO);
+    assert_eq!(consequences(&letters[3], Lang::Nl), "");
     assert_eq!(letters[3].total, m("160"));
 }
 
@@ -313,5 +319,10 @@ fn letters_csv_has_a_bom_and_semicolons_and_reads_back() {
         assert_eq!(col("pay_by"), "2026-04-16");
         assert_eq!(col("provider_iban"), "NL91ABNA0417164300");
         assert_eq!(col("payment_reference"), "F02 F01");
+        let said = col("consequences");
+        assert!(
+            said.contains(principal) && said.contains(date_text(pay_by(as_of(), 2), lang).as_str()),
+            "{said}"
+        );
     }
 }
