@@ -44,6 +44,14 @@ max_subset_candidates = 24      # open invoices of one client searched for a sub
 # payout_days = 14                 # a batch not paid out after this many days is a warning
 # all_invoices = false             # true: every invoice goes through it unless the register says otherwise
 
+[letters]                       # letters.csv and the letters sheet: whom to write to, and when
+reminder_days = 14              # open amount more than this many days past due: a reminder
+final_notice_days = 44          # more than this many days past due: the final (14-day) notice
+minimum = "5.00"                # a letter for less than this (summed over its invoices) is not written
+collection_costs = false        # true: the final notice charges collection costs by the BIK scale
+delivery_days = 2               # days the letter takes to arrive; pay_by = as-of + this + 14
+# iban = "NL20INGB0001234567"   # the account the letters ask to pay into (default: refund_account)
+
 [bookkeeping]                   # journal.csv: the write-off bookings
 writeoff_account = "8400"       # debit: coulance / afboeking debiteuren
 receivables_account = "1300"    # credit: debiteuren
@@ -81,6 +89,19 @@ struct RawConfig {
     bookkeeping: RawBookkeeping,
     #[serde(default)]
     agents: BTreeMap<String, RawAgent>,
+    #[serde(default)]
+    letters: RawLetters,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLetters {
+    reminder_days: Option<i64>,
+    final_notice_days: Option<i64>,
+    minimum: Option<String>,
+    collection_costs: Option<bool>,
+    delivery_days: Option<i64>,
+    iban: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -174,6 +195,25 @@ pub struct Agent {
     pub all_invoices: bool,
 }
 
+/// Letters to clients (docs/configuration.md, `[letters]`; `letters.csv`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Letters {
+    /// An open amount more than this many days past due gets a reminder.
+    pub reminder_days: u32,
+    /// More than this many days past due: the final (14-day) notice. At
+    /// least `reminder_days`.
+    pub final_notice_days: u32,
+    /// A letter whose invoices sum to less than this is not written.
+    pub minimum: Money,
+    /// The final notice charges collection costs by the BIK scale.
+    pub collection_costs: bool,
+    /// Days a letter takes to arrive: `pay_by` = as-of + this + 14.
+    pub delivery_days: u32,
+    /// The account the letters ask to pay into: configured, else the
+    /// refund account.
+    pub iban: Option<Iban>,
+}
+
 /// The validated configuration the whole job runs with.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Policy {
@@ -207,6 +247,8 @@ pub struct Policy {
     pub bookkeeping: Bookkeeping,
     /// Billing agents by name, as configured.
     pub agents: BTreeMap<String, Agent>,
+    /// Letters to clients.
+    pub letters: Letters,
 }
 
 impl Default for Policy {
@@ -443,6 +485,7 @@ fn validate(raw: RawConfig) -> Result<Policy, ConfigError> {
         None if own_ibans.len() == 1 => own_ibans.iter().next().cloned(),
         None => None,
     };
+    let letters = letters(&raw.letters, refund_account.as_ref())?;
     let bk = raw.bookkeeping;
     Ok(Policy {
         provider_name: raw.provider.name.unwrap_or_else(|| "Zorgaanbieder".into()),
@@ -471,6 +514,47 @@ fn validate(raw: RawConfig) -> Result<Policy, ConfigError> {
             journal: bk.journal.unwrap_or_else(|| "MEM".into()),
         },
         agents,
+        letters,
+    })
+}
+
+fn letters(raw: &RawLetters, refund_account: Option<&Iban>) -> Result<Letters, ConfigError> {
+    let reminder_days = days("letters.reminder_days", raw.reminder_days.unwrap_or(14))?;
+    let final_notice_days = days(
+        "letters.final_notice_days",
+        raw.final_notice_days.unwrap_or(44),
+    )?;
+    if final_notice_days < reminder_days {
+        return Err(ConfigError::Invalid {
+            key: "letters.final_notice_days".into(),
+            why: format!("{final_notice_days} must be at least reminder_days ({reminder_days})"),
+        });
+    }
+    let minimum = decimal("letters.minimum", raw.minimum.as_deref().unwrap_or("5.00"))?;
+    if minimum < Decimal::ZERO || Money::bounded(minimum).is_none() {
+        return Err(ConfigError::Invalid {
+            key: "letters.minimum".into(),
+            why: format!("{minimum} must be an amount of at least 0"),
+        });
+    }
+    let delivery_days = days("letters.delivery_days", raw.delivery_days.unwrap_or(2))?;
+    if delivery_days > 60 {
+        return Err(ConfigError::Invalid {
+            key: "letters.delivery_days".into(),
+            why: format!("{delivery_days} must be from 0 to 60"),
+        });
+    }
+    let iban = match &raw.iban {
+        Some(t) => Some(iban("letters.iban", t)?),
+        None => refund_account.cloned(),
+    };
+    Ok(Letters {
+        reminder_days,
+        final_notice_days,
+        minimum: Money::new(minimum).round_cents(),
+        collection_costs: raw.collection_costs.unwrap_or(false),
+        delivery_days,
+        iban,
     })
 }
 
@@ -514,6 +598,40 @@ payout_days = 7
                 "[provider]\nibans = [\"NL34ABNA0243240058\"]\n[agents.A]\nibans = [\"NL34ABNA0243240058\"]",
                 "agents.\"A\".ibans",
             ),
+        ] {
+            let e = Policy::from_toml(text).unwrap_err().to_string();
+            assert!(e.contains(key), "{text}: {e}");
+        }
+    }
+
+    #[test]
+    fn letters_are_read_with_their_defaults_and_checked() {
+        let p = Policy::default();
+        assert_eq!(p.letters.reminder_days, 14);
+        assert_eq!(p.letters.final_notice_days, 44);
+        assert_eq!(p.letters.minimum, Money::from_cents(500));
+        assert!(!p.letters.collection_costs);
+        assert_eq!(p.letters.delivery_days, 2);
+        assert_eq!(p.letters.iban, None);
+        let p = Policy::from_toml(
+            "[provider]\nibans = [\"NL91ABNA0417164300\"]\n[letters]\nreminder_days = 7\nfinal_notice_days = 30\nminimum = \"0\"\ncollection_costs = true\ndelivery_days = 3\n",
+        )
+        .unwrap();
+        assert_eq!(p.letters.reminder_days, 7);
+        assert_eq!(p.letters.final_notice_days, 30);
+        assert_eq!(p.letters.minimum, Money::ZERO);
+        assert!(p.letters.collection_costs);
+        assert_eq!(p.letters.delivery_days, 3);
+        assert_eq!(p.letters.iban, Iban::parse("NL91ABNA0417164300"));
+        for (text, key) in [
+            (
+                "[letters]\nreminder_days = 30\nfinal_notice_days = 20",
+                "letters.final_notice_days",
+            ),
+            ("[letters]\nminimum = \"-1\"", "letters.minimum"),
+            ("[letters]\ndelivery_days = 61", "letters.delivery_days"),
+            ("[letters]\niban = \"--\"", "letters.iban"),
+            ("[letters]\nremind_days = 3", "remind_days"),
         ] {
             let e = Policy::from_toml(text).unwrap_err().to_string();
             assert!(e.contains(key), "{text}: {e}");

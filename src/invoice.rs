@@ -35,4 +35,30 @@ pub struct InvoiceRow {
     /// The billing agent the register says the invoice was sent through,
     /// as written (`nee`, `geen`, `-` and the like say: none).
     pub agent: Option<String>,
+    /// How the client is addressed, when the register gives it (letters).
+    pub contact: Contact,
+}
+
+/// The register's optional columns that address the client
+/// (docs/inputs.md): what `letters.csv` copies for mail merge.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Contact {
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Street and house number.
+    pub address: Option<String>,
+    /// Postcode.
+    pub postcode: Option<String>,
+    /// Town or city.
+    pub city: Option<String>,
+}
+
+impl Contact {
+    /// True when no column was given.
+    pub fn is_empty(&self) -> bool {
+        self.email.is_none()
+            && self.address.is_none()
+            && self.postcode.is_none()
+            && self.city.is_none()
+    }
 }

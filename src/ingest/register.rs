@@ -10,7 +10,7 @@ use std::sync::Arc;
 use super::FileRead;
 use super::table::{self, Aliases, Cell, Header, RowKind, Sheet};
 use crate::ident::{Iban, parse_iban_list};
-use crate::invoice::InvoiceRow;
+use crate::invoice::{Contact, InvoiceRow};
 use crate::problem::{Field as Named, Flaw, Problem, ProblemKind};
 use crate::source::Source;
 
@@ -28,6 +28,10 @@ enum Field {
     PaymentReference,
     CreditFor,
     Agent,
+    Email,
+    Address,
+    Postcode,
+    City,
 }
 
 use Field::*;
@@ -167,6 +171,29 @@ const ALIASES: &Aliases<Field> = &[
             "incasso via",
         ],
     ),
+    (
+        Email,
+        &[
+            "e-mail",
+            "email",
+            "e-mailadres",
+            "emailadres",
+            "e-mail adres",
+        ],
+    ),
+    (
+        Address,
+        &[
+            "adres",
+            "straat",
+            "straat en huisnummer",
+            "address",
+            "straat + huisnummer",
+            "straatnaam en huisnummer",
+        ],
+    ),
+    (Postcode, &["postcode", "postal code", "zip", "zip code"]),
+    (City, &["woonplaats", "plaats", "city", "town"]),
 ];
 
 /// Columns without which no row is an invoice, with the name used in
@@ -245,6 +272,19 @@ fn read_sheet(sheet: &Sheet, header: &Header<Field>, out: &mut FileRead<InvoiceR
         let payment_reference = r.optional(PaymentReference, Named::PaymentReference, table::ident);
         let credit_for = r.optional(CreditFor, Named::CreditFor, table::ident);
         let agent = r.optional(Agent, Named::Agent, |c| Ok(table::text(c)));
+        // Text read as text never fails, so these raise no problem.
+        let text = |f: Field| {
+            r.cell(f)
+                .and_then(|(_, c)| table::text(c))
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+        };
+        let contact = Contact {
+            email: text(Email),
+            address: text(Address),
+            postcode: text(Postcode),
+            city: text(City),
+        };
         let failed = r.failed;
         let (
             false,
@@ -289,6 +329,7 @@ fn read_sheet(sheet: &Sheet, header: &Header<Field>, out: &mut FileRead<InvoiceR
             payment_reference,
             credit_for,
             agent,
+            contact,
         });
     }
 }
@@ -498,6 +539,33 @@ mod tests {
         assert_eq!(r.problems.len(), 2);
         assert!(r.problems.iter().all(|p| p.severity == Severity::Warning));
         assert_eq!(r.problems[0].source.to_string(), "invoices/r.csv:2");
+    }
+
+    #[test]
+    fn address_columns_are_read_by_their_aliases_when_present() {
+        let r = read_csv(
+            "Factuurnummer;Cliëntnummer;Naam;Bedrag;Factuurdatum;E-mailadres;Straat en huisnummer;Postcode;Woonplaats\n\
+             F1;C1;Jansen;10,00;01-03-2026;j@example.nl; Dorpsstraat 1 ;1234 AB;Utrecht\n\
+             F2;C2;Bakker;12,00;01-03-2026;;;;\n",
+        );
+        assert_eq!(r.problems, vec![]);
+        let c = &r.rows[0].contact;
+        assert_eq!(c.email.as_deref(), Some("j@example.nl"));
+        assert_eq!(c.address.as_deref(), Some("Dorpsstraat 1"));
+        assert_eq!(c.postcode.as_deref(), Some("1234 AB"));
+        assert_eq!(c.city.as_deref(), Some("Utrecht"));
+        assert!(r.rows[1].contact.is_empty());
+        let r = read_csv(
+            "invoice number,client id,client name,amount,invoice date,email,address,postal code,city\nF1,C1,A,1.00,2026-03-01,a@b.nl,Main St 1,1000 AA,Amsterdam\n",
+        );
+        assert_eq!(r.rows[0].contact.city.as_deref(), Some("Amsterdam"));
+        assert_eq!(r.rows[0].contact.postcode.as_deref(), Some("1000 AA"));
+        assert_eq!(r.rows[0].contact.address.as_deref(), Some("Main St 1"));
+        let r = read_csv(
+            "Factuurnummer;Debiteurnummer;Debiteur;Bedrag;Datum;E-mail;Adres;Plaats\nF1;7;A;10;1-3-2026;x@y.nl;Kerkweg 2;Zeist\n",
+        );
+        assert_eq!(r.rows[0].contact.email.as_deref(), Some("x@y.nl"));
+        assert_eq!(r.rows[0].contact.city.as_deref(), Some("Zeist"));
     }
 
     #[test]

@@ -378,6 +378,7 @@ pub(crate) mod tests {
             client_ibans: Vec::new(),
             payment_reference: None,
             credit_for: None,
+            contact: Default::default(),
             agent: None,
         }
     }

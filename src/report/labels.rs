@@ -243,6 +243,32 @@ pub enum Label {
     Agent,
     /// The agent's key for an invoice (its payment reference).
     AgentReference,
+    /// Sheet name: letters to clients (issue 24).
+    LettersSheet,
+    /// The kind of letter.
+    Letter,
+    /// The client's e-mail address.
+    Email,
+    /// The client's street and house number.
+    Address,
+    /// The client's postcode.
+    Postcode,
+    /// The client's town.
+    City,
+    /// Invoices in a letter.
+    InvoiceCount,
+    /// The earliest due date of a letter's invoices.
+    OldestDueDate,
+    /// A letter's principal.
+    Principal,
+    /// Collection costs (BIK).
+    CollectionCosts,
+    /// Pay by.
+    PayBy,
+    /// What to quote when paying.
+    PaymentReference,
+    /// What the provider owes the client.
+    RefundDue,
     /// A batch's payout number.
     Payout,
     /// A batch's payout date.
@@ -419,6 +445,19 @@ impl Label {
             AgentsSheet => ("Incassobureau", "Billing agent"),
             Agent => ("Incassobureau", "Billing agent"),
             AgentReference => ("Kenmerk incassobureau", "Agent's reference"),
+            LettersSheet => ("Brieven", "Letters"),
+            Letter => ("Brief", "Letter"),
+            Email => ("E-mail", "Email"),
+            Address => ("Adres", "Address"),
+            Postcode => ("Postcode", "Postcode"),
+            City => ("Woonplaats", "City"),
+            InvoiceCount => ("Aantal facturen", "Number of invoices"),
+            OldestDueDate => ("Oudste vervaldatum", "Oldest due date"),
+            Principal => ("Hoofdsom", "Principal"),
+            CollectionCosts => ("Incassokosten", "Collection costs"),
+            PayBy => ("Uiterlijk betalen op", "Pay by"),
+            PaymentReference => ("Betalingskenmerk", "Payment reference"),
+            RefundDue => ("Wij betalen u terug", "Refund due to client"),
             Payout => ("Uitbetaling", "Payout"),
             PayoutDate => ("Uitbetaaldatum", "Payout date"),
             Statement => ("Overzicht", "Statement"),
@@ -478,6 +517,18 @@ pub fn batch_status(status: BatchStatus, lang: Lang) -> &'static str {
         BatchStatus::Different => ("afwijkend", "different"),
         BatchStatus::InTransit => ("onderweg", "in transit"),
         BatchStatus::StatementMissing => ("overzicht ontbreekt", "statement missing"),
+    };
+    pick(lang, nl, en)
+}
+
+/// A letter's kind as the workbook names it (`letters.csv` writes the
+/// code, [`crate::report::letters::LetterKind::as_str`]).
+pub fn letter_kind(kind: crate::report::letters::LetterKind, lang: Lang) -> &'static str {
+    use crate::report::letters::LetterKind;
+    let (nl, en) = match kind {
+        LetterKind::SpecificationRequest => ("specificatie opvragen", "specification request"),
+        LetterKind::Reminder => ("herinnering", "reminder"),
+        LetterKind::FinalNotice => ("aanmaning (14 dagen)", "final notice (14 days)"),
     };
     pick(lang, nl, en)
 }
@@ -556,6 +607,7 @@ mod tests {
                     Label::ReversedSheet,
                     Label::DecisionsSheet,
                     Label::AgentsSheet,
+                    Label::LettersSheet,
                 ]
                 .iter()
                 .map(|l| l.text(lang)),

@@ -1,6 +1,6 @@
 //! Writing the outputs (docs/outputs.md) into a folder: `invoices.csv`,
 //! `payments.csv`, `exceptions.csv`, `summary.json`, `coulance.csv`,
-//! `journal.csv`, `changes.csv`, `decisions.csv` and `report.xlsx`. Decides nothing; writes what the core
+//! `journal.csv`, `changes.csv`, `decisions.csv`, `letters.csv`, `spec_missing.csv` and `report.xlsx`. Decides nothing; writes what the core
 //! decided. The same input gives the same bytes in every file.
 
 pub mod agents;
@@ -10,6 +10,7 @@ pub mod csv_out;
 pub mod decisions;
 pub mod journal;
 pub mod labels;
+pub mod letters;
 pub mod problems;
 pub mod refunds;
 pub mod spec_missing;
@@ -182,9 +183,11 @@ pub const FILES: &[&str] = &[
     "invoices.csv",
     "journal.csv",
     "journal_new.csv",
+    "letters.csv",
     "payments.csv",
     "refunds_new.csv",
     "report.xlsx",
+    "spec_missing.csv",
     "summary.json",
 ];
 
@@ -212,6 +215,8 @@ fn write_files(
     refunds::write_xml(dir, input, &to_refund)?;
     by_client::write(dir, &by_client::rows(input))?;
     by_insurer::write(dir, &by_insurer::rows(input))?;
+    spec_missing::write(dir, &spec_missing::list(input))?;
+    letters::write(dir, input, &letters::list(input))?;
     decisions::write_decisions(dir, input)?;
     agents::write(dir, input)?;
     summary::write(dir, summary)?;

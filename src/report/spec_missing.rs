@@ -77,6 +77,45 @@ pub fn list<'a>(input: &ReportInput<'a>) -> Vec<ToChase<'a>> {
         .collect()
 }
 
+/// The columns of `spec_missing.csv`, as the sheet shows them.
+pub const SPEC_MISSING_COLUMNS: [&str; 12] = [
+    "invoice_number",
+    "client_id",
+    "client_name",
+    "client_ibans",
+    "insurer",
+    "invoice_date",
+    "due_date",
+    "days_overdue",
+    "amount",
+    "net",
+    "paid",
+    "outstanding",
+];
+
+/// Writes `spec_missing.csv`: the list to chase, oldest first, the
+/// client's accounts `;`-separated.
+pub(super) fn write(dir: &std::path::Path, list: &[ToChase<'_>]) -> anyhow::Result<()> {
+    let mut out = super::csv_out::CsvOut::create(dir, "spec_missing.csv", &SPEC_MISSING_COLUMNS)?;
+    for c in list {
+        let i = c.invoice;
+        out.text(&i.number)?;
+        out.text(&i.client_id)?;
+        out.text(&i.client_name)?;
+        out.text_joined(c.client_ibans.iter().map(|x| x.as_str()), "; ")?;
+        out.text(i.insurer.as_deref().unwrap_or(""))?;
+        out.date(i.invoice_date)?;
+        out.date(i.due_date)?;
+        out.value(i.days_overdue)?;
+        out.money(i.amount)?;
+        out.money(i.net)?;
+        out.money(i.paid)?;
+        out.money(i.outstanding)?;
+        out.end()?;
+    }
+    out.finish()
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -159,6 +198,7 @@ pub(crate) mod tests {
             payment_reference: None,
             credit_for: None,
             agent: None,
+            contact: Default::default(),
         }
     }
 

@@ -41,6 +41,7 @@ mod agents_sheet;
 mod bank_checks;
 mod decisions_sheet;
 mod follow_up;
+mod letters_sheet;
 mod print;
 mod review;
 
@@ -775,6 +776,8 @@ fn build(
     // The billing agents' payout batches (issue 21), beside the other
     // follow-up lists.
     agents_sheet::write(&mut wb, &ctx, input)?;
+    // The letters to clients (issue 24), after the lists they are made of.
+    letters_sheet::write(&mut wb, &ctx, input)?;
 
     // The attention sheets, filled on another thread (see [`Prepared`]),
     // go between the write-offs and the problems.

@@ -17,7 +17,7 @@ use zorgrecon::report::Lang;
 use zorgrecon::run::{RunOptions, run};
 
 /// The outputs compared with `expected/`.
-const COMPARED: [&str; 9] = [
+const COMPARED: [&str; 11] = [
     "invoices.csv",
     "payments.csv",
     "exceptions.csv",
@@ -27,6 +27,8 @@ const COMPARED: [&str; 9] = [
     "decisions.csv",
     "coulance.csv",
     "agents.csv",
+    "letters.csv",
+    "spec_missing.csv",
 ];
 
 fn root() -> PathBuf {
@@ -390,4 +392,69 @@ fn identical_payments_of_one_day_stay_two() {
             "duplicate"
         );
     }
+}
+
+/// `letters.csv` opened by LibreOffice as a `;`-separated UTF-8 file (as
+/// Dutch Excel opens it): the BOM does not end up in the first header, the
+/// amounts in words keep their euro sign, and the `;`-separated invoice
+/// list stays one cell. Runs where soffice is installed; elsewhere it says
+/// it was skipped.
+#[test]
+fn letters_csv_opens_in_libreoffice_as_columns() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let soffice = ["soffice", "libreoffice"].into_iter().find(|b| {
+        std::process::Command::new(b)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    let Some(soffice) = soffice else {
+        eprintln!("skipped: soffice is not installed");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    run_case(&root().join("tests/cases/letters"), &out);
+    let converted = tmp.path().join("converted");
+    let profile = tmp.path().join("lo-profile");
+    let o = std::process::Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        // Separator `;` (59), text in double quotes (34), UTF-8 (76), from
+        // line 1.
+        .args([
+            "--headless",
+            "--norestore",
+            "--infilter=CSV:59,34,76,1",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+        ])
+        .arg(&converted)
+        .arg(out.join("letters.csv"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut wb: Xlsx<_> = open_workbook(converted.join("letters.xlsx")).unwrap();
+    let sheet = wb.sheet_names()[0].clone();
+    let range = wb.worksheet_range(&sheet).unwrap();
+    let cell = |r: u32, c: u32| match range.get_value((r, c)) {
+        Some(Data::String(s)) => s.clone(),
+        Some(Data::Empty) | None => String::new(),
+        Some(other) => other.to_string(),
+    };
+    let header: Vec<String> = (0..28).map(|c| cell(0, c)).collect();
+    assert_eq!(header[0], "letter");
+    assert_eq!(header[27], "consequences");
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap() as u32;
+    let row = (1..range.height() as u32)
+        .find(|r| cell(*r, 0) == "final_notice" && cell(*r, col("client_id")) == "K1")
+        .expect("K1's final notice");
+    assert_eq!(cell(row, col("invoices")), "L-001; L-002");
+    assert_eq!(cell(row, col("principal_text")), "€ 2.700,00");
+    assert_eq!(cell(row, col("collection_costs_text")), "€ 395,00");
+    assert_eq!(cell(row, col("pay_by_text")), "7 december 2026");
+    assert_eq!(cell(row, col("email")), "jansen@example.nl");
 }

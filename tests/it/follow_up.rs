@@ -326,7 +326,7 @@ fn every_sheet_prints_landscape_one_page_wide_with_headers_and_footer() {
             .skip(1)
             .map(|s| s.split('"').next().unwrap())
             .collect();
-        assert_eq!(names.len(), 15, "{names:?}");
+        assert_eq!(names.len(), 16, "{names:?}");
         assert_eq!(names[0], summary);
         for (i, name) in names.iter().enumerate() {
             let xml = &zip[&format!("xl/worksheets/sheet{}.xml", i + 1)];

@@ -224,6 +224,7 @@ fn ledger(case: &Case) -> Ledger {
             payment_reference: None,
             credit_for: None,
             agent: None,
+            contact: Default::default(),
         });
         if let Some(c) = g.credit {
             invoices.push(InvoiceRow {
@@ -240,6 +241,7 @@ fn ledger(case: &Case) -> Ledger {
                 // Every third credit note names an invoice that does not exist.
                 credit_for: Some(if i % 3 == 2 { "X-1".into() } else { number(i) }),
                 agent: None,
+                contact: Default::default(),
             });
         }
     }
@@ -1122,6 +1124,7 @@ fn agent_ledger(case: &AgentCase) -> (Ledger, Vec<AgentModel>) {
                     3 => Some("famed".into()),
                     _ => None,
                 },
+                contact: Default::default(),
             }
         })
         .collect();

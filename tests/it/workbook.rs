@@ -250,6 +250,7 @@ fn fixture() -> Fixture {
             payment_reference: None,
             credit_for: None,
             agent: None,
+            contact: Default::default(),
         })
         .collect();
     // A credit note folded into F-1002.
@@ -259,6 +260,7 @@ fn fixture() -> Fixture {
         amount: eur("-100.00"),
         credit_for: Some("F-1002".into()),
         agent: None,
+        contact: Default::default(),
         ..register_rows[1].clone()
     });
 
@@ -499,8 +501,10 @@ fn write(fx: &Fixture, lang: Lang) -> tempfile::TempDir {
     dir
 }
 
-const FILES: [&str; 15] = [
+const FILES: [&str; 17] = [
     "agents.csv",
+    "letters.csv",
+    "spec_missing.csv",
     "refunds_new.csv",
     "coulance_new.csv",
     "journal_new.csv",
@@ -759,6 +763,7 @@ fn workbook_reads_back_with_numbers_dates_and_totals() {
             "Specificatie ontbreekt",
             "Per verzekeraar",
             "Incassobureau",
+            "Brieven",
             "Betalingen te beoordelen",
             "Teruggeboekt en dubbel",
             "Beslissingen",
@@ -1004,6 +1009,7 @@ fn english_workbook_has_english_sheet_names() {
             "Specification missing",
             "By insurer",
             "Billing agent",
+            "Letters",
             "Payments to review",
             "Reversed and duplicates",
             "Decisions",
@@ -1069,7 +1075,9 @@ fn empty_reconciliation_still_writes_a_valid_report() {
     };
     write_all(dir.path(), &input).unwrap();
     let mut wb = open_xlsx(dir.path());
-    assert_eq!(wb.sheet_names().len(), 15);
+    assert_eq!(wb.sheet_names().len(), 16);
+    let range = wb.worksheet_range("Brieven").unwrap();
+    assert_eq!(range.height(), 2, "header and a zero totals row");
     let range = wb.worksheet_range("Open").unwrap();
     assert_eq!(range.height(), 2, "header and a zero totals row");
     // The billing agent sheet too, without any agent; and the summary
@@ -1736,6 +1744,45 @@ fn two_writes_with_an_agent_give_identical_bytes() {
             let x = fs::read(a.path().join(f)).unwrap();
             let y = fs::read(b.path().join(f)).unwrap();
             assert!(x == y, "{f} differs between two writes ({lang:?})");
+        }
+    }
+}
+
+#[test]
+fn letters_sheet_lists_the_letters_of_letters_csv_in_both_languages() {
+    let fx = fixture();
+    for (lang, sheet, first, principal) in [
+        (Lang::Nl, "Brieven", "Brief", "Hoofdsom"),
+        (Lang::En, "Letters", "Letter", "Principal"),
+    ] {
+        let dir = write(&fx, lang);
+        let bytes = fs::read(dir.path().join("letters.csv")).unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "letters.csv has a BOM");
+        let mut r = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_reader(&bytes[3..]);
+        let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+        assert_eq!(header[0], "letter");
+        let csv_rows: Vec<Vec<String>> = r
+            .records()
+            .map(|rec| rec.unwrap().iter().map(String::from).collect())
+            .collect();
+        let mut wb = open_xlsx(dir.path());
+        let rows = sheet_rows(&mut wb, sheet);
+        let head: Vec<String> = rows[0].iter().map(text).collect();
+        assert_eq!(head[0], first);
+        assert_eq!(head[11], principal);
+        // Header, one row per letter, and the totals row when there is one.
+        let data = &rows[1..1 + csv_rows.len()];
+        let id = column(&header, "client_id");
+        let amount = column(&header, "principal");
+        for (s, c) in data.iter().zip(&csv_rows) {
+            assert_eq!(text(&s[1]), c[id]);
+            let shown = match &s[11] {
+                Data::Float(f) => format!("{f:.2}"),
+                other => text(other),
+            };
+            assert_eq!(shown, c[amount]);
         }
     }
 }
