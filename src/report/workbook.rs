@@ -1021,7 +1021,12 @@ fn write_summary(
     for (key, _, _) in AGE_BUCKETS {
         r += 1;
         let b = s.open_by_age.get(key).copied().unwrap_or_default();
-        ws.write_string(r, 0, key.replace('-', "–"))?;
+        // Not yet due in words, the others as their day range.
+        let label = match key {
+            "not_due" => t(Label::OwedNotDue).to_string(),
+            _ => key.replace('-', "–"),
+        };
+        ws.write_string(r, 0, label)?;
         ws.write_number(r, 1, b.count as f64)?;
         ws.write_number_with_format(r, 2, money_f64(b.outstanding), &f.money)?;
     }
