@@ -23,7 +23,8 @@ use anyhow::Context;
 use chrono::{NaiveDate, NaiveTime};
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
-    Chart, ChartType, DocProperties, Format, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
+    Chart, ChartType, DocProperties, Format, FormatAlign, FormatBorder, Formula, Workbook,
+    Worksheet, XlsxError,
 };
 
 use crate::money::Money;
@@ -73,6 +74,8 @@ struct Formats {
     total_label: Format,
     total_money: Format,
     rate: Format,
+    /// Long text (reason, note, problem) wrapped in its column.
+    wrap: Format,
 }
 
 impl Formats {
@@ -93,6 +96,7 @@ impl Formats {
                 .set_border_top(top)
                 .set_num_format(EURO_FORMAT),
             rate: Format::new().set_num_format(RATE_FORMAT),
+            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
         }
     }
 }
@@ -332,6 +336,9 @@ fn fill_sheet<'a, T>(
                 ws.set_column_format(c, &f.rate)?;
             }
             Kind::Input(input) => review::decorate(ws, c, input, lang)?,
+            Kind::Text if column.width >= print::WRAP_WIDTH => {
+                ws.set_column_format(c, &f.wrap)?;
+            }
             Kind::Text | Kind::Int => {}
         }
         if let Kind::Input(_) = column.kind {
@@ -341,6 +348,9 @@ fn fill_sheet<'a, T>(
         }
     }
     ws.set_freeze_panes(1, 0)?;
+    let widths: Vec<f64> = columns.iter().map(|c| c.width).collect();
+    let keys = columns.iter().take_while(|c| c.kind == Kind::Text).count();
+    print::list(ws, &print::layout(&widths, keys))?;
     let mut sums = vec![Money::ZERO; columns.len()];
     let mut n: u32 = 0;
     while n < max_rows {
@@ -529,6 +539,9 @@ pub(super) fn prepare(
     for format in review::formats() {
         wb.register_format(&format);
     }
+    // The wrapped long texts (issue 24), after the others for the same
+    // reason.
+    wb.register_format(&f.wrap);
     let outcomes = super::outcome_per_line(input);
     let review = attention_rows(input, &outcomes, ..TO_REVIEW).count();
     let others = attention_rows(input, &outcomes, TO_REVIEW..).count();

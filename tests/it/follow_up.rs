@@ -317,7 +317,7 @@ fn unzip(path: &Path) -> BTreeMap<String, String> {
 }
 
 #[test]
-fn every_sheet_prints_landscape_one_page_wide_with_headers_and_footer() {
+fn every_sheet_prints_landscape_legibly_with_headers_and_footer() {
     for (lang, summary, footer) in [
         (Lang::Nl, "Samenvatting", "Pagina &amp;P van &amp;N"),
         (Lang::En, "Summary", "Page &amp;P of &amp;N"),
@@ -344,14 +344,16 @@ fn every_sheet_prints_landscape_one_page_wide_with_headers_and_footer() {
                 "{name}: {setup}"
             );
             assert!(setup.contains("paperSize=\"9\""), "{name}: {setup}");
-            // One page wide (Excel's default width 1 is left out), any
-            // number of pages long.
-            assert!(setup.contains("fitToHeight=\"0\""), "{name}: {setup}");
-            assert!(
-                !setup.contains("fitToWidth") || setup.contains("fitToWidth=\"1\""),
-                "{name}: {setup}"
-            );
-            assert!(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{name}");
+            // Legible (issue 24 point 5): a fixed scale of at least 65 %,
+            // never shrunk to fit a page.
+            let scale: u16 = setup
+                .split("scale=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .and_then(|s| s.parse().ok())
+                .unwrap_or_else(|| panic!("{name}: no scale: {setup}"));
+            assert!((65..=100).contains(&scale), "{name}: {setup}");
+            assert!(!xml.contains("fitToPage"), "{name}");
             let want = format!(
                 "<oddFooter>&amp;LBalans Thuiszorg&amp;C2026-11-20&amp;R{footer}</oddFooter>"
             );
@@ -367,6 +369,11 @@ fn every_sheet_prints_landscape_one_page_wide_with_headers_and_footer() {
             } else {
                 let repeated = repeated.unwrap_or_else(|| panic!("{name}: no print titles"));
                 assert!(repeated.ends_with("!$1:$1"), "{name}: {repeated}");
+                // The status sheets (after the summary) repeat the invoice
+                // number and the client on every page across.
+                if i <= 5 {
+                    assert!(repeated.contains("!$A:$C,"), "{name}: {repeated}");
+                }
             }
         }
         // The rate chart sits on the insurer sheet and plots its rate
