@@ -23,8 +23,7 @@ use anyhow::Context;
 use chrono::{NaiveDate, NaiveTime};
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
-    Chart, ChartType, DocProperties, Format, FormatAlign, FormatBorder, Formula, Workbook,
-    Worksheet, XlsxError,
+    Chart, ChartType, DocProperties, Format, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
 
 use crate::money::Money;
@@ -96,7 +95,9 @@ impl Formats {
                 .set_border_top(top)
                 .set_num_format(EURO_FORMAT),
             rate: Format::new().set_num_format(RATE_FORMAT),
-            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            // Bottom-aligned as every other cell, so that the last line
+            // of a wrapped text stands beside the row's invoice number.
+            wrap: Format::new().set_text_wrap(),
         }
     }
 }
@@ -260,6 +261,11 @@ fn sum_formula(col: u16, first: u32, last: u32, total: Money) -> Formula {
     .set_result(total.to_string())
 }
 
+/// True for a long text column, whose text wraps ([`print::WRAP_WIDTH`]).
+fn wraps(column: &Column) -> bool {
+    column.kind == Kind::Text && column.width >= print::WRAP_WIDTH
+}
+
 /// Writes a list on one sheet, or on several ("name (2)", …) when it is
 /// longer than `max_rows` (see [`fill_sheet`]).
 fn write_list<'a, T>(
@@ -336,7 +342,7 @@ fn fill_sheet<'a, T>(
                 ws.set_column_format(c, &f.rate)?;
             }
             Kind::Input(input) => review::decorate(ws, c, input, lang)?,
-            Kind::Text if column.width >= print::WRAP_WIDTH => {
+            Kind::Text if wraps(column) => {
                 ws.set_column_format(c, &f.wrap)?;
             }
             Kind::Text | Kind::Int => {}
@@ -358,6 +364,16 @@ fn fill_sheet<'a, T>(
         n += 1;
         row.clear();
         cells(item, &mut row);
+        // A wrapped text gets the lines it needs (issue 24 point 5).
+        let mut lines = 1;
+        for (cell, column) in row.iter().zip(columns) {
+            if let (Cell::Text(t), true) = (cell, wraps(column)) {
+                lines = lines.max(print::lines(t, column.width));
+            }
+        }
+        if lines > 1 {
+            ws.set_row_height(n, print::LINE_HEIGHT * lines as f64)?;
+        }
         for (c, (cell, (column, sum))) in row
             .drain(..)
             .zip(columns.iter().zip(sums.iter_mut()))

@@ -43,6 +43,26 @@ pub const SUMMARY_SCALE: u16 = 90;
 /// A text column at least this wide (in characters) wraps its text.
 pub const WRAP_WIDTH: f64 = 60.0;
 
+/// The height of one line of 11-point text in a row, in points.
+pub const LINE_HEIGHT: f64 = 15.0;
+
+/// Excel's tallest row: 409 points.
+const MAX_LINES: usize = 27;
+
+/// How many lines `text` takes wrapped in a column `width` characters
+/// wide: one per `width` characters of each of its lines (proportional
+/// text runs narrower than the digits a width counts, so this rather
+/// over- than underestimates), at least one, at most what a row can hold.
+/// The rows are given their height when written: neither LibreOffice nor
+/// every Excel fits a row to wrapped text written by a program.
+pub fn lines(text: &str, width: f64) -> usize {
+    let per_line = (width.floor() as usize).max(1);
+    text.split('\n')
+        .map(|l| l.chars().count().div_ceil(per_line).max(1))
+        .sum::<usize>()
+        .min(MAX_LINES)
+}
+
 /// The printable width of A4 landscape in pixels at 96 dpi: 297 mm less
 /// the default margins of 0.7 inch each side, less 3 % for the difference
 /// between Excel's and LibreOffice's measure of a column.
@@ -206,6 +226,15 @@ mod tests {
             "{units}"
         );
         assert!(long.ends_with("&C2026-11-20&RPagina &P van &N"));
+    }
+
+    #[test]
+    fn wrapped_text_is_given_its_lines() {
+        assert_eq!(lines("", 70.0), 1);
+        assert_eq!(lines(&"x".repeat(70), 70.0), 1);
+        assert_eq!(lines(&"x".repeat(71), 70.0), 2);
+        assert_eq!(lines("a\nb", 70.0), 2);
+        assert_eq!(lines(&"é".repeat(100_000), 70.0), MAX_LINES);
     }
 
     #[test]
