@@ -364,11 +364,14 @@ fn fill_sheet<'a, T>(
         n += 1;
         row.clear();
         cells(item, &mut row);
-        // A wrapped text gets the lines it needs (issue 24 point 5).
+        // A wrapped text gets the lines it needs (issue 24 point 5), in
+        // the rows anyone prints.
         let mut lines = 1;
-        for (cell, column) in row.iter().zip(columns) {
-            if let (Cell::Text(t), true) = (cell, wraps(column)) {
-                lines = lines.max(print::lines(t, column.width));
+        if n <= print::TALL_ROWS {
+            for (cell, column) in row.iter().zip(columns) {
+                if let (Cell::Text(t), true) = (cell, wraps(column)) {
+                    lines = lines.max(print::lines(t, column.width));
+                }
             }
         }
         if lines > 1 {

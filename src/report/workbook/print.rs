@@ -46,6 +46,14 @@ pub const WRAP_WIDTH: f64 = 60.0;
 /// The height of one line of 11-point text in a row, in points.
 pub const LINE_HEIGHT: f64 = 15.0;
 
+/// The data rows of a sheet that get the height of their wrapped text. A
+/// row's height stays in rust_xlsxwriter's memory until the file is saved,
+/// also for a sheet written in constant memory, so a list of a million
+/// rows would keep a million; nobody prints that many, and the rows after
+/// these keep the default height (on screen the text still wraps where
+/// the row is made taller).
+pub const TALL_ROWS: u32 = 10_000;
+
 /// Excel's tallest row: 409 points.
 const MAX_LINES: usize = 27;
 
