@@ -52,7 +52,7 @@ pub const LINE_HEIGHT: f64 = 15.0;
 /// rows would keep a million; nobody prints that many, and the rows after
 /// these keep the default height (on screen the text still wraps where
 /// the row is made taller).
-pub const TALL_ROWS: u32 = 10_000;
+pub const TALL_ROWS: u32 = 2_000;
 
 /// Excel's tallest row: 409 points.
 const MAX_LINES: usize = 27;
