@@ -5,8 +5,9 @@
 //! - `owed` is the outstanding amount of the client's open and partially
 //!   paid invoices, the same invoices and the same age buckets
 //!   ([`summary::age_bucket`]) as the summary's "open amount by age", so
-//!   the column totals equal the summary's. An invoice not yet due has
-//!   0 days overdue and so counts in 0–30, as in the summary.
+//!   the column totals equal the summary's. An invoice due today or later
+//!   has 0 days overdue and counts in `owed_not_due`, as in the summary;
+//!   1 day past its due date it is in `owed_1_30`.
 //! - `to_refund` is what its overpaid invoices received too much
 //!   (paid − net); `coulance` what may be written off.
 //! - `awaiting_specification` counts the invoices on the
@@ -34,12 +35,13 @@ use super::spec_missing::awaits_specification;
 use super::summary::{AGE_BUCKETS, age_bucket, counts_as_open};
 
 /// The columns of `clients.csv`.
-pub const CLIENT_COLUMNS: [&str; 13] = [
+pub const CLIENT_COLUMNS: [&str; 14] = [
     "client_id",
     "client_name",
     "invoices_open",
     "owed",
-    "owed_0_30",
+    "owed_not_due",
+    "owed_1_30",
     "owed_31_60",
     "owed_61_90",
     "owed_90_plus",
@@ -224,10 +226,10 @@ mod tests {
     #[test]
     fn clients_are_aggregated_aged_and_sorted() {
         let invoices = vec![
-            invoice("F01", "K1", Open, 10, None),          // 100.00 in 0–30
+            invoice("F01", "K1", Open, 10, None),          // 100.00 in 1–30
             invoice("F02", "K1", PartiallyPaid, 45, None), // 60.00 in 31–60
             invoice("F03", "K1", Open, 120, Some(5_000)),  // 100.00 in 90+
-            invoice("F04", "K2", Open, -3, Some(5_000)),   // not yet due: 0–30
+            invoice("F04", "K2", Open, -3, Some(5_000)),   // not yet due
             invoice("F05", "K3", Overpaid, 10, None),      // refund 20.00
             invoice("F06", "K4", CoulanceEligible, 10, Some(7_000)),
             invoice("F07", "K5", Settled, 10, None), // nothing: not listed
@@ -276,13 +278,13 @@ mod tests {
         assert_eq!(k1.owed, Money::from_cents(26_000));
         assert_eq!(
             k1.owed_by_age,
-            [10_000, 6_000, 0, 10_000].map(Money::from_cents)
+            [0, 10_000, 6_000, 0, 10_000].map(Money::from_cents)
         );
         assert_eq!(k1.awaiting_specification, 2);
         assert_eq!(k1.oldest_days_overdue, Some(120));
         assert_eq!(k1.last_payment_date, NaiveDate::from_ymd_opt(2026, 3, 7));
         let k0 = &rows[1];
-        assert_eq!(k0.owed_by_age[2], Money::from_cents(10_000));
+        assert_eq!(k0.owed_by_age[3], Money::from_cents(10_000));
         let k2 = &rows[2];
         assert_eq!(k2.owed_by_age[0], Money::from_cents(10_000));
         assert_eq!(k2.oldest_days_overdue, Some(0));
@@ -301,11 +303,98 @@ mod tests {
         assert_eq!(lines[0], CLIENT_COLUMNS.join(","));
         assert_eq!(
             lines[1],
-            "K1,Client K1,3,260.00,100.00,60.00,0.00,100.00,0.00,0.00,2,120,2026-03-07"
+            "K1,Client K1,3,260.00,0.00,100.00,60.00,0.00,100.00,0.00,0.00,2,120,2026-03-07"
         );
         assert_eq!(
             lines[4],
-            "K3,Client K3,0,0.00,0.00,0.00,0.00,0.00,20.00,0.00,0,,"
+            "K3,Client K3,0,0.00,0.00,0.00,0.00,0.00,0.00,20.00,0.00,0,,"
         );
+    }
+
+    /// The ageing boundaries of issue 24: due today is not yet due, 1 and
+    /// 30 days are 1–30, 31 and 60 are 31–60, 61 and 90 are 61–90, 91 is
+    /// 90+; each client's buckets add up to what it owes, and the column
+    /// totals to the summary's `open_by_age`.
+    #[test]
+    fn ageing_boundaries_and_sums() {
+        let days = [-1, 0, 1, 30, 31, 60, 61, 90, 91];
+        let mut invoices: Vec<_> = days
+            .iter()
+            .enumerate()
+            .map(|(n, d)| invoice(&format!("A{n}"), &format!("K{d}"), Open, *d, None))
+            .collect();
+        // One client with an invoice in every bucket, one partially paid.
+        for (n, d) in days.iter().enumerate() {
+            let status = if n % 2 == 0 { Open } else { PartiallyPaid };
+            invoices.push(invoice(&format!("B{n}"), "ALL", status, *d, None));
+        }
+        let ledger = Ledger::default();
+        let recon = Reconciliation {
+            invoices,
+            ..Reconciliation::default()
+        };
+        let policy = Policy::default();
+        let input = ReportInput {
+            as_of: as_of(),
+            policy: &policy,
+            ledger: &ledger,
+            recon: &recon,
+            files: &[],
+            problems: &[],
+            lang: Lang::Nl,
+            changes: None,
+            handed: None,
+        };
+        let rows = rows(&input);
+        let bucket = |client: &str| {
+            let r = rows.iter().find(|r| r.client_id == client).unwrap();
+            let filled: Vec<usize> = (0..AGE_BUCKETS.len())
+                .filter(|b| !r.owed_by_age[*b].is_zero())
+                .collect();
+            assert_eq!(filled.len(), 1, "{client}");
+            filled[0]
+        };
+        for (d, want) in [
+            (-1, 0),
+            (0, 0),
+            (1, 1),
+            (30, 1),
+            (31, 2),
+            (60, 2),
+            (61, 3),
+            (90, 3),
+            (91, 4),
+        ] {
+            assert_eq!(bucket(&format!("K{d}")), want, "{d} days");
+        }
+        let all = rows.iter().find(|r| r.client_id == "ALL").unwrap();
+        // 100.00 open, 60.00 partially paid, alternating from -1 days.
+        assert_eq!(
+            all.owed_by_age,
+            [16_000, 16_000, 16_000, 16_000, 10_000].map(Money::from_cents)
+        );
+        for r in &rows {
+            let sum: Money = r.owed_by_age.iter().copied().sum();
+            assert_eq!(sum, r.owed, "{}", r.client_id);
+        }
+        let summary = crate::report::summary::build(&input);
+        for (b, (key, _, _)) in AGE_BUCKETS.iter().enumerate() {
+            let column: Money = rows.iter().map(|r| r.owed_by_age[b]).sum();
+            let age = summary.open_by_age.get(key).unwrap();
+            assert_eq!(column, age.outstanding, "{key}");
+        }
+        let keys: Vec<&str> = summary.open_by_age.0.iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys, ["not_due", "1-30", "31-60", "61-90", "90+"]);
+        assert_eq!(summary.open_by_age.get("not_due").unwrap().count, 4);
+        assert_eq!(summary.open_by_age.get("90+").unwrap().count, 2);
+
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), &rows).unwrap();
+        let text = std::fs::read_to_string(dir.path().join("clients.csv")).unwrap();
+        assert!(text.starts_with(
+            "client_id,client_name,invoices_open,owed,owed_not_due,owed_1_30,\
+             owed_31_60,owed_61_90,owed_90_plus,"
+        ));
+        assert!(text.contains("\nALL,Client ALL,9,740.00,160.00,160.00,160.00,160.00,100.00,"));
     }
 }

@@ -178,8 +178,10 @@ pub enum Label {
     InvoicesOpen,
     /// What a client owes.
     Owed,
-    /// Owed, 0–30 days overdue (not yet due included).
-    Owed0To30,
+    /// Owed, not yet due (due today or later).
+    OwedNotDue,
+    /// Owed, 1–30 days overdue.
+    Owed1To30,
     /// Owed, 31–60 days overdue.
     Owed31To60,
     /// Owed, 61–90 days overdue.
@@ -408,7 +410,8 @@ impl Label {
             InsurersSheet => ("Per verzekeraar", "By insurer"),
             InvoicesOpen => ("Open facturen", "Open invoices"),
             Owed => ("Te ontvangen", "Owed"),
-            Owed0To30 => ("0–30 dagen", "0–30 days"),
+            OwedNotDue => ("Niet vervallen", "Not yet due"),
+            Owed1To30 => ("1–30 dagen", "1–30 days"),
             Owed31To60 => ("31–60 dagen", "31–60 days"),
             Owed61To90 => ("61–90 dagen", "61–90 days"),
             Owed90Plus => ("90+ dagen", "90+ days"),

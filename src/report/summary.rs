@@ -266,17 +266,20 @@ pub struct RowsCheck {
     pub balanced: bool,
 }
 
-/// The four age buckets of open money (days overdue at the as-of date):
-/// key and the inclusive day range, the last open-ended.
-pub const AGE_BUCKETS: [(&str, i64, i64); 4] = [
-    ("0-30", i64::MIN, 30),
+/// The five age buckets of open money (days overdue at the as-of date), as
+/// Dutch accounting packages show them: key and the inclusive day range,
+/// the last open-ended. Not yet due (due today or later: 0 days overdue)
+/// is a bucket of its own, before 1–30.
+pub const AGE_BUCKETS: [(&str, i64, i64); 5] = [
+    ("not_due", i64::MIN, 0),
+    ("1-30", 1, 30),
     ("31-60", 31, 60),
     ("61-90", 61, 90),
     ("90+", 91, i64::MAX),
 ];
 
-/// The index into [`AGE_BUCKETS`] for a number of days overdue; not yet due
-/// (0) counts as 0–30.
+/// The index into [`AGE_BUCKETS`] for a number of days overdue; 0 (due
+/// today or not yet due) is `not_due`.
 pub fn age_bucket(days_overdue: i64) -> usize {
     AGE_BUCKETS
         .iter()
@@ -651,15 +654,23 @@ mod tests {
 
     #[test]
     fn age_buckets_follow_days_overdue() {
+        // Due today (0 days overdue) is not yet due.
         assert_eq!(age_bucket(0), 0);
         assert_eq!(age_bucket(-5), 0);
-        assert_eq!(age_bucket(30), 0);
-        assert_eq!(age_bucket(31), 1);
-        assert_eq!(age_bucket(60), 1);
-        assert_eq!(age_bucket(61), 2);
-        assert_eq!(age_bucket(90), 2);
-        assert_eq!(age_bucket(91), 3);
-        assert_eq!(age_bucket(10_000), 3);
+        assert_eq!(age_bucket(1), 1);
+        assert_eq!(age_bucket(30), 1);
+        assert_eq!(age_bucket(31), 2);
+        assert_eq!(age_bucket(60), 2);
+        assert_eq!(age_bucket(61), 3);
+        assert_eq!(age_bucket(90), 3);
+        assert_eq!(age_bucket(91), 4);
+        assert_eq!(age_bucket(10_000), 4);
+        let keys: Vec<&str> = AGE_BUCKETS.iter().map(|b| b.0).collect();
+        assert_eq!(keys, ["not_due", "1-30", "31-60", "61-90", "90+"]);
+        // The ranges follow each other without gap or overlap.
+        for w in AGE_BUCKETS.windows(2) {
+            assert_eq!(w[0].2 + 1, w[1].1);
+        }
     }
 
     #[test]

@@ -74,6 +74,8 @@ struct Formats {
     total_label: Format,
     total_money: Format,
     rate: Format,
+    /// Long text (reason, note, problem) wrapped in its column.
+    wrap: Format,
 }
 
 impl Formats {
@@ -94,6 +96,9 @@ impl Formats {
                 .set_border_top(top)
                 .set_num_format(EURO_FORMAT),
             rate: Format::new().set_num_format(RATE_FORMAT),
+            // Bottom-aligned as every other cell, so that the last line
+            // of a wrapped text stands beside the row's invoice number.
+            wrap: Format::new().set_text_wrap(),
         }
     }
 }
@@ -257,6 +262,11 @@ fn sum_formula(col: u16, first: u32, last: u32, total: Money) -> Formula {
     .set_result(total.to_string())
 }
 
+/// True for a long text column, whose text wraps ([`print::WRAP_WIDTH`]).
+fn wraps(column: &Column) -> bool {
+    column.kind == Kind::Text && column.width >= print::WRAP_WIDTH
+}
+
 /// Writes a list on one sheet, or on several ("name (2)", …) when it is
 /// longer than `max_rows` (see [`fill_sheet`]).
 fn write_list<'a, T>(
@@ -333,6 +343,9 @@ fn fill_sheet<'a, T>(
                 ws.set_column_format(c, &f.rate)?;
             }
             Kind::Input(input) => review::decorate(ws, c, input, lang)?,
+            Kind::Text if wraps(column) => {
+                ws.set_column_format(c, &f.wrap)?;
+            }
             Kind::Text | Kind::Int => {}
         }
         if let Kind::Input(_) = column.kind {
@@ -342,6 +355,9 @@ fn fill_sheet<'a, T>(
         }
     }
     ws.set_freeze_panes(1, 0)?;
+    let widths: Vec<f64> = columns.iter().map(|c| c.width).collect();
+    let keys = columns.iter().take_while(|c| c.kind == Kind::Text).count();
+    print::list(ws, &print::layout(&widths, keys))?;
     let mut sums = vec![Money::ZERO; columns.len()];
     let mut n: u32 = 0;
     while n < max_rows {
@@ -349,6 +365,19 @@ fn fill_sheet<'a, T>(
         n += 1;
         row.clear();
         cells(item, &mut row);
+        // A wrapped text gets the lines it needs (issue 24 point 5), in
+        // the rows anyone prints.
+        let mut lines = 1;
+        if n <= print::TALL_ROWS {
+            for (cell, column) in row.iter().zip(columns) {
+                if let (Cell::Text(t), true) = (cell, wraps(column)) {
+                    lines = lines.max(print::lines(t, column.width));
+                }
+            }
+        }
+        if lines > 1 {
+            ws.set_row_height(n, print::LINE_HEIGHT * lines as f64)?;
+        }
         for (c, (cell, (column, sum))) in row
             .drain(..)
             .zip(columns.iter().zip(sums.iter_mut()))
@@ -530,6 +559,9 @@ pub(super) fn prepare(
     for format in review::formats() {
         wb.register_format(&format);
     }
+    // The wrapped long texts (issue 24), after the others for the same
+    // reason.
+    wb.register_format(&f.wrap);
     let outcomes = super::outcome_per_line(input);
     let review = attention_rows(input, &outcomes, ..TO_REVIEW).count();
     let others = attention_rows(input, &outcomes, TO_REVIEW..).count();
@@ -1024,7 +1056,12 @@ fn write_summary(
     for (key, _, _) in AGE_BUCKETS {
         r += 1;
         let b = s.open_by_age.get(key).copied().unwrap_or_default();
-        ws.write_string(r, 0, key.replace('-', "–"))?;
+        // Not yet due in words, the others as their day range.
+        let label = match key {
+            "not_due" => t(Label::OwedNotDue).to_string(),
+            _ => key.replace('-', "–"),
+        };
+        ws.write_string(r, 0, label)?;
         ws.write_number(r, 1, b.count as f64)?;
         ws.write_number_with_format(r, 2, money_f64(b.outstanding), &f.money)?;
     }

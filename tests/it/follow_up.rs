@@ -74,8 +74,8 @@ fn demo_clients_csv_adds_up_to_invoices_csv() {
     let (_tmp, out) = run_demo(Lang::Nl, None);
     let invoices = records(&out.join("invoices.csv"));
     let clients = records(&out.join("clients.csv"));
-    // Per client: [invoices_open, owed, 0-30, 31-60, 61-90, 90+, to_refund,
-    // coulance, awaiting], as text the way the CSV writes it.
+    // Per client: [owed, not due, 1-30, 31-60, 61-90, 90+, to_refund,
+    // coulance], invoices_open, awaiting.
     let mut want: BTreeMap<String, ([Money; 8], u64, u64)> = BTreeMap::new();
     for inv in &invoices {
         let e = want.entry(inv["client_id"].clone()).or_default();
@@ -84,18 +84,20 @@ fn demo_clients_csv_adds_up_to_invoices_csv() {
             e.1 += 1;
             e.0[0] += outstanding;
             let days: i64 = inv["days_overdue"].parse().unwrap();
+            // Due today or later (0 days overdue) is not yet due.
             let b = match days {
-                ..=30 => 1,
-                31..=60 => 2,
-                61..=90 => 3,
-                _ => 4,
+                ..=0 => 1,
+                1..=30 => 2,
+                31..=60 => 3,
+                61..=90 => 4,
+                _ => 5,
             };
             e.0[b] += outstanding;
         }
         if inv["status"] == "overpaid" {
-            e.0[5] -= outstanding;
+            e.0[6] -= outstanding;
         }
-        e.0[6] += money(&inv["coulance"]);
+        e.0[7] += money(&inv["coulance"]);
         e.2 += u64::from(chased(inv, 0));
     }
     want.retain(|_, (m, open, awaiting)| {
@@ -106,7 +108,8 @@ fn demo_clients_csv_adds_up_to_invoices_csv() {
         let (m, open, awaiting) = &want[&c["client_id"]];
         let cols = [
             "owed",
-            "owed_0_30",
+            "owed_not_due",
+            "owed_1_30",
             "owed_31_60",
             "owed_61_90",
             "owed_90_plus",
@@ -135,7 +138,8 @@ fn demo_clients_csv_adds_up_to_invoices_csv() {
     let summary: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
     for (key, col) in [
-        ("0-30", "owed_0_30"),
+        ("not_due", "owed_not_due"),
+        ("1-30", "owed_1_30"),
         ("31-60", "owed_31_60"),
         ("61-90", "owed_61_90"),
         ("90+", "owed_90_plus"),
@@ -313,7 +317,7 @@ fn unzip(path: &Path) -> BTreeMap<String, String> {
 }
 
 #[test]
-fn every_sheet_prints_landscape_one_page_wide_with_headers_and_footer() {
+fn every_sheet_prints_landscape_legibly_with_headers_and_footer() {
     for (lang, summary, footer) in [
         (Lang::Nl, "Samenvatting", "Pagina &amp;P van &amp;N"),
         (Lang::En, "Summary", "Page &amp;P of &amp;N"),
@@ -340,14 +344,16 @@ fn every_sheet_prints_landscape_one_page_wide_with_headers_and_footer() {
                 "{name}: {setup}"
             );
             assert!(setup.contains("paperSize=\"9\""), "{name}: {setup}");
-            // One page wide (Excel's default width 1 is left out), any
-            // number of pages long.
-            assert!(setup.contains("fitToHeight=\"0\""), "{name}: {setup}");
-            assert!(
-                !setup.contains("fitToWidth") || setup.contains("fitToWidth=\"1\""),
-                "{name}: {setup}"
-            );
-            assert!(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{name}");
+            // Legible (issue 24 point 5): a fixed scale of at least 65 %,
+            // never shrunk to fit a page.
+            let scale: u16 = setup
+                .split("scale=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .and_then(|s| s.parse().ok())
+                .unwrap_or_else(|| panic!("{name}: no scale: {setup}"));
+            assert!((65..=100).contains(&scale), "{name}: {setup}");
+            assert!(!xml.contains("fitToPage"), "{name}");
             let want = format!(
                 "<oddFooter>&amp;LBalans Thuiszorg&amp;C2026-11-20&amp;R{footer}</oddFooter>"
             );
@@ -363,6 +369,11 @@ fn every_sheet_prints_landscape_one_page_wide_with_headers_and_footer() {
             } else {
                 let repeated = repeated.unwrap_or_else(|| panic!("{name}: no print titles"));
                 assert!(repeated.ends_with("!$1:$1"), "{name}: {repeated}");
+                // The status sheets (after the summary) repeat the invoice
+                // number and the client on every page across.
+                if i <= 5 {
+                    assert!(repeated.contains("!$A:$C,"), "{name}: {repeated}");
+                }
             }
         }
         // The rate chart sits on the insurer sheet and plots its rate
@@ -399,6 +410,8 @@ fn demo_sheets_show_what_the_csv_files_hold() {
     let range = wb.worksheet_range("By client").unwrap();
     let rows: Vec<&[Data]> = range.rows().collect();
     assert_eq!(rows[0][3].to_string(), "Owed");
+    assert_eq!(rows[0][4].to_string(), "Not yet due");
+    assert_eq!(rows[0][5].to_string(), "1–30 days");
     assert_eq!(
         rows.len(),
         clients.len() + 2,
@@ -407,7 +420,16 @@ fn demo_sheets_show_what_the_csv_files_hold() {
     for (row, c) in rows[1..].iter().zip(&clients) {
         assert_eq!(row[0].to_string(), c["client_id"]);
         assert_eq!(cents(&row[3]), csv_cents(&c["owed"]), "{}", c["client_id"]);
-        assert_eq!(cents(&row[7]), csv_cents(&c["owed_90_plus"]));
+        let aged = [
+            "owed_not_due",
+            "owed_1_30",
+            "owed_31_60",
+            "owed_61_90",
+            "owed_90_plus",
+        ];
+        for (k, column) in aged.iter().enumerate() {
+            assert_eq!(cents(&row[4 + k]), csv_cents(&c[*column]), "{column}");
+        }
     }
     let total = rows.last().unwrap();
     assert_eq!(total[0].to_string(), "Total");

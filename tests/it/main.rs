@@ -12,6 +12,7 @@ mod handover;
 mod language;
 mod office;
 mod own_accounts;
+mod printing;
 mod properties;
 mod refunds;
 mod regressions;

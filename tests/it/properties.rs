@@ -680,11 +680,13 @@ fn check_follow_up(input: &ReportInput<'_>) -> Result<(), TestCaseError> {
         |i: &InvoiceOutcome| matches!(i.status, InvoiceStatus::Open | InvoiceStatus::PartiallyPaid);
     let chased =
         |i: &InvoiceOutcome| owing(i) && i.reimbursed.is_none() && i.days_overdue > reminder;
+    // Due today or later (0 days overdue) is not yet due (issue 24).
     let bucket = |d: i64| match d {
-        ..=30 => 0,
-        31..=60 => 1,
-        61..=90 => 2,
-        _ => 3,
+        ..=0 => 0,
+        1..=30 => 1,
+        31..=60 => 2,
+        61..=90 => 3,
+        _ => 4,
     };
 
     // Per client: each row is the sum over that client's invoices, and
@@ -694,7 +696,7 @@ fn check_follow_up(input: &ReportInput<'_>) -> Result<(), TestCaseError> {
     struct Sums {
         open: u64,
         owed: Money,
-        aged: [Money; 4],
+        aged: [Money; 5],
         refund: Money,
         coulance: Money,
         awaiting: u64,

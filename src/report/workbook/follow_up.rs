@@ -14,12 +14,13 @@ use crate::report::spec_missing::{self, ToChase};
 
 use super::{Cell, Column, Ctx, Kind, Label, ReportInput, col, ctx_max_rows, write_list};
 
-const CLIENT_COLUMNS: [Column; 13] = [
+const CLIENT_COLUMNS: [Column; 14] = [
     col(Label::ClientId, Kind::Text, 12.0),
     col(Label::ClientName, Kind::Text, 26.0),
     col(Label::InvoicesOpen, Kind::Int, 10.0),
     col(Label::Owed, Kind::Money, 13.0),
-    col(Label::Owed0To30, Kind::Money, 13.0),
+    col(Label::OwedNotDue, Kind::Money, 13.0),
+    col(Label::Owed1To30, Kind::Money, 13.0),
     col(Label::Owed31To60, Kind::Money, 13.0),
     col(Label::Owed61To90, Kind::Money, 13.0),
     col(Label::Owed90Plus, Kind::Money, 13.0),

@@ -1,0 +1,115 @@
+//! Issue 24 point 5: every sheet of the demo's workbook prints legibly.
+//! The workbook is printed to PDF by LibreOffice (`soffice`), the text of
+//! each page is measured with `pdftotext -bbox` (poppler) and compared with
+//! the same font printed at 100 %; where either program is missing the test
+//! says so and passes.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use zorgrecon::report::Lang;
+use zorgrecon::run::{RunOptions, run};
+
+/// The smallest share of its 100 % size that the type of any printed page
+/// may have (issue 24: "at least about 60 % scale").
+const LEGIBLE: f64 = 0.6;
+
+fn available(program: &str, arg: &str) -> bool {
+    Command::new(program)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The median height of the words on each page of `pdf`, in points.
+fn word_heights(pdf: &Path) -> Vec<f64> {
+    let html = pdf.with_extension("html");
+    let status = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg(&html)
+        .status()
+        .unwrap();
+    assert!(status.success(), "pdftotext {}", pdf.display());
+    let text = fs::read_to_string(&html).unwrap();
+    let attr = |word: &str, name: &str| -> f64 {
+        let key = format!("{name}=\"");
+        word.split(&key)
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("no {name} in {word}"))
+    };
+    text.split("<page ")
+        .skip(1)
+        .map(|page| {
+            let mut h: Vec<f64> = page
+                .split("<word ")
+                .skip(1)
+                .map(|w| attr(w, "yMax") - attr(w, "yMin"))
+                .collect();
+            assert!(!h.is_empty(), "an empty page in {}", pdf.display());
+            h.sort_by(f64::total_cmp);
+            h[h.len() / 2]
+        })
+        .collect()
+}
+
+#[test]
+fn the_demo_workbook_prints_legibly_through_libreoffice() {
+    if !available("soffice", "--version") || !available("pdftotext", "-v") {
+        eprintln!("soffice or pdftotext not installed: printing not checked");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    run(&RunOptions {
+        input: Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo"),
+        out: Some(out.clone()),
+        as_of: "2026-11-20".parse().unwrap(),
+        config: None,
+        lang: Lang::Nl,
+        previous: None,
+        threads: Default::default(),
+    })
+    .unwrap();
+    // The same default font at 100 %, printed by the same program.
+    let reference = tmp.path().join("reference.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_landscape().set_paper_size(9).set_print_scale(100);
+    ws.write_string(0, 0, "Factuurnummer").unwrap();
+    ws.write_string(1, 0, "2026-0101").unwrap();
+    ws.write_string(2, 0, "Cliënt").unwrap();
+    wb.save(&reference).unwrap();
+
+    let pdf = tmp.path().join("pdf");
+    let profile = format!("file://{}", tmp.path().join("profile").display());
+    let o = Command::new("soffice")
+        .arg(format!("-env:UserInstallation={profile}"))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&pdf)
+        .arg(&reference)
+        .arg(out.join("report.xlsx"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    let full = word_heights(&pdf.join("reference.pdf"))[0];
+    let pages = word_heights(&pdf.join("report.pdf"));
+    let smallest = pages.iter().copied().fold(f64::INFINITY, f64::min);
+    for (n, h) in pages.iter().enumerate() {
+        assert!(
+            *h >= LEGIBLE * full,
+            "page {} prints at {:.0} % ({h:.1} pt against {full:.1} pt at 100 %)",
+            n + 1,
+            100.0 * h / full
+        );
+    }
+    eprintln!(
+        "{} pages, the smallest type at {:.0} % of its size",
+        pages.len(),
+        100.0 * smallest / full
+    );
+}
