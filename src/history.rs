@@ -106,6 +106,21 @@ fn column(header: &csv::StringRecord, name: &str, path: &Path) -> anyhow::Result
     }
 }
 
+/// A value of a handed-over file, parsed; an error names the file, the
+/// line (1-based, header included) and what the value should have been.
+fn parse<T: std::str::FromStr>(text: &str, what: &str, path: &Path, n: usize) -> anyhow::Result<T>
+where
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    text.parse().with_context(|| {
+        format!(
+            "cannot read what was handed over in {} line {}: `{text}` is no {what}",
+            path.display(),
+            n + 2
+        )
+    })
+}
+
 /// Adds a night's `coulance_new.csv`: the change of each write-off.
 fn read_coulance(path: &Path, handed: &mut HandedOver) -> anyhow::Result<()> {
     let Some((header, rows)) = records(path)? else {
@@ -116,14 +131,7 @@ fn read_coulance(path: &Path, handed: &mut HandedOver) -> anyhow::Result<()> {
     let (number, client, name, amount) = (number?, client?, name?, amount?);
     for (n, row) in rows.iter().enumerate() {
         let cell = |i: usize| row.get(i).unwrap_or("");
-        let value: Money = cell(amount).parse().with_context(|| {
-            format!(
-                "cannot read what was handed over in {} line {}: `{}` is no amount",
-                path.display(),
-                n + 2,
-                cell(amount)
-            )
-        })?;
+        let value: Money = parse(cell(amount), "amount", path, n)?;
         let w = handed
             .write_offs
             .entry(cell(number).to_string())
@@ -146,14 +154,7 @@ fn read_journal(path: &Path, handed: &mut HandedOver) -> anyhow::Result<()> {
     let kind = column(&header, "kind", path)?;
     for (n, row) in rows.iter().enumerate() {
         let cell = |i: usize| row.get(i).unwrap_or("");
-        let e: u64 = cell(entry).parse().with_context(|| {
-            format!(
-                "cannot read what was handed over in {} line {}: `{}` is no booking number",
-                path.display(),
-                n + 2,
-                cell(entry)
-            )
-        })?;
+        let e: u64 = parse(cell(entry), "booking number", path, n)?;
         handed.last_entry = handed.last_entry.max(e);
         if cell(kind) == "write_off"
             && let Some(w) = handed.write_offs.get_mut(cell(number))
@@ -177,14 +178,7 @@ fn read_refunds(path: &Path, handed: &mut HandedOver) -> anyhow::Result<()> {
         if cell(in_file) != "yes" {
             continue;
         }
-        let value: Money = cell(amount).parse().with_context(|| {
-            format!(
-                "cannot read what was handed over in {} line {}: `{}` is no amount",
-                path.display(),
-                n + 2,
-                cell(amount)
-            )
-        })?;
+        let value: Money = parse(cell(amount), "amount", path, n)?;
         *handed.refunds.entry(cell(number).to_string()).or_default() += value;
     }
     Ok(())
