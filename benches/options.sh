@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# zorgrecon benchmark of issue 22: what a saved report in decisions/ and the
+# zorgrecon benchmark: what a saved report in decisions/ and the
 # number of threads cost at full scale. On the BENCHMARKS.md workload (as
 # benches/run.sh generates it) it runs the job
 #

@@ -1,4 +1,4 @@
-//! How much deciding gains from its threads (issue 17): reads an input
+//! How much deciding gains from its threads: reads an input
 //! folder once, then times `reconcile_on` for each choice given, best of
 //! `--runs`, and checks that every choice decides the same. A choice is
 //! `SHARES,SLICES` (`Threads`; the maps get as many threads as the

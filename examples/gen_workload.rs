@@ -14,7 +14,7 @@
 //! bank lines.
 //!
 //! `--agents` sends a third of the clients' invoices through a billing
-//! agent (SPEC §5.5, issue 21): their payments leave the bank exports and
+//! agent: their payments leave the bank exports and
 //! become receipts on the agent's weekly statements in `agents/` (monthly
 //! files, CSV with title and totals rows and xlsx with a sheet per batch,
 //! fees per receipt and per batch), the agent's payouts come into the ING

@@ -118,7 +118,7 @@ fn camt_ordinary(n: usize) -> String {
     s
 }
 
-/// Elements nested as deep as the file is long (the 55 s file of issue 13).
+/// Elements nested as deep as the file is long (a shape that once took 55 s).
 fn camt_deep(n: usize) -> String {
     let depth = n.saturating_sub(CAMT_HEAD.len() + CAMT_TAIL.len()) / 7;
     let mut s = String::from(CAMT_HEAD);
@@ -362,7 +362,7 @@ fn xml_deep(n: usize) -> String {
     s
 }
 
-// A billing agent's statement (issue 21): title rows, the header, receipts
+// A billing agent's statement: title rows, the header, receipts
 // and a fee line per batch, a totals row.
 
 const AGENT_TITLE: &str = "Infomedics B.V.;;;;;;\nUitbetalingsspecificatie;;;;;;\n;;;;;;\n";

@@ -1,4 +1,4 @@
-//! The accountant's decisions made in the workbook (issue 14): read back
+//! The accountant's decisions made in the workbook: read back
 //! from any CSV or spreadsheet in the input folder's `decisions/` folder.
 //!
 //! A payment decision (`Beslissing` / `Decision` on the review sheet, or a

@@ -13,7 +13,7 @@ use zorgrecon::report::Lang;
 use zorgrecon::run::{RunOptions, check, run};
 use zorgrecon::threads::ThreadCount;
 
-/// mimalloc instead of the system allocator (issue 17): the job makes and
+/// mimalloc instead of the system allocator: the job makes and
 /// drops millions of small strings and vectors on several threads, where
 /// glibc's malloc and free were a seventh of the run's CPU. Built without
 /// transparent huge pages (`no_thp`): with them every first touch of a

@@ -1,4 +1,4 @@
-//! Files in `decisions/` (issue 14): the accountant's decisions, made in the
+//! Files in `decisions/`: the accountant's decisions, made in the
 //! workbook and saved there under any name, or written as CSV.
 //!
 //! Sheets and columns are found by their headers, in Dutch or English, with

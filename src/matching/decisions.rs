@@ -1,4 +1,4 @@
-//! The accountant's decisions from `decisions/` (issue 14), weighed before
+//! The accountant's decisions from `decisions/`, weighed before
 //! the rules run: which apply, which conflict, which point at nothing.
 //!
 //! - Decisions are grouped by what they decide (a payment, or an

@@ -1,4 +1,4 @@
-//! Per client (issue 15): the debtor list with ageing, `clients.csv` and the
+//! Per client: the debtor list with ageing, `clients.csv` and the
 //! workbook's `Per cliënt` sheet. An aggregation of what the core decided per
 //! invoice; it decides nothing of its own.
 //!
@@ -311,7 +311,7 @@ mod tests {
         );
     }
 
-    /// The ageing boundaries of issue 24: due today is not yet due, 1 and
+    /// The ageing boundaries: due today is not yet due, 1 and
     /// 30 days are 1–30, 31 and 60 are 31–60, 61 and 90 are 61–90, 91 is
     /// 90+; each client's buckets add up to what it owes, and the column
     /// totals to the summary's `open_by_age`.

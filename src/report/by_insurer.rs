@@ -1,4 +1,4 @@
-//! Per insurer (issue 15): `insurers.csv` and the workbook's
+//! Per insurer: `insurers.csv` and the workbook's
 //! `Per verzekeraar` sheet. Which insurers reimburse how much of the
 //! provider's tariff, and so cost how much coulance. An aggregation of what
 //! the core decided per invoice; it decides nothing of its own.

@@ -1,4 +1,4 @@
-//! `decisions.csv` (issue 14): every decision read from `decisions/`, where
+//! `decisions.csv`: every decision read from `decisions/`, where
 //! it came from (`file:Sheet!cell`), and whether it took effect or why
 //! not; the workbook's `Beslissingen` / `Decisions` sheet shows the same
 //! rows. Its `effect` column also marks the file as a listing, so a copy

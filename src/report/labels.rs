@@ -168,7 +168,7 @@ pub enum Label {
     Problem,
     /// Offending value.
     Value,
-    /// Sheet name: per client (issue 15).
+    /// Sheet name: per client.
     ClientsSheet,
     /// Sheet name: invoices whose specification is missing.
     SpecMissingSheet,
@@ -239,13 +239,13 @@ pub enum Label {
     Explanation,
     /// A payment's status tonight.
     PaymentStatus,
-    /// Sheet of the billing agents' payout batches (issue 21).
+    /// Sheet of the billing agents' payout batches.
     AgentsSheet,
     /// The billing agent an invoice or batch goes through.
     Agent,
     /// The agent's key for an invoice (its payment reference).
     AgentReference,
-    /// Sheet name: letters to clients (issue 24).
+    /// Sheet name: letters to clients.
     LettersSheet,
     /// The kind of letter.
     Letter,

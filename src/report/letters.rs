@@ -1,4 +1,4 @@
-//! Letters to clients (issue 24): `letters.csv` for mail merge and the
+//! Letters to clients: `letters.csv` for mail merge and the
 //! workbook's `Brieven` / `Letters` sheet. One row per client and letter
 //! kind, every invoice of that kind in it. Decides nothing about the
 //! invoices; it reads their status, days overdue and outstanding amount

@@ -1,5 +1,5 @@
 //! The invoices whose insurer's specification is missing: the list to chase
-//! (issue 15). The whole process waits on the client declaring the invoice
+//!. The whole process waits on the client declaring the invoice
 //! at the insurer; an invoice still waiting for money, without a
 //! specification, and past its due date by more than
 //! `policy.spec_reminder_days` is one to ask the client about.

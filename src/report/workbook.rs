@@ -119,7 +119,7 @@ enum Kind {
     Int,
     /// A ratio, shown as a percentage.
     Rate,
-    /// A column the accountant fills in (issue 14): marked, and read back
+    /// A column the accountant fills in: marked, and read back
     /// from `decisions/`; its cells are written blank.
     Input(review::Input),
 }
@@ -365,7 +365,7 @@ fn fill_sheet<'a, T>(
         n += 1;
         row.clear();
         cells(item, &mut row);
-        // A wrapped text gets the lines it needs (issue 24 point 5), in
+        // A wrapped text gets the lines it needs, in
         // the rows anyone prints.
         let mut lines = 1;
         if n <= print::TALL_ROWS {
@@ -447,13 +447,13 @@ const INVOICE_COLUMNS: [Column; 23] = [
     col(Label::Outstanding, Kind::Money, 13.0),
     col(Label::PaymentIds, Kind::Text, 30.0),
     col(Label::Specifications, Kind::Text, 22.0),
-    // After the specifications, as in invoices.csv (issue 21).
+    // After the specifications, as in invoices.csv.
     col(Label::Agent, Kind::Text, 18.0),
     // The editable column before the reason: a long reason spills over
     // the empty cells to its right, and must not cover the cell the
     // accountant types in.
     col(Label::WriteOff, Kind::Input(review::Input::WriteOff), 14.0),
-    // Where the hold pre-filled beside it came from (issue 23 point 4).
+    // Where the hold pre-filled beside it came from.
     col(Label::Prefilled, Kind::Text, 30.0),
     col(Label::Reason, Kind::Text, 70.0),
 ];
@@ -481,7 +481,7 @@ const COULANCE_COLUMNS: [Column; 12] = [
     col(Label::Coulance, Kind::Money, 13.0),
     col(Label::Specifications, Kind::Text, 30.0),
     // The agent and its key for the invoice, so that the list can be
-    // handed to the billing agent as it is (issue 21).
+    // handed to the billing agent as it is.
     col(Label::Agent, Kind::Text, 18.0),
     col(Label::AgentReference, Kind::Text, 20.0),
 ];
@@ -553,13 +553,13 @@ pub(super) fn prepare(
     for format in [&f.header, &f.date, &f.money, &f.total_label, &f.total_money] {
         wb.register_format(format);
     }
-    // The rate column of the per-insurer sheet (issue 15), after the
+    // The rate column of the per-insurer sheet, after the
     // others so that their numbers stay as they were.
     wb.register_format(&f.rate);
     for format in review::formats() {
         wb.register_format(&format);
     }
-    // The wrapped long texts (issue 24), after the others for the same
+    // The wrapped long texts, after the others for the same
     // reason.
     wb.register_format(&f.wrap);
     let outcomes = super::outcome_per_line(input);
@@ -803,12 +803,12 @@ fn build(
         },
     )?;
 
-    // Per client, specification missing, per insurer (issue 15).
+    // Per client, specification missing, per insurer.
     follow_up::write(&mut wb, &ctx, input)?;
-    // The billing agents' payout batches (issue 21), beside the other
+    // The billing agents' payout batches, beside the other
     // follow-up lists.
     agents_sheet::write(&mut wb, &ctx, input)?;
-    // The letters to clients (issue 24), after the lists they are made of.
+    // The letters to clients, after the lists they are made of.
     letters_sheet::write(&mut wb, &ctx, input)?;
 
     // The attention sheets, filled on another thread (see [`Prepared`]),
@@ -1044,7 +1044,7 @@ fn write_summary(
     let yes_no = if c.balanced { Label::Yes } else { Label::No };
     ws.write_string_with_format(r, 1, t(yes_no), &f.total_label)?;
 
-    // The same per billing agent (issue 21), only when there is one.
+    // The same per billing agent, only when there is one.
     if !s.agents.is_empty() {
         r = agents_sheet::write_checks(ws, f, lang, r + 2, &s.agents)?;
     }

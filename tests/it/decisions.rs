@@ -1,5 +1,5 @@
 //! The accountant decides in the workbook and the next night honours it
-//! (issue 14), through the front door: run on a copy of the demo, fill the
+//!, through the front door: run on a copy of the demo, fill the
 //! decision and write-off columns of the report.xlsx it wrote, save that
 //! into `decisions/`, run again.
 //!

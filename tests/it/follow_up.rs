@@ -1,4 +1,4 @@
-//! Integration tests of issue 15 through the front door, on the demo:
+//! Integration tests through the front door, on the demo:
 //! `clients.csv` and `insurers.csv` add up to `invoices.csv`, the
 //! "specification missing" sheet lists exactly the invoices its rule names,
 //! and every sheet of `report.xlsx` carries its print setup (read back from
@@ -62,7 +62,7 @@ fn owing(inv: &BTreeMap<String, String>) -> bool {
     matches!(inv["status"].as_str(), "open" | "partially_paid")
 }
 
-/// the rule of issue 15 (docs/clients-and-insurers.md), from the columns of `invoices.csv`.
+/// the rule (docs/clients-and-insurers.md), from the columns of `invoices.csv`.
 fn chased(inv: &BTreeMap<String, String>, reminder: i64) -> bool {
     owing(inv)
         && inv["reimbursed"].is_empty()
@@ -344,7 +344,7 @@ fn every_sheet_prints_landscape_legibly_with_headers_and_footer() {
                 "{name}: {setup}"
             );
             assert!(setup.contains("paperSize=\"9\""), "{name}: {setup}");
-            // Legible (issue 24 point 5): a fixed scale of at least 65 %,
+            // Legible: a fixed scale of at least 65 %,
             // never shrunk to fit a page.
             let scale: u16 = setup
                 .split("scale=\"")

@@ -1,4 +1,4 @@
-//! The human texts of the outputs speak the run's language (issue 16): the
+//! The human texts of the outputs speak the run's language: the
 //! demo run in Dutch has no English reason, note or explanation, and run in
 //! English no Dutch one. Codes (status, rule, effect) stay English in both.
 //! Markers are whole phrases the catalogues use, so a client's name or an

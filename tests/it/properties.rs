@@ -578,7 +578,7 @@ proptest! {
     }
 
     /// Deciding the groups apart, on several threads, gives exactly what
-    /// deciding every line in one sequence gives (issue 17).
+    /// deciding every line in one sequence gives.
     #[test]
     fn deciding_in_groups_equals_one_sequence(case in gen_case(), threads in 2usize..9) {
         let policy = policy(&case);
@@ -680,7 +680,7 @@ fn check_follow_up(input: &ReportInput<'_>) -> Result<(), TestCaseError> {
         |i: &InvoiceOutcome| matches!(i.status, InvoiceStatus::Open | InvoiceStatus::PartiallyPaid);
     let chased =
         |i: &InvoiceOutcome| owing(i) && i.reimbursed.is_none() && i.days_overdue > reminder;
-    // Due today or later (0 days overdue) is not yet due (issue 24).
+    // Due today or later (0 days overdue) is not yet due.
     let bucket = |d: i64| match d {
         ..=0 => 0,
         1..=30 => 1,

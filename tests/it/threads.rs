@@ -1,4 +1,4 @@
-//! `--threads` (issue 22): the number of threads changes how the work is
+//! `--threads`: the number of threads changes how the work is
 //! spread, never what it gives. The demo and every end-to-end case run
 //! through the binary with `--threads 1`, `2` and `8`, and every file the
 //! runs write (the CSVs, summary.json, report.xlsx, refunds.xml, …) must

@@ -1162,7 +1162,7 @@ fn the_demo_workbook_opens_in_libreoffice() {
 /// The billing agent's payout account in [`agent_fixture`].
 const AGENT_IBAN: &str = "NL34ABNA0243240058";
 
-/// [`fixture`] with a billing agent (issue 21): five receipts on four
+/// [`fixture`] with a billing agent: five receipts on four
 /// statements (one for an unknown invoice), a batch of every status — paid
 /// out, in transit past and within `payout_days`, paid out for another
 /// amount, and a payout without a statement — and the write-offs going

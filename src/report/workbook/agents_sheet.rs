@@ -1,4 +1,4 @@
-//! The `Incassobureau` / `Billing agent` sheet (issue 21): every payout
+//! The `Incassobureau` / `Billing agent` sheet: every payout
 //! batch of a billing agent, and every payout in the bank that no statement
 //! accounts for, as `agents.csv` lists them (`recon.batches`, in the
 //! core's order: agent, payout date, payout). The status is a word in the

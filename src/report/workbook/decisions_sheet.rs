@@ -1,4 +1,4 @@
-//! The `Beslissingen` / `Decisions` sheet (issue 14): every decision read
+//! The `Beslissingen` / `Decisions` sheet: every decision read
 //! from `decisions/`, where it came from, and whether it took effect or why
 //! not, as `decisions.csv` lists them. Its `Effect` column marks it as a
 //! listing, so that a workbook saved into `decisions/` is not read back

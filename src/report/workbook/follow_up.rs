@@ -1,4 +1,4 @@
-//! The three sheets an accountant acts on (issue 15): `Per cliënt` (the
+//! The three sheets an accountant acts on: `Per cliënt` (the
 //! debtor list with ageing), `Specificatie ontbreekt` (whom to ask for
 //! their insurer's specification) and `Per verzekeraar` (reimbursement rate
 //! and coulance per insurer, with a chart of the rate). The figures come

@@ -1,4 +1,4 @@
-//! The `Brieven` / `Letters` sheet (issue 24): the letters of
+//! The `Brieven` / `Letters` sheet: the letters of
 //! `letters.csv`, one row per client and letter kind, laid out like the
 //! other follow-up lists. The letters come from [`letters::list`], which
 //! also makes the CSV file, so sheet and file never disagree. Money and

@@ -2,7 +2,7 @@
 //! the header row of every list sheet repeated at the top of each page, and
 //! a footer with the provider, the as-of date and "page n of m".
 //!
-//! Type stays legible (issue 24 point 5): no sheet is shrunk to one page
+//! Type stays legible: no sheet is shrunk to one page
 //! wide whatever its width. Each list gets a fixed print scale, decided
 //! here from its column widths ([`layout`]): a list
 //! that fits one page wide at [`MIN_SCALE`] % or more prints one page wide,

@@ -1,4 +1,4 @@
-//! The columns the accountant fills in (issue 14), and the review sheet
+//! The columns the accountant fills in, and the review sheet
 //! that carries most of them.
 //!
 //! - The review sheet (`Betalingen te beoordelen` / `Payments to review`)
@@ -249,7 +249,7 @@ const REVIEW_COLUMNS: [Column; 16] = [
     col(Label::Decision, Kind::Input(Input::Decision), 20.0),
     col(Label::Amount, Kind::Input(Input::Amount), 13.0),
     col(Label::DecisionNote, Kind::Input(Input::Note), 40.0),
-    // Where the decision pre-filled beside it came from (issue 23 point 4).
+    // Where the decision pre-filled beside it came from.
     col(Label::Prefilled, Kind::Text, 30.0),
     col(Label::Note, Kind::Text, 70.0),
 ];
