@@ -402,14 +402,7 @@ fn identical_payments_of_one_day_stay_two() {
 #[test]
 fn letters_csv_opens_in_libreoffice_as_columns() {
     use calamine::{Data, Reader, Xlsx, open_workbook};
-    let soffice = ["soffice", "libreoffice"].into_iter().find(|b| {
-        std::process::Command::new(b)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    let Some(soffice) = soffice else {
-        eprintln!("skipped: soffice is not installed");
+    let Some(soffice) = crate::soffice() else {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();

@@ -455,14 +455,7 @@ fn a_workbook_and_a_csv_deciding_apart_are_both_honoured() {
 /// soffice is installed; elsewhere it says it was skipped.
 #[test]
 fn a_workbook_re_saved_by_libreoffice_is_honoured() {
-    let soffice = ["soffice", "libreoffice"].into_iter().find(|b| {
-        std::process::Command::new(b)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    let Some(soffice) = soffice else {
-        eprintln!("skipped: soffice is not installed");
+    let Some(soffice) = crate::soffice() else {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
@@ -689,14 +682,8 @@ fn the_report_itself_filled_in_and_saved_is_honoured() {
     fs::write(input.join("decisions/report.xlsx"), &edited).unwrap();
     check(&input, &tmp.path().join("night-2"));
 
-    let soffice = ["soffice", "libreoffice"].into_iter().find(|b| {
-        std::process::Command::new(b)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    let Some(soffice) = soffice else {
-        eprintln!("skipped the LibreOffice re-save: soffice is not installed");
+    // The rest re-saves the workbook through LibreOffice, where it is.
+    let Some(soffice) = crate::soffice() else {
         return;
     };
     let made = tmp.path().join("made");

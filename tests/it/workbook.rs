@@ -1106,14 +1106,7 @@ fn empty_reconciliation_still_writes_a_valid_report() {
 /// skipped.
 #[test]
 fn the_demo_workbook_opens_in_libreoffice() {
-    let soffice = ["soffice", "libreoffice"].into_iter().find(|b| {
-        std::process::Command::new(b)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    let Some(soffice) = soffice else {
-        eprintln!("skipped: soffice is not installed");
+    let Some(soffice) = crate::soffice() else {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
