@@ -54,6 +54,11 @@ impl AgentLine {
         self.received_date.or(self.payout_date)
     }
 
+    /// True when the line is a payment: a received amount and a date.
+    pub fn is_receipt(&self) -> bool {
+        self.received.is_some() && self.date().is_some()
+    }
+
     /// The payment this line is, when it has a received amount and a date:
     /// on the agent's account, the client as counterparty, the invoice
     /// number (or payment reference) as description and the payout number
@@ -130,7 +135,7 @@ pub fn assign_ids(lines: &[AgentLine], payments: &mut [BankLine]) {
     let mut buf = String::new();
     for (line, payment) in lines
         .iter()
-        .filter(|l| l.payment().is_some())
+        .filter(|l| l.is_receipt())
         .zip(payments.iter_mut())
     {
         line.identity(&mut buf);

@@ -52,7 +52,7 @@ impl Ledger {
             }
             let mut payments: Vec<BankLine> = file.iter().filter_map(AgentLine::payment).collect();
             crate::agent::assign_ids(file, &mut payments);
-            let receipts = file.iter_mut().filter(|l| l.payment().is_some());
+            let receipts = file.iter_mut().filter(|l| l.is_receipt());
             for (next, l) in (self.bank_lines.len()..).zip(receipts) {
                 l.line = Some(next);
             }
