@@ -186,7 +186,6 @@ mod tests {
     use crate::ledger::Ledger;
     use crate::outcome::{Allocation, PaymentOutcome, Reconciliation, Rule};
     use crate::payment::BankLine;
-    use crate::report::Lang;
     use crate::report::spec_missing::tests::{as_of, invoice};
     use crate::source::Source;
     use InvoiceStatus::*;
@@ -258,17 +257,7 @@ mod tests {
             ..Reconciliation::default()
         };
         let policy = Policy::default();
-        let input = ReportInput {
-            as_of: as_of(),
-            policy: &policy,
-            ledger: &ledger,
-            recon: &recon,
-            files: &[],
-            problems: &[],
-            lang: Lang::Nl,
-            changes: None,
-            handed: None,
-        };
+        let input = ReportInput::of(as_of(), &policy, &ledger, &recon);
         let rows = rows(&input);
         let ids: Vec<&str> = rows.iter().map(|r| r.client_id).collect();
         // K0 and K2 both owe 100.00: by client number.
@@ -334,17 +323,7 @@ mod tests {
             ..Reconciliation::default()
         };
         let policy = Policy::default();
-        let input = ReportInput {
-            as_of: as_of(),
-            policy: &policy,
-            ledger: &ledger,
-            recon: &recon,
-            files: &[],
-            problems: &[],
-            lang: Lang::Nl,
-            changes: None,
-            handed: None,
-        };
+        let input = ReportInput::of(as_of(), &policy, &ledger, &recon);
         let rows = rows(&input);
         let bucket = |client: &str| {
             let r = rows.iter().find(|r| r.client_id == client).unwrap();

@@ -181,7 +181,6 @@ mod tests {
     use crate::config::Policy;
     use crate::ledger::Ledger;
     use crate::outcome::{InvoiceOutcome, InvoiceStatus, Reconciliation};
-    use crate::report::Lang;
     use crate::report::spec_missing::tests::{as_of, invoice};
     use InvoiceStatus::*;
 
@@ -220,17 +219,7 @@ mod tests {
         };
         let policy = Policy::default();
         let ledger = Ledger::default();
-        let input = ReportInput {
-            as_of: as_of(),
-            policy: &policy,
-            ledger: &ledger,
-            recon: &recon,
-            files: &[],
-            problems: &[],
-            lang: Lang::Nl,
-            changes: None,
-            handed: None,
-        };
+        let input = ReportInput::of(as_of(), &policy, &ledger, &recon);
         let rows = rows(&input);
         let names: Vec<Option<&str>> = rows.iter().map(|r| r.insurer).collect();
         // CZ 30.00 and VGZ 29.99 coulance, ONVZ none; no insurer last.

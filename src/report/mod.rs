@@ -65,6 +65,30 @@ pub struct ReportInput<'a> {
     pub handed: Option<&'a crate::history::HandedOver>,
 }
 
+#[cfg(test)]
+impl<'a> ReportInput<'a> {
+    /// The input the report's unit tests write from: no files, no
+    /// problems, no changes or history, in Dutch.
+    pub(crate) fn of(
+        as_of: NaiveDate,
+        policy: &'a Policy,
+        ledger: &'a Ledger,
+        recon: &'a Reconciliation,
+    ) -> ReportInput<'a> {
+        ReportInput {
+            as_of,
+            policy,
+            ledger,
+            recon,
+            files: &[],
+            problems: &[],
+            lang: Lang::Nl,
+            changes: None,
+            handed: None,
+        }
+    }
+}
+
 /// Writes every output file into `dir`, which exists and is empty.
 pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
     let xlsx = dir.join("report.xlsx");

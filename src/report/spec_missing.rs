@@ -124,7 +124,6 @@ pub(crate) mod tests {
     use crate::ledger::Ledger;
     use crate::money::Money;
     use crate::outcome::{InvoiceStatus, Reconciliation};
-    use crate::report::Lang;
     use crate::source::Source;
     use chrono::{Duration, NaiveDate};
 
@@ -211,17 +210,7 @@ pub(crate) mod tests {
             invoices,
             ..Reconciliation::default()
         };
-        let input = ReportInput {
-            as_of: as_of(),
-            policy: &policy,
-            ledger,
-            recon: &recon,
-            files: &[],
-            problems: &[],
-            lang: Lang::Nl,
-            changes: None,
-            handed: None,
-        };
+        let input = ReportInput::of(as_of(), &policy, ledger, &recon);
         list(&input)
             .iter()
             .map(|c| {

@@ -541,7 +541,7 @@ mod tests {
     use crate::ledger::Ledger;
     use crate::outcome::{Allocation, PaymentOutcome, Reconciliation, Rule};
     use crate::payment::BankLine;
-    use crate::report::{Lang, ReportInput};
+    use crate::report::ReportInput;
     use crate::source::Source;
     use chrono::NaiveDate;
     use std::sync::Arc;
@@ -588,17 +588,8 @@ mod tests {
 
     fn summarise(ledger: &Ledger, recon: &Reconciliation) -> Summary {
         let policy = Policy::default();
-        let input = ReportInput {
-            as_of: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
-            policy: &policy,
-            ledger,
-            recon,
-            files: &[],
-            problems: &[],
-            lang: Lang::Nl,
-            changes: None,
-            handed: None,
-        };
+        let as_of = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let input = ReportInput::of(as_of, &policy, ledger, recon);
         build(&input)
     }
 
