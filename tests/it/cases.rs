@@ -1,8 +1,12 @@
 //! Data-driven end-to-end cases: each case folder holds an input folder's
 //! contents (`invoices/`, `bank/`, `specs/`, optionally `overrides.csv`,
-//! `decisions/` and `zorgrecon.toml`), the run date in `as-of.txt`, and the expected outputs
-//! in `expected/`. The whole job runs through its front door and every CSV
-//! and JSON output is compared byte for byte.
+//! `decisions/` and `zorgrecon.toml`), the run date in `as-of.txt`, and the
+//! expected outputs in `expected/`. The whole job runs through its front
+//! door and every file it writes into the report folder is compared with
+//! its expected file: the CSV, JSON and XML files byte for byte, the
+//! workbook by its cells (see [`workbook_cells`]). A file written without
+//! an expected file fails, and so does an expected file nothing wrote, so
+//! a new output cannot be left out.
 //!
 //! The cases are `fixtures/demo`, `fixtures/demo-agent` and every folder
 //! under `tests/cases/`.
@@ -10,67 +14,101 @@
 //! rewrites the expected files; review the diff before committing it.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use chrono::NaiveDate;
-use zorgrecon::report::Lang;
-use zorgrecon::run::{RunOptions, run};
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use serde_json::{Value, json};
+use zorgrecon::report_folder::MARKER;
 
-/// The outputs compared with `expected/`.
-const COMPARED: [&str; 11] = [
-    "invoices.csv",
-    "payments.csv",
-    "exceptions.csv",
-    "summary.json",
-    "clients.csv",
-    "insurers.csv",
-    "decisions.csv",
-    "coulance.csv",
-    "agents.csv",
-    "letters.csv",
-    "spec_missing.csv",
-];
+use crate::support::{
+    case_as_of, case_dirs, cell_text, copy_tree, copy_tree_in_order, demo, job, office_convert,
+    root, run_ok, soffice,
+};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn case_dirs() -> Vec<PathBuf> {
-    let mut dirs = vec![
-        root().join("fixtures/demo"),
-        root().join("fixtures/demo-agent"),
-    ];
-    if let Ok(entries) = fs::read_dir(root().join("tests/cases")) {
-        let mut more: Vec<PathBuf> = entries
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.is_dir())
-            .collect();
-        more.sort();
-        dirs.extend(more);
-    }
-    dirs
-}
-
-fn as_of(case: &Path) -> NaiveDate {
-    let text = fs::read_to_string(case.join("as-of.txt"))
-        .unwrap_or_else(|_| panic!("{}: as-of.txt missing", case.display()));
-    text.trim()
-        .parse()
-        .unwrap_or_else(|e| panic!("{}: as-of.txt: {e}", case.display()))
-}
+/// The command that writes missing or changed expected files.
+const UPDATE: &str = "UPDATE_EXPECT=1 cargo test --test it cases";
 
 fn run_case(case: &Path, out: &Path) {
-    let opts = RunOptions {
-        input: case.to_path_buf(),
-        out: Some(out.to_path_buf()),
-        as_of: as_of(case),
-        config: None,
-        lang: Lang::Nl,
-        previous: None,
-        threads: Default::default(),
-    };
-    run(&opts).unwrap_or_else(|e| panic!("{}: run failed: {e:#}", case.display()));
+    run_ok(&job(case, out, &case_as_of(case)));
+}
+
+/// The files a run wrote into `out`, by name, sorted; the marker that
+/// says the folder is a report is left out, since what it holds is this
+/// list (`report_folder.rs` tests it).
+fn written(out: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != MARKER)
+        .collect();
+    names.sort();
+    names
+}
+
+/// The expected file of an output and what it is compared by: the
+/// workbook's cells as text in `report.xlsx.txt`, any other file as it is.
+fn comparable(out: &Path, name: &str) -> (String, String) {
+    let path = out.join(name);
+    if name.ends_with(".xlsx") {
+        return (format!("{name}.txt"), workbook_cells(&path));
+    }
+    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    (name.to_string(), text)
+}
+
+/// Every sheet of a workbook, in order, as one line per row that holds
+/// anything: the row's number and its cells as JSON from column A, text
+/// as a string, a number as a number, a date as `{"date": …}`, a formula
+/// as `{"formula": …}`, trailing empty cells left out.
+///
+/// Cells rather than bytes: the workbook is byte for byte the same on every
+/// run (`reruns_give_identical_bytes`), but its bytes are a zip of XML
+/// that rust_xlsxwriter may lay out otherwise in a new version while every
+/// cell stays as it was, and a diff of the cells is one a reviewer can
+/// read. What the cells do not show (formats, drop-downs, print setup) is
+/// checked in `workbook.rs`.
+fn workbook_cells(path: &Path) -> String {
+    let mut wb: Xlsx<_> = open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut text = String::new();
+    for name in wb.sheet_names() {
+        text.push_str(&format!("== {name}\n"));
+        let values = wb.worksheet_range(&name).unwrap();
+        let formulas = wb.worksheet_formula(&name).unwrap();
+        let (Some((top, _)), Some((bottom, right))) = (values.start(), values.end()) else {
+            continue;
+        };
+        for r in top..=bottom {
+            let mut cells: Vec<Value> = (0..=right)
+                .map(|c| match formulas.get_value((r, c)) {
+                    Some(f) if !f.is_empty() => json!({ "formula": f }),
+                    _ => cell_json(values.get_value((r, c))),
+                })
+                .collect();
+            while cells.last().is_some_and(Value::is_null) {
+                cells.pop();
+            }
+            if !cells.is_empty() {
+                text.push_str(&format!("{}\t{}\n", r + 1, Value::Array(cells)));
+            }
+        }
+    }
+    text
+}
+
+fn cell_json(cell: Option<&Data>) -> Value {
+    match cell {
+        None | Some(Data::Empty) => Value::Null,
+        Some(Data::String(s)) => json!(s),
+        Some(Data::Float(f)) => json!(f),
+        Some(Data::Int(i)) => json!(i),
+        Some(Data::Bool(b)) => json!(b),
+        Some(Data::DateTime(d)) => match d.as_datetime() {
+            Some(t) => json!({ "date": t.to_string() }),
+            None => json!({ "date": d.as_f64() }),
+        },
+        Some(other) => json!({ "other": other.to_string() }),
+    }
 }
 
 /// The first line where two texts differ, for a readable failure.
@@ -96,10 +134,17 @@ fn every_case_gives_its_expected_outputs() {
         let out = tmp.path().join("out");
         run_case(&case, &out);
         let expected_dir = case.join("expected");
-        for name in COMPARED {
-            let actual = fs::read_to_string(out.join(name))
-                .unwrap_or_else(|e| panic!("{}: {name}: {e}", case.display()));
-            let want = expected_dir.join(name);
+        let mut unmatched: Vec<String> = fs::read_dir(&expected_dir)
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        for name in written(&out) {
+            let (want_name, actual) = comparable(&out, &name);
+            unmatched.retain(|n| *n != want_name);
+            let want = expected_dir.join(&want_name);
             if update {
                 fs::create_dir_all(&expected_dir).unwrap();
                 fs::write(&want, &actual).unwrap();
@@ -113,9 +158,21 @@ fn every_case_gives_its_expected_outputs() {
                     first_difference(&expected, &actual)
                 )),
                 Err(_) => failures.push(format!(
-                    "{}: expected/{name} missing (UPDATE_EXPECT=1 writes it)",
+                    "{}: the run wrote {name} but expected/{want_name} is missing \
+                     (`{UPDATE}` writes it; review it before committing)",
                     case.display()
                 )),
+            }
+        }
+        for stale in unmatched {
+            if update {
+                fs::remove_file(expected_dir.join(&stale)).unwrap();
+            } else {
+                failures.push(format!(
+                    "{}: expected/{stale} is there but the run wrote no such file \
+                     (`{UPDATE}` removes it)",
+                    case.display()
+                ));
             }
         }
     }
@@ -134,21 +191,16 @@ fn reruns_give_identical_bytes() {
         let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
         run_case(&case, &a);
         run_case(&case, &b);
-        let mut names: Vec<String> = fs::read_dir(&a)
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
+        let names = written(&a);
         assert!(
             names.iter().any(|n| n == "summary.json"),
             "{}: no summary.json in {names:?}",
             case.display()
         );
-        for name in names {
+        for name in names.iter().map(String::as_str).chain([MARKER]) {
             let (x, y) = (
-                fs::read(a.join(&name)).unwrap(),
-                fs::read(b.join(&name)).unwrap(),
+                fs::read(a.join(name)).unwrap(),
+                fs::read(b.join(name)).unwrap(),
             );
             assert!(
                 x == y,
@@ -159,39 +211,19 @@ fn reruns_give_identical_bytes() {
     }
 }
 
-/// Copies a folder tree, creating the files in the given order, so that the
-/// order in which the file system lists them differs.
-fn copy_tree(from: &Path, to: &Path, reverse: bool) {
-    fs::create_dir_all(to).unwrap();
-    let mut entries: Vec<_> = fs::read_dir(from).unwrap().flatten().collect();
-    entries.sort_by_key(|e| e.file_name());
-    if reverse {
-        entries.reverse();
-    }
-    for e in entries {
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_tree(&e.path(), &target, reverse);
-        } else {
-            fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn outputs_do_not_depend_on_the_order_files_were_created() {
-    let demo = root().join("fixtures/demo");
     let tmp = tempfile::tempdir().unwrap();
     let (fwd, rev) = (tmp.path().join("fwd"), tmp.path().join("rev"));
-    copy_tree(&demo, &fwd, false);
-    copy_tree(&demo, &rev, true);
+    copy_tree_in_order(&demo(), &fwd, false);
+    copy_tree_in_order(&demo(), &rev, true);
     let (a, b) = (tmp.path().join("out-a"), tmp.path().join("out-b"));
     run_case(&fwd, &a);
     run_case(&rev, &b);
-    for name in COMPARED.iter().copied().chain(["report.xlsx"]) {
-        let (x, y) = (fs::read(a.join(name)), fs::read(b.join(name)));
-        assert!(x.is_ok(), "{name} missing");
-        assert!(x.ok() == y.ok(), "{name} depends on file creation order");
+    assert_eq!(written(&a), written(&b));
+    for name in written(&a) {
+        let (x, y) = (fs::read(a.join(&name)).unwrap(), fs::read(b.join(&name)).unwrap());
+        assert!(x == y, "{name} depends on file creation order");
     }
 }
 
@@ -200,27 +232,16 @@ fn the_second_night_lists_what_changed_since_the_first() {
     let tmp = tempfile::tempdir().unwrap();
     // Night one: the November export has not arrived yet.
     let night1 = tmp.path().join("input-19");
-    copy_tree(&root().join("fixtures/demo"), &night1, false);
+    copy_tree(&demo(), &night1);
     fs::remove_file(night1.join("bank/ing-2026-11.csv")).unwrap();
     let reports = tmp.path().join("reports");
-    let run_night = |input: &Path, date: &str| {
-        let opts = RunOptions {
-            input: input.to_path_buf(),
-            out: Some(reports.join(date)),
-            as_of: date.parse().unwrap(),
-            config: None,
-            lang: Lang::Nl,
-            previous: None,
-            threads: Default::default(),
-        };
-        run(&opts).unwrap();
-    };
+    let run_night = |input: &Path, date: &str| run_ok(&job(input, &reports.join(date), date));
     run_night(&night1, "2026-11-19");
     // The first night has nothing to compare with: only the header.
     let first = fs::read_to_string(reports.join("2026-11-19/changes.csv")).unwrap();
     assert_eq!(first, "change,id,before,after\n");
     // Night two: the full demo; the previous report is found by its date.
-    run_night(&root().join("fixtures/demo"), "2026-11-20");
+    run_night(&demo(), "2026-11-20");
     let changes = fs::read_to_string(reports.join("2026-11-20/changes.csv")).unwrap();
     assert_eq!(
         changes,
@@ -264,10 +285,10 @@ fn invoices_without_payment_ids(text: &str) -> Vec<Vec<String>> {
 }
 
 fn demo_invoices() -> String {
-    fs::read_to_string(root().join("fixtures/demo/expected/invoices.csv")).unwrap()
+    fs::read_to_string(demo().join("expected/invoices.csv")).unwrap()
 }
 
-/// Issue 22: the demo's October ING statement also downloaded as MT940 and
+/// The demo's October ING statement also downloaded as MT940 and
 /// as CAMT.053 leaves every invoice exactly as in the demo.
 #[test]
 fn the_same_statement_in_three_formats_counts_once() {
@@ -283,7 +304,7 @@ fn the_same_statement_in_three_formats_counts_once() {
     // overrides naming the CSV's ids reach them: the invoices' figures are
     // the demo's, their payment ids the CAMT lines'.
     let input = tmp.path().join("camt-first");
-    copy_tree(&case, &input, false);
+    copy_tree(&case, &input);
     fs::rename(
         input.join("bank/ing-2026-10.xml"),
         input.join("bank/a-camt053-ing-2026-10.xml"),
@@ -308,7 +329,7 @@ fn the_same_statement_in_three_formats_counts_once() {
     assert_eq!(counted("bank/ing-2026-10.sta:"), 0);
 }
 
-/// Issue 22: a CSV of 1–12 October beside an MT940 of 8–31 October counts
+/// A CSV of 1–12 October beside an MT940 of 8–31 October counts
 /// the five shared days once (the case's overrides name the MT940's id
 /// where only the MT940 holds the line).
 #[test]
@@ -360,7 +381,7 @@ fn an_overlap_of_two_formats_counts_the_shared_days_once() {
     );
 }
 
-/// Issue 22: two identical payments of one day in one file stay two; a
+/// Two identical payments of one day in one file stay two; a
 /// second file (a morning's CAMT.053) repeating one of them pairs once; a
 /// third (the day's MT940) pairs all three, each with its own.
 #[test]
@@ -401,43 +422,28 @@ fn identical_payments_of_one_day_stay_two() {
 /// it was skipped.
 #[test]
 fn letters_csv_opens_in_libreoffice_as_columns() {
-    use calamine::{Data, Reader, Xlsx, open_workbook};
-    let Some(soffice) = crate::soffice() else {
+    let Some(soffice) = soffice() else {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     run_case(&root().join("tests/cases/letters"), &out);
     let converted = tmp.path().join("converted");
-    let profile = tmp.path().join("lo-profile");
-    let o = std::process::Command::new(soffice)
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        // Separator `;` (59), text in double quotes (34), UTF-8 (76), from
-        // line 1.
-        .args([
-            "--headless",
-            "--norestore",
-            "--infilter=CSV:59,34,76,1",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-        ])
-        .arg(&converted)
-        .arg(out.join("letters.csv"))
-        .output()
-        .unwrap();
+    // Separator `;` (59), text in double quotes (34), UTF-8 (76), from
+    // line 1.
+    let o = office_convert(
+        soffice,
+        &tmp.path().join("lo-profile"),
+        Some("CSV:59,34,76,1"),
+        "xlsx",
+        &converted,
+        &out.join("letters.csv"),
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let mut wb: Xlsx<_> = open_workbook(converted.join("letters.xlsx")).unwrap();
     let sheet = wb.sheet_names()[0].clone();
     let range = wb.worksheet_range(&sheet).unwrap();
-    let cell = |r: u32, c: u32| match range.get_value((r, c)) {
-        Some(Data::String(s)) => s.clone(),
-        Some(Data::Empty) | None => String::new(),
-        Some(other) => other.to_string(),
-    };
+    let cell = |r: u32, c: u32| range.get_value((r, c)).map(cell_text).unwrap_or_default();
     let header: Vec<String> = (0..28).map(|c| cell(0, c)).collect();
     assert_eq!(header[0], "letter");
     assert_eq!(header[27], "consequences");

@@ -455,7 +455,7 @@ fn a_workbook_and_a_csv_deciding_apart_are_both_honoured() {
 /// soffice is installed; elsewhere it says it was skipped.
 #[test]
 fn a_workbook_re_saved_by_libreoffice_is_honoured() {
-    let Some(soffice) = crate::soffice() else {
+    let Some(soffice) = crate::support::soffice() else {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
@@ -683,7 +683,7 @@ fn the_report_itself_filled_in_and_saved_is_honoured() {
     check(&input, &tmp.path().join("night-2"));
 
     // The rest re-saves the workbook through LibreOffice, where it is.
-    let Some(soffice) = crate::soffice() else {
+    let Some(soffice) = crate::support::soffice() else {
         return;
     };
     let made = tmp.path().join("made");

@@ -18,21 +18,6 @@ mod refunds;
 mod regressions;
 mod report_folder;
 mod sheets;
+mod support;
 mod threads;
 mod workbook;
-
-/// LibreOffice's command where it is installed (`soffice`, else
-/// `libreoffice`); where it is not, says that the calling test is skipped
-/// and gives `None`.
-pub fn soffice() -> Option<&'static str> {
-    let found = ["soffice", "libreoffice"].into_iter().find(|b| {
-        std::process::Command::new(b)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    if found.is_none() {
-        eprintln!("skipped: soffice is not installed");
-    }
-    found
-}

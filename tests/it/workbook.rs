@@ -1106,7 +1106,7 @@ fn empty_reconciliation_still_writes_a_valid_report() {
 /// skipped.
 #[test]
 fn the_demo_workbook_opens_in_libreoffice() {
-    let Some(soffice) = crate::soffice() else {
+    let Some(soffice) = crate::support::soffice() else {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
