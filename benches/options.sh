@@ -15,7 +15,7 @@
 #   bash benches/options.sh [--scale S] [--seed N] [--threads "1 8"]
 #                           [--bin PATH] [--label TEXT]
 #
-# --scale S     workload scale (default 1, the full SPEC §10 workload)
+# --scale S     workload scale (default 1, the full workload of BENCHMARKS.md)
 # --seed N      workload seed (default 1)
 # --threads "…" the thread counts to run besides the default (default "1 8")
 # --bin PATH    measure this zorgrecon binary instead of building one (e.g.

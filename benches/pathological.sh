@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reading time per MB of pathological files beside ordinary files of the
-# same size, for every reader (issue 13, item 4). See benches/README.md.
+# same size, for every reader. See benches/README.md.
 #
 #   bash benches/pathological.sh [SIZE_MB ...] [SHAPE_FILTER ...]
 #

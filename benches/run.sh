@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# zorgrecon benchmark (issues 8 and 17): one command that builds the release
+# zorgrecon benchmark: one command that builds the release
 # binary, generates workloads (default: the full BENCHMARKS.md scale and
 # twice it, plus a typical night), and measures side by side the bare read
 # (the libraries reading every file), the job's full run and the bare write
 # (the libraries writing the job's rows and cells again), then checks the
-# issue 17 targets against the floor, bare read + bare write.
+# targets (benches/README.md) against the floor, bare read + bare write.
 #
 #   bash benches/run.sh [--quick] [--seed N] [--runs N] [--scales "1 2"] [--no-typical]
 #                       [--reference DIR] [--agents]

@@ -125,7 +125,8 @@ fn list(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// UTF-8 (without its BOM) or, failing that, Windows-1252 as FORMATS.md says.
+/// UTF-8 (without its BOM) or, failing that, Windows-1252, as the job decodes
+/// a bank export (docs/inputs.md).
 fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {

@@ -1,11 +1,11 @@
-//! Workload generator for the zorgrecon benchmark (issue 8, `benches/run.sh`).
+//! Workload generator for the zorgrecon benchmark (`benches/run.sh`).
 //!
 //! ```text
 //! cargo run --release --example gen_workload -- --out DIR [--scale F] [--seed N] [--typical] [--agents]
 //! ```
 //!
 //! Writes an input folder in the layout of docs/inputs.md (`invoices/`, `bank/`,
-//! `specs/`, `zorgrecon.toml`) in the real export formats of FORMATS.md, so
+//! `specs/`, `zorgrecon.toml`) in the banks' real export formats (docs/inputs.md), so
 //! that a benchmark measures the job on what a billing agent's night looks
 //! like. At scale 1.0 (BENCHMARKS.md): 200,000 register rows for ~60,000
 //! clients, 1,000,000 bank lines in ING CSV, Rabobank CSV, CAMT.053, MT940
@@ -289,7 +289,7 @@ const CLIENT_BANKS: [&str; 9] = [
     "INGB", "INGB", "INGB", "RABO", "RABO", "ABNA", "SNSB", "ASNB", "BUNQ",
 ];
 
-/// A 16-digit betalingskenmerk with a correct check digit (FORMATS.md).
+/// A 16-digit betalingskenmerk with a correct check digit (docs/matching.md).
 fn kenmerk16(rng: &mut Rng) -> String {
     let body: Vec<u8> = (0..15).map(|_| rng.below(10) as u8).collect();
     const W: [u32; 10] = [2, 4, 8, 5, 10, 9, 7, 3, 6, 1];
@@ -2644,7 +2644,7 @@ fn write_config(w: &World, path: &Path, agents: bool) -> anyhow::Result<()> {
 }
 
 // ---------------------------------------------------------------------------
-// The billing agent (`--agents`, SPEC §5.5)
+// The billing agent (`--agents`)
 
 /// The agent, as configured.
 const AGENT: &str = "Infomedics";

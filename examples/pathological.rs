@@ -1,6 +1,6 @@
 //! Reading time per MB of pathological files beside ordinary ones of the
-//! same size (issue 13, item 4: every reader is linear in its file's size,
-//! whatever the file holds).
+//! same size: every reader must be linear in its file's size, whatever the
+//! file holds.
 //!
 //! ```text
 //! cargo run --release --example pathological -- 1 4      # sizes in MB

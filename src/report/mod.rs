@@ -65,11 +65,11 @@ pub struct ReportInput<'a> {
     pub handed: Option<&'a crate::history::HandedOver>,
 }
 
-#[cfg(test)]
 impl<'a> ReportInput<'a> {
-    /// The input the report's unit tests write from: no files, no
-    /// problems, no changes or history, in Dutch.
-    pub(crate) fn of(
+    /// The report of a reconciliation alone: no files, no problems, no
+    /// changes or history, in Dutch. What tests write from; set the other
+    /// fields with `ReportInput { lang, ..ReportInput::of(…) }`.
+    pub fn of(
         as_of: NaiveDate,
         policy: &'a Policy,
         ledger: &'a Ledger,

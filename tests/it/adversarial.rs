@@ -16,14 +16,9 @@ use std::sync::OnceLock;
 use std::time::Instant;
 
 use calamine::{Data, Reader, Xlsx};
-use chrono::NaiveDate;
 use rust_xlsxwriter::Workbook;
-use zorgrecon::report::Lang;
-use zorgrecon::run::{RunOptions, run};
 
-fn demo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo")
-}
+use crate::support::{DEMO_AS_OF, copy_tree, demo, job, run_ok};
 
 /// A temporary input folder holding a copy of the demo.
 struct Case {
@@ -52,19 +47,6 @@ impl Case {
     fn run(&self) -> Report {
         let out = self.tmp.path().join("out");
         run_job(&self.input(), &out)
-    }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_tree(&e.path(), &target);
-        } else {
-            fs::copy(e.path(), &target).unwrap();
-        }
     }
 }
 
@@ -148,16 +130,7 @@ impl Report {
 }
 
 fn run_job(input: &Path, out: &Path) -> Report {
-    let opts = RunOptions {
-        input: input.to_path_buf(),
-        out: Some(out.to_path_buf()),
-        as_of: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-        config: None,
-        lang: Lang::Nl,
-        previous: None,
-        threads: Default::default(),
-    };
-    run(&opts).unwrap_or_else(|e| panic!("run failed: {e:#}"));
+    run_ok(&job(input, out, DEMO_AS_OF));
     read_report(out)
 }
 

@@ -1,6 +1,6 @@
-//! Properties of every bank reader (issue 13, "amounts exactly or not at
-//! all"): an amount written the way the format writes it is read back as
-//! exactly that amount, and an amount with a character typed into it is a
+//! Properties of every bank reader, amounts exactly or not at all: an
+//! amount written the way the format writes it is read back as exactly
+//! that amount, and an amount with a character typed into it is a
 //! problem on its own line while the other lines are read.
 //!
 //! Each format is a small writer: a header, a line with a given amount
@@ -81,6 +81,29 @@ const COMMA: Style = Style {
     always_separator: false,
 };
 
+impl Format {
+    /// A format of one physical line per transaction, with exactly two
+    /// decimals and problems located by line: every CSV-like export.
+    fn by_line(
+        name: &'static str,
+        head: &'static str,
+        style: Style,
+        signed: bool,
+        row: fn(&str, bool) -> String,
+    ) -> Format {
+        Format {
+            name,
+            head,
+            lines_per_row: 1,
+            style,
+            signed,
+            row,
+            exactly_two_decimals: true,
+            by_line: true,
+        }
+    }
+}
+
 fn formats() -> Vec<Format> {
     vec![
         Format {
@@ -135,132 +158,102 @@ fn formats() -> Vec<Format> {
             exactly_two_decimals: false,
             by_line: false,
         },
-        Format {
-            name: "ing",
-            head: "\"Datum\",\"Naam / Omschrijving\",\"Rekening\",\"Tegenrekening\",\"Code\",\"Af Bij\",\"Bedrag (EUR)\",\"MutatieSoort\",\"Mededelingen\"\n",
-            lines_per_row: 1,
-            style: COMMA,
-            signed: false,
-            row: |a, credit| {
+        Format::by_line(
+            "ing",
+            "\"Datum\",\"Naam / Omschrijving\",\"Rekening\",\"Tegenrekening\",\"Code\",\"Af Bij\",\"Bedrag (EUR)\",\"MutatieSoort\",\"Mededelingen\"\n",
+            COMMA,
+            false,
+            |a, credit| {
                 let ab = if credit { "Bij" } else { "Af" };
                 format!(
                     "\"20260105\",\"J. Jansen\",\"NL91ABNA0417164300\",\"NL02RABO0123456789\",\"OV\",\"{ab}\",\"{a}\",\"Overschrijving\",\"Naam: J. Jansen Omschrijving: nota 7\"\n"
                 )
             },
-            exactly_two_decimals: true,
-            by_line: true,
-        },
-        Format {
-            name: "rabobank",
-            head: "\"IBAN/BBAN\",\"Munt\",\"BIC\",\"Volgnr\",\"Datum\",\"Rentedatum\",\"Bedrag\",\"Saldo na trn\",\"Tegenrekening IBAN/BBAN\",\"Naam tegenpartij\",\"Naam uiteindelijke partij\",\"Naam initiërende partij\",\"BIC tegenpartij\",\"Code\",\"Batch ID\",\"Transactiereferentie\",\"Machtigingskenmerk\",\"Incassant ID\",\"Betalingskenmerk\",\"Omschrijving-1\",\"Omschrijving-2\",\"Omschrijving-3\",\"Reden retour\",\"Oorspr bedrag\",\"Oorspr munt\",\"Koers\"\n",
-            lines_per_row: 1,
-            style: COMMA,
-            signed: true,
-            row: |a, _| {
+        ),
+        Format::by_line(
+            "rabobank",
+            "\"IBAN/BBAN\",\"Munt\",\"BIC\",\"Volgnr\",\"Datum\",\"Rentedatum\",\"Bedrag\",\"Saldo na trn\",\"Tegenrekening IBAN/BBAN\",\"Naam tegenpartij\",\"Naam uiteindelijke partij\",\"Naam initiërende partij\",\"BIC tegenpartij\",\"Code\",\"Batch ID\",\"Transactiereferentie\",\"Machtigingskenmerk\",\"Incassant ID\",\"Betalingskenmerk\",\"Omschrijving-1\",\"Omschrijving-2\",\"Omschrijving-3\",\"Reden retour\",\"Oorspr bedrag\",\"Oorspr munt\",\"Koers\"\n",
+            COMMA,
+            true,
+            |a, _| {
                 format!(
                     "\"NL00RABO1234567890\",\"EUR\",\"RABONL2U\",\"000000000000007001\",\"2024-03-01\",\"2024-03-02\",\"{a}\",\"+1000,00\",\"NL91ABNA0417164300\",\"J. Jansen\",\"\",\"\",\"\",\"cb\",\"\",\"\",\"\",\"\",\"\",\"nota 7\",\"\",\"\",\"\",\"\",\"\",\"\"\n"
                 )
             },
-            exactly_two_decimals: true,
-            by_line: true,
-        },
-        Format {
-            name: "abnamro-tab",
-            head: "",
-            lines_per_row: 1,
-            style: COMMA,
-            signed: true,
-            row: |a, _| {
-                format!(
-                    "123456789\tEUR\t20230210\t1,00\t2,00\t20230210\t{a}\t/TRTP/SEPA OVERBOEKING/NAME/J. Jansen/REMI/nota 7\n"
-                )
-            },
-            exactly_two_decimals: true,
-            by_line: true,
-        },
-        Format {
-            name: "triodos",
-            head: "",
-            lines_per_row: 1,
-            style: Style {
+        ),
+        Format::by_line("abnamro-tab", "", COMMA, true, |a, _| {
+            format!(
+                "123456789\tEUR\t20230210\t1,00\t2,00\t20230210\t{a}\t/TRTP/SEPA OVERBOEKING/NAME/J. Jansen/REMI/nota 7\n"
+            )
+        }),
+        Format::by_line(
+            "triodos",
+            "",
+            Style {
                 group: Some('.'),
                 ..COMMA
             },
-            signed: false,
-            row: |a, credit| {
+            false,
+            |a, credit| {
                 let dc = if credit { "Credit" } else { "Debet" };
                 format!(
                     "\"02-11-2020\",\"NL74TRIO0123456789\",\"{a}\",\"{dc}\",\"J. Jansen\",\"MOYONL21 NL13MOYO0123456789\",\"ET\",\"nota 7\"\r\n"
                 )
             },
-            exactly_two_decimals: true,
-            by_line: true,
-        },
-        Format {
-            name: "asn",
-            head: "",
-            lines_per_row: 1,
-            style: Style {
+        ),
+        Format::by_line(
+            "asn",
+            "",
+            Style {
                 decimal: '.',
                 ..COMMA
             },
-            signed: true,
-            row: |a, _| {
+            true,
+            |a, _| {
                 format!(
                     "02-01-2019,NL00ASNB0123456789,NL00RABO1234567890,J F Kennedy,,,,EUR,200.00,EUR,{a},02-01-2019,03-01-2019,1234,OVB,12341234,,'nota 7',3\n"
                 )
             },
-            exactly_two_decimals: true,
-            by_line: true,
-        },
-        Format {
-            name: "knab",
-            head: "KNAB EXPORT;;;;;;;;;;;;;;;;\r\nRekeningnummer;Transactiedatum;Valutacode;CreditDebet;Bedrag;Tegenrekeningnummer;Tegenrekeninghouder;Valutadatum;Betaalwijze;Omschrijving;Type betaling;Machtigingsnummer;Incassant ID;Adres;Referentie;Boekdatum;\r\n",
-            lines_per_row: 1,
-            style: Style {
+        ),
+        Format::by_line(
+            "knab",
+            "KNAB EXPORT;;;;;;;;;;;;;;;;\r\nRekeningnummer;Transactiedatum;Valutacode;CreditDebet;Bedrag;Tegenrekeningnummer;Tegenrekeninghouder;Valutadatum;Betaalwijze;Omschrijving;Type betaling;Machtigingsnummer;Incassant ID;Adres;Referentie;Boekdatum;\r\n",
+            Style {
                 group: Some('.'),
                 ..COMMA
             },
-            signed: false,
-            row: |a, credit| {
+            false,
+            |a, credit| {
                 let cd = if credit { "C" } else { "D" };
                 format!(
                     "\"NL27KNAB1234567890\";\"17-05-2019\";\"EUR\";\"{cd}\";\"{a}\";\"NL91ABNA0417164300\";\"Jansen\";\"17-05-2019\";\"\";\"nota 7\";\"\";\"\";\"\";\"\";\"R2\";\"17-05-2019\";\r\n"
                 )
             },
-            exactly_two_decimals: true,
-            by_line: true,
-        },
-        Format {
-            name: "bunq",
-            head: "\"Date\",\"Interest Date\",\"Amount\",\"Account\",\"Counterparty\",\"Name\",\"Description\"\n",
-            lines_per_row: 1,
-            style: Style {
+        ),
+        Format::by_line(
+            "bunq",
+            "\"Date\",\"Interest Date\",\"Amount\",\"Account\",\"Counterparty\",\"Name\",\"Description\"\n",
+            Style {
                 group: Some('.'),
                 ..COMMA
             },
-            signed: true,
-            row: |a, _| {
+            true,
+            |a, _| {
                 format!(
                     "\"2023-01-02\",\"2023-01-02\",\"{a}\",\"NL12BUNQ3456789123\",\"NL91ABNA0417164300\",\"J. Jansen\",\"nota 7\"\n"
                 )
             },
-            exactly_two_decimals: true,
-            by_line: true,
-        },
-        Format {
-            name: "generic",
-            head: "date;amount;counterparty_iban;counterparty_name;description\n",
-            lines_per_row: 1,
-            style: Style {
+        ),
+        Format::by_line(
+            "generic",
+            "date;amount;counterparty_iban;counterparty_name;description\n",
+            Style {
                 decimal: '.',
                 ..COMMA
             },
-            signed: true,
-            row: |a, _| format!("2024-03-01;{a};NL91ABNA0417164300;J. Jansen;nota 7\n"),
-            exactly_two_decimals: true,
-            by_line: true,
-        },
+            true,
+            |a, _| format!("2024-03-01;{a};NL91ABNA0417164300;J. Jansen;nota 7\n"),
+        ),
     ]
 }
 

@@ -222,7 +222,10 @@ fn outputs_do_not_depend_on_the_order_files_were_created() {
     run_case(&rev, &b);
     assert_eq!(written(&a), written(&b));
     for name in written(&a) {
-        let (x, y) = (fs::read(a.join(&name)).unwrap(), fs::read(b.join(&name)).unwrap());
+        let (x, y) = (
+            fs::read(a.join(&name)).unwrap(),
+            fs::read(b.join(&name)).unwrap(),
+        );
         assert!(x == y, "{name} depends on file creation order");
     }
 }
@@ -437,7 +440,7 @@ fn letters_csv_opens_in_libreoffice_as_columns() {
         Some("CSV:59,34,76,1"),
         "xlsx",
         &converted,
-        &out.join("letters.csv"),
+        &[&out.join("letters.csv")],
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let mut wb: Xlsx<_> = open_workbook(converted.join("letters.xlsx")).unwrap();

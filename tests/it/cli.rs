@@ -2,18 +2,10 @@
 //! the lock, atomic output, quiet and privacy-safe logs, file permissions.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_zorgrecon"));
-    c.env_remove("RUST_LOG");
-    c
-}
-
-fn demo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo")
-}
+use crate::support::{DEMO_AS_OF, bin, code, demo, root};
 
 fn run_demo(out: &Path, extra: &[&str]) -> Output {
     let mut c = bin();
@@ -21,13 +13,9 @@ fn run_demo(out: &Path, extra: &[&str]) -> Output {
         .arg(demo())
         .arg("--out")
         .arg(out)
-        .args(["--as-of", "2026-11-20"])
+        .args(["--as-of", DEMO_AS_OF])
         .args(extra);
     c.output().unwrap()
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap_or(-1)
 }
 
 #[test]
@@ -111,7 +99,7 @@ fn check_prints_problems_and_exits_3_on_errors() {
     let o = bin()
         .args(["check", "--input"])
         .arg(demo())
-        .args(["--as-of", "2026-11-20"])
+        .args(["--as-of", DEMO_AS_OF])
         .output()
         .unwrap();
     assert_eq!(code(&o), 3);
@@ -213,7 +201,7 @@ fn a_run_killed_mid_write_leaves_the_previous_report_intact() {
             .arg(demo())
             .arg("--out")
             .arg(&out)
-            .args(["--as-of", "2026-11-20"])
+            .args(["--as-of", DEMO_AS_OF])
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
@@ -262,7 +250,7 @@ fn a_write_error_exits_1_and_keeps_the_previous_report() {
         .arg(demo())
         .arg("--out")
         .arg(&out)
-        .args(["--as-of", "2026-11-20"])
+        .args(["--as-of", DEMO_AS_OF])
         .env_remove("RUST_LOG")
         .output()
         .unwrap();
@@ -295,15 +283,14 @@ fn a_spreadsheet_that_makes_the_reader_panic_is_one_quiet_problem() {
         input.join("invoices/facturen-2026.csv"),
     )
     .unwrap();
-    let damaged = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/sheets/damaged-calamine-panics.xls");
+    let damaged = root().join("fixtures/sheets/damaged-calamine-panics.xls");
     fs::copy(&damaged, input.join("specs/damaged.xls")).unwrap();
     let o = bin()
         .args(["run", "--input"])
         .arg(&input)
         .arg("--out")
         .arg(tmp.path().join("out"))
-        .args(["--as-of", "2026-11-20"])
+        .args(["--as-of", DEMO_AS_OF])
         .output()
         .unwrap();
     assert_eq!(code(&o), 0);
@@ -321,11 +308,11 @@ fn a_spreadsheet_that_makes_the_reader_panic_is_one_quiet_problem() {
 
 #[test]
 fn check_exits_0_when_the_inputs_are_clean() {
-    let input = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cases/coulance-examples");
+    let input = root().join("tests/cases/coulance-examples");
     let o = bin()
         .args(["check", "--input"])
         .arg(&input)
-        .args(["--as-of", "2026-11-20"])
+        .args(["--as-of", DEMO_AS_OF])
         .output()
         .unwrap();
     assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stdout));

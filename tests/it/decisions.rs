@@ -13,9 +13,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use rust_xlsxwriter::Workbook;
 use zorgrecon::report::Lang;
-use zorgrecon::run::{RunOptions, run};
+use zorgrecon::run::RunOptions;
+
+use crate::support::{
+    DEMO_AS_OF, cell_text, col, copy_tree, demo, job, office_convert, run_ok, set_cell, sheets,
+    soffice, write_workbook,
+};
 
 /// The demo's suggested payment: P van den Berg's 330.00 for 2026-0121.
 const SUGGESTED: &str = "P20261016-1898ddabb9a5";
@@ -25,100 +29,6 @@ const INTEREST: &str = "P20261030-d07ca24492d3";
 const SHARED: &str = "P20261013-3a0eecc8b63e";
 /// A coulance-eligible invoice whose write-off the accountant holds.
 const HELD: &str = "2026-0101";
-
-fn demo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo")
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_tree(&e.path(), &target);
-        } else {
-            fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
-
-fn run_on(input: &Path, out: &Path, lang: Lang) {
-    let opts = RunOptions {
-        input: input.to_path_buf(),
-        out: Some(out.to_path_buf()),
-        as_of: "2026-11-20".parse().unwrap(),
-        config: None,
-        lang,
-        previous: None,
-        threads: Default::default(),
-    };
-    run(&opts).unwrap();
-}
-
-fn text(d: &Data) -> String {
-    match d {
-        Data::String(s) => s.clone(),
-        Data::Empty => String::new(),
-        other => other.to_string(),
-    }
-}
-
-/// Every sheet of a workbook as rows of cells, in workbook order.
-fn sheets(path: &Path) -> Vec<(String, Vec<Vec<Data>>)> {
-    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
-    let names = wb.sheet_names();
-    names
-        .into_iter()
-        .map(|name| {
-            let range = wb.worksheet_range(&name).unwrap();
-            let rows = range.rows().map(|r| r.to_vec()).collect();
-            (name, rows)
-        })
-        .collect()
-}
-
-fn col(header: &[Data], name: &str) -> usize {
-    header
-        .iter()
-        .position(|d| text(d) == name)
-        .unwrap_or_else(|| panic!("no column {name} in {header:?}"))
-}
-
-/// Writes sheets with rust_xlsxwriter: text as text, numbers as numbers.
-fn write_workbook(path: &Path, sheets: &[(String, Vec<Vec<Data>>)]) {
-    let mut wb = Workbook::new();
-    for (name, rows) in sheets {
-        let ws = wb.add_worksheet();
-        ws.set_name(name).unwrap();
-        for (r, row) in rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                let (r, c) = (r as u32, c as u16);
-                match cell {
-                    Data::Empty => {}
-                    Data::String(s) => {
-                        ws.write_string(r, c, s).unwrap();
-                    }
-                    Data::Float(f) => {
-                        ws.write_number(r, c, *f).unwrap();
-                    }
-                    Data::Int(i) => {
-                        ws.write_number(r, c, *i as f64).unwrap();
-                    }
-                    Data::Bool(b) => {
-                        ws.write_boolean(r, c, *b).unwrap();
-                    }
-                    Data::DateTime(d) => {
-                        ws.write_number(r, c, d.as_f64()).unwrap();
-                    }
-                    other => {
-                        ws.write_string(r, c, other.to_string()).unwrap();
-                    }
-                }
-            }
-        }
-    }
-    wb.save(path).unwrap();
-}
 
 /// The report's sheets as the accountant leaves them: decisions filled
 /// in on the review sheet, which is renamed, its rows sorted backwards
@@ -139,7 +49,7 @@ fn filled_in(report: &Path) -> Vec<(String, Vec<Vec<Data>>)> {
             for row in rows.iter_mut().skip(1) {
                 row.resize(width, Data::Empty);
                 let set = |row: &mut Vec<Data>, c: usize, v: &str| row[c] = Data::String(v.into());
-                match text(&row[id]).as_str() {
+                match cell_text(&row[id]).as_str() {
                     SUGGESTED => {
                         set(row, decision, "2026-0121");
                         set(row, note, "telefonisch bevestigd");
@@ -169,7 +79,7 @@ fn filled_in(report: &Path) -> Vec<(String, Vec<Vec<Data>>)> {
             let (number, write_off) = (col(&header, "Factuurnummer"), col(&header, "Afboeken"));
             for row in rows.iter_mut().skip(1) {
                 row.resize(header.len(), Data::Empty);
-                if text(&row[number]) == HELD {
+                if cell_text(&row[number]) == HELD {
                     row[write_off] = Data::String("nee: cliënt betwist de factuur".into());
                 }
             }
@@ -282,7 +192,7 @@ fn assert_honoured(out: &Path, file: &str) {
     };
     let review: Vec<String> = sheet("Betalingen te beoordelen")
         .iter()
-        .flat_map(|r| r.iter().map(text))
+        .flat_map(|r| r.iter().map(cell_text))
         .collect();
     for id in [SUGGESTED, INTEREST, SHARED] {
         assert!(!review.contains(&id.to_string()), "{id} still to review");
@@ -292,7 +202,7 @@ fn assert_honoured(out: &Path, file: &str) {
     let id = col(&listed[0], "Betaling");
     let with_rule: Vec<(String, String)> = listed[1..]
         .iter()
-        .map(|r| (text(&r[id]), text(&r[rule])))
+        .map(|r| (cell_text(&r[id]), cell_text(&r[rule])))
         .collect();
     for p in [SUGGESTED, INTEREST, SHARED] {
         assert!(
@@ -300,7 +210,10 @@ fn assert_honoured(out: &Path, file: &str) {
             "{with_rule:?}"
         );
     }
-    let write_offs: Vec<String> = sheet("Coulancelijst").iter().map(|r| text(&r[0])).collect();
+    let write_offs: Vec<String> = sheet("Coulancelijst")
+        .iter()
+        .map(|r| cell_text(&r[0]))
+        .collect();
     assert!(!write_offs.contains(&HELD.to_string()), "{write_offs:?}");
     assert!(write_offs.contains(&"2026-0103".to_string()));
 }
@@ -329,7 +242,7 @@ fn second_night(tmp: &Path, name: &str, save: impl FnOnce(&Path)) -> PathBuf {
 fn decisions_made_in_the_workbook_are_honoured_the_next_night() {
     let tmp = tempfile::tempdir().unwrap();
     let first = tmp.path().join("night-1");
-    run_on(&demo(), &first, Lang::Nl);
+    run_ok(&job(&demo(), &first, DEMO_AS_OF));
 
     // The review sheet offers the decision columns, marked, with the
     // note's candidates in the drop-down.
@@ -339,7 +252,7 @@ fn decisions_made_in_the_workbook_are_honoured_the_next_night() {
         .find(|(n, _)| n == "Betalingen te beoordelen")
         .unwrap()
         .1;
-    let header: Vec<String> = review[0].iter().map(text).collect();
+    let header: Vec<String> = review[0].iter().map(cell_text).collect();
     // The editable columns come before the note, which is last so that a
     // long note spills over no cell the accountant types in; between them
     // where a decision pre-filled came from.
@@ -354,7 +267,7 @@ fn decisions_made_in_the_workbook_are_honoured_the_next_night() {
         ]
     );
     assert_eq!(header[4], "Bedrag betaling");
-    let ids: Vec<String> = review.iter().map(|r| text(&r[1])).collect();
+    let ids: Vec<String> = review.iter().map(|r| cell_text(&r[1])).collect();
     for id in [SUGGESTED, INTEREST, SHARED] {
         assert!(
             ids.contains(&id.to_string()),
@@ -382,7 +295,7 @@ fn decisions_made_in_the_workbook_are_honoured_the_next_night() {
         );
     });
     let second = tmp.path().join("night-2");
-    run_on(&input, &second, Lang::Nl);
+    run_ok(&job(&input, &second, DEMO_AS_OF));
     // The workbook and the CSV both decide SHARED the same way.
     let decisions = csv_rows(&second.join("decisions.csv"));
     assert_eq!(decisions.len(), 5, "{decisions:?}");
@@ -397,7 +310,7 @@ fn decisions_made_in_the_workbook_are_honoured_the_next_night() {
     copy_tree(&input, &alone);
     fs::remove_file(alone.join("decisions/extra.csv")).unwrap();
     let night = tmp.path().join("night-2b");
-    run_on(&alone, &night, Lang::Nl);
+    run_ok(&job(&alone, &night, DEMO_AS_OF));
     let payments = csv_rows(&night.join("payments.csv"));
     assert_eq!(&payment(&payments, SHARED)[9], "override");
     assert_eq!(csv_rows(&night.join("decisions.csv")).len(), 4);
@@ -412,20 +325,17 @@ fn decisions_made_in_the_workbook_are_honoured_the_next_night() {
     )
     .unwrap();
     let third = tmp.path().join("night-3");
-    run_on(&again, &third, Lang::Nl);
+    run_ok(&job(&again, &third, DEMO_AS_OF));
     assert_eq!(
         fs::read(second.join("payments.csv")).unwrap(),
         fs::read(third.join("payments.csv")).unwrap()
     );
 }
 
-#[test]
-fn a_workbook_and_a_csv_deciding_apart_are_both_honoured() {
-    let tmp = tempfile::tempdir().unwrap();
-    let first = tmp.path().join("night-1");
-    run_on(&demo(), &first, Lang::Nl);
-    let mut book = filled_in(&first.join("report.xlsx"));
-    // The workbook leaves SHARED to the CSV.
+/// As [`filled_in`], but the workbook leaves SHARED to
+/// `decisions/extra.csv`: its decision, amount and note are emptied.
+fn filled_in_but_shared(report: &Path) -> Vec<(String, Vec<Vec<Data>>)> {
+    let mut book = filled_in(report);
     for (name, rows) in &mut book {
         if name == "Nagekeken" {
             let header = rows[0].clone();
@@ -435,18 +345,27 @@ fn a_workbook_and_a_csv_deciding_apart_are_both_honoured() {
                 col(&header, "Bedrag"),
                 col(&header, "Toelichting bij beslissing"),
             );
-            for row in rows.iter_mut().filter(|r| text(&r[id]) == SHARED) {
+            for row in rows.iter_mut().filter(|r| cell_text(&r[id]) == SHARED) {
                 for c in [decision, amount, note] {
                     row[c] = Data::Empty;
                 }
             }
         }
     }
+    book
+}
+
+#[test]
+fn a_workbook_and_a_csv_deciding_apart_are_both_honoured() {
+    let tmp = tempfile::tempdir().unwrap();
+    let first = tmp.path().join("night-1");
+    run_ok(&job(&demo(), &first, DEMO_AS_OF));
+    let book = filled_in_but_shared(&first.join("report.xlsx"));
     let input = second_night(tmp.path(), "apart", |dir| {
         write_workbook(&dir.join("beoordeeld.xlsx"), &book);
     });
     let second = tmp.path().join("night-2");
-    run_on(&input, &second, Lang::Nl);
+    run_ok(&job(&input, &second, DEMO_AS_OF));
     assert_honoured(&second, "beoordeeld.xlsx");
 }
 
@@ -455,55 +374,30 @@ fn a_workbook_and_a_csv_deciding_apart_are_both_honoured() {
 /// soffice is installed; elsewhere it says it was skipped.
 #[test]
 fn a_workbook_re_saved_by_libreoffice_is_honoured() {
-    let Some(soffice) = crate::support::soffice() else {
+    let Some(soffice) = soffice() else {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
     let first = tmp.path().join("night-1");
-    run_on(&demo(), &first, Lang::Nl);
-    let mut book = filled_in(&first.join("report.xlsx"));
-    for (name, rows) in &mut book {
-        if name == "Nagekeken" {
-            let header = rows[0].clone();
-            let (id, decision, amount, note) = (
-                col(&header, "Betaling"),
-                col(&header, "Beslissing"),
-                col(&header, "Bedrag"),
-                col(&header, "Toelichting bij beslissing"),
-            );
-            for row in rows.iter_mut().filter(|r| text(&r[id]) == SHARED) {
-                for c in [decision, amount, note] {
-                    row[c] = Data::Empty;
-                }
-            }
-        }
-    }
+    run_ok(&job(&demo(), &first, DEMO_AS_OF));
+    let book = filled_in_but_shared(&first.join("report.xlsx"));
     let made = tmp.path().join("made");
     fs::create_dir_all(&made).unwrap();
     write_workbook(&made.join("beoordeeld.xlsx"), &book);
     let input = second_night(tmp.path(), "lo", |dir| {
-        let profile = tmp.path().join("lo-profile");
-        let o = std::process::Command::new(soffice)
-            .arg(format!(
-                "-env:UserInstallation=file://{}",
-                profile.display()
-            ))
-            .args([
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                "xlsx",
-                "--outdir",
-            ])
-            .arg(dir)
-            .arg(made.join("beoordeeld.xlsx"))
-            .output()
-            .unwrap();
+        let o = office_convert(
+            soffice,
+            &tmp.path().join("lo-profile"),
+            None,
+            "xlsx",
+            dir,
+            &[&made.join("beoordeeld.xlsx")],
+        );
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     });
     assert!(input.join("decisions/beoordeeld.xlsx").is_file());
     let second = tmp.path().join("night-2");
-    run_on(&input, &second, Lang::Nl);
+    run_ok(&job(&input, &second, DEMO_AS_OF));
     assert_honoured(&second, "beoordeeld.xlsx");
 }
 
@@ -526,7 +420,10 @@ fn sheet_xml(path: &Path) -> String {
 fn english_headers_read_back_too() {
     let tmp = tempfile::tempdir().unwrap();
     let first = tmp.path().join("night-1");
-    run_on(&demo(), &first, Lang::En);
+    run_ok(&RunOptions {
+        lang: Lang::En,
+        ..job(&demo(), &first, DEMO_AS_OF)
+    });
     let mut book = sheets(&first.join("report.xlsx"));
     for (name, rows) in &mut book {
         if name == "Payments to review" {
@@ -534,7 +431,7 @@ fn english_headers_read_back_too() {
             let (id, decision) = (col(&header, "Payment id"), col(&header, "Decision"));
             for row in rows.iter_mut().skip(1) {
                 row.resize(header.len(), Data::Empty);
-                if text(&row[id]) == INTEREST {
+                if cell_text(&row[id]) == INTEREST {
                     row[decision] = Data::String("ignore".into());
                 }
             }
@@ -544,7 +441,7 @@ fn english_headers_read_back_too() {
             let (number, write_off) = (col(&header, "Invoice number"), col(&header, "Write off"));
             for row in rows.iter_mut().skip(1) {
                 row.resize(header.len(), Data::Empty);
-                if text(&row[number]) == HELD {
+                if cell_text(&row[number]) == HELD {
                     row[write_off] = Data::String("No".into());
                 }
             }
@@ -555,7 +452,10 @@ fn english_headers_read_back_too() {
     fs::create_dir_all(input.join("decisions")).unwrap();
     write_workbook(&input.join("decisions/reviewed.xlsx"), &book);
     let second = tmp.path().join("night-2");
-    run_on(&input, &second, Lang::En);
+    run_ok(&RunOptions {
+        lang: Lang::En,
+        ..job(&input, &second, DEMO_AS_OF)
+    });
     let payments = csv_rows(&second.join("payments.csv"));
     assert_eq!(&payment(&payments, INTEREST)[9], "override");
     assert!(
@@ -615,7 +515,7 @@ fn cell_of(report: &Path, sheet: &str, key: &str, id: &str, header: &str) -> Str
     let (r0, c0) = range.start().unwrap();
     let rows: Vec<&[Data]> = range.rows().collect();
     let (k, h) = (col(rows[0], key), col(rows[0], header));
-    let r = rows.iter().position(|r| text(&r[k]) == id).unwrap();
+    let r = rows.iter().position(|r| cell_text(&r[k]) == id).unwrap();
     let letter = zorgrecon::source::column_letters(c0 + h as u32);
     format!("{letter}{}", r0 as usize + r + 1)
 }
@@ -627,7 +527,7 @@ fn cell_of(report: &Path, sheet: &str, key: &str, id: &str, header: &str) -> Str
 fn the_report_itself_filled_in_and_saved_is_honoured() {
     let tmp = tempfile::tempdir().unwrap();
     let first = tmp.path().join("night-1");
-    run_on(&demo(), &first, Lang::Nl);
+    run_ok(&job(&demo(), &first, DEMO_AS_OF));
     let report = first.join("report.xlsx");
     let review = "Betalingen te beoordelen";
     let at = |id: &str, header: &str| cell_of(&report, review, "Betaling", id, header);
@@ -653,7 +553,7 @@ fn the_report_itself_filled_in_and_saved_is_honoured() {
     ];
     let edited = edit_in_place(&report, &edits);
     let check = |input: &Path, out: &Path| {
-        run_on(input, out, Lang::Nl);
+        run_ok(&job(input, out, DEMO_AS_OF));
         let payments = csv_rows(&out.join("payments.csv"));
         let p = payment(&payments, SUGGESTED);
         assert_eq!(
@@ -683,81 +583,27 @@ fn the_report_itself_filled_in_and_saved_is_honoured() {
     check(&input, &tmp.path().join("night-2"));
 
     // The rest re-saves the workbook through LibreOffice, where it is.
-    let Some(soffice) = crate::support::soffice() else {
+    let Some(soffice) = soffice() else {
         return;
     };
     let made = tmp.path().join("made");
     fs::create_dir_all(&made).unwrap();
     fs::write(made.join("report.xlsx"), &edited).unwrap();
     fs::remove_file(input.join("decisions/report.xlsx")).unwrap();
-    let o = std::process::Command::new(soffice)
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            tmp.path().join("lo-profile").display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-        ])
-        .arg(input.join("decisions"))
-        .arg(made.join("report.xlsx"))
-        .output()
-        .unwrap();
+    let o = office_convert(
+        soffice,
+        &tmp.path().join("lo-profile"),
+        None,
+        "xlsx",
+        &input.join("decisions"),
+        &[&made.join("report.xlsx")],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_ne!(
         fs::read(input.join("decisions/report.xlsx")).unwrap(),
         edited
     );
     check(&input, &tmp.path().join("night-2-lo"));
-}
-
-fn run_at(input: &Path, out: &Path, as_of: &str) {
-    let opts = RunOptions {
-        input: input.to_path_buf(),
-        out: Some(out.to_path_buf()),
-        as_of: as_of.parse().unwrap(),
-        config: None,
-        lang: Lang::Nl,
-        previous: None,
-        threads: Default::default(),
-    };
-    run(&opts).unwrap();
-}
-
-/// Sets column `column` of the row of sheet `sheet` whose `key_col` is
-/// `key` (appending such a row when there is none).
-fn set_cell(
-    book: &mut [(String, Vec<Vec<Data>>)],
-    sheet: &str,
-    key_col: &str,
-    key: &str,
-    column: &str,
-    value: Data,
-) {
-    let rows = &mut book
-        .iter_mut()
-        .find(|(n, _)| n == sheet)
-        .unwrap_or_else(|| panic!("no sheet {sheet}"))
-        .1;
-    let header = rows[0].clone();
-    let (k, c) = (col(&header, key_col), col(&header, column));
-    let at = match rows
-        .iter()
-        .position(|r| r.get(k).map(text).as_deref() == Some(key))
-    {
-        Some(at) => at,
-        None => {
-            let mut row = vec![Data::Empty; header.len()];
-            row[k] = Data::String(key.into());
-            rows.push(row);
-            rows.len() - 1
-        }
-    };
-    rows[at].resize(header.len(), Data::Empty);
-    rows[at][c] = value;
 }
 
 /// The cell of sheet `sheet` in the row whose `key_col` is `key`.
@@ -772,9 +618,9 @@ fn cell_in(
     let (k, c) = (col(&rows[0], key_col), col(&rows[0], column));
     let row = rows
         .iter()
-        .find(|r| r.get(k).map(text).as_deref() == Some(key))
+        .find(|r| r.get(k).map(cell_text).as_deref() == Some(key))
         .unwrap_or_else(|| panic!("{key} not on {sheet}"));
-    row.get(c).map(text).unwrap_or_default()
+    row.get(c).map(cell_text).unwrap_or_default()
 }
 
 fn effects(out: &Path) -> Vec<(String, String)> {
@@ -784,7 +630,7 @@ fn effects(out: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Issue 23 point 4: a hold made on Monday is shown pre-filled on
+/// A hold made on Monday is shown pre-filled on
 /// Tuesday, saying where it came from; cleared in Tuesday's workbook and
 /// saved into decisions/, Wednesday writes the invoice off again. A
 /// payment decided on Monday and decided otherwise on Tuesday: Tuesday's
@@ -798,7 +644,7 @@ fn a_decision_shown_on_tuesday_and_undone_or_changed_there_is_replaced_on_wednes
 
     // Monday: the write-off of HELD held, SUGGESTED sent to its invoice.
     let monday = tmp.path().join("monday");
-    run_at(&input, &monday, "2026-11-18");
+    run_ok(&job(&input, &monday, "2026-11-18"));
     let mut book = sheets(&monday.join("report.xlsx"));
     set_cell(
         &mut book,
@@ -820,7 +666,7 @@ fn a_decision_shown_on_tuesday_and_undone_or_changed_there_is_replaced_on_wednes
 
     // Tuesday: both apply; the hold is pre-filled with where it came from.
     let tuesday = tmp.path().join("tuesday");
-    run_at(&input, &tuesday, "2026-11-19");
+    run_ok(&job(&input, &tuesday, "2026-11-19"));
     let payments = csv_rows(&tuesday.join("payments.csv"));
     assert_eq!(
         (
@@ -888,7 +734,7 @@ fn a_decision_shown_on_tuesday_and_undone_or_changed_there_is_replaced_on_wednes
 
     // Wednesday: Tuesday's workbook is newer and wins.
     let wednesday = tmp.path().join("wednesday");
-    run_at(&input, &wednesday, "2026-11-20");
+    run_ok(&job(&input, &wednesday, "2026-11-20"));
     let coulance = fs::read_to_string(wednesday.join("coulance.csv")).unwrap();
     assert!(
         coulance.contains(HELD),
@@ -946,7 +792,7 @@ fn two_workbooks_of_one_report_date_that_disagree_are_a_conflict() {
     copy_tree(&demo(), &input);
     fs::create_dir_all(input.join("decisions")).unwrap();
     let monday = tmp.path().join("monday");
-    run_at(&input, &monday, "2026-11-18");
+    run_ok(&job(&input, &monday, "2026-11-18"));
     let mut book = sheets(&monday.join("report.xlsx"));
     set_cell(
         &mut book,
@@ -967,7 +813,7 @@ fn two_workbooks_of_one_report_date_that_disagree_are_a_conflict() {
     );
     write_workbook(&input.join("decisions/b.xlsx"), &book);
     let tuesday = tmp.path().join("tuesday");
-    run_at(&input, &tuesday, "2026-11-19");
+    run_ok(&job(&input, &tuesday, "2026-11-19"));
     let listed = effects(&tuesday);
     assert_eq!(listed.len(), 2, "{listed:?}");
     assert!(listed.iter().all(|(_, e)| e == "conflict"), "{listed:?}");

@@ -7,48 +7,14 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use zorgrecon::money::Money;
 use zorgrecon::report::Lang;
-use zorgrecon::run::{RunOptions, run};
+use zorgrecon::report::by_client::CLIENT_COLUMNS;
 
-fn demo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo")
-}
-
-/// Runs the demo (optionally with a configuration file) into a new folder.
-fn run_demo(lang: Lang, config: Option<PathBuf>) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
-    let opts = RunOptions {
-        input: demo(),
-        out: Some(out.clone()),
-        as_of: "2026-11-20".parse().unwrap(),
-        config,
-        lang,
-        previous: None,
-        threads: Default::default(),
-    };
-    run(&opts).unwrap();
-    (tmp, out)
-}
-
-/// A CSV file as a list of records keyed by column name.
-fn records(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
-    r.records()
-        .map(|rec| {
-            header
-                .iter()
-                .cloned()
-                .zip(rec.unwrap().iter().map(String::from))
-                .collect()
-        })
-        .collect()
-}
+use crate::support::{csv_records, demo, run_demo};
 
 fn money(s: &str) -> Money {
     if s.is_empty() {
@@ -72,8 +38,8 @@ fn chased(inv: &BTreeMap<String, String>, reminder: i64) -> bool {
 #[test]
 fn demo_clients_csv_adds_up_to_invoices_csv() {
     let (_tmp, out) = run_demo(Lang::Nl, None);
-    let invoices = records(&out.join("invoices.csv"));
-    let clients = records(&out.join("clients.csv"));
+    let invoices = csv_records(&out.join("invoices.csv"));
+    let clients = csv_records(&out.join("clients.csv"));
     // Per client: [owed, not due, 1-30, 31-60, 61-90, 90+, to_refund,
     // coulance], invoices_open, awaiting.
     let mut want: BTreeMap<String, ([Money; 8], u64, u64)> = BTreeMap::new();
@@ -106,16 +72,8 @@ fn demo_clients_csv_adds_up_to_invoices_csv() {
     assert_eq!(clients.len(), want.len());
     for c in &clients {
         let (m, open, awaiting) = &want[&c["client_id"]];
-        let cols = [
-            "owed",
-            "owed_not_due",
-            "owed_1_30",
-            "owed_31_60",
-            "owed_61_90",
-            "owed_90_plus",
-            "to_refund",
-            "coulance",
-        ];
+        // The money columns, `owed` to `coulance`, in the order of `m`.
+        let cols = &CLIENT_COLUMNS[3..11];
         for (k, col) in cols.iter().enumerate() {
             assert_eq!(money(&c[*col]), m[k], "{} {col}", c["client_id"]);
         }
@@ -176,8 +134,8 @@ fn demo_clients_csv_adds_up_to_invoices_csv() {
 #[test]
 fn demo_insurers_csv_adds_up_to_invoices_csv() {
     let (_tmp, out) = run_demo(Lang::Nl, None);
-    let invoices = records(&out.join("invoices.csv"));
-    let insurers = records(&out.join("insurers.csv"));
+    let invoices = csv_records(&out.join("invoices.csv"));
+    let insurers = csv_records(&out.join("insurers.csv"));
     let mut want: BTreeMap<String, BTreeMap<&str, Money>> = BTreeMap::new();
     for inv in &invoices {
         let e = want.entry(inv["insurer"].clone()).or_default();
@@ -241,7 +199,7 @@ fn chase_sheet(out: &Path, sheet: &str) -> Vec<String> {
 
 /// The invoices of `invoices.csv` the rule names, oldest first.
 fn chase_expected(out: &Path, reminder: i64) -> Vec<String> {
-    let mut list: Vec<(String, String, String)> = records(&out.join("invoices.csv"))
+    let mut list: Vec<(String, String, String)> = csv_records(&out.join("invoices.csv"))
         .into_iter()
         .filter(|i| chased(i, reminder))
         .map(|i| {
@@ -288,7 +246,7 @@ fn demo_specification_missing_sheet_lists_exactly_its_rule() {
             listed,
             "{days}: {got:?}"
         );
-        let c005 = records(&out.join("clients.csv"))
+        let c005 = csv_records(&out.join("clients.csv"))
             .into_iter()
             .find(|c| c["client_id"] == "C005")
             .unwrap();
@@ -406,7 +364,7 @@ fn demo_sheets_show_what_the_csv_files_hold() {
         i64::try_from(m).unwrap()
     };
 
-    let clients = records(&out.join("clients.csv"));
+    let clients = csv_records(&out.join("clients.csv"));
     let range = wb.worksheet_range("By client").unwrap();
     let rows: Vec<&[Data]> = range.rows().collect();
     assert_eq!(rows[0][3].to_string(), "Owed");
@@ -436,7 +394,7 @@ fn demo_sheets_show_what_the_csv_files_hold() {
     let owed: i64 = clients.iter().map(|c| csv_cents(&c["owed"])).sum();
     assert_eq!(cents(&total[3]), owed);
 
-    let insurers = records(&out.join("insurers.csv"));
+    let insurers = csv_records(&out.join("insurers.csv"));
     let range = wb.worksheet_range("By insurer").unwrap();
     let rows: Vec<&[Data]> = range.rows().collect();
     assert_eq!(rows[0][6].to_string(), "Reimbursement rate");

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
-use zorgrecon::report::Lang;
-use zorgrecon::run::{RunOptions, run};
+use zorgrecon::run::run;
+
+use crate::support::{csv_records, job, run_ok};
 
 const HEAD: &str = "date,amount,counterparty_iban,counterparty_name,description\n";
 
@@ -39,32 +39,8 @@ fn input(dir: &Path, bank: &str) -> PathBuf {
 fn night(dir: &Path, bank: &str, as_of: &str) -> PathBuf {
     let input = input(dir, bank);
     let out = dir.join("reports").join(as_of);
-    let opts = RunOptions {
-        input,
-        out: Some(out.clone()),
-        as_of: as_of.parse::<NaiveDate>().unwrap(),
-        config: None,
-        lang: Lang::Nl,
-        previous: None,
-        threads: Default::default(),
-    };
-    run(&opts).unwrap_or_else(|e| panic!("{as_of}: {e:#}"));
+    run_ok(&job(&input, &out, as_of));
     out
-}
-
-/// The rows of a CSV output as maps from column to value.
-fn rows(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let header = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            header
-                .iter()
-                .zip(rec.unwrap().iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
 }
 
 fn cents(s: &str) -> i64 {
@@ -76,7 +52,7 @@ fn cents(s: &str) -> i64 {
 /// Invoice → coulance in a write-off list.
 fn coulance(path: &Path) -> BTreeMap<String, i64> {
     let mut m = BTreeMap::new();
-    for r in rows(path) {
+    for r in csv_records(path) {
         *m.entry(r["invoice_number"].clone()).or_insert(0) += cents(&r["coulance"]);
     }
     m
@@ -86,7 +62,7 @@ fn coulance(path: &Path) -> BTreeMap<String, i64> {
 /// checking that the lines of each entry sum to zero.
 fn entries(path: &Path) -> Vec<(u64, String, String, i64, String)> {
     let mut by: BTreeMap<u64, Vec<BTreeMap<String, String>>> = BTreeMap::new();
-    for r in rows(path) {
+    for r in csv_records(path) {
         by.entry(r["entry"].parse().unwrap()).or_default().push(r);
     }
     by.into_iter()
@@ -163,8 +139,8 @@ fn three_nights_hand_each_write_off_over_once_and_reverse_what_is_withdrawn() {
     );
     // A fourth night with nothing new hands over nothing.
     let n4 = night(dir, &bank3, "2026-11-21");
-    assert!(rows(&n4.join("coulance_new.csv")).is_empty());
-    assert!(rows(&n4.join("journal_new.csv")).is_empty());
+    assert!(csv_records(&n4.join("coulance_new.csv")).is_empty());
+    assert!(csv_records(&n4.join("journal_new.csv")).is_empty());
     // What all new lists add up to is tonight's write-off, per invoice.
     let mut total: BTreeMap<String, i64> = BTreeMap::new();
     for n in [&n1, &n2, &n3, &n4] {
@@ -227,15 +203,11 @@ fn an_unreadable_history_stops_the_run_instead_of_handing_over_twice() {
         "entry,kind,invoice_number\nzeven,write_off,F-1001\n",
     )
     .unwrap();
-    let opts = RunOptions {
-        input: input(dir, PAY_700),
-        out: Some(dir.join("reports/2026-11-19")),
-        as_of: "2026-11-19".parse().unwrap(),
-        config: None,
-        lang: Lang::Nl,
-        previous: None,
-        threads: Default::default(),
-    };
+    let opts = job(
+        &input(dir, PAY_700),
+        &dir.join("reports/2026-11-19"),
+        "2026-11-19",
+    );
     let err = format!("{:#}", run(&opts).unwrap_err());
     assert!(
         err.contains("journal_new.csv") && err.contains("zeven"),

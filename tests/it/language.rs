@@ -4,10 +4,11 @@
 //! Markers are whole phrases the catalogues use, so a client's name or an
 //! accountant's own note (free text, copied as written) cannot trip them.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use zorgrecon::report::Lang;
-use zorgrecon::run::{RunOptions, run};
+
+use crate::support::run_demo;
 
 /// Phrases only the English catalogue writes.
 const ENGLISH: [&str; 14] = [
@@ -50,23 +51,6 @@ const TEXTS: [(&str, &str); 3] = [
     ("decisions.csv", "explanation"),
 ];
 
-fn run_demo(lang: Lang) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let input = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo");
-    let as_of = std::fs::read_to_string(input.join("as-of.txt")).unwrap();
-    run(&RunOptions {
-        input,
-        out: Some(dir.path().join("out")),
-        as_of: as_of.trim().parse().unwrap(),
-        config: None,
-        lang,
-        previous: None,
-        threads: Default::default(),
-    })
-    .unwrap();
-    dir
-}
-
 /// Every text of the human-text columns, with where it is.
 fn texts(out: &Path) -> Vec<(String, String)> {
     let mut all = Vec::new();
@@ -83,8 +67,8 @@ fn texts(out: &Path) -> Vec<(String, String)> {
 }
 
 fn check(lang: Lang, foreign: &[&str], own: &[&str]) {
-    let dir = run_demo(lang);
-    let texts = texts(&dir.path().join("out"));
+    let (_tmp, out) = run_demo(lang, None);
+    let texts = texts(&out);
     assert!(texts.len() > 50, "the demo has texts in every column");
     for (at, text) in &texts {
         for marker in foreign {

@@ -1,5 +1,4 @@
-//! Integration tests of issue 13, item 5: spreadsheets as offices save
-//! them. Bank exports saved as workbooks, HTML pages and Excel 2003 XML
+//! Spreadsheets as offices save them. Bank exports saved as workbooks, HTML pages and Excel 2003 XML
 //! are read by their bank's reader; ABN AMRO's xls download is read as its
 //! TAB export; a workbook protected with a password is one problem that
 //! says so, in every folder. Fixtures: `fixtures/sheets/make_office_fixtures.py`.
@@ -170,8 +169,7 @@ fn a_workbook_protected_with_a_password_says_so_in_every_folder() {
     }
 }
 
-/// Issue 13, item 4: the shapes of `examples/pathological.rs` through the
-/// front door. Each beyond a limit is one problem that names the limit;
+/// The shapes of `examples/pathological.rs` through the front door. Each beyond a limit is one problem that names the limit;
 /// those within are read. No timing here: the benchmark measures that.
 #[test]
 fn hostile_shapes_are_refused_with_a_message() {

@@ -1,40 +1,17 @@
-//! The provider's own accounts come from the exports too (issue 13, item
-//! 7): the demo run with `ibans = []` in its configuration still ignores
+//! The provider's own accounts come from the exports too: the demo run with `ibans = []` in its configuration still ignores
 //! the transfer between its current and its savings account, because the
 //! exports of both accounts name them; and summary.json says where each
 //! own account came from.
 
 use std::fs;
-use std::path::Path;
 
-use chrono::NaiveDate;
-use zorgrecon::report::Lang;
-use zorgrecon::run::{RunOptions, run};
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap().flatten() {
-        let p = e.path();
-        let name = e.file_name();
-        if name == "expected" {
-            continue;
-        }
-        if p.is_dir() {
-            copy_tree(&p, &to.join(&name));
-        } else {
-            fs::copy(&p, to.join(&name)).unwrap();
-        }
-    }
-}
+use crate::support::{DEMO_AS_OF, copy_tree, demo, job, run_ok};
 
 /// The demo with `provider.ibans` emptied, run; `(payments.csv, summary.json)`.
 fn run_demo_without_configured_ibans(drop_savings_export: bool) -> (String, serde_json::Value) {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("in");
-    copy_tree(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo"),
-        &input,
-    );
+    copy_tree(&demo(), &input);
     let toml = fs::read_to_string(input.join("zorgrecon.toml")).unwrap();
     let line = toml
         .lines()
@@ -49,16 +26,7 @@ fn run_demo_without_configured_ibans(drop_savings_export: bool) -> (String, serd
         fs::remove_file(input.join("bank/ing-spaarrekening-2026-10.csv")).unwrap();
     }
     let out = tmp.path().join("out");
-    run(&RunOptions {
-        input,
-        out: Some(out.clone()),
-        as_of: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-        config: None,
-        lang: Lang::Nl,
-        previous: None,
-        threads: Default::default(),
-    })
-    .unwrap();
+    run_ok(&job(&input, &out, DEMO_AS_OF));
     let payments = fs::read_to_string(out.join("payments.csv")).unwrap();
     let summary =
         serde_json::from_str(&fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();

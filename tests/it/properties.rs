@@ -173,6 +173,11 @@ fn gen_case() -> impl Strategy<Value = Case> {
         )
 }
 
+/// Where a generated bank line is until its file gives it its own line.
+fn unplaced() -> Source {
+    Source::line(&Arc::from("bank/x.csv"), 0)
+}
+
 fn day(n: u8) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Duration::days(i64::from(n))
 }
@@ -315,18 +320,10 @@ fn ledger(case: &Case) -> Ledger {
             cents = -cents;
         }
         let mut line = BankLine {
-            id: Default::default(),
-            source: Source::line(&Arc::from("bank/x.csv"), 0),
-            account: OWN_IBAN.into(),
-            booking_date: day(g.day),
-            value_date: None,
-            amount: Money::from_cents(cents),
             counterparty_iban: payer_iban.and_then(Iban::parse),
             counterparty_name: payer_name.into(),
             description: description.into(),
-            references: Box::default(),
-            bank_reference: None,
-            return_info: None,
+            ..BankLine::booked(unplaced(), OWN_IBAN, day(g.day), Money::from_cents(cents))
         };
         files[g.file].push(line.clone());
         if g.returned {
@@ -374,9 +371,7 @@ fn ledger(case: &Case) -> Ledger {
         bank_lines,
         spec_lines,
         overrides,
-        own_accounts: Vec::new(),
-        decisions: Vec::new(),
-        agent_lines: Vec::new(),
+        ..Ledger::default()
     }
 }
 
@@ -633,7 +628,7 @@ fn with_copy_in_another_format(ledger: &Ledger, f: usize) -> Ledger {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
-    /// Issue 22: the same statement downloaded a second time in another
+    /// The same statement downloaded a second time in another
     /// format changes no invoice and no decision of the lines read before;
     /// every line of the copy is a duplicate.
     #[test]
@@ -669,7 +664,7 @@ fn keyed(ledger: &Ledger, r: &Reconciliation) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// Issue 15: the per-client and per-insurer lists and the list of missing
+/// The per-client and per-insurer lists and the list of missing
 /// specifications, checked against sums over the invoices (what
 /// `invoices.csv` holds), with the rules written out again here.
 fn check_follow_up(input: &ReportInput<'_>) -> Result<(), TestCaseError> {
@@ -819,17 +814,7 @@ proptest! {
         policy.spec_reminder_days = reminder;
         let ledger = ledger(&case);
         let recon = reconcile(&ledger, &policy, as_of());
-        let input = ReportInput {
-            as_of: as_of(),
-            policy: &policy,
-            ledger: &ledger,
-            recon: &recon,
-            files: &[],
-            problems: &[],
-            lang: Lang::Nl,
-            changes: None,
-            handed: None,
-        };
+        let input = ReportInput::of(as_of(), &policy, &ledger, &recon);
         check_follow_up(&input)?;
     }
 }
@@ -927,7 +912,7 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------
-// Billing agents (issue 21, SPEC §5.5): generated ledgers where some
+// Billing agents: generated ledgers where some
 // invoices go through an agent, with the agents' statements and payouts.
 
 /// The agents, their payout accounts, in the order of their folders.
@@ -1220,18 +1205,10 @@ fn agent_ledger(case: &AgentCase) -> (Ledger, Vec<AgentModel>) {
     // payouts, in bank/0.csv; copies of some payouts in bank/1.csv.
     let mut bank: Vec<Vec<BankLine>> = vec![Vec::new(), Vec::new()];
     let credit = |amount: Money, iban: &str, name: &str, desc: String, d: NaiveDate| BankLine {
-        id: Default::default(),
-        source: Source::line(&Arc::from("bank/x.csv"), 0),
-        account: OWN_IBAN.into(),
-        booking_date: d,
-        value_date: None,
-        amount,
         counterparty_iban: Iban::parse(iban),
         counterparty_name: name.into(),
         description: desc.into(),
-        references: Box::default(),
-        bank_reference: None,
-        return_info: None,
+        ..BankLine::booked(unplaced(), OWN_IBAN, d, amount)
     };
     for &(inv, cents, d) in &case.direct {
         let target = inv % n;
@@ -1419,15 +1396,9 @@ fn check_agents(
     // Conservation per agent, as summary.json writes it: each identity,
     // and each figure as the generated case has it.
     let input = ReportInput {
-        as_of: as_of(),
-        policy,
-        ledger,
-        recon: r,
-        files: &[],
         problems: &r.problems,
         lang: Lang::En,
-        changes: None,
-        handed: None,
+        ..ReportInput::of(as_of(), policy, ledger, r)
     };
     let summary = zorgrecon::report::summary::build(&input);
     prop_assert!(zorgrecon::report::agents::all_balanced(&summary.agents));
@@ -1506,7 +1477,7 @@ fn check_agents(
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(150))]
 
-    /// SPEC §5.5: per agent, received = allocated + unallocated, batches =
+    /// Conservation per agent (docs/outputs.md): received = allocated + unallocated, batches =
     /// paid out + in transit, payouts in the bank = paid for batches +
     /// without statement; every receipt's money on the one invoice it
     /// names or unallocated, a repeated line counted once; and the same

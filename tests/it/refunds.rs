@@ -8,8 +8,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use zorgrecon::report::Lang;
-use zorgrecon::run::{RunOptions, run};
+use calamine::Data;
+
+use crate::support::{job, run_ok, set_cell, sheets, workbook_bytes};
 
 const OWN: &str = "NL20INGB0001234567";
 const PAYER: &str = "NL18INGB0005055433";
@@ -46,16 +47,7 @@ fn night_with(dir: &Path, bank: &str, as_of: &str, decisions: &[(&str, &[u8])]) 
     .unwrap();
     fs::write(input.join("bank/bank.csv"), format!("{HEAD}{bank}")).unwrap();
     let out = dir.join("reports").join(as_of);
-    let opts = RunOptions {
-        input,
-        out: Some(out.clone()),
-        as_of: as_of.parse().unwrap(),
-        config: None,
-        lang: Lang::Nl,
-        previous: None,
-        threads: Default::default(),
-    };
-    run(&opts).unwrap_or_else(|e| panic!("{as_of}: {e:#}"));
+    run_ok(&job(&input, &out, as_of));
     out
 }
 
@@ -213,58 +205,28 @@ fn a_refund_without_a_known_account_is_listed_not_invented() {
 /// filled in for `invoice`: every sheet's cells as they are, that one
 /// cell typed (cleared when `typed` is empty).
 fn with_refund_held(report: &Path, invoice: &str, typed: &str) -> Vec<u8> {
-    use calamine::{Data, Reader, Xlsx, open_workbook};
-    let mut wb: Xlsx<_> = open_workbook(report).unwrap();
-    let mut out = rust_xlsxwriter::Workbook::new();
-    let mut typed_in = 0;
-    for name in wb.sheet_names() {
-        let range = wb.worksheet_range(&name).unwrap();
-        let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
-        let ws = out.add_worksheet();
-        ws.set_name(&name).unwrap();
-        let text = |d: &Data| match d {
-            Data::String(s) => s.clone(),
-            _ => String::new(),
-        };
-        let header: Vec<String> = rows
-            .first()
-            .map_or(vec![], |r| r.iter().map(text).collect());
-        let refund = header.iter().position(|h| h == "Terugbetalen");
-        let number = header.iter().position(|h| h == "Factuurnummer");
-        for (r, row) in rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                let (r, c) = (r as u32, c as u16);
-                match cell {
-                    Data::String(s) => {
-                        ws.write_string(r, c, s).unwrap();
-                    }
-                    Data::Float(f) => {
-                        ws.write_number(r, c, *f).unwrap();
-                    }
-                    Data::Int(i) => {
-                        ws.write_number(r, c, *i as f64).unwrap();
-                    }
-                    // The summary's as-of: the workbook's report date.
-                    Data::DateTime(d) => {
-                        ws.write_number(r, c, d.as_f64()).unwrap();
-                    }
-                    _ => {}
-                }
-            }
-            if let (Some(rf), Some(n)) = (refund, number)
-                && row.get(n).map(text).as_deref() == Some(invoice)
-            {
-                if typed.is_empty() {
-                    ws.clear_cell(r as u32, rf as u16);
-                } else {
-                    ws.write_string(r as u32, rf as u16, typed).unwrap();
-                }
-                typed_in += 1;
-            }
-        }
-    }
-    assert_eq!(typed_in, 1, "the overpaid sheet lists {invoice} once");
-    out.save_to_buffer().unwrap()
+    let mut book = sheets(report);
+    let overpaid = "Te veel betaald";
+    let listed = |book: &[(String, Vec<Vec<Data>>)]| {
+        book.iter()
+            .find(|(n, _)| n == overpaid)
+            .map_or(0, |(_, rows)| rows.len())
+    };
+    let before = listed(&book);
+    let value = match typed {
+        "" => Data::Empty,
+        t => Data::String(t.into()),
+    };
+    set_cell(
+        &mut book,
+        overpaid,
+        "Factuurnummer",
+        invoice,
+        "Terugbetalen",
+        value,
+    );
+    assert_eq!(listed(&book), before, "the overpaid sheet lists {invoice}");
+    workbook_bytes(&book)
 }
 
 #[test]

@@ -8,19 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_zorgrecon"));
-    c.env_remove("RUST_LOG");
-    c
-}
-
-fn demo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo")
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap_or(-1)
-}
+use crate::support::{DEMO_AS_OF, bin, code, copy_tree, demo};
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
@@ -30,7 +18,7 @@ fn run(input: &Path, out: Option<&Path>, cwd: Option<&Path>) -> Output {
     let mut c = bin();
     c.args(["run", "--input"])
         .arg(input)
-        .args(["--as-of", "2026-11-20"]);
+        .args(["--as-of", DEMO_AS_OF]);
     if let Some(out) = out {
         c.arg("--out").arg(out);
     }
@@ -38,19 +26,6 @@ fn run(input: &Path, out: Option<&Path>, cwd: Option<&Path>) -> Output {
         c.current_dir(cwd);
     }
     c.output().unwrap()
-}
-
-/// Copies a folder tree.
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_tree(&e.path(), &target);
-        } else {
-            fs::copy(e.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Every path under `dir` with its content (or `None` for a folder) and
@@ -287,7 +262,7 @@ fn spawn(input: &Path, out: &Path, umask_zero: bool) -> Child {
         .arg(input)
         .arg("--out")
         .arg(out)
-        .args(["--as-of", "2026-11-20"])
+        .args(["--as-of", DEMO_AS_OF])
         .env_remove("RUST_LOG")
         .stdout(Stdio::null())
         .stderr(Stdio::piped());

@@ -75,6 +75,20 @@ pub fn run_ok(opts: &RunOptions) {
     run(opts).unwrap_or_else(|e| panic!("{}: run failed: {e:#}", opts.input.display()));
 }
 
+/// Runs the demo at its date in `lang`, with the configuration file
+/// `config` instead of its own where given, into `out` in a new temporary
+/// folder; keep the folder while reading the report.
+pub fn run_demo(lang: Lang, config: Option<PathBuf>) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    run_ok(&RunOptions {
+        config,
+        lang,
+        ..job(&demo(), &out, DEMO_AS_OF)
+    });
+    (tmp, out)
+}
+
 /// A case folder's run date, from its `as-of.txt`.
 pub fn case_as_of(case: &Path) -> String {
     let text = fs::read_to_string(case.join("as-of.txt"))
@@ -150,9 +164,55 @@ pub fn sheets(path: &Path) -> Vec<(String, Vec<Vec<Data>>)> {
         .collect()
 }
 
-/// Writes sheets with rust_xlsxwriter as an accountant's save leaves
-/// them: text as text, numbers as numbers, a date as its serial number.
+/// The column of a header row whose cell reads `name`.
+pub fn col(header: &[Data], name: &str) -> usize {
+    header
+        .iter()
+        .position(|d| cell_text(d) == name)
+        .unwrap_or_else(|| panic!("no column {name} in {header:?}"))
+}
+
+/// Sets column `column` of the row of sheet `sheet` whose `key_col` is
+/// `key` (appending such a row when there is none).
+pub fn set_cell(
+    book: &mut [(String, Vec<Vec<Data>>)],
+    sheet: &str,
+    key_col: &str,
+    key: &str,
+    column: &str,
+    value: Data,
+) {
+    let rows = &mut book
+        .iter_mut()
+        .find(|(n, _)| n == sheet)
+        .unwrap_or_else(|| panic!("no sheet {sheet}"))
+        .1;
+    let header = rows[0].clone();
+    let (k, c) = (col(&header, key_col), col(&header, column));
+    let at = match rows
+        .iter()
+        .position(|r| r.get(k).map(cell_text).as_deref() == Some(key))
+    {
+        Some(at) => at,
+        None => {
+            let mut row = vec![Data::Empty; header.len()];
+            row[k] = Data::String(key.into());
+            rows.push(row);
+            rows.len() - 1
+        }
+    };
+    rows[at].resize(header.len(), Data::Empty);
+    rows[at][c] = value;
+}
+
+/// Writes sheets with rust_xlsxwriter into `path` as [`workbook_bytes`].
 pub fn write_workbook(path: &Path, sheets: &[(String, Vec<Vec<Data>>)]) {
+    fs::write(path, workbook_bytes(sheets)).unwrap();
+}
+
+/// Sheets saved with rust_xlsxwriter as an accountant's save leaves them:
+/// text as text, numbers as numbers, a date as its serial number.
+pub fn workbook_bytes(sheets: &[(String, Vec<Vec<Data>>)]) -> Vec<u8> {
     let mut wb = Workbook::new();
     for (name, rows) in sheets {
         let ws = wb.add_worksheet();
@@ -184,7 +244,7 @@ pub fn write_workbook(path: &Path, sheets: &[(String, Vec<Vec<Data>>)]) {
             }
         }
     }
-    wb.save(path).unwrap();
+    wb.save_to_buffer().unwrap()
 }
 
 /// LibreOffice's command where it is installed (`soffice`, else
@@ -203,8 +263,8 @@ pub fn soffice() -> Option<&'static str> {
     found
 }
 
-/// Has LibreOffice (`soffice`, from [`soffice`]) convert `file` to the
-/// format `to` (`xlsx`, `pdf`) into `outdir`, reading it with `infilter`
+/// Has LibreOffice (`soffice`, from [`soffice`]) convert `files` to the
+/// format `to` (`xlsx`, `pdf`) into `outdir`, reading them with `infilter`
 /// when given, with its own profile in `profile` so that tests running at
 /// once do not share one. Gives the process's output; the caller checks
 /// its status.
@@ -214,17 +274,20 @@ pub fn office_convert(
     infilter: Option<&str>,
     to: &str,
     outdir: &Path,
-    file: &Path,
+    files: &[&Path],
 ) -> Output {
     let mut c = Command::new(soffice);
-    c.arg(format!("-env:UserInstallation=file://{}", profile.display()))
-        .args(["--headless", "--norestore"]);
+    c.arg(format!(
+        "-env:UserInstallation=file://{}",
+        profile.display()
+    ))
+    .args(["--headless", "--norestore"]);
     if let Some(filter) = infilter {
         c.arg(format!("--infilter={filter}"));
     }
     c.args(["--convert-to", to, "--outdir"])
         .arg(outdir)
-        .arg(file)
+        .args(files)
         .output()
         .unwrap()
 }

@@ -9,39 +9,10 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+use crate::support::{DEMO_AS_OF, bin, case_as_of, case_dirs, demo};
 
 const THREADS: [&str; 3] = ["1", "2", "8"];
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_zorgrecon"));
-    c.env_remove("RUST_LOG");
-    c
-}
-
-/// `fixtures/demo` and every folder under `tests/cases/`, in name order.
-fn cases() -> Vec<PathBuf> {
-    let mut more: Vec<PathBuf> = fs::read_dir(root().join("tests/cases"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    more.sort();
-    let mut all = vec![root().join("fixtures/demo")];
-    all.extend(more);
-    all
-}
-
-fn as_of(case: &Path) -> String {
-    fs::read_to_string(case.join("as-of.txt"))
-        .map(|t| t.trim().to_string())
-        .unwrap_or_else(|_| "2026-11-20".into())
-}
 
 /// Files by path relative to their folder, with their bytes.
 type Files = Vec<(PathBuf, Vec<u8>)>;
@@ -69,7 +40,7 @@ fn files(dir: &Path) -> Files {
 fn outputs_are_byte_identical_for_1_2_and_8_threads() {
     let tmp = tempfile::tempdir().unwrap();
     let mut compared = 0;
-    for case in cases() {
+    for case in case_dirs() {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         let mut first: Option<(&str, Files)> = None;
         for threads in THREADS {
@@ -79,7 +50,7 @@ fn outputs_are_byte_identical_for_1_2_and_8_threads() {
                 .arg(&case)
                 .arg("--out")
                 .arg(&out)
-                .args(["--as-of", &as_of(&case), "--threads", threads])
+                .args(["--as-of", &case_as_of(&case), "--threads", threads])
                 .output()
                 .unwrap();
             assert!(
@@ -121,8 +92,8 @@ fn check_prints_the_same_problems_for_1_and_8_threads() {
     let run = |threads: &str| {
         bin()
             .args(["check", "--input"])
-            .arg(root().join("fixtures/demo"))
-            .args(["--as-of", "2026-11-20", "--threads", threads])
+            .arg(demo())
+            .args(["--as-of", DEMO_AS_OF, "--threads", threads])
             .output()
             .unwrap()
     };
@@ -137,7 +108,7 @@ fn a_thread_count_that_is_no_whole_number_from_1_is_a_usage_error() {
     for bad in ["0", "-2", "many", "1.5"] {
         let o = bin()
             .args(["run", "--input"])
-            .arg(root().join("fixtures/demo"))
+            .arg(demo())
             .arg(format!("--threads={bad}"))
             .output()
             .unwrap();

@@ -29,6 +29,8 @@ use zorgrecon::report::{Lang, ReportInput, write_all};
 use zorgrecon::source::Source;
 use zorgrecon::spec::SpecLine;
 
+use crate::support::{cell_text, office_convert, run_demo, soffice};
+
 const HYPERLINK: &str = "=HYPERLINK(\"http://x\")";
 const DDE: &str = "+cmd|' /C calc'!A0";
 
@@ -99,17 +101,15 @@ fn invoice(i: &Inv<'_>) -> InvoiceOutcome {
 fn bank_line(n: u64, path: &Arc<str>, amount: &str, name: &str, description: &str) -> BankLine {
     BankLine {
         id: format!("P20260301-{n:012}").into(),
-        source: Source::line(path, n + 1),
-        account: "NL91ABNA0417164300".into(),
-        booking_date: date(2026, 3, 1),
-        value_date: None,
-        amount: eur(amount),
         counterparty_iban: Iban::parse("NL20INGB0001234567"),
         counterparty_name: name.into(),
         description: description.into(),
-        references: Box::default(),
-        bank_reference: None,
-        return_info: None,
+        ..BankLine::booked(
+            Source::line(path, n + 1),
+            "NL91ABNA0417164300",
+            date(2026, 3, 1),
+            eur(amount),
+        )
     }
 }
 
@@ -487,15 +487,10 @@ fn fixture() -> Fixture {
 fn write(fx: &Fixture, lang: Lang) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let input = ReportInput {
-        as_of: as_of(),
-        policy: &fx.policy,
-        ledger: &fx.ledger,
-        recon: &fx.recon,
         files: &fx.files,
         problems: &fx.problems,
         lang,
-        changes: None,
-        handed: None,
+        ..ReportInput::of(as_of(), &fx.policy, &fx.ledger, &fx.recon)
     };
     write_all(dir.path(), &input).unwrap();
     dir
@@ -715,14 +710,6 @@ fn open_xlsx(dir: &Path) -> Xlsx<std::io::BufReader<fs::File>> {
     open_workbook(dir.join("report.xlsx")).unwrap()
 }
 
-fn text(d: &Data) -> String {
-    match d {
-        Data::String(s) => s.clone(),
-        Data::Empty => String::new(),
-        other => other.to_string(),
-    }
-}
-
 fn number(d: &Data) -> f64 {
     match d {
         Data::Float(f) => *f,
@@ -787,7 +774,7 @@ fn workbook_reads_back_with_numbers_dates_and_totals() {
     for (status, sheet) in status_sheets {
         let range = wb.worksheet_range(sheet).unwrap();
         let rows: Vec<&[Data]> = range.rows().collect();
-        let header: Vec<String> = rows[0].iter().map(text).collect();
+        let header: Vec<String> = rows[0].iter().map(cell_text).collect();
         assert_eq!(header[0], "Factuurnummer");
         assert_eq!(header[4], "Factuurdatum");
         assert_eq!(header[9], "Netto");
@@ -813,12 +800,12 @@ fn workbook_reads_back_with_numbers_dates_and_totals() {
         let data = &rows[1..rows.len() - 1];
         assert_eq!(data.len(), expected.len(), "{sheet}");
         for row in data {
-            *seen.entry(text(&row[0])).or_insert(0) += 1;
+            *seen.entry(cell_text(&row[0])).or_insert(0) += 1;
             assert!(matches!(row[4], Data::DateTime(_)), "{sheet}: {:?}", row[4]);
         }
         // The totals row holds the sum of invoices.csv for this status.
         let totals = rows[rows.len() - 1];
-        assert_eq!(text(&totals[0]), "Totaal");
+        assert_eq!(cell_text(&totals[0]), "Totaal");
         let want: i64 = expected.iter().map(|r| cents(&r[net_col])).sum();
         assert_eq!(f64_cents(number(&totals[9])), want, "{sheet}");
         let got: i64 = data.iter().map(|r| f64_cents(number(&r[9]))).sum();
@@ -864,12 +851,12 @@ fn workbook_reads_back_with_numbers_dates_and_totals() {
     let mut statuses = Vec::new();
     for sheet in ["Betalingen te beoordelen", "Teruggeboekt en dubbel"] {
         let range = wb.worksheet_range(sheet).unwrap();
-        descriptions.extend(range.rows().skip(1).map(|r| text(&r[7])));
+        descriptions.extend(range.rows().skip(1).map(|r| cell_text(&r[7])));
         statuses.push(
             range
                 .rows()
                 .skip(1)
-                .map(|r| text(&r[0]))
+                .map(|r| cell_text(&r[0]))
                 .filter(|s| !s.is_empty() && s != "Totaal")
                 .collect::<Vec<_>>(),
         );
@@ -906,7 +893,7 @@ fn workbook_reads_back_with_numbers_dates_and_totals() {
     let find = |label: &str| {
         range
             .rows()
-            .position(|r| text(&r[0]) == label)
+            .position(|r| cell_text(&r[0]) == label)
             .unwrap_or_else(|| panic!("no {label}"))
     };
     let r = find("Coulance mogelijk");
@@ -915,7 +902,7 @@ fn workbook_reads_back_with_numbers_dates_and_totals() {
     let r = find("Totaal");
     assert_eq!(f64_cents(number(&range.rows().nth(r).unwrap()[2])), all_net);
     let r = find("Sluit");
-    assert_eq!(text(&range.rows().nth(r).unwrap()[1]), "ja");
+    assert_eq!(cell_text(&range.rows().nth(r).unwrap()[1]), "ja");
     let r = find("bank/ing.csv");
     assert_eq!(number(&range.rows().nth(r).unwrap()[3]), 10.0);
     // The balance check per bank file, below the inputs: the file again,
@@ -923,50 +910,53 @@ fn workbook_reads_back_with_numbers_dates_and_totals() {
     let again = range
         .rows()
         .skip(r + 1)
-        .position(|row| text(&row[0]) == "bank/ing.csv")
+        .position(|row| cell_text(&row[0]) == "bank/ing.csv")
         .map(|k| k + r + 1)
         .expect("the balance check lists bank/ing.csv");
     let row = range.rows().nth(again).unwrap();
-    assert_eq!(text(&row[1]), "NIET sluitend");
-    assert_eq!(text(&row[2]), "regel");
+    assert_eq!(cell_text(&row[1]), "NIET sluitend");
+    assert_eq!(cell_text(&row[2]), "regel");
     assert_eq!((number(&row[3]), number(&row[5])), (9.0, 1.0));
     let next = range.rows().nth(again + 1).unwrap();
-    assert_eq!(text(&next[1]), "geen saldi in het bestand");
+    assert_eq!(cell_text(&next[1]), "geen saldi in het bestand");
     // The dates each bank file covers: account, file, first and last
     // booking date as dates; then the own accounts.
     let covered = find("NL20INGB0001234567");
     let row = range.rows().nth(covered).unwrap();
-    assert_eq!(text(&row[1]), "bank/ing.csv");
+    assert_eq!(cell_text(&row[1]), "bank/ing.csv");
     assert!(
         matches!((&row[2], &row[3]), (Data::DateTime(_), Data::DateTime(_))),
         "{row:?}"
     );
     let heading = range.rows().nth(covered - 2).unwrap();
     assert!(
-        text(&heading[0]).starts_with("Periode per rekening"),
+        cell_text(&heading[0]).starts_with("Periode per rekening"),
         "{heading:?}"
     );
     let own = range
         .rows()
         .skip(covered + 1)
-        .position(|row| text(&row[0]) == "NL20INGB0001234567")
+        .position(|row| cell_text(&row[0]) == "NL20INGB0001234567")
         .map(|k| k + covered + 1)
         .expect("the own accounts list NL20INGB0001234567");
-    assert_eq!(text(&range.rows().nth(own).unwrap()[1]), "bank/ing.csv");
+    assert_eq!(
+        cell_text(&range.rows().nth(own).unwrap()[1]),
+        "bank/ing.csv"
+    );
 
     let problems = wb.worksheet_range("Invoerproblemen").unwrap();
     assert_eq!(problems.height(), 1 + fx.problems.len());
     assert_eq!(
-        text(problems.get_value((2, 0)).unwrap()),
+        cell_text(problems.get_value((2, 0)).unwrap()),
         "invoices/register.csv:10"
     );
-    assert_eq!(text(problems.get_value((2, 1)).unwrap()), "fout");
+    assert_eq!(cell_text(problems.get_value((2, 1)).unwrap()), "fout");
     assert_eq!(
-        text(problems.get_value((2, 2)).unwrap()),
+        cell_text(problems.get_value((2, 2)).unwrap()),
         "factuurdatum: geen datum"
     );
     assert_eq!(
-        text(problems.get_value((3, 0)).unwrap()),
+        cell_text(problems.get_value((3, 0)).unwrap()),
         "specs/zk.xlsx:Blad1!F4"
     );
 }
@@ -1021,7 +1011,7 @@ fn english_workbook_has_english_sheet_names() {
     // The input problems are in English, in the sheet and in exceptions.csv.
     let problems = wb.worksheet_range("Input problems").unwrap();
     assert_eq!(
-        text(problems.get_value((2, 2)).unwrap()),
+        cell_text(problems.get_value((2, 2)).unwrap()),
         "invoice date: not a date"
     );
     let exceptions = fs::read_to_string(dir.path().join("exceptions.csv")).unwrap();
@@ -1064,17 +1054,7 @@ fn empty_reconciliation_still_writes_a_valid_report() {
     let ledger = Ledger::default();
     let recon = Reconciliation::default();
     let dir = tempfile::tempdir().unwrap();
-    let input = ReportInput {
-        as_of: as_of(),
-        policy: &policy,
-        ledger: &ledger,
-        recon: &recon,
-        files: &[],
-        problems: &[],
-        lang: Lang::Nl,
-        changes: None,
-        handed: None,
-    };
+    let input = ReportInput::of(as_of(), &policy, &ledger, &recon);
     write_all(dir.path(), &input).unwrap();
     let mut wb = open_xlsx(dir.path());
     assert_eq!(wb.sheet_names().len(), 16);
@@ -1086,12 +1066,12 @@ fn empty_reconciliation_still_writes_a_valid_report() {
     // shows no agent check then.
     let range = wb.worksheet_range("Incassobureau").unwrap();
     assert_eq!(range.height(), 2, "header and a zero totals row");
-    assert_eq!(text(range.get_value((1, 0)).unwrap()), "Totaal");
+    assert_eq!(cell_text(range.get_value((1, 0)).unwrap()), "Totaal");
     let summary = wb.worksheet_range("Samenvatting").unwrap();
     assert!(
         !summary
             .rows()
-            .any(|r| text(&r[0]) == "Sluitcontrole incassobureau"),
+            .any(|r| cell_text(&r[0]) == "Sluitcontrole incassobureau"),
         "no agent, no agent check"
     );
     let v: serde_json::Value =
@@ -1106,38 +1086,18 @@ fn empty_reconciliation_still_writes_a_valid_report() {
 /// skipped.
 #[test]
 fn the_demo_workbook_opens_in_libreoffice() {
-    let Some(soffice) = crate::support::soffice() else {
+    let Some(soffice) = soffice() else {
         return;
     };
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
-    let opts = zorgrecon::run::RunOptions {
-        input: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo"),
-        out: Some(out.clone()),
-        as_of: "2026-11-20".parse().unwrap(),
-        config: None,
-        lang: Lang::Nl,
-        previous: None,
-        threads: Default::default(),
-    };
-    zorgrecon::run::run(&opts).unwrap();
-    let profile = tmp.path().join("lo-profile");
-    let o = std::process::Command::new(soffice)
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(tmp.path())
-        .arg(out.join("report.xlsx"))
-        .output()
-        .unwrap();
+    let (tmp, out) = run_demo(Lang::Nl, None);
+    let o = office_convert(
+        soffice,
+        &tmp.path().join("lo-profile"),
+        None,
+        "pdf",
+        tmp.path(),
+        &[&out.join("report.xlsx")],
+    );
     let log = format!(
         "{}{}",
         String::from_utf8_lossy(&o.stdout),
@@ -1465,7 +1425,7 @@ fn billing_agent_sheet_lists_every_batch_in_both_languages() {
             "{names:?}"
         );
         let rows = sheet_rows(&mut wb, name);
-        let got: Vec<String> = rows[0].iter().map(text).collect();
+        let got: Vec<String> = rows[0].iter().map(cell_text).collect();
         assert_eq!(got, header, "{lang:?}");
 
         // One row per batch, in the order of agents.csv, with its figures.
@@ -1473,9 +1433,9 @@ fn billing_agent_sheet_lists_every_batch_in_both_languages() {
         assert_eq!(rows.len(), csv_rows.len() + 2, "header, batches, totals");
         let data = &rows[1..rows.len() - 1];
         for (n, (row, csv)) in data.iter().zip(&csv_rows).enumerate() {
-            assert_eq!(text(&row[0]), csv[column(&h, "agent")]);
-            assert_eq!(text(&row[1]), csv[column(&h, "payout")]);
-            assert_eq!(text(&row[3]), csv[column(&h, "statement")]);
+            assert_eq!(cell_text(&row[0]), csv[column(&h, "agent")]);
+            assert_eq!(cell_text(&row[1]), csv[column(&h, "payout")]);
+            assert_eq!(cell_text(&row[3]), csv[column(&h, "statement")]);
             assert_eq!(number(&row[4]).to_string(), csv[column(&h, "lines")]);
             for (c, key) in [
                 (5, "received"),
@@ -1492,12 +1452,12 @@ fn billing_agent_sheet_lists_every_batch_in_both_languages() {
                     assert_eq!(f64_cents(number(&row[c])), cents(want), "{key} of row {n}");
                 }
             }
-            assert_eq!(text(&row[8]), csv[column(&h, "payment_id")]);
-            assert_eq!(text(&row[9]), csv[column(&h, "bank_line")]);
-            assert_eq!(text(&row[12]), statuses[n]);
+            assert_eq!(cell_text(&row[8]), csv[column(&h, "payment_id")]);
+            assert_eq!(cell_text(&row[9]), csv[column(&h, "bank_line")]);
+            assert_eq!(cell_text(&row[12]), statuses[n]);
             let days = &csv[column(&h, "days_in_transit")];
             assert_eq!(
-                row.get(13).map(text).unwrap_or_default(),
+                row.get(13).map(cell_text).unwrap_or_default(),
                 *days,
                 "days in transit of row {n}"
             );
@@ -1524,10 +1484,10 @@ fn billing_agent_sheet_lists_every_batch_in_both_languages() {
             ]
         );
         // Specific values, so that a sheet and file wrong alike still fail.
-        assert_eq!(text(&data[1][1]), "UB-41");
-        assert_eq!(text(&data[1][3]), "agents/infomedics-41.csv:4");
-        assert_eq!(text(&data[1][9]), "bank/ing.csv:12");
-        assert_eq!(text(&data[3][3]), "agents/infomedics-42.xlsx:Blad1!3");
+        assert_eq!(cell_text(&data[1][1]), "UB-41");
+        assert_eq!(cell_text(&data[1][3]), "agents/infomedics-41.csv:4");
+        assert_eq!(cell_text(&data[1][9]), "bank/ing.csv:12");
+        assert_eq!(cell_text(&data[3][3]), "agents/infomedics-42.xlsx:Blad1!3");
         assert_eq!(f64_cents(number(&data[3][11])), -50);
         assert_eq!(number(&data[2][13]), 21.0);
         assert_eq!(data[4].get(13).cloned().unwrap_or(Data::Empty), Data::Empty);
@@ -1537,7 +1497,7 @@ fn billing_agent_sheet_lists_every_batch_in_both_languages() {
         // The totals row: a SUM formula under each money column, its value
         // stored.
         let totals = rows.last().unwrap();
-        assert_eq!(text(&totals[0]), total);
+        assert_eq!(cell_text(&totals[0]), total);
         let last = rows.len() as u32 - 1;
         let formulas = wb.worksheet_formula(name).unwrap();
         for (c, letter, cents_want) in [
@@ -1622,7 +1582,7 @@ fn summary_shows_each_agents_three_sums() {
         let rows = sheet_rows(&mut wb, summary);
         let r = rows
             .iter()
-            .position(|r| text(&r[0]) == heading)
+            .position(|r| cell_text(&r[0]) == heading)
             .unwrap_or_else(|| panic!("no {heading}"));
         let (agent, difference, balanced, yes) = match lang {
             Lang::Nl => ("Incassobureau", "Verschil", "Sluit", "ja"),
@@ -1632,14 +1592,15 @@ fn summary_shows_each_agents_three_sums() {
         let open_by_age = rows
             .iter()
             .position(|r| {
-                text(&r[0]).starts_with("Openstaand naar") || text(&r[0]) == "Open amount by age"
+                cell_text(&r[0]).starts_with("Openstaand naar")
+                    || cell_text(&r[0]) == "Open amount by age"
             })
             .unwrap();
         let conservation = rows
             .iter()
             .position(|r| {
-                text(&r[0]).starts_with("Sluitcontrole bij")
-                    || text(&r[0]) == "Conservation check (credits)"
+                cell_text(&r[0]).starts_with("Sluitcontrole bij")
+                    || cell_text(&r[0]) == "Conservation check (credits)"
             })
             .unwrap();
         assert!(
@@ -1653,16 +1614,16 @@ fn summary_shows_each_agents_three_sums() {
         ];
         let formulas = wb.worksheet_formula(summary).unwrap();
         for (k, (heads, (w, p, q))) in tables.iter().zip(want).enumerate() {
-            let header: Vec<String> = rows[r + 1 + 2 * k][..6].iter().map(text).collect();
+            let header: Vec<String> = rows[r + 1 + 2 * k][..6].iter().map(cell_text).collect();
             assert_eq!(
                 header,
                 [agent, heads[0], heads[1], heads[2], difference, balanced]
             );
             let row = &rows[r + 2 + 2 * k];
-            assert_eq!(text(&row[0]), "Infomedics");
+            assert_eq!(cell_text(&row[0]), "Infomedics");
             let got: Vec<i64> = row[1..5].iter().map(|d| f64_cents(number(d))).collect();
             assert_eq!(got, [w, p, q, 0], "{heads:?}");
-            assert_eq!(text(&row[5]), yes);
+            assert_eq!(cell_text(&row[5]), yes);
             let at = (r + 2 + 2 * k) as u32;
             assert_eq!(
                 formulas.get_value((at, 4)).cloned().unwrap_or_default(),
@@ -1694,7 +1655,7 @@ fn write_off_and_status_sheets_show_the_agent_and_its_key() {
         let dir = write(&fx, lang);
         let mut wb = open_xlsx(dir.path());
         let rows = sheet_rows(&mut wb, list);
-        let header: Vec<String> = rows[0].iter().map(text).collect();
+        let header: Vec<String> = rows[0].iter().map(cell_text).collect();
         assert_eq!(header.len(), 12);
         assert_eq!((header[10].as_str(), header[11].as_str()), (agent, key));
         // As coulance.csv: the list can be handed to the agent as it is.
@@ -1702,12 +1663,12 @@ fn write_off_and_status_sheets_show_the_agent_and_its_key() {
         let data = &rows[1..rows.len() - 1];
         assert_eq!(data.len(), csv_rows.len());
         for (row, csv) in data.iter().zip(&csv_rows) {
-            assert_eq!(text(&row[0]), csv[column(&h, "invoice_number")]);
-            assert_eq!(text(&row[10]), csv[column(&h, "agent")]);
-            assert_eq!(text(&row[11]), csv[column(&h, "agent_reference")]);
+            assert_eq!(cell_text(&row[0]), csv[column(&h, "invoice_number")]);
+            assert_eq!(cell_text(&row[10]), csv[column(&h, "agent")]);
+            assert_eq!(cell_text(&row[11]), csv[column(&h, "agent_reference")]);
         }
-        assert_eq!(text(&data[0][10]), "Infomedics");
-        assert_eq!(text(&data[0][11]), "1000 0000 0000 1003");
+        assert_eq!(cell_text(&data[0][10]), "Infomedics");
+        assert_eq!(cell_text(&data[0][11]), "1000 0000 0000 1003");
         // The totals stay under the coulance.
         let formulas = wb.worksheet_formula(list).unwrap();
         assert_eq!(
@@ -1717,14 +1678,14 @@ fn write_off_and_status_sheets_show_the_agent_and_its_key() {
 
         // The status sheet shows the agent beside the specifications.
         let rows = sheet_rows(&mut wb, partly);
-        assert_eq!(text(&rows[0][19]), agent);
-        let f1005 = rows.iter().find(|r| text(&r[0]) == "F-1005").unwrap();
-        assert_eq!(text(&f1005[19]), "Infomedics");
+        assert_eq!(cell_text(&rows[0][19]), agent);
+        let f1005 = rows.iter().find(|r| cell_text(&r[0]) == "F-1005").unwrap();
+        assert_eq!(cell_text(&f1005[19]), "Infomedics");
         let open = sheet_rows(&mut wb, "Open");
         assert!(
             open[1..]
                 .iter()
-                .all(|r| r.get(19).is_none_or(|c| text(c).is_empty()))
+                .all(|r| r.get(19).is_none_or(|c| cell_text(c).is_empty()))
         );
     }
 }
@@ -1764,7 +1725,7 @@ fn letters_sheet_lists_the_letters_of_letters_csv_in_both_languages() {
             .collect();
         let mut wb = open_xlsx(dir.path());
         let rows = sheet_rows(&mut wb, sheet);
-        let head: Vec<String> = rows[0].iter().map(text).collect();
+        let head: Vec<String> = rows[0].iter().map(cell_text).collect();
         assert_eq!(head[0], first);
         assert_eq!(head[11], principal);
         // Header, one row per letter, and the totals row when there is one.
@@ -1772,10 +1733,10 @@ fn letters_sheet_lists_the_letters_of_letters_csv_in_both_languages() {
         let id = column(&header, "client_id");
         let amount = column(&header, "principal");
         for (s, c) in data.iter().zip(&csv_rows) {
-            assert_eq!(text(&s[1]), c[id]);
+            assert_eq!(cell_text(&s[1]), c[id]);
             let shown = match &s[11] {
                 Data::Float(f) => format!("{f:.2}"),
-                other => text(other),
+                other => cell_text(other),
             };
             assert_eq!(shown, c[amount]);
         }
