@@ -293,18 +293,16 @@ mod tests {
 
     fn line(name: &str, description: &str) -> BankLine {
         BankLine {
-            id: Text::default(),
-            source: Source::line(&Arc::from("bank/x.csv"), 2),
-            account: "NL91ABNA0417164300".into(),
-            booking_date: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default(),
-            value_date: None,
-            amount: Money::from_cents(-12_345),
             counterparty_iban: Iban::parse("NL20INGB0001234567"),
             counterparty_name: name.into(),
             description: description.into(),
-            references: Box::default(),
             bank_reference: Some("0001".into()),
-            return_info: None,
+            ..BankLine::booked(
+                Source::line(&Arc::from("bank/x.csv"), 2),
+                "NL91ABNA0417164300",
+                NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default(),
+                Money::from_cents(-12_345),
+            )
         }
     }
 

@@ -19,21 +19,29 @@ use crate::spec::SpecLine;
 pub(crate) fn bank(amount: &str, iban: &str, name: &str, description: &str) -> BankLine {
     let path: Arc<str> = Arc::from("bank/ing.csv");
     let mut l = BankLine {
-        id: Default::default(),
-        source: Source::line(&path, 2),
-        account: "NL91ABNA0417164300".into(),
-        booking_date: d("2026-02-01"),
-        value_date: None,
-        amount: m(amount),
         counterparty_iban: Iban::parse(iban),
         counterparty_name: name.into(),
         description: description.into(),
-        references: Box::default(),
-        bank_reference: None,
-        return_info: None,
+        ..BankLine::booked(
+            Source::line(&path, 2),
+            "NL91ABNA0417164300",
+            d("2026-02-01"),
+            m(amount),
+        )
     };
     l.id = format!("P-{}", l.fingerprint()).into();
     l
+}
+
+/// Decides `bank_lines` against `invoices` alone (no specifications, no
+/// overrides) with the test policy.
+fn decide(invoices: Vec<InvoiceRow>, bank_lines: Vec<BankLine>) -> Reconciliation {
+    run_with(invoices, bank_lines, vec![], vec![], &policy())
+}
+
+/// Asserts how a payment was decided, showing its note when not.
+fn assert_decided(p: &PaymentOutcome, status: PS, rule: Rule) {
+    assert_eq!((p.status, p.rule), (status, rule), "{:?}", p.note);
 }
 
 /// A specification line: invoice, reimbursed, deductible.
@@ -276,12 +284,7 @@ fn rule_4_insurer_payment_naming_declarations() {
         &policy(),
     );
     let p = &r.payments[0];
-    assert_eq!(
-        (p.status, p.rule),
-        (PS::Allocated, Rule::Insurer),
-        "{:?}",
-        p.note
-    );
+    assert_decided(p, PS::Allocated, Rule::Insurer);
     assert_eq!(
         alloc(p),
         vec![("F-2026-0001", m("300.00")), ("F-2026-0010", m("600.00"))]
@@ -624,20 +627,9 @@ fn rule_5_several_sets_are_suggested() {
         row(4, "A-0003", "K1", "Jansen", "150.00", "2026-01-03"),
         row(5, "A-0004", "K1", "Jansen", "150.00", "2026-01-04"),
     ];
-    let r = run_with(
-        invoices.clone(),
-        vec![bank("300.00", JANSEN, "x", "")],
-        vec![],
-        vec![],
-        &policy(),
-    );
+    let r = decide(invoices.clone(), vec![bank("300.00", JANSEN, "x", "")]);
     let p = &r.payments[0];
-    assert_eq!(
-        (p.status, p.rule),
-        (PS::Suggested, Rule::IbanSubset),
-        "{:?}",
-        p.note
-    );
+    assert_decided(p, PS::Suggested, Rule::IbanSubset);
     let sets: Vec<Vec<&str>> = match account(p) {
         Some(AccountFact::SeveralSets { sets, .. }) => sets
             .iter()
@@ -648,20 +640,9 @@ fn rule_5_several_sets_are_suggested() {
     assert_eq!(sets, [["A-0001", "A-0002"], ["A-0003", "A-0004"]]);
     assert_eq!(p.unallocated, m("300.00"));
     // Two invoices with the same need: none is chosen.
-    let r = run_with(
-        invoices,
-        vec![bank("150.00", JANSEN, "x", "")],
-        vec![],
-        vec![],
-        &policy(),
-    );
+    let r = decide(invoices, vec![bank("150.00", JANSEN, "x", "")]);
     let p = &r.payments[0];
-    assert_eq!(
-        (p.status, p.rule),
-        (PS::Suggested, Rule::IbanAmount),
-        "{:?}",
-        p.note
-    );
+    assert_decided(p, PS::Suggested, Rule::IbanAmount);
     assert!(
         matches!(
             account(p),
@@ -751,22 +732,10 @@ fn rule_5_learns_ibans_from_pass_1_but_not_from_reversed_payments() {
 fn rule_5_shared_iban_allows_only_an_exact_single_fit() {
     let mut invoices = register();
     invoices[3] = with_iban(invoices[3].clone(), JANSEN);
-    let r = run_with(
-        invoices.clone(),
-        vec![bank("1000.00", JANSEN, "x", "")],
-        vec![],
-        vec![],
-        &policy(),
-    );
+    let r = decide(invoices.clone(), vec![bank("1000.00", JANSEN, "x", "")]);
     assert_eq!(r.payments[0].rule, Rule::IbanAmount);
     assert_eq!(alloc(&r.payments[0]), vec![("F-2026-0010", m("1000.00"))]);
-    let r = run_with(
-        invoices,
-        vec![bank("700.00", JANSEN, "x", "")],
-        vec![],
-        vec![],
-        &policy(),
-    );
+    let r = decide(invoices, vec![bank("700.00", JANSEN, "x", "")]);
     assert_eq!(r.payments[0].status, PS::Unmatched, "no subset, no fifo");
     assert!(
         r.payments[0].note.facts().iter().any(|f| matches!(
@@ -789,12 +758,7 @@ fn rule_6_suggests_by_name_and_amount() {
         "zorg",
     )]);
     let p = &r.payments[0];
-    assert_eq!(
-        (p.status, p.rule),
-        (PS::Suggested, Rule::Suggestion),
-        "{:?}",
-        p.note
-    );
+    assert_decided(p, PS::Suggested, Rule::Suggestion);
     assert!(
         matches!(
             p.note.facts().first(),

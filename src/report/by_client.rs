@@ -194,17 +194,12 @@ mod tests {
         let path: std::sync::Arc<str> = std::sync::Arc::from("bank/x.csv");
         BankLine {
             id: format!("P{day}").into(),
-            source: Source::line(&path, u64::from(day)),
-            account: "NL00TEST0000000000".into(),
-            booking_date: NaiveDate::from_ymd_opt(2026, 3, day).unwrap(),
-            value_date: None,
-            amount: Money::from_cents(cents),
-            counterparty_iban: None,
-            counterparty_name: Default::default(),
-            description: Default::default(),
-            references: Box::default(),
-            bank_reference: None,
-            return_info: None,
+            ..BankLine::booked(
+                Source::line(&path, u64::from(day)),
+                "NL00TEST0000000000",
+                NaiveDate::from_ymd_opt(2026, 3, day).unwrap(),
+                Money::from_cents(cents),
+            )
         }
     }
 

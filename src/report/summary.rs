@@ -550,17 +550,12 @@ mod tests {
         let path: Arc<str> = Arc::from("bank/x.csv");
         BankLine {
             id: format!("P{amount}").into(),
-            source: Source::line(&path, 2),
-            account: "NL00TEST0000000000".into(),
-            booking_date: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-            value_date: None,
-            amount: Money::from_cents(amount),
-            counterparty_iban: None,
-            counterparty_name: Default::default(),
-            description: Default::default(),
-            references: Box::default(),
-            bank_reference: None,
-            return_info: None,
+            ..BankLine::booked(
+                Source::line(&path, 2),
+                "NL00TEST0000000000",
+                NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                Money::from_cents(amount),
+            )
         }
     }
 

@@ -623,7 +623,6 @@ fn check_chain(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::payment::Text;
     use std::sync::Arc;
 
     fn p() -> Arc<str> {
@@ -635,20 +634,8 @@ mod tests {
     }
 
     fn line(n: u64, account: &str, day: u32, cents: i64) -> BankLine {
-        BankLine {
-            id: Text::default(),
-            source: Source::line(&p(), n),
-            account: account.into(),
-            booking_date: NaiveDate::from_ymd_opt(2026, 1, day).unwrap_or_default(),
-            value_date: None,
-            amount: m(cents),
-            counterparty_iban: None,
-            counterparty_name: Text::default(),
-            description: Text::default(),
-            references: Box::default(),
-            bank_reference: None,
-            return_info: None,
-        }
+        let date = NaiveDate::from_ymd_opt(2026, 1, day).unwrap_or_default();
+        BankLine::booked(Source::line(&p(), n), account, date, m(cents))
     }
 
     fn stated(account: &str, cents: i64, n: u64) -> Box<Stated> {

@@ -303,7 +303,6 @@ pub fn merge(into: &mut Vec<Coverage>, more: &[Coverage]) {
 mod tests {
     use super::*;
     use crate::ingest::bank::balance::Stated;
-    use crate::payment::Text;
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 10, d).unwrap_or_default()
@@ -314,20 +313,8 @@ mod tests {
     }
 
     fn line(path: &str, n: u64, d: u32, cents: i64) -> BankLine {
-        BankLine {
-            id: Text::default(),
-            source: Source::line(&Arc::from(path), n),
-            account: "NL20INGB0001234567".into(),
-            booking_date: day(d),
-            value_date: None,
-            amount: m(cents),
-            counterparty_iban: None,
-            counterparty_name: Text::default(),
-            description: Text::default(),
-            references: Box::default(),
-            bank_reference: None,
-            return_info: None,
-        }
+        let source = Source::line(&Arc::from(path), n);
+        BankLine::booked(source, "NL20INGB0001234567", day(d), m(cents))
     }
 
     /// Lines with the balance after each (ING, Rabobank), in file order.
