@@ -29,6 +29,9 @@ const INTEREST: &str = "P20261030-d07ca24492d3";
 const SHARED: &str = "P20261013-3a0eecc8b63e";
 /// A coulance-eligible invoice whose write-off the accountant holds.
 const HELD: &str = "2026-0101";
+/// The sheet of the invoices eligible for coulance, with their write-off
+/// column.
+const COULANCE: &str = "Coulance mogelijk";
 
 /// The report's sheets as the accountant leaves them: decisions filled
 /// in on the review sheet, which is renamed, its rows sorted backwards
@@ -606,21 +609,32 @@ fn the_report_itself_filled_in_and_saved_is_honoured() {
     check(&input, &tmp.path().join("night-2-lo"));
 }
 
-/// The cell of sheet `sheet` in the row whose `key_col` is `key`.
-fn cell_in(
-    book: &[(String, Vec<Vec<Data>>)],
-    sheet: &str,
-    key_col: &str,
-    key: &str,
-    column: &str,
-) -> String {
-    let rows = &book.iter().find(|(n, _)| n == sheet).unwrap().1;
-    let (k, c) = (col(&rows[0], key_col), col(&rows[0], column));
+/// Column `column` of `invoice`'s row on the write-off sheet.
+fn coulance_cell(book: &[(String, Vec<Vec<Data>>)], invoice: &str, column: &str) -> String {
+    let rows = &book.iter().find(|(n, _)| n == COULANCE).unwrap().1;
+    let (k, c) = (col(&rows[0], "Factuurnummer"), col(&rows[0], column));
     let row = rows
         .iter()
-        .find(|r| r.get(k).map(cell_text).as_deref() == Some(key))
-        .unwrap_or_else(|| panic!("{key} not on {sheet}"));
+        .find(|r| r.get(k).map(cell_text).as_deref() == Some(invoice))
+        .unwrap_or_else(|| panic!("{invoice} not on {COULANCE}"));
     row.get(c).map(cell_text).unwrap_or_default()
+}
+
+/// Types `value` into HELD's write-off cell.
+fn hold_write_off(book: &mut [(String, Vec<Vec<Data>>)], value: Data) {
+    set_cell(book, COULANCE, "Factuurnummer", HELD, "Afboeken", value);
+}
+
+/// A copy of the demo with a `decisions/` folder, and Monday's (18
+/// November) report of it as sheets.
+fn monday_report(tmp: &Path) -> (PathBuf, Vec<(String, Vec<Vec<Data>>)>) {
+    let input = tmp.join("input");
+    copy_tree(&demo(), &input);
+    fs::create_dir_all(input.join("decisions")).unwrap();
+    let monday = tmp.join("monday");
+    run_ok(&job(&input, &monday, "2026-11-18"));
+    let book = sheets(&monday.join("report.xlsx"));
+    (input, book)
 }
 
 fn effects(out: &Path) -> Vec<(String, String)> {
@@ -638,22 +652,9 @@ fn effects(out: &Path) -> Vec<(String, String)> {
 #[test]
 fn a_decision_shown_on_tuesday_and_undone_or_changed_there_is_replaced_on_wednesday() {
     let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("input");
-    copy_tree(&demo(), &input);
-    fs::create_dir_all(input.join("decisions")).unwrap();
-
     // Monday: the write-off of HELD held, SUGGESTED sent to its invoice.
-    let monday = tmp.path().join("monday");
-    run_ok(&job(&input, &monday, "2026-11-18"));
-    let mut book = sheets(&monday.join("report.xlsx"));
-    set_cell(
-        &mut book,
-        "Coulance mogelijk",
-        "Factuurnummer",
-        HELD,
-        "Afboeken",
-        Data::String("nee: betwist".into()),
-    );
+    let (input, mut book) = monday_report(tmp.path());
+    hold_write_off(&mut book, Data::String("nee: betwist".into()));
     set_cell(
         &mut book,
         "Betalingen te beoordelen",
@@ -678,50 +679,19 @@ fn a_decision_shown_on_tuesday_and_undone_or_changed_there_is_replaced_on_wednes
     let coulance = fs::read_to_string(tuesday.join("coulance.csv")).unwrap();
     assert!(!coulance.contains(HELD), "{coulance}");
     let mut book = sheets(&tuesday.join("report.xlsx"));
-    assert_eq!(
-        cell_in(
-            &book,
-            "Coulance mogelijk",
-            "Factuurnummer",
-            HELD,
-            "Afboeken"
-        ),
-        "nee: betwist"
-    );
-    let from = cell_in(
-        &book,
-        "Coulance mogelijk",
-        "Factuurnummer",
-        HELD,
-        "Vooraf ingevuld uit",
-    );
+    assert_eq!(coulance_cell(&book, HELD, "Afboeken"), "nee: betwist");
+    let from = coulance_cell(&book, HELD, "Vooraf ingevuld uit");
     assert!(
         from.starts_with("decisions/maandag.xlsx:Coulance mogelijk!U"),
         "{from}"
     );
     // Another invoice is not pre-filled.
-    assert_eq!(
-        cell_in(
-            &book,
-            "Coulance mogelijk",
-            "Factuurnummer",
-            "2026-0103",
-            "Vooraf ingevuld uit"
-        ),
-        ""
-    );
+    assert_eq!(coulance_cell(&book, "2026-0103", "Vooraf ingevuld uit"), "");
 
     // In Tuesday's workbook the accountant clears the hold and decides
     // SUGGESTED otherwise (typed on a row of the review sheet: the
     // payment, decided, is no longer listed there).
-    set_cell(
-        &mut book,
-        "Coulance mogelijk",
-        "Factuurnummer",
-        HELD,
-        "Afboeken",
-        Data::Empty,
-    );
+    hold_write_off(&mut book, Data::Empty);
     set_cell(
         &mut book,
         "Betalingen te beoordelen",
@@ -771,16 +741,7 @@ fn a_decision_shown_on_tuesday_and_undone_or_changed_there_is_replaced_on_wednes
     assert!(!exceptions.contains("decisions/"), "{exceptions}");
     // Nothing is pre-filled for HELD any more.
     let book = sheets(&wednesday.join("report.xlsx"));
-    assert_eq!(
-        cell_in(
-            &book,
-            "Coulance mogelijk",
-            "Factuurnummer",
-            HELD,
-            "Afboeken"
-        ),
-        ""
-    );
+    assert_eq!(coulance_cell(&book, HELD, "Afboeken"), "");
 }
 
 /// Two workbooks of the same report date that disagree stay a conflict,
@@ -788,29 +749,10 @@ fn a_decision_shown_on_tuesday_and_undone_or_changed_there_is_replaced_on_wednes
 #[test]
 fn two_workbooks_of_one_report_date_that_disagree_are_a_conflict() {
     let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("input");
-    copy_tree(&demo(), &input);
-    fs::create_dir_all(input.join("decisions")).unwrap();
-    let monday = tmp.path().join("monday");
-    run_ok(&job(&input, &monday, "2026-11-18"));
-    let mut book = sheets(&monday.join("report.xlsx"));
-    set_cell(
-        &mut book,
-        "Coulance mogelijk",
-        "Factuurnummer",
-        HELD,
-        "Afboeken",
-        Data::String("nee".into()),
-    );
+    let (input, mut book) = monday_report(tmp.path());
+    hold_write_off(&mut book, Data::String("nee".into()));
     write_workbook(&input.join("decisions/a.xlsx"), &book);
-    set_cell(
-        &mut book,
-        "Coulance mogelijk",
-        "Factuurnummer",
-        HELD,
-        "Afboeken",
-        Data::String("ja".into()),
-    );
+    hold_write_off(&mut book, Data::String("ja".into()));
     write_workbook(&input.join("decisions/b.xlsx"), &book);
     let tuesday = tmp.path().join("tuesday");
     run_ok(&job(&input, &tuesday, "2026-11-19"));
