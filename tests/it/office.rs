@@ -1,5 +1,5 @@
-//! Spreadsheets as offices save them. Bank exports saved as workbooks, HTML pages and Excel 2003 XML
-//! are read by their bank's reader; ABN AMRO's xls download is read as its
+//! Spreadsheets as offices save them. Bank exports saved as workbooks,
+//! HTML pages and Excel 2003 XML are read by their bank's reader; ABN AMRO's xls download is read as its
 //! TAB export; a workbook protected with a password is one problem that
 //! says so, in every folder. Fixtures: `fixtures/sheets/make_office_fixtures.py`.
 
