@@ -17,8 +17,8 @@ use zorgrecon::report::Lang;
 use zorgrecon::run::RunOptions;
 
 use crate::support::{
-    DEMO_AS_OF, cell_text, col, copy_tree, demo, job, office_convert, run_ok, set_cell, sheets,
-    soffice, write_workbook,
+    DEMO_AS_OF, Sheets, cell_text, col, copy_tree, demo, job, office_convert, run_ok, set_cell,
+    sheets, soffice, write_workbook,
 };
 
 /// The demo's suggested payment: P van den Berg's 330.00 for 2026-0121.
@@ -37,7 +37,7 @@ const COULANCE: &str = "Coulance mogelijk";
 /// in on the review sheet, which is renamed, its rows sorted backwards
 /// and its columns in reverse order; a write-off held on the status
 /// sheet, whose rows are reversed too. Everything else as it was.
-fn filled_in(report: &Path) -> Vec<(String, Vec<Vec<Data>>)> {
+fn filled_in(report: &Path) -> Sheets {
     let mut all = sheets(report);
     for (name, rows) in &mut all {
         if name == "Betalingen te beoordelen" {
@@ -337,7 +337,7 @@ fn decisions_made_in_the_workbook_are_honoured_the_next_night() {
 
 /// As [`filled_in`], but the workbook leaves SHARED to
 /// `decisions/extra.csv`: its decision, amount and note are emptied.
-fn filled_in_but_shared(report: &Path) -> Vec<(String, Vec<Vec<Data>>)> {
+fn filled_in_but_shared(report: &Path) -> Sheets {
     let mut book = filled_in(report);
     for (name, rows) in &mut book {
         if name == "Nagekeken" {
@@ -627,7 +627,7 @@ fn hold_write_off(book: &mut [(String, Vec<Vec<Data>>)], value: Data) {
 
 /// A copy of the demo with a `decisions/` folder, and Monday's (18
 /// November) report of it as sheets.
-fn monday_report(tmp: &Path) -> (PathBuf, Vec<(String, Vec<Vec<Data>>)>) {
+fn monday_report(tmp: &Path) -> (PathBuf, Sheets) {
     let input = tmp.join("input");
     copy_tree(&demo(), &input);
     fs::create_dir_all(input.join("decisions")).unwrap();

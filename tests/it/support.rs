@@ -19,6 +19,10 @@ use zorgrecon::run::{RunOptions, run};
 /// run their inputs at.
 pub const DEMO_AS_OF: &str = "2026-11-20";
 
+/// A workbook as rows of cells per sheet, sheets in workbook order: what
+/// [`sheets`] reads and [`workbook_bytes`] writes.
+pub type Sheets = Vec<(String, Vec<Vec<Data>>)>;
+
 /// The repository's root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -151,7 +155,7 @@ pub fn cell_text(d: &Data) -> String {
 }
 
 /// Every sheet of a workbook as rows of cells, in workbook order.
-pub fn sheets(path: &Path) -> Vec<(String, Vec<Vec<Data>>)> {
+pub fn sheets(path: &Path) -> Sheets {
     let mut wb: Xlsx<_> = open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let names = wb.sheet_names();
     names
