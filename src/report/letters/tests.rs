@@ -100,15 +100,8 @@ fn run<'a>(
     lang: Lang,
 ) -> ReportInput<'a> {
     ReportInput {
-        as_of: as_of(),
-        policy,
-        ledger,
-        recon,
-        files: &[],
-        problems: &[],
         lang,
-        changes: None,
-        handed: None,
+        ..ReportInput::of(as_of(), policy, ledger, recon)
     }
 }
 
