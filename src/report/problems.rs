@@ -1007,171 +1007,65 @@ fn place(source: &Source, lang: Lang) -> String {
 mod tests {
     use super::*;
     use crate::money::Money;
-    use crate::problem::Problem;
+    use crate::problem::{Problem, Refusal as R};
     use std::collections::BTreeSet;
     use std::sync::Arc;
 
-    /// A number per variant. The matches have no wildcard: a new variant
-    /// does not compile until it has a number here, and the test below
-    /// fails until it has a sample.
-    fn kind_no(k: &ProblemKind) -> (u32, u32) {
+    /// What tells apart the samples of one code: the variant of the part
+    /// the kind carries (which flaw, which way a statement is named). The
+    /// inner matches have no wildcard, so a new variant of a part does not
+    /// compile until it has a number here; a new kind needs a code
+    /// ([`ProblemKind::code`]) and the test below fails until that code
+    /// has a sample and a line in docs/outputs.md.
+    fn detail_no(k: &ProblemKind) -> u32 {
         use ProblemKind as K;
         match k {
-            K::FileRefused(r) => (0, refusal_no(r)),
-            K::SkippedHidden => (1, 0),
-            K::SkippedSymlink => (2, 0),
-            K::SkippedNotRegular => (3, 0),
-            K::SameContent { .. } => (4, 0),
-            K::SheetSkipped { why, .. } => (5, matches!(why, SheetSkip::NoHeader) as u32),
-            K::SheetUnreadable { .. } => (6, 0),
-            K::SheetNotRead { why, .. } => (
-                7,
-                match why {
-                    SheetFlaw::TooManyCells { .. } => 0,
-                    SheetFlaw::TooManyMergedCells { .. } => 1,
-                    SheetFlaw::CellOutOfBounds { .. } => 2,
-                    SheetFlaw::RowTooWide { .. } => 3,
-                    SheetFlaw::Unreadable(_) => 4,
-                },
-            ),
-            K::CsvStopped(_) => (8, 0),
-            K::NoHeader { .. } => (9, 0),
-            K::MissingColumns { .. } => (10, 0),
-            K::NoSpecAmountColumn { .. } => (11, 0),
-            K::Unreadable { flaw, .. } => (12, flaw_no(flaw)),
-            K::UnreadableLeftEmpty { .. } => (13, 0),
-            K::Missing(_) => (14, 0),
-            K::PaidToUnknown => (15, 0),
-            K::BadClientIban => (16, 0),
-            K::CreditNoteNotNegative => (17, 0),
-            K::ColumnCount { .. } => (18, 0),
-            K::DebitCreditUnknown => (19, 0),
-            K::MinusAndIndicator => (20, 0),
-            K::NotEuro(_) => (21, 0),
-            K::SwiftLine(w) => (
-                22,
-                match w {
-                    SwiftFlaw::NoValueDate => 0,
-                    SwiftFlaw::BadValueDate(_) => 1,
-                    SwiftFlaw::NoDebitCredit => 2,
-                    SwiftFlaw::NoAmount => 3,
-                    SwiftFlaw::AmountNotNumber(_) => 4,
-                    SwiftFlaw::UnconfirmedLowerCaseMark(_) => 5,
-                    SwiftFlaw::AmountTooLarge(_) => 6,
-                },
-            ),
-            K::EntryDateNoDate { .. } => (23, 0),
-            K::XmlBroken { why, entry_lost } => (
-                24,
-                match why {
+            K::FileRefused(R::DamagedPart { part }) => *part as u32,
+            K::SheetSkipped { why, .. } => matches!(why, SheetSkip::NoHeader) as u32,
+            K::SheetNotRead { why, .. } => match why {
+                SheetFlaw::TooManyCells { .. } => 0,
+                SheetFlaw::TooManyMergedCells { .. } => 1,
+                SheetFlaw::CellOutOfBounds { .. } => 2,
+                SheetFlaw::RowTooWide { .. } => 3,
+                SheetFlaw::Unreadable(_) => 4,
+            },
+            K::Unreadable { flaw, .. } => flaw_no(flaw),
+            K::SwiftLine(w) => match w {
+                SwiftFlaw::NoValueDate => 0,
+                SwiftFlaw::BadValueDate(_) => 1,
+                SwiftFlaw::NoDebitCredit => 2,
+                SwiftFlaw::NoAmount => 3,
+                SwiftFlaw::AmountNotNumber(_) => 4,
+                SwiftFlaw::UnconfirmedLowerCaseMark(_) => 5,
+                SwiftFlaw::AmountTooLarge(_) => 6,
+            },
+            K::XmlBroken { why, entry_lost } => {
+                let why = match why {
                     XmlBreak::TooDeep { .. } => 0,
                     XmlBreak::Truncated { .. } => 1,
                     XmlBreak::Malformed { .. } => 2,
-                } + 3 * u32::from(*entry_lost),
-            ),
-            K::EntryNotBooked(_) => (25, 0),
-            K::EntryNoAmount => (26, 0),
-            K::EntryAmountNotAmount => (27, 0),
-            K::EntryNoIndicator => (28, 0),
-            K::EntryNoBookingDate => (29, 0),
-            K::EntryValueDateUsed => (30, 0),
-            K::BatchDifference { .. } => (31, 0),
-            K::BatchWithoutAmounts(_) => (32, 0),
-            K::BalanceUnreadable => (33, 0),
-            K::StatementBalanceUnreadable => (34, 0),
-            K::NoClosingBalance => (35, 0),
-            K::NoOpeningBalance => (36, 0),
-            K::StatementGap { statement, .. } => (37, statement_no(statement)),
-            K::BalanceCurrencies { .. } => (38, 0),
-            K::StatementDoesNotClose { lines, .. } => (39, u32::from(*lines == 1)),
-            K::LineDoesNotClose { .. } => (40, 0),
-            K::ChainGap { .. } => (41, 0),
-            K::ChainBroken { after, .. } => (42, u32::from(*after)),
-            K::CreditPositive => (43, 0),
-            K::NoInvoiceNumber => (44, 0),
-            K::DuplicateInvoice { .. } => (45, 0),
-            K::CreditUnknownInvoice => (46, 0),
-            K::SpecNoNumber => (47, 0),
-            K::SpecRejected(w) => (
-                48,
-                match w {
-                    SpecFlaw::DoesNotAddUp { .. } => 0,
-                    SpecFlaw::NoAmount => 1,
-                },
-            ),
-            K::SpecNoInvoice => (49, 0),
-            K::SpecUnknownInvoice => (50, 0),
-            K::DeductibleCap { .. } => (51, 0),
-            K::DeclaredDiffers { .. } => (52, 0),
-            K::SpecDuplicate { .. } => (53, 0),
-            K::OverrideNoPaymentId => (54, 0),
-            K::OverrideNoInvoice => (55, 0),
-            K::OverrideNotRead => (56, 0),
-            K::OverrideUnknownPayment => (57, 0),
-            K::OverrideAmountNotPositive => (58, 0),
-            K::OverrideUnknownInvoice => (59, 0),
-            K::OverrideIgnoreAndAllocate => (60, 0),
-            K::OverrideExceedsPayment { .. } => (61, 0),
-            K::NoDecisionsFound => (62, 0),
-            K::DecisionMissing => (63, 0),
-            K::DecisionNoPaymentId => (64, 0),
-            K::DecisionNotRead => (65, 0),
-            K::WriteOffNoInvoice => (66, 0),
-            K::Decision(w) => (
-                67,
-                match w {
-                    DecisionFlaw::IgnoreWithInvoices => 0,
-                    DecisionFlaw::NoInvoiceNumber => 1,
-                    DecisionFlaw::WriteOffNotWord(_) => 2,
-                    DecisionFlaw::WriteOffNotUnderstood(_) => 3,
-                    DecisionFlaw::Conflict(_) => 4,
-                    DecisionFlaw::Overridden(_) => 5,
-                    DecisionFlaw::UnknownPayment => 6,
-                    DecisionFlaw::UnknownInvoice(_) => 7,
-                    DecisionFlaw::AmountAbovePayment { .. } => 8,
-                    DecisionFlaw::AmountNotPositive(_) => 9,
-                    DecisionFlaw::AmountWithIgnore => 10,
-                },
-            ),
-            K::BalanceOverflow => (68, 0),
-            K::EntryNested => (69, 0),
-            K::AgentUnknownForFile { .. } => (70, 0),
-            K::AgentNoDate => (71, 0),
-            K::AgentNoInvoice => (72, 0),
-            K::AgentUnknownInvoice { .. } => (73, 0),
-            K::AgentPayoutDiffers { .. } => (74, 0),
-            K::AgentStatementMissing { .. } => (75, 0),
-            K::AgentBatchOverdue { .. } => (76, 0),
-            K::OverlapBalanceDiffers { .. } => (77, 0),
+                };
+                why + 3 * u32::from(*entry_lost)
+            }
+            K::StatementGap { statement, .. } => statement_no(statement),
+            K::StatementDoesNotClose { lines, .. } => u32::from(*lines == 1),
+            K::ChainBroken { after, .. } => u32::from(*after),
+            _ => 0,
         }
     }
 
-    fn refusal_no(r: &Refusal) -> u32 {
-        use Refusal as R;
-        match r {
-            R::Io(_) => 0,
-            R::ReaderStopped => 1,
-            R::UnknownBankFormat => 2,
-            R::BinaryBankFile => 3,
-            R::NoBankSheet { .. } => 4,
-            R::BankWithoutHeader { .. } => 5,
-            R::BankWithoutColumns { .. } => 6,
-            R::FirstLineTooLong { .. } => 7,
-            R::Binary => 8,
-            R::Damaged => 9,
-            R::DamagedPart { part } => 10 + 100 * (*part as u32),
-            R::PasswordProtected => 11,
-            R::NotASpreadsheet(_) => 12,
-            R::DecompressionBomb { .. } => 13,
-            R::UnpacksTooLarge { .. } => 14,
-            R::SharedStringsTooLarge { .. } => 15,
-            R::SharedStringsDamaged { .. } => 16,
-            R::TooManyCells { .. } => 17,
-            R::NestedTooDeep { .. } => 18,
-            R::TooManySheets { .. } => 19,
-            R::NoSheet => 20,
-            R::MalformedXml { .. } => 21,
-        }
+    /// The codes docs/outputs.md lists under "Problem codes".
+    fn documented_codes() -> BTreeSet<&'static str> {
+        let doc = include_str!("../../docs/outputs.md");
+        let table = doc
+            .split_once("### Problem codes")
+            .and_then(|(_, rest)| rest.split("\n## ").next())
+            .unwrap_or_default();
+        table
+            .lines()
+            .filter_map(|l| l.strip_prefix("| `")?.split_once('`'))
+            .map(|(code, _)| code)
+            .collect()
     }
 
     fn flaw_no(f: &Flaw) -> u32 {
@@ -1570,14 +1464,27 @@ mod tests {
     }
 
     #[test]
-    fn every_variant_has_a_text_in_both_languages() {
+    fn every_variant_has_a_code_and_a_text_in_both_languages() {
         let samples = samples();
-        let seen: BTreeSet<(u32, u32)> = samples.iter().map(kind_no).collect();
+        let seen: BTreeSet<(&str, u32)> =
+            samples.iter().map(|k| (k.code(), detail_no(k))).collect();
         assert_eq!(seen.len(), samples.len(), "one sample per variant");
-        let kinds: BTreeSet<u32> = seen.iter().map(|(k, _)| *k).collect();
-        assert_eq!(kinds, (0..=77).collect(), "a sample of every variant");
-        let refusals = seen.iter().filter(|(k, _)| *k == 0).count();
-        let flaws = seen.iter().filter(|(k, _)| *k == 12).count();
+        let codes: BTreeSet<&str> = seen.iter().map(|(c, _)| *c).collect();
+        assert_eq!(
+            codes,
+            documented_codes(),
+            "a sample of every documented code"
+        );
+        for c in &codes {
+            let snake = c
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+            let starts = c.bytes().next().is_some_and(|b| b.is_ascii_lowercase());
+            assert!(snake && starts && !c.ends_with('_'), "{c}");
+        }
+        let count = |f: fn(&ProblemKind) -> bool| samples.iter().filter(|k| f(k)).count();
+        let refusals = count(|k| matches!(k, ProblemKind::FileRefused(_)));
+        let flaws = count(|k| matches!(k, ProblemKind::Unreadable { .. }));
         assert_eq!((refusals, flaws), (28, 19), "every refusal and flaw");
         for k in &samples {
             let (nl, en) = (text(k, Lang::Nl), text(k, Lang::En));
