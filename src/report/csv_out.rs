@@ -454,7 +454,7 @@ pub(super) fn write_exceptions(dir: &Path, input: &ReportInput<'_>) -> anyhow::R
         out.text_display(&p.source)?;
         out.word(p.severity.as_str())?;
         out.word(p.kind.code())?;
-        out.text(&super::problems::text(&p.kind, input.lang))?;
+        out.text(&super::text::problem(&p.kind, input.lang))?;
         out.text(&mask_bsn(&p.value))?;
         out.end()?;
     }

@@ -27,6 +27,7 @@ use crate::money::Money;
 use crate::outcome::{InvoiceOutcome, InvoiceStatus};
 
 use super::csv_out::{CsvOut, push_date, push_money};
+use super::text::Label;
 use super::{Lang, ReportInput};
 
 /// The columns of `coulance.csv` and `coulance_new.csv`.
@@ -264,12 +265,19 @@ pub(super) fn write_coulance_new(dir: &Path, new: &NewHandover<'_>) -> anyhow::R
 /// into `text`, which is reused from entry to entry.
 fn description(e: &Entry, lang: Lang, text: &mut String) {
     text.clear();
-    text.push_str(match (e.kind, lang) {
-        (Kind::WriteOff, _) => "coulance ",
-        (Kind::Reversal, Lang::Nl) => "terugboeking coulance ",
-        (Kind::Reversal, Lang::En) => "reversal of coulance ",
-    });
-    for part in [e.invoice.as_str(), " ", &e.client_id, " ", &e.client_name] {
+    let word = match e.kind {
+        Kind::WriteOff => Label::CoulanceEntry,
+        Kind::Reversal => Label::CoulanceReversal,
+    };
+    for part in [
+        super::text::label(word, lang),
+        " ",
+        e.invoice.as_str(),
+        " ",
+        &e.client_id,
+        " ",
+        &e.client_name,
+    ] {
         text.push_str(part);
     }
     text.truncate(text.trim_end().len());

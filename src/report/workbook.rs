@@ -33,8 +33,8 @@ use crate::source::column_letters;
 use crate::text::mask_bsn;
 
 use super::csv_out;
-use super::labels::{self, Label};
 use super::summary::{AGE_BUCKETS, Summary};
+use super::text::{self, Label};
 use super::{Lang, ReportInput};
 
 mod agents_sheet;
@@ -349,9 +349,14 @@ fn fill_sheet<'a, T>(
             Kind::Text | Kind::Int => {}
         }
         if let Kind::Input(_) = column.kind {
-            ws.write_string_with_format(0, c, column.label.text(lang), &review::header_format())?;
+            ws.write_string_with_format(
+                0,
+                c,
+                text::label(column.label, lang),
+                &review::header_format(),
+            )?;
         } else {
-            ws.write_string_with_format(0, c, column.label.text(lang), &f.header)?;
+            ws.write_string_with_format(0, c, text::label(column.label, lang), &f.header)?;
         }
     }
     ws.set_freeze_panes(1, 0)?;
@@ -411,7 +416,7 @@ fn fill_sheet<'a, T>(
     }
     if totals {
         let t = n + 1;
-        ws.write_string_with_format(t, 0, Label::Total.text(lang), &f.total_label)?;
+        ws.write_string_with_format(t, 0, text::label(Label::Total, lang), &f.total_label)?;
         for (c, (column, sum)) in columns.iter().zip(&sums).enumerate() {
             let c = u16::try_from(c).unwrap_or(u16::MAX);
             if column.kind != Kind::Money || c == 0 {
@@ -616,7 +621,7 @@ pub(super) fn fill_attention<'a>(
         input,
         attention_rows(input, &outcomes, ..TO_REVIEW),
     )?;
-    let name = Label::ReversedSheet.text(lang);
+    let name = text::label(Label::ReversedSheet, lang);
     let mut items = attention_rows(input, &outcomes, TO_REVIEW..);
     let mut cells = |(line, o): (&'a BankLine, &'a PaymentOutcome), row: &mut Vec<Cell<'a>>| {
         payment_cells(line, o, lang, row);
@@ -646,7 +651,7 @@ fn payment_cells<'a>(
 ) {
     {
         row.extend([
-            Cell::text(labels::payment_status(o.status, lang)),
+            Cell::text(text::payment_status(o.status, lang)),
             Cell::text(&line.id),
             Cell::owned(line.source.to_string()),
             Cell::Date(line.booking_date),
@@ -654,12 +659,10 @@ fn payment_cells<'a>(
             Cell::text(line.counterparty_iban.as_ref().map_or("", |i| i.as_str())),
             Cell::Text(mask_bsn(&line.counterparty_name)),
             Cell::Text(mask_bsn(&line.description)),
-            Cell::text(super::text::rule(o.rule, lang)),
+            Cell::text(text::rule(o.rule, lang)),
             Cell::owned(csv_out::allocated_invoices(o)),
             Cell::Money(o.unallocated),
-            Cell::Text(Cow::Owned(
-                mask_bsn(&super::text::note(o, lang)).into_owned(),
-            )),
+            Cell::Text(Cow::Owned(mask_bsn(&text::note(o, lang)).into_owned())),
         ]);
     }
 }
@@ -717,7 +720,7 @@ fn build(
     let props = DocProperties::new()
         .set_title(format!(
             "{} {} {}",
-            Label::Title.text(lang),
+            text::label(Label::Title, lang),
             input.policy.provider_name,
             input.as_of
         ))
@@ -736,7 +739,7 @@ fn build(
     for status in InvoiceStatus::ALL {
         let items = input.recon.invoices.iter().filter(|i| i.status == status);
         let refund = status == InvoiceStatus::Overpaid;
-        let name = labels::invoice_status(status, lang);
+        let name = text::invoice_status(status, lang);
         let columns = if status == InvoiceStatus::Overpaid {
             &OVERPAID_COLUMNS
         } else {
@@ -772,11 +775,11 @@ fn build(
                 ]),
                 None => row.extend([Cell::Blank, Cell::Blank]),
             }
-            row.push(Cell::owned(super::text::reason(&i.reason, lang)));
+            row.push(Cell::owned(text::reason(&i.reason, lang)));
         })?;
     }
 
-    let name = Label::CoulanceSheet.text(lang);
+    let name = text::label(Label::CoulanceSheet, lang);
     let items = super::journal::write_offs(input);
     write_list(
         &mut wb,
@@ -832,7 +835,7 @@ fn build(
     }
     decisions_sheet::write(&mut wb, &ctx, input)?;
 
-    let name = Label::ProblemsSheet.text(lang);
+    let name = text::label(Label::ProblemsSheet, lang);
     write_list(
         &mut wb,
         &ctx,
@@ -843,8 +846,8 @@ fn build(
         |p, row| {
             row.extend([
                 Cell::owned(p.source.to_string()),
-                Cell::text(labels::severity(p.severity, lang)),
-                Cell::owned(super::problems::text(&p.kind, lang)),
+                Cell::text(text::severity(p.severity, lang)),
+                Cell::owned(text::problem(&p.kind, lang)),
                 Cell::Text(mask_bsn(&p.value)),
             ]);
         },
@@ -872,9 +875,9 @@ fn section(
     heading: Label,
     heads: &[Label],
 ) -> Result<u32, XlsxError> {
-    ws.write_string_with_format(r, 0, heading.text(lang), &f.heading)?;
+    ws.write_string_with_format(r, 0, text::label(heading, lang), &f.heading)?;
     for (c, l) in heads.iter().enumerate() {
-        ws.write_string_with_format(r + 1, c as u16, l.text(lang), &f.header)?;
+        ws.write_string_with_format(r + 1, c as u16, text::label(*l, lang), &f.header)?;
     }
     Ok(r + 1)
 }
@@ -886,7 +889,7 @@ fn write_summary(
     s: &Summary,
 ) -> Result<(), XlsxError> {
     let lang = input.lang;
-    let sheet_name = Label::SummarySheet.text(lang);
+    let sheet_name = text::label(Label::SummarySheet, lang);
     ws.set_name(sheet_name)?;
     ws.set_column_width(0, 34.0)?;
     for c in 1..=7 {
@@ -894,7 +897,7 @@ fn write_summary(
     }
     ws.set_column_width(8, 66.0)?;
 
-    let t = |l: Label| l.text(lang);
+    let t = |l: Label| text::label(l, lang);
     ws.write_string_with_format(0, 0, t(Label::Title), &f.title)?;
     ws.write_string_with_format(1, 0, t(Label::AsOf), &f.total_label)?;
     ws.write_datetime_with_format(1, 1, input.as_of, &f.date)?;
@@ -920,7 +923,7 @@ fn write_summary(
             .get(status.as_str())
             .copied()
             .unwrap_or_default();
-        ws.write_string(r, 0, labels::invoice_status(status, lang))?;
+        ws.write_string(r, 0, text::invoice_status(status, lang))?;
         ws.write_number(r, 1, tot.count as f64)?;
         for (c, m) in [
             (2, tot.net),
@@ -973,7 +976,7 @@ fn write_summary(
             .get(status.as_str())
             .copied()
             .unwrap_or_default();
-        ws.write_string(r, 0, labels::payment_status(status, lang))?;
+        ws.write_string(r, 0, text::payment_status(status, lang))?;
         ws.write_number(r, 1, tot.credits.count as f64)?;
         ws.write_number_with_format(r, 2, money_f64(tot.credits.amount), &f.money)?;
         ws.write_number(r, 3, tot.debits.count as f64)?;
@@ -1084,7 +1087,7 @@ fn write_summary(
         write_text(ws, r, 1, &changes.previous)?;
         for (kind, n) in &changes.counts {
             r += 1;
-            ws.write_string(r, 0, labels::change_kind(kind, lang))?;
+            ws.write_string(r, 0, text::change_kind(kind, lang))?;
             ws.write_number(r, 1, *n as f64)?;
         }
     }
@@ -1105,7 +1108,7 @@ fn write_summary(
     for (file, rows) in s.inputs.iter().zip(&s.rows.files) {
         r += 1;
         write_text(ws, r, 0, &file.path)?;
-        ws.write_string(r, 1, labels::input_kind(file.kind, lang))?;
+        ws.write_string(r, 1, text::input_kind(file.kind, lang))?;
         write_text(ws, r, 2, &file.format)?;
         ws.write_number(r, 3, file.rows_read as f64)?;
         ws.write_number(r, 4, file.rows_rejected as f64)?;

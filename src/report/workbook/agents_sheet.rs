@@ -8,7 +8,7 @@
 use rust_xlsxwriter::{Formula, Workbook, Worksheet, XlsxError};
 
 use super::super::agents::AgentConservation;
-use super::super::labels::{self, Label};
+use super::super::text::{self, Label};
 use super::super::{Lang, ReportInput};
 use super::{Cell, Column, Ctx, Formats, Kind, cell_ref, col, money_f64, write_list, write_text};
 use crate::money::Money;
@@ -43,7 +43,7 @@ pub(super) fn write(
     write_list(
         wb,
         ctx,
-        Label::AgentsSheet.text(lang),
+        text::label(Label::AgentsSheet, lang),
         &AGENT_COLUMNS,
         true,
         input.recon.batches.iter(),
@@ -65,7 +65,7 @@ pub(super) fn write(
                 bank.map_or(Cell::Blank, |l| Cell::owned(l.source.to_string())),
                 Cell::opt_money(b.paid_out),
                 Cell::opt_money(b.difference()),
-                Cell::text(labels::batch_status(b.status, lang)),
+                Cell::text(text::batch_status(b.status, lang)),
                 b.overdue_days.map_or(Cell::Blank, Cell::Int),
             ]);
         },
@@ -88,7 +88,7 @@ pub(super) fn write_checks(
     if agents.is_empty() {
         return Ok(r.saturating_sub(1));
     }
-    let t = |l: Label| l.text(lang);
+    let t = |l: Label| text::label(l, lang);
     ws.write_string_with_format(r, 0, t(Label::AgentConservation), &f.heading)?;
     let mut r = r;
     type Sums = fn(&AgentConservation) -> (Money, Money, Money, bool);
@@ -207,16 +207,22 @@ mod tests {
             let rows = checks(lang, &[a.clone(), b.clone()]);
             assert_eq!(
                 rows[3][0],
-                Data::String(Label::AgentConservation.text(lang).into())
+                Data::String(text::label(Label::AgentConservation, lang).into())
             );
             // Receipts: header, then one row per agent.
-            assert_eq!(rows[4][5], Data::String(Label::Balanced.text(lang).into()));
+            assert_eq!(
+                rows[4][5],
+                Data::String(text::label(Label::Balanced, lang).into())
+            );
             assert_eq!(rows[5][0], Data::String("Famed".into()));
             assert_eq!(rows[5][4], Data::Float(10.0), "the difference");
             assert_eq!(rows[5][5], Data::String(no.into()));
             assert_eq!(rows[6][5], Data::String(yes.into()));
             // Batches.
-            assert_eq!(rows[7][1], Data::String(Label::Batches.text(lang).into()));
+            assert_eq!(
+                rows[7][1],
+                Data::String(text::label(Label::Batches, lang).into())
+            );
             assert_eq!(rows[8][5], Data::String(yes.into()));
             assert_eq!(rows.len(), 13, "three tables of a header and two agents");
         }

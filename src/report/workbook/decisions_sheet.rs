@@ -6,9 +6,9 @@
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
+use super::super::ReportInput;
 use super::super::decisions::{explanation, lines};
-use super::super::labels::{self, Label};
-use super::super::{Lang, ReportInput};
+use super::super::text::{self, Label};
 use super::{Cell, Column, Ctx, Kind, col, write_list};
 
 const DECISION_COLUMNS: [Column; 11] = [
@@ -35,22 +35,19 @@ pub(super) fn write(
     write_list(
         wb,
         ctx,
-        Label::DecisionsSheet.text(lang),
+        text::label(Label::DecisionsSheet, lang),
         &DECISION_COLUMNS,
         false,
         lines(input),
         |d, row| {
-            let kind = match (d.kind(), lang) {
-                ("payment", Lang::Nl) => "betaling",
-                ("payment", Lang::En) => "payment",
-                ("refund", Lang::Nl) => "terugbetalen",
-                ("refund", Lang::En) => "refund",
-                (_, Lang::Nl) => "afboeken",
-                (_, Lang::En) => "write off",
+            let kind = match d.kind() {
+                "payment" => Label::PaymentDecision,
+                "refund" => Label::RefundDecision,
+                _ => Label::WriteOffDecision,
             };
             row.extend([
                 Cell::owned(d.row.source.to_string()),
-                Cell::text(kind),
+                Cell::text(text::label(kind, lang)),
                 Cell::text(d.payment_id()),
                 Cell::text(d.invoice()),
                 Cell::text(d.row.written.as_str()),
@@ -60,12 +57,9 @@ pub(super) fn write(
                 Cell::owned(explanation(&d.outcome.effect, lang)),
                 Cell::text(
                     d.payment
-                        .map_or("", |p| labels::payment_status(p.status, lang)),
+                        .map_or("", |p| text::payment_status(p.status, lang)),
                 ),
-                Cell::text(
-                    d.payment
-                        .map_or("", |p| super::super::text::rule(p.rule, lang)),
-                ),
+                Cell::text(d.payment.map_or("", |p| text::rule(p.rule, lang))),
             ]);
         },
     )

@@ -12,7 +12,7 @@ use crate::report::by_client::{self, ClientRow};
 use crate::report::by_insurer::{self, InsurerRow};
 use crate::report::spec_missing::{self, ToChase};
 
-use super::{Cell, Column, Ctx, Kind, Label, ReportInput, col, ctx_max_rows, write_list};
+use super::{Cell, Column, Ctx, Kind, Label, ReportInput, col, ctx_max_rows, text, write_list};
 
 const CLIENT_COLUMNS: [Column; 14] = [
     col(Label::ClientId, Kind::Text, 12.0),
@@ -75,7 +75,7 @@ pub(super) fn write(
     write_list(
         wb,
         ctx,
-        Label::ClientsSheet.text(lang),
+        text::label(Label::ClientsSheet, lang),
         &CLIENT_COLUMNS,
         true,
         clients.iter(),
@@ -101,7 +101,7 @@ pub(super) fn write(
     write_list(
         wb,
         ctx,
-        Label::SpecMissingSheet.text(lang),
+        text::label(Label::SpecMissingSheet, lang),
         &SPEC_MISSING_COLUMNS,
         true,
         chase.iter(),
@@ -126,8 +126,8 @@ pub(super) fn write(
     )?;
 
     let insurers = by_insurer::rows(input);
-    let name = Label::InsurersSheet.text(lang);
-    let no_insurer = Label::NoInsurer.text(lang);
+    let name = text::label(Label::InsurersSheet, lang);
+    let no_insurer = text::label(Label::NoInsurer, lang);
     write_list(
         wb,
         ctx,
@@ -168,7 +168,7 @@ pub(super) fn write(
             .set_values((name, 1, RATE_COLUMN, shown, RATE_COLUMN));
         chart
             .title()
-            .set_name(Label::ChartReimbursementRate.text(lang));
+            .set_name(text::label(Label::ChartReimbursementRate, lang));
         chart.legend().set_hidden();
         // In a bar chart the value axis is the horizontal (x) one.
         chart.x_axis().set_num_format("0%").set_min(0);

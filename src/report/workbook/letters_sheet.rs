@@ -7,8 +7,8 @@
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
-use crate::report::labels::letter_kind;
 use crate::report::letters::{self, Letter};
+use crate::report::text;
 
 use super::{Cell, Column, Ctx, Kind, Label, ReportInput, col, write_list};
 
@@ -44,7 +44,7 @@ pub(super) fn write(
     write_list(
         wb,
         ctx,
-        Label::LettersSheet.text(lang),
+        text::label(Label::LettersSheet, lang),
         &LETTER_COLUMNS,
         true,
         list.iter(),
@@ -52,7 +52,7 @@ pub(super) fn write(
             let c = &l.contact;
             let opt = |t: &Option<String>| Cell::owned(t.clone().unwrap_or_default());
             row.extend([
-                Cell::text(letter_kind(l.kind, lang)),
+                Cell::text(text::letter_kind(l.kind, lang)),
                 Cell::text(l.client_id),
                 Cell::text(l.client_name),
                 opt(&c.email),

@@ -40,7 +40,7 @@ use crate::outcome::PaymentOutcome;
 use crate::payment::BankLine;
 use crate::source::column_letters;
 
-use super::super::labels::Label;
+use super::super::text::{self, Label};
 use super::super::{Lang, ReportInput};
 use super::{Cell, Column, Ctx, EURO_FORMAT, Kind, col, fill_sheet, payment_cells};
 
@@ -103,65 +103,16 @@ pub(super) fn formats() -> [Format; 3] {
 
 /// How to fill in the column, as the header's note says it.
 fn header_note(input: Input, lang: Lang) -> &'static str {
-    let nl = lang == Lang::Nl;
-    match input {
-        Input::Decision if nl => {
-            "Uw beslissing over deze betaling: kies een factuur uit de lijst of typ een \
-             factuurnummer (meerdere gescheiden door ;), of kies negeren als het geen \
-             cliëntbetaling is. Sla de werkmap daarna op in de map decisions/ van de \
-             invoermap: de volgende run past de beslissing toe."
-        }
-        Input::Decision => {
-            "Your decision on this payment: pick an invoice from the list or type an \
-             invoice number (several separated by ;), or pick ignore when it is no client \
-             payment. Then save the workbook into the input folder's decisions/ folder: \
-             the next run applies the decision."
-        }
-        Input::Amount if nl => {
-            "Optioneel: het deel van de betaling dat naar de gekozen factuur of facturen \
-             gaat. Leeg: de hele betaling."
-        }
-        Input::Amount => {
-            "Optional: the part of the payment that goes to the chosen invoice(s). \
-             Empty: the whole payment."
-        }
-        Input::Note if nl => {
-            "Optioneel: waarom. Komt in de notitie van de betaling en in decisions.csv."
-        }
-        Input::Note => "Optional: why. Goes into the payment's note and into decisions.csv.",
-        Input::WriteOff if nl => {
-            "Typ nee om de coulance van deze factuur niet af te boeken (een geschil, een \
-             cliënt die nog betaalt), met de reden erachter, bijvoorbeeld: nee: cliënt \
-             betwist de factuur. Leeg: afboeken zoals voorgesteld. Sla de werkmap daarna \
-             op in de map decisions/ van de invoermap."
-        }
-        Input::WriteOff => {
-            "Type no to hold this invoice's write-off (a dispute, a client who will still \
-             pay), with the reason after it, for example: no: client disputes the invoice. \
-             Empty: write off as proposed. Then save the workbook into the input folder's \
-             decisions/ folder."
-        }
-        Input::Refund if nl => {
-            "Typ nee om het te veel betaalde van deze factuur niet terug te betalen (het \
-             staat dan niet in refunds.xml), met de reden erachter, bijvoorbeeld: nee: \
-             cliënt betaalt nog een andere factuur. Leeg: terugbetalen zoals voorgesteld. \
-             Sla de werkmap daarna op in de map decisions/ van de invoermap."
-        }
-        Input::Refund => {
-            "Type no to hold this invoice's refund (it is then left out of refunds.xml), \
-             with the reason after it, for example: no: client still pays another invoice. \
-             Empty: refund as proposed. Then save the workbook into the input folder's \
-             decisions/ folder."
-        }
-    }
-}
-
-/// The word for "ignore this payment".
-fn ignore_word(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Nl => "negeren",
-        Lang::En => "ignore",
-    }
+    text::label(
+        match input {
+            Input::Decision => Label::DecisionHelp,
+            Input::Amount => Label::AmountHelp,
+            Input::Note => Label::NoteHelp,
+            Input::WriteOff => Label::WriteOffHelp,
+            Input::Refund => Label::RefundHelp,
+        },
+        lang,
+    )
 }
 
 /// Marks column `c` as editable: its fill and format, and the note on its
@@ -199,33 +150,15 @@ pub(super) fn finish_column(
     if !matches!(input, Input::WriteOff | Input::Refund) || n == 0 {
         return Ok(());
     }
-    let word = match lang {
-        Lang::Nl => "nee",
-        Lang::En => "no",
-    };
-    let (message, title) = match (lang, input) {
-        (Lang::Nl, Input::Refund) => (
-            "nee houdt de terugbetaling vast; zet de reden erachter (nee: andere factuur).",
-            Label::Refund,
-        ),
-        (Lang::En, Input::Refund) => (
-            "no holds the refund; put the reason after it (no: another invoice).",
-            Label::Refund,
-        ),
-        (Lang::Nl, _) => (
-            "nee houdt de coulance vast; zet de reden erachter (nee: geschil).",
-            Label::WriteOff,
-        ),
-        (Lang::En, _) => (
-            "no holds the write-off; put the reason after it (no: dispute).",
-            Label::WriteOff,
-        ),
+    let (message, title) = match input {
+        Input::Refund => (Label::RefundPrompt, Label::Refund),
+        _ => (Label::WriteOffPrompt, Label::WriteOff),
     };
     let dv = DataValidation::new()
-        .allow_list_strings(&[word])?
+        .allow_list_strings(&[text::label(Label::No, lang)])?
         .show_error_message(false)
-        .set_input_title(title.text(lang))?
-        .set_input_message(message)?;
+        .set_input_title(text::label(title, lang))?
+        .set_input_message(text::label(message, lang))?;
     ws.add_data_validation(1, c, n, c, &dv)?;
     Ok(())
 }
@@ -265,7 +198,7 @@ pub(super) fn fill_review<'a>(
     mut items: impl Iterator<Item = (&'a BankLine, &'a PaymentOutcome)>,
 ) -> Result<(), XlsxError> {
     let lang = ctx.lang;
-    let name = Label::AttentionSheet.text(lang);
+    let name = text::label(Label::AttentionSheet, lang);
     let mut numbers: HashSet<&str> = HashSet::with_capacity(input.recon.invoices.len());
     numbers.extend(input.recon.invoices.iter().map(|i| i.number.as_str()));
     // The candidates of each row written, in order (borrowed from the
@@ -329,7 +262,7 @@ pub(super) fn candidates<'n>(note: &'n PaymentNote, numbers: &HashSet<&str>) -> 
 /// (a comma would split a choice, so numbers with one are left out), then
 /// the word for ignore.
 pub(super) fn choices(candidates: &[&str], lang: Lang) -> Vec<String> {
-    let ignore = ignore_word(lang);
+    let ignore = text::label(Label::Ignore, lang);
     let mut len = ignore.encode_utf16().count();
     let mut out: Vec<String> = Vec::new();
     for c in candidates {
@@ -384,10 +317,7 @@ fn add_dropdowns(
         }
     }
     let letters = column_letters(u32::from(c));
-    let message = match lang {
-        Lang::Nl => "Kies een factuur of negeren, of typ factuurnummers (gescheiden door ;).",
-        Lang::En => "Pick an invoice or ignore, or type invoice numbers (separated by ;).",
-    };
+    let message = text::label(Label::DecisionPrompt, lang);
     for (list, runs) in by_list {
         let Some(&(first, _)) = runs.first() else {
             continue;
@@ -405,7 +335,7 @@ fn add_dropdowns(
         let dv = DataValidation::new()
             .allow_list_strings(&choices(list, lang))?
             .show_error_message(false)
-            .set_input_title(Label::Decision.text(lang))?
+            .set_input_title(text::label(Label::Decision, lang))?
             .set_input_message(message)?
             .set_multi_range(ranges.join(" "));
         ws.add_data_validation(first, c, first, c, &dv)?;
