@@ -1,4 +1,4 @@
-//! How the workbook prints (issues 15 and 24): every sheet landscape on A4,
+//! How the workbook prints: every sheet landscape on A4,
 //! the header row of every list sheet repeated at the top of each page, and
 //! a footer with the provider, the as-of date and "page n of m".
 //!
