@@ -10,7 +10,9 @@ use rust_xlsxwriter::{Formula, Workbook, Worksheet, XlsxError};
 use super::super::agents::AgentConservation;
 use super::super::text::{self, Label};
 use super::super::{Lang, ReportInput};
-use super::{Cell, Column, Ctx, Formats, Kind, cell_ref, col, money_f64, write_list, write_text};
+use super::cells::{Cell, cell_ref, money_f64, write_text};
+use super::formats::Formats;
+use super::list::{Column, Ctx, Kind, col, write_list};
 use crate::money::Money;
 
 /// The columns, in the order of `agents.csv`.

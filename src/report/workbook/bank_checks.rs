@@ -6,7 +6,8 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::{Formats, write_text};
+use super::cells::write_text;
+use super::formats::Formats;
 use crate::ingest::InputKind;
 use crate::ingest::bank::balance::{BalanceStatus, BalanceUnit};
 use crate::own_accounts::FROM_CONFIG;

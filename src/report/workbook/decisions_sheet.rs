@@ -9,7 +9,8 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 use super::super::ReportInput;
 use super::super::decisions::{explanation, lines};
 use super::super::text::{self, Label};
-use super::{Cell, Column, Ctx, Kind, col, write_list};
+use super::cells::Cell;
+use super::list::{Column, Ctx, Kind, col, write_list};
 
 const DECISION_COLUMNS: [Column; 11] = [
     col(Label::Source, Kind::Text, 36.0),

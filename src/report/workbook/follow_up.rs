@@ -12,7 +12,11 @@ use crate::report::by_client::{self, ClientRow};
 use crate::report::by_insurer::{self, InsurerRow};
 use crate::report::spec_missing::{self, ToChase};
 
-use super::{Cell, Column, Ctx, Kind, Label, ReportInput, col, ctx_max_rows, text, write_list};
+use crate::report::ReportInput;
+use crate::report::text::{self, Label};
+
+use super::cells::Cell;
+use super::list::{Column, Ctx, Kind, col, ctx_max_rows, write_list};
 
 const CLIENT_COLUMNS: [Column; 14] = [
     col(Label::ClientId, Kind::Text, 12.0),

@@ -10,7 +10,11 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 use crate::report::letters::{self, Letter};
 use crate::report::text;
 
-use super::{Cell, Column, Ctx, Kind, Label, ReportInput, col, write_list};
+use crate::report::ReportInput;
+use crate::report::text::Label;
+
+use super::cells::Cell;
+use super::list::{Column, Ctx, Kind, col, write_list};
 
 const LETTER_COLUMNS: [Column; 18] = [
     col(Label::Letter, Kind::Text, 20.0),

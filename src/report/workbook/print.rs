@@ -25,7 +25,8 @@
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
-use super::{Label, Lang, ReportInput, text};
+use crate::report::text::{self, Label};
+use crate::report::{Lang, ReportInput};
 
 /// Excel's paper size code for A4 (the Dutch default).
 const A4: u8 = 9;

@@ -42,7 +42,10 @@ use crate::source::column_letters;
 
 use super::super::text::{self, Label};
 use super::super::{Lang, ReportInput};
-use super::{Cell, Column, Ctx, EURO_FORMAT, Kind, col, fill_sheet, payment_cells};
+use super::attention::payment_cells;
+use super::cells::Cell;
+use super::formats::EURO_FORMAT;
+use super::list::{Column, Ctx, Kind, col, fill_sheet};
 
 /// What an editable column holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,0 +1,136 @@
+//! The payments the accountant has to look at: those that need a decision
+//! on the review sheet (`review.rs` adds the editable columns), those that
+//! need none (reversed pairs, lines read twice) on a sheet of their own.
+//! Their sheets are made up front and filled on the report's second thread.
+
+use std::borrow::Cow;
+
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+use crate::outcome::{PaymentOutcome, PaymentStatus};
+use crate::payment::BankLine;
+use crate::report::text::{self, Label};
+use crate::report::{Lang, ReportInput, csv_out};
+use crate::text::mask_bsn;
+
+use super::cells::Cell;
+use super::formats::Formats;
+use super::list::{Column, Ctx, Kind, col, fill_sheet, sheets_for};
+use super::review;
+
+pub(super) const ATTENTION_COLUMNS: [Column; 12] = [
+    col(Label::Status, Kind::Text, 14.0),
+    col(Label::PaymentId, Kind::Text, 24.0),
+    col(Label::Source, Kind::Text, 28.0),
+    col(Label::BookingDate, Kind::Date, 12.0),
+    col(Label::Amount, Kind::Money, 13.0),
+    col(Label::CounterpartyIban, Kind::Text, 22.0),
+    col(Label::CounterpartyName, Kind::Text, 26.0),
+    col(Label::Description, Kind::Text, 50.0),
+    col(Label::Rule, Kind::Text, 14.0),
+    col(Label::InvoiceNumbers, Kind::Text, 18.0),
+    col(Label::Unallocated, Kind::Money, 13.0),
+    col(Label::Note, Kind::Text, 70.0),
+];
+
+/// Payment statuses the accountant has to look at, in the order listed:
+/// those that need a decision on the review sheet, then those that need
+/// none (reversed pairs, lines read twice) on a sheet of their own.
+pub(super) const ATTENTION: [PaymentStatus; 4] = [
+    PaymentStatus::Unmatched,
+    PaymentStatus::Suggested,
+    PaymentStatus::Reversed,
+    PaymentStatus::Duplicate,
+];
+
+/// How many of [`ATTENTION`] go on the review sheet.
+pub(super) const TO_REVIEW: usize = 2;
+
+/// The payments to look at, status by status in [`ATTENTION`] order (the
+/// statuses `which` picks), each in ledger order.
+/// `outcomes` is [`crate::report::outcome_per_line`].
+pub(super) fn attention_rows<'a, 'o>(
+    input: &ReportInput<'a>,
+    outcomes: &'o [Option<&'a PaymentOutcome>],
+    which: impl std::slice::SliceIndex<[PaymentStatus], Output = [PaymentStatus]>,
+) -> impl Iterator<Item = (&'a BankLine, &'a PaymentOutcome)> + 'o
+where
+    'a: 'o,
+{
+    let lines = &input.ledger.bank_lines;
+    ATTENTION[which].iter().flat_map(move |status| {
+        lines
+            .iter()
+            .zip(outcomes.iter().copied())
+            .filter_map(move |(line, o)| o.filter(|o| o.status == *status).map(|o| (line, o)))
+    })
+}
+
+/// Fills the attention sheets made by [`prepare`]; they go back to
+/// [`finish`].
+pub(in crate::report) fn fill_attention<'a>(
+    mut sheets: Vec<Worksheet>,
+    input: &ReportInput<'a>,
+    max_rows: u32,
+) -> Result<Vec<Worksheet>, XlsxError> {
+    let lang = input.lang;
+    let ctx = Ctx {
+        formats: Formats::new(),
+        lang,
+        max_rows,
+    };
+    let outcomes = crate::report::outcome_per_line(input);
+    let review_rows = attention_rows(input, &outcomes, ..TO_REVIEW).count();
+    let split = sheets_for(review_rows, max_rows).min(sheets.len());
+    let (to_review, others) = sheets.split_at_mut(split);
+    review::fill_review(
+        to_review,
+        &ctx,
+        input,
+        attention_rows(input, &outcomes, ..TO_REVIEW),
+    )?;
+    let name = text::label(Label::ReversedSheet, lang);
+    let mut items = attention_rows(input, &outcomes, TO_REVIEW..);
+    let mut cells = |(line, o): (&'a BankLine, &'a PaymentOutcome), row: &mut Vec<Cell<'a>>| {
+        payment_cells(line, o, lang, row);
+    };
+    for (part, ws) in (1u32..).zip(others.iter_mut()) {
+        fill_sheet(
+            ws,
+            &ctx,
+            name,
+            part,
+            &ATTENTION_COLUMNS,
+            true,
+            &mut items,
+            &mut cells,
+        )?;
+    }
+    // `prepare` counted the same rows, so none can be left over.
+    Ok(sheets)
+}
+
+/// The cells of a payment on the attention sheets ([`ATTENTION_COLUMNS`]).
+pub(super) fn payment_cells<'a>(
+    line: &'a BankLine,
+    o: &'a PaymentOutcome,
+    lang: Lang,
+    row: &mut Vec<Cell<'a>>,
+) {
+    {
+        row.extend([
+            Cell::text(text::payment_status(o.status, lang)),
+            Cell::text(&line.id),
+            Cell::owned(line.source.to_string()),
+            Cell::Date(line.booking_date),
+            Cell::Money(line.amount),
+            Cell::text(line.counterparty_iban.as_ref().map_or("", |i| i.as_str())),
+            Cell::Text(mask_bsn(&line.counterparty_name)),
+            Cell::Text(mask_bsn(&line.description)),
+            Cell::text(text::rule(o.rule, lang)),
+            Cell::owned(csv_out::allocated_invoices(o)),
+            Cell::Money(o.unallocated),
+            Cell::Text(Cow::Owned(mask_bsn(&text::note(o, lang)).into_owned())),
+        ]);
+    }
+}
