@@ -8,7 +8,7 @@
 
 /// A header in Dutch and in English.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Header {
+pub struct HeaderText {
     /// The Dutch text.
     pub nl: &'static str,
     /// The English text.
@@ -16,67 +16,67 @@ pub struct Header {
 }
 
 /// A payment's id.
-pub const PAYMENT_ID: Header = Header {
+pub const PAYMENT_ID: HeaderText = HeaderText {
     nl: "Betaling",
     en: "Payment id",
 };
 
 /// An invoice's number.
-pub const INVOICE_NUMBER: Header = Header {
+pub const INVOICE_NUMBER: HeaderText = HeaderText {
     nl: "Factuurnummer",
     en: "Invoice number",
 };
 
 /// The accountant's decision on a payment.
-pub const DECISION: Header = Header {
+pub const DECISION: HeaderText = HeaderText {
     nl: "Beslissing",
     en: "Decision",
 };
 
 /// The part of a payment a decision allocates (and any amount elsewhere).
-pub const AMOUNT: Header = Header {
+pub const AMOUNT: HeaderText = HeaderText {
     nl: "Bedrag",
     en: "Amount",
 };
 
 /// The payment's own amount beside the decision's.
-pub const PAYMENT_AMOUNT: Header = Header {
+pub const PAYMENT_AMOUNT: HeaderText = HeaderText {
     nl: "Bedrag betaling",
     en: "Payment amount",
 };
 
 /// The accountant's note to a decision.
-pub const DECISION_NOTE: Header = Header {
+pub const DECISION_NOTE: HeaderText = HeaderText {
     nl: "Toelichting bij beslissing",
     en: "Decision note",
 };
 
 /// What became of a decision: marks the decisions sheet as a listing.
-pub const EFFECT: Header = Header {
+pub const EFFECT: HeaderText = HeaderText {
     nl: "Effect",
     en: "Effect",
 };
 
 /// Where a pre-filled decision came from.
-pub const PREFILLED: Header = Header {
+pub const PREFILLED: HeaderText = HeaderText {
     nl: "Vooraf ingevuld uit",
     en: "Prefilled from",
 };
 
 /// The report date on the summary sheet.
-pub const AS_OF: Header = Header {
+pub const AS_OF: HeaderText = HeaderText {
     nl: "Peildatum",
     en: "As of",
 };
 
 /// `nee` / `no` holds an invoice's write-off.
-pub const WRITE_OFF: Header = Header {
+pub const WRITE_OFF: HeaderText = HeaderText {
     nl: "Afboeken",
     en: "Write off",
 };
 
 /// `nee` / `no` holds an overpaid invoice's refund.
-pub const REFUND: Header = Header {
+pub const REFUND: HeaderText = HeaderText {
     nl: "Terugbetalen",
     en: "Refund",
 };

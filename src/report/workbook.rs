@@ -50,7 +50,7 @@ pub use list::MAX_DATA_ROWS;
 /// A workbook about to be built: the attention sheets (payments to look at,
 /// often the longest list) are filled on another thread than the rest, the
 /// report's two threads each taking a share (see `report::write_all`).
-pub(super) struct Book {
+pub(super) struct Prepared {
     wb: Workbook,
     max_rows: u32,
 }
@@ -62,7 +62,7 @@ pub(super) fn prepare(
     dir: &Path,
     input: &ReportInput<'_>,
     max_rows: u32,
-) -> anyhow::Result<(Book, Vec<Worksheet>)> {
+) -> anyhow::Result<(Prepared, Vec<Worksheet>)> {
     let mut wb = Workbook::new();
     // Level 3 (what Excel itself uses) instead of 6: a third less time for
     // a file some 5 % larger at a billing agent's scale. The zip stays
@@ -96,7 +96,7 @@ pub(super) fn prepare(
         .map(|_| wb.new_worksheet_with_constant_memory())
         .collect::<Result<Vec<_>, _>>()
         .context("cannot build report.xlsx")?;
-    Ok((Book { wb, max_rows }, sheets))
+    Ok((Prepared { wb, max_rows }, sheets))
 }
 
 /// `report.xlsx` written on one thread with a smaller row limit per sheet,
@@ -123,7 +123,7 @@ pub(super) fn write_with_limit(
 /// does.
 pub(super) fn finish(
     dir: &Path,
-    book: Book,
+    book: Prepared,
     input: &ReportInput<'_>,
     summary: &Receiver<&Summary>,
     attention: &Receiver<Result<Vec<Worksheet>, XlsxError>>,
@@ -136,18 +136,14 @@ pub(super) fn finish(
 }
 
 fn build(
-    book: Book,
+    book: Prepared,
     input: &ReportInput<'_>,
     summary: &Receiver<&Summary>,
     attention: &Receiver<Result<Vec<Worksheet>, XlsxError>>,
 ) -> Result<Workbook, XlsxError> {
-    let Book { mut wb, max_rows } = book;
+    let Prepared { mut wb, max_rows } = book;
     let lang = input.lang;
-    let ctx = Ctx {
-        formats: Formats::new(),
-        lang,
-        max_rows,
-    };
+    let ctx = Ctx::new(input, max_rows);
     let created = input.as_of.and_time(NaiveTime::MIN);
     let props = DocProperties::new()
         .set_title(format!(
@@ -166,15 +162,15 @@ fn build(
     // change its bytes.
     wb.add_worksheet();
 
-    invoice_sheets::write(&mut wb, &ctx, input)?;
+    invoice_sheets::write(&mut wb, &ctx)?;
 
     // Per client, specification missing, per insurer.
-    follow_up::write(&mut wb, &ctx, input)?;
+    follow_up::write(&mut wb, &ctx)?;
     // The billing agents' payout batches, beside the other
     // follow-up lists.
-    agents_sheet::write(&mut wb, &ctx, input)?;
+    agents_sheet::write(&mut wb, &ctx)?;
     // The letters to clients, after the lists they are made of.
-    letters_sheet::write(&mut wb, &ctx, input)?;
+    letters_sheet::write(&mut wb, &ctx)?;
 
     // The attention sheets, filled on another thread (see [`Prepared`]),
     // go between the write-offs and the problems.
@@ -195,9 +191,9 @@ fn build(
             ));
         }
     }
-    decisions_sheet::write(&mut wb, &ctx, input)?;
+    decisions_sheet::write(&mut wb, &ctx)?;
 
-    problems_sheet::write(&mut wb, &ctx, input)?;
+    problems_sheet::write(&mut wb, &ctx)?;
 
     let Ok(summary) = summary.recv() else {
         // As for the attention sheets below.

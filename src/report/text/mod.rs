@@ -34,7 +34,7 @@ use super::Lang;
 use super::letters::LetterKind;
 
 /// The sentences of the core's facts.
-trait Notes {
+trait NoteWords {
     /// An invoice's reason.
     fn reason(&self, r: &Reason) -> String;
     /// A payment's note, written into `s` (cleared first).
@@ -48,7 +48,7 @@ trait Notes {
 }
 
 /// The input problems.
-trait Problems {
+trait ProblemWords {
     /// A problem's sentence: lower case, no trailing period.
     fn problem(&self, kind: &ProblemKind) -> String;
     /// The name of a field.
@@ -56,7 +56,7 @@ trait Problems {
 }
 
 /// The fixed words of the workbook and the journal.
-trait Labels {
+trait LabelWords {
     /// A fixed text.
     fn label(&self, label: Label) -> &'static str;
     /// An invoice status; also its sheet's name.
@@ -76,7 +76,7 @@ trait Labels {
 }
 
 /// The words a client reads in a letter.
-trait Letters {
+trait LetterWords {
     /// The note of a letter when the provider owes the client a refund
     /// (the amount as the letter prints it).
     fn refund_note(&self, refund: &str) -> String;
@@ -88,7 +88,7 @@ trait Letters {
 }
 
 /// Every subject of the catalogue: what a language must word.
-trait Catalogue: Notes + Problems + Labels + Letters + Sync {}
+trait Catalogue: NoteWords + ProblemWords + LabelWords + LetterWords + Sync {}
 
 /// The catalogue of a language.
 fn words(lang: Lang) -> &'static dyn Catalogue {

@@ -13,25 +13,28 @@ use crate::report::text::{self, Label};
 use crate::report::{Lang, ReportInput, csv_out};
 use crate::text::mask_bsn;
 
-use super::cells::Cell;
-use super::formats::Formats;
-use super::list::{Column, Ctx, Kind, col, fill_sheet, sheets_for};
+use super::cells::CellValue;
+use super::list::{Column, ColumnKind, Ctx, List, col, sheets_for};
 use super::review;
 
 pub(super) const ATTENTION_COLUMNS: [Column; 12] = [
-    col(Label::Status, Kind::Text, 14.0),
-    col(Label::PaymentId, Kind::Text, 24.0),
-    col(Label::Source, Kind::Text, 28.0),
-    col(Label::BookingDate, Kind::Date, 12.0),
-    col(Label::Amount, Kind::Money, 13.0),
-    col(Label::CounterpartyIban, Kind::Text, 22.0),
-    col(Label::CounterpartyName, Kind::Text, 26.0),
-    col(Label::Description, Kind::Text, 50.0),
-    col(Label::Rule, Kind::Text, 14.0),
-    col(Label::InvoiceNumbers, Kind::Text, 18.0),
-    col(Label::Unallocated, Kind::Money, 13.0),
-    col(Label::Note, Kind::Text, 70.0),
+    col(Label::Status, ColumnKind::Text, 14.0),
+    col(Label::PaymentId, ColumnKind::Text, 24.0),
+    col(Label::Source, ColumnKind::Text, 28.0),
+    col(Label::BookingDate, ColumnKind::Date, 12.0),
+    col(Label::Amount, ColumnKind::Money, 13.0),
+    col(Label::CounterpartyIban, ColumnKind::Text, 22.0),
+    col(Label::CounterpartyName, ColumnKind::Text, 26.0),
+    col(Label::Description, ColumnKind::Text, 50.0),
+    col(Label::Rule, ColumnKind::Text, 14.0),
+    col(Label::InvoiceNumbers, ColumnKind::Text, 18.0),
+    col(Label::Unallocated, ColumnKind::Money, 13.0),
+    col(Label::Note, ColumnKind::Text, 70.0),
 ];
+
+/// The sheet of the payments that need no decision (reversed pairs,
+/// lines read twice).
+const REVERSED: List = List::new(Label::ReversedSheet, &ATTENTION_COLUMNS);
 
 /// Payment statuses the accountant has to look at, in the order listed:
 /// those that need a decision on the review sheet, then those that need
@@ -74,11 +77,7 @@ pub(in crate::report) fn fill_attention<'a>(
     max_rows: u32,
 ) -> Result<Vec<Worksheet>, XlsxError> {
     let lang = input.lang;
-    let ctx = Ctx {
-        formats: Formats::new(),
-        lang,
-        max_rows,
-    };
+    let ctx = Ctx::new(input, max_rows);
     let outcomes = crate::report::outcome_per_line(input);
     let review_rows = attention_rows(input, &outcomes, ..TO_REVIEW).count();
     let split = sheets_for(review_rows, max_rows).min(sheets.len());
@@ -89,23 +88,15 @@ pub(in crate::report) fn fill_attention<'a>(
         input,
         attention_rows(input, &outcomes, ..TO_REVIEW),
     )?;
-    let name = text::label(Label::ReversedSheet, lang);
-    let mut items = attention_rows(input, &outcomes, TO_REVIEW..);
-    let mut cells = |(line, o): (&'a BankLine, &'a PaymentOutcome), row: &mut Vec<Cell<'a>>| {
-        payment_cells(line, o, lang, row);
-    };
-    for (part, ws) in (1u32..).zip(others.iter_mut()) {
-        fill_sheet(
-            ws,
-            &ctx,
-            name,
-            part,
-            &ATTENTION_COLUMNS,
-            true,
-            &mut items,
-            &mut cells,
-        )?;
-    }
+    REVERSED.fill_parts(
+        others,
+        &ctx,
+        attention_rows(input, &outcomes, TO_REVIEW..),
+        |(line, o): (&'a BankLine, &'a PaymentOutcome), row: &mut Vec<CellValue<'a>>| {
+            payment_cells(line, o, lang, row);
+        },
+        |_| Ok(()),
+    )?;
     // `prepare` counted the same rows, so none can be left over.
     Ok(sheets)
 }
@@ -115,22 +106,22 @@ pub(super) fn payment_cells<'a>(
     line: &'a BankLine,
     o: &'a PaymentOutcome,
     lang: Lang,
-    row: &mut Vec<Cell<'a>>,
+    row: &mut Vec<CellValue<'a>>,
 ) {
     {
         row.extend([
-            Cell::text(text::payment_status(o.status, lang)),
-            Cell::text(&line.id),
-            Cell::owned(line.source.to_string()),
-            Cell::Date(line.booking_date),
-            Cell::Money(line.amount),
-            Cell::text(line.counterparty_iban.as_ref().map_or("", |i| i.as_str())),
-            Cell::Text(mask_bsn(&line.counterparty_name)),
-            Cell::Text(mask_bsn(&line.description)),
-            Cell::text(text::rule(o.rule, lang)),
-            Cell::owned(csv_out::allocated_invoices(o)),
-            Cell::Money(o.unallocated),
-            Cell::Text(Cow::Owned(mask_bsn(&text::note(o, lang)).into_owned())),
+            CellValue::text(text::payment_status(o.status, lang)),
+            CellValue::text(&line.id),
+            CellValue::owned(line.source.to_string()),
+            CellValue::Date(line.booking_date),
+            CellValue::Money(line.amount),
+            CellValue::text(line.counterparty_iban.as_ref().map_or("", |i| i.as_str())),
+            CellValue::Text(mask_bsn(&line.counterparty_name)),
+            CellValue::Text(mask_bsn(&line.description)),
+            CellValue::text(text::rule(o.rule, lang)),
+            CellValue::owned(csv_out::allocated_invoices(o)),
+            CellValue::Money(o.unallocated),
+            CellValue::Text(Cow::Owned(mask_bsn(&text::note(o, lang)).into_owned())),
         ]);
     }
 }

@@ -8,6 +8,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::cells::write_text;
 use super::formats::Formats;
+use super::summary_sheet::section;
 use crate::ingest::InputKind;
 use crate::ingest::bank::balance::{BalanceStatus, BalanceUnit};
 use crate::own_accounts::FROM_CONFIG;
@@ -24,23 +25,18 @@ pub(super) fn write(
     s: &Summary,
 ) -> Result<u32, XlsxError> {
     let t = |l: Label| text::label(l, lang);
-    let header = |ws: &mut Worksheet, r: u32, labels: &[Label]| -> Result<(), XlsxError> {
-        for (c, l) in labels.iter().enumerate() {
-            ws.write_string_with_format(r, c as u16, t(*l), &f.header)?;
-        }
-        Ok(())
-    };
     let bank: Vec<_> = s
         .inputs
         .iter()
         .filter(|i| i.kind == InputKind::Bank)
         .collect();
     if !bank.is_empty() {
-        ws.write_string_with_format(r, 0, t(Label::BalanceCheckHeading), &f.heading)?;
-        r += 1;
-        header(
+        r = section(
             ws,
+            f,
+            lang,
             r,
+            Label::BalanceCheckHeading,
             &[
                 Label::File,
                 Label::Balances,
@@ -85,11 +81,12 @@ pub(super) fn write(
         r += 2;
     }
     if !s.coverage.is_empty() {
-        ws.write_string_with_format(r, 0, t(Label::CoverageHeading), &f.heading)?;
-        r += 1;
-        header(
+        r = section(
             ws,
+            f,
+            lang,
             r,
+            Label::CoverageHeading,
             &[
                 Label::Account,
                 Label::File,
@@ -112,9 +109,14 @@ pub(super) fn write(
         }
         r += 2;
     }
-    ws.write_string_with_format(r, 0, t(Label::OwnAccountsHeading), &f.heading)?;
-    r += 1;
-    header(ws, r, &[Label::Account, Label::From])?;
+    r = section(
+        ws,
+        f,
+        lang,
+        r,
+        Label::OwnAccountsHeading,
+        &[Label::Account, Label::From],
+    )?;
     for a in &s.own_accounts {
         r += 1;
         write_text(ws, r, 0, &a.account)?;

@@ -3,44 +3,34 @@
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
-use crate::report::ReportInput;
 use crate::report::text::{self, Label};
 use crate::text::mask_bsn;
 
-use super::cells::Cell;
-use super::list::{Column, Ctx, Kind, col, write_list};
+use super::cells::CellValue;
+use super::list::{Column, ColumnKind, Ctx, List, col};
 
 const PROBLEM_COLUMNS: [Column; 4] = [
-    col(Label::Source, Kind::Text, 36.0),
-    col(Label::Severity, Kind::Text, 14.0),
-    col(Label::Problem, Kind::Text, 70.0),
-    col(Label::Value, Kind::Text, 40.0),
+    col(Label::Source, ColumnKind::Text, 36.0),
+    col(Label::Severity, ColumnKind::Text, 14.0),
+    col(Label::Problem, ColumnKind::Text, 70.0),
+    col(Label::Value, ColumnKind::Text, 40.0),
 ];
+
+/// The sheet: a listing, without totals.
+const PROBLEMS: List = List::new(Label::ProblemsSheet, &PROBLEM_COLUMNS).without_totals();
 
 /// Adds the input-problems sheet (with its header also when there are
 /// none).
-pub(super) fn write(
-    wb: &mut Workbook,
-    ctx: &Ctx,
-    input: &ReportInput<'_>,
-) -> Result<(), XlsxError> {
+pub(super) fn write(wb: &mut Workbook, ctx: &Ctx<'_>) -> Result<(), XlsxError> {
+    let input = ctx.input;
     let lang = ctx.lang;
-    let name = text::label(Label::ProblemsSheet, lang);
-    write_list(
-        wb,
-        ctx,
-        name,
-        &PROBLEM_COLUMNS,
-        false,
-        input.problems.iter(),
-        |p, row| {
-            row.extend([
-                Cell::owned(p.source.to_string()),
-                Cell::text(text::severity(p.severity, lang)),
-                Cell::owned(text::problem(&p.kind, lang)),
-                Cell::Text(mask_bsn(&p.value)),
-            ]);
-        },
-    )?;
+    PROBLEMS.write(wb, ctx, input.problems.iter(), |p, row| {
+        row.extend([
+            CellValue::owned(p.source.to_string()),
+            CellValue::text(text::severity(p.severity, lang)),
+            CellValue::owned(text::problem(&p.kind, lang)),
+            CellValue::Text(mask_bsn(&p.value)),
+        ]);
+    })?;
     Ok(())
 }

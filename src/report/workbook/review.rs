@@ -43,9 +43,9 @@ use crate::source::column_letters;
 use super::super::text::{self, Label};
 use super::super::{Lang, ReportInput};
 use super::attention::payment_cells;
-use super::cells::Cell;
+use super::cells::CellValue;
 use super::formats::EURO_FORMAT;
-use super::list::{Column, Ctx, Kind, col, fill_sheet};
+use super::list::{Column, ColumnKind, Ctx, List, col};
 
 /// What an editable column holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -171,24 +171,27 @@ pub(super) fn finish_column(
 /// long note spills over the empty cells to its right, and must not cover
 /// the cells the accountant types in.
 const REVIEW_COLUMNS: [Column; 16] = [
-    col(Label::Status, Kind::Text, 14.0),
-    col(Label::PaymentId, Kind::Text, 24.0),
-    col(Label::Source, Kind::Text, 28.0),
-    col(Label::BookingDate, Kind::Date, 12.0),
-    col(Label::PaymentAmount, Kind::Money, 13.0),
-    col(Label::CounterpartyIban, Kind::Text, 22.0),
-    col(Label::CounterpartyName, Kind::Text, 26.0),
-    col(Label::Description, Kind::Text, 50.0),
-    col(Label::Rule, Kind::Text, 14.0),
-    col(Label::InvoiceNumbers, Kind::Text, 18.0),
-    col(Label::Unallocated, Kind::Money, 13.0),
-    col(Label::Decision, Kind::Input(Input::Decision), 20.0),
-    col(Label::Amount, Kind::Input(Input::Amount), 13.0),
-    col(Label::DecisionNote, Kind::Input(Input::Note), 40.0),
+    col(Label::Status, ColumnKind::Text, 14.0),
+    col(Label::PaymentId, ColumnKind::Text, 24.0),
+    col(Label::Source, ColumnKind::Text, 28.0),
+    col(Label::BookingDate, ColumnKind::Date, 12.0),
+    col(Label::PaymentAmount, ColumnKind::Money, 13.0),
+    col(Label::CounterpartyIban, ColumnKind::Text, 22.0),
+    col(Label::CounterpartyName, ColumnKind::Text, 26.0),
+    col(Label::Description, ColumnKind::Text, 50.0),
+    col(Label::Rule, ColumnKind::Text, 14.0),
+    col(Label::InvoiceNumbers, ColumnKind::Text, 18.0),
+    col(Label::Unallocated, ColumnKind::Money, 13.0),
+    col(Label::Decision, ColumnKind::Input(Input::Decision), 20.0),
+    col(Label::Amount, ColumnKind::Input(Input::Amount), 13.0),
+    col(Label::DecisionNote, ColumnKind::Input(Input::Note), 40.0),
     // Where the decision pre-filled beside it came from.
-    col(Label::Prefilled, Kind::Text, 30.0),
-    col(Label::Note, Kind::Text, 70.0),
+    col(Label::Prefilled, ColumnKind::Text, 30.0),
+    col(Label::Note, ColumnKind::Text, 70.0),
 ];
+
+/// The review sheet.
+const REVIEW: List = List::new(Label::AttentionSheet, &REVIEW_COLUMNS);
 
 /// The column of the decision on the review sheet.
 const DECISION_COL: u16 = 11;
@@ -196,12 +199,11 @@ const DECISION_COL: u16 = 11;
 /// Fills the review sheets (`sheets`, made by `prepare`) with `items`.
 pub(super) fn fill_review<'a>(
     sheets: &mut [Worksheet],
-    ctx: &Ctx,
+    ctx: &Ctx<'_>,
     input: &ReportInput<'a>,
-    mut items: impl Iterator<Item = (&'a BankLine, &'a PaymentOutcome)>,
+    items: impl Iterator<Item = (&'a BankLine, &'a PaymentOutcome)>,
 ) -> Result<(), XlsxError> {
     let lang = ctx.lang;
-    let name = text::label(Label::AttentionSheet, lang);
     let mut numbers: HashSet<&str> = HashSet::with_capacity(input.recon.invoices.len());
     numbers.extend(input.recon.invoices.iter().map(|i| i.number.as_str()));
     // The candidates of each row written, in order (borrowed from the
@@ -209,11 +211,11 @@ pub(super) fn fill_review<'a>(
     // taken after each sheet.
     let lists: RefCell<Vec<(bool, Vec<&'a str>)>> = RefCell::new(Vec::new());
     let in_force = super::super::decisions::InForce::of(input);
-    let mut cells = |(line, o): (&'a BankLine, &'a PaymentOutcome), row: &mut Vec<Cell<'a>>| {
+    let cells = |(line, o): (&'a BankLine, &'a PaymentOutcome), row: &mut Vec<CellValue<'a>>| {
         payment_cells(line, o, lang, row);
         // The note, which `payment_cells` puts last, goes after the
         // editable cells.
-        let note = row.pop().unwrap_or(Cell::Blank);
+        let note = row.pop().unwrap_or(CellValue::Blank);
         match in_force.payments.get(line.id.as_str()) {
             Some(d) => {
                 let amount = match &d.decided {
@@ -221,35 +223,30 @@ pub(super) fn fill_review<'a>(
                     _ => None,
                 };
                 row.extend([
-                    Cell::owned(super::super::decisions::decision_text(d, lang)),
-                    Cell::opt_money(amount),
-                    Cell::owned(d.note.clone()),
-                    Cell::owned(d.source.to_string()),
+                    CellValue::owned(super::super::decisions::decision_text(d, lang)),
+                    CellValue::opt_money(amount),
+                    CellValue::owned(d.note.clone()),
+                    CellValue::owned(d.source.to_string()),
                     note,
                 ]);
             }
-            None => row.extend([Cell::Blank, Cell::Blank, Cell::Blank, Cell::Blank, note]),
+            None => row.extend([
+                CellValue::Blank,
+                CellValue::Blank,
+                CellValue::Blank,
+                CellValue::Blank,
+                note,
+            ]),
         }
         let suggested = o.status == crate::outcome::PaymentStatus::Suggested;
         lists
             .borrow_mut()
             .push((suggested, candidates(&o.note, &numbers)));
     };
-    for (part, ws) in (1u32..).zip(sheets.iter_mut()) {
-        fill_sheet(
-            ws,
-            ctx,
-            name,
-            part,
-            &REVIEW_COLUMNS,
-            true,
-            &mut items,
-            &mut cells,
-        )?;
+    REVIEW.fill_parts(sheets, ctx, items, cells, |ws| {
         let rows = std::mem::take(&mut *lists.borrow_mut());
-        add_dropdowns(ws, DECISION_COL, &rows, lang)?;
-    }
-    Ok(())
+        add_dropdowns(ws, DECISION_COL, &rows, lang)
+    })
 }
 
 /// The invoice numbers a note names, in the order named, each once: the

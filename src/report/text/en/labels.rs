@@ -8,11 +8,11 @@ use crate::outcome::{BatchStatus, InvoiceStatus, PaymentStatus};
 use crate::problem::Severity;
 use crate::report::letters::LetterKind;
 
-use super::super::Labels;
+use super::super::LabelWords;
 use super::super::labels::Label;
 use super::En;
 
-impl Labels for En {
+impl LabelWords for En {
     fn label(&self, label: Label) -> &'static str {
         use Label::*;
         match label {

@@ -1,10 +1,10 @@
 //! The words the client reads, in English: a letter's sentences and
 //! months.
 
-use super::super::Letters;
+use super::super::LetterWords;
 use super::En;
 
-impl Letters for En {
+impl LetterWords for En {
     fn refund_note(&self, refund: &str) -> String {
         format!(
             "You paid {refund} too much on another invoice; we will pay that amount back to you."

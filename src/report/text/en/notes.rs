@@ -13,10 +13,10 @@ use crate::outcome::{PaymentOutcome, Rule};
 use crate::reason::{Reason, Required, Wait, Why};
 use crate::text::Text;
 
-use super::super::{Notes, Problems, allocations, list};
+use super::super::{NoteWords, ProblemWords, allocations, list};
 use super::En;
 
-impl Notes for En {
+impl NoteWords for En {
     /// An invoice's reason.
     fn reason(&self, r: &Reason) -> String {
         let mut s = String::new();

@@ -8,11 +8,11 @@ use crate::problem::{
 };
 use crate::source::{Loc, Source};
 
-use super::super::Problems;
+use super::super::ProblemWords;
 use super::super::nl::Nl;
 use super::En;
 
-impl Problems for En {
+impl ProblemWords for En {
     fn problem(&self, kind: &ProblemKind) -> String {
         problem(kind)
     }

@@ -1,10 +1,10 @@
 //! De woorden die de cliënt leest: de zinnen en maanden van een brief, en
 //! de omschrijving van een terugbetaling op het bankafschrift.
 
-use super::super::Letters;
+use super::super::LetterWords;
 use super::Nl;
 
-impl Letters for Nl {
+impl LetterWords for Nl {
     fn refund_note(&self, refund: &str) -> String {
         format!(
             "U heeft op een andere factuur {refund} te veel betaald; dat bedrag betalen wij u terug."

@@ -8,10 +8,10 @@ use crate::problem::{
 };
 use crate::source::{Loc, Source};
 
-use super::super::Problems;
+use super::super::ProblemWords;
 use super::Nl;
 
-impl Problems for Nl {
+impl ProblemWords for Nl {
     fn problem(&self, kind: &ProblemKind) -> String {
         problem(kind)
     }
