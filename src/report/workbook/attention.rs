@@ -14,10 +14,12 @@ use crate::report::{Lang, ReportInput, csv_out};
 use crate::text::mask_bsn;
 
 use super::cells::CellValue;
-use super::list::{Column, ColumnKind, Ctx, List, col, sheets_for};
+use super::list::{Column, ColumnKind, Ctx, List, col, concat, sheets_for};
 use super::review;
 
-pub(super) const ATTENTION_COLUMNS: [Column; 12] = [
+/// The columns of a payment on the attention sheets, its note aside
+/// (the review sheet puts its editable columns between them).
+pub(super) const PAYMENT_COLUMNS: [Column; 11] = [
     col(Label::Status, ColumnKind::Text, 14.0),
     col(Label::PaymentId, ColumnKind::Text, 24.0),
     col(Label::Source, ColumnKind::Text, 28.0),
@@ -29,8 +31,13 @@ pub(super) const ATTENTION_COLUMNS: [Column; 12] = [
     col(Label::Rule, ColumnKind::Text, 14.0),
     col(Label::InvoiceNumbers, ColumnKind::Text, 18.0),
     col(Label::Unallocated, ColumnKind::Money, 13.0),
-    col(Label::Note, ColumnKind::Text, 70.0),
 ];
+
+/// The column of a payment's note, last.
+pub(super) const NOTE_COLUMN: Column = col(Label::Note, ColumnKind::Text, 70.0);
+
+/// The columns of the sheet of payments that need no decision.
+const ATTENTION_COLUMNS: [Column; 12] = concat(PAYMENT_COLUMNS, [NOTE_COLUMN]);
 
 /// The sheet of the payments that need no decision (reversed pairs,
 /// lines read twice).

@@ -64,6 +64,7 @@ pub(super) enum ColumnKind {
 }
 
 /// One column of a list sheet.
+#[derive(Clone, Copy, Debug)]
 pub(super) struct Column {
     pub(super) label: Label,
     pub(super) kind: ColumnKind,
@@ -72,6 +73,27 @@ pub(super) struct Column {
 
 pub(super) const fn col(label: Label, kind: ColumnKind, width: f64) -> Column {
     Column { label, kind, width }
+}
+
+/// The columns of `a` followed by those of `b`, for lists that begin
+/// with the same columns. `N` is `A + B`, checked when the constant is
+/// built.
+pub(super) const fn concat<const A: usize, const B: usize, const N: usize>(
+    a: [Column; A],
+    b: [Column; B],
+) -> [Column; N] {
+    assert!(A + B == N, "a list's columns are those of both parts");
+    let mut out = [col(Label::Total, ColumnKind::Text, 0.0); N];
+    let mut i = 0;
+    while i < A {
+        out[i] = a[i];
+        i += 1;
+    }
+    while i < N {
+        out[i] = b[i - A];
+        i += 1;
+    }
+    out
 }
 
 /// True for a long text column, whose text wraps ([`print::WRAP_WIDTH`]).

@@ -42,10 +42,10 @@ use crate::source::column_letters;
 
 use super::super::text::{self, Label};
 use super::super::{Lang, ReportInput};
-use super::attention::payment_cells;
+use super::attention::{NOTE_COLUMN, PAYMENT_COLUMNS, payment_cells};
 use super::cells::CellValue;
 use super::formats::EURO_FORMAT;
-use super::list::{Column, ColumnKind, Ctx, List, col};
+use super::list::{Column, ColumnKind, Ctx, List, col, concat};
 
 /// What an editable column holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -170,25 +170,25 @@ pub(super) fn finish_column(
 /// amount headed as such, the three editable ones, and the note last: a
 /// long note spills over the empty cells to its right, and must not cover
 /// the cells the accountant types in.
-const REVIEW_COLUMNS: [Column; 16] = [
-    col(Label::Status, ColumnKind::Text, 14.0),
-    col(Label::PaymentId, ColumnKind::Text, 24.0),
-    col(Label::Source, ColumnKind::Text, 28.0),
-    col(Label::BookingDate, ColumnKind::Date, 12.0),
-    col(Label::PaymentAmount, ColumnKind::Money, 13.0),
-    col(Label::CounterpartyIban, ColumnKind::Text, 22.0),
-    col(Label::CounterpartyName, ColumnKind::Text, 26.0),
-    col(Label::Description, ColumnKind::Text, 50.0),
-    col(Label::Rule, ColumnKind::Text, 14.0),
-    col(Label::InvoiceNumbers, ColumnKind::Text, 18.0),
-    col(Label::Unallocated, ColumnKind::Money, 13.0),
-    col(Label::Decision, ColumnKind::Input(Input::Decision), 20.0),
-    col(Label::Amount, ColumnKind::Input(Input::Amount), 13.0),
-    col(Label::DecisionNote, ColumnKind::Input(Input::Note), 40.0),
-    // Where the decision pre-filled beside it came from.
-    col(Label::Prefilled, ColumnKind::Text, 30.0),
-    col(Label::Note, ColumnKind::Text, 70.0),
-];
+const REVIEW_COLUMNS: [Column; 16] = {
+    let mut columns = concat(
+        PAYMENT_COLUMNS,
+        [
+            col(Label::Decision, ColumnKind::Input(Input::Decision), 20.0),
+            col(Label::Amount, ColumnKind::Input(Input::Amount), 13.0),
+            col(Label::DecisionNote, ColumnKind::Input(Input::Note), 40.0),
+            // Where the decision pre-filled beside it came from.
+            col(Label::Prefilled, ColumnKind::Text, 30.0),
+            NOTE_COLUMN,
+        ],
+    );
+    columns[PAYMENT_AMOUNT_COL] = col(Label::PaymentAmount, ColumnKind::Money, 13.0);
+    columns
+};
+
+/// The column of the payment's own amount, `Amount` on the other
+/// attention sheet.
+const PAYMENT_AMOUNT_COL: usize = 4;
 
 /// The review sheet.
 const REVIEW: List = List::new(Label::AttentionSheet, &REVIEW_COLUMNS);
