@@ -11,7 +11,7 @@
 //! 1. `final_notice`: more than `letters.final_notice_days` past due;
 //! 2. `reminder`: more than `letters.reminder_days` past due;
 //! 3. `specification_request`: on the chase list
-//!    ([`spec_missing::awaits_specification`]: no specification, more than
+//!    ([`super::spec_missing::awaits_specification`]: no specification, more than
 //!    `policy.spec_reminder_days` past due).
 //!
 //! Left out: invoices that go through a billing agent (the agent reminds),

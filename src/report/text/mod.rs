@@ -6,7 +6,7 @@
 //! (`letters.rs`).
 //!
 //! Each subject is a trait that both languages implement, every method
-//! with an exhaustive `match`, and [`Catalogue`] asks for all of them: a
+//! with an exhaustive `match`, and `Catalogue` asks for all of them: a
 //! word missing in one language does not compile. Everything else looks
 //! a word up through the functions here, `text::label(Label::Title,
 //! lang)`, `text::problem(&kind, lang)`, and so on.

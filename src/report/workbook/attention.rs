@@ -76,8 +76,8 @@ where
     })
 }
 
-/// Fills the attention sheets made by [`prepare`]; they go back to
-/// [`finish`].
+/// Fills the attention sheets made by [`super::prepare`]; they go back to
+/// [`super::finish`].
 pub(in crate::report) fn fill_attention<'a>(
     mut sheets: Vec<Worksheet>,
     input: &ReportInput<'a>,

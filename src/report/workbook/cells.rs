@@ -90,10 +90,10 @@ pub(super) fn write_text(ws: &mut Worksheet, row: u32, col: u16, s: &str) -> Res
 }
 
 /// Writes one cell of a list sheet. Money and date cells carry no format
-/// of their own: their column has the euro or date format (set in
-/// [`write_list`]), which rust_xlsxwriter gives a cell without a format of
-/// its own, so each cell gets the same style as when written with the
-/// format, without a hash of the whole `Format` per cell (that lookup was
+/// of their own: their column has the euro or date format (set by
+/// [`super::list::List::write`]), which rust_xlsxwriter gives a cell
+/// without a format of its own, so each cell gets the same style as when
+/// written with the format, without a hash of the whole `Format` per cell (that lookup was
 /// an eighth of the workbook's time).
 pub(super) fn write_cell(
     ws: &mut Worksheet,
