@@ -2,8 +2,9 @@
 //! failures: every one reaches `exceptions.csv` with where and why.
 //!
 //! A problem states facts — which field, which limit, which amounts — as a
-//! [`ProblemKind`]; the words are the report's (`report::problems` renders
-//! them in Dutch or English). No reader composes a sentence.
+//! [`ProblemKind`]; the words are the report's (`report::text::problem`
+//! renders them in Dutch or English), and each kind has a stable code for
+//! scripts ([`ProblemKind::code`]). No reader composes a sentence.
 
 use crate::money::{AmountError, Money};
 use crate::source::Source;
@@ -463,8 +464,8 @@ pub enum DecisionFlaw {
 }
 
 /// What is wrong. Each variant carries the data its text needs; the
-/// report's catalogue (`report::problems`) has a Dutch and an English text
-/// for every one.
+/// report's catalogue (`report/text/{nl,en}/problems.rs`) has a Dutch and
+/// an English text for every one.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ProblemKind {
     // --- files and sheets -------------------------------------------------

@@ -363,10 +363,11 @@ pub fn money_text(m: Money, lang: Lang) -> String {
         None => (false, plain.as_str()),
     };
     let (whole, cents) = digits.split_once('.').unwrap_or((digits, "00"));
-    let (group, decimal, prefix) = match lang {
-        Lang::Nl => ('.', ',', "€ "),
-        Lang::En => (',', '.', "€"),
-    };
+    let super::text::MoneyMarks {
+        group,
+        decimal,
+        prefix,
+    } = super::text::money_marks(lang);
     let mut out = String::with_capacity(plain.len() + 8);
     if negative {
         out.push('-');

@@ -85,6 +85,20 @@ trait LetterWords {
     fn consequences(&self, principal: &str, date: &str, costs: &str, total: &str) -> String;
     /// A month's name, `month0` counting from 0 for January.
     fn month(&self, month0: u32) -> &'static str;
+    /// How a letter writes an amount.
+    fn money_marks(&self) -> MoneyMarks;
+}
+
+/// How a letter writes an amount in a language: `€ 1.234,50` in Dutch,
+/// `€1,234.50` in English.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MoneyMarks {
+    /// Between groups of three digits.
+    pub group: char,
+    /// Before the cents.
+    pub decimal: char,
+    /// Before the amount: the euro sign, with or without a space.
+    pub prefix: &'static str,
 }
 
 /// Every subject of the catalogue: what a language must word.
@@ -203,6 +217,11 @@ pub fn consequences(principal: &str, date: &str, costs: &str, total: &str, lang:
 /// A month's name as a letter prints a date, `month0` counting from 0.
 pub fn month(month0: u32, lang: Lang) -> &'static str {
     words(lang).month(month0)
+}
+
+/// How a letter writes an amount.
+pub fn money_marks(lang: Lang) -> MoneyMarks {
+    words(lang).money_marks()
 }
 
 /// The remittance text of a refund in `refunds.xml`: the invoice number

@@ -1,7 +1,7 @@
-//! The words the client reads, in English: a letter's sentences and
-//! months.
+//! The words the client reads, in English: a letter's sentences, months
+//! and how it writes an amount.
 
-use super::super::LetterWords;
+use super::super::{LetterWords, MoneyMarks};
 use super::En;
 
 impl LetterWords for En {
@@ -33,5 +33,13 @@ impl LetterWords for En {
             "December",
         ];
         MONTHS[month0 as usize % 12]
+    }
+
+    fn money_marks(&self) -> MoneyMarks {
+        MoneyMarks {
+            group: ',',
+            decimal: '.',
+            prefix: "€",
+        }
     }
 }

@@ -1,7 +1,8 @@
-//! De woorden die de cliënt leest: de zinnen en maanden van een brief, en
-//! de omschrijving van een terugbetaling op het bankafschrift.
+//! De woorden die de cliënt leest: de zinnen en maanden van een brief en
+//! hoe die een bedrag schrijft, en de omschrijving van een terugbetaling op
+//! het bankafschrift.
 
-use super::super::LetterWords;
+use super::super::{LetterWords, MoneyMarks};
 use super::Nl;
 
 impl LetterWords for Nl {
@@ -33,6 +34,14 @@ impl LetterWords for Nl {
             "december",
         ];
         MONTHS[month0 as usize % 12]
+    }
+
+    fn money_marks(&self) -> MoneyMarks {
+        MoneyMarks {
+            group: '.',
+            decimal: ',',
+            prefix: "€ ",
+        }
     }
 }
 
