@@ -185,26 +185,26 @@ impl LabelWords for En {
             LastBookingDate => "Last booking date",
             DecisionHelp => {
                 "Your decision on this payment: pick an invoice from the list or type an \
-             invoice number (several separated by ;), or pick ignore when it is no client \
-             payment. Then save the workbook into the input folder's decisions/ folder: \
-             the next run applies the decision."
+                 invoice number (several separated by ;), or pick ignore when it is no client \
+                 payment. Then save the workbook into the input folder's decisions/ folder: \
+                 the next run applies the decision."
             }
             AmountHelp => {
                 "Optional: the part of the payment that goes to the chosen invoice(s). \
-             Empty: the whole payment."
+                 Empty: the whole payment."
             }
             NoteHelp => "Optional: why. Goes into the payment's note and into decisions.csv.",
             WriteOffHelp => {
                 "Type no to hold this invoice's write-off (a dispute, a client who will still \
-             pay), with the reason after it, for example: no: client disputes the invoice. \
-             Empty: write off as proposed. Then save the workbook into the input folder's \
-             decisions/ folder."
+                 pay), with the reason after it, for example: no: client disputes the invoice. \
+                 Empty: write off as proposed. Then save the workbook into the input folder's \
+                 decisions/ folder."
             }
             RefundHelp => {
                 "Type no to hold this invoice's refund (it is then left out of refunds.xml), \
-             with the reason after it, for example: no: client still pays another invoice. \
-             Empty: refund as proposed. Then save the workbook into the input folder's \
-             decisions/ folder."
+                 with the reason after it, for example: no: client still pays another invoice. \
+                 Empty: refund as proposed. Then save the workbook into the input folder's \
+                 decisions/ folder."
             }
             Ignore => "ignore",
             DecisionPrompt => {

@@ -32,16 +32,28 @@ fn problem(kind: &ProblemKind) -> String {
         K::SkippedNotRegular => "skipped: not a regular file".into(),
         K::SameContent { first } => format!("same content as {first}: read once"),
         K::SheetSkipped { sheet, why } => match why {
-            SheetSkip::NotBankExport => format!("sheet `{sheet}` skipped: not a bank export in a known format"),
-            SheetSkip::NoHeader => format!("sheet `{sheet}` skipped: no header row with known columns"),
+            SheetSkip::NotBankExport => format!(
+                "sheet `{sheet}` skipped: not a bank export in a \
+                known format"
+            ),
+            SheetSkip::NoHeader => format!(
+                "sheet `{sheet}` skipped: no header row with known \
+                columns"
+            ),
         },
-        K::SheetUnreadable { sheet, error } => format!("sheet `{sheet}` skipped: cannot be read ({error})"),
+        K::SheetUnreadable { sheet, error } => format!(
+            "sheet `{sheet}` skipped: cannot be read \
+            ({error})"
+        ),
         K::SheetNotRead { sheet, why } => {
             let text = sheet_flaw(why);
             format!("sheet `{sheet}` not read: {text}")
         }
         K::CsvStopped(e) => format!("csv reading stopped: {e}"),
-        K::NoHeader { expected } => format!("no header row with known columns found (expected columns such as {expected})"),
+        K::NoHeader { expected } => format!(
+            "no header row with known columns found (expected \
+            columns such as {expected})"
+        ),
         K::MissingColumns { sheet, fields } => {
             // The Dutch column is named too: the registers are Dutch.
             let list = fields
@@ -55,15 +67,19 @@ fn problem(kind: &ProblemKind) -> String {
             )
         }
         K::NoSpecAmountColumn { sheet } => format!(
-                "no reimbursed (vergoed) or paid-out (uitbetaald) column{}",
-                on_sheet(sheet)
-            ),
+            "no reimbursed (vergoed) or paid-out (uitbetaald) column{}",
+            on_sheet(sheet)
+        ),
         K::Unreadable { field: f, flaw: w } => format!("{}: {}", field(*f), flaw(w)),
-        K::UnreadableLeftEmpty { field: f, flaw: w } => format!("{}: {} (left empty)", field(*f), flaw(w)),
+        K::UnreadableLeftEmpty { field: f, flaw: w } => {
+            format!("{}: {} (left empty)", field(*f), flaw(w))
+        }
         K::Missing(f) => format!("missing {}", field(*f)),
         K::PaidToUnknown => "paid to: neither the insured nor the provider (left empty)".into(),
         K::BadClientIban => "client iban has a wrong check digit or length".into(),
-        K::CreditNoteNotNegative => "credit note for another invoice with an amount that is not negative".into(),
+        K::CreditNoteNotNegative => "credit note for another invoice with an amount that is not \
+            negative"
+            .into(),
         K::ColumnCount { expected, found } => format!("expected {expected} columns, found {found}"),
         K::DebitCreditUnknown => "debit/credit indicator is not understood".into(),
         K::MinusAndIndicator => "amount has a minus sign and a debit/credit indicator".into(),
@@ -72,15 +88,21 @@ fn problem(kind: &ProblemKind) -> String {
             let text = swift(w);
             format!("cannot read :61: line: {text}")
         }
-        K::EntryDateNoDate { month, day } => format!("entry date {month:02}-{day:02} is no date: value date used"),
+        K::EntryDateNoDate { month, day } => format!(
+            "entry date {month:02}-{day:02} is no date: \
+            value date used"
+        ),
         K::XmlBroken { why, entry_lost } => {
             let text = match why {
                 XmlBreak::TooDeep { limit, line } => format!(
-                        "elements nested more than {limit} deep at line {line}: \
+                    "elements nested more than {limit} deep at line {line}: \
                          not a bank statement, the rest of the file is not read"
-                    ),
+                ),
                 XmlBreak::Truncated { open } => format!("file ends inside <{open}>: truncated"),
-                XmlBreak::Malformed { line, error } => format!("malformed XML at line {line}: {error}"),
+                XmlBreak::Malformed { line, error } => format!(
+                    "malformed XML at line {line}: \
+                    {error}"
+                ),
             };
             if *entry_lost {
                 format!("{text}; the entry being read is lost")
@@ -96,23 +118,34 @@ fn problem(kind: &ProblemKind) -> String {
         K::EntryNoBookingDate => "entry has no readable booking date".into(),
         K::EntryValueDateUsed => "entry has no readable booking date: value date used".into(),
         K::BatchDifference { known, total } => format!(
-                "batch transactions add up to {known}, the entry to {total}: \
+            "batch transactions add up to {known}, the entry to {total}: \
                  the difference is put on the last transaction"
-            ),
-        K::BatchWithoutAmounts(n) => format!("batch entry of {n} transactions without their amounts: read as one payment"),
-        K::BalanceUnreadable => "balance cannot be read: the statement's balances are not checked".into(),
-        K::StatementBalanceUnreadable => "statement balance cannot be read: the statement's balances are not checked".into(),
-        K::BalanceOverflow => "balance plus amounts too large to add up: the balances are not checked".into(),
-        K::NoClosingBalance => "balance not checked: the statement has an opening balance but no closing balance"
-                .into(),
-        K::NoOpeningBalance => "balance not checked: the statement has a closing balance but no opening balance"
-                .into(),
+        ),
+        K::BatchWithoutAmounts(n) => format!(
+            "batch entry of {n} transactions without their \
+            amounts: read as one payment"
+        ),
+        K::BalanceUnreadable => {
+            "balance cannot be read: the statement's balances are not checked".into()
+        }
+        K::StatementBalanceUnreadable => "statement balance cannot be read: the statement's \
+            balances are not checked"
+            .into(),
+        K::BalanceOverflow => "balance plus amounts too large to add up: the balances are not \
+            checked"
+            .into(),
+        K::NoClosingBalance => "balance not checked: the statement has an opening balance but no \
+            closing balance"
+            .into(),
+        K::NoOpeningBalance => "balance not checked: the statement has a closing balance but no \
+            opening balance"
+            .into(),
         K::StatementGap { statement: s, gap } => format!(
-                "balance not checked for {}: {} could not be read, so the lines read cannot be \
+            "balance not checked for {}: {} could not be read, so the lines read cannot be \
                  compared with the closing balance",
-                statement(s),
-                place(gap)
-            ),
+            statement(s),
+            place(gap)
+        ),
         K::BalanceCurrencies {
             statement: s,
             opening,
@@ -120,11 +153,11 @@ fn problem(kind: &ProblemKind) -> String {
         } => {
             let cur = |c: &Option<String>, none: &str| c.clone().unwrap_or_else(|| none.into());
             format!(
-                    "balance not checked for {}: opening balance in {}, closing balance in {}",
-                    statement(s),
-                    cur(opening, "no currency"),
-                    cur(closing, "no currency")
-                )
+                "balance not checked for {}: opening balance in {}, closing balance in {}",
+                statement(s),
+                cur(opening, "no currency"),
+                cur(closing, "no currency")
+            )
         }
         K::StatementDoesNotClose {
             statement: s,
@@ -141,10 +174,10 @@ fn problem(kind: &ProblemKind) -> String {
                 format!("{lines} lines")
             };
             format!(
-                    "balance does not close for {}: opening balance {opening} + {count} ({sum}) = \
+                "balance does not close for {}: opening balance {opening} + {count} ({sum}) = \
                      {expected} expected, closing balance {closing} found (difference {diff})",
-                    statement(s)
-                )
+                statement(s)
+            )
         }
         K::LineDoesNotClose {
             opening,
@@ -154,15 +187,15 @@ fn problem(kind: &ProblemKind) -> String {
         } => {
             let diff = *closing - *expected;
             format!(
-                    "balance does not close on this line: opening balance {opening} + amount {amount} \
+                "balance does not close on this line: opening balance {opening} + amount {amount} \
                      = {expected} expected, closing balance {closing} found (difference {diff})"
-                )
+            )
         }
         K::ChainGap { earlier, gap } => format!(
-                "balance not checked against {}: {} between them could not be read",
-                place(earlier),
-                place(gap)
-            ),
+            "balance not checked against {}: {} between them could not be read",
+            place(earlier),
+            place(gap)
+        ),
         K::ChainBroken {
             earlier,
             earlier_after,
@@ -171,16 +204,12 @@ fn problem(kind: &ProblemKind) -> String {
             found,
         } => {
             let diff = *found - *expected;
-            let when = if *after {
-                "after"
-            } else {
-                "before"
-            };
+            let when = if *after { "after" } else { "before" };
             format!(
-                    "balance does not follow from the line before it in time ({}, balance {earlier_after} \
+                "balance does not follow from the line before it in time ({}, balance {earlier_after} \
                      after it): balance {when} this line {expected} expected, {found} found (difference {diff})",
-                    place(earlier)
-                )
+                place(earlier)
+            )
         }
         K::OverlapBalanceDiffers {
             account,
@@ -191,15 +220,19 @@ fn problem(kind: &ProblemKind) -> String {
         } => {
             let diff = *balance - *earlier_balance;
             format!(
-                    "the exports of account {account} disagree on the balance at the start of {day}, \
+                "the exports of account {account} disagree on the balance at the start of {day}, \
                      the first day both cover: {balance} in this file, {earlier_balance} in {earlier} \
                      (difference {diff})"
-                )
+            )
         }
-        K::CreditPositive => "row names an invoice it credits but has a positive amount; booked as an invoice of its own"
-                .into(),
+        K::CreditPositive => "row names an invoice it credits but has a positive amount; booked \
+            as an invoice of its own"
+            .into(),
         K::NoInvoiceNumber => "invoice has no number".into(),
-        K::DuplicateInvoice { first } => format!("duplicate invoice number: already booked from {first}"),
+        K::DuplicateInvoice { first } => format!(
+            "duplicate invoice number: already booked from \
+            {first}"
+        ),
         K::CreditUnknownInvoice => "credit note for an unknown invoice".into(),
         K::SpecNoNumber => "amounts without an invoice or declaration number".into(),
         K::SpecRejected(w) => {
@@ -211,8 +244,9 @@ fn problem(kind: &ProblemKind) -> String {
                     co_payment: c,
                     sum,
                 } => format!(
-                        "reimbursed {r} is not paid out {p} + deductible {d} + co-payment {c} = {sum}"
-                    ),
+                    "reimbursed {r} is not paid out {p} + deductible {d} + co-payment {c} = \
+                            {sum}"
+                ),
                 SpecFlaw::NoAmount => "neither a reimbursed nor a paid-out amount".into(),
             };
             format!("specification line rejected: {text}")
@@ -220,65 +254,83 @@ fn problem(kind: &ProblemKind) -> String {
         K::SpecNoInvoice => "specification line names no invoice".into(),
         K::SpecUnknownInvoice => "specification line for an unknown invoice".into(),
         K::AgentUnknownForFile { configured } => format!(
-                "billing agent statement not read: several agents are configured ({}); put the \
+            "billing agent statement not read: several agents are configured ({}); put the \
                  file in a folder under agents/ named after its agent",
-                configured.join(", ")
-            ),
-        K::AgentNoDate => "billing agent line with a received amount but no received or payout date".into(),
-        K::AgentNoInvoice => "billing agent line with a received amount but no invoice number or payment \
+            configured.join(", ")
+        ),
+        K::AgentNoDate => "billing agent line with a received amount but no received or payout \
+            date"
+            .into(),
+        K::AgentNoInvoice => {
+            "billing agent line with a received amount but no invoice number or payment \
              reference"
-                .into(),
+                .into()
+        }
         K::AgentUnknownInvoice { agent } => format!(
-                "{agent} reports a receipt for an unknown invoice: the amount stays an \
+            "{agent} reports a receipt for an unknown invoice: the amount stays an \
                  unallocated receipt"
-            ),
+        ),
         K::AgentPayoutDiffers {
             agent,
             batch,
             expected,
             paid,
         } => format!(
-                "payout from {agent} differs from batch {batch} on its statement: statement \
+            "payout from {agent} differs from batch {batch} on its statement: statement \
                  {expected}, bank {paid}"
-            ),
-        K::AgentStatementMissing { agent, paid } => format!("payout from {agent} ({paid}) without a statement: the statement is missing in agents/"),
+        ),
+        K::AgentStatementMissing { agent, paid } => format!(
+            "payout from {agent} ({paid}) without \
+            a statement: the statement is missing in agents/"
+        ),
         K::AgentBatchOverdue {
             agent,
             batch,
             amount,
             days,
         } => format!(
-                "batch {batch} from {agent} ({amount}) not in the bank {days} days after its \
+            "batch {batch} from {agent} ({amount}) not in the bank {days} days after its \
                  payout date"
-            ),
+        ),
         K::DeductibleCap {
             client,
             year,
             total,
             cap,
         } => format!(
-                "deductibles withheld for this client in one calendar year exceed the yearly cap \
+            "deductibles withheld for this client in one calendar year exceed the yearly cap \
                  ({client} {year}: {total}, cap {cap})"
-            ),
+        ),
         K::DeclaredDiffers { declared, net } => format!(
-                "declared amount differs from the invoice's net amount (declared {declared}, net {net})"
-            ),
-        K::SpecDuplicate { first } => format!("same specification line as in {first}: counted once"),
+            "declared amount differs from the invoice's net amount (declared {declared}, net \
+                    {net})"
+        ),
+        K::SpecDuplicate { first } => {
+            format!("same specification line as in {first}: counted once")
+        }
         K::OverrideNoPaymentId => "override without a payment id".into(),
-        K::OverrideNoInvoice => "override without an invoice number (write `ignore` to ignore the payment)".into(),
+        K::OverrideNoInvoice => "override without an invoice number (write `ignore` to ignore the \
+            payment)"
+            .into(),
         K::OverrideNotRead => "override not read".into(),
         K::OverrideUnknownPayment => "override names an unknown payment".into(),
         K::OverrideAmountNotPositive => "override amount must be a positive amount".into(),
         K::OverrideUnknownInvoice => "override names an unknown invoice".into(),
-        K::OverrideIgnoreAndAllocate => "override both ignores and allocates this payment; it is ignored".into(),
+        K::OverrideIgnoreAndAllocate => "override both ignores and allocates this payment; it is \
+            ignored"
+            .into(),
         K::OverrideExceedsPayment { wanted, left } => format!(
-                "override amount ({wanted}) exceeds what is left of the payment ({left}); \
+            "override amount ({wanted}) exceeds what is left of the payment ({left}); \
                  it gets what is left"
-            ),
-        K::NoDecisionsFound => "no decisions found: no sheet with Betaling/Payment id and Beslissing/Decision, \
+        ),
+        K::NoDecisionsFound => {
+            "no decisions found: no sheet with Betaling/Payment id and Beslissing/Decision, \
              or Factuurnummer/Invoice number and Afboeken/Write off"
-                .into(),
-        K::DecisionMissing => "an amount or note without a decision: nothing is decided on this row".into(),
+                .into()
+        }
+        K::DecisionMissing => "an amount or note without a decision: nothing is decided on this \
+            row"
+        .into(),
         K::DecisionNoPaymentId => "decision without a payment id".into(),
         K::DecisionNotRead => "decision not read".into(),
         K::WriteOffNoInvoice => "write-off decision without an invoice number".into(),
@@ -358,19 +410,22 @@ fn refusal(r: &Refusal) -> String {
             .into(),
         R::NotASpreadsheet(e) => format!("not a readable spreadsheet: {e}"),
         R::DecompressionBomb { part, size, packed } => format!(
-            "the spreadsheet looks like a decompression bomb: part `{part}` unpacks {size} bytes from {packed}"
+            "the spreadsheet looks like a decompression bomb: part `{part}` unpacks {size} bytes \
+                from {packed}"
         ),
         R::UnpacksTooLarge { size, limit } => {
             format!("the spreadsheet unpacks to {size} bytes, more than the limit of {limit}")
         }
         R::SharedStringsTooLarge { size, limit } => format!(
-            "the spreadsheet's shared strings unpack to {size} bytes, more than the limit of {limit}"
+            "the spreadsheet's shared strings unpack to {size} bytes, more than the limit of \
+                {limit}"
         ),
         R::SharedStringsDamaged { count, size } => format!(
             "the spreadsheet is damaged: it announces {count} shared strings in {size} bytes"
         ),
         R::TooManyCells { cells, limit } => format!(
-            "the spreadsheet is too large: its sheets span {cells} cells, more than the limit of {limit}"
+            "the spreadsheet is too large: its sheets span {cells} cells, more than the limit of \
+                {limit}"
         ),
         R::NestedTooDeep { limit } => format!("not read: nested more than {limit} deep"),
         R::TooManySheets { limit } => {
@@ -410,7 +465,8 @@ fn swift(w: &SwiftFlaw) -> String {
             format!("amount {t:?} is too large (a thousand billion euros or more)")
         }
         SwiftFlaw::UnconfirmedLowerCaseMark(m) => format!(
-            "lower-case debit/credit mark '{m}' (SWIFT writes C, D, RC or RD), and the statement's balances do not confirm it"
+            "lower-case debit/credit mark '{m}' (SWIFT writes C, D, RC or RD), and the \
+                statement's balances do not confirm it"
         ),
     }
 }

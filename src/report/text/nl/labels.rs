@@ -187,28 +187,28 @@ impl LabelWords for Nl {
             LastBookingDate => "Laatste boekdatum",
             DecisionHelp => {
                 "Uw beslissing over deze betaling: kies een factuur uit de lijst of typ een \
-             factuurnummer (meerdere gescheiden door ;), of kies negeren als het geen \
-             cliëntbetaling is. Sla de werkmap daarna op in de map decisions/ van de \
-             invoermap: de volgende run past de beslissing toe."
+                 factuurnummer (meerdere gescheiden door ;), of kies negeren als het geen \
+                 cliëntbetaling is. Sla de werkmap daarna op in de map decisions/ van de \
+                 invoermap: de volgende run past de beslissing toe."
             }
             AmountHelp => {
                 "Optioneel: het deel van de betaling dat naar de gekozen factuur of facturen \
-             gaat. Leeg: de hele betaling."
+                 gaat. Leeg: de hele betaling."
             }
             NoteHelp => {
                 "Optioneel: waarom. Komt in de notitie van de betaling en in decisions.csv."
             }
             WriteOffHelp => {
                 "Typ nee om de coulance van deze factuur niet af te boeken (een geschil, een \
-             cliënt die nog betaalt), met de reden erachter, bijvoorbeeld: nee: cliënt \
-             betwist de factuur. Leeg: afboeken zoals voorgesteld. Sla de werkmap daarna \
-             op in de map decisions/ van de invoermap."
+                 cliënt die nog betaalt), met de reden erachter, bijvoorbeeld: nee: cliënt \
+                 betwist de factuur. Leeg: afboeken zoals voorgesteld. Sla de werkmap daarna \
+                 op in de map decisions/ van de invoermap."
             }
             RefundHelp => {
                 "Typ nee om het te veel betaalde van deze factuur niet terug te betalen (het \
-             staat dan niet in refunds.xml), met de reden erachter, bijvoorbeeld: nee: \
-             cliënt betaalt nog een andere factuur. Leeg: terugbetalen zoals voorgesteld. \
-             Sla de werkmap daarna op in de map decisions/ van de invoermap."
+                 staat dan niet in refunds.xml), met de reden erachter, bijvoorbeeld: nee: \
+                 cliënt betaalt nog een andere factuur. Leeg: terugbetalen zoals voorgesteld. \
+                 Sla de werkmap daarna op in de map decisions/ van de invoermap."
             }
             Ignore => "negeren",
             DecisionPrompt => {

@@ -26,21 +26,37 @@ fn problem(kind: &ProblemKind) -> String {
     use ProblemKind as K;
     match kind {
         K::FileRefused(r) => refusal(r),
-        K::SkippedHidden => "verborgen bestand of vergrendelbestand van een editor overgeslagen".into(),
-        K::SkippedSymlink => "symbolische koppeling overgeslagen (koppelingen worden niet gevolgd)".into(),
+        K::SkippedHidden => {
+            "verborgen bestand of vergrendelbestand van een editor overgeslagen".into()
+        }
+        K::SkippedSymlink => {
+            "symbolische koppeling overgeslagen (koppelingen worden niet gevolgd)".into()
+        }
         K::SkippedNotRegular => "overgeslagen: geen gewoon bestand".into(),
         K::SameContent { first } => format!("zelfde inhoud als {first}: één keer gelezen"),
         K::SheetSkipped { sheet, why } => match why {
-            SheetSkip::NotBankExport => format!("blad `{sheet}` overgeslagen: geen bankexport in een bekend formaat"),
-            SheetSkip::NoHeader => format!("blad `{sheet}` overgeslagen: geen kopregel met bekende kolommen"),
+            SheetSkip::NotBankExport => format!(
+                "blad `{sheet}` overgeslagen: geen bankexport in \
+                een bekend formaat"
+            ),
+            SheetSkip::NoHeader => format!(
+                "blad `{sheet}` overgeslagen: geen kopregel met \
+                bekende kolommen"
+            ),
         },
-        K::SheetUnreadable { sheet, error } => format!("blad `{sheet}` overgeslagen: kan niet worden gelezen ({error})"),
+        K::SheetUnreadable { sheet, error } => format!(
+            "blad `{sheet}` overgeslagen: kan niet \
+            worden gelezen ({error})"
+        ),
         K::SheetNotRead { sheet, why } => {
             let text = sheet_flaw(why);
             format!("blad `{sheet}` niet gelezen: {text}")
         }
         K::CsvStopped(e) => format!("lezen van de csv gestopt: {e}"),
-        K::NoHeader { expected } => format!("geen kopregel met bekende kolommen gevonden (verwacht kolommen zoals {expected})"),
+        K::NoHeader { expected } => format!(
+            "geen kopregel met bekende kolommen gevonden \
+            (verwacht kolommen zoals {expected})"
+        ),
         K::MissingColumns { sheet, fields } => {
             let list = fields.iter().map(|f| field(*f)).collect::<Vec<_>>();
             format!(
@@ -49,17 +65,27 @@ fn problem(kind: &ProblemKind) -> String {
                 list.join(", ")
             )
         }
-        K::NoSpecAmountColumn { sheet } => format!(
-                "geen kolom vergoed of uitbetaald{}",
-                on_sheet(sheet)
-            ),
+        K::NoSpecAmountColumn { sheet } => {
+            format!("geen kolom vergoed of uitbetaald{}", on_sheet(sheet))
+        }
         K::Unreadable { field: f, flaw: w } => format!("{}: {}", field(*f), flaw(w)),
-        K::UnreadableLeftEmpty { field: f, flaw: w } => format!("{}: {} (leeg gelaten)", field(*f), flaw(w)),
+        K::UnreadableLeftEmpty { field: f, flaw: w } => {
+            format!("{}: {} (leeg gelaten)", field(*f), flaw(w))
+        }
         K::Missing(f) => format!("{} ontbreekt", field(*f)),
-        K::PaidToUnknown => "uitbetaald aan: noch de verzekerde noch de zorgaanbieder (leeg gelaten)".into(),
-        K::BadClientIban => "iban van de cliënt heeft een verkeerd controlegetal of een verkeerde lengte".into(),
-        K::CreditNoteNotNegative => "creditnota voor een andere factuur met een bedrag dat niet negatief is".into(),
-        K::ColumnCount { expected, found } => format!("{expected} kolommen verwacht, {found} gevonden"),
+        K::PaidToUnknown => "uitbetaald aan: noch de verzekerde noch de zorgaanbieder (leeg \
+            gelaten)"
+            .into(),
+        K::BadClientIban => "iban van de cliënt heeft een verkeerd controlegetal of een verkeerde \
+            lengte"
+            .into(),
+        K::CreditNoteNotNegative => "creditnota voor een andere factuur met een bedrag dat niet \
+            negatief is"
+            .into(),
+        K::ColumnCount { expected, found } => format!(
+            "{expected} kolommen verwacht, {found} \
+            gevonden"
+        ),
         K::DebitCreditUnknown => "bij/af-aanduiding wordt niet begrepen".into(),
         K::MinusAndIndicator => "bedrag heeft een minteken én een bij/af-aanduiding".into(),
         K::NotEuro(c) => format!("bedrag in {c}, niet in EUR: niet omgerekend"),
@@ -67,15 +93,24 @@ fn problem(kind: &ProblemKind) -> String {
             let text = swift(w);
             format!(":61:-regel niet te lezen: {text}")
         }
-        K::EntryDateNoDate { month, day } => format!("boekdatum {month:02}-{day:02} is geen datum: valutadatum gebruikt"),
+        K::EntryDateNoDate { month, day } => format!(
+            "boekdatum {month:02}-{day:02} is geen \
+            datum: valutadatum gebruikt"
+        ),
         K::XmlBroken { why, entry_lost } => {
             let text = match why {
                 XmlBreak::TooDeep { limit, line } => format!(
-                        "elementen dieper genest dan {limit} op regel {line}: geen bankafschrift, \
+                    "elementen dieper genest dan {limit} op regel {line}: geen bankafschrift, \
                          de rest van het bestand is niet gelezen"
-                    ),
-                XmlBreak::Truncated { open } => format!("bestand eindigt binnen <{open}>: afgebroken"),
-                XmlBreak::Malformed { line, error } => format!("ongeldige XML op regel {line}: {error}"),
+                ),
+                XmlBreak::Truncated { open } => format!(
+                    "bestand eindigt binnen <{open}>: \
+                    afgebroken"
+                ),
+                XmlBreak::Malformed { line, error } => format!(
+                    "ongeldige XML op regel {line}: \
+                    {error}"
+                ),
             };
             if *entry_lost {
                 format!("{text}; de post die werd gelezen gaat verloren")
@@ -83,7 +118,10 @@ fn problem(kind: &ProblemKind) -> String {
                 text
             }
         }
-        K::EntryNotBooked(status) => format!("post met status {status} is niet geboekt: overgeslagen"),
+        K::EntryNotBooked(status) => format!(
+            "post met status {status} is niet geboekt: \
+            overgeslagen"
+        ),
         K::EntryNoAmount => "post zonder bedrag".into(),
         K::EntryNested => "post binnen een andere post: de buitenste post is niet gelezen".into(),
         K::EntryAmountNotAmount => "bedrag van de post is geen bedrag".into(),
@@ -91,21 +129,34 @@ fn problem(kind: &ProblemKind) -> String {
         K::EntryNoBookingDate => "post zonder leesbare boekdatum".into(),
         K::EntryValueDateUsed => "post zonder leesbare boekdatum: valutadatum gebruikt".into(),
         K::BatchDifference { known, total } => format!(
-                "de transacties van de batch tellen op tot {known}, de post tot {total}: \
+            "de transacties van de batch tellen op tot {known}, de post tot {total}: \
                  het verschil is op de laatste transactie gezet"
-            ),
-        K::BatchWithoutAmounts(n) => format!("batchpost van {n} transacties zonder hun bedragen: gelezen als één betaling"),
-        K::BalanceUnreadable => "saldo niet te lezen: de saldi van het afschrift worden niet gecontroleerd".into(),
-        K::StatementBalanceUnreadable => "saldo van het afschrift niet te lezen: de saldi van het afschrift worden niet gecontroleerd".into(),
-        K::BalanceOverflow => "saldo plus bedragen te groot om op te tellen: de saldi worden niet gecontroleerd".into(),
-        K::NoClosingBalance => "saldo niet gecontroleerd: het afschrift heeft een beginsaldo maar geen eindsaldo".into(),
-        K::NoOpeningBalance => "saldo niet gecontroleerd: het afschrift heeft een eindsaldo maar geen beginsaldo".into(),
+        ),
+        K::BatchWithoutAmounts(n) => format!(
+            "batchpost van {n} transacties zonder hun bedragen: \
+            gelezen als één betaling"
+        ),
+        K::BalanceUnreadable => "saldo niet te lezen: de saldi van het afschrift worden niet \
+            gecontroleerd"
+            .into(),
+        K::StatementBalanceUnreadable => "saldo van het afschrift niet te lezen: de saldi van het \
+            afschrift worden niet gecontroleerd"
+            .into(),
+        K::BalanceOverflow => "saldo plus bedragen te groot om op te tellen: de saldi worden niet \
+            gecontroleerd"
+            .into(),
+        K::NoClosingBalance => "saldo niet gecontroleerd: het afschrift heeft een beginsaldo maar \
+            geen eindsaldo"
+            .into(),
+        K::NoOpeningBalance => "saldo niet gecontroleerd: het afschrift heeft een eindsaldo maar \
+            geen beginsaldo"
+            .into(),
         K::StatementGap { statement: s, gap } => format!(
-                "saldo niet gecontroleerd voor {}: {} kon niet worden gelezen, dus de gelezen regels \
+            "saldo niet gecontroleerd voor {}: {} kon niet worden gelezen, dus de gelezen regels \
                  zijn niet met het eindsaldo te vergelijken",
-                statement(s),
-                place(gap)
-            ),
+            statement(s),
+            place(gap)
+        ),
         K::BalanceCurrencies {
             statement: s,
             opening,
@@ -113,11 +164,11 @@ fn problem(kind: &ProblemKind) -> String {
         } => {
             let cur = |c: &Option<String>, none: &str| c.clone().unwrap_or_else(|| none.into());
             format!(
-                    "saldo niet gecontroleerd voor {}: beginsaldo in {}, eindsaldo in {}",
-                    statement(s),
-                    cur(opening, "geen valuta"),
-                    cur(closing, "geen valuta")
-                )
+                "saldo niet gecontroleerd voor {}: beginsaldo in {}, eindsaldo in {}",
+                statement(s),
+                cur(opening, "geen valuta"),
+                cur(closing, "geen valuta")
+            )
         }
         K::StatementDoesNotClose {
             statement: s,
@@ -134,10 +185,10 @@ fn problem(kind: &ProblemKind) -> String {
                 format!("{lines} regels")
             };
             format!(
-                    "saldo sluit niet voor {}: beginsaldo {opening} + {count} ({sum}) = {expected} \
+                "saldo sluit niet voor {}: beginsaldo {opening} + {count} ({sum}) = {expected} \
                      verwacht, eindsaldo {closing} gevonden (verschil {diff})",
-                    statement(s)
-                )
+                statement(s)
+            )
         }
         K::LineDoesNotClose {
             opening,
@@ -147,15 +198,15 @@ fn problem(kind: &ProblemKind) -> String {
         } => {
             let diff = *closing - *expected;
             format!(
-                    "saldo sluit niet op deze regel: beginsaldo {opening} + bedrag {amount} = \
+                "saldo sluit niet op deze regel: beginsaldo {opening} + bedrag {amount} = \
                      {expected} verwacht, eindsaldo {closing} gevonden (verschil {diff})"
-                )
+            )
         }
         K::ChainGap { earlier, gap } => format!(
-                "saldo niet gecontroleerd tegen {}: {} daartussen kon niet worden gelezen",
-                place(earlier),
-                place(gap)
-            ),
+            "saldo niet gecontroleerd tegen {}: {} daartussen kon niet worden gelezen",
+            place(earlier),
+            place(gap)
+        ),
         K::ChainBroken {
             earlier,
             earlier_after,
@@ -164,16 +215,12 @@ fn problem(kind: &ProblemKind) -> String {
             found,
         } => {
             let diff = *found - *expected;
-            let when = if *after {
-                "na"
-            } else {
-                "vóór"
-            };
+            let when = if *after { "na" } else { "vóór" };
             format!(
-                    "saldo volgt niet uit de regel die in de tijd ervoor komt ({}, saldo {earlier_after} \
+                "saldo volgt niet uit de regel die in de tijd ervoor komt ({}, saldo {earlier_after} \
                      erna): saldo {when} deze regel {expected} verwacht, {found} gevonden (verschil {diff})",
-                    place(earlier)
-                )
+                place(earlier)
+            )
         }
         K::OverlapBalanceDiffers {
             account,
@@ -184,14 +231,16 @@ fn problem(kind: &ProblemKind) -> String {
         } => {
             let diff = *balance - *earlier_balance;
             format!(
-                    "de afschriften van rekening {account} verschillen in het saldo bij het begin van {day}, \
+                "de afschriften van rekening {account} verschillen in het saldo bij het begin van {day}, \
                      de eerste dag die beide bevatten: {balance} in dit bestand, {earlier_balance} in {earlier} \
                      (verschil {diff})"
-                )
+            )
         }
-        K::CreditPositive => "regel noemt een factuur die hij crediteert maar heeft een positief bedrag; \
+        K::CreditPositive => {
+            "regel noemt een factuur die hij crediteert maar heeft een positief bedrag; \
              geboekt als eigen factuur"
-                .into(),
+                .into()
+        }
         K::NoInvoiceNumber => "factuur heeft geen nummer".into(),
         K::DuplicateInvoice { first } => format!("dubbel factuurnummer: al geboekt uit {first}"),
         K::CreditUnknownInvoice => "creditnota voor een onbekende factuur".into(),
@@ -205,8 +254,9 @@ fn problem(kind: &ProblemKind) -> String {
                     co_payment: c,
                     sum,
                 } => format!(
-                        "vergoed {r} is niet uitbetaald {p} + eigen risico {d} + eigen bijdrage {c} = {sum}"
-                    ),
+                    "vergoed {r} is niet uitbetaald {p} + eigen risico {d} + eigen bijdrage \
+                            {c} = {sum}"
+                ),
                 SpecFlaw::NoAmount => "geen vergoed en geen uitbetaald bedrag".into(),
             };
             format!("specificatieregel afgewezen: {text}")
@@ -214,72 +264,87 @@ fn problem(kind: &ProblemKind) -> String {
         K::SpecNoInvoice => "specificatieregel noemt geen factuur".into(),
         K::SpecUnknownInvoice => "specificatieregel voor een onbekende factuur".into(),
         K::AgentUnknownForFile { configured } => format!(
-                "overzicht van een incassobureau niet gelezen: er zijn meerdere incassobureaus \
+            "overzicht van een incassobureau niet gelezen: er zijn meerdere incassobureaus \
                  ingesteld ({}); zet het bestand in agents/ in een map met de naam van het \
                  incassobureau",
-                configured.join(", ")
-            ),
-        K::AgentNoDate => "regel van het incassobureau met een ontvangen bedrag maar zonder ontvangst- of \
+            configured.join(", ")
+        ),
+        K::AgentNoDate => {
+            "regel van het incassobureau met een ontvangen bedrag maar zonder ontvangst- of \
              uitbetaaldatum"
-                .into(),
-        K::AgentNoInvoice => "regel van het incassobureau met een ontvangen bedrag maar zonder factuurnummer of \
+                .into()
+        }
+        K::AgentNoInvoice => {
+            "regel van het incassobureau met een ontvangen bedrag maar zonder factuurnummer of \
              betalingskenmerk"
-                .into(),
+                .into()
+        }
         K::AgentUnknownInvoice { agent } => format!(
-                "{agent} meldt een ontvangst voor een onbekende factuur: het bedrag blijft een \
+            "{agent} meldt een ontvangst voor een onbekende factuur: het bedrag blijft een \
                  niet-toegewezen ontvangst"
-            ),
+        ),
         K::AgentPayoutDiffers {
             agent,
             batch,
             expected,
             paid,
         } => format!(
-                "uitbetaling van {agent} wijkt af van uitbetaling {batch} op het overzicht: \
+            "uitbetaling van {agent} wijkt af van uitbetaling {batch} op het overzicht: \
                  overzicht {expected}, bank {paid}"
-            ),
+        ),
         K::AgentStatementMissing { agent, paid } => format!(
-                "uitbetaling van {agent} ({paid}) zonder overzicht: het overzicht ontbreekt in \
+            "uitbetaling van {agent} ({paid}) zonder overzicht: het overzicht ontbreekt in \
                  agents/"
-            ),
+        ),
         K::AgentBatchOverdue {
             agent,
             batch,
             amount,
             days,
         } => format!(
-                "uitbetaling {batch} van {agent} ({amount}) staat {days} dagen na de \
+            "uitbetaling {batch} van {agent} ({amount}) staat {days} dagen na de \
                  uitbetaaldatum nog niet op de bank"
-            ),
+        ),
         K::DeductibleCap {
             client,
             year,
             total,
             cap,
         } => format!(
-                "ingehouden eigen risico voor deze cliënt in één kalenderjaar is hoger dan het \
+            "ingehouden eigen risico voor deze cliënt in één kalenderjaar is hoger dan het \
                  jaarlijkse maximum ({client} {year}: {total}, maximum {cap})"
-            ),
+        ),
         K::DeclaredDiffers { declared, net } => format!(
-                "gedeclareerd bedrag wijkt af van het nettobedrag van de factuur (gedeclareerd \
+            "gedeclareerd bedrag wijkt af van het nettobedrag van de factuur (gedeclareerd \
                  {declared}, netto {net})"
-            ),
-        K::SpecDuplicate { first } => format!("zelfde specificatieregel als in {first}: één keer geteld"),
+        ),
+        K::SpecDuplicate { first } => format!(
+            "zelfde specificatieregel als in {first}: één keer \
+            geteld"
+        ),
         K::OverrideNoPaymentId => "correctie zonder betalings-id".into(),
-        K::OverrideNoInvoice => "correctie zonder factuurnummer (schrijf `ignore` om de betaling te negeren)".into(),
+        K::OverrideNoInvoice => "correctie zonder factuurnummer (schrijf `ignore` om de betaling \
+            te negeren)"
+            .into(),
         K::OverrideNotRead => "correctie niet gelezen".into(),
         K::OverrideUnknownPayment => "correctie noemt een onbekende betaling".into(),
         K::OverrideAmountNotPositive => "bedrag van de correctie moet positief zijn".into(),
         K::OverrideUnknownInvoice => "correctie noemt een onbekende factuur".into(),
-        K::OverrideIgnoreAndAllocate => "correctie negeert deze betaling én wijst haar toe; ze wordt genegeerd".into(),
+        K::OverrideIgnoreAndAllocate => "correctie negeert deze betaling én wijst haar toe; ze \
+            wordt genegeerd"
+            .into(),
         K::OverrideExceedsPayment { wanted, left } => format!(
-                "bedrag van de correctie ({wanted}) is hoger dan wat er van de betaling over is \
+            "bedrag van de correctie ({wanted}) is hoger dan wat er van de betaling over is \
                  ({left}); ze krijgt wat er over is"
-            ),
-        K::NoDecisionsFound => "geen beslissingen gevonden: geen blad met Betaling/Payment id en Beslissing/Decision, \
+        ),
+        K::NoDecisionsFound => {
+            "geen beslissingen gevonden: geen blad met Betaling/Payment id en Beslissing/Decision, \
              of Factuurnummer/Invoice number en Afboeken/Write off"
-                .into(),
-        K::DecisionMissing => "een bedrag of notitie zonder beslissing: op deze regel wordt niets beslist".into(),
+                .into()
+        }
+        K::DecisionMissing => "een bedrag of notitie zonder beslissing: op deze regel wordt niets \
+            beslist"
+            .into(),
         K::DecisionNoPaymentId => "beslissing zonder betalings-id".into(),
         K::DecisionNotRead => "beslissing niet gelezen".into(),
         K::WriteOffNoInvoice => "afboekbeslissing zonder factuurnummer".into(),
@@ -291,24 +356,41 @@ fn problem(kind: &ProblemKind) -> String {
 fn decision(w: &DecisionFlaw) -> String {
     use DecisionFlaw as D;
     match w {
-        D::IgnoreWithInvoices => "beslissing: negeren/ignore kan niet samen met factuurnummers".into(),
+        D::IgnoreWithInvoices => {
+            "beslissing: negeren/ignore kan niet samen met factuurnummers".into()
+        }
         D::NoInvoiceNumber => "beslissing: geen factuurnummer in de beslissing".into(),
         D::WriteOffNotWord(v) => format!("afboeken: `{v}` is geen nee/no (aanhouden) of ja/yes"),
         D::WriteOffNotUnderstood(v) => format!(
-                "afboeken: `{v}` wordt niet begrepen; schrijf nee of no (eventueel met de reden) \
+            "afboeken: `{v}` wordt niet begrepen; schrijf nee of no (eventueel met de reden) \
                  om het afboeken aan te houden"
-            ),
-        D::Conflict(other) => format!("anders beslist bij {other}; geen van beide beslissingen wordt toegepast"),
+        ),
+        D::Conflict(other) => format!(
+            "anders beslist bij {other}; geen van beide beslissingen \
+            wordt toegepast"
+        ),
         D::Overridden(other) => format!(
-                "overrides.csv beslist anders over deze betaling ({other}); deze beslissing wordt \
+            "overrides.csv beslist anders over deze betaling ({other}); deze beslissing wordt \
                  niet toegepast"
-            ),
-        D::UnknownPayment => "beslissing noemt een betaling die niet (meer) in de bankbestanden staat; niet toegepast"
-                .into(),
-        D::UnknownInvoice(n) => format!("beslissing noemt een onbekende factuur {n}; niet toegepast"),
-        D::AmountAbovePayment { amount, payment } => format!("bedrag van de beslissing {amount} is hoger dan de betaling {payment}; niet toegepast"),
-        D::AmountNotPositive(a) => format!("bedrag van de beslissing {a} moet positief zijn; niet toegepast"),
-        D::AmountWithIgnore => "negeren/ignore neemt de hele betaling: daar kan geen bedrag bij; niet toegepast".into(),
+        ),
+        D::UnknownPayment => "beslissing noemt een betaling die niet (meer) in de bankbestanden \
+            staat; niet toegepast"
+            .into(),
+        D::UnknownInvoice(n) => format!(
+            "beslissing noemt een onbekende factuur {n}; niet \
+            toegepast"
+        ),
+        D::AmountAbovePayment { amount, payment } => format!(
+            "bedrag van de beslissing {amount} \
+            is hoger dan de betaling {payment}; niet toegepast"
+        ),
+        D::AmountNotPositive(a) => format!(
+            "bedrag van de beslissing {a} moet positief zijn; niet \
+            toegepast"
+        ),
+        D::AmountWithIgnore => "negeren/ignore neemt de hele betaling: daar kan geen bedrag bij; \
+            niet toegepast"
+            .into(),
     }
 }
 
@@ -321,7 +403,8 @@ fn refusal(r: &Refusal) -> String {
         R::UnknownBankFormat => "geen bankexport in een bekend formaat".into(),
         R::BinaryBankFile => "geen bankexport in een bekend formaat (binaire inhoud)".into(),
         R::NoBankSheet { format } => format!(
-            "geen bankexport in een bekend formaat: geen blad van dit {format}-bestand heeft de kolommen van een bankexport"
+            "geen bankexport in een bekend formaat: geen blad van dit {format}-bestand heeft de \
+                kolommen van een bankexport"
         ),
         R::BankWithoutHeader { format } => format!("{format}-export zonder kopregel"),
         R::BankWithoutColumns { format } => format!("{format}-export zonder de verwachte kolommen"),
@@ -350,19 +433,22 @@ fn refusal(r: &Refusal) -> String {
         }
         R::NotASpreadsheet(e) => format!("geen leesbare spreadsheet: {e}"),
         R::DecompressionBomb { part, size, packed } => format!(
-            "de spreadsheet lijkt een decompressiebom: onderdeel `{part}` wordt van {packed} bytes uitgepakt tot {size}"
+            "de spreadsheet lijkt een decompressiebom: onderdeel `{part}` wordt van {packed} \
+                bytes uitgepakt tot {size}"
         ),
         R::UnpacksTooLarge { size, limit } => format!(
             "de spreadsheet wordt uitgepakt tot {size} bytes, meer dan de grens van {limit}"
         ),
         R::SharedStringsTooLarge { size, limit } => format!(
-            "de gedeelde teksten van de spreadsheet worden uitgepakt tot {size} bytes, meer dan de grens van {limit}"
+            "de gedeelde teksten van de spreadsheet worden uitgepakt tot {size} bytes, meer dan \
+                de grens van {limit}"
         ),
         R::SharedStringsDamaged { count, size } => format!(
             "de spreadsheet is beschadigd: ze kondigt {count} gedeelde teksten aan in {size} bytes"
         ),
         R::TooManyCells { cells, limit } => format!(
-            "de spreadsheet is te groot: de bladen beslaan {cells} cellen, meer dan de grens van {limit}"
+            "de spreadsheet is te groot: de bladen beslaan {cells} cellen, meer dan de grens van \
+                {limit}"
         ),
         R::NestedTooDeep { limit } => format!("niet gelezen: dieper genest dan {limit} niveaus"),
         R::TooManySheets { limit } => {
@@ -381,7 +467,8 @@ fn sheet_flaw(w: &SheetFlaw) -> String {
             format!("te groot (meer dan {limit} cellen met de samengevoegde gebieden)")
         }
         SheetFlaw::CellOutOfBounds { row, col } => format!(
-            "een cel ligt voorbij de laatste rij of kolom die een blad kan hebben (rij {row}, kolom {col})"
+            "een cel ligt voorbij de laatste rij of kolom die een blad kan hebben (rij {row}, \
+                kolom {col})"
         ),
         SheetFlaw::RowTooWide { limit } => {
             format!("een rij is breder dan de {limit} kolommen die een blad kan hebben")
@@ -402,7 +489,8 @@ fn swift(w: &SwiftFlaw) -> String {
             format!("bedrag {t:?} is te groot (duizend miljard euro of meer)")
         }
         SwiftFlaw::UnconfirmedLowerCaseMark(m) => format!(
-            "bij/af-teken '{m}' in kleine letter (SWIFT schrijft C, D, RC of RD), en de saldi van het afschrift bevestigen het niet"
+            "bij/af-teken '{m}' in kleine letter (SWIFT schrijft C, D, RC of RD), en de saldi van \
+                het afschrift bevestigen het niet"
         ),
     }
 }
