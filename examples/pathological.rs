@@ -726,7 +726,7 @@ fn time(kind: Kind, bytes: &[u8]) -> (f64, u64, Option<String>) {
 
 fn summary<T>(r: FileRead<T>) -> (u64, Option<String>) {
     let text = |p: &zorgrecon::problem::Problem| {
-        zorgrecon::report::problems::text(&p.kind, zorgrecon::report::Lang::En)
+        zorgrecon::report::text::problem(&p.kind, zorgrecon::report::Lang::En)
     };
     (r.rows_read, r.problems.first().map(text))
 }

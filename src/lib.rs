@@ -8,6 +8,7 @@
 pub mod agent;
 pub mod changes;
 pub mod config;
+pub mod decision_headers;
 pub mod decisions;
 pub mod history;
 pub mod ident;

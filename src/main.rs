@@ -132,7 +132,7 @@ fn main() -> ExitCode {
                         p.source,
                         p.severity.as_str(),
                         // The operator's log stays English.
-                        zorgrecon::report::problems::text(&p.kind, zorgrecon::report::Lang::En),
+                        zorgrecon::report::text::problem(&p.kind, zorgrecon::report::Lang::En),
                         show_value(&p.value)
                     );
                 }

@@ -2,8 +2,9 @@
 //! failures: every one reaches `exceptions.csv` with where and why.
 //!
 //! A problem states facts — which field, which limit, which amounts — as a
-//! [`ProblemKind`]; the words are the report's (`report::problems` renders
-//! them in Dutch or English). No reader composes a sentence.
+//! [`ProblemKind`]; the words are the report's (`report::text::problem`
+//! renders them in Dutch or English), and each kind has a stable code for
+//! scripts ([`ProblemKind::code`]). No reader composes a sentence.
 
 use crate::money::{AmountError, Money};
 use crate::source::Source;
@@ -463,8 +464,8 @@ pub enum DecisionFlaw {
 }
 
 /// What is wrong. Each variant carries the data its text needs; the
-/// report's catalogue (`report::problems`) has a Dutch and an English text
-/// for every one.
+/// report's catalogue (`report/text/{nl,en}/problems.rs`) has a Dutch and
+/// an English text for every one.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ProblemKind {
     // --- files and sheets -------------------------------------------------
@@ -812,4 +813,148 @@ pub enum ProblemKind {
     WriteOffNoInvoice,
     /// A decision that cannot be read or applied.
     Decision(DecisionFlaw),
+}
+
+impl ProblemKind {
+    /// The problem's code in `exceptions.csv`: stable, English, snake_case,
+    /// one per kind of problem (docs/outputs.md lists them), so that a
+    /// script can filter problems without reading the sentence. The
+    /// details a kind carries (which field, which flaw, which amounts) are
+    /// in the sentence and the value, not in the code.
+    pub fn code(&self) -> &'static str {
+        use ProblemKind as K;
+        match self {
+            K::FileRefused(r) => r.code(),
+            K::SkippedHidden => "skipped_hidden",
+            K::SkippedSymlink => "skipped_symlink",
+            K::SkippedNotRegular => "skipped_not_regular",
+            K::SameContent { .. } => "same_content",
+            K::SheetSkipped { .. } => "sheet_skipped",
+            K::SheetUnreadable { .. } => "sheet_unreadable",
+            K::SheetNotRead { .. } => "sheet_not_read",
+            K::CsvStopped(_) => "csv_stopped",
+            K::NoHeader { .. } => "no_header",
+            K::MissingColumns { .. } => "missing_columns",
+            K::NoSpecAmountColumn { .. } => "no_spec_amount_column",
+            K::Unreadable { .. } => "unreadable_value",
+            K::UnreadableLeftEmpty { .. } => "unreadable_value_left_empty",
+            K::Missing(_) => "missing_value",
+            K::PaidToUnknown => "paid_to_unknown",
+            K::BadClientIban => "bad_client_iban",
+            K::CreditNoteNotNegative => "credit_note_not_negative",
+            K::ColumnCount { .. } => "column_count",
+            K::DebitCreditUnknown => "debit_credit_unknown",
+            K::MinusAndIndicator => "minus_and_indicator",
+            K::NotEuro(_) => "not_euro",
+            K::SwiftLine(_) => "mt940_line_unreadable",
+            K::EntryDateNoDate { .. } => "entry_date_no_date",
+            K::XmlBroken { .. } => "xml_broken",
+            K::EntryNotBooked(_) => "entry_not_booked",
+            K::EntryNested => "entry_nested",
+            K::EntryNoAmount => "entry_no_amount",
+            K::EntryAmountNotAmount => "entry_amount_not_amount",
+            K::EntryNoIndicator => "entry_no_indicator",
+            K::EntryNoBookingDate => "entry_no_booking_date",
+            K::EntryValueDateUsed => "entry_value_date_used",
+            K::BatchDifference { .. } => "batch_difference",
+            K::BatchWithoutAmounts(_) => "batch_without_amounts",
+            K::BalanceUnreadable => "balance_unreadable",
+            K::StatementBalanceUnreadable => "statement_balance_unreadable",
+            K::BalanceOverflow => "balance_overflow",
+            K::NoClosingBalance => "no_closing_balance",
+            K::NoOpeningBalance => "no_opening_balance",
+            K::StatementGap { .. } => "statement_gap",
+            K::BalanceCurrencies { .. } => "balance_currencies_differ",
+            K::StatementDoesNotClose { .. } => "statement_does_not_close",
+            K::LineDoesNotClose { .. } => "line_does_not_close",
+            K::ChainGap { .. } => "balance_chain_gap",
+            K::ChainBroken { .. } => "balance_chain_broken",
+            K::AgentUnknownForFile { .. } => "agent_unknown_for_file",
+            K::AgentNoDate => "agent_line_no_date",
+            K::AgentNoInvoice => "agent_line_no_invoice",
+            K::AgentUnknownInvoice { .. } => "agent_unknown_invoice",
+            K::AgentPayoutDiffers { .. } => "agent_payout_differs",
+            K::AgentStatementMissing { .. } => "agent_statement_missing",
+            K::AgentBatchOverdue { .. } => "agent_batch_overdue",
+            K::OverlapBalanceDiffers { .. } => "overlap_balance_differs",
+            K::CreditPositive => "credit_positive",
+            K::NoInvoiceNumber => "no_invoice_number",
+            K::DuplicateInvoice { .. } => "duplicate_invoice",
+            K::CreditUnknownInvoice => "credit_unknown_invoice",
+            K::SpecNoNumber => "spec_no_number",
+            K::SpecRejected(SpecFlaw::DoesNotAddUp { .. }) => "spec_does_not_add_up",
+            K::SpecRejected(SpecFlaw::NoAmount) => "spec_no_amount",
+            K::SpecNoInvoice => "spec_no_invoice",
+            K::SpecUnknownInvoice => "spec_unknown_invoice",
+            K::DeductibleCap { .. } => "deductible_cap_exceeded",
+            K::DeclaredDiffers { .. } => "declared_differs",
+            K::SpecDuplicate { .. } => "spec_duplicate",
+            K::OverrideNoPaymentId => "override_no_payment_id",
+            K::OverrideNoInvoice => "override_no_invoice",
+            K::OverrideNotRead => "override_not_read",
+            K::OverrideUnknownPayment => "override_unknown_payment",
+            K::OverrideAmountNotPositive => "override_amount_not_positive",
+            K::OverrideUnknownInvoice => "override_unknown_invoice",
+            K::OverrideIgnoreAndAllocate => "override_ignore_and_allocate",
+            K::OverrideExceedsPayment { .. } => "override_exceeds_payment",
+            K::NoDecisionsFound => "no_decisions_found",
+            K::DecisionMissing => "decision_missing",
+            K::DecisionNoPaymentId => "decision_no_payment_id",
+            K::DecisionNotRead => "decision_not_read",
+            K::WriteOffNoInvoice => "write_off_no_invoice",
+            K::Decision(w) => w.code(),
+        }
+    }
+}
+
+impl Refusal {
+    /// The code of a refused file: each reason is its own kind of problem.
+    fn code(&self) -> &'static str {
+        use Refusal as R;
+        match self {
+            R::Io(_) => "file_unreadable",
+            R::ReaderStopped => "reader_stopped",
+            R::UnknownBankFormat => "unknown_bank_format",
+            R::BinaryBankFile => "binary_bank_file",
+            R::NoBankSheet { .. } => "no_bank_sheet",
+            R::BankWithoutHeader { .. } => "bank_export_without_header",
+            R::BankWithoutColumns { .. } => "bank_export_without_columns",
+            R::FirstLineTooLong { .. } => "first_line_too_long",
+            R::Binary => "binary_file",
+            R::Damaged => "spreadsheet_damaged",
+            R::DamagedPart { .. } => "compound_file_damaged",
+            R::PasswordProtected => "password_protected",
+            R::NotASpreadsheet(_) => "not_a_spreadsheet",
+            R::DecompressionBomb { .. } => "decompression_bomb",
+            R::UnpacksTooLarge { .. } => "unpacks_too_large",
+            R::SharedStringsTooLarge { .. } => "shared_strings_too_large",
+            R::SharedStringsDamaged { .. } => "shared_strings_damaged",
+            R::TooManyCells { .. } => "too_many_cells",
+            R::NestedTooDeep { .. } => "nested_too_deep",
+            R::TooManySheets { .. } => "too_many_sheets",
+            R::NoSheet => "no_sheet",
+            R::MalformedXml { .. } => "malformed_xml",
+        }
+    }
+}
+
+impl DecisionFlaw {
+    /// The code of a decision that was not read or not applied: each
+    /// reason is its own kind of problem.
+    fn code(&self) -> &'static str {
+        use DecisionFlaw as D;
+        match self {
+            D::IgnoreWithInvoices => "decision_ignore_with_invoices",
+            D::NoInvoiceNumber => "decision_no_invoice_number",
+            D::WriteOffNotWord(_) => "write_off_not_yes_or_no",
+            D::WriteOffNotUnderstood(_) => "write_off_not_understood",
+            D::Conflict(_) => "decision_conflict",
+            D::Overridden(_) => "decision_overridden",
+            D::UnknownPayment => "decision_unknown_payment",
+            D::UnknownInvoice(_) => "decision_unknown_invoice",
+            D::AmountAbovePayment { .. } => "decision_amount_above_payment",
+            D::AmountNotPositive(_) => "decision_amount_not_positive",
+            D::AmountWithIgnore => "decision_amount_with_ignore",
+        }
+    }
 }

@@ -32,9 +32,10 @@ use std::sync::Arc;
 
 use super::FileRead;
 use super::table::{self, Aliases, Cell, Header, Row, RowKind, Sheet};
+use crate::decision_headers as headers;
 use crate::decisions::{Decided, DecisionRow, PaymentTarget};
 use crate::problem::{DecisionFlaw, Field, Problem, ProblemKind};
-use crate::text::fold;
+use crate::text::{fold, fold_eq};
 
 /// Columns of a payment-decision sheet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,42 +76,49 @@ pub(crate) enum HoldField {
 }
 
 /// Header aliases of payment decisions (compared after folding; an exact
-/// match beats a containment, a longer alias a shorter one).
+/// match beats a containment, a longer alias a shorter one). The headers
+/// the workbook writes come from [`headers`], the list it writes them
+/// from; the others are what a person might type instead.
 pub(crate) const PAY_ALIASES: &Aliases<PayField> = &[
     (
         PayField::PaymentId,
         &[
-            "payment id",
+            headers::PAYMENT_ID.en,
             "betaling id",
             "betalingsid",
-            "betaling",
+            headers::PAYMENT_ID.nl,
             "payment",
         ],
     ),
     (
         PayField::Decision,
         &[
-            "beslissing",
-            "decision",
-            "invoice number",
-            "factuurnummer",
+            headers::DECISION.nl,
+            headers::DECISION.en,
+            headers::INVOICE_NUMBER.en,
+            headers::INVOICE_NUMBER.nl,
             "factuur",
             "invoice",
         ],
     ),
     (
         PayField::Amount,
-        &["bedrag", "amount", "bedrag beslissing", "decision amount"],
+        &[
+            headers::AMOUNT.nl,
+            headers::AMOUNT.en,
+            "bedrag beslissing",
+            "decision amount",
+        ],
     ),
     (
         PayField::PaymentAmount,
-        &["bedrag betaling", "payment amount"],
+        &[headers::PAYMENT_AMOUNT.nl, headers::PAYMENT_AMOUNT.en],
     ),
     (
         PayField::Note,
         &[
-            "toelichting bij beslissing",
-            "decision note",
+            headers::DECISION_NOTE.nl,
+            headers::DECISION_NOTE.en,
             "note",
             "notes",
             "notitie",
@@ -118,21 +126,27 @@ pub(crate) const PAY_ALIASES: &Aliases<PayField> = &[
             "toelichting",
         ],
     ),
-    (PayField::Effect, &["effect"]),
+    (PayField::Effect, &[headers::EFFECT.en]),
     (PayField::Prefilled, PREFILLED),
 ];
 
 /// Header aliases of the column that says where a pre-filled decision
 /// came from.
 const PREFILLED: &[&str] = &[
-    "vooraf ingevuld uit",
-    "prefilled from",
+    headers::PREFILLED.nl,
+    headers::PREFILLED.en,
     "vooraf ingevuld",
     "prefilled",
 ];
 
 /// Labels of the report date on the summary sheet.
-const AS_OF: &[&str] = &["peildatum", "as of", "as of date"];
+const AS_OF: &[&str] = &[headers::AS_OF.nl, headers::AS_OF.en, "as of date"];
+
+/// Whether a cell's text is one of [`AS_OF`], compared after folding.
+fn is_as_of(text: &str) -> bool {
+    let folded = fold(text);
+    AS_OF.iter().any(|a| fold_eq(a, &folded))
+}
 
 /// Header aliases of write-off holds. The note has no plain `toelichting`:
 /// on a status sheet that is the invoice's reason, not the accountant's.
@@ -140,8 +154,8 @@ pub(crate) const HOLD_ALIASES: &Aliases<HoldField> = &[
     (
         HoldField::Invoice,
         &[
-            "factuurnummer",
-            "invoice number",
+            headers::INVOICE_NUMBER.nl,
+            headers::INVOICE_NUMBER.en,
             "factuur",
             "invoice",
             "notanummer",
@@ -149,24 +163,29 @@ pub(crate) const HOLD_ALIASES: &Aliases<HoldField> = &[
     ),
     (
         HoldField::WriteOff,
-        &["afboeken", "write off", "writeoff", "coulance afboeken"],
+        &[
+            headers::WRITE_OFF.nl,
+            headers::WRITE_OFF.en,
+            "writeoff",
+            "coulance afboeken",
+        ],
     ),
     (
         HoldField::Refund,
-        &["terugbetalen", "refund", "terugbetaling"],
+        &[headers::REFUND.nl, headers::REFUND.en, "terugbetaling"],
     ),
     (
         HoldField::Note,
         &[
-            "toelichting bij beslissing",
-            "decision note",
+            headers::DECISION_NOTE.nl,
+            headers::DECISION_NOTE.en,
             "note",
             "notes",
             "notitie",
             "opmerking",
         ],
     ),
-    (HoldField::Effect, &["effect"]),
+    (HoldField::Effect, &[headers::EFFECT.en]),
     (HoldField::Prefilled, PREFILLED),
 ];
 
@@ -454,9 +473,7 @@ fn could_decide(head: &Sheet) -> bool {
 fn report_date(head: &Sheet) -> Option<chrono::NaiveDate> {
     head.rows.iter().find_map(|row| {
         (0..row.end_col()).find_map(|c| match row.cell(c) {
-            Cell::Text(t) if AS_OF.contains(&fold(t).as_str()) => {
-                table::date(row.cell(c + 1)).ok().flatten()
-            }
+            Cell::Text(t) if is_as_of(t) => table::date(row.cell(c + 1)).ok().flatten(),
             _ => None,
         })
     })

@@ -4,14 +4,14 @@
 //!
 //! - `owed` is the outstanding amount of the client's open and partially
 //!   paid invoices, the same invoices and the same age buckets
-//!   ([`summary::age_bucket`]) as the summary's "open amount by age", so
+//!   ([`super::summary::age_bucket`]) as the summary's "open amount by age", so
 //!   the column totals equal the summary's. An invoice due today or later
 //!   has 0 days overdue and counts in `owed_not_due`, as in the summary;
 //!   1 day past its due date it is in `owed_1_30`.
 //! - `to_refund` is what its overpaid invoices received too much
 //!   (paid − net); `coulance` what may be written off.
 //! - `awaiting_specification` counts the invoices on the
-//!   "specification missing" list ([`spec_missing::awaits_specification`]).
+//!   "specification missing" list ([`super::spec_missing::awaits_specification`]).
 //! - `oldest_days_overdue` is the most days overdue among the invoices it
 //!   owes on (empty when it owes nothing); `last_payment_date` the latest
 //!   booking date of a credit allocated to any of its invoices, insurers'

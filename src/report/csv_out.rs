@@ -346,7 +346,7 @@ pub const PAYMENT_COLUMNS: [&str; 14] = [
 ];
 
 /// The columns of `exceptions.csv` (docs/outputs.md).
-pub const EXCEPTION_COLUMNS: [&str; 4] = ["source", "severity", "problem", "value"];
+pub const EXCEPTION_COLUMNS: [&str; 5] = ["source", "severity", "code", "problem", "value"];
 
 /// Writes `invoices.csv`: one row per invoice, in the core's order.
 pub(super) fn write_invoices(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
@@ -453,7 +453,8 @@ pub(super) fn write_exceptions(dir: &Path, input: &ReportInput<'_>) -> anyhow::R
     for p in input.problems {
         out.text_display(&p.source)?;
         out.word(p.severity.as_str())?;
-        out.text(&super::problems::text(&p.kind, input.lang))?;
+        out.word(p.kind.code())?;
+        out.text(&super::text::problem(&p.kind, input.lang))?;
         out.text(&mask_bsn(&p.value))?;
         out.end()?;
     }

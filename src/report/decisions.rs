@@ -17,6 +17,7 @@ use crate::money::Money;
 use crate::outcome::PaymentOutcome;
 
 use super::csv_out::CsvOut;
+use super::text::Label;
 use super::{Lang, ReportInput};
 
 /// The columns of `decisions.csv`.
@@ -194,10 +195,7 @@ impl<'a> InForce<'a> {
 /// A hold as a write-off or refund cell shows it: `nee` / `no`, and the
 /// reason after it.
 pub fn hold_text(row: &DecisionRow, lang: Lang) -> String {
-    let word = match lang {
-        Lang::Nl => "nee",
-        Lang::En => "no",
-    };
+    let word = super::text::label(Label::No, lang);
     if row.note.is_empty() {
         word.to_string()
     } else {
@@ -211,10 +209,7 @@ pub fn decision_text(row: &DecisionRow, lang: Lang) -> String {
         Decided::Payment {
             target: crate::decisions::PaymentTarget::Ignore,
             ..
-        } => match lang {
-            Lang::Nl => "negeren".into(),
-            Lang::En => "ignore".into(),
-        },
+        } => super::text::label(Label::Ignore, lang).into(),
         Decided::Payment {
             target: crate::decisions::PaymentTarget::Invoices(list),
             ..

@@ -27,6 +27,7 @@ use crate::money::Money;
 use crate::outcome::{InvoiceOutcome, InvoiceStatus};
 
 use super::csv_out::{CsvOut, push_date, push_money};
+use super::text::Label;
 use super::{Lang, ReportInput};
 
 /// The columns of `coulance.csv` and `coulance_new.csv`.
@@ -105,7 +106,7 @@ fn coulance_row(out: &mut CsvOut, inv: &InvoiceOutcome, coulance: Money) -> anyh
 
 /// What an entry of the journal does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
+pub enum EntryKind {
     /// Writes the coulance off: debit the write-off account, credit the
     /// receivables.
     WriteOff,
@@ -113,12 +114,12 @@ pub enum Kind {
     Reversal,
 }
 
-impl Kind {
+impl EntryKind {
     /// The code in the `kind` column.
     pub fn as_str(self) -> &'static str {
         match self {
-            Kind::WriteOff => "write_off",
-            Kind::Reversal => "reversal",
+            EntryKind::WriteOff => "write_off",
+            EntryKind::Reversal => "reversal",
         }
     }
 }
@@ -129,7 +130,7 @@ pub struct Entry {
     /// The booking number.
     pub entry: u64,
     /// Write-off or reversal.
-    pub kind: Kind,
+    pub kind: EntryKind,
     /// The invoice.
     pub invoice: String,
     /// The client (the relation on the receivables line).
@@ -205,12 +206,12 @@ pub fn new_handover<'a>(input: &'a ReportInput<'_>) -> NewHandover<'a> {
             (None, Some(w)) => (w.client_id.clone(), w.client_name.clone()),
             (None, None) => (String::new(), String::new()),
         };
-        for (kind, amount) in [(Kind::Reversal, was), (Kind::WriteOff, now)] {
+        for (kind, amount) in [(EntryKind::Reversal, was), (EntryKind::WriteOff, now)] {
             if amount.is_zero() {
                 continue;
             }
             next += 1;
-            if kind == Kind::WriteOff {
+            if kind == EntryKind::WriteOff {
                 out.booked_under.insert(number.to_string(), next);
             }
             out.entries.push(Entry {
@@ -264,12 +265,19 @@ pub(super) fn write_coulance_new(dir: &Path, new: &NewHandover<'_>) -> anyhow::R
 /// into `text`, which is reused from entry to entry.
 fn description(e: &Entry, lang: Lang, text: &mut String) {
     text.clear();
-    text.push_str(match (e.kind, lang) {
-        (Kind::WriteOff, _) => "coulance ",
-        (Kind::Reversal, Lang::Nl) => "terugboeking coulance ",
-        (Kind::Reversal, Lang::En) => "reversal of coulance ",
-    });
-    for part in [e.invoice.as_str(), " ", &e.client_id, " ", &e.client_name] {
+    let word = match e.kind {
+        EntryKind::WriteOff => Label::CoulanceEntry,
+        EntryKind::Reversal => Label::CoulanceReversal,
+    };
+    for part in [
+        super::text::label(word, lang),
+        " ",
+        e.invoice.as_str(),
+        " ",
+        &e.client_id,
+        " ",
+        &e.client_name,
+    ] {
         text.push_str(part);
     }
     text.truncate(text.trim_end().len());
@@ -314,7 +322,7 @@ impl<'a> JournalWriter<'a> {
         // A write-off debits the write-off (expense) account and credits
         // the receivables, closing the client's open item; a reversal books
         // the other way round.
-        let write_off = e.kind == Kind::WriteOff;
+        let write_off = e.kind == EntryKind::WriteOff;
         let number = e.entry.to_string();
         for (account, debit, relation) in [
             (&bk.writeoff_account, write_off, ""),
@@ -358,7 +366,7 @@ pub(super) fn write_journal(
     for inv in write_offs(input) {
         w.entry(&Entry {
             entry: new.booked_under.get(&inv.number).copied().unwrap_or(0),
-            kind: Kind::WriteOff,
+            kind: EntryKind::WriteOff,
             invoice: inv.number.clone(),
             client_id: inv.client_id.clone(),
             client_name: inv.client_name.clone(),

@@ -11,7 +11,7 @@
 //! 1. `final_notice`: more than `letters.final_notice_days` past due;
 //! 2. `reminder`: more than `letters.reminder_days` past due;
 //! 3. `specification_request`: on the chase list
-//!    ([`spec_missing::awaits_specification`]: no specification, more than
+//!    ([`super::spec_missing::awaits_specification`]: no specification, more than
 //!    `policy.spec_reminder_days` past due).
 //!
 //! Left out: invoices that go through a billing agent (the agent reminds),
@@ -363,10 +363,11 @@ pub fn money_text(m: Money, lang: Lang) -> String {
         None => (false, plain.as_str()),
     };
     let (whole, cents) = digits.split_once('.').unwrap_or((digits, "00"));
-    let (group, decimal, prefix) = match lang {
-        Lang::Nl => ('.', ',', "€ "),
-        Lang::En => (',', '.', "€"),
-    };
+    let super::text::MoneyMarks {
+        group,
+        decimal,
+        prefix,
+    } = super::text::money_marks(lang);
     let mut out = String::with_capacity(plain.len() + 8);
     if negative {
         out.push('-');
@@ -387,39 +388,7 @@ pub fn money_text(m: Money, lang: Lang) -> String {
 /// A date as a letter prints it: `20 november 2026` in Dutch, `20 November
 /// 2026` in English.
 pub fn date_text(d: NaiveDate, lang: Lang) -> String {
-    const NL: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let months = match lang {
-        Lang::Nl => &NL,
-        Lang::En => &EN,
-    };
-    let month = months[d.month0() as usize];
+    let month = super::text::month(d.month0(), lang);
     format!("{} {month} {}", d.day(), d.year())
 }
 
@@ -428,15 +397,7 @@ pub fn note(letter: &Letter<'_>, lang: Lang) -> String {
     if !letter.refund_due.is_positive() {
         return String::new();
     }
-    let refund = money_text(letter.refund_due, lang);
-    match lang {
-        Lang::Nl => format!(
-            "U heeft op een andere factuur {refund} te veel betaald; dat bedrag betalen wij u terug."
-        ),
-        Lang::En => format!(
-            "You paid {refund} too much on another invoice; we will pay that amount back to you."
-        ),
-    }
+    super::text::refund_note(&money_text(letter.refund_due, lang), lang)
 }
 
 /// What a final notice with collection costs must say (art. 6:96 lid 6
@@ -450,14 +411,7 @@ pub fn consequences(letter: &Letter<'_>, lang: Lang) -> String {
     let costs = money_text(letter.collection_costs, lang);
     let total = money_text(letter.total, lang);
     let date = date_text(letter.pay_by, lang);
-    match lang {
-        Lang::Nl => format!(
-            "Betaalt u {principal} niet uiterlijk op {date}, dan bent u daarnaast {costs} incassokosten verschuldigd, samen {total}."
-        ),
-        Lang::En => format!(
-            "If you do not pay {principal} by {date}, you will also owe {costs} in collection costs, {total} in all."
-        ),
-    }
+    super::text::consequences(&principal, &date, &costs, &total, lang)
 }
 
 /// The invoice numbers of a letter, `;`-separated.

@@ -313,9 +313,8 @@ pub fn pain001(
                                 })?;
                                 account(w, "CdtrAcct", iban)?;
                                 w.create_element("RmtInf").write_inner_content(|w| {
-                                    // The invoice number and nothing about care.
                                     let remittance = epc_text(
-                                        &format!("Terugbetaling factuur {}", r.invoice.number),
+                                        &super::text::refund_remittance(&r.invoice.number),
                                         140,
                                     );
                                     text(w, "Ustrd", &remittance)

@@ -18,7 +18,7 @@ use zorgrecon::ingest::bank::balance::{BalanceStatus, BalanceUnit, Mark, MarkKin
 use zorgrecon::money::Money;
 use zorgrecon::payment::BankLine;
 use zorgrecon::problem::{Problem, ProblemKind, Severity};
-use zorgrecon::report::{Lang, problems};
+use zorgrecon::report::{Lang, text};
 
 /// The warnings of the balance check (a sample that does not close).
 fn is_balance_check(kind: &ProblemKind) -> bool {
@@ -163,7 +163,7 @@ fn check(dir: &Path, e: &Expected) -> Vec<String> {
         bad.push(format!(
             "problem at {}: {} ({})",
             p.source,
-            problems::text(&p.kind, Lang::En),
+            text::problem(&p.kind, Lang::En),
             p.value
         ));
     }

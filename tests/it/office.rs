@@ -10,7 +10,7 @@ use zorgrecon::config::Policy;
 use zorgrecon::ingest::{bank, register, specs};
 use zorgrecon::money::Money;
 use zorgrecon::problem::{ProblemKind, Refusal, XmlBreak};
-use zorgrecon::report::{Lang, problems};
+use zorgrecon::report::{Lang, text};
 
 fn fixture(name: &str) -> Vec<u8> {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -162,7 +162,7 @@ fn a_workbook_protected_with_a_password_says_so_in_every_folder() {
                 ProblemKind::FileRefused(Refusal::PasswordProtected),
                 "{name}: {p:?}"
             );
-            let en = problems::text(&p[0].kind, Lang::En);
+            let en = text::problem(&p[0].kind, Lang::En);
             assert!(en.contains("save a copy without a password"), "{en}");
             assert_eq!(p[0].source.to_string(), format!("x/{name}"));
         }

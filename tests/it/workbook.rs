@@ -559,7 +559,7 @@ fn writes_every_file_with_the_spec_headers() {
     );
     assert_eq!(
         first_line("exceptions.csv"),
-        "source,severity,problem,value"
+        "source,severity,code,problem,value"
     );
     assert_eq!(
         first_line("coulance.csv"),
@@ -638,9 +638,9 @@ fn formula_looking_text_is_escaped_in_every_csv() {
     let (_, rows) = records(dir.path(), "coulance.csv");
     assert!(rows.iter().all(|r| !r[2].starts_with('=')));
     let (_, rows) = records(dir.path(), "exceptions.csv");
-    assert_eq!(rows[0][3], "'@dup");
+    assert_eq!(rows[0][4], "'@dup");
     assert_eq!(rows[1][0], "invoices/register.csv:10");
-    assert_eq!(rows[2][3], "'-€ 12,50");
+    assert_eq!(rows[2][4], "'-€ 12,50");
     // No cell of any CSV starts with a formula character.
     for name in [
         "invoices.csv",
@@ -1016,13 +1016,13 @@ fn english_workbook_has_english_sheet_names() {
     );
     let exceptions = fs::read_to_string(dir.path().join("exceptions.csv")).unwrap();
     assert!(
-        exceptions.contains(",error,invoice date: not a date,"),
+        exceptions.contains(",error,unreadable_value,invoice date: not a date,"),
         "{exceptions}"
     );
     let nl = write(&fx, Lang::Nl);
     let dutch = fs::read_to_string(nl.path().join("exceptions.csv")).unwrap();
     assert!(
-        dutch.contains(",error,factuurdatum: geen datum,"),
+        dutch.contains(",error,unreadable_value,factuurdatum: geen datum,"),
         "{dutch}"
     );
     // The CSV files keep their codes whatever the language; only their

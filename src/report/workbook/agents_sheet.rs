@@ -7,69 +7,63 @@
 
 use rust_xlsxwriter::{Formula, Workbook, Worksheet, XlsxError};
 
+use super::super::Lang;
 use super::super::agents::AgentConservation;
-use super::super::labels::{self, Label};
-use super::super::{Lang, ReportInput};
-use super::{Cell, Column, Ctx, Formats, Kind, cell_ref, col, money_f64, write_list, write_text};
+use super::super::text::{self, Label};
+use super::cells::{CellValue, cell_ref, money_f64, write_text};
+use super::formats::Formats;
+use super::list::{Column, ColumnKind, Ctx, List, col};
 use crate::money::Money;
 
 /// The columns, in the order of `agents.csv`.
 pub(super) const AGENT_COLUMNS: [Column; 14] = [
-    col(Label::Agent, Kind::Text, 18.0),
-    col(Label::Payout, Kind::Text, 16.0),
-    col(Label::PayoutDate, Kind::Date, 12.0),
-    col(Label::Statement, Kind::Text, 32.0),
-    col(Label::Lines, Kind::Int, 8.0),
-    col(Label::Received, Kind::Money, 13.0),
-    col(Label::Fees, Kind::Money, 13.0),
-    col(Label::ToPayOut, Kind::Money, 13.0),
-    col(Label::PaymentId, Kind::Text, 24.0),
-    col(Label::BankLine, Kind::Text, 28.0),
-    col(Label::PaidOut, Kind::Money, 13.0),
-    col(Label::Difference, Kind::Money, 13.0),
-    col(Label::Status, Kind::Text, 18.0),
-    col(Label::DaysInTransit, Kind::Int, 10.0),
+    col(Label::Agent, ColumnKind::Text, 18.0),
+    col(Label::Payout, ColumnKind::Text, 16.0),
+    col(Label::PayoutDate, ColumnKind::Date, 12.0),
+    col(Label::Statement, ColumnKind::Text, 32.0),
+    col(Label::Lines, ColumnKind::Int, 8.0),
+    col(Label::Received, ColumnKind::Money, 13.0),
+    col(Label::Fees, ColumnKind::Money, 13.0),
+    col(Label::ToPayOut, ColumnKind::Money, 13.0),
+    col(Label::PaymentId, ColumnKind::Text, 24.0),
+    col(Label::BankLine, ColumnKind::Text, 28.0),
+    col(Label::PaidOut, ColumnKind::Money, 13.0),
+    col(Label::Difference, ColumnKind::Money, 13.0),
+    col(Label::Status, ColumnKind::Text, 18.0),
+    col(Label::DaysInTransit, ColumnKind::Int, 10.0),
 ];
+
+/// The sheet.
+const AGENTS: List = List::new(Label::AgentsSheet, &AGENT_COLUMNS);
 
 /// Writes the sheet, with its header and a zero totals row also when no
 /// agent is configured, as every other list.
-pub(super) fn write(
-    wb: &mut Workbook,
-    ctx: &Ctx,
-    input: &ReportInput<'_>,
-) -> Result<(), XlsxError> {
+pub(super) fn write(wb: &mut Workbook, ctx: &Ctx<'_>) -> Result<(), XlsxError> {
+    let input = ctx.input;
     let lang = ctx.lang;
     let lines = &input.ledger.bank_lines;
-    write_list(
-        wb,
-        ctx,
-        Label::AgentsSheet.text(lang),
-        &AGENT_COLUMNS,
-        true,
-        input.recon.batches.iter(),
-        |b, row| {
-            let bank = b.payment.and_then(|i| lines.get(i));
-            row.extend([
-                Cell::text(&b.agent),
-                Cell::text(b.payout.as_deref().unwrap_or("")),
-                b.payout_date.map_or(Cell::Blank, Cell::Date),
-                b.statement
-                    .as_ref()
-                    .map_or(Cell::Blank, |s| Cell::owned(s.to_string())),
-                // A batch never has near 2^63 lines.
-                Cell::Int(i64::try_from(b.lines).unwrap_or(i64::MAX)),
-                Cell::Money(b.received),
-                Cell::Money(b.fees),
-                Cell::Money(b.amount),
-                bank.map_or(Cell::Blank, |l| Cell::text(&l.id)),
-                bank.map_or(Cell::Blank, |l| Cell::owned(l.source.to_string())),
-                Cell::opt_money(b.paid_out),
-                Cell::opt_money(b.difference()),
-                Cell::text(labels::batch_status(b.status, lang)),
-                b.overdue_days.map_or(Cell::Blank, Cell::Int),
-            ]);
-        },
-    )
+    AGENTS.write(wb, ctx, input.recon.batches.iter(), |b, row| {
+        let bank = b.payment.and_then(|i| lines.get(i));
+        row.extend([
+            CellValue::text(&b.agent),
+            CellValue::text(b.payout.as_deref().unwrap_or("")),
+            b.payout_date.map_or(CellValue::Blank, CellValue::Date),
+            b.statement
+                .as_ref()
+                .map_or(CellValue::Blank, |s| CellValue::owned(s.to_string())),
+            // A batch never has near 2^63 lines.
+            CellValue::Int(i64::try_from(b.lines).unwrap_or(i64::MAX)),
+            CellValue::Money(b.received),
+            CellValue::Money(b.fees),
+            CellValue::Money(b.amount),
+            bank.map_or(CellValue::Blank, |l| CellValue::text(&l.id)),
+            bank.map_or(CellValue::Blank, |l| CellValue::owned(l.source.to_string())),
+            CellValue::opt_money(b.paid_out),
+            CellValue::opt_money(b.difference()),
+            CellValue::text(text::batch_status(b.status, lang)),
+            b.overdue_days.map_or(CellValue::Blank, CellValue::Int),
+        ]);
+    })
 }
 
 /// The conservation per billing agent on the summary sheet, from row `r`
@@ -88,7 +82,7 @@ pub(super) fn write_checks(
     if agents.is_empty() {
         return Ok(r.saturating_sub(1));
     }
-    let t = |l: Label| l.text(lang);
+    let t = |l: Label| text::label(l, lang);
     ws.write_string_with_format(r, 0, t(Label::AgentConservation), &f.heading)?;
     let mut r = r;
     type Sums = fn(&AgentConservation) -> (Money, Money, Money, bool);
@@ -207,16 +201,22 @@ mod tests {
             let rows = checks(lang, &[a.clone(), b.clone()]);
             assert_eq!(
                 rows[3][0],
-                Data::String(Label::AgentConservation.text(lang).into())
+                Data::String(text::label(Label::AgentConservation, lang).into())
             );
             // Receipts: header, then one row per agent.
-            assert_eq!(rows[4][5], Data::String(Label::Balanced.text(lang).into()));
+            assert_eq!(
+                rows[4][5],
+                Data::String(text::label(Label::Balanced, lang).into())
+            );
             assert_eq!(rows[5][0], Data::String("Famed".into()));
             assert_eq!(rows[5][4], Data::Float(10.0), "the difference");
             assert_eq!(rows[5][5], Data::String(no.into()));
             assert_eq!(rows[6][5], Data::String(yes.into()));
             // Batches.
-            assert_eq!(rows[7][1], Data::String(Label::Batches.text(lang).into()));
+            assert_eq!(
+                rows[7][1],
+                Data::String(text::label(Label::Batches, lang).into())
+            );
             assert_eq!(rows[8][5], Data::String(yes.into()));
             assert_eq!(rows.len(), 13, "three tables of a header and two agents");
         }

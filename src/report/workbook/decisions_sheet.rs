@@ -7,66 +7,52 @@
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::super::decisions::{explanation, lines};
-use super::super::labels::{self, Label};
-use super::super::{Lang, ReportInput};
-use super::{Cell, Column, Ctx, Kind, col, write_list};
+use super::super::text::{self, Label};
+use super::cells::CellValue;
+use super::list::{Column, ColumnKind, Ctx, List, col};
 
 const DECISION_COLUMNS: [Column; 11] = [
-    col(Label::Source, Kind::Text, 36.0),
-    col(Label::DecisionKind, Kind::Text, 12.0),
-    col(Label::PaymentId, Kind::Text, 24.0),
-    col(Label::InvoiceNumber, Kind::Text, 16.0),
-    col(Label::Decision, Kind::Text, 20.0),
-    col(Label::Amount, Kind::Money, 13.0),
-    col(Label::DecisionNote, Kind::Text, 36.0),
-    col(Label::Effect, Kind::Text, 20.0),
-    col(Label::Explanation, Kind::Text, 60.0),
-    col(Label::PaymentStatus, Kind::Text, 16.0),
-    col(Label::Rule, Kind::Text, 14.0),
+    col(Label::Source, ColumnKind::Text, 36.0),
+    col(Label::DecisionKind, ColumnKind::Text, 12.0),
+    col(Label::PaymentId, ColumnKind::Text, 24.0),
+    col(Label::InvoiceNumber, ColumnKind::Text, 16.0),
+    col(Label::Decision, ColumnKind::Text, 20.0),
+    col(Label::Amount, ColumnKind::Money, 13.0),
+    col(Label::DecisionNote, ColumnKind::Text, 36.0),
+    col(Label::Effect, ColumnKind::Text, 20.0),
+    col(Label::Explanation, ColumnKind::Text, 60.0),
+    col(Label::PaymentStatus, ColumnKind::Text, 16.0),
+    col(Label::Rule, ColumnKind::Text, 14.0),
 ];
 
+/// The sheet: a listing, without totals.
+const DECISIONS: List = List::new(Label::DecisionsSheet, &DECISION_COLUMNS).without_totals();
+
 /// Writes the decisions sheet (with its header also when there are none).
-pub(super) fn write(
-    wb: &mut Workbook,
-    ctx: &Ctx,
-    input: &ReportInput<'_>,
-) -> Result<(), XlsxError> {
+pub(super) fn write(wb: &mut Workbook, ctx: &Ctx<'_>) -> Result<(), XlsxError> {
+    let input = ctx.input;
     let lang = ctx.lang;
-    write_list(
-        wb,
-        ctx,
-        Label::DecisionsSheet.text(lang),
-        &DECISION_COLUMNS,
-        false,
-        lines(input),
-        |d, row| {
-            let kind = match (d.kind(), lang) {
-                ("payment", Lang::Nl) => "betaling",
-                ("payment", Lang::En) => "payment",
-                ("refund", Lang::Nl) => "terugbetalen",
-                ("refund", Lang::En) => "refund",
-                (_, Lang::Nl) => "afboeken",
-                (_, Lang::En) => "write off",
-            };
-            row.extend([
-                Cell::owned(d.row.source.to_string()),
-                Cell::text(kind),
-                Cell::text(d.payment_id()),
-                Cell::text(d.invoice()),
-                Cell::text(d.row.written.as_str()),
-                Cell::opt_money(d.amount()),
-                Cell::text(d.row.note.as_str()),
-                Cell::text(d.outcome.effect.code()),
-                Cell::owned(explanation(&d.outcome.effect, lang)),
-                Cell::text(
-                    d.payment
-                        .map_or("", |p| labels::payment_status(p.status, lang)),
-                ),
-                Cell::text(
-                    d.payment
-                        .map_or("", |p| super::super::text::rule(p.rule, lang)),
-                ),
-            ]);
-        },
-    )
+    DECISIONS.write(wb, ctx, lines(input), |d, row| {
+        let kind = match d.kind() {
+            "payment" => Label::PaymentDecision,
+            "refund" => Label::RefundDecision,
+            _ => Label::WriteOffDecision,
+        };
+        row.extend([
+            CellValue::owned(d.row.source.to_string()),
+            CellValue::text(text::label(kind, lang)),
+            CellValue::text(d.payment_id()),
+            CellValue::text(d.invoice()),
+            CellValue::text(d.row.written.as_str()),
+            CellValue::opt_money(d.amount()),
+            CellValue::text(d.row.note.as_str()),
+            CellValue::text(d.outcome.effect.code()),
+            CellValue::owned(explanation(&d.outcome.effect, lang)),
+            CellValue::text(
+                d.payment
+                    .map_or("", |p| text::payment_status(p.status, lang)),
+            ),
+            CellValue::text(d.payment.map_or("", |p| text::rule(p.rule, lang))),
+        ]);
+    })
 }

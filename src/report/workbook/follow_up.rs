@@ -12,146 +12,129 @@ use crate::report::by_client::{self, ClientRow};
 use crate::report::by_insurer::{self, InsurerRow};
 use crate::report::spec_missing::{self, ToChase};
 
-use super::{Cell, Column, Ctx, Kind, Label, ReportInput, col, ctx_max_rows, write_list};
+use crate::report::text::{self, Label};
+
+use super::cells::CellValue;
+use super::list::{Column, ColumnKind, Ctx, List, col};
 
 const CLIENT_COLUMNS: [Column; 14] = [
-    col(Label::ClientId, Kind::Text, 12.0),
-    col(Label::ClientName, Kind::Text, 26.0),
-    col(Label::InvoicesOpen, Kind::Int, 10.0),
-    col(Label::Owed, Kind::Money, 13.0),
-    col(Label::OwedNotDue, Kind::Money, 13.0),
-    col(Label::Owed1To30, Kind::Money, 13.0),
-    col(Label::Owed31To60, Kind::Money, 13.0),
-    col(Label::Owed61To90, Kind::Money, 13.0),
-    col(Label::Owed90Plus, Kind::Money, 13.0),
-    col(Label::ToRefund, Kind::Money, 13.0),
-    col(Label::Coulance, Kind::Money, 13.0),
-    col(Label::AwaitingSpecification, Kind::Int, 12.0),
-    col(Label::OldestDaysOverdue, Kind::Int, 12.0),
-    col(Label::LastPaymentDate, Kind::Date, 12.0),
+    col(Label::ClientId, ColumnKind::Text, 12.0),
+    col(Label::ClientName, ColumnKind::Text, 26.0),
+    col(Label::InvoicesOpen, ColumnKind::Int, 10.0),
+    col(Label::Owed, ColumnKind::Money, 13.0),
+    col(Label::OwedNotDue, ColumnKind::Money, 13.0),
+    col(Label::Owed1To30, ColumnKind::Money, 13.0),
+    col(Label::Owed31To60, ColumnKind::Money, 13.0),
+    col(Label::Owed61To90, ColumnKind::Money, 13.0),
+    col(Label::Owed90Plus, ColumnKind::Money, 13.0),
+    col(Label::ToRefund, ColumnKind::Money, 13.0),
+    col(Label::Coulance, ColumnKind::Money, 13.0),
+    col(Label::AwaitingSpecification, ColumnKind::Int, 12.0),
+    col(Label::OldestDaysOverdue, ColumnKind::Int, 12.0),
+    col(Label::LastPaymentDate, ColumnKind::Date, 12.0),
 ];
 
 const SPEC_MISSING_COLUMNS: [Column; 12] = [
-    col(Label::InvoiceNumber, Kind::Text, 16.0),
-    col(Label::ClientId, Kind::Text, 12.0),
-    col(Label::ClientName, Kind::Text, 26.0),
-    col(Label::ClientIban, Kind::Text, 24.0),
-    col(Label::Insurer, Kind::Text, 20.0),
-    col(Label::InvoiceDate, Kind::Date, 12.0),
-    col(Label::DueDate, Kind::Date, 12.0),
-    col(Label::DaysOverdue, Kind::Int, 10.0),
-    col(Label::Amount, Kind::Money, 13.0),
-    col(Label::Net, Kind::Money, 13.0),
-    col(Label::Paid, Kind::Money, 13.0),
-    col(Label::Outstanding, Kind::Money, 13.0),
+    col(Label::InvoiceNumber, ColumnKind::Text, 16.0),
+    col(Label::ClientId, ColumnKind::Text, 12.0),
+    col(Label::ClientName, ColumnKind::Text, 26.0),
+    col(Label::ClientIban, ColumnKind::Text, 24.0),
+    col(Label::Insurer, ColumnKind::Text, 20.0),
+    col(Label::InvoiceDate, ColumnKind::Date, 12.0),
+    col(Label::DueDate, ColumnKind::Date, 12.0),
+    col(Label::DaysOverdue, ColumnKind::Int, 10.0),
+    col(Label::Amount, ColumnKind::Money, 13.0),
+    col(Label::Net, ColumnKind::Money, 13.0),
+    col(Label::Paid, ColumnKind::Money, 13.0),
+    col(Label::Outstanding, ColumnKind::Money, 13.0),
 ];
 
 /// The column of the rate, which the chart plots.
 const RATE_COLUMN: u16 = 6;
 
 const INSURER_COLUMNS: [Column; 12] = [
-    col(Label::Insurer, Kind::Text, 22.0),
-    col(Label::Invoices, Kind::Int, 10.0),
-    col(Label::Net, Kind::Money, 13.0),
-    col(Label::WithSpecification, Kind::Int, 12.0),
-    col(Label::NetWithSpecification, Kind::Money, 14.0),
-    col(Label::Reimbursed, Kind::Money, 13.0),
-    col(Label::ReimbursementRate, Kind::Rate, 14.0),
-    col(Label::Deductible, Kind::Money, 13.0),
-    col(Label::Coulance, Kind::Money, 13.0),
-    col(Label::FloorApplied, Kind::Int, 14.0),
-    col(Label::AwaitingSpecification, Kind::Int, 12.0),
-    col(Label::PaidByInsurer, Kind::Money, 14.0),
+    col(Label::Insurer, ColumnKind::Text, 22.0),
+    col(Label::Invoices, ColumnKind::Int, 10.0),
+    col(Label::Net, ColumnKind::Money, 13.0),
+    col(Label::WithSpecification, ColumnKind::Int, 12.0),
+    col(Label::NetWithSpecification, ColumnKind::Money, 14.0),
+    col(Label::Reimbursed, ColumnKind::Money, 13.0),
+    col(Label::ReimbursementRate, ColumnKind::Rate, 14.0),
+    col(Label::Deductible, ColumnKind::Money, 13.0),
+    col(Label::Coulance, ColumnKind::Money, 13.0),
+    col(Label::FloorApplied, ColumnKind::Int, 14.0),
+    col(Label::AwaitingSpecification, ColumnKind::Int, 12.0),
+    col(Label::PaidByInsurer, ColumnKind::Money, 14.0),
 ];
 
+const CLIENTS: List = List::new(Label::ClientsSheet, &CLIENT_COLUMNS);
+const SPEC_MISSING: List = List::new(Label::SpecMissingSheet, &SPEC_MISSING_COLUMNS);
+const INSURERS: List = List::new(Label::InsurersSheet, &INSURER_COLUMNS);
+
 /// Adds the three sheets, in this order, to `wb`.
-pub(super) fn write(
-    wb: &mut Workbook,
-    ctx: &Ctx,
-    input: &ReportInput<'_>,
-) -> Result<(), XlsxError> {
+pub(super) fn write(wb: &mut Workbook, ctx: &Ctx<'_>) -> Result<(), XlsxError> {
+    let input = ctx.input;
     let lang = ctx.lang;
     let clients = by_client::rows(input);
-    write_list(
-        wb,
-        ctx,
-        Label::ClientsSheet.text(lang),
-        &CLIENT_COLUMNS,
-        true,
-        clients.iter(),
-        |r: &ClientRow<'_>, row| {
-            row.extend([
-                Cell::text(r.client_id),
-                Cell::text(r.client_name),
-                Cell::Int(r.invoices_open as i64),
-                Cell::Money(r.owed),
-            ]);
-            row.extend(r.owed_by_age.map(Cell::Money));
-            row.extend([
-                Cell::Money(r.to_refund),
-                Cell::Money(r.coulance),
-                Cell::Int(r.awaiting_specification as i64),
-                r.oldest_days_overdue.map_or(Cell::Blank, Cell::Int),
-                r.last_payment_date.map_or(Cell::Blank, Cell::Date),
-            ]);
-        },
-    )?;
+    CLIENTS.write(wb, ctx, clients.iter(), |r: &ClientRow<'_>, row| {
+        row.extend([
+            CellValue::text(r.client_id),
+            CellValue::text(r.client_name),
+            CellValue::Int(r.invoices_open as i64),
+            CellValue::Money(r.owed),
+        ]);
+        row.extend(r.owed_by_age.map(CellValue::Money));
+        row.extend([
+            CellValue::Money(r.to_refund),
+            CellValue::Money(r.coulance),
+            CellValue::Int(r.awaiting_specification as i64),
+            r.oldest_days_overdue
+                .map_or(CellValue::Blank, CellValue::Int),
+            r.last_payment_date
+                .map_or(CellValue::Blank, CellValue::Date),
+        ]);
+    })?;
 
     let chase = spec_missing::list(input);
-    write_list(
-        wb,
-        ctx,
-        Label::SpecMissingSheet.text(lang),
-        &SPEC_MISSING_COLUMNS,
-        true,
-        chase.iter(),
-        |c: &ToChase<'_>, row| {
-            let i = c.invoice;
-            let ibans: Vec<&str> = c.client_ibans.iter().map(|x| x.as_str()).collect();
-            row.extend([
-                Cell::text(&i.number),
-                Cell::text(&i.client_id),
-                Cell::text(&i.client_name),
-                Cell::owned(ibans.join("; ")),
-                Cell::text(i.insurer.as_deref().unwrap_or("")),
-                Cell::Date(i.invoice_date),
-                Cell::Date(i.due_date),
-                Cell::Int(i.days_overdue),
-                Cell::Money(i.amount),
-                Cell::Money(i.net),
-                Cell::Money(i.paid),
-                Cell::Money(i.outstanding),
-            ]);
-        },
-    )?;
+    SPEC_MISSING.write(wb, ctx, chase.iter(), |c: &ToChase<'_>, row| {
+        let i = c.invoice;
+        let ibans: Vec<&str> = c.client_ibans.iter().map(|x| x.as_str()).collect();
+        row.extend([
+            CellValue::text(&i.number),
+            CellValue::text(&i.client_id),
+            CellValue::text(&i.client_name),
+            CellValue::owned(ibans.join("; ")),
+            CellValue::text(i.insurer.as_deref().unwrap_or("")),
+            CellValue::Date(i.invoice_date),
+            CellValue::Date(i.due_date),
+            CellValue::Int(i.days_overdue),
+            CellValue::Money(i.amount),
+            CellValue::Money(i.net),
+            CellValue::Money(i.paid),
+            CellValue::Money(i.outstanding),
+        ]);
+    })?;
 
     let insurers = by_insurer::rows(input);
-    let name = Label::InsurersSheet.text(lang);
-    let no_insurer = Label::NoInsurer.text(lang);
-    write_list(
-        wb,
-        ctx,
-        name,
-        &INSURER_COLUMNS,
-        true,
-        insurers.iter(),
-        |r: &InsurerRow<'_>, row| {
-            row.extend([
-                Cell::text(r.insurer.unwrap_or(no_insurer)),
-                Cell::Int(r.invoices as i64),
-                Cell::Money(r.net),
-                Cell::Int(r.with_specification as i64),
-                Cell::Money(r.net_with_specification),
-                Cell::Money(r.reimbursed),
-                r.reimbursement_rate().map_or(Cell::Blank, Cell::Rate),
-                Cell::Money(r.deductible),
-                Cell::Money(r.coulance),
-                Cell::Int(r.floor_applied as i64),
-                Cell::Int(r.awaiting_specification as i64),
-                Cell::Money(r.paid_by_insurer),
-            ]);
-        },
-    )?;
+    let name = INSURERS.name(lang);
+    let no_insurer = text::label(Label::NoInsurer, lang);
+    INSURERS.write(wb, ctx, insurers.iter(), |r: &InsurerRow<'_>, row| {
+        row.extend([
+            CellValue::text(r.insurer.unwrap_or(no_insurer)),
+            CellValue::Int(r.invoices as i64),
+            CellValue::Money(r.net),
+            CellValue::Int(r.with_specification as i64),
+            CellValue::Money(r.net_with_specification),
+            CellValue::Money(r.reimbursed),
+            r.reimbursement_rate()
+                .map_or(CellValue::Blank, CellValue::Rate),
+            CellValue::Money(r.deductible),
+            CellValue::Money(r.coulance),
+            CellValue::Int(r.floor_applied as i64),
+            CellValue::Int(r.awaiting_specification as i64),
+            CellValue::Money(r.paid_by_insurer),
+        ]);
+    })?;
 
     // The chart plots the rows of the first sheet (a list of insurers never
     // comes near a continuation sheet), under the table and its totals row
@@ -160,7 +143,7 @@ pub(super) fn write(
     if insurers.iter().any(|r| r.reimbursement_rate().is_some()) {
         let shown = u32::try_from(insurers.len())
             .unwrap_or(u32::MAX)
-            .min(ctx_max_rows(ctx.max_rows));
+            .min(ctx.rows_per_sheet());
         let mut chart = Chart::new(ChartType::Bar);
         chart
             .add_series()
@@ -168,7 +151,7 @@ pub(super) fn write(
             .set_values((name, 1, RATE_COLUMN, shown, RATE_COLUMN));
         chart
             .title()
-            .set_name(Label::ChartReimbursementRate.text(lang));
+            .set_name(text::label(Label::ChartReimbursementRate, lang));
         chart.legend().set_hidden();
         // In a bar chart the value axis is the horizontal (x) one.
         chart.x_axis().set_num_format("0%").set_min(0);

@@ -7,70 +7,64 @@
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
-use crate::report::labels::letter_kind;
 use crate::report::letters::{self, Letter};
+use crate::report::text;
 
-use super::{Cell, Column, Ctx, Kind, Label, ReportInput, col, write_list};
+use crate::report::text::Label;
+
+use super::cells::CellValue;
+use super::list::{Column, ColumnKind, Ctx, List, col};
 
 const LETTER_COLUMNS: [Column; 18] = [
-    col(Label::Letter, Kind::Text, 20.0),
-    col(Label::ClientId, Kind::Text, 12.0),
-    col(Label::ClientName, Kind::Text, 24.0),
-    col(Label::Email, Kind::Text, 24.0),
-    col(Label::Address, Kind::Text, 24.0),
-    col(Label::Postcode, Kind::Text, 9.0),
-    col(Label::City, Kind::Text, 16.0),
-    col(Label::Invoices, Kind::Text, 24.0),
-    col(Label::InvoiceCount, Kind::Int, 9.0),
-    col(Label::OldestDueDate, Kind::Date, 12.0),
-    col(Label::DaysOverdue, Kind::Int, 10.0),
-    col(Label::Principal, Kind::Money, 13.0),
-    col(Label::CollectionCosts, Kind::Money, 13.0),
-    col(Label::Total, Kind::Money, 13.0),
-    col(Label::PayBy, Kind::Date, 12.0),
-    col(Label::PaymentReference, Kind::Text, 20.0),
-    col(Label::RefundDue, Kind::Money, 13.0),
-    col(Label::Note, Kind::Text, 40.0),
+    col(Label::Letter, ColumnKind::Text, 20.0),
+    col(Label::ClientId, ColumnKind::Text, 12.0),
+    col(Label::ClientName, ColumnKind::Text, 24.0),
+    col(Label::Email, ColumnKind::Text, 24.0),
+    col(Label::Address, ColumnKind::Text, 24.0),
+    col(Label::Postcode, ColumnKind::Text, 9.0),
+    col(Label::City, ColumnKind::Text, 16.0),
+    col(Label::Invoices, ColumnKind::Text, 24.0),
+    col(Label::InvoiceCount, ColumnKind::Int, 9.0),
+    col(Label::OldestDueDate, ColumnKind::Date, 12.0),
+    col(Label::DaysOverdue, ColumnKind::Int, 10.0),
+    col(Label::Principal, ColumnKind::Money, 13.0),
+    col(Label::CollectionCosts, ColumnKind::Money, 13.0),
+    col(Label::Total, ColumnKind::Money, 13.0),
+    col(Label::PayBy, ColumnKind::Date, 12.0),
+    col(Label::PaymentReference, ColumnKind::Text, 20.0),
+    col(Label::RefundDue, ColumnKind::Money, 13.0),
+    col(Label::Note, ColumnKind::Text, 40.0),
 ];
 
+const LETTERS: List = List::new(Label::LettersSheet, &LETTER_COLUMNS);
+
 /// Adds the letters sheet to `wb`.
-pub(super) fn write(
-    wb: &mut Workbook,
-    ctx: &Ctx,
-    input: &ReportInput<'_>,
-) -> Result<(), XlsxError> {
+pub(super) fn write(wb: &mut Workbook, ctx: &Ctx<'_>) -> Result<(), XlsxError> {
+    let input = ctx.input;
     let lang = ctx.lang;
     let list = letters::list(input);
-    write_list(
-        wb,
-        ctx,
-        Label::LettersSheet.text(lang),
-        &LETTER_COLUMNS,
-        true,
-        list.iter(),
-        |l: &Letter<'_>, row| {
-            let c = &l.contact;
-            let opt = |t: &Option<String>| Cell::owned(t.clone().unwrap_or_default());
-            row.extend([
-                Cell::text(letter_kind(l.kind, lang)),
-                Cell::text(l.client_id),
-                Cell::text(l.client_name),
-                opt(&c.email),
-                opt(&c.address),
-                opt(&c.postcode),
-                opt(&c.city),
-                Cell::owned(letters::invoice_numbers(l)),
-                Cell::Int(l.invoices.len() as i64),
-                Cell::Date(l.oldest_due_date),
-                Cell::Int(l.days_overdue),
-                Cell::Money(l.principal),
-                Cell::Money(l.collection_costs),
-                Cell::Money(l.total),
-                Cell::Date(l.pay_by),
-                Cell::owned(l.payment_reference.clone()),
-                Cell::Money(l.refund_due),
-                Cell::owned(letters::note(l, lang)),
-            ]);
-        },
-    )
+    LETTERS.write(wb, ctx, list.iter(), |l: &Letter<'_>, row| {
+        let c = &l.contact;
+        let opt = |t: &Option<String>| CellValue::owned(t.clone().unwrap_or_default());
+        row.extend([
+            CellValue::text(text::letter_kind(l.kind, lang)),
+            CellValue::text(l.client_id),
+            CellValue::text(l.client_name),
+            opt(&c.email),
+            opt(&c.address),
+            opt(&c.postcode),
+            opt(&c.city),
+            CellValue::owned(letters::invoice_numbers(l)),
+            CellValue::Int(l.invoices.len() as i64),
+            CellValue::Date(l.oldest_due_date),
+            CellValue::Int(l.days_overdue),
+            CellValue::Money(l.principal),
+            CellValue::Money(l.collection_costs),
+            CellValue::Money(l.total),
+            CellValue::Date(l.pay_by),
+            CellValue::owned(l.payment_reference.clone()),
+            CellValue::Money(l.refund_due),
+            CellValue::owned(letters::note(l, lang)),
+        ]);
+    })
 }

@@ -1,4 +1,4 @@
-//! How the workbook prints (issues 15 and 24): every sheet landscape on A4,
+//! How the workbook prints: every sheet landscape on A4,
 //! the header row of every list sheet repeated at the top of each page, and
 //! a footer with the provider, the as-of date and "page n of m".
 //!
@@ -25,7 +25,8 @@
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
-use super::{Label, Lang, ReportInput};
+use crate::report::text::{self, Label};
+use crate::report::{Lang, ReportInput};
 
 /// Excel's paper size code for A4 (the Dutch default).
 const A4: u8 = 9;
@@ -175,7 +176,7 @@ pub(super) fn list(ws: &mut Worksheet, layout: &Layout) -> Result<(), XlsxError>
 /// lists got their scale and breaks when they were filled ([`list`]).
 pub(super) fn apply(wb: &mut Workbook, input: &ReportInput<'_>) -> Result<(), XlsxError> {
     let footer = footer(&input.policy.provider_name, input.as_of, input.lang);
-    let summary = Label::SummarySheet.text(input.lang);
+    let summary = text::label(Label::SummarySheet, input.lang);
     for ws in wb.worksheets_mut() {
         ws.set_landscape()
             .set_paper_size(A4)
@@ -195,7 +196,7 @@ pub(super) fn apply(wb: &mut Workbook, input: &ReportInput<'_>) -> Result<(), Xl
 /// in the provider's name is doubled (Excel's codes start with `&`), and a
 /// name too long for Excel's limit is cut, so the footer is never dropped.
 pub(super) fn footer(provider: &str, as_of: NaiveDate, lang: Lang) -> String {
-    let rest = format!("&C{as_of}&R{}", Label::PageOfPages.text(lang));
+    let rest = format!("&C{as_of}&R{}", text::label(Label::PageOfPages, lang));
     let mut budget = MAX_FOOTER_UNITS - "&L".len() - rest.encode_utf16().count();
     let mut name = String::new();
     for c in provider.chars() {

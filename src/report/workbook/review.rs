@@ -40,9 +40,12 @@ use crate::outcome::PaymentOutcome;
 use crate::payment::BankLine;
 use crate::source::column_letters;
 
-use super::super::labels::Label;
+use super::super::text::{self, Label};
 use super::super::{Lang, ReportInput};
-use super::{Cell, Column, Ctx, EURO_FORMAT, Kind, col, fill_sheet, payment_cells};
+use super::attention::{NOTE_COLUMN, PAYMENT_COLUMNS, payment_cells};
+use super::cells::CellValue;
+use super::formats::EURO_FORMAT;
+use super::list::{Column, ColumnKind, Ctx, List, col, concat};
 
 /// What an editable column holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,65 +106,16 @@ pub(super) fn formats() -> [Format; 3] {
 
 /// How to fill in the column, as the header's note says it.
 fn header_note(input: Input, lang: Lang) -> &'static str {
-    let nl = lang == Lang::Nl;
-    match input {
-        Input::Decision if nl => {
-            "Uw beslissing over deze betaling: kies een factuur uit de lijst of typ een \
-             factuurnummer (meerdere gescheiden door ;), of kies negeren als het geen \
-             cliëntbetaling is. Sla de werkmap daarna op in de map decisions/ van de \
-             invoermap: de volgende run past de beslissing toe."
-        }
-        Input::Decision => {
-            "Your decision on this payment: pick an invoice from the list or type an \
-             invoice number (several separated by ;), or pick ignore when it is no client \
-             payment. Then save the workbook into the input folder's decisions/ folder: \
-             the next run applies the decision."
-        }
-        Input::Amount if nl => {
-            "Optioneel: het deel van de betaling dat naar de gekozen factuur of facturen \
-             gaat. Leeg: de hele betaling."
-        }
-        Input::Amount => {
-            "Optional: the part of the payment that goes to the chosen invoice(s). \
-             Empty: the whole payment."
-        }
-        Input::Note if nl => {
-            "Optioneel: waarom. Komt in de notitie van de betaling en in decisions.csv."
-        }
-        Input::Note => "Optional: why. Goes into the payment's note and into decisions.csv.",
-        Input::WriteOff if nl => {
-            "Typ nee om de coulance van deze factuur niet af te boeken (een geschil, een \
-             cliënt die nog betaalt), met de reden erachter, bijvoorbeeld: nee: cliënt \
-             betwist de factuur. Leeg: afboeken zoals voorgesteld. Sla de werkmap daarna \
-             op in de map decisions/ van de invoermap."
-        }
-        Input::WriteOff => {
-            "Type no to hold this invoice's write-off (a dispute, a client who will still \
-             pay), with the reason after it, for example: no: client disputes the invoice. \
-             Empty: write off as proposed. Then save the workbook into the input folder's \
-             decisions/ folder."
-        }
-        Input::Refund if nl => {
-            "Typ nee om het te veel betaalde van deze factuur niet terug te betalen (het \
-             staat dan niet in refunds.xml), met de reden erachter, bijvoorbeeld: nee: \
-             cliënt betaalt nog een andere factuur. Leeg: terugbetalen zoals voorgesteld. \
-             Sla de werkmap daarna op in de map decisions/ van de invoermap."
-        }
-        Input::Refund => {
-            "Type no to hold this invoice's refund (it is then left out of refunds.xml), \
-             with the reason after it, for example: no: client still pays another invoice. \
-             Empty: refund as proposed. Then save the workbook into the input folder's \
-             decisions/ folder."
-        }
-    }
-}
-
-/// The word for "ignore this payment".
-fn ignore_word(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Nl => "negeren",
-        Lang::En => "ignore",
-    }
+    text::label(
+        match input {
+            Input::Decision => Label::DecisionHelp,
+            Input::Amount => Label::AmountHelp,
+            Input::Note => Label::NoteHelp,
+            Input::WriteOff => Label::WriteOffHelp,
+            Input::Refund => Label::RefundHelp,
+        },
+        lang,
+    )
 }
 
 /// Marks column `c` as editable: its fill and format, and the note on its
@@ -199,33 +153,15 @@ pub(super) fn finish_column(
     if !matches!(input, Input::WriteOff | Input::Refund) || n == 0 {
         return Ok(());
     }
-    let word = match lang {
-        Lang::Nl => "nee",
-        Lang::En => "no",
-    };
-    let (message, title) = match (lang, input) {
-        (Lang::Nl, Input::Refund) => (
-            "nee houdt de terugbetaling vast; zet de reden erachter (nee: andere factuur).",
-            Label::Refund,
-        ),
-        (Lang::En, Input::Refund) => (
-            "no holds the refund; put the reason after it (no: another invoice).",
-            Label::Refund,
-        ),
-        (Lang::Nl, _) => (
-            "nee houdt de coulance vast; zet de reden erachter (nee: geschil).",
-            Label::WriteOff,
-        ),
-        (Lang::En, _) => (
-            "no holds the write-off; put the reason after it (no: dispute).",
-            Label::WriteOff,
-        ),
+    let (message, title) = match input {
+        Input::Refund => (Label::RefundPrompt, Label::Refund),
+        _ => (Label::WriteOffPrompt, Label::WriteOff),
     };
     let dv = DataValidation::new()
-        .allow_list_strings(&[word])?
+        .allow_list_strings(&[text::label(Label::No, lang)])?
         .show_error_message(false)
-        .set_input_title(title.text(lang))?
-        .set_input_message(message)?;
+        .set_input_title(text::label(title, lang))?
+        .set_input_message(text::label(message, lang))?;
     ws.add_data_validation(1, c, n, c, &dv)?;
     Ok(())
 }
@@ -234,25 +170,28 @@ pub(super) fn finish_column(
 /// amount headed as such, the three editable ones, and the note last: a
 /// long note spills over the empty cells to its right, and must not cover
 /// the cells the accountant types in.
-const REVIEW_COLUMNS: [Column; 16] = [
-    col(Label::Status, Kind::Text, 14.0),
-    col(Label::PaymentId, Kind::Text, 24.0),
-    col(Label::Source, Kind::Text, 28.0),
-    col(Label::BookingDate, Kind::Date, 12.0),
-    col(Label::PaymentAmount, Kind::Money, 13.0),
-    col(Label::CounterpartyIban, Kind::Text, 22.0),
-    col(Label::CounterpartyName, Kind::Text, 26.0),
-    col(Label::Description, Kind::Text, 50.0),
-    col(Label::Rule, Kind::Text, 14.0),
-    col(Label::InvoiceNumbers, Kind::Text, 18.0),
-    col(Label::Unallocated, Kind::Money, 13.0),
-    col(Label::Decision, Kind::Input(Input::Decision), 20.0),
-    col(Label::Amount, Kind::Input(Input::Amount), 13.0),
-    col(Label::DecisionNote, Kind::Input(Input::Note), 40.0),
-    // Where the decision pre-filled beside it came from.
-    col(Label::Prefilled, Kind::Text, 30.0),
-    col(Label::Note, Kind::Text, 70.0),
-];
+const REVIEW_COLUMNS: [Column; 16] = {
+    let mut columns = concat(
+        PAYMENT_COLUMNS,
+        [
+            col(Label::Decision, ColumnKind::Input(Input::Decision), 20.0),
+            col(Label::Amount, ColumnKind::Input(Input::Amount), 13.0),
+            col(Label::DecisionNote, ColumnKind::Input(Input::Note), 40.0),
+            // Where the decision pre-filled beside it came from.
+            col(Label::Prefilled, ColumnKind::Text, 30.0),
+            NOTE_COLUMN,
+        ],
+    );
+    columns[PAYMENT_AMOUNT_COL] = col(Label::PaymentAmount, ColumnKind::Money, 13.0);
+    columns
+};
+
+/// The column of the payment's own amount, `Amount` on the other
+/// attention sheet.
+const PAYMENT_AMOUNT_COL: usize = 4;
+
+/// The review sheet.
+const REVIEW: List = List::new(Label::AttentionSheet, &REVIEW_COLUMNS);
 
 /// The column of the decision on the review sheet.
 const DECISION_COL: u16 = 11;
@@ -260,12 +199,11 @@ const DECISION_COL: u16 = 11;
 /// Fills the review sheets (`sheets`, made by `prepare`) with `items`.
 pub(super) fn fill_review<'a>(
     sheets: &mut [Worksheet],
-    ctx: &Ctx,
+    ctx: &Ctx<'_>,
     input: &ReportInput<'a>,
-    mut items: impl Iterator<Item = (&'a BankLine, &'a PaymentOutcome)>,
+    items: impl Iterator<Item = (&'a BankLine, &'a PaymentOutcome)>,
 ) -> Result<(), XlsxError> {
     let lang = ctx.lang;
-    let name = Label::AttentionSheet.text(lang);
     let mut numbers: HashSet<&str> = HashSet::with_capacity(input.recon.invoices.len());
     numbers.extend(input.recon.invoices.iter().map(|i| i.number.as_str()));
     // The candidates of each row written, in order (borrowed from the
@@ -273,11 +211,11 @@ pub(super) fn fill_review<'a>(
     // taken after each sheet.
     let lists: RefCell<Vec<(bool, Vec<&'a str>)>> = RefCell::new(Vec::new());
     let in_force = super::super::decisions::InForce::of(input);
-    let mut cells = |(line, o): (&'a BankLine, &'a PaymentOutcome), row: &mut Vec<Cell<'a>>| {
+    let cells = |(line, o): (&'a BankLine, &'a PaymentOutcome), row: &mut Vec<CellValue<'a>>| {
         payment_cells(line, o, lang, row);
         // The note, which `payment_cells` puts last, goes after the
         // editable cells.
-        let note = row.pop().unwrap_or(Cell::Blank);
+        let note = row.pop().unwrap_or(CellValue::Blank);
         match in_force.payments.get(line.id.as_str()) {
             Some(d) => {
                 let amount = match &d.decided {
@@ -285,35 +223,30 @@ pub(super) fn fill_review<'a>(
                     _ => None,
                 };
                 row.extend([
-                    Cell::owned(super::super::decisions::decision_text(d, lang)),
-                    Cell::opt_money(amount),
-                    Cell::owned(d.note.clone()),
-                    Cell::owned(d.source.to_string()),
+                    CellValue::owned(super::super::decisions::decision_text(d, lang)),
+                    CellValue::opt_money(amount),
+                    CellValue::owned(d.note.clone()),
+                    CellValue::owned(d.source.to_string()),
                     note,
                 ]);
             }
-            None => row.extend([Cell::Blank, Cell::Blank, Cell::Blank, Cell::Blank, note]),
+            None => row.extend([
+                CellValue::Blank,
+                CellValue::Blank,
+                CellValue::Blank,
+                CellValue::Blank,
+                note,
+            ]),
         }
         let suggested = o.status == crate::outcome::PaymentStatus::Suggested;
         lists
             .borrow_mut()
             .push((suggested, candidates(&o.note, &numbers)));
     };
-    for (part, ws) in (1u32..).zip(sheets.iter_mut()) {
-        fill_sheet(
-            ws,
-            ctx,
-            name,
-            part,
-            &REVIEW_COLUMNS,
-            true,
-            &mut items,
-            &mut cells,
-        )?;
+    REVIEW.fill_parts(sheets, ctx, items, cells, |ws| {
         let rows = std::mem::take(&mut *lists.borrow_mut());
-        add_dropdowns(ws, DECISION_COL, &rows, lang)?;
-    }
-    Ok(())
+        add_dropdowns(ws, DECISION_COL, &rows, lang)
+    })
 }
 
 /// The invoice numbers a note names, in the order named, each once: the
@@ -329,7 +262,7 @@ pub(super) fn candidates<'n>(note: &'n PaymentNote, numbers: &HashSet<&str>) -> 
 /// (a comma would split a choice, so numbers with one are left out), then
 /// the word for ignore.
 pub(super) fn choices(candidates: &[&str], lang: Lang) -> Vec<String> {
-    let ignore = ignore_word(lang);
+    let ignore = text::label(Label::Ignore, lang);
     let mut len = ignore.encode_utf16().count();
     let mut out: Vec<String> = Vec::new();
     for c in candidates {
@@ -384,10 +317,7 @@ fn add_dropdowns(
         }
     }
     let letters = column_letters(u32::from(c));
-    let message = match lang {
-        Lang::Nl => "Kies een factuur of negeren, of typ factuurnummers (gescheiden door ;).",
-        Lang::En => "Pick an invoice or ignore, or type invoice numbers (separated by ;).",
-    };
+    let message = text::label(Label::DecisionPrompt, lang);
     for (list, runs) in by_list {
         let Some(&(first, _)) = runs.first() else {
             continue;
@@ -405,7 +335,7 @@ fn add_dropdowns(
         let dv = DataValidation::new()
             .allow_list_strings(&choices(list, lang))?
             .show_error_message(false)
-            .set_input_title(Label::Decision.text(lang))?
+            .set_input_title(text::label(Label::Decision, lang))?
             .set_input_message(message)?
             .set_multi_range(ranges.join(" "));
         ws.add_data_validation(first, c, first, c, &dv)?;

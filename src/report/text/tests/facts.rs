@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::*;
+use super::super::*;
 use crate::money::Money;
 use crate::reason::{Hold, Required, Wait, Why};
 use crate::source::Source;

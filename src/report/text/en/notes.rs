@@ -1,5 +1,7 @@
-//! The English catalogue. Its wording is the one the outputs had before
-//! the core stated facts, so English outputs did not change with it.
+//! The English sentences of the core's facts (an invoice's reason, a
+//! payment's note, a decision's effect). Their wording is the one the
+//! outputs had before the core stated facts, so English outputs did not
+//! change with it.
 
 use std::fmt::Write;
 
@@ -11,56 +13,118 @@ use crate::outcome::{PaymentOutcome, Rule};
 use crate::reason::{Reason, Required, Wait, Why};
 use crate::text::Text;
 
-use super::{allocations, list};
+use super::super::{NoteWords, ProblemWords, allocations, list};
+use super::En;
 
-/// An invoice's reason.
-pub(super) fn reason(r: &Reason) -> String {
-    let mut s = String::new();
-    match &r.why {
-        Why::Overpaid { paid, net } => {
-            let _ = write!(s, "received {paid} of {net}: {} to refund", *paid - *net);
+impl NoteWords for En {
+    /// An invoice's reason.
+    fn reason(&self, r: &Reason) -> String {
+        let mut s = String::new();
+        match &r.why {
+            Why::Overpaid { paid, net } => {
+                let _ = write!(s, "received {paid} of {net}: {} to refund", *paid - *net);
+            }
+            Why::NothingToPay { net } => {
+                let _ = write!(
+                    s,
+                    "nothing to pay: the net amount after credit notes is {net}"
+                );
+            }
+            Why::Paid { paid, net } => {
+                let _ = write!(s, "paid {paid} of {net}");
+            }
+            Why::Coulance {
+                paid,
+                net,
+                required,
+                write_off,
+            } => {
+                let _ = write!(
+                    s,
+                    "paid {paid} of {net}; {}, so {write_off} may be written off",
+                    self::required(required)
+                );
+            }
+            Why::PartlyPaid { paid, net, wait } => {
+                let _ = write!(s, "paid {paid} of {net}; {}", self::wait(wait));
+            }
+            Why::NothingReceived { net, wait } => {
+                let _ = write!(s, "nothing received of {net}; {}", self::wait(wait));
+            }
         }
-        Why::NothingToPay { net } => {
+        if let Some(h) = &r.hold {
             let _ = write!(
                 s,
-                "nothing to pay: the net amount after credit notes is {net}"
+                "; {} of {} held by the accountant ({})",
+                if h.refund { "refund" } else { "write-off" },
+                h.amount,
+                h.source
             );
+            if !h.note.is_empty() {
+                let _ = write!(s, ": {}", h.note);
+            }
         }
-        Why::Paid { paid, net } => {
-            let _ = write!(s, "paid {paid} of {net}");
-        }
-        Why::Coulance {
-            paid,
-            net,
-            required,
-            write_off,
-        } => {
-            let _ = write!(
-                s,
-                "paid {paid} of {net}; {}, so {write_off} may be written off",
-                self::required(required)
-            );
-        }
-        Why::PartlyPaid { paid, net, wait } => {
-            let _ = write!(s, "paid {paid} of {net}; {}", self::wait(wait));
-        }
-        Why::NothingReceived { net, wait } => {
-            let _ = write!(s, "nothing received of {net}; {}", self::wait(wait));
+        s
+    }
+
+    /// A payment's note, written into `s` (cleared first).
+    fn note(&self, s: &mut String, p: &PaymentOutcome) {
+        s.clear();
+        let facts = match &p.note {
+            Note::NothingFitted => return s.push_str("no rule fitted; no candidate invoice"),
+            Note::Debit => return s.push_str("debit, not a client payment"),
+            Note::ZeroAmount => return s.push_str("the amount is zero"),
+            Note::OwnTransfer => return s.push_str("transfer between the provider's own accounts"),
+            Note::NotDecided => return s.push_str("not decided"),
+            Note::Facts(facts) => facts,
+        };
+        for (n, f) in facts.iter().enumerate() {
+            if n > 0 {
+                s.push_str("; ");
+            }
+            fact(s, f, p);
         }
     }
-    if let Some(h) = &r.hold {
-        let _ = write!(
-            s,
-            "; {} of {} held by the accountant ({})",
-            if h.refund { "refund" } else { "write-off" },
-            h.amount,
-            h.source
-        );
-        if !h.note.is_empty() {
-            let _ = write!(s, ": {}", h.note);
+
+    /// A rule's word: the code scripts read, which English readers know too.
+    fn rule(&self, rule: Rule) -> &'static str {
+        rule.as_str()
+    }
+
+    /// Why a decision did or did not take effect.
+    fn effect(&self, effect: &Effect) -> String {
+        match effect {
+            Effect::Applied => "applied".into(),
+            Effect::NothingToHold => "kept; the invoice has nothing to write off tonight".into(),
+            Effect::NoEffect => "no effect: the write-off happens without a decision too".into(),
+            Effect::SameAs(s) => format!("the same decision as {s}, applied there"),
+            Effect::Conflict(s) => format!("decided differently at {s}; neither is applied"),
+            Effect::Replaced(s) => format!("replaced by the newer decision at {s}"),
+            Effect::Undone => "undone: the pre-filled cell was cleared".into(),
+            Effect::Overridden(s) => {
+                format!("overrides.csv decides this payment differently ({s}); not applied")
+            }
+            Effect::UnknownPayment => {
+                "payment not in the bank files (any more); not applied".into()
+            }
+            Effect::UnknownInvoice(n) => format!("unknown invoice {n}; not applied"),
+            Effect::AmountAbovePayment { amount, payment } => {
+                format!("amount {amount} is more than the payment {payment}; not applied")
+            }
+            Effect::AmountNotPositive(a) => format!("amount {a} must be positive; not applied"),
+            Effect::AmountWithIgnore => {
+                "ignore takes the whole payment: no amount with it; not applied".into()
+            }
+            Effect::Unreadable(why) => {
+                format!("could not be read ({}); not applied", En.problem(why))
+            }
         }
     }
-    s
+
+    /// The note of a bank line no stage decided (should not happen).
+    fn undecided(&self) -> &'static str {
+        "no decision was made for this line"
+    }
 }
 
 /// Where the required amount comes from.
@@ -96,25 +160,6 @@ fn wait(w: &Wait) -> String {
             "{}, so {more} more is due before the rest may be written off",
             self::required(required)
         ),
-    }
-}
-
-/// A payment's note, written into `s` (cleared first).
-pub(super) fn note(s: &mut String, p: &PaymentOutcome) {
-    s.clear();
-    let facts = match &p.note {
-        Note::NothingFitted => return s.push_str("no rule fitted; no candidate invoice"),
-        Note::Debit => return s.push_str("debit, not a client payment"),
-        Note::ZeroAmount => return s.push_str("the amount is zero"),
-        Note::OwnTransfer => return s.push_str("transfer between the provider's own accounts"),
-        Note::NotDecided => return s.push_str("not decided"),
-        Note::Facts(facts) => facts,
-    };
-    for (n, f) in facts.iter().enumerate() {
-        if n > 0 {
-            s.push_str("; ");
-        }
-        fact(s, f, p);
     }
 }
 
@@ -485,39 +530,5 @@ fn return_reason(s: &mut String, reason: &Option<Text>) -> std::fmt::Result {
     match reason {
         Some(r) => write!(s, " (reason: {r})"),
         None => Ok(()),
-    }
-}
-
-/// A rule's word: the code scripts read, which English readers know too.
-pub(super) fn rule(rule: Rule) -> &'static str {
-    rule.as_str()
-}
-
-/// Why a decision did or did not take effect.
-pub(super) fn effect(effect: &Effect) -> String {
-    match effect {
-        Effect::Applied => "applied".into(),
-        Effect::NothingToHold => "kept; the invoice has nothing to write off tonight".into(),
-        Effect::NoEffect => "no effect: the write-off happens without a decision too".into(),
-        Effect::SameAs(s) => format!("the same decision as {s}, applied there"),
-        Effect::Conflict(s) => format!("decided differently at {s}; neither is applied"),
-        Effect::Replaced(s) => format!("replaced by the newer decision at {s}"),
-        Effect::Undone => "undone: the pre-filled cell was cleared".into(),
-        Effect::Overridden(s) => {
-            format!("overrides.csv decides this payment differently ({s}); not applied")
-        }
-        Effect::UnknownPayment => "payment not in the bank files (any more); not applied".into(),
-        Effect::UnknownInvoice(n) => format!("unknown invoice {n}; not applied"),
-        Effect::AmountAbovePayment { amount, payment } => {
-            format!("amount {amount} is more than the payment {payment}; not applied")
-        }
-        Effect::AmountNotPositive(a) => format!("amount {a} must be positive; not applied"),
-        Effect::AmountWithIgnore => {
-            "ignore takes the whole payment: no amount with it; not applied".into()
-        }
-        Effect::Unreadable(why) => format!(
-            "could not be read ({}); not applied",
-            crate::report::problems::text(why, crate::report::Lang::En)
-        ),
     }
 }

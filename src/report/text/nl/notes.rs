@@ -1,5 +1,7 @@
-//! De Nederlandse catalogus: dezelfde feiten als `en.rs`, in de woorden
-//! van de boekhouder (afboeken, vergoed, specificatie).
+//! De Nederlandse zinnen bij de feiten van de kern (de reden van een factuur,
+//! de notitie van een betaling, het effect van een beslissing): dezelfde
+//! feiten als `en/notes.rs`, in de woorden van de boekhouder (afboeken,
+//! vergoed, specificatie).
 
 use std::fmt::Write;
 
@@ -11,64 +13,149 @@ use crate::outcome::{PaymentOutcome, Rule};
 use crate::reason::{Reason, Required, Wait, Why};
 use crate::text::Text;
 
-use super::{allocations, list};
+use super::super::{NoteWords, ProblemWords, allocations, list};
+use super::Nl;
 
-/// An invoice's reason.
-pub(super) fn reason(r: &Reason) -> String {
-    let mut s = String::new();
-    match &r.why {
-        Why::Overpaid { paid, net } => {
+impl NoteWords for Nl {
+    /// An invoice's reason.
+    fn reason(&self, r: &Reason) -> String {
+        let mut s = String::new();
+        match &r.why {
+            Why::Overpaid { paid, net } => {
+                let _ = write!(
+                    s,
+                    "{paid} ontvangen van {net}: {} terug te betalen",
+                    *paid - *net
+                );
+            }
+            Why::NothingToPay { net } => {
+                let _ = write!(
+                    s,
+                    "niets te betalen: het nettobedrag na creditnota's is {net}"
+                );
+            }
+            Why::Paid { paid, net } => {
+                let _ = write!(s, "{paid} betaald van {net}");
+            }
+            Why::Coulance {
+                paid,
+                net,
+                required,
+                write_off,
+            } => {
+                let _ = write!(
+                    s,
+                    "{paid} betaald van {net}; {}, dus mag {write_off} worden afgeboekt",
+                    self::required(required)
+                );
+            }
+            Why::PartlyPaid { paid, net, wait } => {
+                let _ = write!(s, "{paid} betaald van {net}; {}", self::wait(wait));
+            }
+            Why::NothingReceived { net, wait } => {
+                let _ = write!(s, "niets ontvangen van {net}; {}", self::wait(wait));
+            }
+        }
+        if let Some(h) = &r.hold {
             let _ = write!(
                 s,
-                "{paid} ontvangen van {net}: {} terug te betalen",
-                *paid - *net
+                "; {} van {} aangehouden door de accountant ({})",
+                if h.refund {
+                    "terugbetaling"
+                } else {
+                    "afboeking"
+                },
+                h.amount,
+                h.source
             );
+            if !h.note.is_empty() {
+                let _ = write!(s, ": {}", h.note);
+            }
         }
-        Why::NothingToPay { net } => {
-            let _ = write!(
-                s,
-                "niets te betalen: het nettobedrag na creditnota's is {net}"
-            );
-        }
-        Why::Paid { paid, net } => {
-            let _ = write!(s, "{paid} betaald van {net}");
-        }
-        Why::Coulance {
-            paid,
-            net,
-            required,
-            write_off,
-        } => {
-            let _ = write!(
-                s,
-                "{paid} betaald van {net}; {}, dus mag {write_off} worden afgeboekt",
-                self::required(required)
-            );
-        }
-        Why::PartlyPaid { paid, net, wait } => {
-            let _ = write!(s, "{paid} betaald van {net}; {}", self::wait(wait));
-        }
-        Why::NothingReceived { net, wait } => {
-            let _ = write!(s, "niets ontvangen van {net}; {}", self::wait(wait));
+        s
+    }
+
+    /// A payment's note, written into `s` (cleared first).
+    fn note(&self, s: &mut String, p: &PaymentOutcome) {
+        s.clear();
+        let facts = match &p.note {
+            Note::NothingFitted => return s.push_str("geen regel paste; geen kandidaat-factuur"),
+            Note::Debit => return s.push_str("afschrijving, geen betaling van een cliënt"),
+            Note::ZeroAmount => return s.push_str("het bedrag is nul"),
+            Note::OwnTransfer => {
+                return s.push_str("overboeking tussen eigen rekeningen van de zorgaanbieder");
+            }
+            Note::NotDecided => return s.push_str("niet beslist"),
+            Note::Facts(facts) => facts,
+        };
+        for (n, f) in facts.iter().enumerate() {
+            if n > 0 {
+                s.push_str("; ");
+            }
+            fact(s, f, p);
         }
     }
-    if let Some(h) = &r.hold {
-        let _ = write!(
-            s,
-            "; {} van {} aangehouden door de accountant ({})",
-            if h.refund {
-                "terugbetaling"
-            } else {
-                "afboeking"
-            },
-            h.amount,
-            h.source
-        );
-        if !h.note.is_empty() {
-            let _ = write!(s, ": {}", h.note);
+
+    /// A rule's word.
+    fn rule(&self, rule: Rule) -> &'static str {
+        match rule {
+            Rule::Override => "correctie",
+            Rule::Reference => "kenmerk",
+            Rule::FuzzyReference => "kenmerk bijna gelijk",
+            Rule::Insurer => "verzekeraar",
+            Rule::IbanAmount => "IBAN en bedrag",
+            Rule::IbanSubset => "IBAN en som van facturen",
+            Rule::IbanFifo => "IBAN, oudste eerst",
+            Rule::Suggestion => "suggestie",
+            Rule::Unmatched => "geen regel",
+            Rule::Refund => "terugbetaling",
+            Rule::Reversal => "terugboeking",
+            Rule::Debit => "afschrijving",
+            Rule::OwnTransfer => "eigen rekening",
+            Rule::Duplicate => "dubbel",
+            Rule::Agent => "incassobureau",
+            Rule::AgentPayout => "uitbetaling incassobureau",
         }
     }
-    s
+
+    /// Why a decision did or did not take effect.
+    fn effect(&self, effect: &Effect) -> String {
+        match effect {
+            Effect::Applied => "toegepast".into(),
+            Effect::NothingToHold => {
+                "vastgelegd; de factuur heeft vannacht niets af te boeken".into()
+            }
+            Effect::NoEffect => "geen effect: afboeken gebeurt ook zonder beslissing".into(),
+            Effect::SameAs(s) => format!("zelfde beslissing als {s}, daar toegepast"),
+            Effect::Conflict(s) => format!("anders beslist in {s}; geen van beide is toegepast"),
+            Effect::Replaced(s) => format!("vervangen door de nieuwere beslissing in {s}"),
+            Effect::Undone => "ingetrokken: de vooraf ingevulde cel is leeggemaakt".into(),
+            Effect::Overridden(s) => {
+                format!("overrides.csv beslist deze betaling anders ({s}); niet toegepast")
+            }
+            Effect::UnknownPayment => {
+                "betaling staat niet (meer) in de bankbestanden; niet toegepast".into()
+            }
+            Effect::UnknownInvoice(n) => format!("onbekende factuur {n}; niet toegepast"),
+            Effect::AmountAbovePayment { amount, payment } => {
+                format!("bedrag {amount} is meer dan de betaling {payment}; niet toegepast")
+            }
+            Effect::AmountNotPositive(a) => {
+                format!("bedrag {a} moet positief zijn; niet toegepast")
+            }
+            Effect::AmountWithIgnore => {
+                "negeren geldt voor de hele betaling: geen bedrag erbij; niet toegepast".into()
+            }
+            Effect::Unreadable(why) => {
+                format!("niet te lezen ({}); niet toegepast", Nl.problem(why))
+            }
+        }
+    }
+
+    /// The note of a bank line no stage decided (should not happen).
+    fn undecided(&self) -> &'static str {
+        "voor deze regel is niets beslist"
+    }
 }
 
 /// Where the required amount comes from.
@@ -104,27 +191,6 @@ fn wait(w: &Wait) -> String {
             "{}, dus is nog {more} nodig voordat de rest mag worden afgeboekt",
             self::required(required)
         ),
-    }
-}
-
-/// A payment's note, written into `s` (cleared first).
-pub(super) fn note(s: &mut String, p: &PaymentOutcome) {
-    s.clear();
-    let facts = match &p.note {
-        Note::NothingFitted => return s.push_str("geen regel paste; geen kandidaat-factuur"),
-        Note::Debit => return s.push_str("afschrijving, geen betaling van een cliënt"),
-        Note::ZeroAmount => return s.push_str("het bedrag is nul"),
-        Note::OwnTransfer => {
-            return s.push_str("overboeking tussen eigen rekeningen van de zorgaanbieder");
-        }
-        Note::NotDecided => return s.push_str("niet beslist"),
-        Note::Facts(facts) => facts,
-    };
-    for (n, f) in facts.iter().enumerate() {
-        if n > 0 {
-            s.push_str("; ");
-        }
-        fact(s, f, p);
     }
 }
 
@@ -522,58 +588,5 @@ fn return_reason(s: &mut String, reason: &Option<Text>) -> std::fmt::Result {
     match reason {
         Some(r) => write!(s, " (reden: {r})"),
         None => Ok(()),
-    }
-}
-
-/// A rule's word.
-pub(super) fn rule(rule: Rule) -> &'static str {
-    match rule {
-        Rule::Override => "correctie",
-        Rule::Reference => "kenmerk",
-        Rule::FuzzyReference => "kenmerk bijna gelijk",
-        Rule::Insurer => "verzekeraar",
-        Rule::IbanAmount => "IBAN en bedrag",
-        Rule::IbanSubset => "IBAN en som van facturen",
-        Rule::IbanFifo => "IBAN, oudste eerst",
-        Rule::Suggestion => "suggestie",
-        Rule::Unmatched => "geen regel",
-        Rule::Refund => "terugbetaling",
-        Rule::Reversal => "terugboeking",
-        Rule::Debit => "afschrijving",
-        Rule::OwnTransfer => "eigen rekening",
-        Rule::Duplicate => "dubbel",
-        Rule::Agent => "incassobureau",
-        Rule::AgentPayout => "uitbetaling incassobureau",
-    }
-}
-
-/// Why a decision did or did not take effect.
-pub(super) fn effect(effect: &Effect) -> String {
-    match effect {
-        Effect::Applied => "toegepast".into(),
-        Effect::NothingToHold => "vastgelegd; de factuur heeft vannacht niets af te boeken".into(),
-        Effect::NoEffect => "geen effect: afboeken gebeurt ook zonder beslissing".into(),
-        Effect::SameAs(s) => format!("zelfde beslissing als {s}, daar toegepast"),
-        Effect::Conflict(s) => format!("anders beslist in {s}; geen van beide is toegepast"),
-        Effect::Replaced(s) => format!("vervangen door de nieuwere beslissing in {s}"),
-        Effect::Undone => "ingetrokken: de vooraf ingevulde cel is leeggemaakt".into(),
-        Effect::Overridden(s) => {
-            format!("overrides.csv beslist deze betaling anders ({s}); niet toegepast")
-        }
-        Effect::UnknownPayment => {
-            "betaling staat niet (meer) in de bankbestanden; niet toegepast".into()
-        }
-        Effect::UnknownInvoice(n) => format!("onbekende factuur {n}; niet toegepast"),
-        Effect::AmountAbovePayment { amount, payment } => {
-            format!("bedrag {amount} is meer dan de betaling {payment}; niet toegepast")
-        }
-        Effect::AmountNotPositive(a) => format!("bedrag {a} moet positief zijn; niet toegepast"),
-        Effect::AmountWithIgnore => {
-            "negeren geldt voor de hele betaling: geen bedrag erbij; niet toegepast".into()
-        }
-        Effect::Unreadable(why) => format!(
-            "niet te lezen ({}); niet toegepast",
-            crate::report::problems::text(why, crate::report::Lang::Nl)
-        ),
     }
 }
