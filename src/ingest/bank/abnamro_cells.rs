@@ -10,7 +10,8 @@
 //! unless the next starts with a space or a label (`Naam:`, `KENMERK:`) or
 //! the cell is itself a column layout (inner runs of spaces).
 
-use super::record::{squash, starts_with_label};
+use super::labels::starts_with_label;
+use super::words::squash;
 use crate::text::fold;
 
 /// Width of one description cell.

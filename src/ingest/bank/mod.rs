@@ -8,24 +8,37 @@
 
 mod abnamro_cells;
 pub mod abnamro_tab;
+mod account_shapes;
 pub mod balance;
 pub mod bunq;
 pub mod camt053;
+mod collector;
 pub mod coverage;
+mod draft;
+mod fields;
 pub mod generic;
 pub mod ing;
 pub mod knab;
+mod labels;
+mod layout;
+pub mod marks;
 pub mod mt940;
+mod prologue;
 pub mod rabobank;
-mod record;
+mod records;
+mod remittance;
+#[cfg(test)]
+mod sample_check;
 mod sheet;
 pub mod sns;
-pub(crate) mod stated;
+mod stated;
+mod swift;
 pub mod triodos;
+mod words;
 
 use std::sync::Arc;
 
-use super::FileRead;
+use crate::ingest::FileRead;
 use crate::payment::{BankLine, assign_ids};
 use crate::problem::Refusal;
 use crate::text::decode;
@@ -61,14 +74,14 @@ pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<BankLine> {
 
 /// Reads one bank export that is text: every format but a spreadsheet.
 fn read_text(path: &Arc<str>, bytes: &[u8]) -> FileRead<BankLine> {
-    if super::sniff::looks_binary(bytes) {
+    if crate::ingest::sniff::looks_binary(bytes) {
         return FileRead::unreadable(path, "unknown", Refusal::BinaryBankFile);
     }
     let (text, _) = decode(bytes);
     // Every CSV detector splits and folds the first record; a first line
     // of megabytes is no export header (a CAMT statement may be one line).
     if !camt053::detect(&text)
-        && let Some(why) = super::table::overlong_first_line(&text)
+        && let Some(why) = crate::ingest::table::overlong_first_line(&text)
     {
         return FileRead::unreadable(path, "unknown", why);
     }

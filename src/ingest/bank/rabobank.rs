@@ -10,10 +10,11 @@
 
 use std::sync::Arc;
 
-use super::record::{
-    Collector, Draft, Record, RecordReader, RowError, first_record, folded, require_euro,
-    required_amount, required_date, sniff_delimiter,
-};
+use super::collector::Collector;
+use super::draft::Draft;
+use super::fields::{RowError, require_euro, required_amount, required_date};
+use super::layout::{first_record, folded};
+use super::records::{Record, RecordReader, sniff_delimiter};
 use crate::ingest::FileRead;
 use crate::ingest::dates;
 use crate::money::DecimalStyle;
@@ -57,9 +58,7 @@ pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
     let mut out = Collector::new(path, "rabobank");
     // The first record is the header.
     if all.next_record().is_some() {
-        while let Some(r) = all.next_record() {
-            out.add(r.line, line(r));
-        }
+        out.add_all(&mut all, line);
     }
     out.finish()
 }
