@@ -12,6 +12,20 @@ use crate::payment::BankLine;
 use crate::problem::Problem;
 use crate::source::Source;
 
+/// The result of a bank file in `format` before any line is read, its rows
+/// reserved as [`crate::ingest::direct_vec`] says: the start of every
+/// reader, CSV-like or not.
+pub(crate) fn empty_read(format: &str) -> FileRead<BankLine> {
+    FileRead {
+        format: format.to_string(),
+        rows: crate::ingest::direct_vec(0),
+        problems: Vec::new(),
+        rows_read: 0,
+        rows_rejected: 0,
+        bank: Default::default(),
+    }
+}
+
 /// Collects the lines of one file: each record read becomes a row, each
 /// record that cannot be read one error problem, and both count as read.
 pub(crate) struct Collector {
@@ -25,14 +39,7 @@ impl Collector {
     pub fn new(path: &Arc<str>, format: &'static str) -> Collector {
         Collector {
             path: path.clone(),
-            read: FileRead {
-                format: format.to_string(),
-                rows: crate::ingest::direct_vec(0),
-                problems: Vec::new(),
-                rows_read: 0,
-                rows_rejected: 0,
-                bank: Default::default(),
-            },
+            read: empty_read(format),
             accounts: SharedAccounts::default(),
         }
     }

@@ -73,10 +73,11 @@ impl Headed for Columns {
         })
     }
 
+    fn needed(&self) -> usize {
+        self.date.max(self.amount) + 1
+    }
+
     fn line(&self, r: &Record) -> Result<Draft, RowError> {
-        if r.fields.len() < self.needed() {
-            return Err(RowError::columns(self.needed(), r.fields.len()));
-        }
         let date = required_date(r.get(self.date), Field::Date)?;
         let amount = required_amount(r.get(self.amount), DecimalStyle::Auto, Field::Amount)?;
         let mut d = Draft::new(r.opt(self.account), date, amount);
@@ -86,12 +87,6 @@ impl Headed for Columns {
         d.texts.push(r.opt(self.description).to_string());
         d.references = vec![r.opt(self.reference).to_string()];
         Ok(d)
-    }
-}
-
-impl Columns {
-    fn needed(&self) -> usize {
-        self.date.max(self.amount) + 1
     }
 }
 

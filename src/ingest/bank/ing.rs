@@ -64,10 +64,15 @@ impl Headed for Columns {
         })
     }
 
+    fn needed(&self) -> usize {
+        [self.date, self.sign, self.amount]
+            .into_iter()
+            .max()
+            .unwrap_or(0)
+            + 1
+    }
+
     fn line(&self, r: &Record) -> Result<Draft, RowError> {
-        if r.fields.len() < self.needed() {
-            return Err(RowError::columns(self.needed(), r.fields.len()));
-        }
         let date = required_date(r.get(self.date), Field::Date)?;
         let amount = signed_amount(r.get(self.amount), r.get(self.sign))?;
         let mut d = Draft::new(r.opt(self.account), date, amount);
@@ -95,16 +100,6 @@ impl Headed for Columns {
 
     fn format(&self) -> &'static str {
         if self.english { "ing-english" } else { "ing" }
-    }
-}
-
-impl Columns {
-    fn needed(&self) -> usize {
-        [self.date, self.sign, self.amount]
-            .into_iter()
-            .max()
-            .unwrap_or(0)
-            + 1
     }
 }
 

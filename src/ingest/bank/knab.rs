@@ -50,10 +50,15 @@ impl Headed for Columns {
         })
     }
 
+    fn needed(&self) -> usize {
+        [self.account, self.booking_date, self.sign, self.amount]
+            .into_iter()
+            .max()
+            .unwrap_or(0)
+            + 1
+    }
+
     fn line(&self, r: &Record) -> Result<Draft, RowError> {
-        if r.fields.len() < self.needed() {
-            return Err(RowError::columns(self.needed(), r.fields.len()));
-        }
         let date = required_date(r.get(self.booking_date), Field::BookingDate)?;
         let amount = signed_amount(r.get(self.amount), r.get(self.sign))?;
         let mut d = Draft::new(r.get(self.account), date, amount);
@@ -68,16 +73,6 @@ impl Headed for Columns {
     /// The `KNAB EXPORT` line above the header.
     fn preamble(first: &Record) -> bool {
         fold(first.get(0)) == "knab export"
-    }
-}
-
-impl Columns {
-    fn needed(&self) -> usize {
-        [self.account, self.booking_date, self.sign, self.amount]
-            .into_iter()
-            .max()
-            .unwrap_or(0)
-            + 1
     }
 }
 

@@ -25,7 +25,10 @@ pub(crate) trait Headed: Sized {
     /// header lacks a column the format cannot do without.
     fn find(header: &[String]) -> Option<Self>;
 
-    /// Reads one record after the header.
+    /// How many fields a record needs to hold every column it must have.
+    fn needed(&self) -> usize;
+
+    /// Reads one record after the header that has the fields it needs.
     fn line(&self, r: &Record) -> Result<Draft, RowError>;
 
     /// The format name a file with these columns reports: [`Headed::FORMAT`]
@@ -94,6 +97,12 @@ pub(crate) fn read_headed<C: Headed>(
         Err(refused) => return refused,
     };
     let mut out = Collector::new(path, cols.format());
-    out.add_all(&mut all, |r| cols.line(r));
+    let needed = cols.needed();
+    out.add_all(&mut all, |r| {
+        if r.fields.len() < needed {
+            return Err(RowError::columns(needed, r.fields.len()));
+        }
+        cols.line(r)
+    });
     out.finish()
 }

@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use super::super::collector::empty_read;
 use super::super::draft::Draft;
 use super::super::marks::{Mark, MarkKind};
 use super::super::remittance::parse_info_lines;
@@ -76,14 +77,7 @@ impl Reader {
     pub(super) fn new(path: &Arc<str>, format: &str) -> Reader {
         Reader {
             path: path.clone(),
-            out: FileRead {
-                format: format.to_string(),
-                rows: crate::ingest::direct_vec(0),
-                problems: Vec::new(),
-                rows_read: 0,
-                rows_rejected: 0,
-                bank: Default::default(),
-            },
+            out: empty_read(format),
             account: Shared::default(),
             currency: None,
             pending: None,
