@@ -1,5 +1,7 @@
 //! Bank exports (docs/inputs.md): detect the format of a file from its content
-//! and hand it to that format's reader. One file per format below.
+//! and hand it to that format's reader. One file per format below (MT940 a
+//! folder of its own), over the pieces they share, each with one job; their
+//! import order is in `layers.rs`.
 //!
 //! Every format module has the same two functions:
 //! `detect(text) -> bool`, true when the text is in that format, and

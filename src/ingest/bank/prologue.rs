@@ -1,9 +1,10 @@
 //! The one opening every CSV bank reader shares: find the columns in the
 //! header (or refuse the whole file, without a header or without the
-//! columns the format needs), then read each record after it as one line
-//! into a [`Collector`]. A format module says only what is its own: which
-//! columns it needs ([`Headed::find`]) and how one record becomes a line
-//! ([`Headed::line`]).
+//! columns the format needs), or for a fixed layout pass over its header,
+//! then read each record after it as one line into a [`Collector`],
+//! refusing a record with too few fields. A format module says only what
+//! is its own: which columns it needs ([`Headed::find`]) and how one
+//! record becomes a line ([`Headed::line`]).
 
 use std::sync::Arc;
 
@@ -103,6 +104,33 @@ pub(crate) fn read_headed<C: Headed>(
             return Err(RowError::columns(needed, r.fields.len()));
         }
         cols.line(r)
+    });
+    out.finish()
+}
+
+/// Reads a CSV export whose columns stand at fixed places (Rabobank,
+/// Triodos) from its records: the first `skip` records passed over (a
+/// header names nothing the reader needs), then each record one line,
+/// refused when it has fewer than `columns` fields.
+pub(crate) fn read_fixed(
+    path: &Arc<str>,
+    format: &'static str,
+    mut all: RecordReader<'_>,
+    skip: usize,
+    columns: usize,
+    line: impl Fn(&Record) -> Result<Draft, RowError>,
+) -> FileRead<BankLine> {
+    let mut out = Collector::new(path, format);
+    for _ in 0..skip {
+        if all.next_record().is_none() {
+            return out.finish();
+        }
+    }
+    out.add_all(&mut all, |r| {
+        if r.fields.len() < columns {
+            return Err(RowError::columns(columns, r.fields.len()));
+        }
+        line(r)
     });
     out.finish()
 }

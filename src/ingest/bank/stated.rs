@@ -240,22 +240,12 @@ impl CamtStatement {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn empty() -> FileRead<BankLine> {
-        FileRead {
-            format: String::new(),
-            rows: Vec::new(),
-            problems: Vec::new(),
-            rows_read: 0,
-            rows_rejected: 0,
-            bank: Box::default(),
-        }
-    }
+    use crate::ingest::bank::collector::empty_read;
 
     #[test]
     fn mt940_balances_with_sign_and_currency() {
         let p: Arc<str> = Arc::from("bank/x.sta");
-        let mut out = empty();
+        let mut out = empty_read("");
         let a = Shared::from("NL01");
         mt940_balance(&mut out, &a, Source::line(&p, 4), "D140112EUR10000,9", true);
         mt940_balance(&mut out, &a, Source::line(&p, 9), "C140113JPY5,", false);
@@ -276,7 +266,7 @@ mod tests {
     #[test]
     fn camt_balances_surround_the_statement_entries() {
         let p: Arc<str> = Arc::from("bank/x.xml");
-        let mut out = empty();
+        let mut out = empty_read("");
         let mut st = CamtStatement::begin(&out);
         for (code, amount, ind) in [
             ("PRCD", "1.00", "CRDT"),

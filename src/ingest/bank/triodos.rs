@@ -5,10 +5,10 @@
 
 use std::sync::Arc;
 
-use super::collector::Collector;
 use super::draft::Draft;
 use super::fields::{RowError, required_date, signed_amount};
 use super::layout::{head_lines, layout_fits};
+use super::prologue::read_fixed;
 use super::records::{Record, RecordReader, line_records, sniff_delimiter};
 use crate::ident::Iban;
 use crate::ingest::FileRead;
@@ -61,16 +61,11 @@ fn looks_like_bic(w: &str) -> bool {
 
 /// Reads every transaction of the file.
 pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
-    let mut out = Collector::new(path, "triodos");
-    let mut all = RecordReader::new(text, sniff_delimiter(text), b'"').one_line();
-    out.add_all(&mut all, line);
-    out.finish()
+    let all = RecordReader::new(text, sniff_delimiter(text), b'"').one_line();
+    read_fixed(path, "triodos", all, 0, COLUMNS, line)
 }
 
 fn line(r: &Record) -> Result<Draft, RowError> {
-    if r.fields.len() < COLUMNS {
-        return Err(RowError::columns(COLUMNS, r.fields.len()));
-    }
     let date = required_date(r.get(DATE), Field::Date)?;
     let amount = signed_amount(r.get(AMOUNT), r.get(SIGN))?;
     let mut d = Draft::new(r.get(ACCOUNT), date, amount);
