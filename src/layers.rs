@@ -21,6 +21,10 @@ const FOLDERS: &[(&str, Layers)] = &[
     ("src/matching", crate::matching::layers::LAYERS),
     ("src/ingest/bank", crate::ingest::bank::layers::LAYERS),
     ("src/ingest/bank/mt940", crate::ingest::bank::layers::MT940),
+    (
+        "src/ingest/bank/camt053",
+        crate::ingest::bank::layers::CAMT053,
+    ),
 ];
 
 /// Files that are no module of a layer: the orchestration, the test

@@ -49,3 +49,8 @@ pub(crate) const LAYERS: crate::layers::Layers = &[
 /// lines and a `:61:` transaction below the statement reader that uses
 /// them.
 pub(crate) const MT940: crate::layers::Layers = &[&["message", "transaction"], &["statement"]];
+
+/// The modules of `ingest/bank/camt053/`, lowest layer first: an entry as
+/// read, then the lines made of it, then the walk through the XML that
+/// hands entries on.
+pub(crate) const CAMT053: crate::layers::Layers = &[&["entry"], &["lines"], &["walk"]];
