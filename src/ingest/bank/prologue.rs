@@ -134,3 +134,111 @@ pub(crate) fn read_fixed(
     });
     out.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::bank::fields::{required_amount, required_date};
+    use crate::ingest::bank::layout::column;
+    use crate::ingest::bank::records::sniff_delimiter;
+    use crate::money::DecimalStyle;
+    use crate::problem::{Field, ProblemKind};
+
+    /// A format of two columns, `date` and `amount`, under a `PREAMBLE`.
+    struct Two {
+        date: usize,
+        amount: usize,
+    }
+
+    impl Headed for Two {
+        const FORMAT: &'static str = "two";
+
+        fn find(header: &[String]) -> Option<Two> {
+            Some(Two {
+                date: column(header, &["date"])?,
+                amount: column(header, &["amount"])?,
+            })
+        }
+
+        fn needed(&self) -> usize {
+            self.date.max(self.amount) + 1
+        }
+
+        fn line(&self, r: &Record) -> Result<Draft, RowError> {
+            let date = required_date(r.get(self.date), Field::Date)?;
+            let amount = required_amount(r.get(self.amount), DecimalStyle::Point, Field::Amount)?;
+            Ok(Draft::new("", date, amount))
+        }
+
+        fn preamble(first: &Record) -> bool {
+            first.get(0) == "PREAMBLE"
+        }
+    }
+
+    fn read(text: &str) -> FileRead<BankLine> {
+        let all = RecordReader::new(text, sniff_delimiter(text), b'"');
+        read_headed::<Two>(&Arc::from("bank/two.csv"), all)
+    }
+
+    fn refusal(r: &FileRead<BankLine>) -> Option<&Refusal> {
+        match r.problems.as_slice() {
+            [p] => match &p.kind {
+                ProblemKind::FileRefused(why) => Some(why),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_file_without_its_header_or_columns_is_refused_whole() {
+        let none = read("");
+        assert_eq!(
+            refusal(&none),
+            Some(&Refusal::BankWithoutHeader {
+                format: "two".into()
+            })
+        );
+        let other = read("PREAMBLE\nday,sum\n2024-01-01,1.00\n");
+        assert_eq!(
+            refusal(&other),
+            Some(&Refusal::BankWithoutColumns {
+                format: "two".into()
+            })
+        );
+        assert_eq!((other.rows_read, other.format.as_str()), (0, "two"));
+    }
+
+    #[test]
+    fn records_after_the_header_are_lines_and_a_short_one_is_refused() {
+        let r = read("PREAMBLE\ndate,amount\n2024-01-01,1.00\n2024-01-02\n");
+        assert_eq!((r.rows_read, r.rows_rejected, r.rows.len()), (2, 1, 1));
+        assert_eq!(r.rows[0].source.to_string(), "bank/two.csv:3");
+        assert_eq!(
+            r.problems[0].kind,
+            ProblemKind::ColumnCount {
+                expected: 2,
+                found: 1
+            }
+        );
+        // Without the preamble the header is the first record.
+        assert_eq!(read("date,amount\n2024-01-01,1.00\n").rows.len(), 1);
+    }
+
+    #[test]
+    fn a_fixed_layout_skips_its_header_and_refuses_short_records() {
+        let text = "h1,h2\n2024-01-01,1.00\n2024-01-02\n";
+        let line = |r: &Record| Two { date: 0, amount: 1 }.line(r);
+        let all = RecordReader::new(text, b',', b'"');
+        let r = read_fixed(&Arc::from("bank/f.csv"), "fixed", all, 1, 2, line);
+        assert_eq!(
+            (r.rows_read, r.rows_rejected, r.format.as_str()),
+            (2, 1, "fixed")
+        );
+        assert_eq!(r.problems[0].source.to_string(), "bank/f.csv:3");
+        // Nothing but the header: nothing read.
+        let all = RecordReader::new("h1,h2\n", b',', b'"');
+        let r = read_fixed(&Arc::from("bank/f.csv"), "fixed", all, 1, 2, line);
+        assert_eq!((r.rows_read, r.problems.len()), (0, 0));
+    }
+}

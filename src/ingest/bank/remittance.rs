@@ -451,3 +451,43 @@ fn leading_party(line: &str) -> Option<(Iban, Option<String>)> {
     let named = name.chars().any(char::is_alphabetic) && !name.contains(':');
     Some((Iban::parse(first)?, named.then_some(name)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_form_gives_the_counterparty_description_and_references() {
+        let tagged = parse_info_text(
+            "/TRTP/SEPA OVERBOEKING/IBAN/NL91ABNA0417164300/BIC/ABNANL2A/NAME/J. Jansen/RE\nMI/USTD//nota 2026-1/EREF/E2E-1",
+        );
+        assert_eq!(
+            tagged.iban.as_ref().map(Iban::as_str),
+            Some("NL91ABNA0417164300")
+        );
+        assert_eq!(tagged.name.as_deref(), Some("J. Jansen"));
+        assert_eq!(tagged.description, "nota 2026-1");
+        assert_eq!(tagged.references, ["E2E-1"]);
+        let subfields = parse_info_text(
+            "000>20AANDELENKAPITAAL ZAAK>21 NR 40000>22NL12RABO0888888888>32J. DOE",
+        );
+        assert_eq!(
+            subfields.iban.as_ref().map(Iban::as_str),
+            Some("NL12RABO0888888888")
+        );
+        assert_eq!(subfields.name.as_deref(), Some("J. DOE"));
+        assert_eq!(subfields.description, "AANDELENKAPITAAL ZAAK NR 40000");
+        let free =
+            parse_info_text("NL11RABO0987654321 f. spark\nBETALINGSKENMERK: 1234567890123456");
+        assert_eq!(
+            free.iban.as_ref().map(Iban::as_str),
+            Some("NL11RABO0987654321")
+        );
+        assert_eq!(free.name.as_deref(), Some("f. spark"));
+        assert_eq!(free.references, ["1234567890123456"]);
+        assert_eq!(
+            free.description,
+            "NL11RABO0987654321 f. spark BETALINGSKENMERK: 1234567890123456"
+        );
+    }
+}

@@ -1,8 +1,7 @@
 //! Format-neutral words of bank text: runs of white space made one space,
 //! characters that are no content removed, and the placeholders that stand
-//! where a reference is missing. Every
-//! reader cleans its texts with these, so a description or a name reads
-//! the same whichever format it came from.
+//! where a reference is missing. Every reader cleans its texts with these,
+//! so a description or a name reads the same whichever format it came from.
 
 use std::borrow::Cow;
 
@@ -40,10 +39,10 @@ pub(crate) fn squash_into(out: &mut String, text: &str) {
     }
 }
 
-/// Removes what is no content: `^Z` (0x1A, an old end-of-file mark that
-/// some banks glue to a tag), soft hyphens (U+00AD), carriage returns;
-/// TABs become spaces.
-/// A line with none of them (nearly every line) is returned as it is.
+/// Removes what is no content from one line of bank text: `^Z` (0x1A, an
+/// old end-of-file mark that some banks glue to a tag), soft hyphens
+/// (U+00AD), byte-order marks, carriage returns; TABs become spaces. A
+/// line with none of them (nearly every line) is returned as it is.
 pub(crate) fn clean_line(raw: &str) -> Cow<'_, str> {
     // The first bytes of what is removed or replaced: 0x1A, CR, TAB, and
     // the UTF-8 lead bytes of U+00AD (C2 AD) and U+FEFF (EF BB BF).
