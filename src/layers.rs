@@ -243,4 +243,12 @@ fn an_upward_import_or_a_circle_fails_and_names_the_module() {
         wrong,
         ["extra is in no layer: add it to the folder's layers"]
     );
+    // An item of the folder's own module is above every layer.
+    std::fs::remove_file(dir.path().join("extra.rs")).unwrap();
+    write("low.rs", "use super::Thing;\n");
+    let wrong = check(dir.path(), "crate::f::", layers).unwrap_err();
+    assert!(
+        wrong[0].contains("Thing from the folder's own module"),
+        "{wrong:?}"
+    );
 }
