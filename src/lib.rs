@@ -14,6 +14,8 @@ pub mod history;
 pub mod ident;
 pub mod ingest;
 pub mod invoice;
+#[cfg(test)]
+mod layers;
 pub mod ledger;
 pub mod matching;
 pub mod money;

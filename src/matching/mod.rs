@@ -63,7 +63,7 @@ mod fuzzy_index;
 mod groups;
 mod insurer;
 #[cfg(test)]
-mod layers;
+pub(crate) mod layers;
 mod names;
 mod overrides;
 mod parallel;

@@ -14,7 +14,8 @@ use std::sync::Arc;
 
 use zorgrecon::ingest::FileRead;
 use zorgrecon::ingest::bank;
-use zorgrecon::ingest::bank::balance::{BalanceStatus, BalanceUnit, Mark, MarkKind};
+use zorgrecon::ingest::bank::balance::{BalanceStatus, BalanceUnit};
+use zorgrecon::ingest::bank::marks::{Mark, MarkKind};
 use zorgrecon::money::Money;
 use zorgrecon::payment::BankLine;
 use zorgrecon::problem::{Problem, ProblemKind, Severity};

@@ -1,5 +1,5 @@
 //! ABN AMRO's fixed-width description text, shared by its TAB export and
-//! its MT940 `:86:` (FORMATS.md, "ABN AMRO"): 32-character cells, written
+//! its MT940 `:86:` (docs/inputs.md, "ABN AMRO TAB"): 32-character cells, written
 //! as a first cell and then 65-character lines of one separator space and
 //! two cells. An MT940 `:86:` line is one cell, a space and the next cell,
 //! so its lines padded to 65 characters and put end to end are the TAB
@@ -10,7 +10,8 @@
 //! unless the next starts with a space or a label (`Naam:`, `KENMERK:`) or
 //! the cell is itself a column layout (inner runs of spaces).
 
-use super::record::{squash, starts_with_label};
+use super::labels::starts_with_label;
+use super::words::squash;
 use crate::text::fold;
 
 /// Width of one description cell.

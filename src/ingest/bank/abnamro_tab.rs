@@ -18,10 +18,12 @@
 use std::sync::Arc;
 
 use super::abnamro_cells::{join_cells, pre_sepa_party};
-use super::record::{
-    Collector, Draft, RowError, label, layout_fits, no_reference, require_euro, required_amount,
-    required_date, split_labels, squash,
-};
+use super::collector::Collector;
+use super::draft::Draft;
+use super::fields::{RowError, require_euro, required_amount, required_date};
+use super::labels::{label, split_labels};
+use super::layout::layout_fits;
+use super::words::{no_reference, squash};
 use crate::ingest::FileRead;
 use crate::ingest::dates;
 use crate::money::{DecimalStyle, parse_amount};

@@ -1,5 +1,5 @@
 //! The bank's own check: the balances an export states, compared with the
-//! lines read (FORMATS.md "Balances").
+//! lines read (docs/balances.md).
 //!
 //! Readers record what the file states as [`Mark`]s, in file order, beside
 //! the lines they read: a statement's opening and closing balance (MT940
@@ -18,58 +18,13 @@
 
 use chrono::NaiveDate;
 
+use super::coverage::{self, Coverage};
+use super::marks::{Mark, MarkKind, Stated};
 use crate::ingest::FileRead;
 use crate::money::Money;
 use crate::payment::{BankLine, Shared};
 use crate::problem::{Problem, ProblemKind, Statement};
 use crate::source::{Loc, Source};
-
-/// A balance an export states for a statement.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Stated {
-    /// The account the statement is for, normalised as the lines' account.
-    pub account: Shared,
-    /// The balance, signed (a debit balance is negative).
-    pub balance: Money,
-    /// The currency the balance is given in, when the format says.
-    pub currency: Option<Box<str>>,
-    /// Where the file states it.
-    pub source: Source,
-}
-
-/// What a file states at one place among its lines.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum MarkKind {
-    /// A statement opens with this balance; the lines read after it belong
-    /// to it until its closing balance.
-    Opening(Box<Stated>),
-    /// A statement closes with this balance.
-    Closing(Box<Stated>),
-    /// The balance after the line read just before the mark.
-    After(Money),
-    /// The balance before the line read just after the mark.
-    Before(Money),
-    /// The opening and closing balance of the line read just before the
-    /// mark: a statement of one line (ABN AMRO TAB). Kept inline rather
-    /// than as two boxed statement balances, since every line has them.
-    Both {
-        /// Balance before the line.
-        opening: Money,
-        /// Balance after it.
-        closing: Money,
-    },
-    /// A line here could not be read: the running balance is unknown.
-    Rejected(Box<Source>),
-}
-
-/// One stated balance or rejected line, placed among the lines read.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Mark {
-    /// How many lines of the file were read before it.
-    pub at: usize,
-    /// What it states.
-    pub kind: MarkKind,
-}
 
 /// What a bank export says about itself besides its lines: the balances it
 /// states (filled by the readers), and, once the file is read, the outcome
@@ -85,7 +40,7 @@ pub struct BankFacts {
     pub accounts: Vec<Shared>,
     /// The days the export covers per account, with the balance at the
     /// start of each ([`super::coverage`]).
-    pub coverage: Vec<super::coverage::Coverage>,
+    pub coverage: Vec<Coverage>,
 }
 
 impl BankFacts {
@@ -178,10 +133,10 @@ pub fn check(rows: &[BankLine], marks: &[Mark]) -> (Option<BalanceCheck>, Vec<Pr
     let mut tally = Tally::default();
     let statements = statements(rows, marks, &mut tally, &mut problems);
     let chains = chains(rows, marks, &mut tally, &mut problems);
-    if statements == Shape::None && chains == Shape::None {
+    if statements == BalanceShape::None && chains == BalanceShape::None {
         return (None, problems);
     }
-    let unit = if chains == Shape::None && statements == Shape::Statements {
+    let unit = if chains == BalanceShape::None && statements == BalanceShape::Statements {
         BalanceUnit::Statement
     } else {
         BalanceUnit::Line
@@ -217,7 +172,7 @@ pub fn settle(read: &mut FileRead<BankLine>) {
     if read.format != "generic" {
         read.bank.accounts = accounts(&read.rows, &read.bank.marks);
     }
-    read.bank.coverage = super::coverage::coverage(&read.rows, &read.bank.marks);
+    read.bank.coverage = coverage::coverage(&read.rows, &read.bank.marks);
     read.bank.marks = Vec::new();
 }
 
@@ -246,7 +201,7 @@ pub fn accounts(rows: &[BankLine], marks: &[Mark]) -> Vec<Shared> {
 
 /// Which kind of balances a pass found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Shape {
+enum BalanceShape {
     /// None.
     None,
     /// Statements of any number of lines.
@@ -271,7 +226,7 @@ fn statements(
     marks: &[Mark],
     tally: &mut Tally,
     problems: &mut Vec<Problem>,
-) -> Shape {
+) -> BalanceShape {
     let mut open: Option<Open<'_>> = None;
     let mut number = 0u64;
     let mut seen = false;
@@ -413,11 +368,11 @@ fn statements(
         unclosed(&o, tally, problems);
     }
     if seen_line {
-        Shape::Lines
+        BalanceShape::Lines
     } else if seen {
-        Shape::Statements
+        BalanceShape::Statements
     } else {
-        Shape::None
+        BalanceShape::None
     }
 }
 
@@ -455,7 +410,7 @@ fn chains(
     marks: &[Mark],
     tally: &mut Tally,
     problems: &mut Vec<Problem>,
-) -> Shape {
+) -> BalanceShape {
     // The stated balance of each line that has one, and the rejected lines
     // by the number of lines read before them.
     let mut stated: Vec<Option<(Money, bool)>> = Vec::new();
@@ -478,7 +433,7 @@ fn chains(
         }
     }
     if stated.is_empty() {
-        return Shape::None;
+        return BalanceShape::None;
     }
     // Per account, in order of first appearance: its links in file order,
     // and the sum of its lines without a balance since its last link.
@@ -536,7 +491,7 @@ fn chains(
     for (links, _) in &accounts {
         check_chain(rows, links, tally, problems);
     }
-    Shape::Lines
+    BalanceShape::Lines
 }
 
 /// Checks the links of one account: chooses the file's order (oldest or
@@ -623,6 +578,7 @@ fn check_chain(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::bank::marks::Stated;
     use std::sync::Arc;
 
     fn p() -> Arc<str> {

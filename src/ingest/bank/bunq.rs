@@ -11,15 +11,17 @@
 
 use std::sync::Arc;
 
-use super::record::{
-    Collector, Draft, Record, RowError, column, folded, infer_style, records, required_amount,
-    required_date, sniff_delimiter,
-};
+use super::collector::Collector;
+use super::draft::Draft;
+use super::fields::{RowError, infer_style, required_amount, required_date};
+use super::layout::{column, folded};
+use super::prologue::columns;
+use super::records::{Record, records, sniff_delimiter};
 use crate::ingest::FileRead;
 use crate::ingest::dates;
 use crate::money::DecimalStyle;
 use crate::payment::BankLine;
-use crate::problem::{Field, Refusal};
+use crate::problem::Field;
 
 /// The folded headers of the six-column exports, Dutch and English.
 const SIX_COLUMNS: [[&str; 6]; 2] = [
@@ -117,23 +119,12 @@ pub fn detect(text: &str) -> bool {
 /// Reads every transaction of the file.
 pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
     let all = read_records(text);
-    let Some((header, rows)) = all.split_first() else {
-        return FileRead::unreadable(
-            path,
-            "bunq",
-            Refusal::BankWithoutHeader {
-                format: "bunq".into(),
-            },
-        );
-    };
-    let Some(cols) = Columns::find(&folded(&header.fields)) else {
-        return FileRead::unreadable(
-            path,
-            "bunq",
-            Refusal::BankWithoutColumns {
-                format: "bunq".into(),
-            },
-        );
+    let (header, rows) = all
+        .split_first()
+        .map_or((None, &[][..]), |(header, rows)| (Some(header), rows));
+    let cols = match columns(path, "bunq", header, Columns::find) {
+        Ok(cols) => cols,
+        Err(refused) => return refused,
     };
     let style = infer_style(rows.iter().map(|r| r.get(cols.amount)));
     let mut out = Collector::new(path, "bunq");

@@ -25,7 +25,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use foldhash::{HashMap, HashMapExt};
 
-use super::balance::{Mark, MarkKind};
+use super::marks::{Mark, MarkKind};
 use crate::money::Money;
 use crate::payment::{BankLine, Shared};
 use crate::problem::{Problem, ProblemKind};
@@ -302,7 +302,7 @@ pub fn merge(into: &mut Vec<Coverage>, more: &[Coverage]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::bank::balance::Stated;
+    use crate::ingest::bank::marks::Stated;
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 10, d).unwrap_or_default()

@@ -13,15 +13,16 @@
 
 use std::sync::Arc;
 
-use super::record::{
-    Collector, Draft, Record, RecordReader, RowError, column, first_record, folded,
-    required_amount, required_date, sniff_delimiter,
-};
+use super::draft::Draft;
+use super::fields::{RowError, required_amount, required_date};
+use super::layout::column;
+use super::prologue::{Headed, detect_headed, read_headed};
+use super::records::{Record, RecordReader, sniff_delimiter};
 use crate::ingest::FileRead;
 use crate::ingest::dates;
 use crate::money::DecimalStyle;
 use crate::payment::BankLine;
-use crate::problem::{Field, Refusal};
+use crate::problem::Field;
 
 struct Columns {
     date: usize,
@@ -34,7 +35,9 @@ struct Columns {
     reference: Option<usize>,
 }
 
-impl Columns {
+impl Headed for Columns {
+    const FORMAT: &'static str = "generic";
+
     fn find(header: &[String]) -> Option<Columns> {
         Some(Columns {
             date: column(header, &["date", "datum", "booking date", "boekdatum"])?,
@@ -73,56 +76,30 @@ impl Columns {
     fn needed(&self) -> usize {
         self.date.max(self.amount) + 1
     }
+
+    fn line(&self, r: &Record) -> Result<Draft, RowError> {
+        let date = required_date(r.get(self.date), Field::Date)?;
+        let amount = required_amount(r.get(self.amount), DecimalStyle::Auto, Field::Amount)?;
+        let mut d = Draft::new(r.opt(self.account), date, amount);
+        d.value_date = dates::strict(r.opt(self.value_date));
+        d.counterparty = r.opt(self.counterparty).to_string();
+        d.name = r.opt(self.name).to_string();
+        d.texts.push(r.opt(self.description).to_string());
+        d.references = vec![r.opt(self.reference).to_string()];
+        Ok(d)
+    }
 }
 
 /// True for a header with a date and an amount column. The bank-specific
 /// headers have those too: this reader comes last in the precedence of
 /// [`super::read`], the one place that orders the readers.
 pub fn detect(text: &str) -> bool {
-    first_record(text).is_some_and(|h| Columns::find(&folded(&h.fields)).is_some())
+    detect_headed::<Columns>(text)
 }
 
 /// Reads every transaction of the file.
 pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
-    let mut all = RecordReader::new(text, sniff_delimiter(text), b'"');
-    let Some(header) = all.next_record() else {
-        return FileRead::unreadable(
-            path,
-            "generic",
-            Refusal::BankWithoutHeader {
-                format: "generic".into(),
-            },
-        );
-    };
-    let Some(cols) = Columns::find(&folded(&header.fields)) else {
-        return FileRead::unreadable(
-            path,
-            "generic",
-            Refusal::BankWithoutColumns {
-                format: "generic".into(),
-            },
-        );
-    };
-    let mut out = Collector::new(path, "generic");
-    while let Some(r) = all.next_record() {
-        out.add(r.line, line(&cols, r));
-    }
-    out.finish()
-}
-
-fn line(cols: &Columns, r: &Record) -> Result<Draft, RowError> {
-    if r.fields.len() < cols.needed() {
-        return Err(RowError::columns(cols.needed(), r.fields.len()));
-    }
-    let date = required_date(r.get(cols.date), Field::Date)?;
-    let amount = required_amount(r.get(cols.amount), DecimalStyle::Auto, Field::Amount)?;
-    let mut d = Draft::new(r.opt(cols.account), date, amount);
-    d.value_date = dates::strict(r.opt(cols.value_date));
-    d.counterparty = r.opt(cols.counterparty).to_string();
-    d.name = r.opt(cols.name).to_string();
-    d.texts.push(r.opt(cols.description).to_string());
-    d.references = vec![r.opt(cols.reference).to_string()];
-    Ok(d)
+    read_headed::<Columns>(path, RecordReader::new(text, sniff_delimiter(text), b'"'))
 }
 
 #[cfg(test)]

@@ -10,14 +10,15 @@
 
 use std::sync::Arc;
 
-use super::record::{
-    Collector, Draft, Record, RecordReader, RowError, column, first_record, folded, label,
-    required_date, signed_amount, sniff_delimiter, split_labels,
-};
+use super::draft::Draft;
+use super::fields::{RowError, required_date, signed_amount};
+use super::labels::{label, split_labels};
+use super::layout::column;
+use super::prologue::{Headed, detect_headed, read_headed};
+use super::records::{Record, RecordReader, sniff_delimiter};
 use crate::ingest::FileRead;
-use crate::problem::{Field, Refusal};
-
 use crate::payment::BankLine;
+use crate::problem::Field;
 
 /// The columns an ING export may have, by folded header aliases.
 struct Columns {
@@ -34,7 +35,9 @@ struct Columns {
     balance: Option<usize>,
 }
 
-impl Columns {
+impl Headed for Columns {
+    const FORMAT: &'static str = "ing";
+
     fn find(header: &[String]) -> Option<Columns> {
         let date = column(header, &["datum", "date"])?;
         let sign = column(header, &["af bij", "debit credit"])?;
@@ -68,71 +71,51 @@ impl Columns {
             .unwrap_or(0)
             + 1
     }
+
+    fn line(&self, r: &Record) -> Result<Draft, RowError> {
+        let date = required_date(r.get(self.date), Field::Date)?;
+        let amount = signed_amount(r.get(self.amount), r.get(self.sign))?;
+        let mut d = Draft::new(r.opt(self.account), date, amount);
+        let notes = r.opt(self.notes);
+        let labelled = split_labels(notes);
+        d.name = r.opt(self.name).to_string();
+        if d.name.is_empty() {
+            d.name = labelled.first(label::NAME).unwrap_or("").to_string();
+        }
+        d.counterparty = r.opt(self.counterparty).to_string();
+        if d.counterparty.is_empty() {
+            d.counterparty = labelled.first(label::IBAN).unwrap_or("").to_string();
+        }
+        d.texts.push(r.opt(self.free).to_string());
+        d.texts.push(labelled.description(notes));
+        if d.texts.iter().all(|t| t.trim().is_empty()) {
+            // A card payment may have nothing but the merchant in the name
+            // column; the description then says what the type column says.
+            d.texts.push(r.opt(self.kind).to_string());
+        }
+        d.references = labelled.all(label::REFERENCE);
+        d.balance = super::stated::after(r.opt(self.balance));
+        Ok(d)
+    }
+
+    fn format(&self) -> &'static str {
+        if self.english { "ing-english" } else { "ing" }
+    }
 }
 
 /// True for a CSV whose header has ING's sign column (`Af Bij` or
 /// `Debit/credit`) with `Mededelingen`/`Notifications` or
 /// `Naam / Omschrijving`.
 pub fn detect(text: &str) -> bool {
-    first_record(text).is_some_and(|h| Columns::find(&folded(&h.fields)).is_some())
+    detect_headed::<Columns>(text)
 }
 
 /// Reads every transaction of the file.
 pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
-    let mut all = RecordReader::new(text, sniff_delimiter(text), b'"').one_line();
-    let Some(header) = all.next_record() else {
-        return FileRead::unreadable(
-            path,
-            "ing",
-            Refusal::BankWithoutHeader {
-                format: "ing".into(),
-            },
-        );
-    };
-    let Some(cols) = Columns::find(&folded(&header.fields)) else {
-        return FileRead::unreadable(
-            path,
-            "ing",
-            Refusal::BankWithoutColumns {
-                format: "ing".into(),
-            },
-        );
-    };
-    let format = if cols.english { "ing-english" } else { "ing" };
-    let mut out = Collector::new(path, format);
-    while let Some(r) = all.next_record() {
-        out.add(r.line, line(&cols, r));
-    }
-    out.finish()
-}
-
-fn line(cols: &Columns, r: &Record) -> Result<Draft, RowError> {
-    if r.fields.len() < cols.needed() {
-        return Err(RowError::columns(cols.needed(), r.fields.len()));
-    }
-    let date = required_date(r.get(cols.date), Field::Date)?;
-    let amount = signed_amount(r.get(cols.amount), r.get(cols.sign))?;
-    let mut d = Draft::new(r.opt(cols.account), date, amount);
-    let notes = r.opt(cols.notes);
-    let labelled = split_labels(notes);
-    d.name = r.opt(cols.name).to_string();
-    if d.name.is_empty() {
-        d.name = labelled.first(label::NAME).unwrap_or("").to_string();
-    }
-    d.counterparty = r.opt(cols.counterparty).to_string();
-    if d.counterparty.is_empty() {
-        d.counterparty = labelled.first(label::IBAN).unwrap_or("").to_string();
-    }
-    d.texts.push(r.opt(cols.free).to_string());
-    d.texts.push(labelled.description(notes));
-    if d.texts.iter().all(|t| t.trim().is_empty()) {
-        // A card payment may have nothing but the merchant in the name
-        // column; the description then says what the type column says.
-        d.texts.push(r.opt(cols.kind).to_string());
-    }
-    d.references = labelled.all(label::REFERENCE);
-    d.balance = super::stated::after(r.opt(cols.balance));
-    Ok(d)
+    read_headed::<Columns>(
+        path,
+        RecordReader::new(text, sniff_delimiter(text), b'"').one_line(),
+    )
 }
 
 #[cfg(test)]

@@ -8,15 +8,15 @@
 
 use std::sync::Arc;
 
-use super::record::{
-    Collector, Draft, Record, RowError, column, folded, line_records, required_date, signed_amount,
-    sniff_delimiter,
-};
+use super::draft::Draft;
+use super::fields::{RowError, required_date, signed_amount};
+use super::layout::{column, folded};
+use super::prologue::{Headed, header, read_headed};
+use super::records::{Record, RecordReader, sniff_delimiter};
 use crate::ingest::FileRead;
 use crate::ingest::dates;
-use crate::problem::{Field, Refusal};
-
 use crate::payment::BankLine;
+use crate::problem::Field;
 use crate::text::fold;
 
 struct Columns {
@@ -31,7 +31,9 @@ struct Columns {
     reference: Option<usize>,
 }
 
-impl Columns {
+impl Headed for Columns {
+    const FORMAT: &'static str = "knab";
+
     fn find(header: &[String]) -> Option<Columns> {
         let transaction_date = column(header, &["transactiedatum", "transaction date"])?;
         Some(Columns {
@@ -55,66 +57,41 @@ impl Columns {
             .unwrap_or(0)
             + 1
     }
+
+    fn line(&self, r: &Record) -> Result<Draft, RowError> {
+        let date = required_date(r.get(self.booking_date), Field::BookingDate)?;
+        let amount = signed_amount(r.get(self.amount), r.get(self.sign))?;
+        let mut d = Draft::new(r.get(self.account), date, amount);
+        d.value_date = dates::strict(r.opt(self.value_date));
+        d.counterparty = r.opt(self.counterparty).to_string();
+        d.name = r.opt(self.name).to_string();
+        d.texts.push(r.opt(self.description).to_string());
+        d.bank_reference = Some(r.opt(self.reference).to_string());
+        Ok(d)
+    }
+
+    /// The `KNAB EXPORT` line above the header.
+    fn preamble(first: &Record) -> bool {
+        fold(first.get(0)) == "knab export"
+    }
 }
 
-/// The header record and the data records after it, the `KNAB EXPORT`
-/// line skipped.
-fn split(text: &str) -> Option<(Record, Vec<Record>)> {
-    let mut all = line_records(text, sniff_delimiter(text), b'"').into_iter();
-    let mut header = all.next()?;
-    if fold(header.get(0)) == "knab export" {
-        header = all.next()?;
-    }
-    Some((header, all.collect()))
+/// The records of a Knab export, each ending at its line end.
+fn records(text: &str) -> RecordReader<'_> {
+    RecordReader::new(text, sniff_delimiter(text), b'"').one_line()
 }
 
 /// True for a file that opens with `KNAB EXPORT` or whose header has
 /// Knab's `CreditDebet` and account columns.
 pub fn detect(text: &str) -> bool {
     let head: String = text.lines().take(4).collect::<Vec<_>>().join("\n");
-    split(&head).is_some_and(|(h, _)| Columns::find(&folded(&h.fields)).is_some())
+    header::<Columns>(&mut records(&head))
+        .is_some_and(|h| Columns::find(&folded(&h.fields)).is_some())
 }
 
 /// Reads every transaction of the file.
 pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
-    let Some((header, rows)) = split(text) else {
-        return FileRead::unreadable(
-            path,
-            "knab",
-            Refusal::BankWithoutHeader {
-                format: "knab".into(),
-            },
-        );
-    };
-    let Some(cols) = Columns::find(&folded(&header.fields)) else {
-        return FileRead::unreadable(
-            path,
-            "knab",
-            Refusal::BankWithoutColumns {
-                format: "knab".into(),
-            },
-        );
-    };
-    let mut out = Collector::new(path, "knab");
-    for r in &rows {
-        out.add(r.line, line(&cols, r));
-    }
-    out.finish()
-}
-
-fn line(cols: &Columns, r: &Record) -> Result<Draft, RowError> {
-    if r.fields.len() < cols.needed() {
-        return Err(RowError::columns(cols.needed(), r.fields.len()));
-    }
-    let date = required_date(r.get(cols.booking_date), Field::BookingDate)?;
-    let amount = signed_amount(r.get(cols.amount), r.get(cols.sign))?;
-    let mut d = Draft::new(r.get(cols.account), date, amount);
-    d.value_date = dates::strict(r.opt(cols.value_date));
-    d.counterparty = r.opt(cols.counterparty).to_string();
-    d.name = r.opt(cols.name).to_string();
-    d.texts.push(r.opt(cols.description).to_string());
-    d.bank_reference = Some(r.opt(cols.reference).to_string());
-    Ok(d)
+    read_headed::<Columns>(path, records(text))
 }
 
 #[cfg(test)]

@@ -10,10 +10,11 @@
 
 use std::sync::Arc;
 
-use super::record::{
-    Collector, Draft, Record, RecordReader, RowError, first_record, folded, require_euro,
-    required_amount, required_date, sniff_delimiter,
-};
+use super::draft::Draft;
+use super::fields::{RowError, require_euro, required_amount, required_date};
+use super::layout::{first_record, folded};
+use super::prologue::read_fixed;
+use super::records::{Record, RecordReader, sniff_delimiter};
 use crate::ingest::FileRead;
 use crate::ingest::dates;
 use crate::money::DecimalStyle;
@@ -53,21 +54,12 @@ pub fn detect(text: &str) -> bool {
 
 /// Reads every transaction of the file.
 pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
-    let mut all = RecordReader::new(text, sniff_delimiter(text), b'"').one_line();
-    let mut out = Collector::new(path, "rabobank");
+    let all = RecordReader::new(text, sniff_delimiter(text), b'"').one_line();
     // The first record is the header.
-    if all.next_record().is_some() {
-        while let Some(r) = all.next_record() {
-            out.add(r.line, line(r));
-        }
-    }
-    out.finish()
+    read_fixed(path, "rabobank", all, 1, COLUMNS, line)
 }
 
 fn line(r: &Record) -> Result<Draft, RowError> {
-    if r.fields.len() < COLUMNS {
-        return Err(RowError::columns(COLUMNS, r.fields.len()));
-    }
     let date = required_date(r.get(DATE), Field::Date)?;
     require_euro(r.get(CURRENCY))?;
     let amount = required_amount(r.get(AMOUNT), DecimalStyle::Comma, Field::Amount)?;

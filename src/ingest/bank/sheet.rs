@@ -22,9 +22,9 @@
 
 use std::sync::Arc;
 
-use super::super::FileRead;
-use super::super::table::{self, Cell, Row, Sheet};
 use super::balance::{BalanceCheck, BalanceStatus, BalanceUnit, BankFacts};
+use crate::ingest::FileRead;
+use crate::ingest::table::{self, Cell, Row, Sheet};
 use crate::money::Money;
 use crate::payment::BankLine;
 use crate::problem::{Problem, ProblemKind, Refusal, SheetSkip, Statement};

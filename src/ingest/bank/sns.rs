@@ -11,10 +11,11 @@
 
 use std::sync::Arc;
 
-use super::record::{
-    Collector, Draft, Record, RowError, head_lines, layout_fits, line_records, required_amount,
-    required_date,
-};
+use super::collector::Collector;
+use super::draft::Draft;
+use super::fields::{RowError, required_amount, required_date};
+use super::layout::{head_lines, layout_fits};
+use super::records::{Record, line_records};
 use crate::ident::Iban;
 use crate::ingest::FileRead;
 use crate::ingest::dates;

@@ -2,7 +2,7 @@
 //! [`super::balance`]: the small pieces the readers call, so that a reader
 //! only says where its balances are and the arithmetic stays in one place.
 //!
-//! - per line (CSV-like readers, through [`super::record::Draft`]): the
+//! - per line (CSV-like readers, through [`super::draft::Draft`]): the
 //!   balance after the line (ING, Rabobank), before it (ASN/SNS), or both
 //!   (ABN AMRO TAB);
 //! - per statement: MT940 `:60F:`/`:60M:` and `:62F:`/`:62M:`
@@ -12,7 +12,9 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use super::balance::{BankFacts, Mark, MarkKind, Stated};
+use super::balance::BankFacts;
+use super::marks::{Mark, MarkKind, Stated};
+use super::swift;
 use crate::ingest::FileRead;
 use crate::money::{DecimalStyle, Money, parse_amount};
 use crate::payment::{BankLine, Shared};
@@ -83,16 +85,9 @@ pub(crate) fn record_line(facts: &mut BankFacts, index: usize, balance: Option<L
     }
 }
 
-/// A SWIFT balance amount, read by the one SWIFT amount reader
-/// ([`super::mt940::swift_amount`]): exactly, or `None`.
-fn swift_amount(text: &str) -> Option<Money> {
-    super::mt940::swift_amount(text.trim()).ok()
-}
-
 /// Records an MT940 balance field (`:60F:`, `:60M:` opening; `:62F:`,
-/// `:62M:` closing): `C` or `D`, the date `YYMMDD`, the currency and the
-/// amount, e.g. `C190825EUR1111,10`. A field that cannot be read is a
-/// warning, and its statement is then not checked.
+/// `:62M:` closing), as [`swift::balance`] reads it. A field that cannot
+/// be read is a warning, and its statement is then not checked.
 pub(crate) fn mt940_balance(
     out: &mut FileRead<BankLine>,
     account: &Shared,
@@ -100,26 +95,12 @@ pub(crate) fn mt940_balance(
     value: &str,
     opening: bool,
 ) {
-    let v = value.trim();
-    let read = || -> Option<(Money, Box<str>)> {
-        let debit = match v.as_bytes().first()? {
-            b'C' => false,
-            b'D' => true,
-            _ => return None,
-        };
-        let date = v.get(1..7)?;
-        let currency = v.get(7..10)?;
-        if !date.bytes().all(|b| b.is_ascii_digit())
-            || !currency.bytes().all(|b| b.is_ascii_uppercase())
-        {
-            return None;
-        }
-        let amount = swift_amount(v.get(10..)?)?;
-        Some((if debit { -amount } else { amount }, currency.into()))
-    };
-    let Some((balance, currency)) = read() else {
-        out.problems
-            .push(Problem::warning(source, ProblemKind::BalanceUnreadable, v));
+    let Some((balance, currency)) = swift::balance(value) else {
+        out.problems.push(Problem::warning(
+            source,
+            ProblemKind::BalanceUnreadable,
+            value.trim(),
+        ));
         return;
     };
     let stated = Box::new(Stated {
@@ -259,36 +240,12 @@ impl CamtStatement {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn swift_amounts_are_read_exactly_or_not_at_all() {
-        let m = |s: &str| swift_amount(s).map(|m| m.to_string());
-        assert_eq!(m("1111,10").as_deref(), Some("1111.10"));
-        assert_eq!(m("1171,6").as_deref(), Some("1171.60"));
-        assert_eq!(m("203,").as_deref(), Some("203.00"));
-        assert_eq!(m("0,").as_deref(), Some("0.00"));
-        assert_eq!(m("000000000350.43").as_deref(), Some("350.43"));
-        assert_eq!(m("1560395.").as_deref(), Some("1560395.00"));
-        for bad in ["", ",", "1,2,3", "1O5,00", "12,5-", "1.000,00"] {
-            assert_eq!(m(bad), None, "{bad}");
-        }
-    }
-
-    fn empty() -> FileRead<BankLine> {
-        FileRead {
-            format: String::new(),
-            rows: Vec::new(),
-            problems: Vec::new(),
-            rows_read: 0,
-            rows_rejected: 0,
-            bank: Box::default(),
-        }
-    }
+    use crate::ingest::bank::collector::empty_read;
 
     #[test]
     fn mt940_balances_with_sign_and_currency() {
         let p: Arc<str> = Arc::from("bank/x.sta");
-        let mut out = empty();
+        let mut out = empty_read("");
         let a = Shared::from("NL01");
         mt940_balance(&mut out, &a, Source::line(&p, 4), "D140112EUR10000,9", true);
         mt940_balance(&mut out, &a, Source::line(&p, 9), "C140113JPY5,", false);
@@ -309,7 +266,7 @@ mod tests {
     #[test]
     fn camt_balances_surround_the_statement_entries() {
         let p: Arc<str> = Arc::from("bank/x.xml");
-        let mut out = empty();
+        let mut out = empty_read("");
         let mut st = CamtStatement::begin(&out);
         for (code, amount, ind) in [
             ("PRCD", "1.00", "CRDT"),

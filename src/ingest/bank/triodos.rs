@@ -5,16 +5,16 @@
 
 use std::sync::Arc;
 
-use super::record::{
-    Collector, Draft, Record, RecordReader, RowError, head_lines, layout_fits, line_records,
-    required_date, signed_amount, sniff_delimiter,
-};
+use super::draft::Draft;
+use super::fields::{RowError, required_date, signed_amount};
+use super::layout::{head_lines, layout_fits};
+use super::prologue::read_fixed;
+use super::records::{Record, RecordReader, line_records, sniff_delimiter};
 use crate::ident::Iban;
 use crate::ingest::FileRead;
 use crate::ingest::dates;
-use crate::problem::Field;
-
 use crate::payment::BankLine;
+use crate::problem::Field;
 use crate::text::fold;
 
 const COLUMNS: usize = 8;
@@ -61,18 +61,11 @@ fn looks_like_bic(w: &str) -> bool {
 
 /// Reads every transaction of the file.
 pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
-    let mut out = Collector::new(path, "triodos");
-    let mut all = RecordReader::new(text, sniff_delimiter(text), b'"').one_line();
-    while let Some(r) = all.next_record() {
-        out.add(r.line, line(r));
-    }
-    out.finish()
+    let all = RecordReader::new(text, sniff_delimiter(text), b'"').one_line();
+    read_fixed(path, "triodos", all, 0, COLUMNS, line)
 }
 
 fn line(r: &Record) -> Result<Draft, RowError> {
-    if r.fields.len() < COLUMNS {
-        return Err(RowError::columns(COLUMNS, r.fields.len()));
-    }
     let date = required_date(r.get(DATE), Field::Date)?;
     let amount = signed_amount(r.get(AMOUNT), r.get(SIGN))?;
     let mut d = Draft::new(r.get(ACCOUNT), date, amount);
