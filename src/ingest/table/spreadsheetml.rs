@@ -22,10 +22,13 @@ use std::sync::Arc;
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
-use rust_decimal::Decimal;
 
-use super::workbook::{Budget, RowBuilder, SheetError, merges_by_column, parse_iso_datetime};
-use super::{Cell, Merge, OpenError, Sheet, Table, bounds};
+use super::bounds;
+use super::cell::Cell;
+use super::entities::decode_entities;
+use super::row_builder::{Budget, RowBuilder, SheetError, merges_by_column};
+use super::sheet::{Merge, OpenError, Sheet, Table};
+use super::values::{excel_number, parse_iso_datetime};
 use crate::problem::{Problem, ProblemKind, Refusal, SheetFlaw};
 use crate::source::Source;
 
@@ -173,8 +176,7 @@ fn read_within(path: &Arc<str>, text: &str, cells: u64) -> Result<Table, OpenErr
                     // The XML entities and character references; anything
                     // else stays as written.
                     let name: &str = &r;
-                    d.text
-                        .push_str(&super::html::decode_entities(&format!("&{name};")));
+                    d.text.push_str(&decode_entities(&format!("&{name};")));
                 }
             }
             Event::Eof => break,
@@ -349,38 +351,6 @@ fn value(kind: &str, text: String) -> Cell {
     }
 }
 
-/// A number as Excel writes it in XML (`1234.5`, `-3E-2`,
-/// `8.8800000000000008`), as an exact decimal; `None` for no number.
-///
-/// Excel holds a number as a double and keeps 15 significant digits. Up to
-/// 15 the text is taken as written. Where it writes more (the double's full
-/// 17-digit form: `2.6749999999999998` for a typed 2.675), the digits
-/// beyond are the float's noise, and the shortest text that gives the same
-/// double is what the user typed and saw, the same rule as
-/// [`Money::from_spreadsheet`](crate::money::Money::from_spreadsheet) for
-/// xlsx cells; so 2.675 rounds to 2.68 as it shows in Excel.
-pub(super) fn excel_number(text: &str) -> Option<Decimal> {
-    let t = text.trim();
-    let exact = Decimal::from_str_exact(t)
-        .or_else(|_| Decimal::from_scientific(t))
-        .ok()?;
-    let mantissa = t.split(['e', 'E']).next().unwrap_or(t);
-    let significant = mantissa
-        .bytes()
-        .filter(u8::is_ascii_digit)
-        .skip_while(|b| *b == b'0')
-        .count();
-    if significant <= 15 {
-        return Some(exact);
-    }
-    let shortest = t
-        .parse::<f64>()
-        .ok()
-        .filter(|f| f.is_finite())
-        .and_then(|f| Decimal::from_str_exact(&format!("{f}")).ok());
-    Some(shortest.unwrap_or(exact))
-}
-
 /// The 1-based line of a byte offset.
 fn line_at(text: &str, offset: u64) -> u64 {
     let end = usize::try_from(offset)
@@ -398,6 +368,7 @@ mod tests {
     use super::*;
     use crate::ingest::table::{amount, date, ident};
     use crate::money::Money;
+    use rust_decimal::Decimal;
 
     fn p() -> Arc<str> {
         Arc::from("invoices/export.xml")
@@ -485,28 +456,6 @@ mod tests {
 
     /// Excel writes a double's 17 digits; the shortest form is what the
     /// user typed. PhpSpreadsheet's `excel2003.xml` has `1.1100000000000001`.
-    #[test]
-    fn float_noise_in_excel_numbers_is_what_was_typed() {
-        let d = |t: &str| excel_number(t).unwrap();
-        assert_eq!(d("1.1100000000000001"), Decimal::new(111, 2));
-        assert_eq!(d("8.8800000000000008"), Decimal::new(888, 2));
-        assert_eq!(d("2.6749999999999998"), Decimal::new(2675, 3));
-        assert_eq!(
-            amount(&Cell::Decimal(d("2.6749999999999998"))),
-            Ok(Some(Money::from_cents(268)))
-        );
-        // Up to 15 significant digits, as written.
-        assert_eq!(d("1234.565"), Decimal::new(1234565, 3));
-        assert_eq!(
-            d("0.000000000000123456789012345"),
-            Decimal::new(123456789012345, 27)
-        );
-        assert_eq!(d("-1E-2"), Decimal::new(-1, 2));
-        assert_eq!(d("3805219728"), Decimal::new(3805219728, 0));
-        assert_eq!(excel_number("1,5"), None);
-        assert_eq!(excel_number("1E+400"), None);
-    }
-
     #[test]
     fn deep_nesting_is_an_error_not_a_slow_read() {
         let deep = format!(
