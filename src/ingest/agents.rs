@@ -10,7 +10,7 @@
 use std::sync::Arc;
 
 use super::FileRead;
-use super::table::{self, Aliases, Cell, Header, RowKind, Sheet};
+use super::table::{self, Aliases, CellValue, Header, RowKind, Sheet};
 use crate::agent::AgentLine;
 use crate::config::Policy;
 use crate::money::Money;
@@ -209,9 +209,9 @@ impl Reading<'_> {
     /// the cell empty), read with `parse`.
     fn cell<T>(
         &mut self,
-        at: Option<(u32, &Cell)>,
+        at: Option<(u32, &CellValue)>,
         field: Named,
-        parse: fn(&Cell) -> Result<Option<T>, Flaw>,
+        parse: fn(&CellValue) -> Result<Option<T>, Flaw>,
     ) -> Option<T> {
         let (col, cell) = at?;
         parse(cell).unwrap_or_else(|flaw| {

@@ -31,7 +31,7 @@
 use std::sync::Arc;
 
 use super::FileRead;
-use super::table::{self, Aliases, Cell, Header, Row, RowKind, Sheet};
+use super::table::{self, Aliases, CellValue, Header, Row, RowKind, Sheet};
 use crate::decisions::{Decided, DecisionRow, PaymentTarget};
 use crate::problem::{DecisionFlaw, Field, Problem, ProblemKind};
 use crate::text::fold;
@@ -436,7 +436,7 @@ fn could_decide(head: &Sheet) -> bool {
     let mut refund = false;
     for row in &head.rows {
         for c in 0..row.end_col() {
-            if let Cell::Text(t) = row.cell(c) {
+            if let CellValue::Text(t) = row.cell(c) {
                 let folded = fold(t);
                 id |= exact(names(PAY_ALIASES, PayField::PaymentId), &folded);
                 decision |= exact(names(PAY_ALIASES, PayField::Decision), &folded);
@@ -454,7 +454,7 @@ fn could_decide(head: &Sheet) -> bool {
 fn report_date(head: &Sheet) -> Option<chrono::NaiveDate> {
     head.rows.iter().find_map(|row| {
         (0..row.end_col()).find_map(|c| match row.cell(c) {
-            Cell::Text(t) if AS_OF.contains(&fold(t).as_str()) => {
+            CellValue::Text(t) if AS_OF.contains(&fold(t).as_str()) => {
                 table::date(row.cell(c + 1)).ok().flatten()
             }
             _ => None,
@@ -541,7 +541,7 @@ fn names_exactly<F: Copy + Eq>(
             return false;
         };
         match row.cell(c) {
-            Cell::Text(t) => {
+            CellValue::Text(t) => {
                 let folded = fold(t);
                 names.iter().any(|n| fold(n) == folded)
             }
@@ -763,7 +763,7 @@ fn is_machine_note_col(sheet: &Sheet, header: &Header<PayField>, c: u32) -> bool
         return false;
     };
     match row.cell(c) {
-        Cell::Text(t) => matches!(fold(t).as_str(), "notitie" | "note"),
+        CellValue::Text(t) => matches!(fold(t).as_str(), "notitie" | "note"),
         _ => false,
     }
 }
@@ -779,11 +779,11 @@ pub(crate) enum WriteOffWord {
 
 /// Reads a write-off cell: `nee`, `no`, `nee: cliënt betwist de factuur`,
 /// `ja`, `yes` (any case), or a true/false cell.
-pub(crate) fn parse_write_off(cell: &Cell) -> Result<WriteOffWord, DecisionFlaw> {
+pub(crate) fn parse_write_off(cell: &CellValue) -> Result<WriteOffWord, DecisionFlaw> {
     let t = match cell {
-        Cell::Bool(false) => return Ok(WriteOffWord::Hold(String::new())),
-        Cell::Bool(true) => return Ok(WriteOffWord::WriteOff),
-        Cell::Text(t) => t.trim(),
+        CellValue::Bool(false) => return Ok(WriteOffWord::Hold(String::new())),
+        CellValue::Bool(true) => return Ok(WriteOffWord::WriteOff),
+        CellValue::Text(t) => t.trim(),
         other => {
             return Err(DecisionFlaw::WriteOffNotWord(other.display()));
         }

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use super::FileRead;
-use super::table::{self, Aliases, Cell, Header, RowKind, Sheet};
+use super::table::{self, Aliases, CellValue, Header, RowKind, Sheet};
 use crate::ident::{Iban, parse_iban_list};
 use crate::invoice::{Contact, InvoiceRow};
 use crate::problem::{Field as Named, Flaw, Problem, ProblemKind};
@@ -358,7 +358,7 @@ impl RowReader<'_> {
     /// The field's column and cell. Identifiers, names and dates written
     /// once over merged rows apply to each of them; amounts never come from
     /// a merge (see [`Sheet::cell_or_merged`]).
-    fn cell(&self, field: Field) -> Option<(u32, &Cell)> {
+    fn cell(&self, field: Field) -> Option<(u32, &CellValue)> {
         let col = self.header.col(field)?;
         let cell = if field == Amount {
             self.row.cell(col)
@@ -376,7 +376,7 @@ impl RowReader<'_> {
         &mut self,
         field: Field,
         label: Named,
-        read: impl Fn(&Cell) -> Result<Option<T>, Flaw>,
+        read: impl Fn(&CellValue) -> Result<Option<T>, Flaw>,
     ) -> Option<T> {
         let (col, cell) = self.cell(field)?;
         let value = cell.display();
@@ -415,7 +415,7 @@ impl RowReader<'_> {
         &mut self,
         field: Field,
         label: Named,
-        read: impl Fn(&Cell) -> Result<Option<T>, Flaw>,
+        read: impl Fn(&CellValue) -> Result<Option<T>, Flaw>,
     ) -> Option<T> {
         let (col, cell) = self.cell(field)?;
         match read(cell) {

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::FileRead;
-use super::table::{self, Aliases, Cell, Header, RowKind, Sheet};
+use super::table::{self, Aliases, CellValue, Header, RowKind, Sheet};
 use crate::config::Policy;
 use crate::ident::invoice_key;
 use crate::money::Money;
@@ -323,7 +323,7 @@ fn read_sheet(
             continue;
         }
         let mut failed = false;
-        let mut error = |col: u32, label: Named, why: Flaw, cell: &Cell| {
+        let mut error = |col: u32, label: Named, why: Flaw, cell: &CellValue| {
             out.problems.push(Problem::error(
                 row.cell_source(col),
                 ProblemKind::Unreadable {

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 /// One cell, typed as the file stores it.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Cell {
+pub enum CellValue {
     /// Nothing (or only white space) in it.
     Empty,
     /// Text, as stored (not trimmed).
@@ -26,12 +26,12 @@ pub enum Cell {
     Error(String),
 }
 
-impl Cell {
+impl CellValue {
     /// True for an empty cell or one holding only white space.
     pub fn is_empty(&self) -> bool {
         match self {
-            Cell::Empty => true,
-            Cell::Text(t) => t.trim().is_empty(),
+            CellValue::Empty => true,
+            CellValue::Text(t) => t.trim().is_empty(),
             _ => false,
         }
     }
@@ -39,14 +39,14 @@ impl Cell {
     /// The value as it would be shown, for the `value` column of a problem.
     pub fn display(&self) -> String {
         match self {
-            Cell::Empty => String::new(),
-            Cell::Text(t) => t.trim().to_string(),
-            Cell::Number(n) => format!("{n}"),
-            Cell::Decimal(d) => d.normalize().to_string(),
-            Cell::Date(d) if d.time() == chrono::NaiveTime::MIN => d.date().to_string(),
-            Cell::Date(d) => d.to_string(),
-            Cell::Bool(b) => b.to_string(),
-            Cell::Error(e) => e.clone(),
+            CellValue::Empty => String::new(),
+            CellValue::Text(t) => t.trim().to_string(),
+            CellValue::Number(n) => format!("{n}"),
+            CellValue::Decimal(d) => d.normalize().to_string(),
+            CellValue::Date(d) if d.time() == chrono::NaiveTime::MIN => d.date().to_string(),
+            CellValue::Date(d) => d.to_string(),
+            CellValue::Bool(b) => b.to_string(),
+            CellValue::Error(e) => e.clone(),
         }
     }
 }

@@ -6,14 +6,14 @@ use std::sync::Arc;
 
 use foldhash::{HashMap, HashMapExt};
 
-use super::cell::Cell;
+use super::cell::CellValue;
 use super::sheet::{Row, Sheet, Table};
 use crate::ingest::sniff;
 use crate::problem::{Problem, ProblemKind};
 use crate::source::Source;
 
 /// Reads decoded CSV text: delimiter sniffed, every record a row with its
-/// physical line. Cells are text; empty ones are [`Cell::Empty`].
+/// physical line. Cells are text; empty ones are [`CellValue::Empty`].
 pub(super) fn csv_table(path: &Arc<str>, text: &str) -> Table {
     let delimiter = sniff::delimiter(text);
     let mut rdr = csv::ReaderBuilder::new()
@@ -36,9 +36,9 @@ pub(super) fn csv_table(path: &Arc<str>, text: &str) -> Table {
                         .iter()
                         .map(|f| {
                             if f.trim().is_empty() {
-                                Cell::Empty
+                                CellValue::Empty
                             } else {
-                                Cell::Text(f.to_string())
+                                CellValue::Text(f.to_string())
                             }
                         })
                         .collect(),
@@ -106,6 +106,6 @@ mod tests {
     #[test]
     fn csv_in_windows_1252_is_decoded() {
         let t = open_csv(&p(), b"Cli\xebnt;Bedrag\nJos\xe9;1\n");
-        assert_eq!(t.sheets[0].rows[1].cell(0), &Cell::Text("José".into()));
+        assert_eq!(t.sheets[0].rows[1].cell(0), &CellValue::Text("José".into()));
     }
 }

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::cell::Cell;
+use super::cell::CellValue;
 use super::sheet::{Row, Sheet, Table};
 use crate::problem::{Problem, ProblemKind, SheetSkip};
 use crate::source::Source;
@@ -47,7 +47,7 @@ impl<F: Copy + Eq> Header<F> {
     pub fn is_repeated_in(&self, row: &Row) -> bool {
         !self.texts.is_empty()
             && self.texts.iter().all(|(c, t)| match row.cell(*c) {
-                Cell::Text(s) => fold_eq(s, t),
+                CellValue::Text(s) => fold_eq(s, t),
                 _ => false,
             })
     }
@@ -171,7 +171,7 @@ pub fn find_header<F: Copy + Eq>(
         let mut cands: Vec<(Score, u32, F, String)> = Vec::new();
         for col in 0..width {
             let (cell, merged) = sheet.cell_or_merged(i, col);
-            let Cell::Text(t) = cell else { continue };
+            let CellValue::Text(t) = cell else { continue };
             let f = fold(t);
             for (field, exact, alias_len) in matcher.match_header(&f) {
                 let score = Score {
@@ -287,8 +287,8 @@ pub fn row_kind<F: Copy + Eq>(row: &Row, header: &Header<F>, key_cols: &[u32]) -
     if row.is_blank() || header.is_repeated_in(row) {
         return RowKind::Skip;
     }
-    let is_total_word = |c: &Cell| match c {
-        Cell::Text(t) => TOTALS.iter().any(|w| fold_starts_with_word(t, w)),
+    let is_total_word = |c: &CellValue| match c {
+        CellValue::Text(t) => TOTALS.iter().any(|w| fold_starts_with_word(t, w)),
         _ => false,
     };
     let labelled = row.filled().any(|(_, c)| is_total_word(c));
@@ -397,7 +397,7 @@ mod tests {
         );
     }
 
-    fn sheet(rows: Vec<Vec<Cell>>, merges: &[(u32, u32, u32, u32)]) -> Sheet {
+    fn sheet(rows: Vec<Vec<CellValue>>, merges: &[(u32, u32, u32, u32)]) -> Sheet {
         let path: Arc<str> = Arc::from("s.xlsx");
         let mut by_col: HashMap<u32, Vec<Merge>> = HashMap::new();
         for &(first_row, first_col, last_row, last_col) in merges {
@@ -427,8 +427,8 @@ mod tests {
         }
     }
 
-    fn t(s: &str) -> Cell {
-        Cell::Text(s.into())
+    fn t(s: &str) -> CellValue {
+        CellValue::Text(s.into())
     }
 
     #[test]
@@ -437,9 +437,9 @@ mod tests {
         // `Bedragen` over B1:C1, and the amount names in row 2.
         let s = sheet(
             vec![
-                vec![t("Factuurnummer"), t("Bedragen"), Cell::Empty],
-                vec![Cell::Empty, t("Vergoed"), t("Uitbetaald")],
-                vec![t("F1"), Cell::Number(5.0), Cell::Number(6.0)],
+                vec![t("Factuurnummer"), t("Bedragen"), CellValue::Empty],
+                vec![CellValue::Empty, t("Vergoed"), t("Uitbetaald")],
+                vec![t("F1"), CellValue::Number(5.0), CellValue::Number(6.0)],
             ],
             &[(0, 0, 1, 0), (0, 1, 0, 2)],
         );
@@ -450,14 +450,14 @@ mod tests {
         assert_eq!(h.col(F::Paid), Some(2));
         assert_eq!(s.cell_or_merged(1, 0), (&t("Factuurnummer"), true));
         assert_eq!(s.cell_or_merged(2, 0), (&t("F1"), false));
-        assert_eq!(s.cell_or_merged(2, 1), (&Cell::Number(5.0), false));
+        assert_eq!(s.cell_or_merged(2, 1), (&CellValue::Number(5.0), false));
 
         // `Uitbetaald` merged over B1:C1: the field is B, where the values
         // are, and C is not mistaken for a second paid-out column.
         let s = sheet(
             vec![
-                vec![t("Factuurnummer"), t("Uitbetaald"), Cell::Empty],
-                vec![t("F1"), Cell::Number(5.0), Cell::Empty],
+                vec![t("Factuurnummer"), t("Uitbetaald"), CellValue::Empty],
+                vec![t("F1"), CellValue::Number(5.0), CellValue::Empty],
             ],
             &[(0, 1, 0, 2)],
         );

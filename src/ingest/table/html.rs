@@ -16,7 +16,7 @@
 //! Cells are text (HTML has no types), so amounts and dates are read from
 //! what the page shows, exactly, by the cell helpers of `table.rs`. Excel's
 //! own HTML carries the number behind a formatted cell in `x:num`; where it
-//! does, the cell is that number as an exact [`Cell::Decimal`].
+//! does, the cell is that number as an exact [`CellValue::Decimal`].
 //!
 //! Limits, each an error for the file rather than a slow read: tables
 //! nested more than [`MAX_TABLE_DEPTH`] deep, more than [`MAX_TABLES`]
@@ -29,7 +29,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use super::bounds;
-use super::cell::Cell;
+use super::cell::CellValue;
 use super::entities::decode_entities;
 use super::row_builder::{Budget, MAX_SHEET_COLUMNS, RowBuilder, SheetError, merges_by_column};
 use super::sheet::{Merge, OpenError, Sheet, Table};
@@ -220,7 +220,7 @@ struct TableState {
     number: usize,
     name: String,
     /// Cells gathered so far, as `(row, col, cell)`, pushed row by row.
-    cells: Vec<(u32, u32, Cell)>,
+    cells: Vec<(u32, u32, CellValue)>,
     merges: Vec<Merge>,
     /// The current row (0-based) and whether a `tr` is open.
     row: u32,
@@ -357,9 +357,9 @@ impl TableState {
         }
         let text = c.text.trim();
         let cell = match c.number {
-            Some(n) => Cell::Decimal(n),
+            Some(n) => CellValue::Decimal(n),
             None if text.is_empty() => return Ok(()),
-            None => Cell::Text(text.to_string()),
+            None => CellValue::Text(text.to_string()),
         };
         // Held until the table closes: paid for now, so that a page of
         // millions of tiny cells stops at the budget, not at the memory's
@@ -581,8 +581,8 @@ mod tests {
         }
     }
 
-    fn t(s: &str) -> Cell {
-        Cell::Text(s.into())
+    fn t(s: &str) -> CellValue {
+        CellValue::Text(s.into())
     }
 
     const PORTAL: &str = r#"<!DOCTYPE html>
@@ -638,7 +638,7 @@ mod tests {
             Ok(chrono::NaiveDate::from_ymd_opt(2026, 3, 1))
         );
         // The rowspan covers A5: the cells of row 5 start in column B.
-        assert_eq!(s.rows[4].cell(0), &Cell::Empty);
+        assert_eq!(s.rows[4].cell(0), &CellValue::Empty);
         assert_eq!(s.rows[4].cell(1), &t("7,5"));
         assert_eq!(s.rows[4].cell(2), &t("José van Dijk"));
         assert_eq!(s.cell_or_merged(4, 0), (&t("F-2026-002"), true));
@@ -672,7 +672,10 @@ mod tests {
             &t("20260001"),
             "x:num without a value: the text"
         );
-        assert_eq!(s.rows[1].cell(1), &Cell::Decimal(Decimal::new(1234565, 3)));
+        assert_eq!(
+            s.rows[1].cell(1),
+            &CellValue::Decimal(Decimal::new(1234565, 3))
+        );
         assert_eq!(ident(s.rows[2].cell(0)), Ok(Some("3805219728".into())));
         assert_eq!(amount(s.rows[2].cell(1)), Ok(Some(Money::from_cents(10))));
         // A date cell's number is its serial day; the time after it counts not.
@@ -680,8 +683,8 @@ mod tests {
             date(s.rows[2].cell(2)),
             Ok(chrono::NaiveDate::from_ymd_opt(2026, 3, 1))
         );
-        assert!(date(&Cell::Decimal(Decimal::new(12, 0))).is_err());
-        assert!(ident(&Cell::Decimal(Decimal::new(125, 1))).is_err());
+        assert!(date(&CellValue::Decimal(Decimal::new(12, 0))).is_err());
+        assert!(ident(&CellValue::Decimal(Decimal::new(125, 1))).is_err());
     }
 
     #[test]

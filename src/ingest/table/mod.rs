@@ -54,7 +54,7 @@ pub mod spreadsheetml;
 mod values;
 mod workbook;
 
-pub use cell::Cell;
+pub use cell::CellValue;
 pub use header::{Aliases, Header, RowKind, find_header, row_kind, sheets_with_header};
 pub use sheet::{OpenError, Row, Sheet, Table};
 pub use sink::{SheetSink, Streamed};

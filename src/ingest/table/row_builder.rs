@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use foldhash::{HashMap, HashMapExt};
 
-use super::cell::Cell;
+use super::cell::CellValue;
 use super::sheet::{Merge, Row};
 use crate::problem::SheetFlaw;
 use crate::source::Source;
@@ -71,7 +71,7 @@ pub(super) struct RowBuilder<'a> {
     rows: Vec<Row>,
     /// The row being gathered and its (column, cell) pairs.
     current: Option<u32>,
-    pending: Vec<(u32, Cell)>,
+    pending: Vec<(u32, CellValue)>,
     /// False once a row came after a later one (cells out of order).
     ordered: bool,
 }
@@ -91,7 +91,7 @@ impl<'a> RowBuilder<'a> {
     pub(super) fn push(
         &mut self,
         (row, col): (u32, u32),
-        cell: Cell,
+        cell: CellValue,
         budget: &mut Budget,
     ) -> Result<(), SheetError> {
         if cell.is_empty() {
@@ -145,7 +145,7 @@ impl<'a> RowBuilder<'a> {
     fn densify(
         &self,
         index: u32,
-        mut pending: Vec<(u32, Cell)>,
+        mut pending: Vec<(u32, CellValue)>,
         budget: &mut Budget,
     ) -> Result<Row, SheetError> {
         // Stable: of two cells at one position the later one wins below.
@@ -156,7 +156,7 @@ impl<'a> RowBuilder<'a> {
         if pending.is_empty() || !budget.take(width.saturating_add(ROW_COST)) {
             return Err(budget.too_large());
         }
-        let mut cells = vec![Cell::Empty; width as usize];
+        let mut cells = vec![CellValue::Empty; width as usize];
         for (c, cell) in pending {
             if let Some(slot) = cells.get_mut((c - first) as usize) {
                 *slot = cell;
@@ -190,7 +190,7 @@ impl<'a> RowBuilder<'a> {
             // once: joining them pairwise would rebuild the whole row for
             // every fragment (quadratic in a hostile file).
             let index = row.index;
-            let mut cells: Vec<(u32, Cell)> = Vec::new();
+            let mut cells: Vec<(u32, CellValue)> = Vec::new();
             let mut next = Some(row);
             while let Some(r) = next {
                 budget.left = budget.left.saturating_add(r.cells.len() as u64 + ROW_COST);
@@ -240,8 +240,8 @@ pub(super) fn merges_by_column(
 mod tests {
     use super::*;
 
-    fn t(s: &str) -> Cell {
-        Cell::Text(s.into())
+    fn t(s: &str) -> CellValue {
+        CellValue::Text(s.into())
     }
 
     fn too_large(r: Result<Vec<Row>, SheetError>) -> SheetFlaw {
@@ -272,7 +272,7 @@ mod tests {
         assert_eq!((rows[0].first_col, rows[0].cells.len()), (0, 16_384));
         assert_eq!(rows[0].cell(16_383), &t("far"));
         assert_eq!(rows[0].cell(7), &t("207"));
-        assert_eq!(rows[0].cell(200), &Cell::Empty);
+        assert_eq!(rows[0].cell(200), &CellValue::Empty);
         assert_eq!(rows[1].cells, [t("other")]);
         assert_eq!(budget.left, 1_000_000 - 16_384 - 1 - 2 * ROW_COST);
     }
@@ -283,7 +283,7 @@ mod tests {
         let mut budget = Budget::new(100);
         let mut b = RowBuilder::new(&path, "S");
         b.push((0, 0), t("A1"), &mut budget).ok().unwrap();
-        b.push((0, 1), Cell::Empty, &mut budget).ok().unwrap();
+        b.push((0, 1), CellValue::Empty, &mut budget).ok().unwrap();
         b.push((1_048_575, 16_383), t("far"), &mut budget)
             .ok()
             .unwrap();

@@ -6,12 +6,12 @@
 
 use foldhash::HashMap;
 
-use super::cell::Cell;
+use super::cell::CellValue;
 use crate::problem::{Problem, Refusal};
 use crate::source::Source;
 
 /// The empty cell returned for positions beyond a row's end.
-static EMPTY: Cell = Cell::Empty;
+static EMPTY: CellValue = CellValue::Empty;
 
 /// One row of a sheet or CSV file.
 #[derive(Clone, Debug)]
@@ -23,7 +23,7 @@ pub struct Row {
     /// Column index of `cells[0]`.
     pub(super) first_col: u32,
     /// The cells from `first_col` on.
-    pub(super) cells: Vec<Cell>,
+    pub(super) cells: Vec<CellValue>,
 }
 
 impl Row {
@@ -33,7 +33,7 @@ impl Row {
     }
 
     /// The cell in column `col` (0-based); empty beyond the row's end.
-    pub fn cell(&self, col: u32) -> &Cell {
+    pub fn cell(&self, col: u32) -> &CellValue {
         col.checked_sub(self.first_col)
             .and_then(|i| self.cells.get(i as usize))
             .unwrap_or(&EMPTY)
@@ -46,11 +46,11 @@ impl Row {
 
     /// True when every cell is empty.
     pub fn is_blank(&self) -> bool {
-        self.cells.iter().all(Cell::is_empty)
+        self.cells.iter().all(CellValue::is_empty)
     }
 
     /// The non-empty cells with their column index.
-    pub(super) fn filled(&self) -> impl Iterator<Item = (u32, &Cell)> {
+    pub(super) fn filled(&self) -> impl Iterator<Item = (u32, &CellValue)> {
         self.cells
             .iter()
             .enumerate()
@@ -88,7 +88,7 @@ impl Sheet {
     /// only keeps the value there). Use it for header texts and for
     /// identifiers written once for several rows, never for amounts: a
     /// merged amount counted on every row would be counted several times.
-    pub fn cell_or_merged(&self, i: usize, col: u32) -> (&Cell, bool) {
+    pub fn cell_or_merged(&self, i: usize, col: u32) -> (&CellValue, bool) {
         let Some(row) = self.rows.get(i) else {
             return (&EMPTY, false);
         };
@@ -113,7 +113,7 @@ impl Sheet {
     }
 
     /// The cell at a 0-based sheet position.
-    fn cell_at(&self, row: u32, col: u32) -> &Cell {
+    fn cell_at(&self, row: u32, col: u32) -> &CellValue {
         match self.rows.binary_search_by_key(&row, |r| r.index) {
             Ok(i) => self.rows.get(i).map_or(&EMPTY, |r| r.cell(col)),
             Err(_) => &EMPTY,

@@ -9,7 +9,7 @@
 //! that (1-based) row or column, a cell after `ss:MergeAcross="n"` comes n
 //! columns further, and `MergeAcross`/`MergeDown` become merged regions as
 //! in an xlsx. Numbers are the decimal text the file holds, read into an
-//! exact [`Cell::Decimal`] (with the float noise of Excel's 17-digit form
+//! exact [`CellValue::Decimal`] (with the float noise of Excel's 17-digit form
 //! taken off as for xlsx cells, see `excel_number`). A cell's comment
 //! (`<Comment><Data>…`) is not its value.
 //!
@@ -24,7 +24,7 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::bounds;
-use super::cell::Cell;
+use super::cell::CellValue;
 use super::entities::decode_entities;
 use super::row_builder::{Budget, RowBuilder, SheetError, merges_by_column};
 use super::sheet::{Merge, OpenError, Sheet, Table};
@@ -336,18 +336,20 @@ impl<'p> Reading<'p> {
 /// A `Data` element's text as a cell of its `ss:Type`. A number or date
 /// that does not read as one stays text, so the reader that needs it
 /// reports the cell.
-fn value(kind: &str, text: String) -> Cell {
+fn value(kind: &str, text: String) -> CellValue {
     match kind {
-        "Number" => excel_number(&text).map_or(Cell::Text(text), Cell::Decimal),
-        "DateTime" => parse_iso_datetime(&text).map_or(Cell::Text(text.clone()), Cell::Date),
+        "Number" => excel_number(&text).map_or(CellValue::Text(text), CellValue::Decimal),
+        "DateTime" => {
+            parse_iso_datetime(&text).map_or(CellValue::Text(text.clone()), CellValue::Date)
+        }
         "Boolean" => match text.trim() {
-            "1" | "true" | "TRUE" => Cell::Bool(true),
-            "0" | "false" | "FALSE" => Cell::Bool(false),
-            _ => Cell::Text(text),
+            "1" | "true" | "TRUE" => CellValue::Bool(true),
+            "0" | "false" | "FALSE" => CellValue::Bool(false),
+            _ => CellValue::Text(text),
         },
-        "Error" => Cell::Error(text.trim().to_string()),
-        _ if text.trim().is_empty() => Cell::Empty,
-        _ => Cell::Text(text),
+        "Error" => CellValue::Error(text.trim().to_string()),
+        _ if text.trim().is_empty() => CellValue::Empty,
+        _ => CellValue::Text(text),
     }
 }
 
@@ -374,8 +376,8 @@ mod tests {
         Arc::from("invoices/export.xml")
     }
 
-    fn t(s: &str) -> Cell {
-        Cell::Text(s.into())
+    fn t(s: &str) -> CellValue {
+        CellValue::Text(s.into())
     }
 
     fn read_ok(text: &str) -> Table {
@@ -433,7 +435,7 @@ mod tests {
         assert_eq!(r(2).cell(0), &t("Factuurnummer"), "ss:Index=3");
         assert_eq!(r(3).source.to_string(), "invoices/export.xml:Facturen!4");
         assert_eq!(ident(r(3).cell(0)), Ok(Some("20260001".into())));
-        assert_eq!(r(3).cell(1), &Cell::Decimal(Decimal::new(1234565, 3)));
+        assert_eq!(r(3).cell(1), &CellValue::Decimal(Decimal::new(1234565, 3)));
         assert_eq!(amount(r(3).cell(1)), Ok(Some(Money::from_cents(123457))));
         assert_eq!(
             date(r(3).cell(2)),
@@ -441,15 +443,15 @@ mod tests {
         );
         // `ss:Span="1"` covers rows 5 and 6; the next row is 7.
         let last = r(6);
-        assert_eq!(last.cell(0), &Cell::Empty);
+        assert_eq!(last.cell(0), &CellValue::Empty);
         assert_eq!(amount(last.cell(1)), Ok(Some(Money::from_cents(-1))));
         assert_eq!(
             last.cell(2),
             &t("Jan de Vries"),
             "formatted text, no comment"
         );
-        assert_eq!(last.cell(3), &Cell::Bool(true));
-        assert_eq!(last.cell(4), &Cell::Error("#DIV/0!".into()));
+        assert_eq!(last.cell(3), &CellValue::Bool(true));
+        assert_eq!(last.cell(4), &CellValue::Error("#DIV/0!".into()));
         assert_eq!(last.cell(5), &t("1,5"), "no number: kept as text");
         assert_eq!(s.rows.len(), 4);
     }
@@ -536,7 +538,7 @@ mod tests {
             );
             let table = read_ok(&book);
             let cell = table.sheets[0].rows[0].cell(0);
-            proptest::prop_assert_eq!(cell, &Cell::Decimal(d));
+            proptest::prop_assert_eq!(cell, &CellValue::Decimal(d));
             proptest::prop_assert_eq!(amount(cell), Ok(Some(Money::new(d).round_cents())));
         }
     }

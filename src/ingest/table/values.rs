@@ -9,7 +9,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 
-use super::cell::Cell;
+use super::cell::CellValue;
 use crate::ingest::dates;
 use crate::money::{AmountError, DecimalStyle, Money, parse_amount};
 use crate::problem::{Expected, Flaw, Found};
@@ -19,16 +19,16 @@ use crate::problem::{Expected, Flaw, Found};
 /// `Ok(None)` for an empty cell (or a lone dash, which spreadsheets show
 /// for zero); an error message for anything that is no amount, including
 /// an ambiguous text such as `1.234`.
-pub fn amount(cell: &Cell) -> Result<Option<Money>, Flaw> {
+pub fn amount(cell: &CellValue) -> Result<Option<Money>, Flaw> {
     match cell {
-        Cell::Empty => Ok(None),
-        Cell::Number(n) => Money::from_spreadsheet(*n)
+        CellValue::Empty => Ok(None),
+        CellValue::Number(n) => Money::from_spreadsheet(*n)
             .map(Some)
             .ok_or(Flaw::NumberNotAmount),
-        Cell::Decimal(d) => Money::bounded(*d)
+        CellValue::Decimal(d) => Money::bounded(*d)
             .map(|m| Some(m.round_cents()))
             .ok_or(Flaw::AmountTooLarge),
-        Cell::Text(t) => {
+        CellValue::Text(t) => {
             let t = t.trim();
             if t.is_empty() || matches!(t, "-" | "–" | "—") {
                 return Ok(None);
@@ -41,9 +41,9 @@ pub fn amount(cell: &Cell) -> Result<Option<Money>, Flaw> {
                 Err(AmountError::TooLarge) => Err(Flaw::AmountTooLarge),
             }
         }
-        Cell::Date(_) => Err(unexpected(Found::Date, Expected::Amount)),
-        Cell::Bool(_) => Err(unexpected(Found::Bool, Expected::Amount)),
-        Cell::Error(e) => Err(unexpected(
+        CellValue::Date(_) => Err(unexpected(Found::Date, Expected::Amount)),
+        CellValue::Bool(_) => Err(unexpected(Found::Bool, Expected::Amount)),
+        CellValue::Error(e) => Err(unexpected(
             Found::FormulaError(e.to_string()),
             Expected::Amount,
         )),
@@ -62,13 +62,13 @@ const SERIAL_RANGE: std::ops::RangeInclusive<f64> = 18_264.0..=73_050.0;
 /// A date: a date cell, an Excel serial number in a plausible range, or
 /// text as people type it, read by [`dates::liberal`] (`dd-mm-yyyy`,
 /// `d-m-yy`, `yyyy-mm-dd`, `1 maart 2026`, …; day before month).
-pub fn date(cell: &Cell) -> Result<Option<NaiveDate>, Flaw> {
+pub fn date(cell: &CellValue) -> Result<Option<NaiveDate>, Flaw> {
     match cell {
-        Cell::Empty => Ok(None),
-        Cell::Date(d) => dates::in_window(d.date())
+        CellValue::Empty => Ok(None),
+        CellValue::Date(d) => dates::in_window(d.date())
             .map(Some)
             .ok_or(Flaw::DateOutOfRange),
-        Cell::Number(n) if SERIAL_RANGE.contains(n) => {
+        CellValue::Number(n) if SERIAL_RANGE.contains(n) => {
             // Serial 1 is 1900-01-01 in Excel's 1900 system, which counts a
             // 29 February 1900 that never was; from serial 61 on (all of our
             // range) 1899-12-30 + n days is exact.
@@ -77,8 +77,8 @@ pub fn date(cell: &Cell) -> Result<Option<NaiveDate>, Flaw> {
                 .map(Some)
                 .ok_or(Flaw::NumberNotPlausibleDate)
         }
-        Cell::Number(_) => Err(Flaw::NumberNotPlausibleDate),
-        Cell::Decimal(d) => {
+        CellValue::Number(_) => Err(Flaw::NumberNotPlausibleDate),
+        CellValue::Decimal(d) => {
             // Exactly as a float serial: whole days count, a time of day
             // after them does not.
             let serial = d.floor();
@@ -91,14 +91,14 @@ pub fn date(cell: &Cell) -> Result<Option<NaiveDate>, Flaw> {
             .map(Some)
             .ok_or(Flaw::NumberNotPlausibleDate)
         }
-        Cell::Text(t) => {
+        CellValue::Text(t) => {
             if t.trim().is_empty() {
                 return Ok(None);
             }
             dates::liberal(t).map(Some).ok_or(Flaw::NotADate)
         }
-        Cell::Bool(_) => Err(unexpected(Found::Bool, Expected::Date)),
-        Cell::Error(e) => Err(unexpected(
+        CellValue::Bool(_) => Err(unexpected(Found::Bool, Expected::Date)),
+        CellValue::Error(e) => Err(unexpected(
             Found::FormulaError(e.to_string()),
             Expected::Date,
         )),
@@ -112,24 +112,24 @@ const EXACT_INTEGER: f64 = 9_007_199_254_740_992.0;
 /// (trimmed, an Excel text-marking `'` removed), or a whole number written
 /// without decimals (`3805219728`, not `3805219728.0`). A number with
 /// decimals or beyond f64's exact range is an error, not a guess.
-pub fn ident(cell: &Cell) -> Result<Option<String>, Flaw> {
+pub fn ident(cell: &CellValue) -> Result<Option<String>, Flaw> {
     match cell {
-        Cell::Empty => Ok(None),
-        Cell::Text(t) => {
+        CellValue::Empty => Ok(None),
+        CellValue::Text(t) => {
             let t = t.trim();
             let t = t.strip_prefix('\'').unwrap_or(t).trim();
             Ok((!t.is_empty()).then(|| t.to_string()))
         }
-        Cell::Number(n) if n.fract() == 0.0 && n.abs() <= EXACT_INTEGER => {
+        CellValue::Number(n) if n.fract() == 0.0 && n.abs() <= EXACT_INTEGER => {
             Ok(Some(format!("{}", *n as i64)))
         }
-        Cell::Number(n) if n.is_finite() && n.fract() == 0.0 => Err(Flaw::NumberTooLong),
-        Cell::Number(_) => Err(Flaw::NumberWithDecimals),
-        Cell::Decimal(d) if d.fract().is_zero() => Ok(Some(d.trunc().normalize().to_string())),
-        Cell::Decimal(_) => Err(Flaw::NumberWithDecimals),
-        Cell::Date(_) => Err(unexpected(Found::Date, Expected::Identifier)),
-        Cell::Bool(_) => Err(unexpected(Found::Bool, Expected::Identifier)),
-        Cell::Error(e) => Err(unexpected(
+        CellValue::Number(n) if n.is_finite() && n.fract() == 0.0 => Err(Flaw::NumberTooLong),
+        CellValue::Number(_) => Err(Flaw::NumberWithDecimals),
+        CellValue::Decimal(d) if d.fract().is_zero() => Ok(Some(d.trunc().normalize().to_string())),
+        CellValue::Decimal(_) => Err(Flaw::NumberWithDecimals),
+        CellValue::Date(_) => Err(unexpected(Found::Date, Expected::Identifier)),
+        CellValue::Bool(_) => Err(unexpected(Found::Bool, Expected::Identifier)),
+        CellValue::Error(e) => Err(unexpected(
             Found::FormulaError(e.to_string()),
             Expected::Identifier,
         )),
@@ -138,10 +138,10 @@ pub fn ident(cell: &Cell) -> Result<Option<String>, Flaw> {
 
 /// Free text (names, notes): trimmed text, a whole number without `.0`,
 /// other values as shown; `None` when empty or a formula error.
-pub fn text(cell: &Cell) -> Option<String> {
+pub fn text(cell: &CellValue) -> Option<String> {
     match cell {
-        Cell::Empty | Cell::Error(_) => None,
-        Cell::Number(n) if n.fract() == 0.0 && n.abs() <= EXACT_INTEGER => {
+        CellValue::Empty | CellValue::Error(_) => None,
+        CellValue::Number(n) if n.fract() == 0.0 && n.abs() <= EXACT_INTEGER => {
             Some(format!("{}", *n as i64))
         }
         other => {
@@ -209,24 +209,33 @@ mod tests {
 
     #[test]
     fn amounts_from_numbers_and_text() {
-        assert_eq!(amount(&Cell::Number(1234.5)), Ok(Some(m(123450))));
-        assert_eq!(amount(&Cell::Number(0.1 + 0.2)), Ok(Some(m(30))));
+        assert_eq!(amount(&CellValue::Number(1234.5)), Ok(Some(m(123450))));
+        assert_eq!(amount(&CellValue::Number(0.1 + 0.2)), Ok(Some(m(30))));
         assert_eq!(
-            amount(&Cell::Text("€ 1.234,56".into())),
+            amount(&CellValue::Text("€ 1.234,56".into())),
             Ok(Some(m(123456)))
         );
-        assert_eq!(amount(&Cell::Text("1234.56".into())), Ok(Some(m(123456))));
-        assert_eq!(amount(&Cell::Text("-12,50".into())), Ok(Some(m(-1250))));
-        assert_eq!(amount(&Cell::Text("(12,50)".into())), Ok(Some(m(-1250))));
-        assert_eq!(amount(&Cell::Text(" - ".into())), Ok(None));
-        assert_eq!(amount(&Cell::Empty), Ok(None));
         assert_eq!(
-            amount(&Cell::Text("1.234".into())),
+            amount(&CellValue::Text("1234.56".into())),
+            Ok(Some(m(123456)))
+        );
+        assert_eq!(
+            amount(&CellValue::Text("-12,50".into())),
+            Ok(Some(m(-1250)))
+        );
+        assert_eq!(
+            amount(&CellValue::Text("(12,50)".into())),
+            Ok(Some(m(-1250)))
+        );
+        assert_eq!(amount(&CellValue::Text(" - ".into())), Ok(None));
+        assert_eq!(amount(&CellValue::Empty), Ok(None));
+        assert_eq!(
+            amount(&CellValue::Text("1.234".into())),
             Err(Flaw::AmbiguousAmount)
         );
-        assert!(amount(&Cell::Text("abc".into())).is_err());
-        assert!(amount(&Cell::Error("#DIV/0!".into())).is_err());
-        assert!(amount(&Cell::Number(f64::NAN)).is_err());
+        assert!(amount(&CellValue::Text("abc".into())).is_err());
+        assert!(amount(&CellValue::Error("#DIV/0!".into())).is_err());
+        assert!(amount(&CellValue::Number(f64::NAN)).is_err());
     }
 
     #[test]
@@ -246,21 +255,21 @@ mod tests {
             "1 maart 2026",
             "1 mrt. 2026",
         ] {
-            assert_eq!(date(&Cell::Text(t.into())), Ok(Some(d)), "{t}");
+            assert_eq!(date(&CellValue::Text(t.into())), Ok(Some(d)), "{t}");
         }
-        assert_eq!(date(&Cell::Number(46082.0)), Ok(Some(d)));
-        assert_eq!(date(&Cell::Number(46082.75)), Ok(Some(d)));
-        assert!(date(&Cell::Number(12.0)).is_err());
+        assert_eq!(date(&CellValue::Number(46082.0)), Ok(Some(d)));
+        assert_eq!(date(&CellValue::Number(46082.75)), Ok(Some(d)));
+        assert!(date(&CellValue::Number(12.0)).is_err());
         let time_only = NaiveDate::from_ymd_opt(1899, 12, 31)
             .unwrap()
             .and_hms_opt(12, 0, 0)
             .unwrap();
-        assert!(date(&Cell::Date(time_only)).is_err());
-        assert!(date(&Cell::Number(f64::INFINITY)).is_err());
-        assert!(date(&Cell::Text("31-02-2026".into())).is_err());
-        assert!(date(&Cell::Text("volgende week".into())).is_err());
+        assert!(date(&CellValue::Date(time_only)).is_err());
+        assert!(date(&CellValue::Number(f64::INFINITY)).is_err());
+        assert!(date(&CellValue::Text("31-02-2026".into())).is_err());
+        assert!(date(&CellValue::Text("volgende week".into())).is_err());
         assert_eq!(
-            date(&Cell::Text("15-6-99".into())),
+            date(&CellValue::Text("15-6-99".into())),
             Ok(Some(ymd(1999, 6, 15)))
         );
     }
@@ -268,19 +277,22 @@ mod tests {
     #[test]
     fn identifiers_stored_as_numbers() {
         assert_eq!(
-            ident(&Cell::Number(3805219728.0)),
+            ident(&CellValue::Number(3805219728.0)),
             Ok(Some("3805219728".into()))
         );
         assert_eq!(
-            ident(&Cell::Text(" '0012 ".into())),
+            ident(&CellValue::Text(" '0012 ".into())),
             Ok(Some("0012".into()))
         );
-        assert!(ident(&Cell::Number(12.5)).is_err());
-        assert!(ident(&Cell::Number(1e17)).is_err());
-        assert!(ident(&Cell::Number(f64::NAN)).is_err());
-        assert_eq!(ident(&Cell::Empty), Ok(None));
-        assert_eq!(text(&Cell::Number(42.0)), Some("42".into()));
-        assert_eq!(text(&Cell::Text("  Jansen ".into())), Some("Jansen".into()));
+        assert!(ident(&CellValue::Number(12.5)).is_err());
+        assert!(ident(&CellValue::Number(1e17)).is_err());
+        assert!(ident(&CellValue::Number(f64::NAN)).is_err());
+        assert_eq!(ident(&CellValue::Empty), Ok(None));
+        assert_eq!(text(&CellValue::Number(42.0)), Some("42".into()));
+        assert_eq!(
+            text(&CellValue::Text("  Jansen ".into())),
+            Some("Jansen".into())
+        );
     }
 
     #[test]
@@ -290,7 +302,7 @@ mod tests {
         assert_eq!(d("8.8800000000000008"), Decimal::new(888, 2));
         assert_eq!(d("2.6749999999999998"), Decimal::new(2675, 3));
         assert_eq!(
-            amount(&Cell::Decimal(d("2.6749999999999998"))),
+            amount(&CellValue::Decimal(d("2.6749999999999998"))),
             Ok(Some(Money::from_cents(268)))
         );
         // Up to 15 significant digits, as written.

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use calamine::{Data, DataRef, Reader, Sheets};
 use foldhash::{HashMap, HashMapExt};
 
-use super::cell::Cell;
+use super::cell::CellValue;
 use super::header::HEADER_SEARCH_ROWS;
 use super::row_builder::{Budget, RowBuilder, SheetError, merges_by_column, row_cost};
 use super::sheet::{Merge, OpenError, Row, Sheet, Table};
@@ -205,7 +205,7 @@ impl From<SheetError> for Streaming {
 }
 
 /// The cells of one xlsx or xlsb sheet, one at a time: position and value.
-type CellStream<'a> = Box<dyn FnMut() -> Result<Option<((u32, u32), Cell)>, SheetError> + 'a>;
+type CellStream<'a> = Box<dyn FnMut() -> Result<Option<((u32, u32), CellValue)>, SheetError> + 'a>;
 
 /// The cells of sheet `name`, streamed; none for a chart sheet.
 fn open_cells<'a, 'b: 'a>(
@@ -243,7 +243,7 @@ fn open_cells<'a, 'b: 'a>(
 struct RowStream<'b> {
     rows: RowBuilder<'b>,
     /// The first cell of the next row, met while finishing the last one.
-    next: Option<((u32, u32), Cell)>,
+    next: Option<((u32, u32), CellValue)>,
     /// The index of the last row given, to see rows out of order.
     last: Option<u32>,
     /// True once the cells have run out (calamine must not be asked again).
@@ -472,34 +472,35 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 
 /// calamine's cell → ours. Dates are converted here, so that the 1904 date
 /// system (carried by calamine's `ExcelDateTime`) is never lost.
-fn convert(d: &Data) -> Cell {
+fn convert(d: &Data) -> CellValue {
     match d {
-        Data::Empty => Cell::Empty,
-        Data::String(s) if s.trim().is_empty() => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::Error(e) => Cell::Error(e.to_string()),
+        Data::Empty => CellValue::Empty,
+        Data::String(s) if s.trim().is_empty() => CellValue::Empty,
+        Data::String(s) => CellValue::Text(s.clone()),
+        Data::Int(i) => CellValue::Number(*i as f64),
+        Data::Float(f) => CellValue::Number(*f),
+        Data::Bool(b) => CellValue::Bool(*b),
+        Data::Error(e) => CellValue::Error(e.to_string()),
         Data::DateTime(dt) => {
             let v = dt.as_f64();
             // Outside Excel's own range chrono's conversion could overflow;
             // such a "date" is shown as the number it is.
             if dt.is_duration() || !(0.0..2_958_466.0).contains(&v) {
-                Cell::Number(v)
+                CellValue::Number(v)
             } else {
-                dt.as_datetime().map_or(Cell::Number(v), Cell::Date)
+                dt.as_datetime()
+                    .map_or(CellValue::Number(v), CellValue::Date)
             }
         }
         Data::DateTimeIso(s) => {
-            parse_iso_datetime(s).map_or_else(|| Cell::Text(s.clone()), Cell::Date)
+            parse_iso_datetime(s).map_or_else(|| CellValue::Text(s.clone()), CellValue::Date)
         }
-        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::DurationIso(s) => CellValue::Text(s.clone()),
     }
 }
 
 /// A streamed cell's value → ours, through calamine's own conversion.
-fn convert_ref(d: &DataRef<'_>) -> Cell {
+fn convert_ref(d: &DataRef<'_>) -> CellValue {
     convert(&Data::from(d.clone()))
 }
 
@@ -549,7 +550,10 @@ mod tests {
         let t = open(&path, &bytes).unwrap();
         assert!(t.problems.is_empty());
         assert_eq!(t.sheets[0].rows.len(), 10);
-        assert_eq!(t.sheets[0].rows[9].cell(16_383), &Cell::Text("z".into()));
+        assert_eq!(
+            t.sheets[0].rows[9].cell(16_383),
+            &CellValue::Text("z".into())
+        );
     }
 
     #[test]
@@ -558,16 +562,19 @@ mod tests {
         let d1900 = ExcelDateTime::new(46082.0, ExcelDateTimeType::DateTime, false);
         let d1904 = ExcelDateTime::new(46082.0 - 1462.0, ExcelDateTimeType::DateTime, true);
         for dt in [d1900, d1904] {
-            let Cell::Date(d) = convert(&Data::DateTime(dt)) else {
+            let CellValue::Date(d) = convert(&Data::DateTime(dt)) else {
                 panic!("not a date")
             };
             assert_eq!(d.date(), ymd(2026, 3, 1));
         }
         let huge = ExcelDateTime::new(f64::NEG_INFINITY, ExcelDateTimeType::DateTime, false);
-        assert!(matches!(convert(&Data::DateTime(huge)), Cell::Number(_)));
+        assert!(matches!(
+            convert(&Data::DateTime(huge)),
+            CellValue::Number(_)
+        ));
         assert_eq!(
             convert(&Data::DateTimeIso("2026-03-01".into())),
-            Cell::Date(ymd(2026, 3, 1).and_time(chrono::NaiveTime::MIN))
+            CellValue::Date(ymd(2026, 3, 1).and_time(chrono::NaiveTime::MIN))
         );
     }
 }
