@@ -306,9 +306,8 @@ pub fn row_kind<F: Copy + Eq>(row: &Row, header: &Header<F>, key_cols: &[u32]) -
 #[cfg(test)]
 mod tests {
     use super::super::delimited::csv_table;
-    use super::super::sheet::Merge;
+    use super::super::sheet::sheet_of as sheet;
     use super::*;
-    use foldhash::{HashMap, HashMapExt};
 
     fn p() -> Arc<str> {
         Arc::from("x/t.csv")
@@ -395,36 +394,6 @@ mod tests {
                 RowKind::Data
             ]
         );
-    }
-
-    fn sheet(rows: Vec<Vec<CellValue>>, merges: &[(u32, u32, u32, u32)]) -> Sheet {
-        let path: Arc<str> = Arc::from("s.xlsx");
-        let mut by_col: HashMap<u32, Vec<Merge>> = HashMap::new();
-        for &(first_row, first_col, last_row, last_col) in merges {
-            let m = Merge {
-                first_row,
-                first_col,
-                last_row,
-                last_col,
-            };
-            for c in first_col..=last_col {
-                by_col.entry(c).or_default().push(m);
-            }
-        }
-        Sheet {
-            name: Some("S".into()),
-            rows: rows
-                .into_iter()
-                .enumerate()
-                .map(|(i, cells)| Row {
-                    source: Source::row(&path, "S", i as u32 + 1),
-                    index: i as u32,
-                    first_col: 0,
-                    cells,
-                })
-                .collect(),
-            merges: by_col,
-        }
     }
 
     fn t(s: &str) -> CellValue {

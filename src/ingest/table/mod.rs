@@ -46,7 +46,10 @@ mod delimited;
 mod entities;
 mod header;
 pub mod html;
+#[cfg(test)]
+mod layers;
 mod row_builder;
+mod row_cells;
 mod sheet;
 mod sheet_scan;
 mod sink;
@@ -56,6 +59,7 @@ mod workbook;
 
 pub use cell::CellValue;
 pub use header::{Aliases, Header, RowKind, find_header, row_kind, sheets_with_header};
+pub use row_cells::{At, RowCells};
 pub use sheet::{OpenError, Row, Sheet, Table};
 pub use sink::{SheetSink, Streamed};
 pub use values::{amount, date, ident, text};

@@ -5,6 +5,10 @@
 //! `path:Sheet!7` and a cell `path:Sheet!F7`; a CSV row its physical line.
 
 use foldhash::HashMap;
+#[cfg(test)]
+use foldhash::HashMapExt;
+#[cfg(test)]
+use std::sync::Arc;
 
 use super::cell::CellValue;
 use crate::problem::{Problem, Refusal};
@@ -144,4 +148,38 @@ pub struct OpenError {
     pub format: &'static str,
     /// What went wrong.
     pub why: Refusal,
+}
+
+/// A sheet `S` of `s.xlsx` with `rows` from row 1 and column A on, and
+/// merged regions given as (first row, first column, last row, last
+/// column), 0-based.
+#[cfg(test)]
+pub(super) fn sheet_of(rows: Vec<Vec<CellValue>>, merges: &[(u32, u32, u32, u32)]) -> Sheet {
+    let path: Arc<str> = Arc::from("s.xlsx");
+    let mut by_col: HashMap<u32, Vec<Merge>> = HashMap::new();
+    for &(first_row, first_col, last_row, last_col) in merges {
+        let m = Merge {
+            first_row,
+            first_col,
+            last_row,
+            last_col,
+        };
+        for c in first_col..=last_col {
+            by_col.entry(c).or_default().push(m);
+        }
+    }
+    Sheet {
+        name: Some("S".into()),
+        rows: rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, cells)| Row {
+                source: Source::row(&path, "S", i as u32 + 1),
+                index: i as u32,
+                first_col: 0,
+                cells,
+            })
+            .collect(),
+        merges: by_col,
+    }
 }
