@@ -8,10 +8,10 @@
 use std::sync::Arc;
 
 use super::FileRead;
-use super::table::{self, Aliases, CellValue, Header, RowKind, Sheet};
+use super::table::{self, Aliases, Header, RowCells, RowKind, Sheet};
 use crate::ident::{Iban, parse_iban_list};
 use crate::invoice::{Contact, InvoiceRow};
-use crate::problem::{Field as Named, Flaw, Problem, ProblemKind};
+use crate::problem::{Field as Named, Problem, ProblemKind};
 use crate::source::Source;
 
 /// The register's columns.
@@ -253,39 +253,46 @@ fn read_sheet(sheet: &Sheet, header: &Header<Field>, out: &mut FileRead<InvoiceR
             continue;
         }
         out.rows_read += 1;
-        let mut r = RowReader {
-            sheet,
-            header,
-            row,
-            i,
-            problems: &mut out.problems,
-            failed: false,
-        };
-        let number = r.required_ident(InvoiceNumber, Named::InvoiceNumber);
-        let client_id = r.required_ident(ClientId, Named::ClientId);
-        let client_name = r.required_text(ClientName, Named::ClientName);
-        let amount = r.required(Amount, Named::Amount, table::amount);
-        let invoice_date = r.required(InvoiceDate, Named::InvoiceDate, table::date);
-        let due_date = r.optional(DueDate, Named::DueDate, table::date);
-        let insurer = r.optional(Insurer, Named::Insurer, |c| Ok(table::text(c)));
-        let ibans = r.optional(ClientIban, Named::ClientIban, |c| Ok(table::text(c)));
-        let payment_reference = r.optional(PaymentReference, Named::PaymentReference, table::ident);
-        let credit_for = r.optional(CreditFor, Named::CreditFor, table::ident);
-        let agent = r.optional(Agent, Named::Agent, |c| Ok(table::text(c)));
+        // Identifiers, names and dates written once over merged rows apply
+        // to each of them; amounts never come from a merge.
+        let col = |f: Field| header.col(f);
+        let mut r = RowCells::on_sheet(sheet, i, row);
+        let number = r.required(
+            r.merged(col(InvoiceNumber)),
+            Named::InvoiceNumber,
+            table::ident,
+        );
+        let client_id = r.required(r.merged(col(ClientId)), Named::ClientId, table::ident);
+        let client_name = r.required(r.merged(col(ClientName)), Named::ClientName, |c| {
+            Ok(table::text(c))
+        });
+        let amount = r.required(r.own(col(Amount)), Named::Amount, table::amount);
+        let invoice_date = r.required(r.merged(col(InvoiceDate)), Named::InvoiceDate, table::date);
+        let due_date = r.optional_or_warn(r.merged(col(DueDate)), Named::DueDate, table::date);
+        let insurer = r.optional_or_warn(r.merged(col(Insurer)), Named::Insurer, |c| {
+            Ok(table::text(c))
+        });
+        let ibans = r.optional_or_warn(r.merged(col(ClientIban)), Named::ClientIban, |c| {
+            Ok(table::text(c))
+        });
+        let payment_reference = r.optional_or_warn(
+            r.merged(col(PaymentReference)),
+            Named::PaymentReference,
+            table::ident,
+        );
+        let credit_for =
+            r.optional_or_warn(r.merged(col(CreditFor)), Named::CreditFor, table::ident);
+        let agent = r.optional_or_warn(r.merged(col(Agent)), Named::Agent, |c| Ok(table::text(c)));
         // Text read as text never fails, so these raise no problem.
-        let text = |f: Field| {
-            r.cell(f)
-                .and_then(|(_, c)| table::text(c))
-                .map(|t| t.trim().to_string())
-                .filter(|t| !t.is_empty())
-        };
+        let text = |f: Field| r.merged(col(f)).and_then(|(_, c)| table::text(c));
         let contact = Contact {
             email: text(Email),
             address: text(Address),
             postcode: text(Postcode),
             city: text(City),
         };
-        let failed = r.failed;
+        let failed = r.failed();
+        out.problems.extend(r.into_problems());
         let (
             false,
             Some(number),
@@ -344,101 +351,10 @@ fn looks_like_bad_iban(iban: &Iban) -> bool {
         && !iban.is_valid_iban()
 }
 
-/// Reads the cells of one register row, collecting problems.
-struct RowReader<'a> {
-    sheet: &'a Sheet,
-    header: &'a Header<Field>,
-    row: &'a table::Row,
-    i: usize,
-    problems: &'a mut Vec<Problem>,
-    failed: bool,
-}
-
-impl RowReader<'_> {
-    /// The field's column and cell. Identifiers, names and dates written
-    /// once over merged rows apply to each of them; amounts never come from
-    /// a merge (see [`Sheet::cell_or_merged`]).
-    fn cell(&self, field: Field) -> Option<(u32, &CellValue)> {
-        let col = self.header.col(field)?;
-        let cell = if field == Amount {
-            self.row.cell(col)
-        } else {
-            self.sheet.cell_or_merged(self.i, col).0
-        };
-        Some((col, cell))
-    }
-
-    fn source(&self, col: u32) -> Source {
-        self.row.cell_source(col)
-    }
-
-    fn required<T>(
-        &mut self,
-        field: Field,
-        label: Named,
-        read: impl Fn(&CellValue) -> Result<Option<T>, Flaw>,
-    ) -> Option<T> {
-        let (col, cell) = self.cell(field)?;
-        let value = cell.display();
-        match read(cell) {
-            Ok(Some(v)) => Some(v),
-            Ok(None) => {
-                let p = Problem::error(self.source(col), ProblemKind::Missing(label), value);
-                self.problems.push(p);
-                self.failed = true;
-                None
-            }
-            Err(why) => {
-                let kind = ProblemKind::Unreadable {
-                    field: label,
-                    flaw: why,
-                };
-                let p = Problem::error(self.source(col), kind, value);
-                self.problems.push(p);
-                self.failed = true;
-                None
-            }
-        }
-    }
-
-    fn required_ident(&mut self, field: Field, label: Named) -> Option<String> {
-        self.required(field, label, table::ident)
-    }
-
-    fn required_text(&mut self, field: Field, label: Named) -> Option<String> {
-        self.required(field, label, |c| Ok(table::text(c)))
-    }
-
-    /// An optional field that cannot be read is a warning and left empty:
-    /// the invoice is still an invoice.
-    fn optional<T>(
-        &mut self,
-        field: Field,
-        label: Named,
-        read: impl Fn(&CellValue) -> Result<Option<T>, Flaw>,
-    ) -> Option<T> {
-        let (col, cell) = self.cell(field)?;
-        match read(cell) {
-            Ok(v) => v,
-            Err(why) => {
-                let p = Problem::warning(
-                    self.source(col),
-                    ProblemKind::UnreadableLeftEmpty {
-                        field: label,
-                        flaw: why,
-                    },
-                    cell.display(),
-                );
-                self.problems.push(p);
-                None
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::problem::Flaw;
     use crate::money::Money;
     use crate::problem::Severity;
     use chrono::NaiveDate;

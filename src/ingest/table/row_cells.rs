@@ -18,6 +18,11 @@ use crate::problem::{Field, Flaw, Problem, ProblemKind};
 /// when the sheet has no such column.
 pub type At<'r> = Option<(u32, &'r CellValue)>;
 
+/// True when the sheet has the column and the cell holds something.
+pub fn filled(at: At<'_>) -> bool {
+    at.is_some_and(|(_, c)| !c.is_empty())
+}
+
 /// Reads the cells of one row, gathering the problems of the cells that
 /// could not be read; [`RowCells::failed`] says whether the row can still
 /// be used.
@@ -71,27 +76,26 @@ impl<'r> RowCells<'r> {
         field: Field,
         read: impl Fn(&CellValue) -> Result<Option<T>, Flaw>,
     ) -> Option<T> {
-        let (_, cell) = at?;
-        let shown = cell.display();
-        self.required_or(at, field, read, ProblemKind::Missing(field), &shown)
+        self.required_or(at, field, read, ProblemKind::Missing(field), None)
     }
 
-    /// [`RowCells::required`], with the error `missing` showing `shown`
-    /// when the cell is empty: a reader whose empty cell means more than a
-    /// missing value says so (a decision without its payment id shows the
-    /// decision).
+    /// [`RowCells::required`], with the error `missing` when the cell is
+    /// empty, showing `shown` (else the cell as shown): a reader whose
+    /// empty cell means more than a missing value says so, and a decision
+    /// without its payment id shows the decision.
     pub fn required_or<T>(
         &mut self,
         at: At<'_>,
         field: Field,
         read: impl Fn(&CellValue) -> Result<Option<T>, Flaw>,
         missing: ProblemKind,
-        shown: &str,
+        shown: Option<&str>,
     ) -> Option<T> {
         let (col, cell) = at?;
         match read(cell) {
             Ok(Some(v)) => Some(v),
             Ok(None) => {
+                let shown = shown.map_or_else(|| cell.display(), str::to_string);
                 self.refuse(col, missing, shown);
                 None
             }
@@ -214,7 +218,13 @@ mod tests {
         // Another kind of problem, showing what the reader chooses.
         let mut r = RowCells::new(&rows[0]);
         let kind = ProblemKind::OverrideNoPaymentId;
-        let got = r.required_or(r.own(Some(1)), Field::PaymentId, ident, kind.clone(), "x");
+        let got = r.required_or(
+            r.own(Some(1)),
+            Field::PaymentId,
+            ident,
+            kind.clone(),
+            Some("x"),
+        );
         assert_eq!(got, None);
         assert_eq!(
             said(r),
