@@ -354,8 +354,8 @@ fn looks_like_bad_iban(iban: &Iban) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::problem::Flaw;
     use crate::money::Money;
+    use crate::problem::Flaw;
     use crate::problem::Severity;
     use chrono::NaiveDate;
 

@@ -12,7 +12,7 @@
 
 use super::cell::CellValue;
 use super::sheet::{Row, Sheet};
-use crate::problem::{Field, Flaw, Problem, ProblemKind};
+use crate::problem::{Field, Flaw, Problem, ProblemKind, Severity};
 
 /// Where a field's cell is on the row: its column and the cell; `None`
 /// when the sheet has no such column.
@@ -92,18 +92,13 @@ impl<'r> RowCells<'r> {
         shown: Option<&str>,
     ) -> Option<T> {
         let (col, cell) = at?;
-        match read(cell) {
-            Ok(Some(v)) => Some(v),
-            Ok(None) => {
-                let shown = shown.map_or_else(|| cell.display(), str::to_string);
-                self.refuse(col, missing, shown);
-                None
-            }
-            Err(flaw) => {
-                self.refuse(col, ProblemKind::Unreadable { field, flaw }, cell.display());
-                None
-            }
+        let before = self.problems.len();
+        let value = self.optional(at, field, read);
+        if value.is_none() && self.problems.len() == before {
+            let shown = shown.map_or_else(|| cell.display(), str::to_string);
+            self.refuse(col, missing, shown);
         }
+        value
     }
 
     /// A value the row may leave empty; a cell that cannot be read is an
@@ -114,11 +109,7 @@ impl<'r> RowCells<'r> {
         field: Field,
         read: impl Fn(&CellValue) -> Result<Option<T>, Flaw>,
     ) -> Option<T> {
-        let (col, cell) = at?;
-        read(cell).unwrap_or_else(|flaw| {
-            self.refuse(col, ProblemKind::Unreadable { field, flaw }, cell.display());
-            None
-        })
+        self.read(at, field, read, Severity::Error)
     }
 
     /// A value the row may leave empty and can do without: a cell that
@@ -130,10 +121,29 @@ impl<'r> RowCells<'r> {
         field: Field,
         read: impl Fn(&CellValue) -> Result<Option<T>, Flaw>,
     ) -> Option<T> {
+        self.read(at, field, read, Severity::Warning)
+    }
+
+    /// The cell's value, or a problem of `severity` when it cannot be read.
+    fn read<T>(
+        &mut self,
+        at: At<'_>,
+        field: Field,
+        read: impl Fn(&CellValue) -> Result<Option<T>, Flaw>,
+        severity: Severity,
+    ) -> Option<T> {
         let (col, cell) = at?;
         read(cell).unwrap_or_else(|flaw| {
-            let kind = ProblemKind::UnreadableLeftEmpty { field, flaw };
-            self.warn(col, kind, cell.display());
+            match severity {
+                Severity::Error => {
+                    let kind = ProblemKind::Unreadable { field, flaw };
+                    self.refuse(col, kind, cell.display());
+                }
+                Severity::Warning => {
+                    let kind = ProblemKind::UnreadableLeftEmpty { field, flaw };
+                    self.warn(col, kind, cell.display());
+                }
+            }
             None
         })
     }
@@ -169,7 +179,6 @@ mod tests {
     use super::super::values::{amount, date, ident, text};
     use super::*;
     use crate::money::Money;
-    use crate::problem::Severity;
     use std::sync::Arc;
 
     fn rows(csv: &str) -> Vec<Row> {

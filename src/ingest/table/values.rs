@@ -238,25 +238,22 @@ mod tests {
         assert!(amount(&CellValue::Number(f64::NAN)).is_err());
     }
 
+    /// Text is read by `dates::liberal`, whose own tests cover the
+    /// spellings; here the cell's side: text, serial numbers, date cells.
     #[test]
-    fn dates_in_every_spelling() {
+    fn dates_from_text_serials_and_date_cells() {
         let d = ymd(2026, 3, 1);
-        for t in [
-            "01-03-2026",
-            "1-3-2026",
-            "2026-03-01",
-            "1-3-26",
-            "01/03/2026",
-            "01.03.2026",
-            "20260301",
-            "2026-03-01 00:00:00",
-            "2026-03-01T12:00:00",
-            "01-03-2026 t/m 31-03-2026",
-            "1 maart 2026",
-            "1 mrt. 2026",
-        ] {
-            assert_eq!(date(&CellValue::Text(t.into())), Ok(Some(d)), "{t}");
-        }
+        assert_eq!(date(&CellValue::Text(" 1 maart 2026 ".into())), Ok(Some(d)));
+        assert_eq!(date(&CellValue::Text("01-03-2026".into())), Ok(Some(d)));
+        assert_eq!(date(&CellValue::Text("  ".into())), Ok(None));
+        assert_eq!(
+            date(&CellValue::Date(d.and_hms_opt(9, 0, 0).unwrap())),
+            Ok(Some(d))
+        );
+        assert_eq!(
+            date(&CellValue::Decimal(Decimal::new(460825, 1))),
+            Ok(Some(d))
+        );
         assert_eq!(date(&CellValue::Number(46082.0)), Ok(Some(d)));
         assert_eq!(date(&CellValue::Number(46082.75)), Ok(Some(d)));
         assert!(date(&CellValue::Number(12.0)).is_err());
