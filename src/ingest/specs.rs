@@ -2,8 +2,8 @@
 //! invoice, what an insurer reimbursed, withheld and paid out.
 //!
 //! Layouts differ per insurer and per typist, so columns are found by
-//! aliases (docs/inputs.md and the statement columns of FORMATS.md). Amounts are
-//! only read here: an absent column is `None`, an empty cell in a present
+//! aliases (those of docs/inputs.md and the column names insurers' own
+//! statements use). Amounts are only read here: an absent column is `None`, an empty cell in a present
 //! column `Some(0)`; the arithmetic between them is [`SpecLine::amounts`],
 //! applied by the core.
 //!
@@ -46,8 +46,8 @@ enum Field {
 
 use Field::*;
 
-/// Header aliases: docs/inputs.md's, the insurer statement columns of
-/// FORMATS.md, and common variants.
+/// Header aliases: docs/inputs.md's, the column names of the insurers'
+/// own payment statements, and common variants.
 ///
 /// Collisions are settled by [`table::find_header`]: an exact folded match
 /// wins over a containment match, and among containment matches the longest
