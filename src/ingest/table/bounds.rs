@@ -20,7 +20,7 @@
 //!   as one dense range over the bounding box of its cells, so two cells at
 //!   A1 and at row 65536, column 65536 ask for 4 billion cells.
 //!
-//! xlsx and xlsb sheets need no check here: `table.rs` streams their cells
+//! xlsx and xlsb sheets need no check here: `workbook` streams their cells
 //! and counts what it keeps against [`MAX_CELLS`].
 
 use std::io::{BufReader, Cursor, Read};

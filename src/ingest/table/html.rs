@@ -14,7 +14,7 @@
 //! comments and everything outside cells are skipped.
 //!
 //! Cells are text (HTML has no types), so amounts and dates are read from
-//! what the page shows, exactly, by the cell helpers of `table.rs`. Excel's
+//! what the page shows, exactly, by the cell helpers of `values`. Excel's
 //! own HTML carries the number behind a formatted cell in `x:num`; where it
 //! does, the cell is that number as an exact [`CellValue::Decimal`].
 //!
