@@ -12,10 +12,10 @@ use crate::problem::Problem;
 /// never stands in memory as a whole.
 ///
 /// For each sheet the reader is shown its head, the rows in which
-/// [`find_header`] searches (the same rows, with the same indexes, as in
+/// [`find_header`](super::find_header) searches (the same rows, with the same indexes, as in
 /// the whole sheet), then the rows after it, in order. A sheet that could
 /// not be read is dropped with [`SheetSink::abandon`] after whatever was
-/// shown of it, as [`open`] leaves it out of the table.
+/// shown of it, as [`open`](super::open) leaves it out of the table.
 pub trait SheetSink {
     /// Can this sheet matter at all, judged from the texts of its head
     /// alone? Merged regions only copy a text of the head into other
@@ -40,7 +40,7 @@ pub trait SheetSink {
     fn abandon(&mut self);
 }
 
-/// What [`stream`] found besides what it showed the sink.
+/// What [`stream`](super::stream) found besides what it showed the sink.
 #[derive(Clone, Debug)]
 pub struct Streamed {
     /// The detected format, as [`Table::format`].

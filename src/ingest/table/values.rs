@@ -60,7 +60,7 @@ fn unexpected(found: Found, expected: Expected) -> Flaw {
 const SERIAL_RANGE: std::ops::RangeInclusive<f64> = 18_264.0..=73_050.0;
 
 /// A date: a date cell, an Excel serial number in a plausible range, or
-/// text as people type it, read by [`dates::liberal`] (`dd-mm-yyyy`,
+/// text as people type it, read by `dates::liberal` (`dd-mm-yyyy`,
 /// `d-m-yy`, `yyyy-mm-dd`, `1 maart 2026`, …; day before month).
 pub fn date(cell: &CellValue) -> Result<Option<NaiveDate>, Flaw> {
     match cell {
