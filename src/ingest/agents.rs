@@ -10,7 +10,7 @@
 use std::sync::Arc;
 
 use super::FileRead;
-use super::table::{self, Aliases, Header, RowCells, RowKind, Sheet};
+use super::table::{self, Aliases, Header, RowCells, Sheet};
 use crate::agent::AgentLine;
 use crate::config::Policy;
 use crate::money::Money;
@@ -197,14 +197,7 @@ pub fn read(path: &Arc<str>, bytes: &[u8], agent: &str) -> FileRead<AgentLine> {
 }
 
 fn read_sheet(sheet: &Sheet, header: &Header<Field>, agent: &str, out: &mut FileRead<AgentLine>) {
-    let keys: Vec<u32> = [InvoiceNumber, PaymentReference]
-        .iter()
-        .filter_map(|f| header.col(*f))
-        .collect();
-    for (i, row) in sheet.rows.iter().enumerate().skip(header.row + 1) {
-        if table::row_kind(row, header, &keys) == RowKind::Skip {
-            continue;
-        }
+    for (i, row) in table::data_rows(sheet, header, &[InvoiceNumber, PaymentReference]) {
         // Merged cells (a payout number or date written once for a block
         // of lines) count for every row they cover.
         let col = |f: Field| header.col(f);

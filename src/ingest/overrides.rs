@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use super::FileRead;
-use super::table::{self, Aliases, RowCells, RowKind};
+use super::table::{self, Aliases, RowCells};
 use crate::overrides::{OverrideRow, OverrideTarget};
 use crate::problem::{Field as Named, Problem, ProblemKind};
 
@@ -70,10 +70,7 @@ pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<OverrideRow> {
         else {
             continue;
         };
-        for row in sheet.rows.iter().skip(header.row + 1) {
-            if table::row_kind(row, &header, &[id_col]) == RowKind::Skip {
-                continue;
-            }
+        for (_, row) in table::data_rows(sheet, &header, &[PaymentId]) {
             out.rows_read += 1;
             let mut r = RowCells::new(row);
             let payment_id = r.required_or(

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use super::FileRead;
-use super::table::{self, Aliases, Header, RowCells, RowKind, Sheet};
+use super::table::{self, Aliases, Header, RowCells, Sheet};
 use crate::ident::{Iban, parse_iban_list};
 use crate::invoice::{Contact, InvoiceRow};
 use crate::problem::{Field as Named, Problem, ProblemKind};
@@ -247,11 +247,7 @@ pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<InvoiceRow> {
 }
 
 fn read_sheet(sheet: &Sheet, header: &Header<Field>, out: &mut FileRead<InvoiceRow>) {
-    let keys: Vec<u32> = header.col(InvoiceNumber).into_iter().collect();
-    for (i, row) in sheet.rows.iter().enumerate().skip(header.row + 1) {
-        if table::row_kind(row, header, &keys) == RowKind::Skip {
-            continue;
-        }
+    for (i, row) in table::data_rows(sheet, header, &[InvoiceNumber]) {
         out.rows_read += 1;
         // Identifiers, names and dates written once over merged rows apply
         // to each of them; amounts never come from a merge.

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::FileRead;
-use super::table::{self, Aliases, Header, RowCells, RowKind, Sheet};
+use super::table::{self, Aliases, Header, RowCells, Sheet};
 use crate::config::Policy;
 use crate::ident::invoice_key;
 use crate::money::Money;
@@ -285,14 +285,7 @@ fn read_sheet(
     policy: &Policy,
     out: &mut FileRead<SpecLine>,
 ) {
-    let keys: Vec<u32> = [InvoiceNumber, DeclarationNumber]
-        .iter()
-        .filter_map(|f| header.col(*f))
-        .collect();
-    for (i, row) in sheet.rows.iter().enumerate().skip(header.row + 1) {
-        if table::row_kind(row, header, &keys) == RowKind::Skip {
-            continue;
-        }
+    for (i, row) in table::data_rows(sheet, header, &[InvoiceNumber, DeclarationNumber]) {
         // Identifiers, names and dates written once over merged rows apply
         // to each row of the merge; amounts never do (they would count
         // twice).

@@ -267,6 +267,19 @@ pub enum RowKind {
     Skip,
 }
 
+/// The data rows below a header, with their index in the sheet: every row
+/// after it that [`row_kind`] calls data, `keys` being the fields a data
+/// row is known by.
+pub fn data_rows<'s, F: Copy + Eq>(
+    sheet: &'s Sheet,
+    header: &'s Header<F>,
+    keys: &[F],
+) -> impl Iterator<Item = (usize, &'s Row)> + 's {
+    let key_cols: Vec<u32> = keys.iter().filter_map(|f| header.col(*f)).collect();
+    let below = sheet.rows.iter().enumerate().skip(header.row + 1);
+    below.filter(move |(_, row)| row_kind(row, header, &key_cols) == RowKind::Data)
+}
+
 /// Words that open a totals row.
 const TOTALS: [&str; 8] = [
     "totaal",
@@ -394,6 +407,10 @@ mod tests {
                 RowKind::Data
             ]
         );
+        let data: Vec<(usize, String)> = data_rows(s, &h, &[F::Nr])
+            .map(|(i, r)| (i, r.source.to_string()))
+            .collect();
+        assert_eq!(data, [(1, "x/t.csv:2".into()), (5, "x/t.csv:6".into())]);
     }
 
     fn t(s: &str) -> CellValue {

@@ -58,7 +58,7 @@ mod values;
 mod workbook;
 
 pub use cell::CellValue;
-pub use header::{Aliases, Header, RowKind, find_header, row_kind, sheets_with_header};
+pub use header::{Aliases, Header, RowKind, data_rows, find_header, row_kind, sheets_with_header};
 pub use row_cells::{At, RowCells, filled};
 pub use sheet::{OpenError, Row, Sheet, Table};
 pub use sink::{SheetSink, Streamed};
