@@ -8,39 +8,35 @@
 use std::sync::Arc;
 
 use super::FileRead;
-use super::table::{self, Aliases, Header, RowCells, Sheet};
+use super::table::{self, Aliases, CellValue, Header, RowCells, Sheet};
 use crate::ident::{Iban, parse_iban_list};
 use crate::invoice::{Contact, InvoiceRow};
 use crate::problem::{Field as Named, Problem, ProblemKind};
 use crate::source::Source;
 
-/// The register's columns.
+/// The register's columns: the values a problem can name, by the name it
+/// gives them, and the contact details, which are read as text and so
+/// never make a problem.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Field {
-    InvoiceNumber,
-    ClientId,
-    ClientName,
-    Amount,
-    InvoiceDate,
-    DueDate,
-    Insurer,
-    ClientIban,
-    PaymentReference,
-    CreditFor,
-    Agent,
+enum Column {
+    Value(Named),
     Email,
     Address,
     Postcode,
     City,
 }
 
-use Field::*;
+use Column::{Address, City, Email, Postcode, Value};
+use Named::{
+    Agent, Amount, ClientIban, ClientId, ClientName, CreditFor, DueDate, Insurer, InvoiceDate,
+    InvoiceNumber, PaymentReference,
+};
 
 /// Header aliases: docs/inputs.md's, then common spellings of billing systems.
 /// See [`table::find_header`] for how collisions are settled.
-const ALIASES: &Aliases<Field> = &[
+const ALIASES: &Aliases<Column> = &[
     (
-        InvoiceNumber,
+        Value(InvoiceNumber),
         &[
             "factuurnummer",
             "notanummer",
@@ -58,7 +54,7 @@ const ALIASES: &Aliases<Field> = &[
         ],
     ),
     (
-        ClientId,
+        Value(ClientId),
         &[
             "clientnummer",
             "cliëntnummer",
@@ -76,7 +72,7 @@ const ALIASES: &Aliases<Field> = &[
         ],
     ),
     (
-        ClientName,
+        Value(ClientName),
         &[
             "naam",
             "client",
@@ -93,7 +89,7 @@ const ALIASES: &Aliases<Field> = &[
         ],
     ),
     (
-        Amount,
+        Value(Amount),
         &[
             "bedrag",
             "factuurbedrag",
@@ -106,7 +102,7 @@ const ALIASES: &Aliases<Field> = &[
         ],
     ),
     (
-        InvoiceDate,
+        Value(InvoiceDate),
         &[
             "factuurdatum",
             "datum",
@@ -117,7 +113,7 @@ const ALIASES: &Aliases<Field> = &[
         ],
     ),
     (
-        DueDate,
+        Value(DueDate),
         &[
             "vervaldatum",
             "due date",
@@ -125,9 +121,12 @@ const ALIASES: &Aliases<Field> = &[
             "uiterste betaaldatum",
         ],
     ),
-    (Insurer, &["zorgverzekeraar", "verzekeraar", "insurer"]),
     (
-        ClientIban,
+        Value(Insurer),
+        &["zorgverzekeraar", "verzekeraar", "insurer"],
+    ),
+    (
+        Value(ClientIban),
         &[
             "iban",
             "rekeningnummer",
@@ -139,7 +138,7 @@ const ALIASES: &Aliases<Field> = &[
         ],
     ),
     (
-        PaymentReference,
+        Value(PaymentReference),
         &[
             "betalingskenmerk",
             "payment reference",
@@ -148,7 +147,7 @@ const ALIASES: &Aliases<Field> = &[
         ],
     ),
     (
-        CreditFor,
+        Value(CreditFor),
         &[
             "creditnota voor",
             "origineel factuurnummer",
@@ -160,7 +159,7 @@ const ALIASES: &Aliases<Field> = &[
         ],
     ),
     (
-        Agent,
+        Value(Agent),
         &[
             "incassobureau",
             "facturatiedienst",
@@ -196,15 +195,8 @@ const ALIASES: &Aliases<Field> = &[
     (City, &["woonplaats", "plaats", "city", "town"]),
 ];
 
-/// Columns without which no row is an invoice, with the name used in
-/// messages.
-const REQUIRED: [(Field, Named); 5] = [
-    (InvoiceNumber, Named::InvoiceNumber),
-    (ClientId, Named::ClientId),
-    (ClientName, Named::ClientName),
-    (Amount, Named::Amount),
-    (InvoiceDate, Named::InvoiceDate),
-];
+/// Columns without which no row is an invoice.
+const REQUIRED: [Named; 5] = [InvoiceNumber, ClientId, ClientName, Amount, InvoiceDate];
 
 /// Reads one register file: CSV, xlsx, xlsm, xls or ods, all its sheets.
 pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<InvoiceRow> {
@@ -214,8 +206,9 @@ pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<InvoiceRow> {
     };
     // A header must name the invoice number and one more field; the
     // missing required ones are then reported by name.
-    let accept =
-        |cols: &[(Field, u32)]| cols.len() >= 2 && cols.iter().any(|c| c.0 == InvoiceNumber);
+    let accept = |cols: &[(Column, u32)]| {
+        cols.len() >= 2 && cols.iter().any(|c| c.0 == Value(InvoiceNumber))
+    };
     let found = table::sheets_with_header(
         path,
         &table,
@@ -226,9 +219,8 @@ pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<InvoiceRow> {
     );
     for (sheet, header) in found {
         let missing: Vec<Named> = REQUIRED
-            .iter()
-            .filter(|(f, _)| !header.has(*f))
-            .map(|(_, name)| *name)
+            .into_iter()
+            .filter(|f| !header.has(Value(*f)))
             .collect();
         if !missing.is_empty() {
             out.problems.push(Problem::error(
@@ -246,41 +238,28 @@ pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<InvoiceRow> {
     out
 }
 
-fn read_sheet(sheet: &Sheet, header: &Header<Field>, out: &mut FileRead<InvoiceRow>) {
-    for (i, row) in table::data_rows(sheet, header, &[InvoiceNumber]) {
+fn read_sheet(sheet: &Sheet, header: &Header<Column>, out: &mut FileRead<InvoiceRow>) {
+    for (i, row) in table::data_rows(sheet, header, &[Value(InvoiceNumber)]) {
         out.rows_read += 1;
         // Identifiers, names and dates written once over merged rows apply
         // to each of them; amounts never come from a merge.
-        let col = |f: Field| header.col(f);
+        let col = |f: Named| header.col(Value(f));
         let mut r = RowCells::on_sheet(sheet, i, row);
-        let number = r.required(
-            r.merged(col(InvoiceNumber)),
-            Named::InvoiceNumber,
-            table::ident,
-        );
-        let client_id = r.required(r.merged(col(ClientId)), Named::ClientId, table::ident);
-        let client_name = r.required(r.merged(col(ClientName)), Named::ClientName, |c| {
-            Ok(table::text(c))
-        });
-        let amount = r.required(r.own(col(Amount)), Named::Amount, table::amount);
-        let invoice_date = r.required(r.merged(col(InvoiceDate)), Named::InvoiceDate, table::date);
-        let due_date = r.optional_or_warn(r.merged(col(DueDate)), Named::DueDate, table::date);
-        let insurer = r.optional_or_warn(r.merged(col(Insurer)), Named::Insurer, |c| {
-            Ok(table::text(c))
-        });
-        let ibans = r.optional_or_warn(r.merged(col(ClientIban)), Named::ClientIban, |c| {
-            Ok(table::text(c))
-        });
-        let payment_reference = r.optional_or_warn(
-            r.merged(col(PaymentReference)),
-            Named::PaymentReference,
-            table::ident,
-        );
-        let credit_for =
-            r.optional_or_warn(r.merged(col(CreditFor)), Named::CreditFor, table::ident);
-        let agent = r.optional_or_warn(r.merged(col(Agent)), Named::Agent, |c| Ok(table::text(c)));
+        let text = |c: &CellValue| Ok(table::text(c));
+        let number = r.required(r.merged(col(InvoiceNumber)), InvoiceNumber, table::ident);
+        let client_id = r.required(r.merged(col(ClientId)), ClientId, table::ident);
+        let client_name = r.required(r.merged(col(ClientName)), ClientName, text);
+        let amount = r.required(r.own(col(Amount)), Amount, table::amount);
+        let invoice_date = r.required(r.merged(col(InvoiceDate)), InvoiceDate, table::date);
+        let due_date = r.optional_or_warn(r.merged(col(DueDate)), DueDate, table::date);
+        let insurer = r.optional_or_warn(r.merged(col(Insurer)), Insurer, text);
+        let ibans = r.optional_or_warn(r.merged(col(ClientIban)), ClientIban, text);
+        let reference = r.merged(col(PaymentReference));
+        let payment_reference = r.optional_or_warn(reference, PaymentReference, table::ident);
+        let credit_for = r.optional_or_warn(r.merged(col(CreditFor)), CreditFor, table::ident);
+        let agent = r.optional_or_warn(r.merged(col(Agent)), Agent, text);
         // Text read as text never fails, so these raise no problem.
-        let text = |f: Field| r.merged(col(f)).and_then(|(_, c)| table::text(c));
+        let text = |c: Column| r.merged(header.col(c)).and_then(|(_, c)| table::text(c));
         let contact = Contact {
             email: text(Email),
             address: text(Address),
@@ -302,7 +281,7 @@ fn read_sheet(sheet: &Sheet, header: &Header<Field>, out: &mut FileRead<InvoiceR
             continue;
         };
         let client_ibans = ibans.as_deref().map(parse_iban_list).unwrap_or_default();
-        if let Some(col) = header.col(ClientIban) {
+        if let Some(col) = col(ClientIban) {
             for iban in client_ibans.iter().filter(|i| looks_like_bad_iban(i)) {
                 out.problems.push(Problem::warning(
                     row.cell_source(col),
@@ -311,8 +290,7 @@ fn read_sheet(sheet: &Sheet, header: &Header<Field>, out: &mut FileRead<InvoiceR
                 ));
             }
         }
-        if let (Some(_), false, Some(col)) = (&credit_for, amount.is_negative(), header.col(Amount))
-        {
+        if let (Some(_), false, Some(col)) = (&credit_for, amount.is_negative(), col(Amount)) {
             out.problems.push(Problem::warning(
                 row.cell_source(col),
                 ProblemKind::CreditNoteNotNegative,
