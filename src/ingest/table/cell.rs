@@ -1,5 +1,7 @@
 //! One cell of a table, typed as the file stores it: the value every
-//! format's reader produces and every cell helper reads.
+//! format's reader produces and every cell helper reads. Named
+//! `CellValue` so that it is not mistaken for the cells the report's
+//! workbook writer writes.
 
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
@@ -15,7 +17,7 @@ pub enum CellValue {
     Number(f64),
     /// A number the file writes as decimal text (SpreadsheetML's
     /// `ss:Type="Number"`, an HTML cell's `x:num`), kept as the exact
-    /// decimal written (`spreadsheetml::excel_number`).
+    /// decimal written (`values::excel_number`).
     Decimal(Decimal),
     /// A cell formatted as a date or date-time, converted from the
     /// workbook's 1900 or 1904 date system (or an ODS ISO date).

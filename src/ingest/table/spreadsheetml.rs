@@ -10,7 +10,7 @@
 //! columns further, and `MergeAcross`/`MergeDown` become merged regions as
 //! in an xlsx. Numbers are the decimal text the file holds, read into an
 //! exact [`CellValue::Decimal`] (with the float noise of Excel's 17-digit form
-//! taken off as for xlsx cells, see `excel_number`). A cell's comment
+//! taken off as for xlsx cells, see `values::excel_number`). A cell's comment
 //! (`<Comment><Data>…`) is not its value.
 //!
 //! The XML is streamed with quick-xml, one event at a time; what is kept
