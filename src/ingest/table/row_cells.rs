@@ -2,7 +2,7 @@
 //! each cell that cannot be read: the one way every table reader (the
 //! register, specifications, billing agents' statements, overrides and the
 //! accountant's decisions) reads a cell, so that a cell is required,
-//! optional or left empty with a warning in the same words everywhere.
+//! optional, or left empty with a warning, the same way everywhere.
 //!
 //! A problem names the cell (`path:Sheet!F7`, or the CSV line) and shows
 //! what the cell holds. A reader decides per field which cell counts:
