@@ -25,6 +25,7 @@ const FOLDERS: &[(&str, Layers)] = &[
         "src/ingest/bank/camt053",
         crate::ingest::bank::layers::CAMT053,
     ),
+    ("src/ingest/table", crate::ingest::table::layers::LAYERS),
 ];
 
 /// Files that are no module of a layer: the orchestration, the test

@@ -10,11 +10,11 @@
 use std::sync::Arc;
 
 use super::FileRead;
-use super::table::{self, Aliases, Cell, Header, RowKind, Sheet};
+use super::table::{self, Aliases, Header, RowCells, Sheet};
 use crate::agent::AgentLine;
 use crate::config::Policy;
 use crate::money::Money;
-use crate::problem::{Field as Named, Flaw, Problem, ProblemKind};
+use crate::problem::{Field as Named, Problem, ProblemKind};
 
 /// The statement's columns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -196,73 +196,42 @@ pub fn read(path: &Arc<str>, bytes: &[u8], agent: &str) -> FileRead<AgentLine> {
     out
 }
 
-/// The cells of one row being read: a cell that cannot be read is an
-/// error at that cell, and the row is not used.
-struct Reading<'a> {
-    row: &'a table::Row,
-    problems: &'a mut Vec<Problem>,
-    failed: &'a mut bool,
-}
-
-impl Reading<'_> {
-    /// The value of the cell `at` (`None` when the column is absent or
-    /// the cell empty), read with `parse`.
-    fn cell<T>(
-        &mut self,
-        at: Option<(u32, &Cell)>,
-        field: Named,
-        parse: fn(&Cell) -> Result<Option<T>, Flaw>,
-    ) -> Option<T> {
-        let (col, cell) = at?;
-        parse(cell).unwrap_or_else(|flaw| {
-            self.problems.push(Problem::error(
-                self.row.cell_source(col),
-                ProblemKind::Unreadable { field, flaw },
-                cell.display(),
-            ));
-            *self.failed = true;
-            None
-        })
-    }
-}
-
 fn read_sheet(sheet: &Sheet, header: &Header<Field>, agent: &str, out: &mut FileRead<AgentLine>) {
-    let keys: Vec<u32> = [InvoiceNumber, PaymentReference]
-        .iter()
-        .filter_map(|f| header.col(*f))
-        .collect();
-    for (i, row) in sheet.rows.iter().enumerate().skip(header.row + 1) {
-        if table::row_kind(row, header, &keys) == RowKind::Skip {
-            continue;
-        }
+    for (i, row) in table::data_rows(sheet, header, &[InvoiceNumber, PaymentReference]) {
         // Merged cells (a payout number or date written once for a block
         // of lines) count for every row they cover.
-        let merged = |f: Field| header.col(f).map(|c| (c, sheet.cell_or_merged(i, c).0));
-        let own = |f: Field| header.col(f).map(|c| (c, row.cell(c)));
-        let filled = |f: Field| own(f).is_some_and(|(_, c)| !c.is_empty());
+        let col = |f: Field| header.col(f);
+        let mut r = RowCells::on_sheet(sheet, i, row);
+        let filled = |f: Field| table::filled(r.own(col(f)));
         if !filled(InvoiceNumber) && !filled(PaymentReference) && !filled(Received) && !filled(Fee)
         {
             continue;
         }
         out.rows_read += 1;
-        let mut failed = false;
-        let mut problems = Vec::new();
-        let mut read = Reading {
-            row,
-            problems: &mut problems,
-            failed: &mut failed,
-        };
-        let invoice_number = read.cell(own(InvoiceNumber), Named::InvoiceNumber, table::ident);
-        let payment_reference =
-            read.cell(own(PaymentReference), Named::PaymentReference, table::ident);
-        let payout = read.cell(merged(Payout), Named::Payout, table::ident);
-        let received = read.cell(own(Received), Named::Received, table::amount);
-        let fee = read
-            .cell(own(Fee), Named::Fee, table::amount)
+        let invoice_number = r.optional(
+            r.own(col(InvoiceNumber)),
+            Named::InvoiceNumber,
+            table::ident,
+        );
+        let payment_reference = r.optional(
+            r.own(col(PaymentReference)),
+            Named::PaymentReference,
+            table::ident,
+        );
+        let payout = r.optional(r.merged(col(Payout)), Named::Payout, table::ident);
+        let received = r.optional(r.own(col(Received)), Named::Received, table::amount);
+        let fee = r
+            .optional(r.own(col(Fee)), Named::Fee, table::amount)
             .unwrap_or(Money::ZERO);
-        let received_date = read.cell(merged(ReceivedDate), Named::ReceivedDate, table::date);
-        let payout_date = read.cell(merged(PayoutDate), Named::PayoutDate, table::date);
-        let client = merged(Client).and_then(|(_, c)| table::text(c));
+        let received_date = r.optional(
+            r.merged(col(ReceivedDate)),
+            Named::ReceivedDate,
+            table::date,
+        );
+        let payout_date = r.optional(r.merged(col(PayoutDate)), Named::PayoutDate, table::date);
+        let client = r.merged(col(Client)).and_then(|(_, c)| table::text(c));
+        let mut failed = r.failed();
+        let mut problems = r.into_problems();
         if !failed && received.is_some() {
             // A receipt must say which invoice and when: else its money
             // could not be told apart from another's.

@@ -31,7 +31,7 @@
 use std::sync::Arc;
 
 use super::FileRead;
-use super::table::{self, Aliases, Cell, Header, Row, RowKind, Sheet};
+use super::table::{self, Aliases, CellValue, Header, Row, RowCells, RowKind, Sheet};
 use crate::decision_headers as headers;
 use crate::decisions::{Decided, DecisionRow, PaymentTarget};
 use crate::problem::{DecisionFlaw, Field, Problem, ProblemKind};
@@ -455,7 +455,7 @@ fn could_decide(head: &Sheet) -> bool {
     let mut refund = false;
     for row in &head.rows {
         for c in 0..row.end_col() {
-            if let Cell::Text(t) = row.cell(c) {
+            if let CellValue::Text(t) = row.cell(c) {
                 let folded = fold(t);
                 id |= exact(names(PAY_ALIASES, PayField::PaymentId), &folded);
                 decision |= exact(names(PAY_ALIASES, PayField::Decision), &folded);
@@ -473,7 +473,7 @@ fn could_decide(head: &Sheet) -> bool {
 fn report_date(head: &Sheet) -> Option<chrono::NaiveDate> {
     head.rows.iter().find_map(|row| {
         (0..row.end_col()).find_map(|c| match row.cell(c) {
-            Cell::Text(t) if is_as_of(t) => table::date(row.cell(c + 1)).ok().flatten(),
+            CellValue::Text(t) if is_as_of(t) => table::date(row.cell(c + 1)).ok().flatten(),
             _ => None,
         })
     })
@@ -558,7 +558,7 @@ fn names_exactly<F: Copy + Eq>(
             return false;
         };
         match row.cell(c) {
-            Cell::Text(t) => {
+            CellValue::Text(t) => {
                 let folded = fold(t);
                 names.iter().any(|n| fold(n) == folded)
             }
@@ -653,68 +653,24 @@ fn payment_row(row: &Row, cols: &PaymentColumns, out: &mut FileRead<DecisionRow>
     }
     {
         out.rows_read += 1;
-        let mut errors = Vec::new();
         let written = decision_cell.display();
-        let target = match table::ident(decision_cell) {
-            Ok(Some(t)) => parse_target(&t).map_err(|why| {
-                errors.push(Problem::error(
-                    row.cell_source(dec_col),
-                    ProblemKind::Decision(why),
-                    &written,
-                ));
+        let mut r = RowCells::new(row);
+        let target = match r.optional(r.own(Some(dec_col)), Field::Decision, table::ident) {
+            Some(t) => parse_target(&t).map_err(|why| {
+                r.refuse(dec_col, ProblemKind::Decision(why), &written);
             }),
-            Ok(None) => Err(()),
-            Err(why) => {
-                errors.push(Problem::error(
-                    row.cell_source(dec_col),
-                    ProblemKind::Unreadable {
-                        field: Field::Decision,
-                        flaw: why,
-                    },
-                    &written,
-                ));
-                Err(())
-            }
+            None => Err(()),
         };
-        let payment_id = match table::ident(row.cell(id_col)) {
-            Ok(Some(id)) => Some(id),
-            Ok(None) => {
-                errors.push(Problem::error(
-                    row.cell_source(id_col),
-                    ProblemKind::DecisionNoPaymentId,
-                    &written,
-                ));
-                None
-            }
-            Err(why) => {
-                errors.push(Problem::error(
-                    row.cell_source(id_col),
-                    ProblemKind::Unreadable {
-                        field: Field::PaymentId,
-                        flaw: why,
-                    },
-                    row.cell(id_col).display(),
-                ));
-                None
-            }
-        };
-        let amount = match amount_col.map(|c| (c, table::amount(row.cell(c)))) {
-            Some((_, Ok(a))) => a,
-            Some((c, Err(why))) => {
-                errors.push(Problem::error(
-                    row.cell_source(c),
-                    ProblemKind::Unreadable {
-                        field: Field::DecisionAmount,
-                        flaw: why,
-                    },
-                    row.cell(c).display(),
-                ));
-                None
-            }
-            None => None,
-        };
+        let payment_id = r.required_or(
+            r.own(Some(id_col)),
+            Field::PaymentId,
+            table::ident,
+            ProblemKind::DecisionNoPaymentId,
+            Some(&written),
+        );
+        let amount = r.optional(r.own(amount_col), Field::DecisionAmount, table::amount);
         match (payment_id, target) {
-            (Some(payment_id), Ok(target)) if errors.is_empty() => out.rows.push(DecisionRow {
+            (Some(payment_id), Ok(target)) if !r.failed() => out.rows.push(DecisionRow {
                 source: row.cell_source(dec_col),
                 decided: Decided::Payment {
                     payment_id,
@@ -726,6 +682,7 @@ fn payment_row(row: &Row, cols: &PaymentColumns, out: &mut FileRead<DecisionRow>
                 report_date: None,
             }),
             _ => {
+                let mut errors = r.into_problems();
                 if errors.is_empty() {
                     errors.push(Problem::error(
                         row.cell_source(dec_col),
@@ -780,7 +737,7 @@ fn is_machine_note_col(sheet: &Sheet, header: &Header<PayField>, c: u32) -> bool
         return false;
     };
     match row.cell(c) {
-        Cell::Text(t) => matches!(fold(t).as_str(), "notitie" | "note"),
+        CellValue::Text(t) => matches!(fold(t).as_str(), "notitie" | "note"),
         _ => false,
     }
 }
@@ -796,11 +753,11 @@ pub(crate) enum WriteOffWord {
 
 /// Reads a write-off cell: `nee`, `no`, `nee: cliënt betwist de factuur`,
 /// `ja`, `yes` (any case), or a true/false cell.
-pub(crate) fn parse_write_off(cell: &Cell) -> Result<WriteOffWord, DecisionFlaw> {
+pub(crate) fn parse_write_off(cell: &CellValue) -> Result<WriteOffWord, DecisionFlaw> {
     let t = match cell {
-        Cell::Bool(false) => return Ok(WriteOffWord::Hold(String::new())),
-        Cell::Bool(true) => return Ok(WriteOffWord::WriteOff),
-        Cell::Text(t) => t.trim(),
+        CellValue::Bool(false) => return Ok(WriteOffWord::Hold(String::new())),
+        CellValue::Bool(true) => return Ok(WriteOffWord::WriteOff),
+        CellValue::Text(t) => t.trim(),
         other => {
             return Err(DecisionFlaw::WriteOffNotWord(other.display()));
         }
@@ -847,38 +804,19 @@ fn hold_row(
     {
         out.rows_read += 1;
         let written = cell.display();
-        let mut errors = Vec::new();
+        let mut r = RowCells::new(row);
         let word = parse_write_off(cell).map_err(|why| {
-            errors.push(Problem::error(
-                row.cell_source(wo_col),
-                ProblemKind::Decision(why),
-                &written,
-            ));
+            r.refuse(wo_col, ProblemKind::Decision(why), &written);
         });
-        let invoice = match table::ident(row.cell(inv_col)) {
-            Ok(Some(n)) => Some(n),
-            Ok(None) => {
-                errors.push(Problem::error(
-                    row.cell_source(inv_col),
-                    ProblemKind::WriteOffNoInvoice,
-                    &written,
-                ));
-                None
-            }
-            Err(why) => {
-                errors.push(Problem::error(
-                    row.cell_source(inv_col),
-                    ProblemKind::Unreadable {
-                        field: Field::InvoiceNumber,
-                        flaw: why,
-                    },
-                    row.cell(inv_col).display(),
-                ));
-                None
-            }
-        };
+        let invoice = r.required_or(
+            r.own(Some(inv_col)),
+            Field::InvoiceNumber,
+            table::ident,
+            ProblemKind::WriteOffNoInvoice,
+            Some(&written),
+        );
         match (invoice, word) {
-            (Some(invoice), Ok(word)) if errors.is_empty() => {
+            (Some(invoice), Ok(word)) if !r.failed() => {
                 let typed = note_of(row, note_col);
                 let (decided, inline) = match (word, refund) {
                     (WriteOffWord::Hold(inline), false) => (Decided::Hold { invoice }, inline),
@@ -901,7 +839,10 @@ fn hold_row(
                     report_date: None,
                 });
             }
-            _ => unreadable(row, wo_col, false, refund, inv_col, written, errors, out),
+            _ => {
+                let errors = r.into_problems();
+                unreadable(row, wo_col, false, refund, inv_col, written, errors, out);
+            }
         }
     }
 }

@@ -9,9 +9,9 @@
 use std::sync::Arc;
 
 use super::FileRead;
-use super::table::{self, Aliases, RowKind};
+use super::table::{self, Aliases, RowCells};
 use crate::overrides::{OverrideRow, OverrideTarget};
-use crate::problem::{Problem, ProblemKind};
+use crate::problem::{Field as Named, Problem, ProblemKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Field {
@@ -70,70 +70,32 @@ pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<OverrideRow> {
         else {
             continue;
         };
-        for row in sheet.rows.iter().skip(header.row + 1) {
-            if table::row_kind(row, &header, &[id_col]) == RowKind::Skip {
-                continue;
-            }
+        for (_, row) in table::data_rows(sheet, &header, &[PaymentId]) {
             out.rows_read += 1;
-            let mut errors = Vec::new();
-            let mut cell_error = |col: u32, why: ProblemKind| {
-                errors.push(Problem::error(
-                    row.cell_source(col),
-                    why,
-                    row.cell(col).display(),
-                ));
-            };
-            let payment_id = match table::ident(row.cell(id_col)) {
-                Ok(Some(id)) => Some(id),
-                Ok(None) => {
-                    cell_error(id_col, ProblemKind::OverrideNoPaymentId);
-                    None
-                }
-                Err(why) => {
-                    cell_error(
-                        id_col,
-                        ProblemKind::Unreadable {
-                            field: crate::problem::Field::PaymentId,
-                            flaw: why,
-                        },
-                    );
-                    None
-                }
-            };
-            let target = match table::ident(row.cell(inv_col)) {
-                Ok(Some(t)) if t.eq_ignore_ascii_case("ignore") => Some(OverrideTarget::Ignore),
-                Ok(Some(t)) => Some(OverrideTarget::Invoice(t)),
-                Ok(None) => {
-                    cell_error(inv_col, ProblemKind::OverrideNoInvoice);
-                    None
-                }
-                Err(why) => {
-                    cell_error(
-                        inv_col,
-                        ProblemKind::Unreadable {
-                            field: crate::problem::Field::InvoiceNumber,
-                            flaw: why,
-                        },
-                    );
-                    None
-                }
-            };
-            let amount = match header.col(Amount) {
-                Some(col) => match table::amount(row.cell(col)) {
-                    Ok(a) => Ok(a),
-                    Err(why) => {
-                        cell_error(
-                            col,
-                            ProblemKind::Unreadable {
-                                field: crate::problem::Field::Amount,
-                                flaw: why,
-                            },
-                        );
-                        Err(())
+            let mut r = RowCells::new(row);
+            let payment_id = r.required_or(
+                r.own(Some(id_col)),
+                Named::PaymentId,
+                table::ident,
+                ProblemKind::OverrideNoPaymentId,
+                None,
+            );
+            let target = r
+                .required_or(
+                    r.own(Some(inv_col)),
+                    Named::InvoiceNumber,
+                    table::ident,
+                    ProblemKind::OverrideNoInvoice,
+                    None,
+                )
+                .map(|t| {
+                    if t.eq_ignore_ascii_case("ignore") {
+                        OverrideTarget::Ignore
+                    } else {
+                        OverrideTarget::Invoice(t)
                     }
-                },
-                None => Ok(None),
-            };
+                });
+            let amount = r.optional(r.own(header.col(Amount)), Named::Amount, table::amount);
             // The note is the last column and people write commas in it
             // without quoting: whatever follows it on the row belongs to it.
             let note = header
@@ -147,8 +109,8 @@ pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<OverrideRow> {
                         .to_string()
                 })
                 .unwrap_or_default();
-            match (payment_id, target, amount) {
-                (Some(payment_id), Some(target), Ok(amount)) if errors.is_empty() => {
+            match (payment_id, target) {
+                (Some(payment_id), Some(target)) if !r.failed() => {
                     out.rows.push(OverrideRow {
                         source: row.source.clone(),
                         payment_id,
@@ -158,6 +120,7 @@ pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<OverrideRow> {
                     });
                 }
                 _ => {
+                    let mut errors = r.into_problems();
                     if errors.is_empty() {
                         errors.push(Problem::error(
                             row.source.clone(),

@@ -8,39 +8,35 @@
 use std::sync::Arc;
 
 use super::FileRead;
-use super::table::{self, Aliases, Cell, Header, RowKind, Sheet};
+use super::table::{self, Aliases, CellValue, Header, RowCells, Sheet};
 use crate::ident::{Iban, parse_iban_list};
 use crate::invoice::{Contact, InvoiceRow};
-use crate::problem::{Field as Named, Flaw, Problem, ProblemKind};
+use crate::problem::{Field as Named, Problem, ProblemKind};
 use crate::source::Source;
 
-/// The register's columns.
+/// The register's columns: the values a problem can name, by the name it
+/// gives them, and the contact details, which are read as text and so
+/// never make a problem.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Field {
-    InvoiceNumber,
-    ClientId,
-    ClientName,
-    Amount,
-    InvoiceDate,
-    DueDate,
-    Insurer,
-    ClientIban,
-    PaymentReference,
-    CreditFor,
-    Agent,
+enum Column {
+    Value(Named),
     Email,
     Address,
     Postcode,
     City,
 }
 
-use Field::*;
+use Column::{Address, City, Email, Postcode, Value};
+use Named::{
+    Agent, Amount, ClientIban, ClientId, ClientName, CreditFor, DueDate, Insurer, InvoiceDate,
+    InvoiceNumber, PaymentReference,
+};
 
 /// Header aliases: docs/inputs.md's, then common spellings of billing systems.
 /// See [`table::find_header`] for how collisions are settled.
-const ALIASES: &Aliases<Field> = &[
+const ALIASES: &Aliases<Column> = &[
     (
-        InvoiceNumber,
+        Value(InvoiceNumber),
         &[
             "factuurnummer",
             "notanummer",
@@ -58,7 +54,7 @@ const ALIASES: &Aliases<Field> = &[
         ],
     ),
     (
-        ClientId,
+        Value(ClientId),
         &[
             "clientnummer",
             "cliëntnummer",
@@ -76,7 +72,7 @@ const ALIASES: &Aliases<Field> = &[
         ],
     ),
     (
-        ClientName,
+        Value(ClientName),
         &[
             "naam",
             "client",
@@ -93,7 +89,7 @@ const ALIASES: &Aliases<Field> = &[
         ],
     ),
     (
-        Amount,
+        Value(Amount),
         &[
             "bedrag",
             "factuurbedrag",
@@ -106,7 +102,7 @@ const ALIASES: &Aliases<Field> = &[
         ],
     ),
     (
-        InvoiceDate,
+        Value(InvoiceDate),
         &[
             "factuurdatum",
             "datum",
@@ -117,7 +113,7 @@ const ALIASES: &Aliases<Field> = &[
         ],
     ),
     (
-        DueDate,
+        Value(DueDate),
         &[
             "vervaldatum",
             "due date",
@@ -125,9 +121,12 @@ const ALIASES: &Aliases<Field> = &[
             "uiterste betaaldatum",
         ],
     ),
-    (Insurer, &["zorgverzekeraar", "verzekeraar", "insurer"]),
     (
-        ClientIban,
+        Value(Insurer),
+        &["zorgverzekeraar", "verzekeraar", "insurer"],
+    ),
+    (
+        Value(ClientIban),
         &[
             "iban",
             "rekeningnummer",
@@ -139,7 +138,7 @@ const ALIASES: &Aliases<Field> = &[
         ],
     ),
     (
-        PaymentReference,
+        Value(PaymentReference),
         &[
             "betalingskenmerk",
             "payment reference",
@@ -148,7 +147,7 @@ const ALIASES: &Aliases<Field> = &[
         ],
     ),
     (
-        CreditFor,
+        Value(CreditFor),
         &[
             "creditnota voor",
             "origineel factuurnummer",
@@ -160,7 +159,7 @@ const ALIASES: &Aliases<Field> = &[
         ],
     ),
     (
-        Agent,
+        Value(Agent),
         &[
             "incassobureau",
             "facturatiedienst",
@@ -196,15 +195,8 @@ const ALIASES: &Aliases<Field> = &[
     (City, &["woonplaats", "plaats", "city", "town"]),
 ];
 
-/// Columns without which no row is an invoice, with the name used in
-/// messages.
-const REQUIRED: [(Field, Named); 5] = [
-    (InvoiceNumber, Named::InvoiceNumber),
-    (ClientId, Named::ClientId),
-    (ClientName, Named::ClientName),
-    (Amount, Named::Amount),
-    (InvoiceDate, Named::InvoiceDate),
-];
+/// Columns without which no row is an invoice.
+const REQUIRED: [Named; 5] = [InvoiceNumber, ClientId, ClientName, Amount, InvoiceDate];
 
 /// Reads one register file: CSV, xlsx, xlsm, xls or ods, all its sheets.
 pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<InvoiceRow> {
@@ -214,8 +206,9 @@ pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<InvoiceRow> {
     };
     // A header must name the invoice number and one more field; the
     // missing required ones are then reported by name.
-    let accept =
-        |cols: &[(Field, u32)]| cols.len() >= 2 && cols.iter().any(|c| c.0 == InvoiceNumber);
+    let accept = |cols: &[(Column, u32)]| {
+        cols.len() >= 2 && cols.iter().any(|c| c.0 == Value(InvoiceNumber))
+    };
     let found = table::sheets_with_header(
         path,
         &table,
@@ -226,9 +219,8 @@ pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<InvoiceRow> {
     );
     for (sheet, header) in found {
         let missing: Vec<Named> = REQUIRED
-            .iter()
-            .filter(|(f, _)| !header.has(*f))
-            .map(|(_, name)| *name)
+            .into_iter()
+            .filter(|f| !header.has(Value(*f)))
             .collect();
         if !missing.is_empty() {
             out.problems.push(Problem::error(
@@ -246,46 +238,36 @@ pub fn read(path: &Arc<str>, bytes: &[u8]) -> FileRead<InvoiceRow> {
     out
 }
 
-fn read_sheet(sheet: &Sheet, header: &Header<Field>, out: &mut FileRead<InvoiceRow>) {
-    let keys: Vec<u32> = header.col(InvoiceNumber).into_iter().collect();
-    for (i, row) in sheet.rows.iter().enumerate().skip(header.row + 1) {
-        if table::row_kind(row, header, &keys) == RowKind::Skip {
-            continue;
-        }
+fn read_sheet(sheet: &Sheet, header: &Header<Column>, out: &mut FileRead<InvoiceRow>) {
+    for (i, row) in table::data_rows(sheet, header, &[Value(InvoiceNumber)]) {
         out.rows_read += 1;
-        let mut r = RowReader {
-            sheet,
-            header,
-            row,
-            i,
-            problems: &mut out.problems,
-            failed: false,
-        };
-        let number = r.required_ident(InvoiceNumber, Named::InvoiceNumber);
-        let client_id = r.required_ident(ClientId, Named::ClientId);
-        let client_name = r.required_text(ClientName, Named::ClientName);
-        let amount = r.required(Amount, Named::Amount, table::amount);
-        let invoice_date = r.required(InvoiceDate, Named::InvoiceDate, table::date);
-        let due_date = r.optional(DueDate, Named::DueDate, table::date);
-        let insurer = r.optional(Insurer, Named::Insurer, |c| Ok(table::text(c)));
-        let ibans = r.optional(ClientIban, Named::ClientIban, |c| Ok(table::text(c)));
-        let payment_reference = r.optional(PaymentReference, Named::PaymentReference, table::ident);
-        let credit_for = r.optional(CreditFor, Named::CreditFor, table::ident);
-        let agent = r.optional(Agent, Named::Agent, |c| Ok(table::text(c)));
+        // Identifiers, names and dates written once over merged rows apply
+        // to each of them; amounts never come from a merge.
+        let col = |f: Named| header.col(Value(f));
+        let mut r = RowCells::on_sheet(sheet, i, row);
+        let text = |c: &CellValue| Ok(table::text(c));
+        let number = r.required(r.merged(col(InvoiceNumber)), InvoiceNumber, table::ident);
+        let client_id = r.required(r.merged(col(ClientId)), ClientId, table::ident);
+        let client_name = r.required(r.merged(col(ClientName)), ClientName, text);
+        let amount = r.required(r.own(col(Amount)), Amount, table::amount);
+        let invoice_date = r.required(r.merged(col(InvoiceDate)), InvoiceDate, table::date);
+        let due_date = r.optional_or_warn(r.merged(col(DueDate)), DueDate, table::date);
+        let insurer = r.optional_or_warn(r.merged(col(Insurer)), Insurer, text);
+        let ibans = r.optional_or_warn(r.merged(col(ClientIban)), ClientIban, text);
+        let reference = r.merged(col(PaymentReference));
+        let payment_reference = r.optional_or_warn(reference, PaymentReference, table::ident);
+        let credit_for = r.optional_or_warn(r.merged(col(CreditFor)), CreditFor, table::ident);
+        let agent = r.optional_or_warn(r.merged(col(Agent)), Agent, text);
         // Text read as text never fails, so these raise no problem.
-        let text = |f: Field| {
-            r.cell(f)
-                .and_then(|(_, c)| table::text(c))
-                .map(|t| t.trim().to_string())
-                .filter(|t| !t.is_empty())
-        };
+        let text = |c: Column| r.merged(header.col(c)).and_then(|(_, c)| table::text(c));
         let contact = Contact {
             email: text(Email),
             address: text(Address),
             postcode: text(Postcode),
             city: text(City),
         };
-        let failed = r.failed;
+        let failed = r.failed();
+        out.problems.extend(r.into_problems());
         let (
             false,
             Some(number),
@@ -299,7 +281,7 @@ fn read_sheet(sheet: &Sheet, header: &Header<Field>, out: &mut FileRead<InvoiceR
             continue;
         };
         let client_ibans = ibans.as_deref().map(parse_iban_list).unwrap_or_default();
-        if let Some(col) = header.col(ClientIban) {
+        if let Some(col) = col(ClientIban) {
             for iban in client_ibans.iter().filter(|i| looks_like_bad_iban(i)) {
                 out.problems.push(Problem::warning(
                     row.cell_source(col),
@@ -308,8 +290,7 @@ fn read_sheet(sheet: &Sheet, header: &Header<Field>, out: &mut FileRead<InvoiceR
                 ));
             }
         }
-        if let (Some(_), false, Some(col)) = (&credit_for, amount.is_negative(), header.col(Amount))
-        {
+        if let (Some(_), false, Some(col)) = (&credit_for, amount.is_negative(), col(Amount)) {
             out.problems.push(Problem::warning(
                 row.cell_source(col),
                 ProblemKind::CreditNoteNotNegative,
@@ -344,102 +325,11 @@ fn looks_like_bad_iban(iban: &Iban) -> bool {
         && !iban.is_valid_iban()
 }
 
-/// Reads the cells of one register row, collecting problems.
-struct RowReader<'a> {
-    sheet: &'a Sheet,
-    header: &'a Header<Field>,
-    row: &'a table::Row,
-    i: usize,
-    problems: &'a mut Vec<Problem>,
-    failed: bool,
-}
-
-impl RowReader<'_> {
-    /// The field's column and cell. Identifiers, names and dates written
-    /// once over merged rows apply to each of them; amounts never come from
-    /// a merge (see [`Sheet::cell_or_merged`]).
-    fn cell(&self, field: Field) -> Option<(u32, &Cell)> {
-        let col = self.header.col(field)?;
-        let cell = if field == Amount {
-            self.row.cell(col)
-        } else {
-            self.sheet.cell_or_merged(self.i, col).0
-        };
-        Some((col, cell))
-    }
-
-    fn source(&self, col: u32) -> Source {
-        self.row.cell_source(col)
-    }
-
-    fn required<T>(
-        &mut self,
-        field: Field,
-        label: Named,
-        read: impl Fn(&Cell) -> Result<Option<T>, Flaw>,
-    ) -> Option<T> {
-        let (col, cell) = self.cell(field)?;
-        let value = cell.display();
-        match read(cell) {
-            Ok(Some(v)) => Some(v),
-            Ok(None) => {
-                let p = Problem::error(self.source(col), ProblemKind::Missing(label), value);
-                self.problems.push(p);
-                self.failed = true;
-                None
-            }
-            Err(why) => {
-                let kind = ProblemKind::Unreadable {
-                    field: label,
-                    flaw: why,
-                };
-                let p = Problem::error(self.source(col), kind, value);
-                self.problems.push(p);
-                self.failed = true;
-                None
-            }
-        }
-    }
-
-    fn required_ident(&mut self, field: Field, label: Named) -> Option<String> {
-        self.required(field, label, table::ident)
-    }
-
-    fn required_text(&mut self, field: Field, label: Named) -> Option<String> {
-        self.required(field, label, |c| Ok(table::text(c)))
-    }
-
-    /// An optional field that cannot be read is a warning and left empty:
-    /// the invoice is still an invoice.
-    fn optional<T>(
-        &mut self,
-        field: Field,
-        label: Named,
-        read: impl Fn(&Cell) -> Result<Option<T>, Flaw>,
-    ) -> Option<T> {
-        let (col, cell) = self.cell(field)?;
-        match read(cell) {
-            Ok(v) => v,
-            Err(why) => {
-                let p = Problem::warning(
-                    self.source(col),
-                    ProblemKind::UnreadableLeftEmpty {
-                        field: label,
-                        flaw: why,
-                    },
-                    cell.display(),
-                );
-                self.problems.push(p);
-                None
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::money::Money;
+    use crate::problem::Flaw;
     use crate::problem::Severity;
     use chrono::NaiveDate;
 

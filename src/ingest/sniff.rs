@@ -1,6 +1,6 @@
 //! Recognising what a text file is before a reader reads it: its field
 //! delimiter and whether it is text at all. One place for every reader
-//! that needs them, so that a rule is fixed once (issue 13, item 6).
+//! that needs them, so that a rule is fixed once and every reader agrees.
 
 /// Picks `;`, `,` or TAB: the delimiter under which the most of the first
 /// 50 lines share one field count (above one), larger counts breaking ties,

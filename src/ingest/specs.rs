@@ -2,8 +2,8 @@
 //! invoice, what an insurer reimbursed, withheld and paid out.
 //!
 //! Layouts differ per insurer and per typist, so columns are found by
-//! aliases (docs/inputs.md and the statement columns of FORMATS.md). Amounts are
-//! only read here: an absent column is `None`, an empty cell in a present
+//! aliases (those of docs/inputs.md and the column names insurers' own
+//! statements use). Amounts are only read here: an absent column is `None`, an empty cell in a present
 //! column `Some(0)`; the arithmetic between them is [`SpecLine::amounts`],
 //! applied by the core.
 //!
@@ -18,11 +18,11 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::FileRead;
-use super::table::{self, Aliases, Cell, Header, RowKind, Sheet};
+use super::table::{self, Aliases, Header, RowCells, Sheet};
 use crate::config::Policy;
 use crate::ident::invoice_key;
 use crate::money::Money;
-use crate::problem::{Field as Named, Flaw, Problem, ProblemKind};
+use crate::problem::{Field as Named, Problem, ProblemKind};
 use crate::source::Source;
 use crate::spec::{PaidTo, SpecLine};
 use crate::text::fold;
@@ -46,8 +46,8 @@ enum Field {
 
 use Field::*;
 
-/// Header aliases: docs/inputs.md's, the insurer statement columns of
-/// FORMATS.md, and common variants.
+/// Header aliases: docs/inputs.md's, the column names of the insurers'
+/// own payment statements, and common variants.
 ///
 /// Collisions are settled by [`table::find_header`]: an exact folded match
 /// wins over a containment match, and among containment matches the longest
@@ -285,29 +285,20 @@ fn read_sheet(
     policy: &Policy,
     out: &mut FileRead<SpecLine>,
 ) {
-    let keys: Vec<u32> = [InvoiceNumber, DeclarationNumber]
-        .iter()
-        .filter_map(|f| header.col(*f))
-        .collect();
-    for (i, row) in sheet.rows.iter().enumerate().skip(header.row + 1) {
-        if table::row_kind(row, header, &keys) == RowKind::Skip {
-            continue;
-        }
+    for (i, row) in table::data_rows(sheet, header, &[InvoiceNumber, DeclarationNumber]) {
         // Identifiers, names and dates written once over merged rows apply
         // to each row of the merge; amounts never do (they would count
         // twice).
-        let merged = |f: Field| header.col(f).map(|c| (c, sheet.cell_or_merged(i, c).0));
-        let own = |f: Field| header.col(f).map(|c| (c, row.cell(c)));
+        let col = |f: Field| header.col(f);
+        let mut r = RowCells::on_sheet(sheet, i, row);
         let has_number = [InvoiceNumber, DeclarationNumber]
             .iter()
-            .any(|f| merged(*f).is_some_and(|(_, c)| !c.is_empty()));
+            .any(|f| table::filled(r.merged(col(*f))));
         // Whether this row itself names an invoice: a number merged down
         // from above makes a row with amounts a line of that invoice, but
         // does not make an empty row under it a (zero) line.
-        let has_invoice = own(InvoiceNumber).is_some_and(|(_, c)| !c.is_empty());
-        let has_amount = AMOUNTS
-            .iter()
-            .any(|f| own(*f).is_some_and(|(_, c)| !c.is_empty()));
+        let has_invoice = table::filled(r.own(col(InvoiceNumber)));
+        let has_amount = AMOUNTS.iter().any(|f| table::filled(r.own(col(*f))));
         if !has_invoice && !has_amount {
             // A note, a caption or a half-empty line: not data.
             continue;
@@ -322,86 +313,49 @@ fn read_sheet(
             out.rows_rejected += 1;
             continue;
         }
-        let mut failed = false;
-        let mut error = |col: u32, label: Named, why: Flaw, cell: &Cell| {
-            out.problems.push(Problem::error(
-                row.cell_source(col),
-                ProblemKind::Unreadable {
-                    field: label,
-                    flaw: why,
-                },
-                cell.display(),
-            ));
-        };
-        let mut ident = |f: Field, label: Named, failed: &mut bool| -> Option<String> {
-            let (col, cell) = merged(f)?;
-            table::ident(cell).unwrap_or_else(|why| {
-                error(col, label, why, cell);
-                *failed = true;
-                None
-            })
-        };
-        let invoice_number = ident(InvoiceNumber, Named::InvoiceNumber, &mut failed);
-        let declaration_number = ident(DeclarationNumber, Named::DeclarationNumber, &mut failed);
+        let invoice_number = r.optional(
+            r.merged(col(InvoiceNumber)),
+            Named::InvoiceNumber,
+            table::ident,
+        );
+        let declaration_number = r.optional(
+            r.merged(col(DeclarationNumber)),
+            Named::DeclarationNumber,
+            table::ident,
+        );
         // The client is for people to read; a name or policy number that
         // reads oddly never costs the line.
-        let client = merged(Client).and_then(|(_, c)| table::text(c));
-        let mut amounts: [Option<Money>; 5] = [None; 5];
-        for (slot, f) in amounts.iter_mut().zip(AMOUNTS) {
-            let Some((col, cell)) = own(f) else { continue };
-            match table::amount(cell) {
-                Ok(v) => *slot = Some(v.unwrap_or(Money::ZERO)),
-                Err(why) => {
-                    out.problems.push(Problem::error(
-                        row.cell_source(col),
-                        ProblemKind::Unreadable {
-                            field: amount_label(f),
-                            flaw: why,
-                        },
-                        cell.display(),
-                    ));
-                    failed = true;
-                }
-            }
-        }
-        if failed {
+        let client = r.merged(col(Client)).and_then(|(_, c)| table::text(c));
+        // An amount column's empty cell is zero; no column is no figure.
+        let amounts: [Option<Money>; 5] = AMOUNTS.map(|f| {
+            let at = r.own(col(f))?;
+            Some(
+                r.optional(Some(at), amount_label(f), table::amount)
+                    .unwrap_or(Money::ZERO),
+            )
+        });
+        if r.failed() {
+            out.problems.extend(r.into_problems());
             out.rows_rejected += 1;
             continue;
         }
-        let mut warn = Vec::new();
-        let mut date = |f: Field, label: Named| -> Option<NaiveDate> {
-            let (col, cell) = merged(f)?;
-            table::date(cell).unwrap_or_else(|why| {
-                warn.push(Problem::warning(
-                    row.cell_source(col),
-                    ProblemKind::UnreadableLeftEmpty {
-                        field: label,
-                        flaw: why,
-                    },
-                    cell.display(),
-                ));
-                None
-            })
-        };
-        let care_date = date(CareDate, Named::CareDate);
-        let payment_date = date(PaymentDate, Named::PaymentDate);
-        let paid_to = merged(PaidTo).and_then(|(col, cell)| {
+        let care_date = r.optional_or_warn(r.merged(col(CareDate)), Named::CareDate, table::date);
+        let payment_date =
+            r.optional_or_warn(r.merged(col(PaymentDate)), Named::PaymentDate, table::date);
+        let paid_to = r.merged(col(PaidTo)).and_then(|(col, cell)| {
             let t = table::text(cell)?;
             let who = paid_to(&t);
             if who.is_none() {
-                warn.push(Problem::warning(
-                    row.cell_source(col),
-                    ProblemKind::PaidToUnknown,
-                    t,
-                ));
+                r.warn(col, ProblemKind::PaidToUnknown, t);
             }
             who
         });
-        out.problems.extend(warn);
-        let insurer = merged(Insurer)
+        let insurer = r
+            .merged(col(Insurer))
             .and_then(|(_, c)| table::text(c))
             .map(|t| canonical_insurer(&t, policy))
             .or_else(|| default_insurer.map(str::to_string));
+        out.problems.extend(r.into_problems());
         let [declared, reimbursed, deductible, co_payment, paid_out] = amounts;
         out.rows.push(SpecLine {
             source: row.source.clone(),

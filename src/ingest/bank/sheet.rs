@@ -24,7 +24,7 @@ use std::sync::Arc;
 
 use super::balance::{BalanceCheck, BalanceStatus, BalanceUnit, BankFacts};
 use crate::ingest::FileRead;
-use crate::ingest::table::{self, Cell, Row, Sheet};
+use crate::ingest::table::{self, CellValue, Row, Sheet};
 use crate::money::Money;
 use crate::payment::BankLine;
 use crate::problem::{Problem, ProblemKind, Refusal, SheetSkip, Statement};
@@ -235,7 +235,7 @@ const ABNAMRO: [&str; 8] = [
 fn abnamro_columns(row: &Row) -> Option<[u32; 8]> {
     let names: Vec<(u32, String)> = (0..row.end_col())
         .filter_map(|c| match row.cell(c) {
-            Cell::Text(t) => Some((c, fold(t).replace(' ', ""))),
+            CellValue::Text(t) => Some((c, fold(t).replace(' ', ""))),
             _ => None,
         })
         .collect();
@@ -294,17 +294,17 @@ fn render(sheet: &Sheet, header: usize, limit: usize) -> (String, bool, Vec<u32>
 
 /// One cell as a CSV export writes it. Line breaks and tabs inside a cell
 /// become spaces: the text keeps one line per row, and TAB fields apart.
-fn field(cell: &Cell) -> String {
+fn field(cell: &CellValue) -> String {
     let text = match cell {
-        Cell::Empty => String::new(),
-        Cell::Text(t) => t.clone(),
-        Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
-        Cell::Number(n) => Money::from_spreadsheet(*n).map_or_else(|| format!("{n:e}"), comma),
-        Cell::Decimal(d) if d.fract().is_zero() => d.trunc().normalize().to_string(),
-        Cell::Decimal(d) => comma(Money::new(*d).round_cents()),
-        Cell::Date(d) => d.date().format("%Y-%m-%d").to_string(),
-        Cell::Bool(b) => b.to_string(),
-        Cell::Error(e) => e.clone(),
+        CellValue::Empty => String::new(),
+        CellValue::Text(t) => t.clone(),
+        CellValue::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+        CellValue::Number(n) => Money::from_spreadsheet(*n).map_or_else(|| format!("{n:e}"), comma),
+        CellValue::Decimal(d) if d.fract().is_zero() => d.trunc().normalize().to_string(),
+        CellValue::Decimal(d) => comma(Money::new(*d).round_cents()),
+        CellValue::Date(d) => d.date().format("%Y-%m-%d").to_string(),
+        CellValue::Bool(b) => b.to_string(),
+        CellValue::Error(e) => e.clone(),
     };
     text.replace(['\r', '\n', '\t'], " ")
 }
@@ -318,22 +318,22 @@ fn comma(m: Money) -> String {
 mod tests {
     use super::*;
 
-    fn t(s: &str) -> Cell {
-        Cell::Text(s.into())
+    fn t(s: &str) -> CellValue {
+        CellValue::Text(s.into())
     }
 
     #[test]
     fn cells_are_written_as_the_csv_export_has_them() {
-        assert_eq!(field(&Cell::Number(20260105.0)), "20260105");
-        assert_eq!(field(&Cell::Number(-25.5)), "-25,50");
-        assert_eq!(field(&Cell::Number(0.1 + 0.2)), "0,30");
-        assert_eq!(field(&Cell::Number(1e300)), "1e300");
+        assert_eq!(field(&CellValue::Number(20260105.0)), "20260105");
+        assert_eq!(field(&CellValue::Number(-25.5)), "-25,50");
+        assert_eq!(field(&CellValue::Number(0.1 + 0.2)), "0,30");
+        assert_eq!(field(&CellValue::Number(1e300)), "1e300");
         assert_eq!(
-            field(&Cell::Decimal(rust_decimal::Decimal::new(-123456, 3))),
+            field(&CellValue::Decimal(rust_decimal::Decimal::new(-123456, 3))),
             "-123,46"
         );
         assert_eq!(
-            field(&Cell::Decimal(rust_decimal::Decimal::new(1000, 2))),
+            field(&CellValue::Decimal(rust_decimal::Decimal::new(1000, 2))),
             "10"
         );
         assert_eq!(field(&t("a\tb\r\nc")), "a b  c");
@@ -341,7 +341,7 @@ mod tests {
             .unwrap()
             .and_hms_opt(0, 0, 0)
             .unwrap();
-        assert_eq!(field(&Cell::Date(date)), "2026-01-05");
+        assert_eq!(field(&CellValue::Date(date)), "2026-01-05");
     }
 
     #[test]

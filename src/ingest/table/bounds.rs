@@ -20,7 +20,7 @@
 //!   as one dense range over the bounding box of its cells, so two cells at
 //!   A1 and at row 65536, column 65536 ask for 4 billion cells.
 //!
-//! xlsx and xlsb sheets need no check here: `table.rs` streams their cells
+//! xlsx and xlsb sheets need no check here: `workbook` streams their cells
 //! and counts what it keeps against [`MAX_CELLS`].
 
 use std::io::{BufReader, Cursor, Read};
@@ -28,6 +28,7 @@ use std::io::{BufReader, Cursor, Read};
 use quick_xml::events::{BytesStart, Event};
 use zip::ZipArchive;
 
+use super::compound::Compound;
 use crate::problem::Refusal;
 
 /// Cells (and row overheads) one file may allocate while its sheets are
@@ -286,7 +287,9 @@ fn ods_dense_cells(part: impl Read) -> u64 {
 /// DIMENSIONS record announces. `Err` says why the file is refused. A
 /// compound file this reader cannot follow passes: calamine reports it.
 pub(super) fn check_compound(bytes: &[u8]) -> Result<(), Refusal> {
-    let Some(stream) = Compound::parse(bytes).and_then(|c| c.workbook_stream()) else {
+    let workbook =
+        |name: &str| name.eq_ignore_ascii_case("workbook") || name.eq_ignore_ascii_case("book");
+    let Some(stream) = Compound::parse(bytes).and_then(|c| c.stream(workbook)) else {
         return Ok(());
     };
     let cells = biff_dense_cells(&stream);
@@ -414,162 +417,6 @@ fn biff_dense_cells(stream: &[u8]) -> u64 {
     }
     let open: u64 = stack.iter().map(Extent::cells).fold(0, u64::saturating_add);
     total.saturating_add(open)
-}
-
-/// Just enough of an OLE2 compound file to find the workbook stream:
-/// header, FAT, directory and mini stream. Every chain is followed at most
-/// as many steps as the file has sectors, so a looping chain ends.
-struct Compound<'a> {
-    bytes: &'a [u8],
-    sector: usize,
-    fat: Vec<u32>,
-    version: u16,
-}
-
-/// Marks the end of a sector chain.
-const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
-
-impl<'a> Compound<'a> {
-    fn parse(bytes: &'a [u8]) -> Option<Compound<'a>> {
-        let u16_at = |i: usize| {
-            bytes
-                .get(i..i + 2)
-                .map(|b| u16::from_le_bytes([b[0], b[1]]))
-        };
-        let version = u16_at(26)?;
-        let shift = u16_at(30)?;
-        if shift != 9 && shift != 12 {
-            return None;
-        }
-        let mut c = Compound {
-            bytes,
-            sector: 1 << shift,
-            fat: Vec::new(),
-            version,
-        };
-        let sectors = bytes.len() / c.sector + 1;
-        // FAT sector numbers: 109 in the header, the rest in DIFAT sectors.
-        let mut fat_sectors: Vec<u32> = (0..109).filter_map(|k| c.u32_at(76 + 4 * k)).collect();
-        let mut difat = c.u32_at(68)?;
-        let per = c.sector / 4 - 1;
-        for _ in 0..sectors {
-            if difat >= END_OF_CHAIN {
-                break;
-            }
-            let s = c.sector_bytes(difat)?;
-            fat_sectors.extend((0..per).filter_map(|k| word(s, 4 * k)));
-            difat = word(s, 4 * per)?;
-        }
-        let fat_count = c.u32_at(44)? as usize;
-        let mut fat = Vec::new();
-        for &s in fat_sectors
-            .iter()
-            .filter(|s| **s < END_OF_CHAIN)
-            .take(fat_count)
-        {
-            let data = c.sector_bytes(s)?;
-            fat.extend((0..c.sector / 4).filter_map(|k| word(data, 4 * k)));
-        }
-        c.fat = fat;
-        Some(c)
-    }
-
-    fn u32_at(&self, i: usize) -> Option<u32> {
-        word(self.bytes, i)
-    }
-
-    /// Sector `n`'s bytes; the last sector of a file may be short.
-    fn sector_bytes(&self, n: u32) -> Option<&'a [u8]> {
-        let start = (n as usize).checked_add(1)?.checked_mul(self.sector)?;
-        let end = start.saturating_add(self.sector).min(self.bytes.len());
-        self.bytes.get(start..end)
-    }
-
-    /// The bytes of a chain of regular sectors, at most `limit` of them.
-    fn chain(&self, mut n: u32, limit: usize) -> Vec<u8> {
-        let mut out = Vec::new();
-        for _ in 0..=self.fat.len() {
-            if n >= END_OF_CHAIN || out.len() >= limit {
-                break;
-            }
-            let Some(s) = self.sector_bytes(n) else { break };
-            out.extend_from_slice(s);
-            match self.fat.get(n as usize) {
-                Some(next) => n = *next,
-                None => break,
-            }
-        }
-        out.truncate(limit);
-        out
-    }
-
-    /// The `Workbook` (BIFF8) or `Book` (BIFF5) stream.
-    fn workbook_stream(&self) -> Option<Vec<u8>> {
-        let dir = self.chain(self.u32_at(48)?, self.bytes.len());
-        let entries: Vec<&[u8]> = dir.chunks_exact(128).collect();
-        let size_of = |e: &[u8]| -> usize {
-            let low = word(e, 120).unwrap_or(0) as usize;
-            let high = if self.version >= 4 {
-                word(e, 124).unwrap_or(0) as usize
-            } else {
-                0
-            };
-            // A size beyond the file is cut to the file: more cannot be read.
-            if high > 0 {
-                self.bytes.len()
-            } else {
-                low.min(self.bytes.len())
-            }
-        };
-        let root = entries.first()?;
-        let entry = entries.iter().find(|e| {
-            let len = usize::from(u16::from_le_bytes([e[64], e[65]])).min(64);
-            let name: Vec<u16> = e[..len]
-                .chunks_exact(2)
-                .map(|b| u16::from_le_bytes([b[0], b[1]]))
-                .take_while(|u| *u != 0)
-                .collect();
-            let name = String::from_utf16_lossy(&name);
-            e[66] == 2
-                && (name.eq_ignore_ascii_case("workbook") || name.eq_ignore_ascii_case("book"))
-        })?;
-        let start = word(entry, 116)?;
-        let size = size_of(entry);
-        let cutoff = self.u32_at(56)? as usize;
-        if size >= cutoff {
-            return Some(self.chain(start, size));
-        }
-        // A small stream lives in 64-byte mini sectors inside the root
-        // entry's stream, chained by the mini FAT.
-        let mini = self.chain(word(root, 116)?, size_of(root));
-        let minifat_bytes = self.chain(self.u32_at(60)?, self.bytes.len());
-        let minifat: Vec<u32> = (0..minifat_bytes.len() / 4)
-            .filter_map(|k| word(&minifat_bytes, 4 * k))
-            .collect();
-        let mut out = Vec::new();
-        let mut n = start;
-        for _ in 0..=minifat.len() {
-            if n >= END_OF_CHAIN || out.len() >= size {
-                break;
-            }
-            let at = n as usize * 64;
-            let Some(s) = mini.get(at..(at + 64).min(mini.len())) else {
-                break;
-            };
-            out.extend_from_slice(s);
-            match minifat.get(n as usize) {
-                Some(next) => n = *next,
-                None => break,
-            }
-        }
-        out.truncate(size);
-        Some(out)
-    }
-}
-
-fn word(b: &[u8], i: usize) -> Option<u32> {
-    b.get(i..i + 4)
-        .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
 }
 
 #[cfg(test)]
@@ -737,7 +584,7 @@ mod tests {
     fn the_workbook_stream_of_a_real_xls_is_found() {
         let real = include_bytes!("../../../fixtures/sheets/spec.xls");
         let c = Compound::parse(real).unwrap();
-        let s = c.workbook_stream().unwrap();
+        let s = c.stream(|n| n == "Workbook").unwrap();
         assert_eq!(&s[..2], &[0x09, 0x08], "starts with BOF");
         let cells = biff_dense_cells(&s);
         assert!(cells > 0 && cells < 10_000, "{cells}");

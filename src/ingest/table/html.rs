@@ -14,9 +14,9 @@
 //! comments and everything outside cells are skipped.
 //!
 //! Cells are text (HTML has no types), so amounts and dates are read from
-//! what the page shows, exactly, by the cell helpers of `table.rs`. Excel's
+//! what the page shows, exactly, by the cell helpers of `values`. Excel's
 //! own HTML carries the number behind a formatted cell in `x:num`; where it
-//! does, the cell is that number as an exact [`Cell::Decimal`].
+//! does, the cell is that number as an exact [`CellValue::Decimal`].
 //!
 //! Limits, each an error for the file rather than a slow read: tables
 //! nested more than [`MAX_TABLE_DEPTH`] deep, more than [`MAX_TABLES`]
@@ -28,8 +28,12 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use super::workbook::{Budget, MAX_SHEET_COLUMNS, RowBuilder, SheetError, merges_by_column};
-use super::{Cell, Merge, OpenError, Sheet, Table, bounds};
+use super::bounds;
+use super::cell::CellValue;
+use super::entities::decode_entities;
+use super::row_builder::{Budget, MAX_SHEET_COLUMNS, RowBuilder, SheetError, merges_by_column};
+use super::sheet::{Merge, OpenError, Sheet, Table};
+use super::values::excel_number;
 use crate::problem::{Problem, ProblemKind, Refusal, SheetFlaw};
 use crate::source::Source;
 
@@ -216,7 +220,7 @@ struct TableState {
     number: usize,
     name: String,
     /// Cells gathered so far, as `(row, col, cell)`, pushed row by row.
-    cells: Vec<(u32, u32, Cell)>,
+    cells: Vec<(u32, u32, CellValue)>,
     merges: Vec<Merge>,
     /// The current row (0-based) and whether a `tr` is open.
     row: u32,
@@ -353,9 +357,9 @@ impl TableState {
         }
         let text = c.text.trim();
         let cell = match c.number {
-            Some(n) => Cell::Decimal(n),
+            Some(n) => CellValue::Decimal(n),
             None if text.is_empty() => return Ok(()),
-            None => Cell::Text(text.to_string()),
+            None => CellValue::Text(text.to_string()),
         };
         // Held until the table closes: paid for now, so that a page of
         // millions of tiny cells stops at the budget, not at the memory's
@@ -391,7 +395,7 @@ impl TableState {
 /// SpreadsheetML numbers are; `None` for anything else (Excel writes
 /// `x:num` without a value on some cells).
 fn exact_number(v: &str) -> Option<Decimal> {
-    super::spreadsheetml::excel_number(v)
+    excel_number(v)
 }
 
 /// One piece of an HTML text.
@@ -560,77 +564,6 @@ fn attr(attrs: &str, name: &str) -> Option<String> {
     None
 }
 
-/// Decodes character references: numeric ones and the named ones export
-/// pages use (`&amp;`, `&nbsp;`, `&euro;`, accented letters). An unknown
-/// name stays as written.
-pub(super) fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        // A reference is at most a few dozen characters up to `;`.
-        let end = rest.bytes().take(32).position(|b| b == b';');
-        let decoded = end.and_then(|e| entity(&rest[1..e]).map(|c| (c, e + 1)));
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The character a reference name (without `&` and `;`) stands for.
-fn entity(name: &str) -> Option<char> {
-    if let Some(num) = name.strip_prefix('#') {
-        let code = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse().ok()?,
-        };
-        return char::from_u32(code).filter(|c| *c != '\0');
-    }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => '\u{a0}',
-        "euro" => '€',
-        "shy" => '\u{ad}',
-        "eacute" => 'é',
-        "egrave" => 'è',
-        "euml" => 'ë',
-        "ecirc" => 'ê',
-        "iuml" => 'ï',
-        "ouml" => 'ö',
-        "uuml" => 'ü',
-        "auml" => 'ä',
-        "aacute" => 'á',
-        "agrave" => 'à',
-        "oacute" => 'ó',
-        "ccedil" => 'ç',
-        "Eacute" => 'É',
-        "Euml" => 'Ë',
-        "Ouml" => 'Ö',
-        "Uuml" => 'Ü',
-        "copy" => '©',
-        "ndash" => '–',
-        "mdash" => '—',
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -648,8 +581,8 @@ mod tests {
         }
     }
 
-    fn t(s: &str) -> Cell {
-        Cell::Text(s.into())
+    fn t(s: &str) -> CellValue {
+        CellValue::Text(s.into())
     }
 
     const PORTAL: &str = r#"<!DOCTYPE html>
@@ -705,7 +638,7 @@ mod tests {
             Ok(chrono::NaiveDate::from_ymd_opt(2026, 3, 1))
         );
         // The rowspan covers A5: the cells of row 5 start in column B.
-        assert_eq!(s.rows[4].cell(0), &Cell::Empty);
+        assert_eq!(s.rows[4].cell(0), &CellValue::Empty);
         assert_eq!(s.rows[4].cell(1), &t("7,5"));
         assert_eq!(s.rows[4].cell(2), &t("José van Dijk"));
         assert_eq!(s.cell_or_merged(4, 0), (&t("F-2026-002"), true));
@@ -739,7 +672,10 @@ mod tests {
             &t("20260001"),
             "x:num without a value: the text"
         );
-        assert_eq!(s.rows[1].cell(1), &Cell::Decimal(Decimal::new(1234565, 3)));
+        assert_eq!(
+            s.rows[1].cell(1),
+            &CellValue::Decimal(Decimal::new(1234565, 3))
+        );
         assert_eq!(ident(s.rows[2].cell(0)), Ok(Some("3805219728".into())));
         assert_eq!(amount(s.rows[2].cell(1)), Ok(Some(Money::from_cents(10))));
         // A date cell's number is its serial day; the time after it counts not.
@@ -747,8 +683,8 @@ mod tests {
             date(s.rows[2].cell(2)),
             Ok(chrono::NaiveDate::from_ymd_opt(2026, 3, 1))
         );
-        assert!(date(&Cell::Decimal(Decimal::new(12, 0))).is_err());
-        assert!(ident(&Cell::Decimal(Decimal::new(125, 1))).is_err());
+        assert!(date(&CellValue::Decimal(Decimal::new(12, 0))).is_err());
+        assert!(ident(&CellValue::Decimal(Decimal::new(125, 1))).is_err());
     }
 
     #[test]
@@ -810,7 +746,7 @@ mod tests {
     }
 
     #[test]
-    fn attributes_and_entities_are_read_tolerantly() {
+    fn attributes_are_read_tolerantly() {
         assert_eq!(
             attr(r#" a=1 colspan = "3" b"#, "colspan").as_deref(),
             Some("3")
@@ -821,11 +757,7 @@ mod tests {
             Some("2")
         );
         assert_eq!(attr(" =x", "x"), None);
-        assert_eq!(
-            decode_entities("a &amp b &#0; &#x110000; &bogus; &lt;"),
-            "a &amp b &#0; &#x110000; &bogus; <"
-        );
-        assert_eq!(decode_entities("Caf&eacute; &#233;&#xe9;"), "Café éé");
+        assert_eq!(attr(" title='a&amp;b'", "title").as_deref(), Some("a&b"));
     }
 
     #[test]

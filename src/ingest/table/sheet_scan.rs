@@ -13,7 +13,8 @@
 
 use std::io::{Cursor, Read};
 
-use super::Merge;
+use super::row_builder::{MAX_SHEET_COLUMNS, MAX_SHEET_ROWS};
+use super::sheet::Merge;
 
 /// What a look through a sheet found.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -332,8 +333,7 @@ fn reference(r: &[u8]) -> Option<(u32, u32)> {
         .iter()
         .fold(0u32, |n, &b| n * 26 + u32::from(b - b'A') + 1);
     let row = row.iter().fold(0u32, |n, &b| n * 10 + u32::from(b - b'0'));
-    (col <= super::workbook::MAX_SHEET_COLUMNS && row <= super::workbook::MAX_SHEET_ROWS)
-        .then(|| (row - 1, col - 1))
+    (col <= MAX_SHEET_COLUMNS && row <= MAX_SHEET_ROWS).then(|| (row - 1, col - 1))
 }
 
 #[cfg(test)]

@@ -9,8 +9,8 @@
 //! that (1-based) row or column, a cell after `ss:MergeAcross="n"` comes n
 //! columns further, and `MergeAcross`/`MergeDown` become merged regions as
 //! in an xlsx. Numbers are the decimal text the file holds, read into an
-//! exact [`Cell::Decimal`] (with the float noise of Excel's 17-digit form
-//! taken off as for xlsx cells, see `excel_number`). A cell's comment
+//! exact [`CellValue::Decimal`] (with the float noise of Excel's 17-digit form
+//! taken off as for xlsx cells, see `values::excel_number`). A cell's comment
 //! (`<Comment><Data>…`) is not its value.
 //!
 //! The XML is streamed with quick-xml, one event at a time; what is kept
@@ -22,10 +22,13 @@ use std::sync::Arc;
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
-use rust_decimal::Decimal;
 
-use super::workbook::{Budget, RowBuilder, SheetError, merges_by_column, parse_iso_datetime};
-use super::{Cell, Merge, OpenError, Sheet, Table, bounds};
+use super::bounds;
+use super::cell::CellValue;
+use super::entities::decode_entities;
+use super::row_builder::{Budget, RowBuilder, SheetError, merges_by_column};
+use super::sheet::{Merge, OpenError, Sheet, Table};
+use super::values::{excel_number, parse_iso_datetime};
 use crate::problem::{Problem, ProblemKind, Refusal, SheetFlaw};
 use crate::source::Source;
 
@@ -173,8 +176,7 @@ fn read_within(path: &Arc<str>, text: &str, cells: u64) -> Result<Table, OpenErr
                     // The XML entities and character references; anything
                     // else stays as written.
                     let name: &str = &r;
-                    d.text
-                        .push_str(&super::html::decode_entities(&format!("&{name};")));
+                    d.text.push_str(&decode_entities(&format!("&{name};")));
                 }
             }
             Event::Eof => break,
@@ -334,51 +336,21 @@ impl<'p> Reading<'p> {
 /// A `Data` element's text as a cell of its `ss:Type`. A number or date
 /// that does not read as one stays text, so the reader that needs it
 /// reports the cell.
-fn value(kind: &str, text: String) -> Cell {
+fn value(kind: &str, text: String) -> CellValue {
     match kind {
-        "Number" => excel_number(&text).map_or(Cell::Text(text), Cell::Decimal),
-        "DateTime" => parse_iso_datetime(&text).map_or(Cell::Text(text.clone()), Cell::Date),
+        "Number" => excel_number(&text).map_or(CellValue::Text(text), CellValue::Decimal),
+        "DateTime" => {
+            parse_iso_datetime(&text).map_or(CellValue::Text(text.clone()), CellValue::Date)
+        }
         "Boolean" => match text.trim() {
-            "1" | "true" | "TRUE" => Cell::Bool(true),
-            "0" | "false" | "FALSE" => Cell::Bool(false),
-            _ => Cell::Text(text),
+            "1" | "true" | "TRUE" => CellValue::Bool(true),
+            "0" | "false" | "FALSE" => CellValue::Bool(false),
+            _ => CellValue::Text(text),
         },
-        "Error" => Cell::Error(text.trim().to_string()),
-        _ if text.trim().is_empty() => Cell::Empty,
-        _ => Cell::Text(text),
+        "Error" => CellValue::Error(text.trim().to_string()),
+        _ if text.trim().is_empty() => CellValue::Empty,
+        _ => CellValue::Text(text),
     }
-}
-
-/// A number as Excel writes it in XML (`1234.5`, `-3E-2`,
-/// `8.8800000000000008`), as an exact decimal; `None` for no number.
-///
-/// Excel holds a number as a double and keeps 15 significant digits. Up to
-/// 15 the text is taken as written. Where it writes more (the double's full
-/// 17-digit form: `2.6749999999999998` for a typed 2.675), the digits
-/// beyond are the float's noise, and the shortest text that gives the same
-/// double is what the user typed and saw, the same rule as
-/// [`Money::from_spreadsheet`](crate::money::Money::from_spreadsheet) for
-/// xlsx cells; so 2.675 rounds to 2.68 as it shows in Excel.
-pub(super) fn excel_number(text: &str) -> Option<Decimal> {
-    let t = text.trim();
-    let exact = Decimal::from_str_exact(t)
-        .or_else(|_| Decimal::from_scientific(t))
-        .ok()?;
-    let mantissa = t.split(['e', 'E']).next().unwrap_or(t);
-    let significant = mantissa
-        .bytes()
-        .filter(u8::is_ascii_digit)
-        .skip_while(|b| *b == b'0')
-        .count();
-    if significant <= 15 {
-        return Some(exact);
-    }
-    let shortest = t
-        .parse::<f64>()
-        .ok()
-        .filter(|f| f.is_finite())
-        .and_then(|f| Decimal::from_str_exact(&format!("{f}")).ok());
-    Some(shortest.unwrap_or(exact))
 }
 
 /// The 1-based line of a byte offset.
@@ -398,13 +370,14 @@ mod tests {
     use super::*;
     use crate::ingest::table::{amount, date, ident};
     use crate::money::Money;
+    use rust_decimal::Decimal;
 
     fn p() -> Arc<str> {
         Arc::from("invoices/export.xml")
     }
 
-    fn t(s: &str) -> Cell {
-        Cell::Text(s.into())
+    fn t(s: &str) -> CellValue {
+        CellValue::Text(s.into())
     }
 
     fn read_ok(text: &str) -> Table {
@@ -462,7 +435,7 @@ mod tests {
         assert_eq!(r(2).cell(0), &t("Factuurnummer"), "ss:Index=3");
         assert_eq!(r(3).source.to_string(), "invoices/export.xml:Facturen!4");
         assert_eq!(ident(r(3).cell(0)), Ok(Some("20260001".into())));
-        assert_eq!(r(3).cell(1), &Cell::Decimal(Decimal::new(1234565, 3)));
+        assert_eq!(r(3).cell(1), &CellValue::Decimal(Decimal::new(1234565, 3)));
         assert_eq!(amount(r(3).cell(1)), Ok(Some(Money::from_cents(123457))));
         assert_eq!(
             date(r(3).cell(2)),
@@ -470,43 +443,21 @@ mod tests {
         );
         // `ss:Span="1"` covers rows 5 and 6; the next row is 7.
         let last = r(6);
-        assert_eq!(last.cell(0), &Cell::Empty);
+        assert_eq!(last.cell(0), &CellValue::Empty);
         assert_eq!(amount(last.cell(1)), Ok(Some(Money::from_cents(-1))));
         assert_eq!(
             last.cell(2),
             &t("Jan de Vries"),
             "formatted text, no comment"
         );
-        assert_eq!(last.cell(3), &Cell::Bool(true));
-        assert_eq!(last.cell(4), &Cell::Error("#DIV/0!".into()));
+        assert_eq!(last.cell(3), &CellValue::Bool(true));
+        assert_eq!(last.cell(4), &CellValue::Error("#DIV/0!".into()));
         assert_eq!(last.cell(5), &t("1,5"), "no number: kept as text");
         assert_eq!(s.rows.len(), 4);
     }
 
     /// Excel writes a double's 17 digits; the shortest form is what the
     /// user typed. PhpSpreadsheet's `excel2003.xml` has `1.1100000000000001`.
-    #[test]
-    fn float_noise_in_excel_numbers_is_what_was_typed() {
-        let d = |t: &str| excel_number(t).unwrap();
-        assert_eq!(d("1.1100000000000001"), Decimal::new(111, 2));
-        assert_eq!(d("8.8800000000000008"), Decimal::new(888, 2));
-        assert_eq!(d("2.6749999999999998"), Decimal::new(2675, 3));
-        assert_eq!(
-            amount(&Cell::Decimal(d("2.6749999999999998"))),
-            Ok(Some(Money::from_cents(268)))
-        );
-        // Up to 15 significant digits, as written.
-        assert_eq!(d("1234.565"), Decimal::new(1234565, 3));
-        assert_eq!(
-            d("0.000000000000123456789012345"),
-            Decimal::new(123456789012345, 27)
-        );
-        assert_eq!(d("-1E-2"), Decimal::new(-1, 2));
-        assert_eq!(d("3805219728"), Decimal::new(3805219728, 0));
-        assert_eq!(excel_number("1,5"), None);
-        assert_eq!(excel_number("1E+400"), None);
-    }
-
     #[test]
     fn deep_nesting_is_an_error_not_a_slow_read() {
         let deep = format!(
@@ -587,7 +538,7 @@ mod tests {
             );
             let table = read_ok(&book);
             let cell = table.sheets[0].rows[0].cell(0);
-            proptest::prop_assert_eq!(cell, &Cell::Decimal(d));
+            proptest::prop_assert_eq!(cell, &CellValue::Decimal(d));
             proptest::prop_assert_eq!(amount(cell), Ok(Some(Money::new(d).round_cents())));
         }
     }

@@ -10,10 +10,15 @@ use std::io::Cursor;
 use std::sync::Arc;
 
 use calamine::{Data, DataRef, Reader, Sheets};
-use chrono::{NaiveDate, NaiveDateTime};
 use foldhash::{HashMap, HashMapExt};
 
-use super::{Cell, Merge, OpenError, Row, Sheet, Table, bounds};
+use super::cell::CellValue;
+use super::header::HEADER_SEARCH_ROWS;
+use super::row_builder::{Budget, RowBuilder, SheetError, merges_by_column, row_cost};
+use super::sheet::{Merge, OpenError, Row, Sheet, Table};
+use super::sink::{SheetSink, Streamed};
+use super::values::parse_iso_datetime;
+use super::{bounds, sheet_scan};
 use crate::problem::{Problem, ProblemKind, Refusal, SheetFlaw};
 use crate::source::Source;
 
@@ -138,8 +143,8 @@ fn open_workbook_within(path: &Arc<str>, bytes: &[u8], cells: u64) -> Result<Tab
 pub(super) fn stream_workbook(
     path: &Arc<str>,
     bytes: &[u8],
-    sink: &mut impl super::SheetSink,
-) -> Option<super::Streamed> {
+    sink: &mut impl SheetSink,
+) -> Option<Streamed> {
     bounds::check_zip(bytes).ok()?;
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).ok()?;
     let format = match &book {
@@ -148,7 +153,7 @@ pub(super) fn stream_workbook(
         Sheets::Xlsb(_) => "xlsb",
         Sheets::Xls(_) | Sheets::Ods(_) => return None,
     };
-    let mut out = super::Streamed {
+    let mut out = Streamed {
         format,
         problems: Vec::new(),
         blank: true,
@@ -200,7 +205,7 @@ impl From<SheetError> for Streaming {
 }
 
 /// The cells of one xlsx or xlsb sheet, one at a time: position and value.
-type CellStream<'a> = Box<dyn FnMut() -> Result<Option<((u32, u32), Cell)>, SheetError> + 'a>;
+type CellStream<'a> = Box<dyn FnMut() -> Result<Option<((u32, u32), CellValue)>, SheetError> + 'a>;
 
 /// The cells of sheet `name`, streamed; none for a chart sheet.
 fn open_cells<'a, 'b: 'a>(
@@ -238,7 +243,7 @@ fn open_cells<'a, 'b: 'a>(
 struct RowStream<'b> {
     rows: RowBuilder<'b>,
     /// The first cell of the next row, met while finishing the last one.
-    next: Option<((u32, u32), Cell)>,
+    next: Option<((u32, u32), CellValue)>,
     /// The index of the last row given, to see rows out of order.
     last: Option<u32>,
     /// True once the cells have run out (calamine must not be asked again).
@@ -276,7 +281,7 @@ impl<'b> RowStream<'b> {
             if after.is_some_and(|a| row <= a) || value.is_empty() {
                 continue;
             }
-            if self.rows.current.is_some_and(|r| r != row) {
+            if self.rows.gathering().is_some_and(|r| r != row) {
                 self.next = Some(((row, col), value));
                 return self.take(budget);
             }
@@ -286,8 +291,7 @@ impl<'b> RowStream<'b> {
 
     /// The row gathered so far, if any.
     fn take(&mut self, budget: &mut Budget) -> Result<Option<Row>, Streaming> {
-        self.rows.flush(budget)?;
-        let Some(row) = self.rows.rows.pop() else {
+        let Some(row) = self.rows.take_last(budget)? else {
             return Ok(None);
         };
         if self.last.is_some_and(|l| l >= row.index) {
@@ -298,11 +302,6 @@ impl<'b> RowStream<'b> {
     }
 }
 
-/// The cells a row was charged, given back once the row is done with.
-fn row_cost(row: &Row) -> u64 {
-    (row.cells.len() as u64).saturating_add(ROW_COST)
-}
-
 /// Streams one sheet into the sink (see [`stream_workbook`]); true when
 /// it holds no cell.
 fn stream_sheet(
@@ -310,7 +309,7 @@ fn stream_sheet(
     bytes: &[u8],
     path: &Arc<str>,
     name: &str,
-    sink: &mut impl super::SheetSink,
+    sink: &mut impl SheetSink,
 ) -> Result<bool, Streaming> {
     let mut budget = Budget::new(bounds::MAX_CELLS);
     // The head: the rows `find_header` looks at.
@@ -321,9 +320,7 @@ fn stream_sheet(
         let mut rows = RowStream::new(path, name);
         while let Some(row) = rows.next(&mut cells, None, &mut budget)? {
             let top = head.first().map_or(row.index, |r: &Row| r.index);
-            if head.len() >= super::HEADER_SEARCH_ROWS
-                || row.index - top >= super::HEADER_SEARCH_ROWS as u32
-            {
+            if head.len() >= HEADER_SEARCH_ROWS || row.index - top >= HEADER_SEARCH_ROWS as u32 {
                 more = true;
                 break;
             }
@@ -344,7 +341,7 @@ fn stream_sheet(
     // the sink will ask about (a saved report: nearly never).
     let after = sheet.rows.last().map(|r| r.index);
     let scan = match (&*book, after) {
-        (Sheets::Xlsx(_), Some(after)) => super::sheet_scan::scan(bytes, name, after),
+        (Sheets::Xlsx(_), Some(after)) => sheet_scan::scan(bytes, name, after),
         _ => None,
     };
     let too_many = || {
@@ -394,50 +391,6 @@ fn password_protected(bytes: &[u8]) -> Option<&'static str> {
         let e = calamine::open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes)).err();
         matches!(e, Some(OdsError::Password)).then_some("ods")
     }
-}
-
-/// What is left of the cells one file may allocate ([`bounds::MAX_CELLS`]).
-pub(super) struct Budget {
-    pub(super) left: u64,
-    pub(super) limit: u64,
-}
-
-impl Budget {
-    pub(super) fn new(limit: u64) -> Budget {
-        Budget { left: limit, limit }
-    }
-
-    pub(super) fn too_large(&self) -> SheetError {
-        SheetError::TooLarge(SheetFlaw::TooManyCells { limit: self.limit })
-    }
-
-    /// Takes `n` cells; false (and nothing taken) when fewer are left.
-    pub(super) fn take(&mut self, n: u64) -> bool {
-        match self.left.checked_sub(n) {
-            Some(left) => {
-                self.left = left;
-                true
-            }
-            None => false,
-        }
-    }
-}
-
-/// A row costs this many cells of the budget besides its cells: its source
-/// (path, sheet name) and vector headers take about as much as four cells.
-const ROW_COST: u64 = 4;
-
-/// The largest sheet Excel writes: 1,048,576 rows of 16,384 columns. A
-/// position beyond it comes from a damaged or crafted file.
-pub(super) const MAX_SHEET_ROWS: u32 = 1_048_576;
-pub(super) const MAX_SHEET_COLUMNS: u32 = 16_384;
-
-/// Why one sheet was not read.
-pub(super) enum SheetError {
-    /// calamine could not read it (a warning: the other sheets count).
-    Unreadable(String),
-    /// It would take more memory than the file may (an error).
-    TooLarge(SheetFlaw),
 }
 
 /// Reads one sheet into rows. xlsx and xlsb sheets are streamed cell by
@@ -491,144 +444,6 @@ fn read_sheet(
     rows.finish(budget)
 }
 
-/// Gathers streamed cells into rows that hold only the span from their
-/// first to their last non-empty cell, counting every cell slot against
-/// the file's [`Budget`].
-pub(super) struct RowBuilder<'a> {
-    path: &'a Arc<str>,
-    /// The sheet's name, shared by the sources of its rows.
-    sheet: Arc<str>,
-    rows: Vec<Row>,
-    /// The row being gathered and its (column, cell) pairs.
-    current: Option<u32>,
-    pending: Vec<(u32, Cell)>,
-    /// False once a row came after a later one (cells out of order).
-    ordered: bool,
-}
-
-impl<'a> RowBuilder<'a> {
-    pub(super) fn new(path: &'a Arc<str>, sheet: &str) -> RowBuilder<'a> {
-        RowBuilder {
-            path,
-            sheet: Arc::from(sheet),
-            rows: Vec::new(),
-            current: None,
-            pending: Vec::new(),
-            ordered: true,
-        }
-    }
-
-    pub(super) fn push(
-        &mut self,
-        (row, col): (u32, u32),
-        cell: Cell,
-        budget: &mut Budget,
-    ) -> Result<(), SheetError> {
-        if cell.is_empty() {
-            return Ok(());
-        }
-        if row >= MAX_SHEET_ROWS || col >= MAX_SHEET_COLUMNS {
-            return Err(SheetError::TooLarge(SheetFlaw::CellOutOfBounds {
-                row: u64::from(row) + 1,
-                col: u64::from(col) + 1,
-            }));
-        }
-        if self.current != Some(row) {
-            self.flush(budget)?;
-            self.current = Some(row);
-        }
-        // Pending cells cost their slot now; the row's span is settled
-        // when it is flushed.
-        if !budget.take(1) {
-            return Err(budget.too_large());
-        }
-        self.pending.push((col, cell));
-        Ok(())
-    }
-
-    /// Turns the pending cells into a row spanning them.
-    fn flush(&mut self, budget: &mut Budget) -> Result<(), SheetError> {
-        let Some(index) = self.current.take() else {
-            return Ok(());
-        };
-        let pending = std::mem::take(&mut self.pending);
-        budget.left = budget.left.saturating_add(pending.len() as u64);
-        let row = self.densify(index, pending, budget)?;
-        if self.rows.last().is_some_and(|last| last.index >= index) {
-            self.ordered = false;
-        }
-        self.rows.push(row);
-        Ok(())
-    }
-
-    fn densify(
-        &self,
-        index: u32,
-        mut pending: Vec<(u32, Cell)>,
-        budget: &mut Budget,
-    ) -> Result<Row, SheetError> {
-        // Stable: of two cells at one position the later one wins below.
-        pending.sort_by_key(|(c, _)| *c);
-        let first = pending.first().map_or(0, |(c, _)| *c);
-        let last = pending.last().map_or(0, |(c, _)| *c);
-        let width = u64::from(last - first) + 1;
-        if pending.is_empty() || !budget.take(width.saturating_add(ROW_COST)) {
-            return Err(budget.too_large());
-        }
-        let mut cells = vec![Cell::Empty; width as usize];
-        for (c, cell) in pending {
-            if let Some(slot) = cells.get_mut((c - first) as usize) {
-                *slot = cell;
-            }
-        }
-        Ok(Row {
-            source: Source::row_in(self.path, &self.sheet, index.saturating_add(1)),
-            index,
-            first_col: first,
-            cells,
-        })
-    }
-
-    /// The rows in sheet order. Cells of one row met in several places (a
-    /// damaged or hand-made file) are joined into one row.
-    pub(super) fn finish(mut self, budget: &mut Budget) -> Result<Vec<Row>, SheetError> {
-        self.flush(budget)?;
-        if self.ordered {
-            return Ok(self.rows);
-        }
-        let mut rows = std::mem::take(&mut self.rows);
-        rows.sort_by_key(|r| r.index);
-        let mut out: Vec<Row> = Vec::with_capacity(rows.len());
-        let mut rows = rows.into_iter().peekable();
-        while let Some(row) = rows.next() {
-            if rows.peek().is_none_or(|next| next.index != row.index) {
-                out.push(row);
-                continue;
-            }
-            // All fragments of one index are gathered first and densified
-            // once: joining them pairwise would rebuild the whole row for
-            // every fragment (quadratic in a hostile file).
-            let index = row.index;
-            let mut cells: Vec<(u32, Cell)> = Vec::new();
-            let mut next = Some(row);
-            while let Some(r) = next {
-                budget.left = budget.left.saturating_add(r.cells.len() as u64 + ROW_COST);
-                let first = r.first_col;
-                cells.extend(
-                    r.cells
-                        .into_iter()
-                        .enumerate()
-                        .filter(|(_, c)| !c.is_empty())
-                        .map(|(i, c)| (first + i as u32, c)),
-                );
-                next = rows.next_if(|n| n.index == index);
-            }
-            out.push(self.densify(index, cells, budget)?);
-        }
-        Ok(out)
-    }
-}
-
 /// Merged regions of a sheet where the format records them (xlsx, xls),
 /// indexed by column; every column entry counts against the budget.
 /// `None` when they exceed it.
@@ -651,190 +466,52 @@ fn merged_regions(
     merges_by_column(regions, budget)
 }
 
-/// Merged regions indexed by column, each column entry counted against the
-/// budget; `None` when they exceed it.
-pub(super) fn merges_by_column(
-    regions: impl IntoIterator<Item = Merge>,
-    budget: &mut Budget,
-) -> Option<HashMap<u32, Vec<Merge>>> {
-    let mut by_col: HashMap<u32, Vec<Merge>> = HashMap::new();
-    for m in regions {
-        // A region wider than any sheet is a damaged file; the cap keeps it
-        // from costing memory.
-        let last = m
-            .last_col
-            .min(m.first_col.saturating_add(MAX_SHEET_COLUMNS));
-        if !budget.take(u64::from(last - m.first_col) + 1) {
-            return None;
-        }
-        for col in m.first_col..=last {
-            by_col.entry(col).or_default().push(m);
-        }
-    }
-    for list in by_col.values_mut() {
-        list.sort_by_key(|m| m.first_row);
-    }
-    Some(by_col)
-}
-
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
 /// calamine's cell → ours. Dates are converted here, so that the 1904 date
 /// system (carried by calamine's `ExcelDateTime`) is never lost.
-fn convert(d: &Data) -> Cell {
+fn convert(d: &Data) -> CellValue {
     match d {
-        Data::Empty => Cell::Empty,
-        Data::String(s) if s.trim().is_empty() => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::Error(e) => Cell::Error(e.to_string()),
+        Data::Empty => CellValue::Empty,
+        Data::String(s) if s.trim().is_empty() => CellValue::Empty,
+        Data::String(s) => CellValue::Text(s.clone()),
+        Data::Int(i) => CellValue::Number(*i as f64),
+        Data::Float(f) => CellValue::Number(*f),
+        Data::Bool(b) => CellValue::Bool(*b),
+        Data::Error(e) => CellValue::Error(e.to_string()),
         Data::DateTime(dt) => {
             let v = dt.as_f64();
             // Outside Excel's own range chrono's conversion could overflow;
             // such a "date" is shown as the number it is.
             if dt.is_duration() || !(0.0..2_958_466.0).contains(&v) {
-                Cell::Number(v)
+                CellValue::Number(v)
             } else {
-                dt.as_datetime().map_or(Cell::Number(v), Cell::Date)
+                dt.as_datetime()
+                    .map_or(CellValue::Number(v), CellValue::Date)
             }
         }
         Data::DateTimeIso(s) => {
-            parse_iso_datetime(s).map_or_else(|| Cell::Text(s.clone()), Cell::Date)
+            parse_iso_datetime(s).map_or_else(|| CellValue::Text(s.clone()), CellValue::Date)
         }
-        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::DurationIso(s) => CellValue::Text(s.clone()),
     }
 }
 
 /// A streamed cell's value → ours, through calamine's own conversion.
-fn convert_ref(d: &DataRef<'_>) -> Cell {
+fn convert_ref(d: &DataRef<'_>) -> CellValue {
     convert(&Data::from(d.clone()))
-}
-
-/// An ISO date or date-time (`2026-03-01`, `2026-03-01T00:00:00.000`).
-pub(super) fn parse_iso_datetime(s: &str) -> Option<NaiveDateTime> {
-    let s = s.trim();
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
-        .ok()
-        .or_else(|| {
-            NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d")
-                .ok()
-                .map(|d| d.and_time(chrono::NaiveTime::MIN))
-        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::open;
     use super::*;
-
-    fn t(s: &str) -> Cell {
-        Cell::Text(s.into())
-    }
+    use chrono::NaiveDate;
 
     fn ymd(y: i32, mo: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, mo, d).unwrap()
-    }
-
-    fn too_large(r: Result<Vec<Row>, SheetError>) -> SheetFlaw {
-        match r {
-            Err(SheetError::TooLarge(why)) => why,
-            Err(SheetError::Unreadable(why)) => panic!("unreadable: {why}"),
-            Ok(rows) => panic!("read {} rows", rows.len()),
-        }
-    }
-
-    #[test]
-    fn fragments_of_one_row_are_joined_once() {
-        // A wide first fragment, then the row revisited between others:
-        // every fragment lands in one row, the later cell of a position
-        // wins, and the budget is charged for the joined row only.
-        let path = Arc::from("s.xml");
-        let mut budget = Budget::new(1_000_000);
-        let mut b = RowBuilder::new(&path, "S");
-        b.push((0, 16_383), t("far"), &mut budget).ok().unwrap();
-        for k in 0..400u32 {
-            b.push((1, 0), t("other"), &mut budget).ok().unwrap();
-            b.push((0, k % 200), t(&k.to_string()), &mut budget)
-                .ok()
-                .unwrap();
-        }
-        let rows = b.finish(&mut budget).ok().unwrap();
-        assert_eq!(rows.iter().map(|r| r.index).collect::<Vec<_>>(), [0, 1]);
-        assert_eq!((rows[0].first_col, rows[0].cells.len()), (0, 16_384));
-        assert_eq!(rows[0].cell(16_383), &t("far"));
-        assert_eq!(rows[0].cell(7), &t("207"));
-        assert_eq!(rows[0].cell(200), &Cell::Empty);
-        assert_eq!(rows[1].cells, [t("other")]);
-        assert_eq!(budget.left, 1_000_000 - 16_384 - 1 - 2 * ROW_COST);
-    }
-
-    #[test]
-    fn streamed_rows_hold_only_the_cells_there_are() {
-        let path = Arc::from("s.xlsx");
-        let mut budget = Budget::new(100);
-        let mut b = RowBuilder::new(&path, "S");
-        b.push((0, 0), t("A1"), &mut budget).ok().unwrap();
-        b.push((0, 1), Cell::Empty, &mut budget).ok().unwrap();
-        b.push((1_048_575, 16_383), t("far"), &mut budget)
-            .ok()
-            .unwrap();
-        let rows = b.finish(&mut budget).ok().unwrap();
-        assert_eq!(rows.len(), 2);
-        assert_eq!(
-            (rows[1].index, rows[1].first_col, rows[1].cells.len()),
-            (1_048_575, 16_383, 1)
-        );
-        assert_eq!(rows[1].source.to_string(), "s.xlsx:S!1048576");
-        assert_eq!(rows[1].cell(16_383), &t("far"));
-        assert_eq!(budget.left, 100 - 2 - 2 * ROW_COST);
-    }
-
-    #[test]
-    fn cells_out_of_order_are_joined_into_their_rows() {
-        let path = Arc::from("s.xlsx");
-        let mut budget = Budget::new(100);
-        let mut b = RowBuilder::new(&path, "S");
-        for (pos, v) in [((5, 1), "b"), ((2, 0), "x"), ((5, 3), "d"), ((5, 1), "B")] {
-            b.push(pos, t(v), &mut budget).ok().unwrap();
-        }
-        let rows = b.finish(&mut budget).ok().unwrap();
-        let shape: Vec<(u32, u32, usize)> = rows
-            .iter()
-            .map(|r| (r.index, r.first_col, r.cells.len()))
-            .collect();
-        assert_eq!(shape, vec![(2, 0, 1), (5, 1, 3)]);
-        assert_eq!(rows[1].cell(1), &t("B"), "the later of two cells wins");
-        assert_eq!(rows[1].cell(3), &t("d"));
-        assert_eq!(budget.left, 100 - 4 - 2 * ROW_COST);
-    }
-
-    #[test]
-    fn a_sheet_beyond_the_budget_or_the_sheet_limits_is_too_large() {
-        let path = Arc::from("s.xlsx");
-        // One wide row: A1 and XFD1 cost 16,384 cells.
-        let mut budget = Budget::new(10_000);
-        let mut b = RowBuilder::new(&path, "S");
-        b.push((0, 0), t("a"), &mut budget).ok().unwrap();
-        b.push((0, 16_383), t("b"), &mut budget).ok().unwrap();
-        let why = too_large(b.finish(&mut budget));
-        assert_eq!(why, SheetFlaw::TooManyCells { limit: 10_000 });
-        // Many small rows.
-        let mut budget = Budget::new(50);
-        let mut b = RowBuilder::new(&path, "S");
-        let pushed = (0..100).try_for_each(|r| b.push((r, 0), t("x"), &mut budget));
-        assert!(pushed.is_err());
-        // A position no sheet has.
-        let mut budget = Budget::new(50);
-        let mut b = RowBuilder::new(&path, "S");
-        let e = b.push((MAX_SHEET_ROWS, 0), t("x"), &mut budget);
-        assert!(matches!(
-            too_large(e.map(|()| Vec::new())),
-            SheetFlaw::CellOutOfBounds { .. }
-        ));
     }
 
     /// The budget through calamine on a real workbook: the wide sheet is
@@ -873,7 +550,10 @@ mod tests {
         let t = open(&path, &bytes).unwrap();
         assert!(t.problems.is_empty());
         assert_eq!(t.sheets[0].rows.len(), 10);
-        assert_eq!(t.sheets[0].rows[9].cell(16_383), &Cell::Text("z".into()));
+        assert_eq!(
+            t.sheets[0].rows[9].cell(16_383),
+            &CellValue::Text("z".into())
+        );
     }
 
     #[test]
@@ -882,16 +562,19 @@ mod tests {
         let d1900 = ExcelDateTime::new(46082.0, ExcelDateTimeType::DateTime, false);
         let d1904 = ExcelDateTime::new(46082.0 - 1462.0, ExcelDateTimeType::DateTime, true);
         for dt in [d1900, d1904] {
-            let Cell::Date(d) = convert(&Data::DateTime(dt)) else {
+            let CellValue::Date(d) = convert(&Data::DateTime(dt)) else {
                 panic!("not a date")
             };
             assert_eq!(d.date(), ymd(2026, 3, 1));
         }
         let huge = ExcelDateTime::new(f64::NEG_INFINITY, ExcelDateTimeType::DateTime, false);
-        assert!(matches!(convert(&Data::DateTime(huge)), Cell::Number(_)));
+        assert!(matches!(
+            convert(&Data::DateTime(huge)),
+            CellValue::Number(_)
+        ));
         assert_eq!(
             convert(&Data::DateTimeIso("2026-03-01".into())),
-            Cell::Date(ymd(2026, 3, 1).and_time(chrono::NaiveTime::MIN))
+            CellValue::Date(ymd(2026, 3, 1).and_time(chrono::NaiveTime::MIN))
         );
     }
 }

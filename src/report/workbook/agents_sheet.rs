@@ -10,7 +10,7 @@ use rust_xlsxwriter::{Formula, Workbook, Worksheet, XlsxError};
 use super::super::Lang;
 use super::super::agents::AgentConservation;
 use super::super::text::{self, Label};
-use super::cells::{CellValue, cell_ref, money_f64, write_text};
+use super::cells::{ListCell, cell_ref, money_f64, write_text};
 use super::formats::Formats;
 use super::list::{Column, ColumnKind, Ctx, List, col};
 use crate::money::Money;
@@ -45,23 +45,23 @@ pub(super) fn write(wb: &mut Workbook, ctx: &Ctx<'_>) -> Result<(), XlsxError> {
     AGENTS.write(wb, ctx, input.recon.batches.iter(), |b, row| {
         let bank = b.payment.and_then(|i| lines.get(i));
         row.extend([
-            CellValue::text(&b.agent),
-            CellValue::text(b.payout.as_deref().unwrap_or("")),
-            b.payout_date.map_or(CellValue::Blank, CellValue::Date),
+            ListCell::text(&b.agent),
+            ListCell::text(b.payout.as_deref().unwrap_or("")),
+            b.payout_date.map_or(ListCell::Blank, ListCell::Date),
             b.statement
                 .as_ref()
-                .map_or(CellValue::Blank, |s| CellValue::owned(s.to_string())),
+                .map_or(ListCell::Blank, |s| ListCell::owned(s.to_string())),
             // A batch never has near 2^63 lines.
-            CellValue::Int(i64::try_from(b.lines).unwrap_or(i64::MAX)),
-            CellValue::Money(b.received),
-            CellValue::Money(b.fees),
-            CellValue::Money(b.amount),
-            bank.map_or(CellValue::Blank, |l| CellValue::text(&l.id)),
-            bank.map_or(CellValue::Blank, |l| CellValue::owned(l.source.to_string())),
-            CellValue::opt_money(b.paid_out),
-            CellValue::opt_money(b.difference()),
-            CellValue::text(text::batch_status(b.status, lang)),
-            b.overdue_days.map_or(CellValue::Blank, CellValue::Int),
+            ListCell::Int(i64::try_from(b.lines).unwrap_or(i64::MAX)),
+            ListCell::Money(b.received),
+            ListCell::Money(b.fees),
+            ListCell::Money(b.amount),
+            bank.map_or(ListCell::Blank, |l| ListCell::text(&l.id)),
+            bank.map_or(ListCell::Blank, |l| ListCell::owned(l.source.to_string())),
+            ListCell::opt_money(b.paid_out),
+            ListCell::opt_money(b.difference()),
+            ListCell::text(text::batch_status(b.status, lang)),
+            b.overdue_days.map_or(ListCell::Blank, ListCell::Int),
         ]);
     })
 }

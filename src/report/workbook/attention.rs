@@ -13,7 +13,7 @@ use crate::report::text::{self, Label};
 use crate::report::{Lang, ReportInput, csv_out};
 use crate::text::mask_bsn;
 
-use super::cells::CellValue;
+use super::cells::ListCell;
 use super::list::{Column, ColumnKind, Ctx, List, col, concat, sheets_for};
 use super::review;
 
@@ -99,7 +99,7 @@ pub(in crate::report) fn fill_attention<'a>(
         others,
         &ctx,
         attention_rows(input, &outcomes, TO_REVIEW..),
-        |(line, o): (&'a BankLine, &'a PaymentOutcome), row: &mut Vec<CellValue<'a>>| {
+        |(line, o): (&'a BankLine, &'a PaymentOutcome), row: &mut Vec<ListCell<'a>>| {
             payment_cells(line, o, lang, row);
         },
         |_| Ok(()),
@@ -113,22 +113,22 @@ pub(super) fn payment_cells<'a>(
     line: &'a BankLine,
     o: &'a PaymentOutcome,
     lang: Lang,
-    row: &mut Vec<CellValue<'a>>,
+    row: &mut Vec<ListCell<'a>>,
 ) {
     {
         row.extend([
-            CellValue::text(text::payment_status(o.status, lang)),
-            CellValue::text(&line.id),
-            CellValue::owned(line.source.to_string()),
-            CellValue::Date(line.booking_date),
-            CellValue::Money(line.amount),
-            CellValue::text(line.counterparty_iban.as_ref().map_or("", |i| i.as_str())),
-            CellValue::Text(mask_bsn(&line.counterparty_name)),
-            CellValue::Text(mask_bsn(&line.description)),
-            CellValue::text(text::rule(o.rule, lang)),
-            CellValue::owned(csv_out::allocated_invoices(o)),
-            CellValue::Money(o.unallocated),
-            CellValue::Text(Cow::Owned(mask_bsn(&text::note(o, lang)).into_owned())),
+            ListCell::text(text::payment_status(o.status, lang)),
+            ListCell::text(&line.id),
+            ListCell::owned(line.source.to_string()),
+            ListCell::Date(line.booking_date),
+            ListCell::Money(line.amount),
+            ListCell::text(line.counterparty_iban.as_ref().map_or("", |i| i.as_str())),
+            ListCell::Text(mask_bsn(&line.counterparty_name)),
+            ListCell::Text(mask_bsn(&line.description)),
+            ListCell::text(text::rule(o.rule, lang)),
+            ListCell::owned(csv_out::allocated_invoices(o)),
+            ListCell::Money(o.unallocated),
+            ListCell::Text(Cow::Owned(mask_bsn(&text::note(o, lang)).into_owned())),
         ]);
     }
 }

@@ -16,7 +16,7 @@ use crate::source::column_letters;
 pub(super) const MAX_TEXT_UNITS: usize = 32_767;
 
 /// One cell of a list sheet.
-pub(super) enum CellValue<'a> {
+pub(super) enum ListCell<'a> {
     Text(Cow<'a, str>),
     Money(Money),
     Blank,
@@ -25,23 +25,23 @@ pub(super) enum CellValue<'a> {
     Rate(rust_decimal::Decimal),
 }
 
-impl<'a> CellValue<'a> {
-    pub(super) fn text(s: &'a str) -> CellValue<'a> {
-        CellValue::Text(Cow::Borrowed(s))
+impl<'a> ListCell<'a> {
+    pub(super) fn text(s: &'a str) -> ListCell<'a> {
+        ListCell::Text(Cow::Borrowed(s))
     }
-    pub(super) fn owned(s: String) -> CellValue<'a> {
-        CellValue::Text(Cow::Owned(s))
+    pub(super) fn owned(s: String) -> ListCell<'a> {
+        ListCell::Text(Cow::Owned(s))
     }
-    pub(super) fn opt_money(m: Option<Money>) -> CellValue<'a> {
-        m.map_or(CellValue::Blank, CellValue::Money)
+    pub(super) fn opt_money(m: Option<Money>) -> ListCell<'a> {
+        m.map_or(ListCell::Blank, ListCell::Money)
     }
 }
 
 /// Several texts in one cell, `; `-separated: no allocation for none or one.
-pub(super) fn joined<'a>(parts: &'a [impl AsRef<str>]) -> CellValue<'a> {
+pub(super) fn joined<'a>(parts: &'a [impl AsRef<str>]) -> ListCell<'a> {
     match parts {
-        [] => CellValue::Blank,
-        [one] => CellValue::text(one.as_ref()),
+        [] => ListCell::Blank,
+        [one] => ListCell::text(one.as_ref()),
         _ => {
             let mut s = String::new();
             for (n, p) in parts.iter().enumerate() {
@@ -50,7 +50,7 @@ pub(super) fn joined<'a>(parts: &'a [impl AsRef<str>]) -> CellValue<'a> {
                 }
                 s.push_str(p.as_ref());
             }
-            CellValue::owned(s)
+            ListCell::owned(s)
         }
     }
 }
@@ -99,12 +99,12 @@ pub(super) fn write_cell(
     ws: &mut Worksheet,
     row: u32,
     col: u16,
-    cell: CellValue<'_>,
+    cell: ListCell<'_>,
 ) -> Result<(), XlsxError> {
     match cell {
-        CellValue::Text(Cow::Borrowed(s)) => write_text(ws, row, col, s)?,
+        ListCell::Text(Cow::Borrowed(s)) => write_text(ws, row, col, s)?,
         // An owned text is moved into the worksheet, not copied again.
-        CellValue::Text(Cow::Owned(s)) => match cell_text(&s) {
+        ListCell::Text(Cow::Owned(s)) => match cell_text(&s) {
             Cow::Borrowed(_) if !s.is_empty() => {
                 ws.write_string(row, col, s)?;
             }
@@ -113,18 +113,18 @@ pub(super) fn write_cell(
                 ws.write_string(row, col, cut)?;
             }
         },
-        CellValue::Money(m) => {
+        ListCell::Money(m) => {
             ws.write_number(row, col, money_f64(m))?;
         }
-        CellValue::Blank => {}
-        CellValue::Date(d) => {
+        ListCell::Blank => {}
+        ListCell::Date(d) => {
             ws.write_datetime(row, col, d)?;
         }
-        CellValue::Int(n) => {
+        ListCell::Int(n) => {
             // Counts and day numbers are far below 2^53: exact as f64.
             ws.write_number(row, col, n as f64)?;
         }
-        CellValue::Rate(r) => {
+        ListCell::Rate(r) => {
             ws.write_number(row, col, r.to_f64().unwrap_or_default())?;
         }
     }

@@ -8,7 +8,7 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::super::decisions::{explanation, lines};
 use super::super::text::{self, Label};
-use super::cells::CellValue;
+use super::cells::ListCell;
 use super::list::{Column, ColumnKind, Ctx, List, col};
 
 const DECISION_COLUMNS: [Column; 11] = [
@@ -39,20 +39,20 @@ pub(super) fn write(wb: &mut Workbook, ctx: &Ctx<'_>) -> Result<(), XlsxError> {
             _ => Label::WriteOffDecision,
         };
         row.extend([
-            CellValue::owned(d.row.source.to_string()),
-            CellValue::text(text::label(kind, lang)),
-            CellValue::text(d.payment_id()),
-            CellValue::text(d.invoice()),
-            CellValue::text(d.row.written.as_str()),
-            CellValue::opt_money(d.amount()),
-            CellValue::text(d.row.note.as_str()),
-            CellValue::text(d.outcome.effect.code()),
-            CellValue::owned(explanation(&d.outcome.effect, lang)),
-            CellValue::text(
+            ListCell::owned(d.row.source.to_string()),
+            ListCell::text(text::label(kind, lang)),
+            ListCell::text(d.payment_id()),
+            ListCell::text(d.invoice()),
+            ListCell::text(d.row.written.as_str()),
+            ListCell::opt_money(d.amount()),
+            ListCell::text(d.row.note.as_str()),
+            ListCell::text(d.outcome.effect.code()),
+            ListCell::owned(explanation(&d.outcome.effect, lang)),
+            ListCell::text(
                 d.payment
                     .map_or("", |p| text::payment_status(p.status, lang)),
             ),
-            CellValue::text(d.payment.map_or("", |p| text::rule(p.rule, lang))),
+            ListCell::text(d.payment.map_or("", |p| text::rule(p.rule, lang))),
         ]);
     })
 }

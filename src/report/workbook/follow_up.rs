@@ -14,7 +14,7 @@ use crate::report::spec_missing::{self, ToChase};
 
 use crate::report::text::{self, Label};
 
-use super::cells::CellValue;
+use super::cells::ListCell;
 use super::list::{Column, ColumnKind, Ctx, List, col};
 
 const CLIENT_COLUMNS: [Column; 14] = [
@@ -78,20 +78,18 @@ pub(super) fn write(wb: &mut Workbook, ctx: &Ctx<'_>) -> Result<(), XlsxError> {
     let clients = by_client::rows(input);
     CLIENTS.write(wb, ctx, clients.iter(), |r: &ClientRow<'_>, row| {
         row.extend([
-            CellValue::text(r.client_id),
-            CellValue::text(r.client_name),
-            CellValue::Int(r.invoices_open as i64),
-            CellValue::Money(r.owed),
+            ListCell::text(r.client_id),
+            ListCell::text(r.client_name),
+            ListCell::Int(r.invoices_open as i64),
+            ListCell::Money(r.owed),
         ]);
-        row.extend(r.owed_by_age.map(CellValue::Money));
+        row.extend(r.owed_by_age.map(ListCell::Money));
         row.extend([
-            CellValue::Money(r.to_refund),
-            CellValue::Money(r.coulance),
-            CellValue::Int(r.awaiting_specification as i64),
-            r.oldest_days_overdue
-                .map_or(CellValue::Blank, CellValue::Int),
-            r.last_payment_date
-                .map_or(CellValue::Blank, CellValue::Date),
+            ListCell::Money(r.to_refund),
+            ListCell::Money(r.coulance),
+            ListCell::Int(r.awaiting_specification as i64),
+            r.oldest_days_overdue.map_or(ListCell::Blank, ListCell::Int),
+            r.last_payment_date.map_or(ListCell::Blank, ListCell::Date),
         ]);
     })?;
 
@@ -100,18 +98,18 @@ pub(super) fn write(wb: &mut Workbook, ctx: &Ctx<'_>) -> Result<(), XlsxError> {
         let i = c.invoice;
         let ibans: Vec<&str> = c.client_ibans.iter().map(|x| x.as_str()).collect();
         row.extend([
-            CellValue::text(&i.number),
-            CellValue::text(&i.client_id),
-            CellValue::text(&i.client_name),
-            CellValue::owned(ibans.join("; ")),
-            CellValue::text(i.insurer.as_deref().unwrap_or("")),
-            CellValue::Date(i.invoice_date),
-            CellValue::Date(i.due_date),
-            CellValue::Int(i.days_overdue),
-            CellValue::Money(i.amount),
-            CellValue::Money(i.net),
-            CellValue::Money(i.paid),
-            CellValue::Money(i.outstanding),
+            ListCell::text(&i.number),
+            ListCell::text(&i.client_id),
+            ListCell::text(&i.client_name),
+            ListCell::owned(ibans.join("; ")),
+            ListCell::text(i.insurer.as_deref().unwrap_or("")),
+            ListCell::Date(i.invoice_date),
+            ListCell::Date(i.due_date),
+            ListCell::Int(i.days_overdue),
+            ListCell::Money(i.amount),
+            ListCell::Money(i.net),
+            ListCell::Money(i.paid),
+            ListCell::Money(i.outstanding),
         ]);
     })?;
 
@@ -120,19 +118,19 @@ pub(super) fn write(wb: &mut Workbook, ctx: &Ctx<'_>) -> Result<(), XlsxError> {
     let no_insurer = text::label(Label::NoInsurer, lang);
     INSURERS.write(wb, ctx, insurers.iter(), |r: &InsurerRow<'_>, row| {
         row.extend([
-            CellValue::text(r.insurer.unwrap_or(no_insurer)),
-            CellValue::Int(r.invoices as i64),
-            CellValue::Money(r.net),
-            CellValue::Int(r.with_specification as i64),
-            CellValue::Money(r.net_with_specification),
-            CellValue::Money(r.reimbursed),
+            ListCell::text(r.insurer.unwrap_or(no_insurer)),
+            ListCell::Int(r.invoices as i64),
+            ListCell::Money(r.net),
+            ListCell::Int(r.with_specification as i64),
+            ListCell::Money(r.net_with_specification),
+            ListCell::Money(r.reimbursed),
             r.reimbursement_rate()
-                .map_or(CellValue::Blank, CellValue::Rate),
-            CellValue::Money(r.deductible),
-            CellValue::Money(r.coulance),
-            CellValue::Int(r.floor_applied as i64),
-            CellValue::Int(r.awaiting_specification as i64),
-            CellValue::Money(r.paid_by_insurer),
+                .map_or(ListCell::Blank, ListCell::Rate),
+            ListCell::Money(r.deductible),
+            ListCell::Money(r.coulance),
+            ListCell::Int(r.floor_applied as i64),
+            ListCell::Int(r.awaiting_specification as i64),
+            ListCell::Money(r.paid_by_insurer),
         ]);
     })?;
 

@@ -7,7 +7,7 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 use crate::outcome::{InvoiceOutcome, InvoiceStatus};
 use crate::report::text::{self, Label};
 
-use super::cells::{CellValue, joined};
+use super::cells::{ListCell, joined};
 use super::list::{Column, ColumnKind, Ctx, List, col, concat};
 use super::review;
 
@@ -105,30 +105,30 @@ pub(super) fn write(wb: &mut Workbook, ctx: &Ctx<'_>) -> Result<(), XlsxError> {
         List::status(status, columns).write(wb, ctx, items, |i, row| {
             row.extend(invoice_key(i));
             row.extend([
-                CellValue::Date(i.due_date),
-                CellValue::Int(i.days_overdue),
-                CellValue::Money(i.amount),
-                CellValue::Money(i.credited),
-                CellValue::Money(i.net),
-                CellValue::Money(i.paid),
-                CellValue::Money(i.paid_by_insurer),
-                CellValue::opt_money(i.reimbursed),
-                CellValue::opt_money(i.deductible),
-                CellValue::opt_money(i.required),
-                CellValue::Money(i.coulance),
-                CellValue::Money(i.outstanding),
+                ListCell::Date(i.due_date),
+                ListCell::Int(i.days_overdue),
+                ListCell::Money(i.amount),
+                ListCell::Money(i.credited),
+                ListCell::Money(i.net),
+                ListCell::Money(i.paid),
+                ListCell::Money(i.paid_by_insurer),
+                ListCell::opt_money(i.reimbursed),
+                ListCell::opt_money(i.deductible),
+                ListCell::opt_money(i.required),
+                ListCell::Money(i.coulance),
+                ListCell::Money(i.outstanding),
                 joined(&i.payments),
                 joined(&i.specifications),
-                CellValue::text(i.agent.as_deref().unwrap_or("")),
+                ListCell::text(i.agent.as_deref().unwrap_or("")),
             ]);
             match in_force.holds.get(&(refund, i.number.as_str())) {
                 Some(d) => row.extend([
-                    CellValue::owned(crate::report::decisions::hold_text(d, lang)),
-                    CellValue::owned(d.source.to_string()),
+                    ListCell::owned(crate::report::decisions::hold_text(d, lang)),
+                    ListCell::owned(d.source.to_string()),
                 ]),
-                None => row.extend([CellValue::Blank, CellValue::Blank]),
+                None => row.extend([ListCell::Blank, ListCell::Blank]),
             }
-            row.push(CellValue::owned(text::reason(&i.reason, lang)));
+            row.push(ListCell::owned(text::reason(&i.reason, lang)));
         })?;
     }
 
@@ -136,25 +136,25 @@ pub(super) fn write(wb: &mut Workbook, ctx: &Ctx<'_>) -> Result<(), XlsxError> {
     COULANCE.write(wb, ctx, items, |i, row| {
         row.extend(invoice_key(i));
         row.extend([
-            CellValue::Money(i.net),
-            CellValue::opt_money(i.reimbursed),
-            CellValue::Money(i.paid),
-            CellValue::Money(i.coulance),
+            ListCell::Money(i.net),
+            ListCell::opt_money(i.reimbursed),
+            ListCell::Money(i.paid),
+            ListCell::Money(i.coulance),
             joined(&i.specifications),
-            CellValue::text(i.agent.as_deref().unwrap_or("")),
-            CellValue::text(i.agent_reference.as_deref().unwrap_or("")),
+            ListCell::text(i.agent.as_deref().unwrap_or("")),
+            ListCell::text(i.agent_reference.as_deref().unwrap_or("")),
         ]);
     })?;
     Ok(())
 }
 
 /// The cells that name an invoice ([`INVOICE_KEY`]).
-fn invoice_key(i: &InvoiceOutcome) -> [CellValue<'_>; 5] {
+fn invoice_key(i: &InvoiceOutcome) -> [ListCell<'_>; 5] {
     [
-        CellValue::text(&i.number),
-        CellValue::text(&i.client_id),
-        CellValue::text(&i.client_name),
-        CellValue::text(i.insurer.as_deref().unwrap_or("")),
-        CellValue::Date(i.invoice_date),
+        ListCell::text(&i.number),
+        ListCell::text(&i.client_id),
+        ListCell::text(&i.client_name),
+        ListCell::text(i.insurer.as_deref().unwrap_or("")),
+        ListCell::Date(i.invoice_date),
     ]
 }

@@ -12,7 +12,7 @@ use crate::report::text;
 
 use crate::report::text::Label;
 
-use super::cells::CellValue;
+use super::cells::ListCell;
 use super::list::{Column, ColumnKind, Ctx, List, col};
 
 const LETTER_COLUMNS: [Column; 18] = [
@@ -45,26 +45,26 @@ pub(super) fn write(wb: &mut Workbook, ctx: &Ctx<'_>) -> Result<(), XlsxError> {
     let list = letters::list(input);
     LETTERS.write(wb, ctx, list.iter(), |l: &Letter<'_>, row| {
         let c = &l.contact;
-        let opt = |t: &Option<String>| CellValue::owned(t.clone().unwrap_or_default());
+        let opt = |t: &Option<String>| ListCell::owned(t.clone().unwrap_or_default());
         row.extend([
-            CellValue::text(text::letter_kind(l.kind, lang)),
-            CellValue::text(l.client_id),
-            CellValue::text(l.client_name),
+            ListCell::text(text::letter_kind(l.kind, lang)),
+            ListCell::text(l.client_id),
+            ListCell::text(l.client_name),
             opt(&c.email),
             opt(&c.address),
             opt(&c.postcode),
             opt(&c.city),
-            CellValue::owned(letters::invoice_numbers(l)),
-            CellValue::Int(l.invoices.len() as i64),
-            CellValue::Date(l.oldest_due_date),
-            CellValue::Int(l.days_overdue),
-            CellValue::Money(l.principal),
-            CellValue::Money(l.collection_costs),
-            CellValue::Money(l.total),
-            CellValue::Date(l.pay_by),
-            CellValue::owned(l.payment_reference.clone()),
-            CellValue::Money(l.refund_due),
-            CellValue::owned(letters::note(l, lang)),
+            ListCell::owned(letters::invoice_numbers(l)),
+            ListCell::Int(l.invoices.len() as i64),
+            ListCell::Date(l.oldest_due_date),
+            ListCell::Int(l.days_overdue),
+            ListCell::Money(l.principal),
+            ListCell::Money(l.collection_costs),
+            ListCell::Money(l.total),
+            ListCell::Date(l.pay_by),
+            ListCell::owned(l.payment_reference.clone()),
+            ListCell::Money(l.refund_due),
+            ListCell::owned(letters::note(l, lang)),
         ]);
     })
 }

@@ -11,7 +11,7 @@ use crate::outcome::InvoiceStatus;
 use crate::report::text::{self, Label};
 use crate::report::{Lang, ReportInput};
 
-use super::cells::{CellValue, sum_formula, write_cell};
+use super::cells::{ListCell, sum_formula, write_cell};
 use super::formats::Formats;
 use super::{print, review};
 
@@ -162,7 +162,7 @@ impl<'c> List<'c> {
         wb: &mut Workbook,
         ctx: &Ctx<'_>,
         items: impl Iterator<Item = T>,
-        mut cells: impl FnMut(T, &mut Vec<CellValue<'a>>),
+        mut cells: impl FnMut(T, &mut Vec<ListCell<'a>>),
     ) -> Result<(), XlsxError> {
         let mut items = items.peekable();
         let mut part = 1u32;
@@ -184,7 +184,7 @@ impl<'c> List<'c> {
         sheets: &mut [Worksheet],
         ctx: &Ctx<'_>,
         mut items: impl Iterator<Item = T>,
-        mut cells: impl FnMut(T, &mut Vec<CellValue<'a>>),
+        mut cells: impl FnMut(T, &mut Vec<ListCell<'a>>),
         mut after: impl FnMut(&mut Worksheet) -> Result<(), XlsxError>,
     ) -> Result<(), XlsxError> {
         for (part, ws) in (1u32..).zip(sheets.iter_mut()) {
@@ -205,13 +205,13 @@ impl<'c> List<'c> {
         ctx: &Ctx<'_>,
         part: u32,
         items: &mut impl Iterator<Item = T>,
-        cells: &mut impl FnMut(T, &mut Vec<CellValue<'a>>),
+        cells: &mut impl FnMut(T, &mut Vec<ListCell<'a>>),
     ) -> Result<(), XlsxError> {
         let (columns, totals, base) = (self.columns, self.totals, self.name(ctx.lang));
         let (f, lang) = (&ctx.formats, ctx.lang);
         let last_col = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(u16::MAX);
         let max_rows = ctx.rows_per_sheet();
-        let mut row: Vec<CellValue<'a>> = Vec::with_capacity(columns.len());
+        let mut row: Vec<ListCell<'a>> = Vec::with_capacity(columns.len());
         let name = if part == 1 {
             base.to_string()
         } else {
@@ -267,7 +267,7 @@ impl<'c> List<'c> {
             let mut lines = 1;
             if n <= print::TALL_ROWS {
                 for (cell, column) in row.iter().zip(columns) {
-                    if let (CellValue::Text(t), true) = (cell, wraps(column)) {
+                    if let (ListCell::Text(t), true) = (cell, wraps(column)) {
                         lines = lines.max(print::lines(t, column.width));
                     }
                 }
@@ -285,19 +285,16 @@ impl<'c> List<'c> {
                 // gets the column's format; a mismatch is a bug here.
                 debug_assert!(matches!(
                     (&cell, column.kind),
-                    (CellValue::Blank, _)
-                        | (CellValue::Text(_), ColumnKind::Text)
-                        | (CellValue::Text(_), ColumnKind::Input(_))
-                        | (
-                            CellValue::Money(_),
-                            ColumnKind::Input(review::Input::Amount)
-                        )
-                        | (CellValue::Money(_), ColumnKind::Money)
-                        | (CellValue::Date(_), ColumnKind::Date)
-                        | (CellValue::Int(_), ColumnKind::Int)
-                        | (CellValue::Rate(_), ColumnKind::Rate)
+                    (ListCell::Blank, _)
+                        | (ListCell::Text(_), ColumnKind::Text)
+                        | (ListCell::Text(_), ColumnKind::Input(_))
+                        | (ListCell::Money(_), ColumnKind::Input(review::Input::Amount))
+                        | (ListCell::Money(_), ColumnKind::Money)
+                        | (ListCell::Date(_), ColumnKind::Date)
+                        | (ListCell::Int(_), ColumnKind::Int)
+                        | (ListCell::Rate(_), ColumnKind::Rate)
                 ));
-                if let CellValue::Money(m) = &cell {
+                if let ListCell::Money(m) = &cell {
                     *sum += *m;
                 }
                 write_cell(ws, n, c, cell)?;

@@ -6,7 +6,7 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 use crate::report::text::{self, Label};
 use crate::text::mask_bsn;
 
-use super::cells::CellValue;
+use super::cells::ListCell;
 use super::list::{Column, ColumnKind, Ctx, List, col};
 
 const PROBLEM_COLUMNS: [Column; 4] = [
@@ -26,10 +26,10 @@ pub(super) fn write(wb: &mut Workbook, ctx: &Ctx<'_>) -> Result<(), XlsxError> {
     let lang = ctx.lang;
     PROBLEMS.write(wb, ctx, input.problems.iter(), |p, row| {
         row.extend([
-            CellValue::owned(p.source.to_string()),
-            CellValue::text(text::severity(p.severity, lang)),
-            CellValue::owned(text::problem(&p.kind, lang)),
-            CellValue::Text(mask_bsn(&p.value)),
+            ListCell::owned(p.source.to_string()),
+            ListCell::text(text::severity(p.severity, lang)),
+            ListCell::owned(text::problem(&p.kind, lang)),
+            ListCell::Text(mask_bsn(&p.value)),
         ]);
     })?;
     Ok(())

@@ -43,7 +43,7 @@ use crate::source::column_letters;
 use super::super::text::{self, Label};
 use super::super::{Lang, ReportInput};
 use super::attention::{NOTE_COLUMN, PAYMENT_COLUMNS, payment_cells};
-use super::cells::CellValue;
+use super::cells::ListCell;
 use super::formats::EURO_FORMAT;
 use super::list::{Column, ColumnKind, Ctx, List, col, concat};
 
@@ -211,11 +211,11 @@ pub(super) fn fill_review<'a>(
     // taken after each sheet.
     let lists: RefCell<Vec<(bool, Vec<&'a str>)>> = RefCell::new(Vec::new());
     let in_force = super::super::decisions::InForce::of(input);
-    let cells = |(line, o): (&'a BankLine, &'a PaymentOutcome), row: &mut Vec<CellValue<'a>>| {
+    let cells = |(line, o): (&'a BankLine, &'a PaymentOutcome), row: &mut Vec<ListCell<'a>>| {
         payment_cells(line, o, lang, row);
         // The note, which `payment_cells` puts last, goes after the
         // editable cells.
-        let note = row.pop().unwrap_or(CellValue::Blank);
+        let note = row.pop().unwrap_or(ListCell::Blank);
         match in_force.payments.get(line.id.as_str()) {
             Some(d) => {
                 let amount = match &d.decided {
@@ -223,18 +223,18 @@ pub(super) fn fill_review<'a>(
                     _ => None,
                 };
                 row.extend([
-                    CellValue::owned(super::super::decisions::decision_text(d, lang)),
-                    CellValue::opt_money(amount),
-                    CellValue::owned(d.note.clone()),
-                    CellValue::owned(d.source.to_string()),
+                    ListCell::owned(super::super::decisions::decision_text(d, lang)),
+                    ListCell::opt_money(amount),
+                    ListCell::owned(d.note.clone()),
+                    ListCell::owned(d.source.to_string()),
                     note,
                 ]);
             }
             None => row.extend([
-                CellValue::Blank,
-                CellValue::Blank,
-                CellValue::Blank,
-                CellValue::Blank,
+                ListCell::Blank,
+                ListCell::Blank,
+                ListCell::Blank,
+                ListCell::Blank,
                 note,
             ]),
         }
