@@ -20,7 +20,7 @@ seed() { # target, then files
     return 0
 }
 shopt -s nullglob
-# Issue 13: the pathological shapes (nesting deep, lines and fields of tens
+# The pathological shapes (nesting deep, lines and fields of tens
 # of kilobytes, many tiny entries or columns) beside the ordinary files, and
 # bank exports saved as spreadsheets.
 P="fuzz/seeds/ing/* fuzz/seeds/camt053/* fuzz/seeds/mt940/* fuzz/seeds/abnamro_tab/*"
@@ -40,7 +40,7 @@ seed config fuzz/seeds/config/*
 T=tests/cases
 seed register "$D"/invoices/* "$T"/*/invoices/* fixtures/sheets/*.xls* fixtures/sheets/*.ods fuzz/seeds/register/* fuzz/seeds/html/* fuzz/seeds/spreadsheetml/*
 seed specs "$D"/specs/* "$T"/*/specs/* fixtures/sheets/*.xls* fixtures/sheets/*.ods fuzz/seeds/specs/* fuzz/seeds/html/* fuzz/seeds/spreadsheetml/*
-# Issue 21: billing agents' statements (hand-made CSV with title and totals
+# Billing agents' statements (hand-made CSV with title and totals
 # rows, a statement of each layout gen_workload --agents writes, xlsx with a
 # sheet per batch), any statements the demo and the cases have, and the
 # spreadsheets the other header-based readers meet.

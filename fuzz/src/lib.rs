@@ -11,7 +11,8 @@ pub fn path() -> Arc<str> {
     Arc::from("fuzz/input")
 }
 
-/// Panics unless `rows_read = rows.len() + rows_rejected` (SPEC §5).
+/// Panics unless `rows_read = rows.len() + rows_rejected`: every row read
+/// is either kept or refused with a problem, never dropped.
 pub fn check<T>(read: &FileRead<T>) {
     let rows = read.rows.len() as u64;
     assert_eq!(

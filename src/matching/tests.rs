@@ -335,7 +335,7 @@ fn default_insurer_names() -> Vec<String> {
     names
 }
 
-/// Issue 22: a client whose name starts with or holds an insurer's name
+/// A client whose name starts with or holds an insurer's name
 /// or abbreviation ("DSW de Bosman") pays from the account the register
 /// gives for her: a client payment, whether that insurer's accounts are
 /// configured or it is only named in the register.

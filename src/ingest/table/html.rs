@@ -800,7 +800,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Issue 13: an amount a page shows is the amount read, to the
+        /// An amount a page shows is the amount read, to the
         /// cent, however it is written (`€ 1.234,56`, `-12,50`, `1234.56`,
         /// Excel's `x:num`); never through a float.
         #[test]

@@ -526,7 +526,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Issue 13: a `ss:Type="Number"` is the decimal the file holds,
+        /// A `ss:Type="Number"` is the decimal the file holds,
         /// rounded to cents once (half away from zero), never a float's
         /// neighbour of it.
         #[test]
