@@ -50,9 +50,9 @@ impl LabelWords for Nl {
             File => "Bestand",
             Kind => "Soort",
             Format => "Formaat",
-            RowsRead => "Regels gelezen",
-            RowsRejected => "Regels afgewezen",
-            RowsInOutputs => "Regels verwerkt",
+            RowsRead => "Rijen gelezen",
+            RowsRejected => "Rijen afgewezen",
+            RowsInOutputs => "Rijen verwerkt",
             Checksum => "SHA-256",
             InputProblems => "Invoerproblemen",
             Errors => "Fouten",
@@ -147,7 +147,7 @@ impl LabelWords for Nl {
             Payout => "Uitbetaling",
             PayoutDate => "Uitbetaaldatum",
             Statement => "Overzicht",
-            Lines => "Regels",
+            Lines => "Rijen",
             Received => "Ontvangen",
             Fees => "Kosten",
             ToPayOut => "Uit te betalen",
@@ -161,7 +161,7 @@ impl LabelWords for Nl {
             PaidForBatches => "Voor uitbetalingen op overzicht",
             WithoutStatement => "Zonder overzicht",
             BalanceCheckHeading => {
-                "Saldocontrole van de bankbestanden (beginsaldo + regels = eindsaldo)"
+                "Saldocontrole van de bankbestanden (beginsaldo + bankregels = eindsaldo)"
             }
             Balances => "Saldi",
             BalanceUnit => "Per",
@@ -174,7 +174,7 @@ impl LabelWords for Nl {
             BalanceNotChecked => "niet gecontroleerd",
             NoBalances => "geen saldi in het bestand",
             PerStatement => "afschrift",
-            PerLine => "regel",
+            PerLine => "bankregel",
             OwnAccountsHeading => {
                 "Eigen rekeningen (overboekingen hiertussen tellen niet als betaling)"
             }
@@ -214,9 +214,9 @@ impl LabelWords for Nl {
             DecisionPrompt => {
                 "Kies een factuur of negeren, of typ factuurnummers (gescheiden door ;)."
             }
-            WriteOffPrompt => "nee houdt de coulance vast; zet de reden erachter (nee: geschil).",
+            WriteOffPrompt => "nee houdt de coulance aan; zet de reden erachter (nee: geschil).",
             RefundPrompt => {
-                "nee houdt de terugbetaling vast; zet de reden erachter (nee: andere factuur)."
+                "nee houdt de terugbetaling aan; zet de reden erachter (nee: andere factuur)."
             }
             PaymentDecision => "betaling",
             WriteOffDecision => "afboeken",

@@ -154,7 +154,7 @@ impl NoteWords for Nl {
 
     /// The note of a bank line no stage decided (should not happen).
     fn undecided(&self) -> &'static str {
-        "voor deze regel is niets beslist"
+        "voor deze betaling is niets beslist"
     }
 }
 
@@ -199,7 +199,7 @@ fn fact(s: &mut String, f: &Fact, p: &PaymentOutcome) {
     let _ = match f {
         Fact::Duplicate { first } => write!(
             s,
-            "dezelfde regel is al gelezen uit {first}, dat in padvolgorde eerder komt"
+            "dezelfde betaling is al gelezen uit {first}, dat in padvolgorde eerder komt"
         ),
         Fact::SameBooking {
             first,
