@@ -21,7 +21,7 @@ use super::abnamro_cells::{join_cells, pre_sepa_party};
 use super::collector::Collector;
 use super::draft::Draft;
 use super::fields::{RowError, require_euro, required_amount, required_date};
-use super::labels::{label, split_labels};
+use super::labels::split_labels;
 use super::layout::layout_fits;
 use super::words::{no_reference, squash};
 use crate::ingest::FileRead;
@@ -99,8 +99,11 @@ fn describe(d: &mut Draft, raw: &str) {
     }
     let text = join_cells(raw);
     let l = split_labels(&text);
-    d.name = l.first(label::NAME).unwrap_or("").to_string();
-    d.counterparty = l.first(label::IBAN).unwrap_or("").to_string();
+    d.name = l.name().unwrap_or("").to_string();
+    d.counterparty = l
+        .account()
+        .map(|a| a.as_str().to_string())
+        .unwrap_or_default();
     if let Some((account, name)) = pre_sepa_party(raw) {
         if d.counterparty.is_empty() {
             d.counterparty = account;
@@ -109,7 +112,7 @@ fn describe(d: &mut Draft, raw: &str) {
             d.name = name;
         }
     }
-    d.references = l.all(label::REFERENCE);
+    d.references = l.references();
     d.texts.push(l.description(&text));
 }
 
@@ -182,7 +185,9 @@ fn slash_form(d: &mut Draft, text: &str) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::remittance::parse_info_lines;
     use super::*;
+    use crate::ident::Iban;
     use crate::money::Money;
 
     fn p() -> Arc<str> {
@@ -200,21 +205,24 @@ mod tests {
         s
     }
 
+    /// A direct debit as ABN AMRO writes it, cell by cell.
+    const NETFLIX: [&str; 11] = [
+        "SEPA Incasso algemeen doorlopend",
+        "Incassant: GB98NFXSDDCHAS0123456",
+        "7890123",
+        "Naam: NETFLIX INTERNATIONAL B.V.",
+        "Machtiging: DD-01234567890123456",
+        "7-890-123456",
+        "Omschrijving: Netflix Monthly Su",
+        "bscription",
+        "IBAN: LU012345678901234567",
+        "Kenmerk: 02-02-2023 17:01 012345",
+        "6789012345",
+    ];
+
     #[test]
     fn mends_words_split_by_the_fixed_width_cells() {
-        let raw = pad(&[
-            "SEPA Incasso algemeen doorlopend",
-            "Incassant: GB98NFXSDDCHAS0123456",
-            "7890123",
-            "Naam: NETFLIX INTERNATIONAL B.V.",
-            "Machtiging: DD-01234567890123456",
-            "7-890-123456",
-            "Omschrijving: Netflix Monthly Su",
-            "bscription",
-            "IBAN: LU012345678901234567",
-            "Kenmerk: 02-02-2023 17:01 012345",
-            "6789012345",
-        ]);
+        let raw = pad(&NETFLIX);
         let text = join_cells(&raw);
         assert_eq!(
             text,
@@ -232,6 +240,27 @@ mod tests {
             d.texts,
             vec!["Netflix Monthly Subscription 02-02-2023 17:01 0123456789012345"]
         );
+    }
+
+    #[test]
+    fn the_mt940_free_form_reads_the_same_labels_as_the_tab_export() {
+        let mut tab = Draft::new("1", chrono::NaiveDate::MIN, Money::ZERO);
+        describe(&mut tab, &pad(&NETFLIX));
+        // The same description in an MT940 `:86:`: two cells a line.
+        let lines: Vec<(String, bool)> = NETFLIX
+            .chunks(2)
+            .enumerate()
+            .map(|(i, c)| (format!("{:<32} {}", c[0], c.get(1).unwrap_or(&"")), i == 0))
+            .collect();
+        let mt940 = parse_info_lines(&lines, true);
+        assert_eq!(mt940.name.as_deref(), Some(tab.name.as_str()));
+        assert_eq!(
+            mt940.iban.as_ref().map(Iban::as_str),
+            Some(tab.counterparty.as_str())
+        );
+        assert_eq!(tab.references, ["02-02-2023 17:01 0123456789012345"]);
+        // The MT940 reader adds what it finds in the description after them.
+        assert!(mt940.references.starts_with(&tab.references), "{mt940:?}");
     }
 
     #[test]

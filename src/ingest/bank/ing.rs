@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use super::draft::Draft;
 use super::fields::{RowError, required_date, signed_amount};
-use super::labels::{label, split_labels};
+use super::labels::split_labels;
 use super::layout::column;
 use super::prologue::{Headed, detect_headed, read_headed};
 use super::records::{Record, RecordReader, sniff_delimiter};
@@ -80,11 +80,14 @@ impl Headed for Columns {
         let labelled = split_labels(notes);
         d.name = r.opt(self.name).to_string();
         if d.name.is_empty() {
-            d.name = labelled.first(label::NAME).unwrap_or("").to_string();
+            d.name = labelled.name().unwrap_or("").to_string();
         }
         d.counterparty = r.opt(self.counterparty).to_string();
         if d.counterparty.is_empty() {
-            d.counterparty = labelled.first(label::IBAN).unwrap_or("").to_string();
+            d.counterparty = labelled
+                .account()
+                .map(|a| a.as_str().to_string())
+                .unwrap_or_default();
         }
         d.texts.push(r.opt(self.free).to_string());
         d.texts.push(labelled.description(notes));
@@ -93,7 +96,7 @@ impl Headed for Columns {
             // column; the description then says what the type column says.
             d.texts.push(r.opt(self.kind).to_string());
         }
-        d.references = labelled.all(label::REFERENCE);
+        d.references = labelled.references();
         d.balance = super::stated::after(r.opt(self.balance));
         Ok(d)
     }

@@ -2,13 +2,16 @@
 //! write it: an MT940 `:86:` field, and the same kind of text in a CAMT.053
 //! `AddtlNtryInf`. Read here once for both formats: the Dutch `/TAG/`
 //! subfields, the older Triodos `>20…>31` subfields, or labelled free text
-//! (`NAAM:`, `REK:`, `IBAN:`), giving the counterparty, the description,
-//! the structured references and a return reason.
+//! (`NAAM:`, `REK:`, `KENMERK:`, split by the labels of [`super::labels`]
+//! that ABN AMRO's TAB export and ING's CSV are read with too), giving the
+//! counterparty, the description, the structured references and a return
+//! reason.
 
 use std::borrow::Cow;
 
 use super::abnamro_cells;
 use super::account_shapes::{is_bic, is_domestic_account, looks_like_iban};
+use super::labels::split_labels;
 use super::words::{clean_line, no_reference, squash};
 use crate::ident::Iban;
 use crate::reference::{dedup_keep_first, find_references};
@@ -30,8 +33,8 @@ pub(crate) struct Info {
     pub(crate) name: Option<String>,
     /// Free text without tags, single-spaced.
     pub(crate) description: String,
-    /// Structured references (`/EREF/`, `/REMI/STRD/`, `BETALINGSKENM.`) and
-    /// those found in the description.
+    /// Structured references (`/EREF/`, `/REMI/STRD/`, `BETALINGSKENM.`,
+    /// `KENMERK:`) and those found in the description.
     pub(crate) references: Vec<String>,
     /// `/RTRN/` reason, or a transaction type that says storno or retour.
     pub(crate) return_info: Option<String>,
@@ -359,81 +362,25 @@ fn parse_subfields(text: &str) -> Info {
     info
 }
 
-/// Labels of free-text `:86:` lines (ABN AMRO before SEPA tags, Knab), the
-/// longest spelling first.
-const LABELS: [&str; 15] = [
-    "BETALINGSKENMERK:",
-    "BETALINGSKENM.:",
-    "BETALINGSKENM.",
-    "OMSCHRIJVING:",
-    "ID DEBITEUR:",
-    "MACHTIGING:",
-    "REFERENTIE:",
-    "VALUTADATUM:",
-    "INCASSANT:",
-    "KENMERK:",
-    "IBAN:",
-    "NAAM:",
-    "NAME:",
-    "BIC:",
-    "REK:",
-];
-
-/// Free text: the whole text is the description; labelled values give the
-/// counterparty and a payment reference; an IBAN at the very start (SNS) is
-/// the counterparty's account.
+/// Free text: the whole text is the description; the labels
+/// ([`split_labels`], the same as in ABN AMRO's TAB export and ING's
+/// `Mededelingen`) give the counterparty's name and account and the payment
+/// references; an IBAN at the very start (SNS) is the counterparty's
+/// account when no label names one.
 fn parse_free(text: &str) -> Info {
     let text = squash(text);
-    let mut info = Info::default();
-    let upper = text.to_ascii_uppercase();
-    let mut marks: Vec<(usize, usize, &str)> = Vec::new();
-    let mut i = 0;
-    while i < upper.len() {
-        let boundary =
-            i == 0 || upper[..i].ends_with(|c: char| c.is_whitespace() || c == '/' || c == ',');
-        let label = boundary
-            .then(|| LABELS.iter().find(|l| upper[i..].starts_with(**l)))
-            .flatten();
-        match label {
-            Some(l) => {
-                marks.push((i, i + l.len(), l));
-                i += l.len();
-            }
-            None => i += upper[i..].chars().next().map_or(1, char::len_utf8),
-        }
-    }
-    for (k, (_, start, label)) in marks.iter().enumerate() {
-        let end = marks.get(k + 1).map_or(text.len(), |m| m.0);
-        let value = text[*start..end.max(*start)]
-            .trim()
-            .trim_end_matches([',', '/'])
-            .trim();
-        let first = value.split(['/', ' ']).next().unwrap_or("");
-        match *label {
-            "IBAN:" | "REK:" => info.iban = info.iban.or_else(|| Iban::parse(first)),
-            "NAAM:" | "NAME:" if info.name.is_none() && !value.is_empty() => {
-                info.name = Some(value.to_string());
-            }
-            "BETALINGSKENMERK:" | "BETALINGSKENM.:" | "BETALINGSKENM." => {
-                let digits: String = value
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or("")
-                    .trim_end_matches(',')
-                    .to_string();
-                if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-                    info.references.push(digits);
-                }
-            }
-            _ => {}
-        }
-    }
-    if info.iban.is_none() {
+    let labelled = split_labels(&text);
+    let iban = labelled.account().or_else(|| {
         let first = text.split_whitespace().next().unwrap_or("");
-        info.iban = looks_like_iban(first).then(|| Iban::parse(first)).flatten();
+        looks_like_iban(first).then(|| Iban::parse(first)).flatten()
+    });
+    Info {
+        iban,
+        name: labelled.name().map(str::to_string),
+        references: labelled.references(),
+        return_info: None,
+        description: text,
     }
-    info.description = text;
-    info
 }
 
 /// The counterparty at the start of a free `:86:`'s first line: an IBAN

@@ -199,6 +199,11 @@ fn short_amounts_preambles_and_entry_dates() {
     assert_eq!(r.rows[2].counterparty_name, "FOOBAR");
     assert_eq!(r.rows[2].description, "SAVINGS");
     assert_eq!(r.rows[3].counterparty_name, "NS GROEP INZAKE NSR IDEA");
+    // ABN AMRO's `KENMERK:` is a reference here as in its TAB export.
+    assert_eq!(
+        *r.rows[3].references,
+        ["26-01-2014 18:14 0030000735822580", "0030000735822580"]
+    );
     assert_eq!(*r.rows[5].references, ["1234567890098876"]);
 }
 
