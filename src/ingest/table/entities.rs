@@ -1,7 +1,8 @@
 //! Character references (`&amp;`, `&#233;`, `&euro;`) as the characters
 //! they stand for: the XML ones and the named ones HTML export pages use.
 //! One decoder for both text workbook formats, HTML tables and Excel 2003
-//! XML, so that a reference reads the same in either.
+//! XML, so that a reference reads the same in either; CAMT.053 uses its
+//! XML part.
 
 /// Decodes character references: numeric ones and the named ones export
 /// pages use (`&amp;`, `&nbsp;`, `&euro;`, accented letters). An unknown
@@ -33,8 +34,11 @@ pub(super) fn decode_entities(s: &str) -> String {
     out
 }
 
-/// The character a reference name (without `&` and `;`) stands for.
-fn entity(name: &str) -> Option<char> {
+/// The character an XML reference (without `&` and `;`) stands for: a
+/// numeric one or one of XML's five predefined names. A CAMT.053 statement
+/// reads its references through this too, so a character is decoded the
+/// same way in every XML input.
+pub(crate) fn xml_entity(name: &str) -> Option<char> {
     if let Some(num) = name.strip_prefix('#') {
         let code = match num.strip_prefix(['x', 'X']) {
             Some(hex) => u32::from_str_radix(hex, 16).ok()?,
@@ -48,6 +52,17 @@ fn entity(name: &str) -> Option<char> {
         "gt" => '>',
         "quot" => '"',
         "apos" => '\'',
+        _ => return None,
+    })
+}
+
+/// The character a reference name (without `&` and `;`) stands for: the
+/// XML ones and the named ones HTML export pages use.
+fn entity(name: &str) -> Option<char> {
+    if let Some(c) = xml_entity(name) {
+        return Some(c);
+    }
+    Some(match name {
         "nbsp" => '\u{a0}',
         "euro" => '€',
         "shy" => '\u{ad}',
@@ -86,5 +101,16 @@ mod tests {
         );
         assert_eq!(decode_entities("Caf&eacute; &#233;&#xe9;"), "Café éé");
         assert_eq!(decode_entities("no references"), "no references");
+    }
+
+    #[test]
+    fn xml_knows_only_its_own_names_and_numbers() {
+        assert_eq!(xml_entity("amp"), Some('&'));
+        assert_eq!(xml_entity("#233"), Some('é'));
+        assert_eq!(xml_entity("#xE9"), Some('é'));
+        assert_eq!(xml_entity("#0"), None);
+        // HTML's names are no XML: a CAMT.053 file keeps them as written.
+        assert_eq!(xml_entity("euro"), None);
+        assert_eq!(entity("euro"), Some('€'));
     }
 }

@@ -43,7 +43,7 @@ mod bounds;
 mod cell;
 mod compound;
 mod delimited;
-mod entities;
+pub(crate) mod entities;
 mod header;
 pub mod html;
 #[cfg(test)]

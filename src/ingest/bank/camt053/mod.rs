@@ -21,6 +21,7 @@ use quick_xml::events::Event;
 
 use self::walk::State;
 use crate::ingest::FileRead;
+use crate::ingest::table::entities::xml_entity;
 use crate::payment::BankLine;
 use crate::problem::XmlBreak;
 
@@ -68,27 +69,14 @@ pub fn parse(path: &Arc<str>, text: &str) -> FileRead<BankLine> {
             Ok(Event::End(_)) => st.end(),
             Ok(Event::Text(t)) => st.text.push_str(&t.xml10_content()),
             Ok(Event::CData(t)) => st.text.push_str(&t.xml10_content()),
-            Ok(Event::GeneralRef(r)) => {
-                let resolved = match r.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c),
-                    _ => match &*r {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "apos" => Some('\''),
-                        "quot" => Some('"'),
-                        _ => None,
-                    },
-                };
-                match resolved {
-                    Some(c) => st.text.push(c),
-                    None => {
-                        st.text.push('&');
-                        st.text.push_str(&r);
-                        st.text.push(';');
-                    }
+            Ok(Event::GeneralRef(r)) => match xml_entity(&r) {
+                Some(c) => st.text.push(c),
+                None => {
+                    st.text.push('&');
+                    st.text.push_str(&r);
+                    st.text.push(';');
                 }
-            }
+            },
             Ok(Event::Eof) => {
                 if !st.stack.is_empty() {
                     let open = st.stack.join("/");
