@@ -1,13 +1,23 @@
-//! How many threads the job may use (`--threads`, issue 22): one number,
-//! validated once by the binary and handed down explicitly to every step
-//! that works in parallel, as the configuration is. Nothing deeper asks
-//! the system how many cores there are.
+//! How many threads the job may use (`--threads`): one number, validated
+//! once by the binary, and the one pool of that many threads the run works
+//! on ([`ThreadCount::install`]). Nothing deeper asks the system how many
+//! cores there are.
+//!
+//! Every parallel step is rayon's: an order-keeping parallel map or sort,
+//! or `rayon::join` for two different jobs, on whatever pool it is called
+//! in. The job builds its pool once and runs inside it, so `--threads` is
+//! the size of that pool and nothing starts threads of its own (the one
+//! exception is the thread that waits for a stop signal, which is no step
+//! of the work: `report_folder.rs`).
 //!
 //! The outputs are the same for every thread count (`tests/it/threads.rs`):
-//! files are merged in path order, and deciding on several threads gives
-//! exactly what one sequence gives (ARCHITECTURE.md, "Deciding in groups").
+//! files are merged in path order, maps and sorts keep the order of a
+//! sequence, and deciding on several threads gives exactly what one
+//! sequence gives (ARCHITECTURE.md, "Deciding in groups").
 
 use std::num::NonZeroUsize;
+
+use rayon::{ThreadPool, ThreadPoolBuildError, ThreadPoolBuilder};
 
 /// The most threads any step uses: a server shared with other work gets
 /// what `--threads` says, the rest of its cores stay free.
@@ -15,8 +25,8 @@ use std::num::NonZeroUsize;
 pub struct ThreadCount(NonZeroUsize);
 
 impl ThreadCount {
-    /// One thread: every step in one sequence (the report's workbook is
-    /// still written beside its CSV files).
+    /// One thread: every step in one sequence, the report's workbook
+    /// after its CSV files.
     pub const ONE: ThreadCount = ThreadCount(NonZeroUsize::MIN);
 
     /// As many threads as the system offers this process (its cores, or
@@ -34,6 +44,47 @@ impl ThreadCount {
     pub fn get(self) -> usize {
         self.0.get()
     }
+
+    /// Runs `op` on a pool of this many threads, built for it, and returns
+    /// what it gives: every parallel step inside `op` works on that pool.
+    ///
+    /// The one policy when the system refuses a thread (a limit on
+    /// processes, no memory for a stack): the run goes on, on the calling
+    /// thread alone, with a warning. The outputs do not depend on the
+    /// number of threads, so only the time does.
+    pub fn install<R: Send>(self, op: impl FnOnce() -> R + Send) -> R {
+        let built = ThreadPoolBuilder::new()
+            .num_threads(self.get())
+            .thread_name(|i| format!("zorgrecon-{i}"))
+            .build();
+        match or_this_thread(built, self) {
+            Some(pool) => pool.install(op),
+            None => op(),
+        }
+    }
+}
+
+/// The pool `built`, or when the system refused one of its threads, a pool
+/// made of the calling thread alone (it starts no thread, so it cannot be
+/// refused). `None` only when the calling thread already works in a pool:
+/// the work then stays in that one.
+fn or_this_thread(
+    built: Result<ThreadPool, ThreadPoolBuildError>,
+    threads: ThreadCount,
+) -> Option<ThreadPool> {
+    let refused = match built {
+        Ok(pool) => return Some(pool),
+        Err(e) => e,
+    };
+    log::warn!(
+        "cannot start {} threads ({refused}): working on one thread",
+        threads.get()
+    );
+    ThreadPoolBuilder::new()
+        .num_threads(1)
+        .use_current_thread()
+        .build()
+        .ok()
 }
 
 /// Most threads `--threads` accepts: a larger number is a typing error,
@@ -70,6 +121,44 @@ mod tests {
         assert_eq!(ThreadCount::new(8).map(ThreadCount::get), Some(8));
         assert_eq!(ThreadCount::ONE.get(), 1);
         assert!(ThreadCount::default().get() >= 1);
+    }
+
+    #[test]
+    fn a_refused_thread_leaves_the_work_to_the_calling_thread() {
+        // A system that gives the pool its first thread and refuses the
+        // second: the pool is not built, and the work runs here, with
+        // every parallel step still giving a sequence's result.
+        let refused = ThreadPoolBuilder::new()
+            .num_threads(3)
+            .spawn_handler(|thread| match thread.index() {
+                0 => std::thread::Builder::new()
+                    .spawn(|| thread.run())
+                    .map(|_| ()),
+                _ => Err(std::io::Error::other("no more threads")),
+            })
+            .build();
+        assert!(refused.is_err());
+        let three = ThreadCount::new(3).unwrap();
+        let pool = or_this_thread(refused, three).unwrap();
+        let here = std::thread::current().id();
+        let (threads, on, doubled) = pool.install(|| {
+            use rayon::prelude::*;
+            let doubled: Vec<usize> = (0..10_000).into_par_iter().map(|i| 2 * i).collect();
+            (
+                rayon::current_num_threads(),
+                std::thread::current().id(),
+                doubled,
+            )
+        });
+        assert_eq!((threads, on), (1, here));
+        assert!(doubled.iter().enumerate().all(|(i, &d)| d == 2 * i));
+    }
+
+    #[test]
+    fn installs_a_pool_of_the_count() {
+        let two = ThreadCount::new(2).unwrap();
+        assert_eq!(two.install(rayon::current_num_threads), 2);
+        assert_eq!(ThreadCount::ONE.install(rayon::current_num_threads), 1);
     }
 
     #[test]

@@ -23,7 +23,6 @@ use crate::config::Policy;
 use crate::ledger::Ledger;
 use crate::problem::{Problem, ProblemKind, Refusal};
 use crate::source::Source;
-use crate::threads::ThreadCount;
 
 /// The kinds of input, by folder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -127,21 +126,20 @@ struct Found {
     path: PathBuf,
 }
 
-/// Reads the whole input folder, on the cores there are. Fails only when
-/// the folder is missing or unreadable; every problem with a file or row
-/// becomes a [`Problem`].
+/// Reads the whole input folder, on the threads of the rayon pool it is
+/// called in (rayon's global pool, the cores, outside any). Fails only
+/// when the folder is missing or unreadable; every problem with a file or
+/// row becomes a [`Problem`].
 pub fn read_inputs(input: &Path, policy: &Policy) -> anyhow::Result<Inputs> {
-    read_inputs_observed(input, policy, ThreadCount::cores(), &|_, _| {})
+    read_inputs_observed(input, policy, &|_, _| {})
 }
 
-/// [`read_inputs`] on at most `threads` threads, telling
-/// `progress(files_done, files_total)` as each file is read. The results
-/// are merged in path order, so the outcome does not depend on the number
-/// of threads or on which thread was faster.
+/// [`read_inputs`], telling `progress(files_done, files_total)` as each
+/// file is read. The results are merged in path order, so the outcome does
+/// not depend on the number of threads or on which thread was faster.
 pub fn read_inputs_observed(
     input: &Path,
     policy: &Policy,
-    threads: ThreadCount,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> anyhow::Result<Inputs> {
     if !input.is_dir() {
@@ -193,7 +191,7 @@ pub fn read_inputs_observed(
             InputKind::Overrides,
         ));
     }
-    let results = read_parallel(&jobs, policy, threads, progress);
+    let results = read_parallel(&jobs, policy, progress);
     reserve_exact(&results, &mut out.ledger);
     for ((found, kind), result) in jobs.iter().zip(results) {
         merge(found, *kind, result, &mut out);
@@ -302,73 +300,49 @@ fn reserve_exact(results: &[Loaded], ledger: &mut Ledger) {
     ledger.overrides.reserve_exact(overrides);
 }
 
-/// Reads the files on up to `threads` threads, the calling thread being
-/// one of them, largest files first so that one big file does not finish
-/// last alone.
-///
-/// The calling thread reads too, rather than waiting: with glibc each
-/// thread allocates from its own arena, and what a reader thread leaves
-/// behind when its files are done (file buffers, per-file row vectors
-/// freed after the merge) stays resident in that arena for the rest of the
-/// run, where only that thread could reuse it. What the main thread frees
-/// is reused by the stages after reading.
+/// Reads the files on the pool's threads, largest first, so that one
+/// big file does not finish last alone: the threads take the files one at
+/// a time in that order (`par_bridge` hands out the items of one iterator
+/// as threads come free). Returns what each job gave, in the jobs' order.
 fn read_parallel(
     jobs: &[(Found, InputKind)],
     policy: &Policy,
-    threads: ThreadCount,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Vec<Loaded> {
-    use std::sync::Mutex;
-    use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+    use rayon::iter::{ParallelBridge, ParallelIterator};
+    use std::sync::atomic::{AtomicU64, Ordering};
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&i| {
         std::cmp::Reverse(fs::metadata(&jobs[i].0.path).map(|m| m.len()).unwrap_or(0))
     });
-    let next = AtomicUsize::new(0);
     let done = AtomicU64::new(0);
     let total = jobs.len() as u64;
-    let slots: Vec<Mutex<Option<Loaded>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
-    let threads = threads.get().min(jobs.len().max(1));
-    let work = || {
-        loop {
-            let k = next.fetch_add(1, Ordering::Relaxed);
-            let Some(&i) = order.get(k) else { break };
+    let mut read: Vec<(usize, Loaded)> = order
+        .into_iter()
+        .par_bridge()
+        .map(|i| {
             let (found, kind) = &jobs[i];
             let loaded = load(found, *kind, policy);
-            if let Ok(mut slot) = slots[i].lock() {
-                *slot = Some(loaded);
-            }
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-        }
-    };
-    std::thread::scope(|scope| {
-        for _ in 1..threads {
-            scope.spawn(work);
-        }
-        work();
-    });
-    slots
-        .into_iter()
-        .map(|m| {
-            m.into_inner()
-                .ok()
-                .flatten()
-                .unwrap_or_else(|| Loaded::CannotRead(Refusal::ReaderStopped))
+            (i, loaded)
         })
-        .collect()
+        .collect();
+    read.sort_unstable_by_key(|(i, _)| *i);
+    read.into_iter().map(|(_, loaded)| loaded).collect()
 }
 
 /// An empty vector with room for at least `len` items and at least
 /// 32 MiB, for a file's bytes and a file's rows.
 ///
-/// Why so much: the system allocator (glibc) maps a block of 32 MiB or
-/// more straight from the kernel and gives it back on free, while smaller
-/// blocks come from the reading thread's own arena and stay there after
-/// the file is merged into the ledger, out of reach of the thread that
-/// decides. Reserved pages are not touched until they are written, so a
-/// small file costs address space, not memory. Measured at full scale
-/// (BENCHMARKS.md): tens of MB less peak memory, and a peak that no longer
-/// depends on which thread read which file.
+/// Why so much: the allocator (mimalloc, `main.rs`) gives a block of more
+/// than 16 MiB a segment of its own, which goes back to the system when
+/// the block is freed, while smaller blocks share pages of the allocating
+/// thread's heap. The reservation was made for glibc, which kept a reader
+/// thread's smaller blocks in that thread's arena after the file was
+/// merged; with mimalloc it measured neither faster nor smaller within the
+/// noise (BENCHMARKS.md, round 4) and is kept so that the readers stay as
+/// they were fuzzed. Reserved pages are not touched until they are
+/// written, so a small file costs address space, not memory.
 pub(crate) fn direct_vec<T>(len: usize) -> Vec<T> {
     const DIRECT: usize = 32 << 20;
     Vec::with_capacity(len.max(DIRECT / std::mem::size_of::<T>().max(1) + 1))

@@ -66,7 +66,6 @@ mod insurer;
 mod layers;
 mod names;
 mod overrides;
-mod parallel;
 mod passes;
 mod pending;
 mod reference;
@@ -79,6 +78,7 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use foldhash::{HashMap, HashMapExt};
+use rayon::prelude::*;
 
 use crate::config::Policy;
 use crate::ledger::Ledger;
@@ -99,16 +99,17 @@ use passes::{Found, Named, Pending};
 use state::Accounts;
 
 /// Decides everything: which payment goes where, by which rule and why, and
-/// each invoice's status and coulance at `as_of`, on the cores there are.
+/// each invoice's status and coulance at `as_of`, on the threads of the
+/// rayon pool it is called in (rayon's global pool, the cores, outside
+/// any).
 pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconciliation {
-    let cores = crate::threads::ThreadCount::cores().get();
-    reconcile_on(ledger, policy, as_of, Threads::for_cores(cores))
+    reconcile_on(ledger, policy, as_of, Threads::of_pool())
 }
 
 /// [`reconcile_on`], calling `stage(name)` as each stage of the work ends,
 /// so that the caller can time them (the benchmarks' debug log); the core
-/// itself reads no clock. The job passes its `--threads` here, through
-/// [`Threads::for_cores`].
+/// itself reads no clock. The job passes [`Threads::of_pool`], inside its
+/// pool of `--threads` threads.
 pub fn reconcile_observed(
     ledger: &Ledger,
     policy: &Policy,
@@ -119,51 +120,54 @@ pub fn reconcile_observed(
     decide(ledger, policy, as_of, threads, stage)
 }
 
-/// How [`reconcile_on`] spreads deciding over threads. The outcome is the
-/// same for every choice.
+/// How [`reconcile_on`] cuts deciding into parts that can run at once.
+/// The parts run on the rayon pool the call is made in, as do the
+/// order-keeping maps and sorts over all lines; the outcome is the same
+/// for every choice and every pool.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Threads {
-    /// Shares of groups whose passes 1 and 2 run each on a thread of its
+    /// Shares of groups whose passes 1 and 2 run each as a task of its
     /// own (`groups.rs`, `passes.rs`); 1: one sequence.
     pub shares: usize,
     /// Slices of pass 2 in which rule 6 and the candidates are decided
-    /// (`pending.rs`); above 1, the book is also built beside the bank
-    /// lines' order.
+    /// (`pending.rs`).
     pub slices: usize,
-    /// Threads of the order-preserving maps and sorts over all lines
-    /// (`parallel.rs`): insurer payers, what each line names, the decision
-    /// order and the duplicate search.
-    pub maps: usize,
 }
 
+/// Most shares and slices: deciding takes seconds, and each share and
+/// slice holds its own copy of the accounts.
+const MOST_PARTS: usize = 8;
+
 impl Threads {
-    /// One thread for everything: every line decided in one sequence.
+    /// One part of each: every line decided in one sequence.
     pub const ONE: Threads = Threads {
         shares: 1,
         slices: 1,
-        maps: 1,
     };
 
-    /// What pays on `cores` cores (at most [`parallel::MAX_THREADS`] are
-    /// used: deciding takes seconds, and each share and slice holds its
-    /// own copy of the accounts). Making the groups costs about half of
-    /// what passes 1 and 2 cost in one sequence (BENCHMARKS.md, round 4),
-    /// so shares pay from three cores on; the slices and maps pay from two.
+    /// What pays on `cores` cores (at most eight parts of each kind).
+    /// Making the groups costs about half of what passes 1 and 2 cost in
+    /// one sequence (BENCHMARKS.md, round 4), so shares pay from three
+    /// cores on; slices pay from two.
     pub fn for_cores(cores: usize) -> Threads {
-        let cores = cores.clamp(1, parallel::MAX_THREADS);
+        let cores = cores.clamp(1, MOST_PARTS);
         Threads {
             shares: if cores >= 3 { cores } else { 1 },
             slices: cores,
-            maps: cores,
         }
     }
 
-    /// `n` shares, `n` slices and `n` threads for the maps.
+    /// [`Threads::for_cores`] for the threads of the rayon pool the call
+    /// is made in.
+    pub fn of_pool() -> Threads {
+        Threads::for_cores(rayon::current_num_threads())
+    }
+
+    /// `n` shares and `n` slices.
     pub fn all(n: usize) -> Threads {
         Threads {
             shares: n.max(1),
             slices: n.max(1),
-            maps: n.max(1),
         }
     }
 }
@@ -198,27 +202,11 @@ fn decide(
         let book = Book::build(ledger, policy, &mut problems);
         (book, problems)
     };
-    let sort = || {
-        (
-            decision_order(lines, threads.maps),
-            duplicates::find(lines, threads.maps),
-        )
-    };
-    let ((book, mut problems), (order, (duplicate_of, by_id))) = std::thread::scope(|s| {
-        // A thread the system refuses only means both are done here.
-        let helper = (threads.slices > 1)
-            .then(|| std::thread::Builder::new().spawn_scoped(s, sort).ok())
-            .flatten();
-        let book = build();
-        match helper.map(|h| h.join()) {
-            Some(Ok(sorted)) => (book, sorted),
-            Some(Err(panic)) => std::panic::resume_unwind(panic),
-            None => (book, sort()),
-        }
-    });
+    let sort = || (decision_order(lines), duplicates::find(lines));
+    let ((book, mut problems), (order, (duplicate_of, by_id))) = rayon::join(build, sort);
     stage("book, order, duplicates");
     // Each line's decision, set once: before the passes here, in the
-    // passes by the share that holds the line, on its own thread.
+    // passes by the share that holds the line.
     let decided: Vec<OnceLock<Decision>> = (0..n).map(|_| OnceLock::new()).collect();
     let settle = |i: usize, d: Decision| {
         // Every step below decides only lines no earlier step decided.
@@ -308,7 +296,7 @@ fn decide(
     stage("reversals");
     let insurers = Insurers::new(policy, &book);
     // Boxed: nearly every line has none, and a box is a third of the size.
-    let mut insurer_of: Vec<Option<Box<InsurerPayer>>> = parallel::map(threads.maps, n, |i| {
+    let mut insurer_of: Vec<Option<Box<InsurerPayer>>> = par_map(n, |i| {
         let l = &lines[i];
         if l.is_credit()
             && !receipts.contains(i)
@@ -322,7 +310,7 @@ fn decide(
 
     // What each line names depends on the book alone: found for every
     // line still to decide at once, on every core, before the passes.
-    let named: Vec<Option<Box<Named>>> = parallel::map(threads.maps, n, |i| {
+    let named: Vec<Option<Box<Named>>> = par_map(n, |i| {
         let line = &lines[i];
         if decided[i].get().is_some() || overrides.contains_key(&i) {
             return None;
@@ -373,7 +361,10 @@ fn decide(
     let shares = groups::shares(&found, &order, threads.shares);
     stage("groups");
     let before: Vec<bool> = decided.iter().map(|d| d.get().is_some()).collect();
-    let outcomes = parallel::each(&shares, |share| passes::decide_share(&found, share));
+    let outcomes: Vec<passes::ShareOutcome> = shares
+        .par_iter()
+        .map(|share| passes::decide_share(&found, share))
+        .collect();
     drop((found, shares));
     drop(insurers);
     stage("passes 1 and 2");
@@ -459,14 +450,15 @@ fn decide(
 
 /// The lines in decision order: booking date, id, source, line. Sorted
 /// with the date and the id's first bytes beside each line number, so that
-/// most comparisons do not reach into the lines; on up to `threads` threads.
-fn decision_order(lines: &[BankLine], threads: usize) -> Vec<usize> {
+/// most comparisons do not reach into the lines; a total order (the line
+/// number last), so the parallel sort gives a sequential one's result.
+fn decision_order(lines: &[BankLine]) -> Vec<usize> {
     let mut keyed: Vec<(NaiveDate, u128, usize)> = lines
         .iter()
         .enumerate()
         .map(|(i, l)| (l.booking_date, duplicates::prefix(&l.id), i))
         .collect();
-    parallel::sort_by(&mut keyed, threads, |&(da, pa, a), &(db, pb, b)| {
+    keyed.par_sort_unstable_by(|&(da, pa, a), &(db, pb, b)| {
         da.cmp(&db).then(pa.cmp(&pb)).then_with(|| {
             let (x, y) = (&lines[a], &lines[b]);
             x.id.cmp(&y.id)
@@ -475,6 +467,13 @@ fn decision_order(lines: &[BankLine], threads: usize) -> Vec<usize> {
         })
     });
     keyed.into_iter().map(|(_, _, i)| i).collect()
+}
+
+/// `f(0), f(1), …, f(n − 1)` on the pool's threads, in that order: the
+/// work that depends on the book alone (what each line names), found for
+/// every line at once so that the passes find it ready.
+fn par_map<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync + Send) -> Vec<T> {
+    (0..n).into_par_iter().map(f).collect()
 }
 
 /// Every line's outcome, in line order.

@@ -1,4 +1,4 @@
-//! Passes 1 and 2 over one share of the bank lines ((`groups.rs`)):
+//! Passes 1 and 2 over one share of the bank lines (`groups.rs`):
 //! every decision that changes what an invoice has received, and the
 //! client accounts learned on the way.
 //!

@@ -2,9 +2,11 @@
 //! candidates named in an unmatched payment's note. Both only read what
 //! invoices still need, as it stood at the line's turn in pass 2, and
 //! change nothing, so they are decided after the passes
-//! (`passes.rs`), in slices of pass 2 on every core: each slice
+//! (`passes.rs`), in slices of pass 2 at once: each slice
 //! starts from the accounts as they stood at its first line and books
 //! the decisions of its own lines as it goes.
+
+use rayon::prelude::*;
 
 use crate::payment::BankLine;
 
@@ -83,40 +85,20 @@ pub(crate) fn decide(
         }
         out
     };
-    if starts.is_empty() {
-        return run(accounts, last);
-    }
-    type Slice<'s, 't> = std::sync::Mutex<Option<(Accounts, &'s mut [(usize, Turn<'t>)])>>;
-    let slots: Vec<Slice<'_, '_>> = starts
-        .into_iter()
-        .map(|s| std::sync::Mutex::new(Some(s)))
-        .collect();
-    let take = |k: usize| {
-        let slice = slots[k].lock().ok().and_then(|mut g| g.take());
-        slice.map_or_else(Vec::new, |(mut acc, cut)| run(&mut acc, cut))
-    };
-    std::thread::scope(|s| {
-        // A thread the system refuses only means that slice is decided
-        // here, after the last one.
-        let helpers: Vec<_> = (0..slots.len())
-            .map(|k| {
-                std::thread::Builder::new()
-                    .spawn_scoped(s, move || take(k))
-                    .ok()
-            })
-            .collect();
-        let tail = run(accounts, last);
-        let mut out = Vec::new();
-        for (k, h) in helpers.into_iter().enumerate() {
-            match h.map(|h| h.join()) {
-                Some(Ok(done)) => out.extend(done),
-                Some(Err(panic)) => std::panic::resume_unwind(panic),
-                None => out.extend(take(k)),
-            }
-        }
-        out.extend(tail);
-        out
-    })
+    // Every slice at once: each but the last on its own copy, the last on
+    // `accounts`. The decisions come out in slice order.
+    let (done, tail) = rayon::join(
+        || {
+            starts
+                .into_par_iter()
+                .map(|(mut start, cut)| run(&mut start, cut))
+                .collect::<Vec<_>>()
+        },
+        || run(accounts, last),
+    );
+    let mut out: Vec<(usize, Decision)> = done.into_iter().flatten().collect();
+    out.extend(tail);
+    out
 }
 
 /// Rule 6, then the candidates of the same amount, for a pending credit.
