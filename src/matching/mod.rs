@@ -205,13 +205,10 @@ fn decide(
     let sort = || (decision_order(lines), duplicates::find(lines));
     let ((book, mut problems), (order, (duplicate_of, by_id))) = rayon::join(build, sort);
     stage("book, order, duplicates");
-    // Each line's decision, set once: before the passes here, in the
-    // passes by the share that holds the line.
+    // Each line's decision, set once (`decision::settle`): before the
+    // passes here, in the passes by the share that holds the line.
     let decided: Vec<OnceLock<Decision>> = (0..n).map(|_| OnceLock::new()).collect();
-    let settle = |i: usize, d: Decision| {
-        // Every step below decides only lines no earlier step decided.
-        let _ = decided[i].set(d);
-    };
+    let settle = |i: usize, d: Decision| decision::settle(&decided, i, d);
 
     for (i, dup) in duplicate_of.iter().enumerate() {
         if let Some(r) = dup {
