@@ -14,6 +14,15 @@
 //!    become refunds or are ignored.
 //! 5. Each invoice's status from its figures ([`crate::status`]).
 //!
+//! A rule of passes 1 and 2 may read or change only what `groups.rs` links
+//! to its line: the invoices it names (and those one edit away, its
+//! override rows', the declarations an insurer's payment names) with
+//! their clients, and its account with that account's clients. A rule
+//! that needs another relation adds it there as a link, or the passes,
+//! dealt into shares of groups, decide differently than one sequence;
+//! debug builds check after the passes that no two shares touched one
+//! client or account (`groups::overlap`).
+//!
 //! Every decision carries its evidence as facts ([`crate::note`]); no
 //! sentence is written here. The files are layered (ARCHITECTURE.md,
 //! "Layers of matching/"; checked by `layers.rs`): entries, specification
@@ -362,6 +371,13 @@ fn decide(
         .par_iter()
         .map(|share| passes::decide_share(&found, share))
         .collect();
+    if cfg!(debug_assertions) {
+        let overlap = groups::overlap(&found, &shares);
+        debug_assert!(
+            overlap.is_none(),
+            "two shares touched {overlap:?}: a rule reads a relation groups.rs does not link"
+        );
+    }
     drop((found, shares));
     drop(insurers);
     stage("passes 1 and 2");
