@@ -1,8 +1,8 @@
 //! How much deciding gains from its threads: reads an input
 //! folder once, then times `reconcile_on` for each choice given, best of
 //! `--runs`, and checks that every choice decides the same. A choice is
-//! `SHARES,SLICES` (`Threads`), or one number for both; every choice runs
-//! on rayon's global pool (the cores, or `RAYON_NUM_THREADS`).
+//! `SHARES,SLICES` (`Threads`; each parallel step gets as many threads as
+//! the slices), or one number for all three.
 //!
 //! ```text
 //! cargo run --release --example decide_threads -- DIR [--threads "1 2,2 1,2"] [--runs 3] [--as-of 2026-11-20]
@@ -64,10 +64,13 @@ fn run() -> anyhow::Result<()> {
     let mut first: Option<zorgrecon::outcome::Reconciliation> = None;
     for t in &threads {
         let choice = match t.split_once(',') {
-            Some((a, b)) => Threads {
-                shares: a.parse().context("--threads: SHARES,SLICES")?,
-                slices: b.parse().context("--threads: SHARES,SLICES")?,
-            },
+            Some((a, b)) => {
+                let slices = b.parse().context("--threads: SHARES,SLICES")?;
+                Threads {
+                    shares: a.parse().context("--threads: SHARES,SLICES")?,
+                    ..Threads::all(slices)
+                }
+            }
             None => Threads::all(t.parse().context("--threads: a number")?),
         };
         let mut best = f64::INFINITY;

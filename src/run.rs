@@ -70,7 +70,7 @@ pub fn load_policy(input: &Path, config: Option<&Path>) -> anyhow::Result<Policy
     }
 }
 
-/// Reads and validates only (`zorgrecon check`), on a pool of `threads`
+/// Reads and validates only (`zorgrecon check`), on at most `threads`
 /// threads: every input problem, sorted.
 pub fn check(
     input: &Path,
@@ -78,13 +78,12 @@ pub fn check(
     as_of: NaiveDate,
     threads: ThreadCount,
 ) -> anyhow::Result<Vec<Problem>> {
-    threads.install(|| {
-        let policy = load_policy(input, config)?;
-        let inputs = ingest::read_inputs_observed(input, &policy, &|_, _| {})?;
-        require_invoices(&inputs)?;
-        let recon = reconcile_on(&inputs.ledger, &policy, as_of, Threads::of_pool());
-        Ok(all_problems(&inputs, &recon))
-    })
+    let policy = load_policy(input, config)?;
+    let inputs = ingest::read_inputs_observed(input, &policy, threads, &|_, _| {})?;
+    require_invoices(&inputs)?;
+    let decide = Threads::for_cores(threads.get());
+    let recon = reconcile_on(&inputs.ledger, &policy, as_of, decide);
+    Ok(all_problems(&inputs, &recon))
 }
 
 /// The process's resident memory and its peak so far, in MiB, from
@@ -103,14 +102,8 @@ fn memory_mib() -> (u64, u64) {
     (kb("VmRSS:"), kb("VmHWM:"))
 }
 
-/// The whole job: read, reconcile, write the report atomically, on a pool
-/// of `opts.threads` threads.
+/// The whole job: read, reconcile, write the report atomically.
 pub fn run(opts: &RunOptions) -> anyhow::Result<RunResult> {
-    opts.threads.install(|| run_in_pool(opts))
-}
-
-/// [`run`], on the pool it was given.
-fn run_in_pool(opts: &RunOptions) -> anyhow::Result<RunResult> {
     let out = opts
         .out
         .clone()
@@ -123,16 +116,20 @@ fn run_in_pool(opts: &RunOptions) -> anyhow::Result<RunResult> {
     let policy = load_policy(&opts.input, opts.config.as_deref())?;
     let _lock = OutputLock::acquire(&out)?;
     let started = std::time::Instant::now();
-    let inputs = read_with_progress(&opts.input, &policy)?;
+    let inputs = read_with_progress(&opts.input, &policy, opts.threads)?;
     require_invoices(&inputs)?;
     log::info!(
         "read {} files in {:.2} s",
         inputs.files.len(),
         started.elapsed().as_secs_f64()
     );
+    if log::log_enabled!(log::Level::Debug) {
+        let (memory, peak) = memory_mib();
+        log::debug!("read: memory {memory} MiB, peak {peak} MiB");
+    }
     let started = std::time::Instant::now();
     let lap = std::cell::Cell::new(started);
-    let decide = Threads::of_pool();
+    let decide = Threads::for_cores(opts.threads.get());
     let recon = reconcile_observed(&inputs.ledger, &policy, opts.as_of, decide, &|stage| {
         if log::log_enabled!(log::Level::Debug) {
             let now = std::time::Instant::now();
@@ -202,10 +199,14 @@ fn run_in_pool(opts: &RunOptions) -> anyhow::Result<RunResult> {
 
 /// Reads the inputs with a progress bar on stderr when it is a terminal;
 /// under cron (no terminal) nothing of it is written.
-fn read_with_progress(input: &Path, policy: &Policy) -> anyhow::Result<Inputs> {
+fn read_with_progress(
+    input: &Path,
+    policy: &Policy,
+    threads: ThreadCount,
+) -> anyhow::Result<Inputs> {
     use std::io::IsTerminal;
     if !std::io::stderr().is_terminal() {
-        return ingest::read_inputs_observed(input, policy, &|_, _| {});
+        return ingest::read_inputs_observed(input, policy, threads, &|_, _| {});
     }
     let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
@@ -213,7 +214,7 @@ fn read_with_progress(input: &Path, policy: &Policy) -> anyhow::Result<Inputs> {
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     bar.set_message("reading inputs");
-    let inputs = ingest::read_inputs_observed(input, policy, &|done, total| {
+    let inputs = ingest::read_inputs_observed(input, policy, threads, &|done, total| {
         bar.set_length(total);
         bar.set_position(done);
     });

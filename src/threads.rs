@@ -1,14 +1,15 @@
-//! How many threads the job may use (`--threads`): one number, validated
-//! once by the binary, and the one pool of that many threads the run works
-//! on ([`ThreadCount::install`]). Nothing deeper asks the system how many
-//! cores there are.
+//! How many threads the job may use (`--threads`), and the one way a step
+//! works on several: one number, validated once by the binary and handed
+//! down explicitly to every step that works in parallel, as the
+//! configuration is. Nothing deeper asks the system how many cores there
+//! are.
 //!
-//! Every parallel step is rayon's: an order-keeping parallel map or sort,
-//! or `rayon::join` for two different jobs, on whatever pool it is called
-//! in. The job builds its pool once and runs inside it, so `--threads` is
-//! the size of that pool and nothing starts threads of its own (the one
-//! exception is the thread that waits for a stop signal, which is no step
-//! of the work: `report_folder.rs`).
+//! Every parallel step is rayon's (an order-keeping parallel map or sort,
+//! `par_bridge` over the files, `rayon::join` for two different jobs),
+//! run inside [`ThreadCount::install`]: a pool of that many threads built
+//! for the step, whose threads end with it. Nothing else starts threads
+//! (the one exception is the thread that waits for a stop signal, which
+//! is no step of the work: `report_folder.rs`).
 //!
 //! The outputs are the same for every thread count (`tests/it/threads.rs`):
 //! files are merged in path order, maps and sorts keep the order of a
@@ -25,8 +26,8 @@ use rayon::{ThreadPool, ThreadPoolBuildError, ThreadPoolBuilder};
 pub struct ThreadCount(NonZeroUsize);
 
 impl ThreadCount {
-    /// One thread: every step in one sequence, the report's workbook
-    /// after its CSV files.
+    /// One thread: every step in one sequence (the report's workbook is
+    /// still written beside its CSV files).
     pub const ONE: ThreadCount = ThreadCount(NonZeroUsize::MIN);
 
     /// As many threads as the system offers this process (its cores, or
@@ -47,27 +48,52 @@ impl ThreadCount {
 
     /// Runs `op` on a pool of this many threads, built for it, and returns
     /// what it gives: every parallel step inside `op` works on that pool.
+    /// The pool's threads end before this returns.
+    ///
+    /// Why a pool per step rather than one for the run: the allocator
+    /// (mimalloc, `main.rs`) keeps what a thread allocated in that
+    /// thread's heap, and what another thread frees there goes back to the
+    /// system only when the owner allocates again or ends. Threads that
+    /// idled between steps held the file rows they had read (freed by the
+    /// merge) and the indexes they had built (freed by later stages): at
+    /// full scale on 8 threads, 1,200 MiB with one pool for the run and
+    /// 1,060 MiB with one per stage, against 990 MiB before rayon
+    /// (BENCHMARKS.md). Starting a pool costs microseconds per thread.
     ///
     /// The one policy when the system refuses a thread (a limit on
-    /// processes, no memory for a stack): the run goes on, on the calling
+    /// processes, no memory for a stack): the work goes on, on the calling
     /// thread alone, with a warning. The outputs do not depend on the
     /// number of threads, so only the time does.
     pub fn install<R: Send>(self, op: impl FnOnce() -> R + Send) -> R {
-        let built = ThreadPoolBuilder::new()
-            .num_threads(self.get())
-            .thread_name(|i| format!("zorgrecon-{i}"))
-            .build();
-        match or_this_thread(built, self) {
-            Some(pool) => pool.install(op),
-            None => op(),
-        }
+        std::thread::scope(|scope| {
+            let built = ThreadPoolBuilder::new()
+                .num_threads(self.get())
+                .thread_name(|i| format!("zorgrecon-{i}"))
+                .spawn_handler(|thread| {
+                    let mut builder = std::thread::Builder::new();
+                    if let Some(name) = thread.name() {
+                        builder = builder.name(name.to_string());
+                    }
+                    builder.spawn_scoped(scope, || thread.run())?;
+                    Ok(())
+                })
+                .build();
+            // Dropped at the end of this closure, which ends its threads;
+            // the scope then waits for them.
+            let pool = or_this_thread(built, self);
+            match &pool {
+                Some(pool) => pool.install(op),
+                None => op(),
+            }
+        })
     }
 }
 
 /// The pool `built`, or when the system refused one of its threads, a pool
 /// made of the calling thread alone (it starts no thread, so it cannot be
-/// refused). `None` only when the calling thread already works in a pool:
-/// the work then stays in that one.
+/// refused). `None` when the calling thread already works in a pool (an
+/// earlier refusal made it one of its own): the work then stays in that
+/// pool, which is this thread alone too.
 fn or_this_thread(
     built: Result<ThreadPool, ThreadPoolBuildError>,
     threads: ThreadCount,

@@ -23,6 +23,7 @@ use crate::config::Policy;
 use crate::ledger::Ledger;
 use crate::problem::{Problem, ProblemKind, Refusal};
 use crate::source::Source;
+use crate::threads::ThreadCount;
 
 /// The kinds of input, by folder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -126,20 +127,21 @@ struct Found {
     path: PathBuf,
 }
 
-/// Reads the whole input folder, on the threads of the rayon pool it is
-/// called in (rayon's global pool, the cores, outside any). Fails only
-/// when the folder is missing or unreadable; every problem with a file or
-/// row becomes a [`Problem`].
+/// Reads the whole input folder, on the cores there are. Fails only when
+/// the folder is missing or unreadable; every problem with a file or row
+/// becomes a [`Problem`].
 pub fn read_inputs(input: &Path, policy: &Policy) -> anyhow::Result<Inputs> {
-    read_inputs_observed(input, policy, &|_, _| {})
+    read_inputs_observed(input, policy, ThreadCount::cores(), &|_, _| {})
 }
 
-/// [`read_inputs`], telling `progress(files_done, files_total)` as each
-/// file is read. The results are merged in path order, so the outcome does
-/// not depend on the number of threads or on which thread was faster.
+/// [`read_inputs`] on a pool of `threads` threads, telling
+/// `progress(files_done, files_total)` as each file is read. The results
+/// are merged in path order, so the outcome does not depend on the number
+/// of threads or on which thread was faster.
 pub fn read_inputs_observed(
     input: &Path,
     policy: &Policy,
+    threads: ThreadCount,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> anyhow::Result<Inputs> {
     if !input.is_dir() {
@@ -191,7 +193,7 @@ pub fn read_inputs_observed(
             InputKind::Overrides,
         ));
     }
-    let results = read_parallel(&jobs, policy, progress);
+    let results = read_parallel(&jobs, policy, threads, progress);
     reserve_exact(&results, &mut out.ledger);
     for ((found, kind), result) in jobs.iter().zip(results) {
         merge(found, *kind, result, &mut out);
@@ -300,13 +302,17 @@ fn reserve_exact(results: &[Loaded], ledger: &mut Ledger) {
     ledger.overrides.reserve_exact(overrides);
 }
 
-/// Reads the files on the pool's threads, largest first, so that one
-/// big file does not finish last alone: the threads take the files one at
-/// a time in that order (`par_bridge` hands out the items of one iterator
-/// as threads come free). Returns what each job gave, in the jobs' order.
+/// Reads the files on a pool of `threads` threads, largest first, so that
+/// one big file does not finish last alone: the threads take the files one
+/// at a time in that order (`par_bridge` hands out the items of one
+/// iterator as threads come free). The pool's threads end before the
+/// files are merged, so the rows the merge frees go back to the system
+/// (see [`ThreadCount::install`]). Returns what each job gave, in the
+/// jobs' order.
 fn read_parallel(
     jobs: &[(Found, InputKind)],
     policy: &Policy,
+    threads: ThreadCount,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Vec<Loaded> {
     use rayon::iter::{ParallelBridge, ParallelIterator};
@@ -317,16 +323,18 @@ fn read_parallel(
     });
     let done = AtomicU64::new(0);
     let total = jobs.len() as u64;
-    let mut read: Vec<(usize, Loaded)> = order
-        .into_iter()
-        .par_bridge()
-        .map(|i| {
-            let (found, kind) = &jobs[i];
-            let loaded = load(found, *kind, policy);
-            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-            (i, loaded)
-        })
-        .collect();
+    let mut read: Vec<(usize, Loaded)> = threads.install(|| {
+        order
+            .into_iter()
+            .par_bridge()
+            .map(|i| {
+                let (found, kind) = &jobs[i];
+                let loaded = load(found, *kind, policy);
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                (i, loaded)
+            })
+            .collect()
+    });
     read.sort_unstable_by_key(|(i, _)| *i);
     read.into_iter().map(|(_, loaded)| loaded).collect()
 }

@@ -100,6 +100,7 @@ use crate::own_accounts::OwnAccounts;
 use crate::payment::BankLine;
 use crate::status::{self, Figures};
 use crate::text::Text;
+use crate::threads::ThreadCount;
 
 use book::Book;
 use decision::Decision;
@@ -112,13 +113,14 @@ use state::Accounts;
 /// rayon pool it is called in (rayon's global pool, the cores, outside
 /// any).
 pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconciliation {
-    reconcile_on(ledger, policy, as_of, Threads::of_pool())
+    let cores = ThreadCount::cores().get();
+    reconcile_on(ledger, policy, as_of, Threads::for_cores(cores))
 }
 
 /// [`reconcile_on`], calling `stage(name)` as each stage of the work ends,
 /// so that the caller can time them (the benchmarks' debug log); the core
-/// itself reads no clock. The job passes [`Threads::of_pool`], inside its
-/// pool of `--threads` threads.
+/// itself reads no clock. The job passes its `--threads` here, through
+/// [`Threads::for_cores`].
 pub fn reconcile_observed(
     ledger: &Ledger,
     policy: &Policy,
@@ -129,10 +131,8 @@ pub fn reconcile_observed(
     decide(ledger, policy, as_of, threads, stage)
 }
 
-/// How [`reconcile_on`] cuts deciding into parts that can run at once.
-/// The parts run on the rayon pool the call is made in, as do the
-/// order-keeping maps and sorts over all lines; the outcome is the same
-/// for every choice and every pool.
+/// How [`reconcile_on`] spreads deciding over threads. The outcome is the
+/// same for every choice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Threads {
     /// Shares of groups whose passes 1 and 2 run each as a task of its
@@ -141,42 +141,48 @@ pub struct Threads {
     /// Slices of pass 2 in which rule 6 and the candidates are decided
     /// (`pending.rs`).
     pub slices: usize,
+    /// The threads of each parallel step (a pool of its own per step,
+    /// [`ThreadCount::install`]): the shares and slices, and the
+    /// order-keeping maps and sorts over all lines (insurer payers, what
+    /// each line names, the decision order and the duplicate search).
+    pub pool: ThreadCount,
 }
 
-/// Most shares and slices: deciding takes seconds, and each share and
-/// slice holds its own copy of the accounts.
-const MOST_PARTS: usize = 8;
+/// Most threads deciding uses: it takes seconds, and each share and slice
+/// holds its own copy of the accounts.
+const MOST_THREADS: usize = 8;
 
 impl Threads {
-    /// One part of each: every line decided in one sequence.
+    /// One thread for everything: every line decided in one sequence.
     pub const ONE: Threads = Threads {
         shares: 1,
         slices: 1,
+        pool: ThreadCount::ONE,
     };
 
-    /// What pays on `cores` cores (at most eight parts of each kind).
-    /// Making the groups costs about half of what passes 1 and 2 cost in
-    /// one sequence (BENCHMARKS.md, round 4), so shares pay from three
-    /// cores on; slices pay from two.
+    /// What pays on `cores` cores (at most eight are used). Making the
+    /// groups costs about half of what passes 1 and 2 cost in one
+    /// sequence (BENCHMARKS.md, round 4), so shares pay from three cores
+    /// on; the slices and maps pay from two.
     pub fn for_cores(cores: usize) -> Threads {
-        let cores = cores.clamp(1, MOST_PARTS);
+        Threads::all(cores.clamp(1, MOST_THREADS)).with_shares_from_three()
+    }
+
+    /// No shares below three threads (see [`Threads::for_cores`]).
+    fn with_shares_from_three(self) -> Threads {
         Threads {
-            shares: if cores >= 3 { cores } else { 1 },
-            slices: cores,
+            shares: if self.shares >= 3 { self.shares } else { 1 },
+            ..self
         }
     }
 
-    /// [`Threads::for_cores`] for the threads of the rayon pool the call
-    /// is made in.
-    pub fn of_pool() -> Threads {
-        Threads::for_cores(rayon::current_num_threads())
-    }
-
-    /// `n` shares and `n` slices.
+    /// `n` shares, `n` slices and `n` threads.
     pub fn all(n: usize) -> Threads {
+        let n = n.max(1);
         Threads {
-            shares: n.max(1),
-            slices: n.max(1),
+            shares: n,
+            slices: n,
+            pool: ThreadCount::new(n).unwrap_or(ThreadCount::ONE),
         }
     }
 }
@@ -212,7 +218,8 @@ fn decide(
         (book, problems)
     };
     let sort = || (decision_order(lines), duplicates::find(lines));
-    let ((book, mut problems), (order, (duplicate_of, by_id))) = rayon::join(build, sort);
+    let ((book, mut problems), (order, (duplicate_of, by_id))) =
+        threads.pool.install(|| rayon::join(build, sort));
     stage("book, order, duplicates");
     // Each line's decision, set once (`decision::settle`): before the
     // passes here, in the passes by the share that holds the line.
@@ -302,7 +309,7 @@ fn decide(
     stage("reversals");
     let insurers = Insurers::new(policy, &book);
     // Boxed: nearly every line has none, and a box is a third of the size.
-    let mut insurer_of: Vec<Option<Box<InsurerPayer>>> = par_map(n, |i| {
+    let mut insurer_of: Vec<Option<Box<InsurerPayer>>> = par_map(threads.pool, n, |i| {
         let l = &lines[i];
         if l.is_credit()
             && !receipts.contains(i)
@@ -316,7 +323,7 @@ fn decide(
 
     // What each line names depends on the book alone: found for every
     // line still to decide at once, on every core, before the passes.
-    let named: Vec<Option<Box<Named>>> = par_map(n, |i| {
+    let named: Vec<Option<Box<Named>>> = par_map(threads.pool, n, |i| {
         let line = &lines[i];
         if decided[i].get().is_some() || overrides.contains_key(&i) {
             return None;
@@ -367,10 +374,12 @@ fn decide(
     let shares = groups::shares(&found, &order, threads.shares);
     stage("groups");
     let before: Vec<bool> = decided.iter().map(|d| d.get().is_some()).collect();
-    let outcomes: Vec<passes::ShareOutcome> = shares
-        .par_iter()
-        .map(|share| passes::decide_share(&found, share))
-        .collect();
+    let outcomes: Vec<passes::ShareOutcome> = threads.pool.install(|| {
+        shares
+            .par_iter()
+            .map(|share| passes::decide_share(&found, share))
+            .collect()
+    });
     if cfg!(debug_assertions) {
         let overlap = groups::overlap(&found, &shares);
         debug_assert!(
@@ -434,6 +443,7 @@ fn decide(
         turns,
         &from_insurer,
         threads.slices,
+        threads.pool,
     );
     for (i, d) in late {
         settle(i, d);
@@ -482,11 +492,11 @@ fn decision_order(lines: &[BankLine]) -> Vec<usize> {
     keyed.into_iter().map(|(_, _, i)| i).collect()
 }
 
-/// `f(0), f(1), …, f(n − 1)` on the pool's threads, in that order: the
-/// work that depends on the book alone (what each line names), found for
-/// every line at once so that the passes find it ready.
-fn par_map<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync + Send) -> Vec<T> {
-    (0..n).into_par_iter().map(f).collect()
+/// `f(0), f(1), …, f(n − 1)` on `pool` threads, in that order: the work
+/// that depends on the book alone (what each line names), found for every
+/// line at once so that the passes find it ready.
+fn par_map<T: Send>(pool: ThreadCount, n: usize, f: impl Fn(usize) -> T + Sync + Send) -> Vec<T> {
+    pool.install(|| (0..n).into_par_iter().map(f).collect())
 }
 
 /// Every line's outcome, in line order.

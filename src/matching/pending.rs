@@ -9,6 +9,7 @@
 use rayon::prelude::*;
 
 use crate::payment::BankLine;
+use crate::threads::ThreadCount;
 
 use super::book::Book;
 use super::decision::Decision;
@@ -26,7 +27,8 @@ pub(crate) enum Turn<'a> {
 /// Decides the pending lines of pass 2. `turns` are pass 2's lines in
 /// decision order; `accounts` are the invoices after pass 1 and become
 /// those after pass 2. `from_insurer(i)` says whether line `i` came from
-/// an insurer. Returns each pending line's decision.
+/// an insurer. Cut into `slices` slices, decided at once on `pool`
+/// threads. Returns each pending line's decision.
 pub(crate) fn decide(
     book: &Book,
     lines: &[BankLine],
@@ -34,6 +36,7 @@ pub(crate) fn decide(
     mut turns: Vec<(usize, Turn<'_>)>,
     from_insurer: &(dyn Fn(usize) -> bool + Sync),
     slices: usize,
+    pool: ThreadCount,
 ) -> Vec<(usize, Decision)> {
     let is_pending = |t: &(usize, Turn<'_>)| matches!(t.1, Turn::Pending(_));
     let pending = turns.iter().filter(|t| is_pending(t)).count();
@@ -87,15 +90,17 @@ pub(crate) fn decide(
     };
     // Every slice at once: each but the last on its own copy, the last on
     // `accounts`. The decisions come out in slice order.
-    let (done, tail) = rayon::join(
-        || {
-            starts
-                .into_par_iter()
-                .map(|(mut start, cut)| run(&mut start, cut))
-                .collect::<Vec<_>>()
-        },
-        || run(accounts, last),
-    );
+    let (done, tail) = pool.install(|| {
+        rayon::join(
+            || {
+                starts
+                    .into_par_iter()
+                    .map(|(mut start, cut)| run(&mut start, cut))
+                    .collect::<Vec<_>>()
+            },
+            || run(accounts, last),
+        )
+    });
     let mut out: Vec<(usize, Decision)> = done.into_iter().flatten().collect();
     out.extend(tail);
     out

@@ -29,6 +29,7 @@ use crate::ingest::FileReport;
 use crate::ledger::Ledger;
 use crate::outcome::{PaymentOutcome, Reconciliation};
 use crate::problem::Problem;
+use crate::threads::ThreadCount;
 
 pub use summary::Summary;
 
@@ -105,67 +106,72 @@ pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
     // format is registered up front, so the bytes do not depend on which
     // finishes first.
     //
-    // `rayon::join` runs the first job on this thread and the workbook on
-    // another thread of the pool when one is free, else here after the
-    // first. The workbook waits for what the first job sends, so the first
-    // job sends both before it does anything that could let this thread
-    // take up the workbook (any parallel step); on a pool of one thread
-    // the workbook simply follows, with everything sent.
+    //
+    // The two jobs run on a pool of two threads whatever `--threads`
+    // says: the workbook is always written beside the other files.
+    // `rayon::join` runs the first job on one thread and the workbook on
+    // the other, or after the first when a thread was refused. The
+    // workbook waits for what the first job sends, so the first job sends
+    // both before it does anything that could let its thread take up the
+    // workbook (any parallel step).
     let summary_slot = std::sync::OnceLock::new();
     let (tx, rx) = std::sync::mpsc::channel();
     let (summary_tx, summary_rx) = std::sync::mpsc::channel();
-    let (others, workbook) = rayon::join(
-        || {
-            let summary = summary_slot.get_or_init(|| summary::build(input));
-            let _ = summary_tx.send(summary);
-            let started = std::time::Instant::now();
-            let cpu = thread_cpu_ticks();
-            // The attention sheets spool to files too, so a full disk can
-            // make rust_xlsxwriter panic here as well; the workbook then
-            // reports the cause.
-            let filled = crate::quiet::catch_quietly(|| {
-                workbook::fill_attention(attention, input, workbook::MAX_DATA_ROWS)
-            })
-            .unwrap_or_else(|cause| {
-                Err(rust_xlsxwriter::XlsxError::IoError(std::io::Error::other(
-                    cause,
-                )))
-            });
-            let _ = tx.send(filled);
-            // Dropped once sent: a workbook that finds a message missing
-            // then stops instead of waiting.
-            drop((tx, summary_tx));
-            log::debug!(
-                "attention sheets filled in {:.2} s ({} s CPU)",
-                started.elapsed().as_secs_f64(),
-                cpu_seconds_since(cpu)
-            );
-            let others = write_files(dir, input, summary);
-            log::debug!(
-                "other files written in {:.2} s ({} s CPU)",
-                started.elapsed().as_secs_f64(),
-                cpu_seconds_since(cpu)
-            );
-            others
-        },
-        move || {
-            let started = std::time::Instant::now();
-            let cpu = thread_cpu_ticks();
-            // rust_xlsxwriter panics when a write to its spooled sheets
-            // fails (a full disk): that is a write error like any other.
-            let r = crate::quiet::catch_quietly(|| {
-                workbook::finish(dir, book, input, &summary_rx, &rx)
-            })
-            .unwrap_or_else(|cause| Err(anyhow::anyhow!("{cause}")))
-            .with_context(|| format!("cannot write {}", dir.join("report.xlsx").display()));
-            log::debug!(
-                "workbook written in {:.2} s ({} s CPU)",
-                started.elapsed().as_secs_f64(),
-                cpu_seconds_since(cpu)
-            );
-            r
-        },
-    );
+    let two = ThreadCount::new(2).unwrap_or(ThreadCount::ONE);
+    let (others, workbook) = two.install(|| {
+        rayon::join(
+            || {
+                let summary = summary_slot.get_or_init(|| summary::build(input));
+                let _ = summary_tx.send(summary);
+                let started = std::time::Instant::now();
+                let cpu = thread_cpu_ticks();
+                // The attention sheets spool to files too, so a full disk can
+                // make rust_xlsxwriter panic here as well; the workbook then
+                // reports the cause.
+                let filled = crate::quiet::catch_quietly(|| {
+                    workbook::fill_attention(attention, input, workbook::MAX_DATA_ROWS)
+                })
+                .unwrap_or_else(|cause| {
+                    Err(rust_xlsxwriter::XlsxError::IoError(std::io::Error::other(
+                        cause,
+                    )))
+                });
+                let _ = tx.send(filled);
+                // Dropped once sent: a workbook that finds a message missing
+                // then stops instead of waiting.
+                drop((tx, summary_tx));
+                log::debug!(
+                    "attention sheets filled in {:.2} s ({} s CPU)",
+                    started.elapsed().as_secs_f64(),
+                    cpu_seconds_since(cpu)
+                );
+                let others = write_files(dir, input, summary);
+                log::debug!(
+                    "other files written in {:.2} s ({} s CPU)",
+                    started.elapsed().as_secs_f64(),
+                    cpu_seconds_since(cpu)
+                );
+                others
+            },
+            move || {
+                let started = std::time::Instant::now();
+                let cpu = thread_cpu_ticks();
+                // rust_xlsxwriter panics when a write to its spooled sheets
+                // fails (a full disk): that is a write error like any other.
+                let r = crate::quiet::catch_quietly(|| {
+                    workbook::finish(dir, book, input, &summary_rx, &rx)
+                })
+                .unwrap_or_else(|cause| Err(anyhow::anyhow!("{cause}")))
+                .with_context(|| format!("cannot write {}", dir.join("report.xlsx").display()));
+                log::debug!(
+                    "workbook written in {:.2} s ({} s CPU)",
+                    started.elapsed().as_secs_f64(),
+                    cpu_seconds_since(cpu)
+                );
+                r
+            },
+        )
+    });
     others?;
     workbook?;
     // Made above unless a job panicked, and then this is not reached.
