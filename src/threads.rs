@@ -65,6 +65,33 @@ impl ThreadCount {
     /// thread alone, with a warning. The outputs do not depend on the
     /// number of threads, so only the time does.
     pub fn install<R: Send>(self, op: impl FnOnce() -> R + Send) -> R {
+        self.with_pool(|pool| match pool {
+            Some(pool) => pool.install(op),
+            None => op(),
+        })
+    }
+
+    /// Runs `op` on the calling thread with a pool of this many threads
+    /// beside it (as [`ThreadCount::install`] builds it): the jobs `op`
+    /// spawns into the scope run on the pool, and their parallel steps
+    /// with them, while `op` goes on here. Returns when `op` and every job
+    /// it spawned have finished.
+    ///
+    /// For a step whose own part makes what the rest of the run keeps and
+    /// frees (the book, the rows of the files the calling thread reads):
+    /// made here, it stays in the calling thread's heap, and what the run
+    /// frees of it later is reused at once (see [`ThreadCount::install`]).
+    pub fn scope_here<'s, R>(self, op: impl FnOnce(&rayon::Scope<'s>) -> R) -> R {
+        self.with_pool(|pool| match pool {
+            Some(pool) => pool.in_place_scope(op),
+            None => rayon::in_place_scope(op),
+        })
+    }
+
+    /// `f` of a pool of this many threads built for it (the calling
+    /// thread alone when the system refuses one, see [`or_this_thread`]),
+    /// whose threads end before this returns.
+    fn with_pool<R>(self, f: impl FnOnce(Option<&ThreadPool>) -> R) -> R {
         std::thread::scope(|scope| {
             let built = ThreadPoolBuilder::new()
                 .num_threads(self.get())
@@ -81,10 +108,7 @@ impl ThreadCount {
             // Dropped at the end of this closure, which ends its threads;
             // the scope then waits for them.
             let pool = or_this_thread(built, self);
-            match &pool {
-                Some(pool) => pool.install(op),
-                None => op(),
-            }
+            f(pool.as_ref())
         })
     }
 }

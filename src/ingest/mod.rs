@@ -302,41 +302,63 @@ fn reserve_exact(results: &[Loaded], ledger: &mut Ledger) {
     ledger.overrides.reserve_exact(overrides);
 }
 
-/// Reads the files on a pool of `threads` threads, largest first, so that
-/// one big file does not finish last alone: the threads take the files one
-/// at a time in that order (`par_bridge` hands out the items of one
-/// iterator as threads come free). The pool's threads end before the
-/// files are merged, so the rows the merge frees go back to the system
-/// (see [`ThreadCount::install`]). Returns what each job gave, in the
-/// jobs' order.
+/// Reads the files on up to `threads` threads, the calling thread being
+/// one of them, largest files first so that one big file does not finish
+/// last alone: each thread takes the next file in that order as it comes
+/// free.
+///
+/// The calling thread reads too, rather than waiting, and the pool's
+/// threads end before the files are merged: the rows the calling thread
+/// read stay in its heap, where what the merge frees is reused by the
+/// stages after reading (see [`ThreadCount::install`]).
 fn read_parallel(
     jobs: &[(Found, InputKind)],
     policy: &Policy,
     threads: ThreadCount,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Vec<Loaded> {
-    use rayon::iter::{ParallelBridge, ParallelIterator};
-    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&i| {
         std::cmp::Reverse(fs::metadata(&jobs[i].0.path).map(|m| m.len()).unwrap_or(0))
     });
+    let next = AtomicUsize::new(0);
     let done = AtomicU64::new(0);
     let total = jobs.len() as u64;
-    let mut read: Vec<(usize, Loaded)> = threads.install(|| {
-        order
-            .into_iter()
-            .par_bridge()
-            .map(|i| {
-                let (found, kind) = &jobs[i];
-                let loaded = load(found, *kind, policy);
-                progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-                (i, loaded)
-            })
-            .collect()
-    });
-    read.sort_unstable_by_key(|(i, _)| *i);
-    read.into_iter().map(|(_, loaded)| loaded).collect()
+    let slots: Vec<Mutex<Option<Loaded>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
+    let work = || {
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&i) = order.get(k) else { break };
+            let (found, kind) = &jobs[i];
+            let loaded = load(found, *kind, policy);
+            if let Ok(mut slot) = slots[i].lock() {
+                *slot = Some(loaded);
+            }
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+        }
+    };
+    // The calling thread and up to `threads - 1` of the pool's.
+    let helpers = threads.get().min(jobs.len().max(1)) - 1;
+    match ThreadCount::new(helpers) {
+        Some(pool) => pool.scope_here(|s| {
+            for _ in 0..helpers {
+                s.spawn(|_| work());
+            }
+            work();
+        }),
+        None => work(),
+    }
+    slots
+        .into_iter()
+        .map(|m| {
+            m.into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| Loaded::CannotRead(Refusal::ReaderStopped))
+        })
+        .collect()
 }
 
 /// An empty vector with room for at least `len` items and at least

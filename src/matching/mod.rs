@@ -218,8 +218,20 @@ fn decide(
         (book, problems)
     };
     let sort = || (decision_order(lines), duplicates::find(lines));
-    let ((book, mut problems), (order, (duplicate_of, by_id))) =
-        threads.pool.install(|| rayon::join(build, sort));
+    // The book is made on this thread (it lives the whole run, and its
+    // indexes are freed here); the order and duplicates on the pool.
+    let mut sorted = None;
+    let (book, mut problems) = if threads.pool == ThreadCount::ONE {
+        sorted = Some(threads.pool.install(sort));
+        build()
+    } else {
+        threads.pool.scope_here(|s| {
+            s.spawn(|_| sorted = Some(sort()));
+            build()
+        })
+    };
+    // The scope waited for the job, so this is its result.
+    let (order, (duplicate_of, by_id)) = sorted.unwrap_or_else(|| threads.pool.install(sort));
     stage("book, order, duplicates");
     // Each line's decision, set once (`decision::settle`): before the
     // passes here, in the passes by the share that holds the line.
@@ -374,12 +386,25 @@ fn decide(
     let shares = groups::shares(&found, &order, threads.shares);
     stage("groups");
     let before: Vec<bool> = decided.iter().map(|d| d.get().is_some()).collect();
-    let outcomes: Vec<passes::ShareOutcome> = threads.pool.install(|| {
-        shares
-            .par_iter()
-            .map(|share| passes::decide_share(&found, share))
-            .collect()
+    // The first share on this thread, the others as jobs on the pool.
+    let decided_shares: Vec<OnceLock<passes::ShareOutcome>> =
+        shares.iter().map(|_| OnceLock::new()).collect();
+    threads.pool.scope_here(|s| {
+        let mut each = shares.iter().zip(&decided_shares);
+        let first = each.next();
+        for (share, slot) in each {
+            s.spawn(|_| {
+                let _ = slot.set(passes::decide_share(&found, share));
+            });
+        }
+        if let Some((share, slot)) = first {
+            let _ = slot.set(passes::decide_share(&found, share));
+        }
     });
+    let outcomes: Vec<passes::ShareOutcome> = decided_shares
+        .into_iter()
+        .filter_map(OnceLock::into_inner)
+        .collect();
     if cfg!(debug_assertions) {
         let overlap = groups::overlap(&found, &shares);
         debug_assert!(

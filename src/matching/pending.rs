@@ -6,8 +6,6 @@
 //! starts from the accounts as they stood at its first line and books
 //! the decisions of its own lines as it goes.
 
-use rayon::prelude::*;
-
 use crate::payment::BankLine;
 use crate::threads::ThreadCount;
 
@@ -88,20 +86,25 @@ pub(crate) fn decide(
         }
         out
     };
-    // Every slice at once: each but the last on its own copy, the last on
-    // `accounts`. The decisions come out in slice order.
-    let (done, tail) = pool.install(|| {
-        rayon::join(
-            || {
-                starts
-                    .into_par_iter()
-                    .map(|(mut start, cut)| run(&mut start, cut))
-                    .collect::<Vec<_>>()
-            },
-            || run(accounts, last),
-        )
+    // Every slice at once: each but the last on its own copy as a job on
+    // the pool, the last on `accounts` on this thread. The decisions come
+    // out in slice order.
+    let done: Vec<std::sync::OnceLock<Vec<(usize, Decision)>>> =
+        starts.iter().map(|_| std::sync::OnceLock::new()).collect();
+    let run = &run;
+    let tail = pool.scope_here(|s| {
+        for ((mut start, cut), slot) in starts.into_iter().zip(&done) {
+            s.spawn(move |_| {
+                let _ = slot.set(run(&mut start, cut));
+            });
+        }
+        run(accounts, last)
     });
-    let mut out: Vec<(usize, Decision)> = done.into_iter().flatten().collect();
+    let mut out: Vec<(usize, Decision)> = done
+        .into_iter()
+        .filter_map(std::sync::OnceLock::into_inner)
+        .flatten()
+        .collect();
     out.extend(tail);
     out
 }
