@@ -97,83 +97,79 @@ pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
         crate::quiet::catch_quietly(|| workbook::prepare(dir, input, workbook::MAX_DATA_ROWS))
             .map_err(|cause| anyhow::anyhow!("cannot write {}: {cause}", xlsx.display()))??;
     // The workbook takes longest, and compressing it at the end cannot
-    // start before every sheet is there. Its sheets are written as a job
-    // of their own, except the attention sheets (payments to look at,
-    // often the longest list), which this job fills first and hands over;
-    // it then writes the other files while the workbook finishes the
+    // start before every sheet is there. Its sheets are written on a
+    // thread of their own, except the attention sheets (payments to look
+    // at, often the longest list), which this thread fills first and hands
+    // over; it then writes the other files while the workbook finishes the
     // lists and compresses. The summary is made here too, before anything
-    // else. Each job writes files and sheets of its own and every cell
+    // else. Each thread writes files and sheets of its own and every cell
     // format is registered up front, so the bytes do not depend on which
     // finishes first.
     //
-    //
-    // The two jobs run on a pool of two threads whatever `--threads`
-    // says: the workbook is always written beside the other files.
-    // `rayon::join` runs the first job on one thread and the workbook on
-    // the other, or after the first when a thread was refused. The
-    // workbook waits for what the first job sends, so the first job sends
-    // both before it does anything that could let its thread take up the
-    // workbook (any parallel step).
+    // The workbook is a job on a pool of one thread beside this one,
+    // whatever `--threads` says (it is always written beside the other
+    // files). It waits for what this thread sends; this thread never
+    // waits for it before the scope ends, so neither can block the other
+    // (and when the system refuses the thread, the workbook runs here at
+    // the end of the scope, with everything sent).
     let summary_slot = std::sync::OnceLock::new();
     let (tx, rx) = std::sync::mpsc::channel();
     let (summary_tx, summary_rx) = std::sync::mpsc::channel();
-    let two = ThreadCount::new(2).unwrap_or(ThreadCount::ONE);
-    let (others, workbook) = two.install(|| {
-        rayon::join(
-            || {
-                let summary = summary_slot.get_or_init(|| summary::build(input));
-                let _ = summary_tx.send(summary);
-                let started = std::time::Instant::now();
-                let cpu = thread_cpu_ticks();
-                // The attention sheets spool to files too, so a full disk can
-                // make rust_xlsxwriter panic here as well; the workbook then
-                // reports the cause.
-                let filled = crate::quiet::catch_quietly(|| {
-                    workbook::fill_attention(attention, input, workbook::MAX_DATA_ROWS)
-                })
-                .unwrap_or_else(|cause| {
-                    Err(rust_xlsxwriter::XlsxError::IoError(std::io::Error::other(
-                        cause,
-                    )))
-                });
-                let _ = tx.send(filled);
-                // Dropped once sent: a workbook that finds a message missing
-                // then stops instead of waiting.
-                drop((tx, summary_tx));
-                log::debug!(
-                    "attention sheets filled in {:.2} s ({} s CPU)",
-                    started.elapsed().as_secs_f64(),
-                    cpu_seconds_since(cpu)
-                );
-                let others = write_files(dir, input, summary);
-                log::debug!(
-                    "other files written in {:.2} s ({} s CPU)",
-                    started.elapsed().as_secs_f64(),
-                    cpu_seconds_since(cpu)
-                );
-                others
-            },
-            move || {
-                let started = std::time::Instant::now();
-                let cpu = thread_cpu_ticks();
-                // rust_xlsxwriter panics when a write to its spooled sheets
-                // fails (a full disk): that is a write error like any other.
-                let r = crate::quiet::catch_quietly(|| {
-                    workbook::finish(dir, book, input, &summary_rx, &rx)
-                })
-                .unwrap_or_else(|cause| Err(anyhow::anyhow!("{cause}")))
-                .with_context(|| format!("cannot write {}", dir.join("report.xlsx").display()));
-                log::debug!(
-                    "workbook written in {:.2} s ({} s CPU)",
-                    started.elapsed().as_secs_f64(),
-                    cpu_seconds_since(cpu)
-                );
-                r
-            },
-        )
+    let mut workbook = None;
+    let written = &mut workbook;
+    let others = ThreadCount::ONE.scope_here(|s| {
+        s.spawn(move |_| {
+            let started = std::time::Instant::now();
+            let cpu = thread_cpu_ticks();
+            // rust_xlsxwriter panics when a write to its spooled sheets
+            // fails (a full disk): that is a write error like any other.
+            let r = crate::quiet::catch_quietly(|| {
+                workbook::finish(dir, book, input, &summary_rx, &rx)
+            })
+            .unwrap_or_else(|cause| Err(anyhow::anyhow!("{cause}")))
+            .with_context(|| format!("cannot write {}", dir.join("report.xlsx").display()));
+            log::debug!(
+                "workbook written in {:.2} s ({} s CPU)",
+                started.elapsed().as_secs_f64(),
+                cpu_seconds_since(cpu)
+            );
+            *written = Some(r);
+        });
+        let summary = summary_slot.get_or_init(|| summary::build(input));
+        let _ = summary_tx.send(summary);
+        let started = std::time::Instant::now();
+        let cpu = thread_cpu_ticks();
+        // The attention sheets spool to files too, so a full disk can make
+        // rust_xlsxwriter panic here as well; the workbook then reports
+        // the cause.
+        let filled = crate::quiet::catch_quietly(|| {
+            workbook::fill_attention(attention, input, workbook::MAX_DATA_ROWS)
+        })
+        .unwrap_or_else(|cause| {
+            Err(rust_xlsxwriter::XlsxError::IoError(std::io::Error::other(
+                cause,
+            )))
+        });
+        let _ = tx.send(filled);
+        // Dropped once sent: a workbook that finds a message missing then
+        // stops instead of waiting.
+        drop((tx, summary_tx));
+        log::debug!(
+            "attention sheets filled in {:.2} s ({} s CPU)",
+            started.elapsed().as_secs_f64(),
+            cpu_seconds_since(cpu)
+        );
+        let others = write_files(dir, input, summary);
+        log::debug!(
+            "other files written in {:.2} s ({} s CPU)",
+            started.elapsed().as_secs_f64(),
+            cpu_seconds_since(cpu)
+        );
+        others
     });
     others?;
-    workbook?;
+    // The scope waited for the workbook's job, so it is there.
+    workbook.unwrap_or_else(|| Err(anyhow::anyhow!("the workbook was not written")))?;
     // Made above unless a job panicked, and then this is not reached.
     let Some(summary) = summary_slot.get() else {
         return Ok(());
