@@ -4,12 +4,17 @@
 //! configuration is. Nothing deeper asks the system how many cores there
 //! are.
 //!
-//! Every parallel step is rayon's (an order-keeping parallel map or sort,
-//! `par_bridge` over the files, `rayon::join` for two different jobs),
-//! run inside [`ThreadCount::install`]: a pool of that many threads built
-//! for the step, whose threads end with it. Nothing else starts threads
-//! (the one exception is the thread that waits for a stop signal, which
-//! is no step of the work: `report_folder.rs`).
+//! Every parallel step but one is rayon's (an order-keeping parallel map
+//! or sort, a scope whose jobs run beside the calling thread), on a pool
+//! of that many threads built for the step, whose threads end with it:
+//! [`ThreadCount::install`] when the calling thread only waits,
+//! [`ThreadCount::scope_here`] when it does its own part. The one other is
+//! passes 1 and 2 over the shares of groups, one thread each
+//! ([`ThreadCount::each_on_own_thread`], where the measurement is). A
+//! thread the system refuses has one policy everywhere: the work is done
+//! on the calling thread, with a warning. Nothing else starts threads but
+//! the one that waits for a stop signal, which is no step of the work
+//! (`report_folder.rs`).
 //!
 //! The outputs are the same for every thread count (`tests/it/threads.rs`):
 //! files are merged in path order, maps and sorts keep the order of a
@@ -55,10 +60,13 @@ impl ThreadCount {
     /// thread's heap, and what another thread frees there goes back to the
     /// system only when the owner allocates again or ends. Threads that
     /// idled between steps held the file rows they had read (freed by the
-    /// merge) and the indexes they had built (freed by later stages): at
-    /// full scale on 8 threads, 1,200 MiB with one pool for the run and
-    /// 1,060 MiB with one per stage, against 990 MiB before rayon
-    /// (BENCHMARKS.md). Starting a pool costs microseconds per thread.
+    /// merge) and the indexes they had built (freed by later stages).
+    /// Measured with `benches/options.sh` at full scale on 8 threads: a
+    /// peak of 1,204 MiB with one pool for the run, 1,059 MiB with one per
+    /// stage, 1,049 MiB with one per step, against 989 MiB before rayon;
+    /// the calling thread doing its own part ([`ThreadCount::scope_here`])
+    /// and the shares on threads of their own brought it back to the same
+    /// range as before. Starting a pool costs microseconds per thread.
     ///
     /// The one policy when the system refuses a thread (a limit on
     /// processes, no memory for a stack): the work goes on, on the calling
@@ -85,6 +93,45 @@ impl ThreadCount {
         self.with_pool(|pool| match pool {
             Some(pool) => pool.in_place_scope(op),
             None => rayon::in_place_scope(op),
+        })
+    }
+
+    /// `f` of each item, in the items' order: the first on the calling
+    /// thread, every other on a thread of its own started for it, all at
+    /// once.
+    ///
+    /// Not rayon's, for one step: passes 1 and 2 over the shares of
+    /// groups, where each share makes and drops a copy of the accounts.
+    /// On rayon's pool that step's peak memory was 80–180 MiB higher at
+    /// full scale on 8 threads (three runs each, `benches/options.sh`
+    /// with the debug log), for no gain in time. A thread the system
+    /// refuses follows the one policy: its item is done here, with a
+    /// warning.
+    pub fn each_on_own_thread<I: Sync, T: Send>(items: &[I], f: impl Fn(&I) -> T + Sync) -> Vec<T> {
+        let Some((first, rest)) = items.split_first() else {
+            return Vec::new();
+        };
+        let f = &f;
+        std::thread::scope(|s| {
+            let helpers: Vec<_> = rest
+                .iter()
+                .map(|item| {
+                    std::thread::Builder::new()
+                        .spawn_scoped(s, move || f(item))
+                        .map_err(|e| log::warn!("cannot start a thread ({e}): working here"))
+                        .ok()
+                })
+                .collect();
+            let mut out = Vec::with_capacity(items.len());
+            out.push(f(first));
+            for (item, helper) in rest.iter().zip(helpers) {
+                match helper.map(|h| h.join()) {
+                    Some(Ok(t)) => out.push(t),
+                    Some(Err(panic)) => std::panic::resume_unwind(panic),
+                    None => out.push(f(item)),
+                }
+            }
+            out
         })
     }
 

@@ -386,25 +386,10 @@ fn decide(
     let shares = groups::shares(&found, &order, threads.shares);
     stage("groups");
     let before: Vec<bool> = decided.iter().map(|d| d.get().is_some()).collect();
-    // The first share on this thread, the others as jobs on the pool.
-    let decided_shares: Vec<OnceLock<passes::ShareOutcome>> =
-        shares.iter().map(|_| OnceLock::new()).collect();
-    threads.pool.scope_here(|s| {
-        let mut each = shares.iter().zip(&decided_shares);
-        let first = each.next();
-        for (share, slot) in each {
-            s.spawn(|_| {
-                let _ = slot.set(passes::decide_share(&found, share));
-            });
-        }
-        if let Some((share, slot)) = first {
-            let _ = slot.set(passes::decide_share(&found, share));
-        }
-    });
-    let outcomes: Vec<passes::ShareOutcome> = decided_shares
-        .into_iter()
-        .filter_map(OnceLock::into_inner)
-        .collect();
+    // The first share on this thread, the others each on a thread of its
+    // own (not rayon's: see `ThreadCount::each_on_own_thread`).
+    let outcomes =
+        ThreadCount::each_on_own_thread(&shares, |share| passes::decide_share(&found, share));
     if cfg!(debug_assertions) {
         let overlap = groups::overlap(&found, &shares);
         debug_assert!(
