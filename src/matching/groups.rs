@@ -301,8 +301,9 @@ mod tests {
         with_found(ledger, policy, |found| groups(found, &order).0)
     }
 
-    #[test]
-    fn lines_join_through_their_account_and_the_invoices_they_name() {
+    /// Three clients, K1 with a register account, and seven payments:
+    /// what the tests below deal into groups and shares.
+    fn three_clients() -> (Ledger, Policy) {
         let mut k1 = row(2, "F-100", "K1", "Jan Jansen", "100.00", "2026-01-01");
         k1.client_ibans = vec![Iban::parse("NL11RABO0000000001").unwrap()];
         let ledger = Ledger {
@@ -333,6 +334,12 @@ mod tests {
         let policy =
             Policy::from_toml("[insurers]\n\"Zilveren Kruis\" = [\"NL00ABNA0123456789\"]\n")
                 .unwrap();
+        (ledger, policy)
+    }
+
+    #[test]
+    fn lines_join_through_their_account_and_the_invoices_they_name() {
+        let (ledger, policy) = three_clients();
         assert!(
             policy
                 .insurer_of_iban(&Iban::parse("NL00ABNA0123456789").unwrap())
@@ -349,29 +356,11 @@ mod tests {
 
     #[test]
     fn shares_touching_one_client_or_account_are_an_overlap() {
-        let mut k1 = row(2, "F-100", "K1", "Jan Jansen", "100.00", "2026-01-01");
-        k1.client_ibans = vec![Iban::parse("NL11RABO0000000001").unwrap()];
-        let ledger = Ledger {
-            invoices: vec![
-                k1,
-                row(3, "F-200", "K2", "Piet Pieters", "80.00", "2026-01-01"),
-            ],
-            bank_lines: vec![
-                // 0: K1's register account.
-                bank("100.00", "NL11RABO0000000001", "J Jansen", "zorg"),
-                // 1 and 2: one other account, the first naming K1's invoice.
-                bank("50.00", "NL99INGB0000000009", "X", "factuur F-100"),
-                bank("10.00", "NL99INGB0000000009", "X", "termijn"),
-                // 3: K2's invoice from a third account.
-                bank("80.00", "NL22RABO0000000002", "P Pieters", "F-200"),
-            ],
-            ..Ledger::default()
-        };
-        let policy = Policy::default();
+        let (ledger, policy) = three_clients();
         with_found(&ledger, &policy, |found| {
-            let order: Vec<usize> = (0..4).collect();
+            let order: Vec<usize> = (0..ledger.bank_lines.len()).collect();
             let dealt = shares(found, &order, 4);
-            assert_eq!(dealt.len(), 2, "{dealt:?}");
+            assert_eq!(dealt.len(), 4, "{dealt:?}");
             assert_eq!(overlap(found, &dealt), None);
             // One account's lines dealt apart.
             assert_eq!(
