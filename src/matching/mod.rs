@@ -135,16 +135,18 @@ pub fn reconcile_observed(
 /// same for every choice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Threads {
-    /// Shares of groups whose passes 1 and 2 run each as a task of its
-    /// own (`groups.rs`, `passes.rs`); 1: one sequence.
+    /// Shares of groups whose passes 1 and 2 run each on a thread of its
+    /// own (`groups.rs`, `passes.rs`,
+    /// [`ThreadCount::each_on_own_thread`]); 1: one sequence.
     pub shares: usize,
     /// Slices of pass 2 in which rule 6 and the candidates are decided
     /// (`pending.rs`).
     pub slices: usize,
-    /// The threads of each parallel step (a pool of its own per step,
-    /// [`ThreadCount::install`]): the shares and slices, and the
-    /// order-keeping maps and sorts over all lines (insurer payers, what
-    /// each line names, the decision order and the duplicate search).
+    /// The threads of the other parallel steps, each on a rayon pool of
+    /// its own ([`ThreadCount::install`], [`ThreadCount::scope_here`]):
+    /// the book beside the decision order and the duplicate search (both
+    /// sorted in parallel), the order-keeping maps over all lines
+    /// (insurer payers, what each line names) and the slices.
     pub pool: ThreadCount,
 }
 
