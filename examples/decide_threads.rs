@@ -1,8 +1,8 @@
 //! How much deciding gains from its threads: reads an input
 //! folder once, then times `reconcile_on` for each choice given, best of
 //! `--runs`, and checks that every choice decides the same. A choice is
-//! `SHARES,SLICES` (`Threads`; the maps get as many threads as the
-//! slices), or one number for all three.
+//! `SHARES,SLICES` (`Threads`; each parallel step gets as many threads as
+//! the slices), or one number for all three.
 //!
 //! ```text
 //! cargo run --release --example decide_threads -- DIR [--threads "1 2,2 1,2"] [--runs 3] [--as-of 2026-11-20]
@@ -68,8 +68,7 @@ fn run() -> anyhow::Result<()> {
                 let slices = b.parse().context("--threads: SHARES,SLICES")?;
                 Threads {
                     shares: a.parse().context("--threads: SHARES,SLICES")?,
-                    slices,
-                    maps: slices,
+                    ..Threads::all(slices)
                 }
             }
             None => Threads::all(t.parse().context("--threads: a number")?),

@@ -123,6 +123,10 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<RunResult> {
         inputs.files.len(),
         started.elapsed().as_secs_f64()
     );
+    if log::log_enabled!(log::Level::Debug) {
+        let (memory, peak) = memory_mib();
+        log::debug!("read: memory {memory} MiB, peak {peak} MiB");
+    }
     let started = std::time::Instant::now();
     let lap = std::cell::Cell::new(started);
     let decide = Threads::for_cores(opts.threads.get());

@@ -134,7 +134,7 @@ pub fn read_inputs(input: &Path, policy: &Policy) -> anyhow::Result<Inputs> {
     read_inputs_observed(input, policy, ThreadCount::cores(), &|_, _| {})
 }
 
-/// [`read_inputs`] on at most `threads` threads, telling
+/// [`read_inputs`] on a pool of `threads` threads, telling
 /// `progress(files_done, files_total)` as each file is read. The results
 /// are merged in path order, so the outcome does not depend on the number
 /// of threads or on which thread was faster.
@@ -304,14 +304,13 @@ fn reserve_exact(results: &[Loaded], ledger: &mut Ledger) {
 
 /// Reads the files on up to `threads` threads, the calling thread being
 /// one of them, largest files first so that one big file does not finish
-/// last alone.
+/// last alone: each thread takes the next file in that order as it comes
+/// free.
 ///
-/// The calling thread reads too, rather than waiting: with glibc each
-/// thread allocates from its own arena, and what a reader thread leaves
-/// behind when its files are done (file buffers, per-file row vectors
-/// freed after the merge) stays resident in that arena for the rest of the
-/// run, where only that thread could reuse it. What the main thread frees
-/// is reused by the stages after reading.
+/// The calling thread reads too, rather than waiting, and the pool's
+/// threads end before the files are merged: the rows the calling thread
+/// read stay in its heap, where what the merge frees is reused by the
+/// stages after reading (see [`ThreadCount::install`]).
 fn read_parallel(
     jobs: &[(Found, InputKind)],
     policy: &Policy,
@@ -328,7 +327,6 @@ fn read_parallel(
     let done = AtomicU64::new(0);
     let total = jobs.len() as u64;
     let slots: Vec<Mutex<Option<Loaded>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
-    let threads = threads.get().min(jobs.len().max(1));
     let work = || {
         loop {
             let k = next.fetch_add(1, Ordering::Relaxed);
@@ -341,12 +339,17 @@ fn read_parallel(
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
         }
     };
-    std::thread::scope(|scope| {
-        for _ in 1..threads {
-            scope.spawn(work);
-        }
-        work();
-    });
+    // The calling thread and up to `threads - 1` of the pool's.
+    let helpers = threads.get().min(jobs.len().max(1)) - 1;
+    match ThreadCount::new(helpers) {
+        Some(pool) => pool.scope_here(|s| {
+            for _ in 0..helpers {
+                s.spawn(|_| work());
+            }
+            work();
+        }),
+        None => work(),
+    }
     slots
         .into_iter()
         .map(|m| {
@@ -361,14 +364,15 @@ fn read_parallel(
 /// An empty vector with room for at least `len` items and at least
 /// 32 MiB, for a file's bytes and a file's rows.
 ///
-/// Why so much: the system allocator (glibc) maps a block of 32 MiB or
-/// more straight from the kernel and gives it back on free, while smaller
-/// blocks come from the reading thread's own arena and stay there after
-/// the file is merged into the ledger, out of reach of the thread that
-/// decides. Reserved pages are not touched until they are written, so a
-/// small file costs address space, not memory. Measured at full scale
-/// (BENCHMARKS.md): tens of MB less peak memory, and a peak that no longer
-/// depends on which thread read which file.
+/// Why so much: the allocator (mimalloc, `main.rs`) gives a block of more
+/// than 16 MiB a segment of its own, which goes back to the system when
+/// the block is freed, while smaller blocks share pages of the allocating
+/// thread's heap. The reservation was made for glibc, which kept a reader
+/// thread's smaller blocks in that thread's arena after the file was
+/// merged; with mimalloc it measured neither faster nor smaller within the
+/// noise (BENCHMARKS.md, round 4) and is kept so that the readers stay as
+/// they were fuzzed. Reserved pages are not touched until they are
+/// written, so a small file costs address space, not memory.
 pub(crate) fn direct_vec<T>(len: usize) -> Vec<T> {
     const DIRECT: usize = 32 << 20;
     Vec::with_capacity(len.max(DIRECT / std::mem::size_of::<T>().max(1) + 1))

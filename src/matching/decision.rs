@@ -71,3 +71,18 @@ impl Decision {
         }
     }
 }
+
+/// Sets line `i`'s decision in `decided`, where each line is decided once:
+/// every step decides only lines no earlier step decided, and a share
+/// only its own lines. A second decision would mean two steps (or two
+/// shares) both took the line; release builds keep the first, debug
+/// builds and the tests stop at once.
+pub(crate) fn settle(decided: &[std::sync::OnceLock<Decision>], i: usize, d: Decision) {
+    let first = decided[i].set(d);
+    debug_assert!(
+        first.is_ok(),
+        "line {i} decided twice: first {:?}, then {:?}",
+        decided[i].get().map(|d| d.rule),
+        first.err().map(|d| d.rule)
+    );
+}

@@ -36,6 +36,7 @@
 //! a day of a thousand equal amounts.
 
 use foldhash::{HashMap, HashMapExt};
+use rayon::slice::ParallelSliceMut;
 
 use crate::own_accounts::account_number;
 use crate::payment::BankLine;
@@ -77,12 +78,9 @@ pub(crate) fn prefix(s: &str) -> u128 {
 ///
 /// Originals are chosen by source path, not by the order of the ledger,
 /// so listing the files in another order changes nothing.
-pub(crate) fn find(
-    lines: &[BankLine],
-    threads: usize,
-) -> (Vec<Option<Repeat>>, HashMap<&str, usize>) {
-    let (same_id, firsts) = same_ids(lines, threads);
-    let booking = same_bookings(lines, &same_id, threads);
+pub(crate) fn find(lines: &[BankLine]) -> (Vec<Option<Repeat>>, HashMap<&str, usize>) {
+    let (same_id, firsts) = same_ids(lines);
+    let booking = same_bookings(lines, &same_id);
     // The line that counts for `i`: its booking original, if it has one.
     let root = |i: usize| booking[i].unwrap_or(i);
     let repeats: Vec<Option<Repeat>> = (0..lines.len())
@@ -107,7 +105,7 @@ pub(crate) fn find(
 
 /// Step 1: for every line, the first line of another export with its id
 /// (`None` for the first), and the first line of every id.
-fn same_ids(lines: &[BankLine], threads: usize) -> (Vec<Option<usize>>, Vec<usize>) {
+fn same_ids(lines: &[BankLine]) -> (Vec<Option<usize>>, Vec<usize>) {
     // Sorting the line numbers by id puts each group side by side without a
     // vector per id (a million small allocations at full scale); within a
     // group the first is the one whose source comes first, then the lowest
@@ -119,7 +117,9 @@ fn same_ids(lines: &[BankLine], threads: usize) -> (Vec<Option<usize>>, Vec<usiz
         .enumerate()
         .map(|(i, l)| (prefix(&l.id), i))
         .collect();
-    super::parallel::sort_by(&mut keyed, threads, |&(pa, a), &(pb, b)| {
+    // A total order (the line number last), so a parallel sort gives a
+    // sequential one's result.
+    keyed.par_sort_unstable_by(|&(pa, a), &(pb, b)| {
         pa.cmp(&pb).then_with(|| {
             let (x, y) = (&lines[a], &lines[b]);
             x.id.cmp(&y.id)
@@ -286,11 +286,7 @@ impl Queue {
 /// Step 2: for every line that step 1 left as an original, the original
 /// of an earlier export whose booking it is (`None` for the lines that
 /// count).
-fn same_bookings(
-    lines: &[BankLine],
-    same_id: &[Option<usize>],
-    threads: usize,
-) -> Vec<Option<usize>> {
+fn same_bookings(lines: &[BankLine], same_id: &[Option<usize>]) -> Vec<Option<usize>> {
     let accounts = account_numbers(lines);
     let shared = shared_days(lines, &accounts);
     // (account, date, whole cents) packed into one number that sorts
@@ -322,7 +318,7 @@ fn same_bookings(
             ))
         })
         .collect();
-    super::parallel::sort_by(&mut keyed, threads, |&(ka, a), &(kb, b)| {
+    keyed.par_sort_unstable_by(|&(ka, a), &(kb, b)| {
         ka.cmp(&kb).then_with(|| {
             let (x, y) = (&lines[a], &lines[b]);
             x.amount
@@ -475,7 +471,7 @@ mod tests {
             at("bank/a.csv", 8, "P2"),
             at("bank/c.csv", 2, "P1"),
         ];
-        let (dup, by_id) = find(&lines, 2);
+        let (dup, by_id) = find(&lines);
         assert_eq!(of(&dup), vec![Some(1), None, None, Some(1)]);
         assert_eq!(by_id["P1"], 1);
         assert_eq!(by_id["P2"], 2);
@@ -502,7 +498,7 @@ mod tests {
             row("jan-feb", 3, "P2"),
             row("jan-feb", 4, "P3"),
         ];
-        let (dup, by_id) = find(&lines, 2);
+        let (dup, by_id) = find(&lines);
         assert_eq!(of(&dup), vec![None, None, Some(0), Some(1), None]);
         assert_eq!(by_id["P3"], 4);
     }
@@ -534,7 +530,7 @@ mod tests {
             // Same day and amount, another counterparty: another booking.
             booking("bank/b.sta", 9, 1, 70_000, Some("NL18INGB0005055433")),
         ];
-        let (dup, by_id) = find(&lines, 2);
+        let (dup, by_id) = find(&lines);
         assert_eq!(of(&dup), vec![None, None, Some(0), Some(1), None]);
         assert!(dup.iter().flatten().all(|r| !r.same_id));
         // An override naming the later copy's id reaches the line that counts.
@@ -554,7 +550,7 @@ mod tests {
             booking("bank/c.sta", 6, 4, 2_000, None),
             booking("bank/c.sta", 8, 4, 2_000, JANSEN),
         ];
-        let (dup, _) = find(&lines, 2);
+        let (dup, _) = find(&lines);
         assert_eq!(
             of(&dup),
             vec![None, None, Some(0), Some(0), None, Some(1)],
@@ -570,7 +566,7 @@ mod tests {
             booking("bank/a.csv", 3, 4, 2_000, None),
             booking("bank/a.csv", 4, 4, 2_000, JANSEN),
         ];
-        assert_eq!(of(&find(&lines, 2).0), vec![None, None, None]);
+        assert_eq!(of(&find(&lines).0), vec![None, None, None]);
     }
 
     #[test]
@@ -591,7 +587,7 @@ mod tests {
             no_account,
             no_account_too,
         ];
-        assert_eq!(of(&find(&lines, 2).0), vec![None; 6]);
+        assert_eq!(of(&find(&lines).0), vec![None; 6]);
     }
 
     #[test]
@@ -609,7 +605,7 @@ mod tests {
             receipt("agents/week-41.xlsx", "A20261004-bbbb"),
             receipt("agents/week-41.xlsx", "A20261004-aaaa"),
         ];
-        assert_eq!(of(&find(&lines, 2).0), vec![None, None, Some(0)]);
+        assert_eq!(of(&find(&lines).0), vec![None, None, Some(0)]);
     }
 
     #[test]
@@ -618,7 +614,7 @@ mod tests {
         old.account = "1234567".into();
         let lines = vec![booking("bank/a.csv", 2, 4, 2_000, JANSEN), old];
         // `TXT.TAB` sorts before `a.csv`: the old export counts.
-        assert_eq!(of(&find(&lines, 2).0), vec![Some(1), None]);
+        assert_eq!(of(&find(&lines).0), vec![Some(1), None]);
     }
 
     #[test]
@@ -633,7 +629,7 @@ mod tests {
         c2.source = Source::line(&Arc::from("bank/c.sta"), 7);
         c2.id = "P-mt940-2".into();
         let lines = vec![booking("bank/a.csv", 2, 1, 70_000, JANSEN), b, c, c2];
-        let (dup, by_id) = find(&lines, 2);
+        let (dup, by_id) = find(&lines);
         assert_eq!(of(&dup), vec![None, Some(0), Some(0), None]);
         assert_eq!(dup[1].map(|r| r.same_id), Some(false));
         assert_eq!(by_id["P-mt940"], 0);
@@ -654,7 +650,7 @@ mod tests {
             let party = (k % 3 == 0).then_some("NL71INGB0005007919");
             lines.push(booking("bank/b.xml", k + 1, 9, 500, party));
         }
-        let dup = find(&lines, 2).0;
+        let dup = find(&lines).0;
         let originals: Vec<usize> = dup.iter().flatten().map(|r| r.of).collect();
         assert_eq!(originals.len(), n as usize);
         let mut sorted = originals.clone();

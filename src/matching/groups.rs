@@ -17,6 +17,20 @@
 //! they stood at each line's turn. Two lines in different groups therefore
 //! never touch the same invoice or account, and deciding each share in
 //! decision order gives what one sequence over all lines gives.
+//!
+//! **For a rule author: every relation a rule of passes 1 and 2 reads or
+//! changes must be a link here.** A rule that reads an invoice, a client
+//! or an account its line is not linked to above (a client found by
+//! name, the invoices of a payer's other accounts, …) decides differently
+//! on several threads than in one sequence, and only sometimes. Add the
+//! link in [`groups`] with the rule. Two checks catch a missing one:
+//! after the passes, in debug builds and so in every test, [`overlap`]
+//! fails when two shares touched one client or account (what their
+//! decisions allocated to, their lines' accounts and the clients the
+//! register gives those); and the property test
+//! `deciding_in_groups_equals_one_sequence` compares shares with one
+//! sequence on generated ledgers, which also finds a relation a rule only
+//! reads.
 
 use foldhash::{HashMap, HashMapExt};
 
@@ -137,6 +151,56 @@ fn groups(found: &Found<'_>, order: &[usize]) -> (Vec<usize>, Vec<usize>) {
     (group_of, size)
 }
 
+/// A client or an account that two shares both touched, with the line of
+/// the later share that touched it: the sign of a relation some rule
+/// reads that [`groups`] does not link.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Overlap {
+    /// A client one share's decisions allocated to, or its lines'
+    /// accounts belong to in the register, touched by another share too.
+    Client { client: usize, line: usize },
+    /// An account (not a configured insurer's) with lines in two shares.
+    Account { account: Iban, line: usize },
+}
+
+/// The first client or account touched by two of `shares`, read after
+/// the passes from what each share decided; `None` when the shares kept
+/// apart, as [`shares`] deals them. Debug builds check it after every
+/// deciding in shares (`mod.rs`).
+pub(crate) fn overlap(found: &Found<'_>, shares: &[Vec<usize>]) -> Option<Overlap> {
+    let book = found.book;
+    let mut client_share: HashMap<usize, usize> = HashMap::new();
+    let mut account_share: HashMap<&Iban, usize> = HashMap::new();
+    for (k, share) in shares.iter().enumerate() {
+        for &line in share {
+            let mut clients: Vec<usize> = found.decided[line]
+                .get()
+                .map(|d| {
+                    d.allocations
+                        .iter()
+                        .map(|&(inv, _)| book.invoices[inv].client)
+                        .collect()
+                })
+                .unwrap_or_default();
+            if let Some(iban) = &found.lines[line].counterparty_iban
+                && found.policy.insurer_of_iban(iban).is_none()
+            {
+                if *account_share.entry(iban).or_insert(k) != k {
+                    let account = iban.clone();
+                    return Some(Overlap::Account { account, line });
+                }
+                clients.extend_from_slice(book.register_clients_of(iban));
+            }
+            for client in clients {
+                if *client_share.entry(client).or_insert(k) != k {
+                    return Some(Overlap::Client { client, line });
+                }
+            }
+        }
+    }
+    None
+}
+
 /// Disjoint sets over node numbers (union by size, path halving), held
 /// as `u32` so that the million-line forest is half the memory to walk.
 struct Sets {
@@ -202,8 +266,9 @@ mod tests {
     use crate::matching::passes::Named;
     use crate::matching::tests::bank;
 
-    /// Which of `lines` share a group, as group numbers per line.
-    fn grouped(ledger: &Ledger, policy: &Policy) -> Vec<usize> {
+    /// `f` of what is found about `ledger`'s lines before the passes,
+    /// none of them decided yet.
+    fn with_found<T>(ledger: &Ledger, policy: &Policy, f: impl FnOnce(&Found<'_>) -> T) -> T {
         let book = Book::build(ledger, policy, &mut Vec::new());
         let lines = &ledger.bank_lines;
         let decided: Vec<std::sync::OnceLock<_>> =
@@ -227,12 +292,18 @@ mod tests {
             receipts: &crate::matching::agents::Receipts::new(ledger),
             start: &start,
         };
-        let order: Vec<usize> = (0..lines.len()).collect();
-        groups(&found, &order).0
+        f(&found)
     }
 
-    #[test]
-    fn lines_join_through_their_account_and_the_invoices_they_name() {
+    /// Which of `lines` share a group, as group numbers per line.
+    fn grouped(ledger: &Ledger, policy: &Policy) -> Vec<usize> {
+        let order: Vec<usize> = (0..ledger.bank_lines.len()).collect();
+        with_found(ledger, policy, |found| groups(found, &order).0)
+    }
+
+    /// Three clients, K1 with a register account, and seven payments:
+    /// what the tests below deal into groups and shares.
+    fn three_clients() -> (Ledger, Policy) {
         let mut k1 = row(2, "F-100", "K1", "Jan Jansen", "100.00", "2026-01-01");
         k1.client_ibans = vec![Iban::parse("NL11RABO0000000001").unwrap()];
         let ledger = Ledger {
@@ -263,6 +334,12 @@ mod tests {
         let policy =
             Policy::from_toml("[insurers]\n\"Zilveren Kruis\" = [\"NL00ABNA0123456789\"]\n")
                 .unwrap();
+        (ledger, policy)
+    }
+
+    #[test]
+    fn lines_join_through_their_account_and_the_invoices_they_name() {
+        let (ledger, policy) = three_clients();
         assert!(
             policy
                 .insurer_of_iban(&Iban::parse("NL00ABNA0123456789").unwrap())
@@ -275,6 +352,46 @@ mod tests {
         assert!(g.iter().filter(|&&x| x == g[4]).count() == 1, "{g:?}");
         assert_eq!(g[6], g[3], "the insurer's payment for K2 is with K2");
         assert_ne!(g[5], g[6], "an insurer's account joins nothing: {g:?}");
+    }
+
+    #[test]
+    fn shares_touching_one_client_or_account_are_an_overlap() {
+        let (ledger, policy) = three_clients();
+        with_found(&ledger, &policy, |found| {
+            let order: Vec<usize> = (0..ledger.bank_lines.len()).collect();
+            let dealt = shares(found, &order, 4);
+            assert_eq!(dealt.len(), 4, "{dealt:?}");
+            assert_eq!(overlap(found, &dealt), None);
+            // One account's lines dealt apart.
+            assert_eq!(
+                overlap(found, &[vec![0, 1, 3], vec![2]]),
+                Some(Overlap::Account {
+                    account: Iban::parse("NL99INGB0000000009").unwrap(),
+                    line: 2
+                })
+            );
+            // Line 1 paid K1's invoice while K1's own account was decided
+            // in another share: the link through the invoice left out.
+            let f100 = found
+                .book
+                .invoices
+                .iter()
+                .position(|i| i.number.as_str() == "F-100");
+            let paid = crate::matching::decision::Decision::allocated(
+                crate::outcome::Rule::Reference,
+                vec![(f100.unwrap(), crate::money::Money::ZERO)],
+                crate::note::Note::Debit,
+            );
+            crate::matching::decision::settle(found.decided, 1, paid);
+            let k1 = found.book.invoices[f100.unwrap()].client;
+            assert_eq!(
+                overlap(found, &[vec![0, 3], vec![1, 2]]),
+                Some(Overlap::Client {
+                    client: k1,
+                    line: 1
+                })
+            );
+        });
     }
 
     #[test]

@@ -8,7 +8,7 @@
 /// a rule listed before it, never after).
 pub(crate) const LAYERS: crate::layers::Layers = &[
     // 0. Pure helpers the book is made of, and its entries.
-    &["parallel", "names"],
+    &["names"],
     &["entries"],
     // 1. Specification arithmetic and the rule-3 index, over the entries.
     &["specification", "fuzzy_index"],

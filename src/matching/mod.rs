@@ -14,6 +14,15 @@
 //!    become refunds or are ignored.
 //! 5. Each invoice's status from its figures ([`crate::status`]).
 //!
+//! A rule of passes 1 and 2 may read or change only what `groups.rs` links
+//! to its line: the invoices it names (and those one edit away, its
+//! override rows', the declarations an insurer's payment names) with
+//! their clients, and its account with that account's clients. A rule
+//! that needs another relation adds it there as a link, or the passes,
+//! dealt into shares of groups, decide differently than one sequence;
+//! debug builds check after the passes that no two shares touched one
+//! client or account (`groups::overlap`).
+//!
 //! Every decision carries its evidence as facts ([`crate::note`]); no
 //! sentence is written here. The files are layered (ARCHITECTURE.md,
 //! "Layers of matching/"; checked by `layers.rs`): entries, specification
@@ -66,7 +75,6 @@ mod insurer;
 pub(crate) mod layers;
 mod names;
 mod overrides;
-mod parallel;
 mod passes;
 mod pending;
 mod reference;
@@ -79,6 +87,7 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use foldhash::{HashMap, HashMapExt};
+use rayon::prelude::*;
 
 use crate::config::Policy;
 use crate::ledger::Ledger;
@@ -91,6 +100,7 @@ use crate::own_accounts::OwnAccounts;
 use crate::payment::BankLine;
 use crate::status::{self, Figures};
 use crate::text::Text;
+use crate::threads::ThreadCount;
 
 use book::Book;
 use decision::Decision;
@@ -99,9 +109,11 @@ use passes::{Found, Named, Pending};
 use state::Accounts;
 
 /// Decides everything: which payment goes where, by which rule and why, and
-/// each invoice's status and coulance at `as_of`, on the cores there are.
+/// each invoice's status and coulance at `as_of`, on the threads of the
+/// rayon pool it is called in (rayon's global pool, the cores, outside
+/// any).
 pub fn reconcile(ledger: &Ledger, policy: &Policy, as_of: NaiveDate) -> Reconciliation {
-    let cores = crate::threads::ThreadCount::cores().get();
+    let cores = ThreadCount::cores().get();
     reconcile_on(ledger, policy, as_of, Threads::for_cores(cores))
 }
 
@@ -124,46 +136,55 @@ pub fn reconcile_observed(
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Threads {
     /// Shares of groups whose passes 1 and 2 run each on a thread of its
-    /// own (`groups.rs`, `passes.rs`); 1: one sequence.
+    /// own (`groups.rs`, `passes.rs`,
+    /// [`ThreadCount::each_on_own_thread`]); 1: one sequence.
     pub shares: usize,
     /// Slices of pass 2 in which rule 6 and the candidates are decided
-    /// (`pending.rs`); above 1, the book is also built beside the bank
-    /// lines' order.
+    /// (`pending.rs`).
     pub slices: usize,
-    /// Threads of the order-preserving maps and sorts over all lines
-    /// (`parallel.rs`): insurer payers, what each line names, the decision
-    /// order and the duplicate search.
-    pub maps: usize,
+    /// The threads of the other parallel steps, each on a rayon pool of
+    /// its own ([`ThreadCount::install`], [`ThreadCount::scope_here`]):
+    /// the book beside the decision order and the duplicate search (both
+    /// sorted in parallel), the order-keeping maps over all lines
+    /// (insurer payers, what each line names) and the slices.
+    pub pool: ThreadCount,
 }
+
+/// Most threads deciding uses: it takes seconds, and each share and slice
+/// holds its own copy of the accounts.
+const MOST_THREADS: usize = 8;
 
 impl Threads {
     /// One thread for everything: every line decided in one sequence.
     pub const ONE: Threads = Threads {
         shares: 1,
         slices: 1,
-        maps: 1,
+        pool: ThreadCount::ONE,
     };
 
-    /// What pays on `cores` cores (at most [`parallel::MAX_THREADS`] are
-    /// used: deciding takes seconds, and each share and slice holds its
-    /// own copy of the accounts). Making the groups costs about half of
-    /// what passes 1 and 2 cost in one sequence (BENCHMARKS.md, round 4),
-    /// so shares pay from three cores on; the slices and maps pay from two.
+    /// What pays on `cores` cores (at most eight are used). Making the
+    /// groups costs about half of what passes 1 and 2 cost in one
+    /// sequence (BENCHMARKS.md, round 4), so shares pay from three cores
+    /// on; the slices and maps pay from two.
     pub fn for_cores(cores: usize) -> Threads {
-        let cores = cores.clamp(1, parallel::MAX_THREADS);
+        Threads::all(cores.clamp(1, MOST_THREADS)).with_shares_from_three()
+    }
+
+    /// No shares below three threads (see [`Threads::for_cores`]).
+    fn with_shares_from_three(self) -> Threads {
         Threads {
-            shares: if cores >= 3 { cores } else { 1 },
-            slices: cores,
-            maps: cores,
+            shares: if self.shares >= 3 { self.shares } else { 1 },
+            ..self
         }
     }
 
-    /// `n` shares, `n` slices and `n` threads for the maps.
+    /// `n` shares, `n` slices and `n` threads.
     pub fn all(n: usize) -> Threads {
+        let n = n.max(1);
         Threads {
-            shares: n.max(1),
-            slices: n.max(1),
-            maps: n.max(1),
+            shares: n,
+            slices: n,
+            pool: ThreadCount::new(n).unwrap_or(ThreadCount::ONE),
         }
     }
 }
@@ -198,32 +219,26 @@ fn decide(
         let book = Book::build(ledger, policy, &mut problems);
         (book, problems)
     };
-    let sort = || {
-        (
-            decision_order(lines, threads.maps),
-            duplicates::find(lines, threads.maps),
-        )
+    let sort = || (decision_order(lines), duplicates::find(lines));
+    // The book is made on this thread (it lives the whole run, and its
+    // indexes are freed here); the order and duplicates on the pool.
+    let mut sorted = None;
+    let (book, mut problems) = if threads.pool == ThreadCount::ONE {
+        sorted = Some(threads.pool.install(sort));
+        build()
+    } else {
+        threads.pool.scope_here(|s| {
+            s.spawn(|_| sorted = Some(sort()));
+            build()
+        })
     };
-    let ((book, mut problems), (order, (duplicate_of, by_id))) = std::thread::scope(|s| {
-        // A thread the system refuses only means both are done here.
-        let helper = (threads.slices > 1)
-            .then(|| std::thread::Builder::new().spawn_scoped(s, sort).ok())
-            .flatten();
-        let book = build();
-        match helper.map(|h| h.join()) {
-            Some(Ok(sorted)) => (book, sorted),
-            Some(Err(panic)) => std::panic::resume_unwind(panic),
-            None => (book, sort()),
-        }
-    });
+    // The scope waited for the job, so this is its result.
+    let (order, (duplicate_of, by_id)) = sorted.unwrap_or_else(|| threads.pool.install(sort));
     stage("book, order, duplicates");
-    // Each line's decision, set once: before the passes here, in the
-    // passes by the share that holds the line, on its own thread.
+    // Each line's decision, set once (`decision::settle`): before the
+    // passes here, in the passes by the share that holds the line.
     let decided: Vec<OnceLock<Decision>> = (0..n).map(|_| OnceLock::new()).collect();
-    let settle = |i: usize, d: Decision| {
-        // Every step below decides only lines no earlier step decided.
-        let _ = decided[i].set(d);
-    };
+    let settle = |i: usize, d: Decision| decision::settle(&decided, i, d);
 
     for (i, dup) in duplicate_of.iter().enumerate() {
         if let Some(r) = dup {
@@ -308,7 +323,7 @@ fn decide(
     stage("reversals");
     let insurers = Insurers::new(policy, &book);
     // Boxed: nearly every line has none, and a box is a third of the size.
-    let mut insurer_of: Vec<Option<Box<InsurerPayer>>> = parallel::map(threads.maps, n, |i| {
+    let mut insurer_of: Vec<Option<Box<InsurerPayer>>> = par_map(threads.pool, n, |i| {
         let l = &lines[i];
         if l.is_credit()
             && !receipts.contains(i)
@@ -322,7 +337,7 @@ fn decide(
 
     // What each line names depends on the book alone: found for every
     // line still to decide at once, on every core, before the passes.
-    let named: Vec<Option<Box<Named>>> = parallel::map(threads.maps, n, |i| {
+    let named: Vec<Option<Box<Named>>> = par_map(threads.pool, n, |i| {
         let line = &lines[i];
         if decided[i].get().is_some() || overrides.contains_key(&i) {
             return None;
@@ -373,7 +388,17 @@ fn decide(
     let shares = groups::shares(&found, &order, threads.shares);
     stage("groups");
     let before: Vec<bool> = decided.iter().map(|d| d.get().is_some()).collect();
-    let outcomes = parallel::each(&shares, |share| passes::decide_share(&found, share));
+    // The first share on this thread, the others each on a thread of its
+    // own (not rayon's: see `ThreadCount::each_on_own_thread`).
+    let outcomes =
+        ThreadCount::each_on_own_thread(&shares, |share| passes::decide_share(&found, share));
+    if cfg!(debug_assertions) {
+        let overlap = groups::overlap(&found, &shares);
+        debug_assert!(
+            overlap.is_none(),
+            "two shares touched {overlap:?}: a rule reads a relation groups.rs does not link"
+        );
+    }
     drop((found, shares));
     drop(insurers);
     stage("passes 1 and 2");
@@ -430,6 +455,7 @@ fn decide(
         turns,
         &from_insurer,
         threads.slices,
+        threads.pool,
     );
     for (i, d) in late {
         settle(i, d);
@@ -459,14 +485,15 @@ fn decide(
 
 /// The lines in decision order: booking date, id, source, line. Sorted
 /// with the date and the id's first bytes beside each line number, so that
-/// most comparisons do not reach into the lines; on up to `threads` threads.
-fn decision_order(lines: &[BankLine], threads: usize) -> Vec<usize> {
+/// most comparisons do not reach into the lines; a total order (the line
+/// number last), so the parallel sort gives a sequential one's result.
+fn decision_order(lines: &[BankLine]) -> Vec<usize> {
     let mut keyed: Vec<(NaiveDate, u128, usize)> = lines
         .iter()
         .enumerate()
         .map(|(i, l)| (l.booking_date, duplicates::prefix(&l.id), i))
         .collect();
-    parallel::sort_by(&mut keyed, threads, |&(da, pa, a), &(db, pb, b)| {
+    keyed.par_sort_unstable_by(|&(da, pa, a), &(db, pb, b)| {
         da.cmp(&db).then(pa.cmp(&pb)).then_with(|| {
             let (x, y) = (&lines[a], &lines[b]);
             x.id.cmp(&y.id)
@@ -475,6 +502,13 @@ fn decision_order(lines: &[BankLine], threads: usize) -> Vec<usize> {
         })
     });
     keyed.into_iter().map(|(_, _, i)| i).collect()
+}
+
+/// `f(0), f(1), …, f(n − 1)` on `pool` threads, in that order: the work
+/// that depends on the book alone (what each line names), found for every
+/// line at once so that the passes find it ready.
+fn par_map<T: Send>(pool: ThreadCount, n: usize, f: impl Fn(usize) -> T + Sync + Send) -> Vec<T> {
+    pool.install(|| (0..n).into_par_iter().map(f).collect())
 }
 
 /// Every line's outcome, in line order.

@@ -1,4 +1,4 @@
-//! Passes 1 and 2 over one share of the bank lines ((`groups.rs`)):
+//! Passes 1 and 2 over one share of the bank lines (`groups.rs`):
 //! every decision that changes what an invoice has received, and the
 //! client accounts learned on the way.
 //!
@@ -23,7 +23,7 @@ use crate::text::Text;
 use super::agents::{self, Receipts};
 use super::book::Book;
 use super::client_iban;
-use super::decision::Decision;
+use super::decision::{Decision, settle};
 use super::explain::{self, Explain};
 use super::fuzzy;
 use super::insurer::{self, InsurerPayer, Insurers};
@@ -197,7 +197,7 @@ pub(crate) fn decide_share(found: &Found<'_>, share: &[usize]) -> ShareOutcome {
             apply(&mut accounts, i, &d, insurer.is_some());
             let from_insurer = insurer.is_some();
             learn(found, &mut learned, line, &d, from_insurer);
-            let _ = found.decided[i].set(d);
+            settle(found.decided, i, d);
             out.first.push(i);
             first[k] = true;
         }
@@ -234,7 +234,7 @@ pub(crate) fn decide_share(found: &Found<'_>, share: &[usize]) -> ShareOutcome {
             Decision::ignored(Rule::Debit, Note::ZeroAmount)
         };
         apply(&mut accounts, i, &d, insurer.is_some());
-        let _ = found.decided[i].set(d);
+        settle(found.decided, i, d);
     }
     out
 }

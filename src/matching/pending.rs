@@ -2,11 +2,12 @@
 //! candidates named in an unmatched payment's note. Both only read what
 //! invoices still need, as it stood at the line's turn in pass 2, and
 //! change nothing, so they are decided after the passes
-//! (`passes.rs`), in slices of pass 2 on every core: each slice
+//! (`passes.rs`), in slices of pass 2 at once: each slice
 //! starts from the accounts as they stood at its first line and books
 //! the decisions of its own lines as it goes.
 
 use crate::payment::BankLine;
+use crate::threads::ThreadCount;
 
 use super::book::Book;
 use super::decision::Decision;
@@ -24,7 +25,8 @@ pub(crate) enum Turn<'a> {
 /// Decides the pending lines of pass 2. `turns` are pass 2's lines in
 /// decision order; `accounts` are the invoices after pass 1 and become
 /// those after pass 2. `from_insurer(i)` says whether line `i` came from
-/// an insurer. Returns each pending line's decision.
+/// an insurer. Cut into `slices` slices, decided at once on `pool`
+/// threads. Returns each pending line's decision.
 pub(crate) fn decide(
     book: &Book,
     lines: &[BankLine],
@@ -32,6 +34,7 @@ pub(crate) fn decide(
     mut turns: Vec<(usize, Turn<'_>)>,
     from_insurer: &(dyn Fn(usize) -> bool + Sync),
     slices: usize,
+    pool: ThreadCount,
 ) -> Vec<(usize, Decision)> {
     let is_pending = |t: &(usize, Turn<'_>)| matches!(t.1, Turn::Pending(_));
     let pending = turns.iter().filter(|t| is_pending(t)).count();
@@ -83,40 +86,27 @@ pub(crate) fn decide(
         }
         out
     };
-    if starts.is_empty() {
-        return run(accounts, last);
-    }
-    type Slice<'s, 't> = std::sync::Mutex<Option<(Accounts, &'s mut [(usize, Turn<'t>)])>>;
-    let slots: Vec<Slice<'_, '_>> = starts
-        .into_iter()
-        .map(|s| std::sync::Mutex::new(Some(s)))
-        .collect();
-    let take = |k: usize| {
-        let slice = slots[k].lock().ok().and_then(|mut g| g.take());
-        slice.map_or_else(Vec::new, |(mut acc, cut)| run(&mut acc, cut))
-    };
-    std::thread::scope(|s| {
-        // A thread the system refuses only means that slice is decided
-        // here, after the last one.
-        let helpers: Vec<_> = (0..slots.len())
-            .map(|k| {
-                std::thread::Builder::new()
-                    .spawn_scoped(s, move || take(k))
-                    .ok()
-            })
-            .collect();
-        let tail = run(accounts, last);
-        let mut out = Vec::new();
-        for (k, h) in helpers.into_iter().enumerate() {
-            match h.map(|h| h.join()) {
-                Some(Ok(done)) => out.extend(done),
-                Some(Err(panic)) => std::panic::resume_unwind(panic),
-                None => out.extend(take(k)),
-            }
+    // Every slice at once: each but the last on its own copy as a job on
+    // the pool, the last on `accounts` on this thread. The decisions come
+    // out in slice order.
+    let done: Vec<std::sync::OnceLock<Vec<(usize, Decision)>>> =
+        starts.iter().map(|_| std::sync::OnceLock::new()).collect();
+    let run = &run;
+    let tail = pool.scope_here(|s| {
+        for ((mut start, cut), slot) in starts.into_iter().zip(&done) {
+            s.spawn(move |_| {
+                let _ = slot.set(run(&mut start, cut));
+            });
         }
-        out.extend(tail);
-        out
-    })
+        run(accounts, last)
+    });
+    let mut out: Vec<(usize, Decision)> = done
+        .into_iter()
+        .filter_map(std::sync::OnceLock::into_inner)
+        .flatten()
+        .collect();
+    out.extend(tail);
+    out
 }
 
 /// Rule 6, then the candidates of the same amount, for a pending credit.

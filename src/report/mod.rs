@@ -27,6 +27,7 @@ use crate::ingest::FileReport;
 use crate::ledger::Ledger;
 use crate::outcome::{PaymentOutcome, Reconciliation};
 use crate::problem::Problem;
+use crate::threads::ThreadCount;
 
 pub use summary::Summary;
 
@@ -95,19 +96,29 @@ pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
             .map_err(|cause| anyhow::anyhow!("cannot write {}: {cause}", xlsx.display()))??;
     // The workbook takes longest, and compressing it at the end cannot
     // start before every sheet is there. Its sheets are written on a
-    // second thread, except the attention sheets (payments to look at,
-    // often the longest list), which this thread fills first and hands
-    // over; it then writes the other files while the workbook thread
-    // finishes the lists and compresses. The summary is made here too,
-    // before anything else. Each thread writes files and sheets of its own
-    // and every cell format is registered up front, so the bytes do not
-    // depend on which finishes first.
+    // thread of their own, except the attention sheets (payments to look
+    // at, often the longest list), which this thread fills first and hands
+    // over; it then writes the other files while the workbook finishes the
+    // lists and compresses. The summary is made here too, before anything
+    // else. Each thread writes files and sheets of its own and every cell
+    // format is registered up front, so the bytes do not depend on which
+    // finishes first.
+    //
+    // The workbook is a job on a pool of one thread beside this one,
+    // whatever `--threads` says (it is always written beside the other
+    // files). It waits for what this thread sends; this thread never
+    // waits for it before the scope ends, so neither can block the other
+    // (and when the system refuses the thread, the workbook runs here at
+    // the end of the scope, with everything sent).
     let summary_slot = std::sync::OnceLock::new();
-    let (workbook, others) = std::thread::scope(|s| {
-        let (tx, rx) = std::sync::mpsc::channel();
-        let (summary_tx, summary_rx) = std::sync::mpsc::channel();
-        let workbook = s.spawn(move || {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (summary_tx, summary_rx) = std::sync::mpsc::channel();
+    let mut workbook = None;
+    let written = &mut workbook;
+    let others = ThreadCount::ONE.scope_here(|s| {
+        s.spawn(move |_| {
             let started = std::time::Instant::now();
+            let cpu = thread_cpu_ticks();
             // rust_xlsxwriter panics when a write to its spooled sheets
             // fails (a full disk): that is a write error like any other.
             let r = crate::quiet::catch_quietly(|| {
@@ -118,16 +129,17 @@ pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
             log::debug!(
                 "workbook written in {:.2} s ({} s CPU)",
                 started.elapsed().as_secs_f64(),
-                thread_cpu_seconds()
+                cpu_seconds_since(cpu)
             );
-            r
+            *written = Some(r);
         });
         let summary = summary_slot.get_or_init(|| summary::build(input));
         let _ = summary_tx.send(summary);
         let started = std::time::Instant::now();
+        let cpu = thread_cpu_ticks();
         // The attention sheets spool to files too, so a full disk can make
-        // rust_xlsxwriter panic here as well; the workbook thread then
-        // reports the cause.
+        // rust_xlsxwriter panic here as well; the workbook then reports
+        // the cause.
         let filled = crate::quiet::catch_quietly(|| {
             workbook::fill_attention(attention, input, workbook::MAX_DATA_ROWS)
         })
@@ -137,26 +149,26 @@ pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
             )))
         });
         let _ = tx.send(filled);
+        // Dropped once sent: a workbook that finds a message missing then
+        // stops instead of waiting.
+        drop((tx, summary_tx));
         log::debug!(
             "attention sheets filled in {:.2} s ({} s CPU)",
             started.elapsed().as_secs_f64(),
-            thread_cpu_seconds()
+            cpu_seconds_since(cpu)
         );
         let others = write_files(dir, input, summary);
         log::debug!(
             "other files written in {:.2} s ({} s CPU)",
             started.elapsed().as_secs_f64(),
-            thread_cpu_seconds()
+            cpu_seconds_since(cpu)
         );
-        (workbook.join(), others)
+        others
     });
     others?;
-    match workbook {
-        Ok(r) => r?,
-        // Only a bug in the workbook code gets here; its message is kept.
-        Err(panic) => std::panic::resume_unwind(panic),
-    }
-    // Made above unless a thread panicked, and then this is not reached.
+    // The scope waited for the workbook's job, so it is there.
+    workbook.unwrap_or_else(|| Err(anyhow::anyhow!("the workbook was not written")))?;
+    // Made above unless a job panicked, and then this is not reached.
     let Some(summary) = summary_slot.get() else {
         return Ok(());
     };
@@ -170,22 +182,25 @@ pub fn write_all(dir: &Path, input: &ReportInput<'_>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The CPU time the calling thread has used so far, for the debug log (the
-/// machine may be shared, so wall time alone says little): from
-/// `/proc/thread-self/stat` in clock ticks of 1/100 s, or "?" where there
+/// The CPU time the calling thread has used so far, in clock ticks of
+/// 1/100 s, for the debug log (the machine may be shared, so wall time
+/// alone says little): from `/proc/thread-self/stat`, `None` where there
 /// is no such file.
-fn thread_cpu_seconds() -> String {
-    let Ok(stat) = std::fs::read_to_string("/proc/thread-self/stat") else {
-        return "?".into();
-    };
+fn thread_cpu_ticks() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
     // Fields after the command name (which is in parentheses and may hold
     // spaces): state is the first, utime the 12th and stime the 13th.
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map_or(vec![], |(_, rest)| rest.split_whitespace().collect());
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
     let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok());
-    match (ticks(11), ticks(12)) {
-        (Some(u), Some(s)) => format!("{:.2}", (u + s) as f64 / 100.0),
+    Some(ticks(11)? + ticks(12)?)
+}
+
+/// The CPU seconds the calling thread has used since `start` (from
+/// [`thread_cpu_ticks`]), or "?". A pool's thread may have done other
+/// work before, so only the difference means something.
+fn cpu_seconds_since(start: Option<u64>) -> String {
+    match (start, thread_cpu_ticks()) {
+        (Some(a), Some(b)) => format!("{:.2}", b.saturating_sub(a) as f64 / 100.0),
         _ => "?".into(),
     }
 }
