@@ -915,7 +915,7 @@ fn workbook_reads_back_with_numbers_dates_and_totals() {
         .expect("the balance check lists bank/ing.csv");
     let row = range.rows().nth(again).unwrap();
     assert_eq!(cell_text(&row[1]), "NIET sluitend");
-    assert_eq!(cell_text(&row[2]), "regel");
+    assert_eq!(cell_text(&row[2]), "bankregel");
     assert_eq!((number(&row[3]), number(&row[5])), (9.0, 1.0));
     let next = range.rows().nth(again + 1).unwrap();
     assert_eq!(cell_text(&next[1]), "geen saldi in het bestand");
@@ -1365,7 +1365,7 @@ fn billing_agent_sheet_lists_every_batch_in_both_languages() {
                 "Uitbetaling",
                 "Uitbetaaldatum",
                 "Overzicht",
-                "Regels",
+                "Rijen",
                 "Ontvangen",
                 "Kosten",
                 "Uit te betalen",
