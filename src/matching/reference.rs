@@ -88,7 +88,7 @@ pub(crate) fn mentions(book: &Book, line: &BankLine) -> Vec<Mention> {
 
 /// What rule 2 decided: the allocations (invoice, amount) and the note's
 /// facts.
-pub(crate) type Named = (Vec<(usize, Money)>, Vec<Fact>);
+pub(crate) type Naming = (Vec<(usize, Money)>, Vec<Fact>);
 
 /// Rule 2 for a credit: the allocations and the note's facts, or `None`
 /// when the payment names no invoice.
@@ -97,7 +97,7 @@ pub(crate) fn decide(
     accounts: &Accounts,
     line: &BankLine,
     named: &[Mention],
-) -> Option<Named> {
+) -> Option<Naming> {
     if named.is_empty() {
         return None;
     }

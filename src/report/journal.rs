@@ -143,7 +143,7 @@ pub struct Entry {
 
 /// The change of one write-off since what was handed over.
 #[derive(Clone, Debug)]
-pub struct Change<'a> {
+pub struct WriteOffChange<'a> {
     /// The invoice number.
     pub invoice: String,
     /// Tonight's outcome, when the invoice is still in the register.
@@ -161,7 +161,7 @@ pub struct Change<'a> {
 pub struct NewHandover<'a> {
     /// Per invoice whose write-off changed, the change: invoices in
     /// tonight's order (by number), then those only the history knows.
-    pub changes: Vec<Change<'a>>,
+    pub changes: Vec<WriteOffChange<'a>>,
     /// The entries that book the changes, numbered on from the last
     /// booking number handed over.
     pub entries: Vec<Entry>,
@@ -223,7 +223,7 @@ pub fn new_handover<'a>(input: &'a ReportInput<'_>) -> NewHandover<'a> {
                 amount,
             });
         }
-        out.changes.push(Change {
+        out.changes.push(WriteOffChange {
             invoice: number.to_string(),
             outcome,
             client_id,

@@ -27,7 +27,7 @@ pub(super) type EntryError = (Box<ProblemKind>, String);
 const CUT_NAME: usize = 24;
 
 /// The statement an entry belongs to: what its lines take from it.
-pub(super) struct Statement<'a> {
+pub(super) struct EntryStatement<'a> {
     /// The file.
     pub path: &'a Arc<str>,
     /// The own account, shared by the statement's lines.
@@ -39,7 +39,7 @@ pub(super) struct Statement<'a> {
 /// The bank lines of one booked entry of the statement `at`, with
 /// warnings; or why it cannot be read.
 pub(super) fn lines(
-    at: &Statement<'_>,
+    at: &EntryStatement<'_>,
     en: &Ntry,
     first: u64,
 ) -> Result<(Vec<Line>, Vec<Problem>), EntryError> {

@@ -11,7 +11,7 @@ use super::super::collector::empty_read;
 use super::super::stated::CamtStatement;
 use super::super::words::squash;
 use super::entry::{Ntry, Tx, entry_field, tx_field};
-use super::lines::{Line, Statement, lines};
+use super::lines::{EntryStatement, Line, lines};
 use crate::ident::Iban;
 use crate::ingest::FileRead;
 use crate::payment::{BankLine, Shared};
@@ -202,7 +202,7 @@ impl State {
             ));
             return;
         }
-        let at = Statement {
+        let at = EntryStatement {
             path: &self.path,
             account: &self.account,
             account_ccy: self.account_ccy.as_deref(),
