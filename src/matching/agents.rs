@@ -33,7 +33,7 @@ use crate::text::Text;
 
 use super::book::Book;
 use super::decision::Decision;
-use super::reference::{self, Mention};
+use super::reference::{self, NamedInvoice};
 use super::state::Accounts;
 
 /// A payout is paired by amount only with a batch whose payout date lies
@@ -74,12 +74,12 @@ impl Receipts {
 /// them, oldest first, as for a bank payment). Agents put their own key in
 /// whichever column they like, so each of the two is tried as a number and
 /// as a reference. Empty when it names none the register has.
-pub(crate) fn mentions(book: &Book, line: &AgentLine) -> Vec<Mention> {
+pub(crate) fn mentions(book: &Book, line: &AgentLine) -> Vec<NamedInvoice> {
     let written = [&line.invoice_number, &line.payment_reference];
     for text in written.into_iter().flatten() {
         let key = invoice_key(text);
         if let Some(&invoice) = book.by_key.get(key.as_str()) {
-            return vec![Mention {
+            return vec![NamedInvoice {
                 invoice,
                 token: key,
                 by_payment_reference: false,
@@ -88,7 +88,7 @@ pub(crate) fn mentions(book: &Book, line: &AgentLine) -> Vec<Mention> {
         if let Some(list) = book.by_payment_reference.get(key.as_str()) {
             return list
                 .iter()
-                .map(|&invoice| Mention {
+                .map(|&invoice| NamedInvoice {
                     invoice,
                     token: key.clone(),
                     by_payment_reference: true,
@@ -106,7 +106,7 @@ pub(crate) fn decide(
     accounts: &Accounts,
     line: &BankLine,
     receipt: &AgentLine,
-    named: &[Mention],
+    named: &[NamedInvoice],
 ) -> Decision {
     let mut facts = vec![receipt_fact(receipt)];
     match reference::decide(book, accounts, line, named) {

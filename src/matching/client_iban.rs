@@ -14,7 +14,7 @@ use crate::text::Text;
 
 use super::book::{Book, exact_cents, split_in_order};
 use super::decision::Decision;
-use super::explain::{self, Candidate, Explain};
+use super::explain::{self, Considered, Explain};
 use super::state::{Accounts, Learned, owners};
 
 /// Most nodes the subset search visits for one payment. The search is
@@ -23,12 +23,12 @@ use super::state::{Accounts, Learned, owners};
 const SUBSET_BUDGET: usize = 200_000;
 
 /// How an amount fits one open invoice.
-struct Fit {
+struct InvoiceFit {
     invoice: usize,
     kind: FitKind,
 }
 
-impl Fit {
+impl InvoiceFit {
     /// The fit as a note states it.
     fn fact(&self, book: &Book, amount: Money) -> note::Fit {
         note::Fit {
@@ -47,13 +47,13 @@ fn fits(
     policy: &Policy,
     open: &[usize],
     amount: Money,
-) -> Vec<Fit> {
+) -> Vec<InvoiceFit> {
     let tol = policy.tolerance;
     let mut out = Vec::new();
     for &inv in open {
         let need = accounts.need(book, inv);
         if amount.within(need, tol) {
-            out.push(Fit {
+            out.push(InvoiceFit {
                 invoice: inv,
                 kind: FitKind::Need,
             });
@@ -61,7 +61,7 @@ fn fits(
             && req > tol
             && amount.within(req, tol)
         {
-            out.push(Fit {
+            out.push(InvoiceFit {
                 invoice: inv,
                 kind: FitKind::Required,
             });
@@ -136,7 +136,7 @@ pub(crate) fn decide(
                 many => {
                     explain.fact(account(who, AccountFact::SeveralOfTheirs(many.len())));
                     explain.add(many.iter().map(|f| {
-                        Candidate::ranked(2, f.invoice, CandidateWhy::SeveralFit(many.len()))
+                        Considered::ranked(2, f.invoice, CandidateWhy::SeveralFit(many.len()))
                     }));
                     None
                 }
@@ -280,7 +280,7 @@ pub(crate) fn nearest(
     open: &[usize],
     amount: Money,
     and: Besides,
-) -> Vec<Candidate> {
+) -> Vec<Considered> {
     // Only the nearest few are named: select them before sorting. The keys
     // are distinct (invoice indexes differ), so this is the sort's prefix.
     fn nearest_few<K: Ord + Copy>(mut by_distance: Vec<(K, usize)>) -> Vec<usize> {
@@ -308,7 +308,7 @@ pub(crate) fn nearest(
     };
     nearest
         .into_iter()
-        .map(|i| Candidate::new(i, explain::differs(amount, accounts.need(book, i), and)))
+        .map(|i| Considered::new(i, explain::differs(amount, accounts.need(book, i), and)))
         .collect()
 }
 

@@ -14,7 +14,7 @@ pub(crate) const MAX_CANDIDATES: usize = 3;
 
 /// An invoice that was considered and why it was not taken.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Candidate {
+pub(crate) struct Considered {
     /// Index into [`Book::invoices`].
     pub invoice: usize,
     /// Why it was not taken.
@@ -24,15 +24,15 @@ pub(crate) struct Candidate {
     pub rank: u8,
 }
 
-impl Candidate {
+impl Considered {
     /// A candidate with its reason.
-    pub fn new(invoice: usize, why: CandidateWhy) -> Candidate {
-        Candidate::ranked(1, invoice, why)
+    pub fn new(invoice: usize, why: CandidateWhy) -> Considered {
+        Considered::ranked(1, invoice, why)
     }
 
-    /// A candidate with its closeness (see [`Candidate::rank`]).
-    pub fn ranked(rank: u8, invoice: usize, why: CandidateWhy) -> Candidate {
-        Candidate { invoice, why, rank }
+    /// A candidate with its closeness (see [`Considered::rank`]).
+    pub fn ranked(rank: u8, invoice: usize, why: CandidateWhy) -> Considered {
+        Considered { invoice, why, rank }
     }
 }
 
@@ -44,7 +44,7 @@ pub(crate) struct Explain {
     /// Facts about the payer or the payment.
     pub facts: Vec<Fact>,
     /// Candidate invoices, in the order found (strongest rules first).
-    pub candidates: Vec<Candidate>,
+    pub candidates: Vec<Considered>,
 }
 
 impl Explain {
@@ -56,7 +56,7 @@ impl Explain {
     }
 
     /// Adds candidates; an invoice already listed keeps its first reason.
-    pub fn add(&mut self, candidates: impl IntoIterator<Item = Candidate>) {
+    pub fn add(&mut self, candidates: impl IntoIterator<Item = Considered>) {
         for c in candidates {
             if !self.candidates.iter().any(|x| x.invoice == c.invoice) {
                 self.candidates.push(c);

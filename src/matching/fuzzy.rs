@@ -18,7 +18,7 @@ use crate::reference;
 use crate::text::Text;
 
 use super::book::Book;
-use super::explain::{self, Candidate};
+use super::explain::{self, Considered};
 use super::names::PersonName;
 use super::state::Accounts;
 use super::state::Learned;
@@ -35,7 +35,7 @@ pub(crate) enum Fuzzy {
         support: Support,
     },
     /// Near invoices that were not taken, with why.
-    Rejected(Vec<Candidate>),
+    Rejected(Vec<Considered>),
 }
 
 /// The invoices one edit from a token of the line's description, each with
@@ -72,7 +72,7 @@ pub(crate) fn decide(
                 token: token.clone(),
                 support,
             },
-            None => Fuzzy::Rejected(vec![Candidate::ranked(
+            None => Fuzzy::Rejected(vec![Considered::ranked(
                 3,
                 *inv,
                 CandidateWhy::OneEditUnsupported(Text::from(token.as_str())),
@@ -84,7 +84,7 @@ pub(crate) fn decide(
                 several
                     .iter()
                     .map(|(inv, token)| {
-                        Candidate::ranked(
+                        Considered::ranked(
                             3,
                             *inv,
                             CandidateWhy::EquallyClose {

@@ -37,13 +37,13 @@ use foldhash::{HashMap, HashMapExt};
 use crate::ident::Iban;
 
 use super::insurer;
-use super::passes::Found;
+use super::passes::BeforePasses;
 
 /// Deals the lines still to decide into at most `shares` lists, each in
 /// `order` (the decision order) and each made of whole groups. The
 /// biggest groups are dealt first, each to the share with the fewest
 /// lines so far; the result depends on the input alone.
-pub(crate) fn shares(found: &Found<'_>, order: &[usize], shares: usize) -> Vec<Vec<usize>> {
+pub(crate) fn shares(found: &BeforePasses<'_>, order: &[usize], shares: usize) -> Vec<Vec<usize>> {
     let to_decide = |i: usize| found.decided[i].get().is_none();
     let nodes = found.lines.len().saturating_add(found.book.clients.len());
     // Node numbers are held in 32 bits; a book beyond that (which no
@@ -77,7 +77,7 @@ pub(crate) fn shares(found: &Found<'_>, order: &[usize], shares: usize) -> Vec<V
 
 /// The group of each line still to decide, in `order`, numbered in the
 /// order of each group's first line, and the number of lines per group.
-fn groups(found: &Found<'_>, order: &[usize]) -> (Vec<usize>, Vec<usize>) {
+fn groups(found: &BeforePasses<'_>, order: &[usize]) -> (Vec<usize>, Vec<usize>) {
     let lines = found.lines;
     let n = lines.len();
     let to_decide = |i: usize| found.decided[i].get().is_none();
@@ -167,7 +167,7 @@ pub(crate) enum Overlap {
 /// the passes from what each share decided; `None` when the shares kept
 /// apart, as [`shares`] deals them. Debug builds check it after every
 /// deciding in shares (`mod.rs`).
-pub(crate) fn overlap(found: &Found<'_>, shares: &[Vec<usize>]) -> Option<Overlap> {
+pub(crate) fn overlap(found: &BeforePasses<'_>, shares: &[Vec<usize>]) -> Option<Overlap> {
     let book = found.book;
     let mut client_share: HashMap<usize, usize> = HashMap::new();
     let mut account_share: HashMap<&Iban, usize> = HashMap::new();
@@ -268,7 +268,11 @@ mod tests {
 
     /// `f` of what is found about `ledger`'s lines before the passes,
     /// none of them decided yet.
-    fn with_found<T>(ledger: &Ledger, policy: &Policy, f: impl FnOnce(&Found<'_>) -> T) -> T {
+    fn with_found<T>(
+        ledger: &Ledger,
+        policy: &Policy,
+        f: impl FnOnce(&BeforePasses<'_>) -> T,
+    ) -> T {
         let book = Book::build(ledger, policy, &mut Vec::new());
         let lines = &ledger.bank_lines;
         let decided: Vec<std::sync::OnceLock<_>> =
@@ -278,7 +282,7 @@ mod tests {
         let overrides = foldhash::HashMap::default();
         let insurers = crate::matching::insurer::Insurers::new(policy, &book);
         let start = crate::matching::state::Accounts::new(&book, policy.tolerance);
-        let found = Found {
+        let found = BeforePasses {
             book: &book,
             policy,
             lines,

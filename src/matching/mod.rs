@@ -105,7 +105,7 @@ use crate::threads::ThreadCount;
 use book::Book;
 use decision::Decision;
 use insurer::{InsurerPayer, Insurers};
-use passes::{Found, Named, Pending};
+use passes::{BeforePasses, Named, Pending};
 use state::Accounts;
 
 /// Decides everything: which payment goes where, by which rule and why, and
@@ -371,7 +371,7 @@ fn decide(
     // Passes 1 and 2, share by share on every core (groups.rs), then
     // what pass 2 only reads (pending.rs).
     let start = Accounts::new(&book, policy.tolerance);
-    let found = Found {
+    let found = BeforePasses {
         book: &book,
         policy,
         lines,

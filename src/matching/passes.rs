@@ -28,7 +28,7 @@ use super::explain::{self, Explain};
 use super::fuzzy;
 use super::insurer::{self, InsurerPayer, Insurers};
 use super::overrides::{self, Override};
-use super::reference::{self, Mention};
+use super::reference::{self, NamedInvoice};
 use super::reversal;
 use super::state::{Accounts, Learned, owners};
 
@@ -42,7 +42,7 @@ use super::state::{Accounts, Learned, owners};
 /// rule 6.
 #[derive(Debug, Default)]
 pub(crate) struct Named {
-    pub mentions: Box<[Mention]>,
+    pub mentions: Box<[NamedInvoice]>,
     pub near: Box<[(usize, String)]>,
 }
 
@@ -69,7 +69,7 @@ impl Named {
 
 /// Everything found about the lines before the passes, shared read-only
 /// by every share.
-pub(crate) struct Found<'a> {
+pub(crate) struct BeforePasses<'a> {
     pub book: &'a Book,
     pub policy: &'a Policy,
     pub lines: &'a [BankLine],
@@ -93,7 +93,7 @@ pub(crate) struct Found<'a> {
     pub start: &'a Accounts,
 }
 
-impl<'a> Found<'a> {
+impl<'a> BeforePasses<'a> {
     /// What line `i` names (nothing for most lines).
     pub fn named(&self, i: usize) -> &Named {
         self.named[i].as_deref().unwrap_or(&self.nothing)
@@ -145,7 +145,7 @@ pub(crate) struct ShareOutcome {
 /// Passes 1 and 2 over `share`, the undecided lines of some groups in
 /// decision order (booking date, then id). Sets each line's decision but
 /// those left pending.
-pub(crate) fn decide_share(found: &Found<'_>, share: &[usize]) -> ShareOutcome {
+pub(crate) fn decide_share(found: &BeforePasses<'_>, share: &[usize]) -> ShareOutcome {
     let book = found.book;
     let policy = found.policy;
     let mut accounts = found.start.reading_copy();
@@ -350,7 +350,7 @@ pub(crate) fn apply(accounts: &mut Accounts, line: usize, d: &Decision, from_ins
 /// account, nor one whose payer is named like an insurer whose accounts
 /// are configured ([`Insurers::named_like_one_known_by_account`]).
 fn learn(
-    found: &Found<'_>,
+    found: &BeforePasses<'_>,
     learned: &mut Learned,
     line: &BankLine,
     d: &Decision,

@@ -16,7 +16,7 @@ use super::state::Accounts;
 
 /// One invoice named by a payment.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Mention {
+pub(crate) struct NamedInvoice {
     /// Index into [`Book::invoices`].
     pub invoice: usize,
     /// The text that named it, in comparison form.
@@ -63,11 +63,11 @@ fn for_each_candidate(line: &BankLine, mut visit: impl FnMut(&str)) {
 ///
 /// A token met twice names the same invoices twice; the second time adds
 /// nothing, so tokens are not deduplicated first.
-pub(crate) fn mentions(book: &Book, line: &BankLine) -> Vec<Mention> {
-    let mut out: Vec<Mention> = Vec::new();
+pub(crate) fn mentions(book: &Book, line: &BankLine) -> Vec<NamedInvoice> {
+    let mut out: Vec<NamedInvoice> = Vec::new();
     let mut add = |invoice: usize, token: &str, by_payment_reference: bool| {
         if !out.iter().any(|m| m.invoice == invoice) {
-            out.push(Mention {
+            out.push(NamedInvoice {
                 invoice,
                 token: token.to_string(),
                 by_payment_reference,
@@ -96,7 +96,7 @@ pub(crate) fn decide(
     book: &Book,
     accounts: &Accounts,
     line: &BankLine,
-    named: &[Mention],
+    named: &[NamedInvoice],
 ) -> Option<Naming> {
     if named.is_empty() {
         return None;
@@ -117,7 +117,7 @@ pub(crate) fn decide(
 }
 
 /// What named an invoice, as a note states it.
-pub(crate) fn describe(book: &Book, m: &Mention) -> note::Mention {
+pub(crate) fn describe(book: &Book, m: &NamedInvoice) -> note::Mention {
     note::Mention {
         token: Text::from(m.token.as_str()),
         invoice: explain::number(book, m.invoice),

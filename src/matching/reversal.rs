@@ -21,7 +21,7 @@ use super::book::{Book, cents};
 use super::decision::Decision;
 use super::explain;
 use super::names::PersonName;
-use super::reference::{Mention, describe, mentions};
+use super::reference::{NamedInvoice, describe, mentions};
 use super::state::{Learned, owners};
 
 /// Most earlier lines of one amount a return looks back through.
@@ -251,7 +251,7 @@ pub(crate) fn refund(
     book: &Book,
     learned: &Learned,
     line: &BankLine,
-    named: &[Mention],
+    named: &[NamedInvoice],
 ) -> Result<Decision, Option<Box<[Text]>>> {
     if named.is_empty() {
         return Err(None);

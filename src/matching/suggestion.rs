@@ -13,7 +13,7 @@ use crate::text::Text;
 use super::book::{Book, cents, exact_cents};
 use super::client_iban::nearest;
 use super::decision::Decision;
-use super::explain::{self, Candidate, Explain};
+use super::explain::{self, Considered, Explain};
 use super::names::PersonName;
 use super::state::Accounts;
 
@@ -138,7 +138,7 @@ pub(crate) fn same_amount(
     accounts: &Accounts,
     payer_clients: &[usize],
     line: &BankLine,
-) -> Vec<Candidate> {
+) -> Vec<Considered> {
     let amount: Money = line.amount;
     book.by_net
         .get(&cents(amount))
@@ -157,7 +157,7 @@ pub(crate) fn same_amount(
                 } else {
                     CandidateWhy::NothingPoints
                 };
-            Candidate::ranked(2, i, why)
+            Considered::ranked(2, i, why)
         })
         .collect()
 }
