@@ -95,11 +95,18 @@ pub(crate) fn decide(
     let tail = pool.scope_here(|s| {
         for ((mut start, cut), slot) in starts.into_iter().zip(&done) {
             s.spawn(move |_| {
-                let _ = slot.set(run(&mut start, cut));
+                // Each slot belongs to one job: set once, checked in
+                // debug builds like every other set-once of matching.
+                let first = slot.set(run(&mut start, cut));
+                debug_assert!(first.is_ok(), "a slice of pass 2 decided twice");
             });
         }
         run(accounts, last)
     });
+    debug_assert!(
+        done.iter().all(|slot| slot.get().is_some()),
+        "a slice of pass 2 left undecided"
+    );
     let mut out: Vec<(usize, Decision)> = done
         .into_iter()
         .filter_map(std::sync::OnceLock::into_inner)
