@@ -13,7 +13,8 @@
 use std::path::Path;
 
 /// The layers of one folder's modules, lowest first: a module may use only
-/// modules of layers listed before its own.
+/// modules of layers listed before its own. The folders write their lists
+/// as plain slices, so that they import nothing from this check.
 pub(crate) type Layers = &'static [&'static [&'static str]];
 
 /// The folders checked: the path below the crate's root and its layers.

@@ -1,12 +1,11 @@
-//! The layers of `matching/` (docs in ARCHITECTURE.md, "Layers of
-//! matching/"): every module may import only the modules of lower layers,
+//! The layers of `matching/` (docs in ARCHITECTURE.md, "Layers"): every module may import only the modules of lower layers,
 //! and `crate::layers` checks that it does, so an import that runs back up,
 //! or a cycle, fails a test instead of waiting for a reviewer.
 
 /// The modules of `matching/`, lowest layer first. A module may use only
 /// modules listed before it (within the rules: a rule may use a helper of
 /// a rule listed before it, never after).
-pub(crate) const LAYERS: crate::layers::Layers = &[
+pub(crate) const LAYERS: &[&[&str]] = &[
     // 0. Pure helpers the book is made of, and its entries.
     &["names"],
     &["entries"],

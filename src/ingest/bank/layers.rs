@@ -4,7 +4,7 @@
 //! at the top, `mod.rs` (which picks the reader) above them all.
 
 /// The modules of `ingest/bank/`, lowest layer first.
-pub(crate) const LAYERS: crate::layers::Layers = &[
+pub(crate) const LAYERS: &[&[&str]] = &[
     // 0. Format-neutral pieces that use no other module of the folder:
     //    words, SWIFT notation, account shapes, what readers record, the
     //    records of a delimited file and the fields every line must have.
@@ -48,9 +48,9 @@ pub(crate) const LAYERS: crate::layers::Layers = &[
 /// The modules of `ingest/bank/mt940/`, lowest layer first: the message's
 /// lines and a `:61:` transaction below the statement reader that uses
 /// them.
-pub(crate) const MT940: crate::layers::Layers = &[&["message", "transaction"], &["statement"]];
+pub(crate) const MT940: &[&[&str]] = &[&["message", "transaction"], &["statement"]];
 
 /// The modules of `ingest/bank/camt053/`, lowest layer first: an entry as
 /// read, then the lines made of it, then the walk through the XML that
 /// hands entries on.
-pub(crate) const CAMT053: crate::layers::Layers = &[&["entry"], &["lines"], &["walk"]];
+pub(crate) const CAMT053: &[&[&str]] = &[&["entry"], &["lines"], &["walk"]];

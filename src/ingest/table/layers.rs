@@ -6,7 +6,7 @@
 
 /// The modules of `ingest/table/`, lowest layer first. A module may use
 /// only modules of the layers before its own.
-pub(crate) const LAYERS: crate::layers::Layers = &[
+pub(crate) const LAYERS: &[&[&str]] = &[
     // 0. Leaves: a cell's value, character references, the OLE2 reader.
     &["cell", "entities", "compound"],
     // 1. Rows, sheets and tables; cell values as domain values.

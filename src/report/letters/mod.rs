@@ -28,6 +28,10 @@
 //! letter's summed principal, on final notices only and only when
 //! `letters.collection_costs` is on.
 
+pub(crate) mod kind;
+
+pub use kind::LetterKind;
+
 use std::path::Path;
 
 use anyhow::Context;
@@ -43,28 +47,6 @@ use super::csv_out::{push_date, push_money};
 use super::spec_missing::awaits_specification;
 use super::summary::counts_as_open;
 use super::{Lang, ReportInput};
-
-/// The kind of letter, in the order of the list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum LetterKind {
-    /// Please declare the invoice and send us the insurer's specification.
-    SpecificationRequest,
-    /// A reminder of an open amount.
-    Reminder,
-    /// The final (14-day) notice.
-    FinalNotice,
-}
-
-impl LetterKind {
-    /// The code written to `letters.csv` (the same in both languages).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LetterKind::SpecificationRequest => "specification_request",
-            LetterKind::Reminder => "reminder",
-            LetterKind::FinalNotice => "final_notice",
-        }
-    }
-}
 
 /// The columns of `letters.csv`.
 pub const LETTER_COLUMNS: [&str; 28] = [

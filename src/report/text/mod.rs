@@ -31,7 +31,7 @@ use crate::problem::{Field, ProblemKind, Severity};
 use crate::reason::Reason;
 
 use super::Lang;
-use super::letters::LetterKind;
+use super::letters::kind::LetterKind;
 
 /// The sentences of the core's facts.
 trait NoteWords {

@@ -6,9 +6,8 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::cells::write_text;
+use super::cells::{section, write_text};
 use super::formats::Formats;
-use super::summary_sheet::section;
 use crate::ingest::InputKind;
 use crate::ingest::bank::balance::{BalanceStatus, BalanceUnit};
 use crate::own_accounts::FROM_CONFIG;

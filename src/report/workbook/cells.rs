@@ -10,7 +10,11 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
 
 use crate::money::Money;
+use crate::report::Lang;
+use crate::report::text::{self, Label};
 use crate::source::column_letters;
+
+use super::formats::Formats;
 
 /// Excel's longest cell text, in UTF-16 units.
 pub(super) const MAX_TEXT_UNITS: usize = 32_767;
@@ -145,6 +149,23 @@ pub(super) fn sum_formula(col: u16, first: u32, last: u32, total: Money) -> Form
         cell_ref(last, col)
     ))
     .set_result(total.to_string())
+}
+
+/// A section of the summary sheet (its own figures and the bank checks): its heading on row `r`, its column labels on
+/// the next row. Returns the row of the labels.
+pub(super) fn section(
+    ws: &mut Worksheet,
+    f: &Formats,
+    lang: Lang,
+    r: u32,
+    heading: Label,
+    heads: &[Label],
+) -> Result<u32, XlsxError> {
+    ws.write_string_with_format(r, 0, text::label(heading, lang), &f.heading)?;
+    for (c, l) in heads.iter().enumerate() {
+        ws.write_string_with_format(r + 1, c as u16, text::label(*l, lang), &f.header)?;
+    }
+    Ok(r + 1)
 }
 
 #[cfg(test)]

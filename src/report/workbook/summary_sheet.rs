@@ -7,30 +7,13 @@
 use rust_xlsxwriter::{Chart, ChartType, Formula, Worksheet, XlsxError};
 
 use crate::outcome::{InvoiceStatus, PaymentStatus};
+use crate::report::ReportInput;
 use crate::report::summary::{AGE_BUCKETS, Summary};
 use crate::report::text::{self, Label};
-use crate::report::{Lang, ReportInput};
 
-use super::cells::{cell_ref, money_f64, sum_formula, write_text};
+use super::cells::{cell_ref, money_f64, section, sum_formula, write_text};
 use super::formats::Formats;
 use super::{agents_sheet, bank_checks};
-
-/// A summary-sheet section: its heading on row `r`, its column labels on
-/// the next row. Returns the row of the labels.
-pub(super) fn section(
-    ws: &mut Worksheet,
-    f: &Formats,
-    lang: Lang,
-    r: u32,
-    heading: Label,
-    heads: &[Label],
-) -> Result<u32, XlsxError> {
-    ws.write_string_with_format(r, 0, text::label(heading, lang), &f.heading)?;
-    for (c, l) in heads.iter().enumerate() {
-        ws.write_string_with_format(r + 1, c as u16, text::label(*l, lang), &f.header)?;
-    }
-    Ok(r + 1)
-}
 
 /// Fills the summary sheet `ws` from the summary `s`.
 pub(super) fn write(

@@ -6,7 +6,7 @@ use crate::decision_headers as headers;
 use crate::ingest::InputKind;
 use crate::outcome::{BatchStatus, InvoiceStatus, PaymentStatus};
 use crate::problem::Severity;
-use crate::report::letters::LetterKind;
+use crate::report::letters::kind::LetterKind;
 
 use super::super::LabelWords;
 use super::super::labels::Label;
