@@ -8,8 +8,8 @@ use crate::outcome::{InvoiceOutcome, InvoiceStatus};
 use crate::report::text::{self, Label};
 
 use super::cells::{ListCell, joined};
+use super::editable;
 use super::list::{Column, ColumnKind, Ctx, List, col, concat};
-use super::review;
 
 /// The columns that name an invoice, first on every list of invoices
 /// ([`invoice_key`]).
@@ -45,7 +45,7 @@ const INVOICE_COLUMNS: [Column; 23] = concat(
         // accountant types in.
         col(
             Label::WriteOff,
-            ColumnKind::Input(review::Input::WriteOff),
+            ColumnKind::Input(editable::Input::WriteOff),
             14.0,
         ),
         // Where the hold pre-filled beside it came from.
@@ -60,7 +60,7 @@ const OVERPAID_COLUMNS: [Column; 23] = {
     let mut columns = INVOICE_COLUMNS;
     columns[WRITE_OFF_COL] = col(
         Label::Refund,
-        ColumnKind::Input(review::Input::Refund),
+        ColumnKind::Input(editable::Input::Refund),
         14.0,
     );
     columns

@@ -13,7 +13,7 @@ use crate::report::{Lang, ReportInput};
 
 use super::cells::{ListCell, sum_formula, write_cell};
 use super::formats::Formats;
-use super::{print, review};
+use super::{editable, print};
 
 /// Excel's last row number.
 pub(super) const EXCEL_MAX_ROWS: u32 = 1_048_576;
@@ -60,7 +60,7 @@ pub(super) enum ColumnKind {
     Rate,
     /// A column the accountant fills in: marked, and read back
     /// from `decisions/`; its cells are written blank.
-    Input(review::Input),
+    Input(editable::Input),
 }
 
 /// One column of a list sheet.
@@ -231,7 +231,7 @@ impl<'c> List<'c> {
                 ColumnKind::Rate => {
                     ws.set_column_format(c, &f.rate)?;
                 }
-                ColumnKind::Input(input) => review::decorate(ws, c, input, lang)?,
+                ColumnKind::Input(input) => editable::decorate(ws, c, input, lang)?,
                 ColumnKind::Text if wraps(column) => {
                     ws.set_column_format(c, &f.wrap)?;
                 }
@@ -242,7 +242,7 @@ impl<'c> List<'c> {
                     0,
                     c,
                     text::label(column.label, lang),
-                    &review::header_format(),
+                    &editable::header_format(),
                 )?;
             } else {
                 ws.write_string_with_format(0, c, text::label(column.label, lang), &f.header)?;
@@ -288,7 +288,10 @@ impl<'c> List<'c> {
                     (ListCell::Blank, _)
                         | (ListCell::Text(_), ColumnKind::Text)
                         | (ListCell::Text(_), ColumnKind::Input(_))
-                        | (ListCell::Money(_), ColumnKind::Input(review::Input::Amount))
+                        | (
+                            ListCell::Money(_),
+                            ColumnKind::Input(editable::Input::Amount)
+                        )
                         | (ListCell::Money(_), ColumnKind::Money)
                         | (ListCell::Date(_), ColumnKind::Date)
                         | (ListCell::Int(_), ColumnKind::Int)
@@ -303,7 +306,7 @@ impl<'c> List<'c> {
         ws.autofilter(0, 0, n, last_col)?;
         for (c, column) in columns.iter().enumerate() {
             if let ColumnKind::Input(input) = column.kind {
-                review::finish_column(ws, u16::try_from(c).unwrap_or(u16::MAX), input, n, lang)?;
+                editable::finish_column(ws, u16::try_from(c).unwrap_or(u16::MAX), input, n, lang)?;
             }
         }
         if totals {

@@ -34,11 +34,13 @@ mod attention;
 mod bank_checks;
 mod cells;
 mod decisions_sheet;
+mod editable;
 mod follow_up;
 mod formats;
 mod invoice_sheets;
 mod letters_sheet;
 mod list;
+mod payment_columns;
 mod print;
 mod problems_sheet;
 mod review;
@@ -82,7 +84,7 @@ pub(super) fn prepare(
     // The rate column of the per-insurer sheet, after the
     // others so that their numbers stay as they were.
     wb.register_format(&f.rate);
-    for format in review::formats() {
+    for format in editable::formats() {
         wb.register_format(&format);
     }
     // The wrapped long texts, after the others for the same
