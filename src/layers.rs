@@ -27,6 +27,10 @@ const FOLDERS: &[(&str, Layers)] = &[
         crate::ingest::bank::layers::CAMT053,
     ),
     ("src/ingest/table", crate::ingest::table::layers::LAYERS),
+    (
+        "src/report/workbook",
+        crate::report::workbook::layers::LAYERS,
+    ),
 ];
 
 /// Files that are no module of a layer: the orchestration, the test

@@ -38,6 +38,7 @@ mod editable;
 mod follow_up;
 mod formats;
 mod invoice_sheets;
+pub(crate) mod layers;
 mod letters_sheet;
 mod list;
 mod payment_columns;
