@@ -38,6 +38,7 @@ mod editable;
 mod follow_up;
 mod formats;
 mod invoice_sheets;
+#[cfg(test)]
 pub(crate) mod layers;
 mod letters_sheet;
 mod list;
