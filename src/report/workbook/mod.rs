@@ -238,16 +238,11 @@ mod tests {
         let policy = Policy::default();
         let ledger = Ledger::default();
         let recon = Reconciliation::default();
+        let as_of = NaiveDate::from_ymd_opt(2026, 3, 31).unwrap();
         let input = ReportInput {
-            as_of: NaiveDate::from_ymd_opt(2026, 3, 31).unwrap(),
-            policy: &policy,
-            ledger: &ledger,
-            recon: &recon,
-            files: &[],
             problems: &problems,
             lang: Lang::En,
-            changes: None,
-            handed: None,
+            ..ReportInput::of(as_of, &policy, &ledger, &recon)
         };
         let dir = tempfile::tempdir().unwrap();
         let s = summary::build(&input);
