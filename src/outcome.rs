@@ -125,6 +125,26 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// Every rule, in the order of docs/matching.md.
+    pub const ALL: [Rule; 16] = [
+        Rule::Override,
+        Rule::Reference,
+        Rule::FuzzyReference,
+        Rule::Insurer,
+        Rule::IbanAmount,
+        Rule::IbanSubset,
+        Rule::IbanFifo,
+        Rule::Suggestion,
+        Rule::Unmatched,
+        Rule::Refund,
+        Rule::Reversal,
+        Rule::Debit,
+        Rule::OwnTransfer,
+        Rule::Duplicate,
+        Rule::Agent,
+        Rule::AgentPayout,
+    ];
+
     /// The word written to the outputs.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -647,23 +647,8 @@ mod notes {
 
 #[test]
 fn every_rule_has_a_word_in_both_languages() {
-    use crate::outcome::Rule::{self, *};
-    let all = [
-        Override,
-        Reference,
-        FuzzyReference,
-        Insurer,
-        IbanAmount,
-        IbanSubset,
-        IbanFifo,
-        Suggestion,
-        Unmatched,
-        Refund,
-        Reversal,
-        Debit,
-        OwnTransfer,
-        Duplicate,
-    ];
+    use crate::outcome::Rule;
+    let all = Rule::ALL;
     let words: BTreeSet<&str> = all.iter().map(|&r| rule(r, Lang::Nl)).collect();
     assert_eq!(words.len(), all.len(), "one Dutch word per rule");
     for r in all {
