@@ -625,6 +625,18 @@ fn hold_write_off(book: &mut [(String, Vec<Vec<Data>>)], value: Data) {
     set_cell(book, COULANCE, "Factuurnummer", HELD, "Afboeken", value);
 }
 
+/// Decides SUGGESTED on the review sheet: `value` in its `Beslissing` cell.
+fn decide_suggested(book: &mut [(String, Vec<Vec<Data>>)], value: &str) {
+    set_cell(
+        book,
+        "Betalingen te beoordelen",
+        "Betaling",
+        SUGGESTED,
+        "Beslissing",
+        Data::String(value.into()),
+    );
+}
+
 /// A copy of the demo with a `decisions/` folder, and Monday's (18
 /// November) report of it as sheets.
 fn monday_report(tmp: &Path) -> (PathBuf, Sheets) {
@@ -655,14 +667,7 @@ fn a_decision_shown_on_tuesday_and_undone_or_changed_there_is_replaced_on_wednes
     // Monday: the write-off of HELD held, SUGGESTED sent to its invoice.
     let (input, mut book) = monday_report(tmp.path());
     hold_write_off(&mut book, Data::String("nee: betwist".into()));
-    set_cell(
-        &mut book,
-        "Betalingen te beoordelen",
-        "Betaling",
-        SUGGESTED,
-        "Beslissing",
-        Data::String("2026-0121".into()),
-    );
+    decide_suggested(&mut book, "2026-0121");
     write_workbook(&input.join("decisions/maandag.xlsx"), &book);
 
     // Tuesday: both apply; the hold is pre-filled with where it came from.
@@ -692,14 +697,7 @@ fn a_decision_shown_on_tuesday_and_undone_or_changed_there_is_replaced_on_wednes
     // SUGGESTED otherwise (typed on a row of the review sheet: the
     // payment, decided, is no longer listed there).
     hold_write_off(&mut book, Data::Empty);
-    set_cell(
-        &mut book,
-        "Betalingen te beoordelen",
-        "Betaling",
-        SUGGESTED,
-        "Beslissing",
-        Data::String("negeren".into()),
-    );
+    decide_suggested(&mut book, "negeren");
     write_workbook(&input.join("decisions/dinsdag.xlsx"), &book);
 
     // Wednesday: Tuesday's workbook is newer and wins.
